@@ -1,0 +1,182 @@
+-- certdesk schema. Applied on open when PRAGMA user_version is 0; see store::migrate.
+-- Dates are ISO text (YYYY-MM-DD), timestamps UTC RFC 3339. Every row a user can change has a version.
+
+CREATE TABLE body (
+    id            INTEGER PRIMARY KEY,
+    uscc          TEXT NOT NULL UNIQUE CHECK (length(uscc) = 18),
+    name          TEXT NOT NULL CHECK (name <> ''),
+    kind          TEXT NOT NULL CHECK (kind IN ('cb', 'cma')),
+    region        TEXT NOT NULL,
+    risk_class    TEXT NOT NULL CHECK (risk_class IN ('A', 'B', 'C', 'D')),
+    address       TEXT,
+    legal_rep     TEXT,
+    bar_until     TEXT,
+    commitment_barred INTEGER NOT NULL DEFAULT 0 CHECK (commitment_barred IN (0, 1)),
+    version       INTEGER NOT NULL DEFAULT 1,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL
+);
+-- Register order and keyset paging.
+CREATE INDEX body_by_name ON body (name, id);
+CREATE INDEX body_by_region ON body (region, name, id);
+
+-- Name search: trigram FTS handles Chinese substrings of 3+ characters; shorter ones use LIKE.
+CREATE VIRTUAL TABLE body_fts USING fts5 (name, content = 'body', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER body_fts_insert AFTER INSERT ON body BEGIN
+    INSERT INTO body_fts (rowid, name) VALUES (new.id, new.name);
+END;
+CREATE TRIGGER body_fts_update AFTER UPDATE OF name ON body BEGIN
+    INSERT INTO body_fts (body_fts, rowid, name) VALUES ('delete', old.id, old.name);
+    INSERT INTO body_fts (rowid, name) VALUES (new.id, new.name);
+END;
+CREATE TRIGGER body_fts_delete AFTER DELETE ON body BEGIN
+    INSERT INTO body_fts (body_fts, rowid, name) VALUES ('delete', old.id, old.name);
+END;
+
+CREATE TABLE credit_listing (
+    body_id    INTEGER NOT NULL REFERENCES body (id),
+    list       TEXT NOT NULL CHECK (list IN ('abnormal', 'serious')),
+    listed_on  TEXT NOT NULL,
+    PRIMARY KEY (body_id, list)
+) WITHOUT ROWID;
+
+CREATE TABLE qualification (
+    id            INTEGER PRIMARY KEY,
+    body_id       INTEGER NOT NULL REFERENCES body (id),
+    approval_no   TEXT NOT NULL UNIQUE,
+    route         TEXT NOT NULL CHECK (route IN ('commitment', 'optimized', 'general')),
+    decided_on    TEXT NOT NULL,
+    valid_until   TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('active', 'pending_verification', 'renewal_pending',
+                      'suspended', 'expired', 'revoked', 'revoked_penalty', 'withdrawn', 'cancelled')),
+    authority     TEXT NOT NULL,
+    doc_no        TEXT NOT NULL,
+    predecessor_id INTEGER REFERENCES qualification (id),
+    version       INTEGER NOT NULL DEFAULT 1,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL,
+    CHECK (valid_until > decided_on)
+);
+CREATE INDEX qualification_by_body ON qualification (body_id);
+-- Renewals due and approvals expiring: a range on the end date.
+CREATE INDEX qualification_by_end ON qualification (valid_until) WHERE status IN ('active', 'pending_verification', 'renewal_pending', 'suspended');
+CREATE INDEX qualification_by_status ON qualification (status);
+
+CREATE TABLE scope_item (
+    id               INTEGER PRIMARY KEY,
+    qualification_id INTEGER NOT NULL REFERENCES qualification (id),
+    item             TEXT NOT NULL CHECK (item <> ''),
+    status           TEXT NOT NULL CHECK (status IN ('active', 'revoked', 'removed')),
+    since            TEXT NOT NULL,
+    UNIQUE (qualification_id, item)
+);
+
+-- Open items with a due date: commitment verifications, rectification deadlines, suspension periods,
+-- penalties to publish. Closed ones stay, with their result.
+CREATE TABLE follow_up (
+    id               INTEGER PRIMARY KEY,
+    qualification_id INTEGER NOT NULL REFERENCES qualification (id),
+    kind             TEXT NOT NULL CHECK (kind IN ('verification', 'rectification', 'suspension', 'publication')),
+    opened_on        TEXT NOT NULL,
+    due_on           TEXT NOT NULL,
+    due_estimated    INTEGER NOT NULL DEFAULT 0 CHECK (due_estimated IN (0, 1)),
+    closed_on        TEXT,
+    result           TEXT
+);
+CREATE INDEX follow_up_open_by_due ON follow_up (due_on) WHERE closed_on IS NULL;
+CREATE INDEX follow_up_by_qualification ON follow_up (qualification_id);
+
+-- Penalties with their procedure facts (行政处罚法 Art. 42, 44, 63–64).
+CREATE TABLE sanction (
+    id                INTEGER PRIMARY KEY,
+    qualification_id  INTEGER NOT NULL REFERENCES qualification (id),
+    act               TEXT NOT NULL CHECK (act IN ('suspend', 'revoke-penalty')),
+    decided_on        TEXT NOT NULL,
+    notice_served_on  TEXT,
+    hearing           TEXT CHECK (hearing IN ('requested', 'waived', 'not_applicable')),
+    officers          TEXT NOT NULL DEFAULT '',
+    doc_no            TEXT NOT NULL DEFAULT '',
+    basis             TEXT NOT NULL,
+    event_id          INTEGER NOT NULL
+);
+CREATE INDEX sanction_by_qualification ON sanction (qualification_id);
+
+-- Applications (办件) an authority decides, with their statutory clock.
+CREATE TABLE application (
+    id            INTEGER PRIMARY KEY,
+    purpose       TEXT NOT NULL CHECK (purpose IN ('new', 'renewal')),
+    uscc          TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('cb', 'cma')),
+    route         TEXT NOT NULL CHECK (route IN ('commitment', 'optimized', 'general')),
+    approval_no   TEXT,
+    scope         TEXT NOT NULL DEFAULT '',
+    region        TEXT NOT NULL DEFAULT '',
+    risk_class    TEXT NOT NULL DEFAULT 'B' CHECK (risk_class IN ('A', 'B', 'C', 'D')),
+    received_on   TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('received', 'materials_requested', 'accepted', 'paused',
+                      'granted', 'refused', 'withdrawn')),
+    accepted_on   TEXT,
+    paused_since  TEXT,
+    paused_total  INTEGER NOT NULL DEFAULT 0,
+    decided_on    TEXT,
+    qualification_id INTEGER REFERENCES qualification (id),
+    version       INTEGER NOT NULL DEFAULT 1,
+    updated_at    TEXT NOT NULL,
+    updated_by    TEXT NOT NULL
+);
+CREATE INDEX application_open ON application (status) WHERE status IN ('received', 'materials_requested', 'accepted', 'paused');
+
+CREATE TABLE import_batch (
+    id          INTEGER PRIMARY KEY,
+    sha256      TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    rows        INTEGER NOT NULL,
+    written     INTEGER NOT NULL,
+    unchanged   INTEGER NOT NULL,
+    rejected    INTEGER NOT NULL
+);
+CREATE INDEX import_batch_by_sha ON import_batch (sha256);
+
+-- Working-day calendar: public holidays (off) and make-up working days (work). A year with no rows
+-- is not covered: deadlines in it are counted on weekends alone and flagged.
+CREATE TABLE calendar_day (
+    day     TEXT PRIMARY KEY,
+    kind    TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+    source  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE setting (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The append-only, hash-chained record of every act: hash = sha256(prev_hash ‖ canonical content).
+CREATE TABLE event (
+    id             INTEGER PRIMARY KEY,
+    at             TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    act            TEXT NOT NULL,
+    approval_no    TEXT,
+    uscc           TEXT,
+    application_id INTEGER,
+    act_date       TEXT,
+    basis          TEXT NOT NULL DEFAULT '',
+    doc_no         TEXT NOT NULL DEFAULT '',
+    reason         TEXT NOT NULL DEFAULT '',
+    before         TEXT,
+    after          TEXT,
+    details        TEXT,
+    prev_hash      TEXT NOT NULL,
+    hash           TEXT NOT NULL
+);
+CREATE INDEX event_by_uscc ON event (uscc, id);
+CREATE INDEX event_by_act ON event (act, id);
+CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event BEGIN
+    SELECT RAISE(ABORT, 'the event log is append-only: events cannot be changed');
+END;
+CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event BEGIN
+    SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted');
+END;

@@ -1,0 +1,600 @@
+//! The regulatory acts as data, and the rules that decide what each one does to a qualification.
+//!
+//! `plan` is the whole state machine: given the qualification as it stands and an act request,
+//! it either refuses (saying why) or returns the exact changes the store must write.
+
+use super::calendar::{Calendar, Clock, Deadline, PUBLISH_PENALTY};
+use super::ids::BodyKind;
+use super::model::{named_enum, QualStatus, Route, ScopeStatus};
+use super::text::first_control_char;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+named_enum! {
+    /// Every act that can be performed on an existing qualification; the stored name is the CLI name.
+    ActKind {
+        Verify = "verify", "记录核查结果", [];
+        OrderRectification = "order-rectification", "责令限期改正", [];
+        RecordRectification = "record-rectification", "记录整改结果", [];
+        Suspend = "suspend", "责令停业整顿", [];
+        Lift = "lift", "恢复", [];
+        Revoke = "revoke", "撤销", [];
+        RevokePenalty = "revoke-penalty", "吊销/撤销批准文件", [];
+        Withdraw = "withdraw", "撤回", [];
+        Cancel = "cancel", "注销", [];
+        FileRenewal = "file-renewal", "受理延续申请", [];
+        Renew = "renew", "准予延续", [];
+        RefuseRenewal = "refuse-renewal", "不予延续", [];
+        ChangeScope = "change-scope", "变更认证领域", [];
+        ChangeParticulars = "change-particulars", "变更机构信息", [];
+        Publish = "publish", "公示处罚", [];
+        ListCredit = "list-credit", "列入信用名单", [];
+        Delist = "delist", "移出信用名单", [];
+        SetBar = "set-bar", "设定禁入期", [];
+    }
+}
+
+impl ActKind {
+    /// Acts that end or suspend the right to certify: the forms ask y/N before submitting.
+    pub fn is_destructive(self) -> bool {
+        matches!(
+            self,
+            ActKind::Suspend | ActKind::Revoke | ActKind::RevokePenalty | ActKind::Withdraw | ActKind::Cancel
+        )
+    }
+
+    /// Administrative penalties carry the procedure facts (行政处罚法 Art. 42, 44, 63–64).
+    pub fn is_penalty(self) -> bool {
+        matches!(self, ActKind::Suspend | ActKind::RevokePenalty)
+    }
+
+    /// The fields a form or the command line must offer for this act, beyond date, basis,
+    /// document number and reason (which every act has).
+    pub fn fields(self) -> &'static [Field] {
+        use Field::*;
+        match self {
+            ActKind::Verify => &[VerifyResult, Deadline],
+            ActKind::OrderRectification => &[Deadline],
+            ActKind::RecordRectification => &[RectificationResult],
+            ActKind::Suspend => &[Deadline, NoticeServedOn, Hearing, Officers],
+            ActKind::RevokePenalty => &[NoticeServedOn, Hearing, Officers],
+            ActKind::Revoke => &[ScopeRemove],
+            ActKind::Renew => &[ValidUntil],
+            ActKind::ChangeScope => &[ScopeAdd, ScopeRemove],
+            ActKind::ChangeParticulars => &[Name, Address, LegalRep],
+            ActKind::ListCredit | ActKind::Delist => &[CreditList],
+            ActKind::SetBar => &[Deadline],
+            _ => &[],
+        }
+    }
+}
+
+/// The extra fields an act may take (see `ActKind::fields`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    VerifyResult,
+    RectificationResult,
+    Deadline,
+    ValidUntil,
+    ScopeAdd,
+    ScopeRemove,
+    Name,
+    Address,
+    LegalRep,
+    NoticeServedOn,
+    Hearing,
+    Officers,
+    CreditList,
+}
+
+named_enum! {
+    /// Outcome of the on-site verification of a notification-commitment.
+    VerifyResult {
+        Conforming = "conforming", "符合", [];
+        Rectify = "rectify", "限期整改", [];
+        Unkept = "unkept", "未履行承诺", [];
+        False = "false", "承诺不实", [];
+    }
+}
+
+named_enum! {
+    RectificationResult {
+        Met = "met", "已整改", [];
+        Missed = "missed", "逾期未改", [];
+    }
+}
+
+named_enum! {
+    /// Whether the party asked for a hearing after the notice of intended penalty.
+    Hearing {
+        Requested = "requested", "已申请听证", [];
+        Waived = "waived", "放弃听证", [];
+        NotApplicable = "not_applicable", "不适用", [];
+    }
+}
+
+named_enum! {
+    CreditList {
+        Abnormal = "abnormal", "经营异常名录", [];
+        Serious = "serious", "严重违法失信名单", [];
+    }
+}
+
+named_enum! {
+    /// What a follow-up (an open item with a due date) is waiting for.
+    FollowUpKind {
+        Verification = "verification", "承诺核查", [];
+        Rectification = "rectification", "整改期限", [];
+        Suspension = "suspension", "停业整顿期限", [];
+        Publication = "publication", "处罚公示", [];
+    }
+}
+
+/// An act as the officer asked for it, from a form or the command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActRequest {
+    pub act: Option<ActKind>,
+    pub date: Option<Date>,
+    pub basis: String,
+    pub doc_no: String,
+    pub reason: String,
+    pub deadline: Option<Date>,
+    pub verify_result: Option<VerifyResult>,
+    pub rectification_result: Option<RectificationResult>,
+    pub valid_until: Option<Date>,
+    pub scope_add: Vec<String>,
+    pub scope_remove: Vec<String>,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub legal_rep: Option<String>,
+    pub notice_served_on: Option<Date>,
+    pub hearing: Option<Hearing>,
+    pub officers: Vec<String>,
+    pub credit_list: Option<CreditList>,
+}
+
+/// A qualification as the rules need to see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QualView {
+    pub status: QualStatus,
+    pub kind: BodyKind,
+    pub route: Route,
+    pub decided_on: Date,
+    pub valid_until: Date,
+    pub scope: Vec<(String, ScopeStatus)>,
+    pub open_follow_ups: Vec<FollowUpKind>,
+    pub credit_lists: Vec<CreditList>,
+}
+
+/// Settings the office can change (DOMAIN.md marks these facts as unconfirmed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub cb_verification: Clock,
+    pub cma_verification: Clock,
+    pub validity_years: i16,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            cb_verification: super::calendar::COMMITMENT_VERIFICATION,
+            cma_verification: super::calendar::COMMITMENT_VERIFICATION,
+            validity_years: 6,
+        }
+    }
+}
+
+impl Settings {
+    pub fn verification_clock(&self, kind: BodyKind) -> Clock {
+        match kind {
+            BodyKind::Cb => self.cb_verification,
+            BodyKind::Cma => self.cma_verification,
+        }
+    }
+}
+
+/// Why an act was refused: the field at fault (if one) and a sentence that says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Refusal {
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+fn refuse<T>(field: Option<&'static str>, message: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal { field, message: message.into() })
+}
+
+/// A follow-up to open: what, and when it is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenFollowUp {
+    pub kind: FollowUpKind,
+    pub due: Deadline,
+}
+
+/// The exact changes an accepted act makes. The store writes all of it in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    pub next_status: Option<QualStatus>,
+    pub open: Vec<OpenFollowUp>,
+    /// Open follow-ups to close, with the result recorded on them.
+    pub close: Vec<(FollowUpKind, String)>,
+    pub scope_add: Vec<String>,
+    pub scope_set: Vec<(String, ScopeStatus)>,
+    pub new_valid_until: Option<Date>,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub legal_rep: Option<String>,
+    pub credit_add: Option<CreditList>,
+    pub credit_remove: Option<CreditList>,
+    pub bar_until: Option<Date>,
+    /// A false commitment closes the commitment route to the body.
+    pub bar_commitment: bool,
+}
+
+const LIVE: &[QualStatus] = &[
+    QualStatus::Active,
+    QualStatus::PendingVerification,
+    QualStatus::RenewalPending,
+    QualStatus::Suspended,
+];
+
+/// The states from which each act may be performed (on the effective state, `QualStatus::effective`).
+pub fn allowed_from(act: ActKind) -> &'static [QualStatus] {
+    use QualStatus::*;
+    match act {
+        ActKind::Verify => &[PendingVerification],
+        ActKind::OrderRectification => LIVE,
+        ActKind::RecordRectification => LIVE,
+        ActKind::Suspend => &[Active, PendingVerification, RenewalPending],
+        ActKind::Lift => &[Suspended],
+        ActKind::Revoke | ActKind::RevokePenalty | ActKind::Withdraw => LIVE,
+        ActKind::Cancel => &[
+            Active,
+            PendingVerification,
+            RenewalPending,
+            Suspended,
+            Expired,
+            Revoked,
+            RevokedPenalty,
+            Withdrawn,
+        ],
+        ActKind::FileRenewal => &[Active, PendingVerification],
+        ActKind::Renew | ActKind::RefuseRenewal => &[RenewalPending],
+        ActKind::ChangeScope => &[Active, PendingVerification, RenewalPending],
+        ActKind::ChangeParticulars | ActKind::Publish => &[
+            Active,
+            PendingVerification,
+            RenewalPending,
+            Suspended,
+            Expired,
+            Revoked,
+            RevokedPenalty,
+            Withdrawn,
+        ],
+        ActKind::ListCredit | ActKind::Delist | ActKind::SetBar => LIVE,
+    }
+}
+
+/// The acts the officer may choose now: allowed from the state, and with something to act on.
+pub fn allowed_acts(q: &QualView, today: Date) -> Vec<ActKind> {
+    let status = q.status.effective(q.valid_until, today);
+    ActKind::ALL
+        .iter()
+        .copied()
+        .filter(|&a| allowed_from(a).contains(&status))
+        .filter(|&a| match a {
+            ActKind::RecordRectification => q.open_follow_ups.contains(&FollowUpKind::Rectification),
+            ActKind::Publish => q.open_follow_ups.contains(&FollowUpKind::Publication),
+            ActKind::Delist => !q.credit_lists.is_empty(),
+            ActKind::FileRenewal => today <= q.valid_until,
+            _ => true,
+        })
+        .collect()
+}
+
+fn check_text(field: &'static str, value: &str) -> Result<(), Refusal> {
+    if let Some(c) = first_control_char(value) {
+        return refuse(
+            Some(field),
+            format!("{field} contains a control character (U+{:04X}); remove it", c as u32),
+        );
+    }
+    if value.chars().count() > 2000 {
+        return refuse(Some(field), format!("{field} is longer than 2000 characters; shorten it"));
+    }
+    Ok(())
+}
+
+fn required_date(field: &'static str, d: Option<Date>, hint: &str) -> Result<Date, Refusal> {
+    d.ok_or_else(|| Refusal {
+        field: Some(field),
+        message: format!("{field} is required: {hint} (YYYY-MM-DD)"),
+    })
+}
+
+/// Decide what `req` does to `q` on `today`. Pure: the calendar and settings are passed in.
+pub fn plan(
+    req: &ActRequest,
+    q: &QualView,
+    today: Date,
+    cal: &Calendar,
+    settings: &Settings,
+) -> Result<Plan, Refusal> {
+    let Some(act) = req.act else {
+        return refuse(Some("act"), "choose an act");
+    };
+    let date = required_date("date", req.date, "the date of the decision")?;
+    if date > today {
+        return refuse(Some("date"), format!("date {date} is after today ({today}); acts are recorded when decided"));
+    }
+    if date < q.decided_on {
+        return refuse(
+            Some("date"),
+            format!("date {date} is before the approval was granted ({}); check the date", q.decided_on),
+        );
+    }
+    if req.basis.trim().is_empty() {
+        return refuse(Some("basis"), "legal basis is required: name the article, e.g. 认证认可条例第五十八条");
+    }
+    for (field, value) in [("basis", &req.basis), ("doc_no", &req.doc_no), ("reason", &req.reason)] {
+        check_text(field, value)?;
+    }
+    let status = q.status.effective(q.valid_until, today);
+    if !allowed_from(act).contains(&status) {
+        let allowed: Vec<&str> = allowed_from(act).iter().map(|s| s.as_str()).collect();
+        return refuse(
+            None,
+            format!(
+                "{} is not allowed: the qualification is {} ({}); it is allowed only when {}",
+                act.as_str(),
+                status.as_str(),
+                status.zh(),
+                allowed.join(", ")
+            ),
+        );
+    }
+
+    let mut p = Plan::default();
+    let future_deadline = |hint: &str| -> Result<Date, Refusal> {
+        let d = required_date("deadline", req.deadline, hint)?;
+        if d <= date {
+            return refuse(Some("deadline"), format!("deadline {d} must be after the act's date {date}"));
+        }
+        Ok(d)
+    };
+    let fixed = |d: Date| Deadline { date: d, estimated: false };
+    let close_all_open = |p: &mut Plan, result: &str| {
+        for k in &q.open_follow_ups {
+            if *k != FollowUpKind::Publication {
+                p.close.push((*k, result.to_string()));
+            }
+        }
+    };
+
+    match act {
+        ActKind::Verify => {
+            let Some(result) = req.verify_result else {
+                return refuse(Some("result"), "result is required: conforming, rectify, unkept or false");
+            };
+            p.close.push((FollowUpKind::Verification, result.as_str().into()));
+            match result {
+                VerifyResult::Conforming => p.next_status = Some(QualStatus::Active),
+                VerifyResult::Rectify => {
+                    let d = future_deadline("the date by which the body must rectify")?;
+                    p.next_status = Some(QualStatus::Active);
+                    p.open.push(OpenFollowUp { kind: FollowUpKind::Rectification, due: fixed(d) });
+                }
+                VerifyResult::Unkept | VerifyResult::False => {
+                    p.next_status = Some(QualStatus::Revoked);
+                    close_all_open(&mut p, "revoked");
+                    p.close.retain(|(k, r)| *k != FollowUpKind::Verification || r != "revoked");
+                    p.bar_commitment = result == VerifyResult::False;
+                }
+            }
+        }
+        ActKind::OrderRectification => {
+            let d = future_deadline("the date by which the body must rectify")?;
+            p.open.push(OpenFollowUp { kind: FollowUpKind::Rectification, due: fixed(d) });
+        }
+        ActKind::RecordRectification => {
+            if !q.open_follow_ups.contains(&FollowUpKind::Rectification) {
+                return refuse(None, "there is no open rectification order to record a result for");
+            }
+            let Some(r) = req.rectification_result else {
+                return refuse(Some("result"), "result is required: met or missed");
+            };
+            p.close.push((FollowUpKind::Rectification, r.as_str().into()));
+        }
+        ActKind::Suspend => {
+            let d = future_deadline("the end of the suspension period or rectification deadline")?;
+            check_procedure(req, date)?;
+            p.next_status = Some(QualStatus::Suspended);
+            p.open.push(OpenFollowUp { kind: FollowUpKind::Suspension, due: fixed(d) });
+            p.open.push(OpenFollowUp { kind: FollowUpKind::Publication, due: cal.due(date, PUBLISH_PENALTY) });
+        }
+        ActKind::Lift => {
+            p.next_status = Some(QualStatus::Active);
+            p.close.push((FollowUpKind::Suspension, "lifted".into()));
+        }
+        ActKind::Revoke if !req.scope_remove.is_empty() => {
+            // Partial revocation: named scope items lose their status, the approval stays.
+            let items = existing_active_items(q, &req.scope_remove, "scope_remove")?;
+            let active_left = q.scope.iter().filter(|(_, s)| *s == ScopeStatus::Active).count();
+            if items.len() >= active_left {
+                return refuse(
+                    Some("scope_remove"),
+                    "that would revoke every scope item: revoke the whole approval instead (leave the scope empty)",
+                );
+            }
+            p.scope_set = items.into_iter().map(|i| (i, ScopeStatus::Revoked)).collect();
+        }
+        ActKind::Revoke | ActKind::RevokePenalty | ActKind::Withdraw | ActKind::Cancel => {
+            if act == ActKind::RevokePenalty {
+                check_procedure(req, date)?;
+                p.open.push(OpenFollowUp { kind: FollowUpKind::Publication, due: cal.due(date, PUBLISH_PENALTY) });
+            }
+            p.next_status = Some(match act {
+                ActKind::Revoke => QualStatus::Revoked,
+                ActKind::RevokePenalty => QualStatus::RevokedPenalty,
+                ActKind::Withdraw => QualStatus::Withdrawn,
+                _ => QualStatus::Cancelled,
+            });
+            close_all_open(&mut p, act.as_str());
+        }
+        ActKind::FileRenewal => {
+            if date > q.valid_until {
+                return refuse(
+                    Some("date"),
+                    format!("the approval ended on {}; a renewal must be filed before expiry — apply anew", q.valid_until),
+                );
+            }
+            p.next_status = Some(QualStatus::RenewalPending);
+        }
+        ActKind::Renew => {
+            let new_end = match req.valid_until {
+                Some(d) => d,
+                None => q
+                    .valid_until
+                    .checked_add(jiff::Span::new().years(settings.validity_years))
+                    .map_err(|_| Refusal { field: Some("valid_until"), message: "valid_until out of range".into() })?,
+            };
+            if new_end <= q.valid_until {
+                return refuse(
+                    Some("valid_until"),
+                    format!("the new end date {new_end} must be after the present one ({})", q.valid_until),
+                );
+            }
+            p.next_status = Some(QualStatus::Active);
+            p.new_valid_until = Some(new_end);
+        }
+        ActKind::RefuseRenewal => {
+            p.next_status = Some(if date > q.valid_until { QualStatus::Expired } else { QualStatus::Active });
+        }
+        ActKind::ChangeScope => {
+            if req.scope_add.is_empty() && req.scope_remove.is_empty() {
+                return refuse(Some("scope_add"), "name the scope items to add or to remove");
+            }
+            for item in req.scope_add.iter().chain(&req.scope_remove) {
+                check_text("scope", item)?;
+            }
+            let removed = existing_active_items(q, &req.scope_remove, "scope_remove")?;
+            for add in &req.scope_add {
+                if q.scope.iter().any(|(n, s)| n == add && *s == ScopeStatus::Active) {
+                    return refuse(Some("scope_add"), format!("'{add}' is already in the scope"));
+                }
+            }
+            let active_left = q.scope.iter().filter(|(_, s)| *s == ScopeStatus::Active).count();
+            if req.scope_add.is_empty() && removed.len() >= active_left {
+                return refuse(Some("scope_remove"), "the scope cannot become empty: cancel the approval instead");
+            }
+            p.scope_add = req.scope_add.clone();
+            p.scope_set = removed.into_iter().map(|i| (i, ScopeStatus::Removed)).collect();
+        }
+        ActKind::ChangeParticulars => {
+            let fields = [("name", &req.name), ("address", &req.address), ("legal_rep", &req.legal_rep)];
+            if fields.iter().all(|(_, v)| v.is_none()) {
+                return refuse(Some("name"), "give the new name, address or legal representative");
+            }
+            for (field, value) in fields {
+                if let Some(v) = value {
+                    check_text(field, v)?;
+                    if field == "name" && v.trim().is_empty() {
+                        return refuse(Some("name"), "the name cannot be empty");
+                    }
+                }
+            }
+            p.name = req.name.as_ref().map(|s| s.trim().to_string());
+            p.address = req.address.as_ref().map(|s| s.trim().to_string());
+            p.legal_rep = req.legal_rep.as_ref().map(|s| s.trim().to_string());
+        }
+        ActKind::Publish => {
+            if !q.open_follow_ups.contains(&FollowUpKind::Publication) {
+                return refuse(None, "there is no penalty awaiting publication");
+            }
+            p.close.push((FollowUpKind::Publication, "published".into()));
+        }
+        ActKind::ListCredit | ActKind::Delist => {
+            let Some(list) = req.credit_list else {
+                return refuse(Some("list"), "list is required: abnormal (经营异常名录) or serious (严重违法失信名单)");
+            };
+            let listed = q.credit_lists.contains(&list);
+            if act == ActKind::ListCredit {
+                if listed {
+                    return refuse(Some("list"), format!("the body is already on the {} list", list.as_str()));
+                }
+                p.credit_add = Some(list);
+            } else {
+                if !listed {
+                    return refuse(Some("list"), format!("the body is not on the {} list", list.as_str()));
+                }
+                p.credit_remove = Some(list);
+            }
+        }
+        ActKind::SetBar => {
+            p.bar_until = Some(future_deadline("the date until which the body may not apply")?);
+        }
+    }
+    Ok(p)
+}
+
+fn existing_active_items(q: &QualView, names: &[String], field: &'static str) -> Result<Vec<String>, Refusal> {
+    let mut out = Vec::new();
+    for n in names {
+        if !q.scope.iter().any(|(item, s)| item == n && *s == ScopeStatus::Active) {
+            let active: Vec<&str> = q
+                .scope
+                .iter()
+                .filter(|(_, s)| *s == ScopeStatus::Active)
+                .map(|(i, _)| i.as_str())
+                .collect();
+            return refuse(
+                Some(field),
+                format!("'{n}' is not an active scope item; the active items are: {}", active.join("; ")),
+            );
+        }
+        if !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Penalty procedure facts, when given, must be coherent: notice before the decision, two officers.
+fn check_procedure(req: &ActRequest, date: Date) -> Result<(), Refusal> {
+    if let Some(n) = req.notice_served_on
+        && n > date
+    {
+        return refuse(
+            Some("notice_served_on"),
+            format!("the notice of intended penalty ({n}) must be served before the decision ({date})"),
+        );
+    }
+    if !req.officers.is_empty() && req.officers.len() < 2 {
+        return refuse(Some("officers"), "a penalty needs at least two law-enforcement officers (行政处罚法 Art. 42)");
+    }
+    for o in &req.officers {
+        check_text("officers", o)?;
+    }
+    Ok(())
+}
+
+/// What a new grant starts as: commitment grants are in force at once but await verification.
+pub fn plan_grant(
+    route: Route,
+    kind: BodyKind,
+    decided_on: Date,
+    cal: &Calendar,
+    settings: &Settings,
+) -> (QualStatus, Option<OpenFollowUp>) {
+    match route {
+        Route::Commitment => (
+            QualStatus::PendingVerification,
+            Some(OpenFollowUp {
+                kind: FollowUpKind::Verification,
+                due: cal.due(decided_on, settings.verification_clock(kind)),
+            }),
+        ),
+        Route::Optimized | Route::General => (QualStatus::Active, None),
+    }
+}

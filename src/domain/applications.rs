@@ -1,0 +1,142 @@
+//! Applications (办件) an authority decides, and the statutory clock that runs on each.
+
+use super::acts::Refusal;
+use super::calendar::{Calendar, Clock, ClockUnit, Deadline, GENERAL_DECISION, MISSING_MATERIALS, OPTIMIZED_DECISION};
+use super::model::{named_enum, Route};
+use jiff::civil::Date;
+
+named_enum! {
+    ApplicationStatus {
+        Received = "received", "已收件", [];
+        MaterialsRequested = "materials_requested", "补正材料", [];
+        Accepted = "accepted", "已受理", [];
+        Paused = "paused", "专家评审（计时中止）", [];
+        Granted = "granted", "准予许可", [];
+        Refused = "refused", "不予许可", [];
+        Withdrawn = "withdrawn", "撤回申请", [];
+    }
+}
+
+named_enum! {
+    /// The acts on an application; the stored name is the CLI name (`certdesk application ACT`).
+    ApplicationAct {
+        Receive = "receive", "收件", [];
+        RequestMaterials = "request-materials", "一次性告知补正", [];
+        Accept = "accept", "受理", [];
+        Pause = "pause", "中止计时", [];
+        Resume = "resume", "恢复计时", [];
+        Grant = "grant", "准予许可", [];
+        Refuse = "refuse", "不予许可", [];
+        Withdraw = "withdraw", "撤回申请", [];
+    }
+}
+
+named_enum! {
+    ApplicationPurpose {
+        New = "new", "新申请", [];
+        Renewal = "renewal", "延续", [];
+    }
+}
+
+impl ApplicationStatus {
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Received | Self::MaterialsRequested | Self::Accepted | Self::Paused)
+    }
+}
+
+/// The state an act leads to from `from`, or why it may not be done.
+pub fn next_status(act: ApplicationAct, from: ApplicationStatus) -> Result<ApplicationStatus, Refusal> {
+    use ApplicationAct as A;
+    use ApplicationStatus as S;
+    let next = match (act, from) {
+        (A::RequestMaterials, S::Received) => S::MaterialsRequested,
+        (A::Accept, S::Received | S::MaterialsRequested) => S::Accepted,
+        (A::Pause, S::Accepted) => S::Paused,
+        (A::Resume, S::Paused) => S::Accepted,
+        (A::Grant, S::Accepted) => S::Granted,
+        // A commitment application is decided on the spot, at receipt.
+        (A::Grant | A::Refuse, S::Received) => return Err(refusal(act, from, "accept it first (commitment applications may be accepted and granted on the same day)")),
+        (A::Refuse, S::Accepted | S::Paused | S::MaterialsRequested) => S::Refused,
+        (A::Withdraw, s) if s.is_open() => S::Withdrawn,
+        _ => return Err(refusal(act, from, "")),
+    };
+    Ok(next)
+}
+
+fn refusal(act: ApplicationAct, from: ApplicationStatus, hint: &str) -> Refusal {
+    let mut message = format!("{} is not allowed: the application is {} ({})", act.as_str(), from.as_str(), from.zh());
+    if !hint.is_empty() {
+        message.push_str("; ");
+        message.push_str(hint);
+    }
+    Refusal { field: None, message }
+}
+
+/// The decision clock of a route: commitment is decided on the spot (the day of acceptance).
+pub fn decision_clock(route: Route) -> Clock {
+    match route {
+        Route::Commitment => Clock::days(0),
+        Route::Optimized => OPTIMIZED_DECISION,
+        Route::General => GENERAL_DECISION,
+    }
+}
+
+/// When the decision is due: the route's clock from acceptance, extended by the time the clock
+/// was stopped for expert review (`paused_total`, in the clock's own unit; 行政许可法 Art. 45).
+pub fn decision_due(cal: &Calendar, route: Route, accepted_on: Date, paused_total: u32) -> Deadline {
+    let clock = decision_clock(route);
+    if clock.n == 0 {
+        return Deadline { date: accepted_on, estimated: !cal.covers(accepted_on.year()) };
+    }
+    cal.due(accepted_on, Clock { n: clock.n + paused_total, unit: clock.unit })
+}
+
+/// How much of the clock a pause from `since` to `until` used, in the clock's unit.
+pub fn paused_length(cal: &Calendar, route: Route, since: Date, until: Date) -> u32 {
+    let n = match decision_clock(route).unit {
+        ClockUnit::WorkingDays => cal.working_days_between(since, until),
+        ClockUnit::Days | ClockUnit::Months => (until - since).get_days() as i64,
+    };
+    n.max(0) as u32
+}
+
+/// When the request for missing materials is due: 5 working days after receipt (Art. 32).
+pub fn materials_due(cal: &Calendar, received_on: Date) -> Deadline {
+    cal.due(received_on, MISSING_MATERIALS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_application_life() {
+        use ApplicationAct as A;
+        use ApplicationStatus as S;
+        assert_eq!(next_status(A::Accept, S::Received), Ok(S::Accepted));
+        assert_eq!(next_status(A::Pause, S::Accepted), Ok(S::Paused));
+        assert_eq!(next_status(A::Resume, S::Paused), Ok(S::Accepted));
+        assert_eq!(next_status(A::Grant, S::Accepted), Ok(S::Granted));
+        assert!(next_status(A::Grant, S::Paused).is_err());
+        assert!(next_status(A::Grant, S::Received).unwrap_err().message.contains("accept it first"));
+        for done in [S::Granted, S::Refused, S::Withdrawn] {
+            for act in A::ALL {
+                assert!(next_status(*act, done).is_err(), "{act} from {done}");
+            }
+        }
+    }
+
+    #[test]
+    fn optimized_clock_counts_working_days_and_skips_the_pause() {
+        let cal = Calendar::official();
+        // Accepted Fri 2026-02-13: 20 working days, counting make-up Sat 14 Feb and skipping 15–23 Feb.
+        let plain = decision_due(&cal, Route::Optimized, date(2026, 2, 13), 0);
+        assert_eq!(plain.date, cal.add_working_days(date(2026, 2, 13), 20).date);
+        let paused = paused_length(&cal, Route::Optimized, date(2026, 3, 2), date(2026, 3, 9));
+        assert_eq!(paused, 5);
+        let later = decision_due(&cal, Route::Optimized, date(2026, 2, 13), paused);
+        assert_eq!(later.date, cal.add_working_days(date(2026, 2, 13), 25).date);
+        assert_eq!(decision_due(&cal, Route::Commitment, date(2026, 3, 2), 0).date, date(2026, 3, 2));
+    }
+}

@@ -1,0 +1,10 @@
+//! Pure rules of the domain: no I/O, no SQL, no terminal.
+
+pub mod acts;
+pub mod applications;
+pub mod calendar;
+pub mod ids;
+pub mod model;
+pub mod text;
+
+pub use jiff::civil::Date;

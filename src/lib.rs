@@ -1,0 +1,9 @@
+//! certdesk: supervision of certification bodies and other conformity assessment bodies.
+//!
+//! Layers (see ARCHITECTURE.md): `domain` holds the pure rules, `store` is the only
+//! place that speaks SQL, `import` turns files into checked batches, and `cli` / `tui`
+//! are two front ends over the same store calls.
+
+pub mod domain;
+pub mod import;
+pub mod store;

@@ -1,0 +1,309 @@
+//! One function per act on an existing qualification: BEGIN IMMEDIATE, version check, the domain's
+//! plan applied, one event appended — or nothing at all.
+
+use super::events::{self, Draft};
+use super::{Ctx, Result, Store, StoreError, now_utc, parse_stored_date};
+use crate::domain::acts::{ActKind, ActRequest, CreditList, FollowUpKind, QualView, plan};
+use crate::domain::ids::{ApprovalNo, BodyKind};
+use crate::domain::model::{QualStatus, Route, ScopeStatus};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::json;
+
+/// A qualification's row identity and the rule view of it.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub qualification_id: i64,
+    pub body_id: i64,
+    pub uscc: String,
+    pub approval_no: String,
+    pub version: i64,
+    pub body_version: i64,
+    pub updated_by: String,
+    pub updated_at: String,
+    pub view: QualView,
+}
+
+/// Read a qualification and everything the rules need about it.
+pub fn locate(conn: &Connection, approval_no: &str) -> Result<Located> {
+    let row = conn
+        .query_row(
+            "SELECT q.id, q.body_id, b.uscc, q.approval_no, q.version, b.version, q.updated_by, q.updated_at,
+                    q.status, b.kind, q.route, q.decided_on, q.valid_until
+             FROM qualification q JOIN body b ON b.id = q.body_id WHERE q.approval_no = ?1",
+            [approval_no],
+            |r| {
+                Ok((
+                    (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+                    (r.get::<_, i64>(4)?, r.get::<_, i64>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?),
+                    (
+                        r.get::<_, String>(8)?,
+                        r.get::<_, String>(9)?,
+                        r.get::<_, String>(10)?,
+                        r.get::<_, String>(11)?,
+                        r.get::<_, String>(12)?,
+                    ),
+                ))
+            },
+        )
+        .optional()?;
+    let Some(((qid, body_id, uscc, approval_no), (version, body_version, updated_by, updated_at), (status, kind, route, decided, until))) = row
+    else {
+        return Err(StoreError::NotFound(format!(
+            "no qualification with approval number {approval_no}; check the number (certdesk export qualifications lists them)"
+        )));
+    };
+    let bad = |what: &str, v: &str| StoreError::Invalid(format!("stored {what} '{v}' of {approval_no} is not valid"));
+    let view = QualView {
+        status: QualStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+        kind: BodyKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+        route: Route::parse(&route).ok_or_else(|| bad("route", &route))?,
+        decided_on: parse_stored_date(&decided, "decided_on")?,
+        valid_until: parse_stored_date(&until, "valid_until")?,
+        scope: {
+            let mut s = conn.prepare_cached("SELECT item, status FROM scope_item WHERE qualification_id = ?1 ORDER BY id")?;
+            s.query_map([qid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+                .filter_map(|r| r.ok())
+                .map(|(i, st)| (i, ScopeStatus::parse(&st).unwrap_or(ScopeStatus::Active)))
+                .collect()
+        },
+        open_follow_ups: {
+            let mut s = conn.prepare_cached(
+                "SELECT kind FROM follow_up WHERE qualification_id = ?1 AND closed_on IS NULL ORDER BY id",
+            )?;
+            s.query_map([qid], |r| r.get::<_, String>(0))?
+                .filter_map(|r| r.ok())
+                .filter_map(|k| FollowUpKind::parse(&k))
+                .collect()
+        },
+        credit_lists: {
+            let mut s = conn.prepare_cached("SELECT list FROM credit_listing WHERE body_id = ?1 ORDER BY list")?;
+            s.query_map([body_id], |r| r.get::<_, String>(0))?
+                .filter_map(|r| r.ok())
+                .filter_map(|k| CreditList::parse(&k))
+                .collect()
+        },
+    };
+    Ok(Located {
+        qualification_id: qid,
+        body_id,
+        uscc,
+        approval_no,
+        version,
+        body_version,
+        updated_by,
+        updated_at,
+        view,
+    })
+}
+
+/// What an accepted act did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActDone {
+    pub event_id: i64,
+    pub approval_no: String,
+    pub act: String,
+    pub status_before: String,
+    pub status_after: String,
+    pub version: i64,
+}
+
+impl Store {
+    /// The acts allowed now on a qualification (the TUI's menu; nothing else is offered).
+    pub fn allowed_acts(&self, approval: &ApprovalNo) -> Result<Vec<ActKind>> {
+        let loc = locate(&self.conn, approval.as_str())?;
+        Ok(crate::domain::acts::allowed_acts(&loc.view, self.today))
+    }
+
+    /// Perform a regulatory act. `expected_version` is the version the officer saw; if the row has
+    /// moved on since, nothing is written and the conflict names who changed it and when.
+    pub fn perform(&mut self, approval: &ApprovalNo, req: &ActRequest, expected_version: Option<i64>) -> Result<ActDone> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let ctx = Ctx { actor: &self.actor, today: self.today, calendar: &self.calendar, settings: &self.settings };
+        let done = apply_act(&tx, &ctx, approval.as_str(), req, expected_version)?;
+        tx.commit()?;
+        Ok(done)
+    }
+}
+
+/// Apply one act inside the caller's writing transaction (an application's decision also
+/// performs acts on the qualification it concerns, in the same transaction).
+pub(crate) fn apply_act(
+    tx: &Connection,
+    ctx: &Ctx<'_>,
+    approval_no: &str,
+    req: &ActRequest,
+    expected_version: Option<i64>,
+) -> Result<ActDone> {
+    {
+        let (actor, today) = (ctx.actor, ctx.today);
+        let loc = locate(tx, approval_no)?;
+        if let Some(v) = expected_version
+            && v != loc.version
+        {
+            return Err(StoreError::Conflict {
+                what: format!("{} (version {v} → {})", loc.approval_no, loc.version),
+                by: loc.updated_by,
+                at: loc.updated_at,
+            });
+        }
+        let plan = plan(req, &loc.view, today, ctx.calendar, ctx.settings)?;
+        let act = req.act.expect("plan refuses a request without an act");
+        let date = req.date.expect("plan refuses a request without a date").to_string();
+        let now = now_utc();
+        let status_before = loc.view.status.effective(loc.view.valid_until, today);
+        let next = plan.next_status.unwrap_or(loc.view.status);
+        let valid_until = plan.new_valid_until.unwrap_or(loc.view.valid_until);
+
+        let changed = tx.execute(
+            "UPDATE qualification SET status = ?1, valid_until = ?2, version = version + 1, updated_at = ?3, updated_by = ?4
+             WHERE id = ?5 AND version = ?6",
+            params![next.as_str(), valid_until.to_string(), now, actor, loc.qualification_id, loc.version],
+        )?;
+        if changed != 1 {
+            // Cannot happen under the write lock; kept as the last line of defence.
+            return Err(StoreError::Conflict { what: loc.approval_no, by: loc.updated_by, at: loc.updated_at });
+        }
+        for (kind, result) in &plan.close {
+            tx.execute(
+                "UPDATE follow_up SET closed_on = ?1, result = ?2 WHERE qualification_id = ?3 AND kind = ?4 AND closed_on IS NULL",
+                params![date, result, loc.qualification_id, kind.as_str()],
+            )?;
+        }
+        for f in &plan.open {
+            tx.execute(
+                "INSERT INTO follow_up (qualification_id, kind, opened_on, due_on, due_estimated) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![loc.qualification_id, f.kind.as_str(), date, f.due.date.to_string(), f.due.estimated],
+            )?;
+        }
+        for item in &plan.scope_add {
+            tx.execute(
+                "INSERT INTO scope_item (qualification_id, item, status, since) VALUES (?1, ?2, 'active', ?3)
+                 ON CONFLICT (qualification_id, item) DO UPDATE SET status = 'active', since = excluded.since",
+                params![loc.qualification_id, item, date],
+            )?;
+        }
+        for (item, status) in &plan.scope_set {
+            tx.execute(
+                "UPDATE scope_item SET status = ?1, since = ?2 WHERE qualification_id = ?3 AND item = ?4",
+                params![status.as_str(), date, loc.qualification_id, item],
+            )?;
+        }
+        let body_changes = plan.name.is_some()
+            || plan.address.is_some()
+            || plan.legal_rep.is_some()
+            || plan.bar_until.is_some()
+            || plan.bar_commitment;
+        let mut body_before = serde_json::Value::Null;
+        if body_changes {
+            body_before = tx.query_row(
+                "SELECT json_object('name', name, 'address', address, 'legal_rep', legal_rep, 'bar_until', bar_until,
+                                    'commitment_barred', commitment_barred) FROM body WHERE id = ?1",
+                [loc.body_id],
+                |r| r.get::<_, String>(0),
+            )
+            .map(|s| serde_json::from_str(&s).unwrap_or_default())?;
+            tx.execute(
+                "UPDATE body SET name = coalesce(?1, name), address = coalesce(?2, address), legal_rep = coalesce(?3, legal_rep),
+                        bar_until = coalesce(?4, bar_until), commitment_barred = max(commitment_barred, ?5),
+                        version = version + 1, updated_at = ?6, updated_by = ?7
+                 WHERE id = ?8",
+                params![
+                    plan.name,
+                    plan.address,
+                    plan.legal_rep,
+                    plan.bar_until.map(|d| d.to_string()),
+                    plan.bar_commitment,
+                    now,
+                    actor,
+                    loc.body_id
+                ],
+            )?;
+        }
+        if let Some(list) = plan.credit_add {
+            tx.execute(
+                "INSERT INTO credit_listing (body_id, list, listed_on) VALUES (?1, ?2, ?3)",
+                params![loc.body_id, list.as_str(), date],
+            )?;
+        }
+        if let Some(list) = plan.credit_remove {
+            tx.execute("DELETE FROM credit_listing WHERE body_id = ?1 AND list = ?2", params![loc.body_id, list.as_str()])?;
+        }
+
+        let before = json!({ "status": status_before.as_str(), "valid_until": loc.view.valid_until.to_string(), "version": loc.version, "body": body_before });
+        let mut after = json!({ "status": next.effective(valid_until, today).as_str(), "valid_until": valid_until.to_string(), "version": loc.version + 1 });
+        if body_changes {
+            after["body"] = json!({ "name": plan.name, "address": plan.address, "legal_rep": plan.legal_rep,
+                                    "bar_until": plan.bar_until.map(|d| d.to_string()), "commitment_barred": plan.bar_commitment });
+        }
+        let details = act_details(req, &plan);
+        let event_id = events::append(
+            tx,
+            &Draft {
+                act: act.as_str(),
+                approval_no: Some(&loc.approval_no),
+                uscc: Some(&loc.uscc),
+                act_date: Some(date.clone()),
+                basis: req.basis.trim(),
+                doc_no: req.doc_no.trim(),
+                reason: req.reason.trim(),
+                before: Some(before),
+                after: Some(after),
+                details: Some(details),
+                ..Draft::new(&actor)
+            },
+        )?;
+        if act.is_penalty() {
+            tx.execute(
+                "INSERT INTO sanction (qualification_id, act, decided_on, notice_served_on, hearing, officers, doc_no, basis, event_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    loc.qualification_id,
+                    act.as_str(),
+                    date,
+                    req.notice_served_on.map(|d| d.to_string()),
+                    req.hearing.map(|h| h.as_str()),
+                    req.officers.join(", "),
+                    req.doc_no.trim(),
+                    req.basis.trim(),
+                    event_id
+                ],
+            )?;
+        }
+        Ok(ActDone {
+            event_id,
+            approval_no: loc.approval_no,
+            act: act.as_str().to_string(),
+            status_before: status_before.as_str().to_string(),
+            status_after: next.effective(valid_until, today).as_str().to_string(),
+            version: loc.version + 1,
+        })
+    }
+}
+
+/// The act-specific facts recorded in the event (what the plan did, beyond the state change).
+fn act_details(req: &ActRequest, plan: &crate::domain::acts::Plan) -> serde_json::Value {
+    let mut d = serde_json::Map::new();
+    let mut put = |k: &str, v: serde_json::Value| {
+        if !v.is_null() && v != json!([]) {
+            d.insert(k.to_string(), v);
+        }
+    };
+    put("deadline", json!(req.deadline.map(|x| x.to_string())));
+    put("result", json!(req.verify_result.map(|r| r.as_str()).or(req.rectification_result.map(|r| r.as_str()))));
+    put("notice_served_on", json!(req.notice_served_on.map(|x| x.to_string())));
+    put("hearing", json!(req.hearing.map(|h| h.as_str())));
+    put("officers", json!(req.officers));
+    put("credit_list", json!(req.credit_list.map(|c| c.as_str())));
+    put("scope_added", json!(plan.scope_add));
+    put(
+        "scope_changed",
+        json!(plan.scope_set.iter().map(|(i, s)| json!({"item": i, "status": s.as_str()})).collect::<Vec<_>>()),
+    );
+    put(
+        "opened",
+        json!(plan.open.iter().map(|f| json!({"kind": f.kind.as_str(), "due_on": f.due.date.to_string(), "estimated": f.due.estimated})).collect::<Vec<_>>()),
+    );
+    put("closed", json!(plan.close.iter().map(|(k, r)| json!({"kind": k.as_str(), "result": r})).collect::<Vec<_>>()));
+    serde_json::Value::Object(d)
+}

@@ -1,0 +1,410 @@
+//! Applications (办件): receive, ask for materials, accept, pause and resume the clock, decide.
+//! A grant creates the qualification (and its verification follow-up) in the same transaction;
+//! a renewal application files, grants or refuses the renewal of the existing approval.
+
+use super::acts::apply_act;
+use super::events::{self, Draft};
+use super::read::{DayUnit, QueueItem};
+use super::{Ctx, Result, Store, StoreError, now_utc, parse_stored_date};
+use crate::domain::acts::{ActKind, ActRequest, Refusal, plan_grant};
+use crate::domain::applications::{
+    ApplicationAct, ApplicationPurpose, ApplicationStatus, decision_due, materials_due, next_status, paused_length,
+};
+use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
+use crate::domain::model::{RiskClass, Route};
+use crate::domain::text::first_control_char;
+use jiff::civil::Date;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use serde_json::json;
+
+/// What `receive` needs: who applies, for what, by which route.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    pub purpose: ApplicationPurpose,
+    pub uscc: Uscc,
+    pub name: String,
+    pub kind: BodyKind,
+    pub route: Route,
+    /// For a renewal: the approval to renew.
+    pub approval_no: Option<ApprovalNo>,
+    pub scope: Vec<String>,
+    pub region: String,
+    pub risk_class: RiskClass,
+    pub received_on: Date,
+    pub reason: String,
+}
+
+/// The decision's facts (for `grant`: the approval number and end date printed on the approval).
+#[derive(Debug, Clone, Default)]
+pub struct Decision {
+    pub date: Option<Date>,
+    pub basis: String,
+    pub doc_no: String,
+    pub reason: String,
+    pub approval_no: Option<ApprovalNo>,
+    pub valid_until: Option<Date>,
+    pub authority: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub purpose: String,
+    pub uscc: String,
+    pub name: String,
+    pub kind: String,
+    pub route: String,
+    pub approval_no: Option<String>,
+    pub status: String,
+    pub received_on: String,
+    pub accepted_on: Option<String>,
+    pub decision_due: Option<String>,
+    pub version: i64,
+}
+
+fn refused(message: impl Into<String>, field: &'static str) -> StoreError {
+    StoreError::Refused(Refusal { field: Some(field), message: message.into() })
+}
+
+impl Store {
+    /// Receive an application; returns its id. A renewal application also files the renewal.
+    pub fn receive_application(&mut self, a: &NewApplication) -> Result<i64> {
+        if a.received_on > self.today {
+            return Err(refused(format!("date {} is after today", a.received_on), "date"));
+        }
+        for (field, v) in [("name", &a.name), ("reason", &a.reason)] {
+            if let Some(c) = first_control_char(v) {
+                return Err(refused(format!("{field} contains a control character (U+{:04X}); remove it", c as u32), field));
+            }
+        }
+        if a.name.trim().is_empty() {
+            return Err(refused("name is required", "name"));
+        }
+        if a.purpose == ApplicationPurpose::Renewal && a.approval_no.is_none() {
+            return Err(refused("a renewal application names the approval to renew: --approval-no", "approval_no"));
+        }
+        let now = now_utc();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let ctx = Ctx { actor: &self.actor, today: self.today, calendar: &self.calendar, settings: &self.settings };
+        let id: i64 = tx.query_row(
+            "INSERT INTO application (purpose, uscc, name, kind, route, approval_no, scope, region, risk_class, received_on, status, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'received', ?11, ?12) RETURNING id",
+            params![
+                a.purpose.as_str(),
+                a.uscc.as_str(),
+                a.name.trim(),
+                a.kind.as_str(),
+                a.route.as_str(),
+                a.approval_no.as_ref().map(|n| n.as_str()),
+                a.scope.join(";"),
+                a.region,
+                a.risk_class.as_str(),
+                a.received_on.to_string(),
+                now,
+                ctx.actor
+            ],
+            |r| r.get(0),
+        )?;
+        if let Some(no) = a.approval_no.as_ref().filter(|_| a.purpose == ApplicationPurpose::Renewal) {
+            let req = ActRequest {
+                act: Some(ActKind::FileRenewal),
+                date: Some(a.received_on),
+                basis: "行政许可法第五十条".into(),
+                reason: format!("renewal application {id}"),
+                ..Default::default()
+            };
+            apply_act(&tx, &ctx, no.as_str(), &req, None)?;
+        }
+        events::append(
+            &tx,
+            &Draft {
+                act: "receive",
+                uscc: Some(a.uscc.as_str()),
+                approval_no: a.approval_no.as_ref().map(|n| n.as_str()),
+                application_id: Some(id),
+                act_date: Some(a.received_on.to_string()),
+                reason: a.reason.trim(),
+                after: Some(json!({ "status": "received", "version": 1 })),
+                details: Some(json!({ "purpose": a.purpose.as_str(), "route": a.route.as_str(), "kind": a.kind.as_str(), "name": a.name.trim(), "scope": a.scope })),
+                ..Draft::new(ctx.actor)
+            },
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Any act on an open application after receipt.
+    pub fn act_on_application(
+        &mut self,
+        id: i64,
+        act: ApplicationAct,
+        d: &Decision,
+        expected_version: Option<i64>,
+    ) -> Result<ApplicationRow> {
+        let date = d.date.ok_or_else(|| refused("date is required (YYYY-MM-DD)", "date"))?;
+        if date > self.today {
+            return Err(refused(format!("date {date} is after today ({})", self.today), "date"));
+        }
+        for (field, v) in [("basis", &d.basis), ("doc_no", &d.doc_no), ("reason", &d.reason), ("authority", &d.authority)] {
+            if let Some(c) = first_control_char(v) {
+                return Err(refused(format!("{field} contains a control character (U+{:04X}); remove it", c as u32), field));
+            }
+        }
+        let now = now_utc();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let ctx = Ctx { actor: &self.actor, today: self.today, calendar: &self.calendar, settings: &self.settings };
+        let app = tx
+            .query_row(
+                "SELECT purpose, uscc, name, kind, route, approval_no, scope, region, risk_class, received_on, status,
+                        accepted_on, paused_since, paused_total, version, updated_by, updated_at
+                 FROM application WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+                        (r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, String>(6)?, r.get::<_, String>(7)?),
+                        (r.get::<_, String>(8)?, r.get::<_, String>(9)?, r.get::<_, String>(10)?, r.get::<_, Option<String>>(11)?),
+                        (r.get::<_, Option<String>>(12)?, r.get::<_, u32>(13)?, r.get::<_, i64>(14)?, r.get::<_, String>(15)?, r.get::<_, String>(16)?),
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no application {id}; certdesk queue lists the open ones")))?;
+        let ((purpose, uscc, name, kind), (route, approval_no, scope, region), (risk, received, status, accepted), (paused_since, paused_total, version, by, at)) = app;
+        if let Some(v) = expected_version
+            && v != version
+        {
+            return Err(StoreError::Conflict { what: format!("application {id}"), by, at });
+        }
+        let bad = |w: &str| StoreError::Invalid(format!("application {id}: stored {w} is not valid"));
+        let from = ApplicationStatus::parse(&status).ok_or_else(|| bad("status"))?;
+        let route = Route::parse(&route).ok_or_else(|| bad("route"))?;
+        let kind = BodyKind::parse(&kind).ok_or_else(|| bad("kind"))?;
+        let received = parse_stored_date(&received, "received_on")?;
+        if date < received {
+            return Err(refused(format!("date {date} is before the application was received ({received})"), "date"));
+        }
+        let next = next_status(act, from)?;
+        let mut accepted_on = accepted.as_deref().map(|s| parse_stored_date(s, "accepted_on")).transpose()?;
+        let mut paused_since = paused_since.as_deref().map(|s| parse_stored_date(s, "paused_since")).transpose()?;
+        let mut paused_total = paused_total;
+        let mut details = json!({});
+        let mut qualification_id: Option<i64> = None;
+        let mut event_approval = approval_no.clone();
+        match act {
+            ApplicationAct::Accept => accepted_on = Some(date),
+            ApplicationAct::Pause => paused_since = Some(date),
+            ApplicationAct::Resume => {
+                let since = paused_since.take().unwrap_or(date);
+                paused_total += paused_length(ctx.calendar, route, since, date);
+            }
+            ApplicationAct::Grant if purpose == ApplicationPurpose::Renewal.as_str() => {
+                let no = approval_no.clone().ok_or_else(|| bad("approval_no"))?;
+                let req = ActRequest {
+                    act: Some(ActKind::Renew),
+                    date: Some(date),
+                    basis: d.basis.clone(),
+                    doc_no: d.doc_no.clone(),
+                    reason: d.reason.clone(),
+                    valid_until: d.valid_until,
+                    ..Default::default()
+                };
+                let done = apply_act(&tx, &ctx, &no, &req, None)?;
+                details = json!({ "renewed": done.approval_no });
+            }
+            ApplicationAct::Refuse if purpose == ApplicationPurpose::Renewal.as_str() => {
+                let no = approval_no.clone().ok_or_else(|| bad("approval_no"))?;
+                let req = ActRequest {
+                    act: Some(ActKind::RefuseRenewal),
+                    date: Some(date),
+                    basis: d.basis.clone(),
+                    doc_no: d.doc_no.clone(),
+                    reason: d.reason.clone(),
+                    ..Default::default()
+                };
+                apply_act(&tx, &ctx, &no, &req, None)?;
+            }
+            ApplicationAct::Grant => {
+                let no = d.approval_no.clone().ok_or_else(|| refused("give the approval number printed on the approval (--approval-no)", "approval_no"))?;
+                if no.kind() != kind {
+                    return Err(refused(format!("{no} is not a {} approval number", kind.as_str()), "approval_no"));
+                }
+                let until = match d.valid_until {
+                    Some(u) => u,
+                    None => date
+                        .checked_add(jiff::Span::new().years(ctx.settings.validity_years))
+                        .map_err(|_| refused("valid_until out of range", "valid_until"))?,
+                };
+                if until <= date {
+                    return Err(refused(format!("valid_until {until} must be after the decision date {date}"), "valid_until"));
+                }
+                if d.authority.trim().is_empty() || d.doc_no.trim().is_empty() {
+                    return Err(refused("a grant needs the deciding authority (--authority) and the document number (--doc-no)", "authority"));
+                }
+                let barred: Option<(Option<String>, bool)> = tx
+                    .query_row("SELECT bar_until, commitment_barred FROM body WHERE uscc = ?1", [&uscc], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                if let Some((bar, commitment_barred)) = &barred {
+                    if let Some(b) = bar.as_deref().filter(|b| *b >= date.to_string().as_str()) {
+                        return Err(refused(format!("the body is barred from applying until {b}"), "date"));
+                    }
+                    if *commitment_barred && route == Route::Commitment {
+                        return Err(refused("the commitment route is closed to this body after a false commitment; use the general procedure", "route"));
+                    }
+                }
+                let body_id: i64 = match tx.query_row("SELECT id FROM body WHERE uscc = ?1", [&uscc], |r| r.get(0)).optional()? {
+                    Some(id) => id,
+                    None => tx.query_row(
+                        "INSERT INTO body (uscc, name, kind, region, risk_class, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                        params![uscc, name, kind.as_str(), region, risk, now, ctx.actor],
+                        |r| r.get(0),
+                    )?,
+                };
+                let (qstatus, follow_up) = plan_grant(route, kind, date, ctx.calendar, ctx.settings);
+                let qid: i64 = tx
+                    .query_row(
+                        "INSERT INTO qualification (body_id, approval_no, route, decided_on, valid_until, status, authority, doc_no, updated_at, updated_by)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                        params![body_id, no.as_str(), route.as_str(), date.to_string(), until.to_string(), qstatus.as_str(), d.authority.trim(), d.doc_no.trim(), now, ctx.actor],
+                        |r| r.get(0),
+                    )
+                    .map_err(|e| match e {
+                        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                            refused(format!("approval number {no} is already in the register"), "approval_no")
+                        }
+                        e => e.into(),
+                    })?;
+                for item in scope.split(';').filter(|s| !s.is_empty()) {
+                    tx.execute("INSERT OR IGNORE INTO scope_item (qualification_id, item, status, since) VALUES (?1, ?2, 'active', ?3)", params![qid, item, date.to_string()])?;
+                }
+                if let Some(f) = &follow_up {
+                    tx.execute(
+                        "INSERT INTO follow_up (qualification_id, kind, opened_on, due_on, due_estimated) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![qid, f.kind.as_str(), date.to_string(), f.due.date.to_string(), f.due.estimated],
+                    )?;
+                }
+                qualification_id = Some(qid);
+                event_approval = Some(no.as_str().to_string());
+                details = json!({ "route": route.as_str(), "valid_until": until.to_string(), "authority": d.authority.trim(),
+                                  "scope": scope, "verification_due": follow_up.map(|f| f.due.date.to_string()) });
+            }
+            _ => {}
+        }
+        let decided = matches!(next, ApplicationStatus::Granted | ApplicationStatus::Refused).then(|| date.to_string());
+        tx.execute(
+            "UPDATE application SET status = ?1, accepted_on = ?2, paused_since = ?3, paused_total = ?4, decided_on = coalesce(?5, decided_on),
+                    qualification_id = coalesce(?6, qualification_id), approval_no = coalesce(?7, approval_no),
+                    version = version + 1, updated_at = ?8, updated_by = ?9
+             WHERE id = ?10 AND version = ?11",
+            params![
+                next.as_str(),
+                accepted_on.map(|d| d.to_string()),
+                paused_since.map(|d| d.to_string()),
+                paused_total,
+                decided,
+                qualification_id,
+                event_approval,
+                now,
+                ctx.actor,
+                id,
+                version
+            ],
+        )?;
+        events::append(
+            &tx,
+            &Draft {
+                act: if act == ApplicationAct::Grant && purpose == "new" { "grant" } else { act.as_str() },
+                uscc: Some(&uscc),
+                approval_no: event_approval.as_deref(),
+                application_id: Some(id),
+                act_date: Some(date.to_string()),
+                basis: d.basis.trim(),
+                doc_no: d.doc_no.trim(),
+                reason: d.reason.trim(),
+                before: Some(json!({ "status": from.as_str(), "version": version })),
+                after: Some(json!({ "status": next.as_str(), "version": version + 1 })),
+                details: Some(details),
+                ..Draft::new(ctx.actor)
+            },
+        )?;
+        tx.commit()?;
+        self.application(id)
+    }
+
+    /// One application, with its decision due date computed from its clock.
+    pub fn application(&self, id: i64) -> Result<ApplicationRow> {
+        let mut rows = self.applications_where("id = ?1", params![id])?;
+        rows.pop().ok_or_else(|| StoreError::NotFound(format!("no application {id}")))
+    }
+
+    /// The open applications.
+    pub fn open_applications(&self) -> Result<Vec<ApplicationRow>> {
+        self.applications_where("status IN ('received', 'materials_requested', 'accepted', 'paused')", params![])
+    }
+
+    fn applications_where(&self, cond: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<ApplicationRow>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, purpose, uscc, name, kind, route, approval_no, status, received_on, accepted_on, paused_total, version
+             FROM application WHERE {cond} ORDER BY id"
+        ))?;
+        let rows = stmt.query_map(args, |r| {
+            Ok((
+                ApplicationRow {
+                    id: r.get(0)?,
+                    purpose: r.get(1)?,
+                    uscc: r.get(2)?,
+                    name: r.get(3)?,
+                    kind: r.get(4)?,
+                    route: r.get(5)?,
+                    approval_no: r.get(6)?,
+                    status: r.get(7)?,
+                    received_on: r.get(8)?,
+                    accepted_on: r.get(9)?,
+                    decision_due: None,
+                    version: r.get(11)?,
+                },
+                r.get::<_, u32>(10)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut a, paused_total) = row?;
+            if let (Some(route), Some(acc)) = (Route::parse(&a.route), a.accepted_on.as_deref()) {
+                let acc = parse_stored_date(acc, "accepted_on")?;
+                a.decision_due = Some(decision_due(&self.calendar, route, acc, paused_total).date.to_string());
+            }
+            out.push(a);
+        }
+        Ok(out)
+    }
+
+    /// Queue items for open applications: materials to request (5 working days) and decisions due.
+    pub(crate) fn application_queue(&self, horizon: Date) -> Result<Vec<QueueItem>> {
+        let mut items = Vec::new();
+        for a in self.open_applications()? {
+            let who = (a.approval_no.clone(), a.uscc.clone(), a.name.clone());
+            let (kind, due, unit) = match a.status.as_str() {
+                "received" => {
+                    let due = materials_due(&self.calendar, parse_stored_date(&a.received_on, "received_on")?);
+                    ("materials", due.date, DayUnit::WorkingDays)
+                }
+                "accepted" => {
+                    let Some(due) = a.decision_due.as_deref() else { continue };
+                    let unit = match Route::parse(&a.route) {
+                        Some(Route::Optimized) => DayUnit::WorkingDays,
+                        _ => DayUnit::Days,
+                    };
+                    ("decision", parse_stored_date(due, "decision due")?, unit)
+                }
+                _ => continue, // paused: the clock is stopped; materials requested: waiting for the applicant
+            };
+            if due <= horizon {
+                let mut item = self.queue_item(who, kind, due, unit, false);
+                item.application_id = Some(a.id);
+                items.push(item);
+            }
+        }
+        Ok(items)
+    }
+}

@@ -1,0 +1,349 @@
+//! Read models: the work queue, the body's file, and the rows exports stream.
+
+use super::events::{EVENT_COLUMNS, Event, event_from_row};
+use super::{Result, Store, StoreError, parse_stored_date};
+use crate::domain::ids::BodyKind;
+use crate::domain::model::QualStatus;
+use jiff::civil::Date;
+use jiff::ToSpan;
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+/// How a queue item's days are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayUnit {
+    WorkingDays,
+    Days,
+}
+
+/// One line of the work queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueItem {
+    pub approval_no: Option<String>,
+    pub uscc: String,
+    pub name: String,
+    /// What is due: verification, rectification, suspension, publication, renewal_filing,
+    /// renewal_decision, expired (cancel it), materials, decision.
+    pub kind: String,
+    pub due_on: String,
+    /// Days from today to the due date (negative when overdue), in `unit`.
+    pub days_left: i64,
+    pub unit: DayUnit,
+    pub overdue: bool,
+    /// The due date falls in a year with no holiday schedule: counted on weekends alone.
+    pub estimated: bool,
+    pub application_id: Option<i64>,
+}
+
+impl Store {
+    pub(crate) fn days_left(&self, due: Date, unit: DayUnit) -> i64 {
+        match unit {
+            DayUnit::WorkingDays => self.calendar.working_days_between(self.today, due),
+            DayUnit::Days => (due - self.today).get_days() as i64,
+        }
+    }
+
+    pub(crate) fn queue_item(
+        &self,
+        (approval_no, uscc, name): (Option<String>, String, String),
+        kind: &str,
+        due: Date,
+        unit: DayUnit,
+        estimated: bool,
+    ) -> QueueItem {
+        QueueItem {
+            approval_no,
+            uscc,
+            name,
+            kind: kind.to_string(),
+            due_on: due.to_string(),
+            days_left: self.days_left(due, unit),
+            unit,
+            overdue: due < self.today,
+            estimated: estimated || !self.calendar.covers(due.year()),
+            application_id: None,
+        }
+    }
+
+    /// The work queue: everything overdue, and everything due within `within` calendar days,
+    /// most urgent first (overdue first, then by due date).
+    pub fn queue(&self, within: u32) -> Result<Vec<QueueItem>> {
+        let today = self.today;
+        let horizon = today.saturating_add((within as i64).days());
+        let mut items = Vec::new();
+
+        let mut stmt = self.conn.prepare(
+            "SELECT q.approval_no, b.uscc, b.name, f.kind, f.due_on, f.due_estimated
+             FROM follow_up f JOIN qualification q ON q.id = f.qualification_id JOIN body b ON b.id = q.body_id
+             WHERE f.closed_on IS NULL AND f.due_on <= ?1",
+        )?;
+        let rows = stmt.query_map([horizon.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, bool>(5)?))
+        })?;
+        for row in rows {
+            let (approval, uscc, name, kind, due, estimated) = row?;
+            let due = parse_stored_date(&due, "follow-up due date")?;
+            let unit = if kind == "publication" { DayUnit::WorkingDays } else { DayUnit::Days };
+            items.push(self.queue_item((Some(approval), uscc, name), &kind, due, unit, estimated));
+        }
+
+        // Renewals: CB must file ≥ 30 days before the end, CMA ≥ 3 months; a filed renewal must be
+        // decided by the end date; an approval past its end with no renewal is to be cancelled.
+        let reach = horizon.saturating_add(3.months());
+        let mut stmt = self.conn.prepare(
+            "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until
+             FROM qualification q JOIN body b ON b.id = q.body_id
+             WHERE q.status IN ('active', 'pending_verification', 'renewal_pending', 'suspended') AND q.valid_until <= ?1",
+        )?;
+        let rows = stmt.query_map([reach.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        })?;
+        for row in rows {
+            let (approval, uscc, name, kind, status, until) = row?;
+            let until = parse_stored_date(&until, "valid_until")?;
+            let who = (Some(approval), uscc, name);
+            if status == QualStatus::RenewalPending.as_str() {
+                if until <= horizon {
+                    items.push(self.queue_item(who, "renewal_decision", until, DayUnit::Days, false));
+                }
+            } else if until < today {
+                items.push(self.queue_item(who, "expired", until, DayUnit::Days, false));
+            } else if status != QualStatus::Suspended.as_str() {
+                let filing_due = match BodyKind::parse(&kind) {
+                    Some(BodyKind::Cma) => until.saturating_sub(3.months()),
+                    _ => until.saturating_sub(30.days()),
+                };
+                if filing_due <= horizon {
+                    items.push(self.queue_item(who, "renewal_filing", filing_due, DayUnit::Days, false));
+                }
+            }
+        }
+
+        items.extend(self.application_queue(horizon)?);
+        items.sort_by(|a, b| (!a.overdue, &a.due_on, &a.name).cmp(&(!b.overdue, &b.due_on, &b.name)));
+        Ok(items)
+    }
+
+    /// Stream every qualification (effective status as of today) in approval-number order.
+    pub fn for_each_qualification(&self, mut f: impl FnMut(QualificationRow) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!("{QUALIFICATION_SELECT} ORDER BY q.approval_no"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(self.qualification_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    fn qualification_row(&self, r: &rusqlite::Row<'_>) -> Result<QualificationRow> {
+        let status: String = r.get(5)?;
+        let until: String = r.get(8)?;
+        let stored = QualStatus::parse(&status)
+            .ok_or_else(|| StoreError::Invalid(format!("stored status '{status}' is not a state")))?;
+        let effective = stored.effective(parse_stored_date(&until, "valid_until")?, self.today);
+        Ok(QualificationRow {
+            approval_no: r.get(0)?,
+            uscc: r.get(1)?,
+            name: r.get(2)?,
+            kind: r.get(3)?,
+            route: r.get(4)?,
+            status: effective.as_str().to_string(),
+            stored_status: status,
+            decided_on: r.get(7)?,
+            valid_until: until,
+            region: r.get(9)?,
+            risk_class: r.get(10)?,
+            authority: r.get(11)?,
+            doc_no: r.get(12)?,
+            scope: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+            version: r.get(6)?,
+        })
+    }
+
+    /// Stream every body in name order.
+    pub fn for_each_body(&self, mut f: impl FnMut(BodyRow) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!("{BODY_SELECT} ORDER BY name, id"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(body_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// Stream the event log in order.
+    pub fn for_each_event(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(event_from_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// A body's whole file, found by USCC or by one of its approval numbers.
+    pub fn body_file(&self, key: &str) -> Result<BodyFile> {
+        let key = crate::domain::text::normalise_id(key);
+        let body = self
+            .conn
+            .query_row(
+                &format!("{BODY_SELECT} WHERE uscc = ?1 OR id = (SELECT body_id FROM qualification WHERE approval_no = ?1)"),
+                [&key],
+                body_row,
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!("no body with USCC or approval number '{key}'; check it against certdesk export bodies"))
+            })?;
+        self.body_file_by_id(body)
+    }
+
+    fn body_file_by_id(&self, body: BodyRow) -> Result<BodyFile> {
+        let mut stmt = self.conn.prepare(&format!("{QUALIFICATION_SELECT} WHERE q.body_id = ?1 ORDER BY q.decided_on DESC, q.id DESC"))?;
+        let mut quals = Vec::new();
+        let mut rows = stmt.query([body.id])?;
+        while let Some(r) = rows.next()? {
+            let row = self.qualification_row(r)?;
+            let qid: i64 = r.get(14)?;
+            let mut s = self.conn.prepare_cached("SELECT item, status, since FROM scope_item WHERE qualification_id = ?1 ORDER BY id")?;
+            let scope = s
+                .query_map([qid], |r| Ok(ScopeRow { item: r.get(0)?, status: r.get(1)?, since: r.get(2)? }))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut s = self.conn.prepare_cached(
+                "SELECT kind, opened_on, due_on, due_estimated, closed_on, result FROM follow_up
+                 WHERE qualification_id = ?1 ORDER BY closed_on IS NOT NULL, due_on, id",
+            )?;
+            let follow_ups = s
+                .query_map([qid], |r| {
+                    Ok(FollowUpRow {
+                        kind: r.get(0)?,
+                        opened_on: r.get(1)?,
+                        due_on: r.get(2)?,
+                        estimated: r.get(3)?,
+                        closed_on: r.get(4)?,
+                        result: r.get(5)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            quals.push(QualificationDetail { qualification: row, scope, follow_ups });
+        }
+        let mut s = self.conn.prepare_cached("SELECT list, listed_on FROM credit_listing WHERE body_id = ?1 ORDER BY list")?;
+        let credit_lists = s
+            .query_map([body.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut s = self.conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE uscc = ?1 ORDER BY id DESC"))?;
+        let history = s.query_map([&body.uscc], event_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(BodyFile { body, qualifications: quals, credit_lists, history })
+    }
+
+    /// Counts for a quick summary (and the reports screen).
+    pub fn count(&self, table: Counted) -> Result<i64> {
+        let sql = match table {
+            Counted::Bodies => "SELECT count(*) FROM body",
+            Counted::Qualifications => "SELECT count(*) FROM qualification",
+            Counted::Events => "SELECT coalesce(max(id), 0) FROM event",
+        };
+        Ok(self.conn.query_row(sql, params![], |r| r.get(0))?)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Counted {
+    Bodies,
+    Qualifications,
+    Events,
+}
+
+const QUALIFICATION_SELECT: &str = "SELECT q.approval_no, b.uscc, b.name, b.kind, q.route, q.status, q.version, q.decided_on,
+        q.valid_until, b.region, b.risk_class, q.authority, q.doc_no,
+        (SELECT group_concat(item, ';') FROM scope_item s WHERE s.qualification_id = q.id AND s.status = 'active'),
+        q.id
+    FROM qualification q JOIN body b ON b.id = q.body_id";
+
+const BODY_SELECT: &str = "SELECT id, uscc, name, kind, region, risk_class, address, legal_rep, bar_until, commitment_barred, version FROM body";
+
+fn body_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BodyRow> {
+    Ok(BodyRow {
+        id: r.get(0)?,
+        uscc: r.get(1)?,
+        name: r.get(2)?,
+        kind: r.get(3)?,
+        region: r.get(4)?,
+        risk_class: r.get(5)?,
+        address: r.get(6)?,
+        legal_rep: r.get(7)?,
+        bar_until: r.get(8)?,
+        commitment_barred: r.get(9)?,
+        version: r.get(10)?,
+    })
+}
+
+/// A qualification as exported and listed; `status` is the effective state as of today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QualificationRow {
+    pub approval_no: String,
+    pub uscc: String,
+    pub name: String,
+    pub kind: String,
+    pub route: String,
+    pub status: String,
+    pub stored_status: String,
+    pub decided_on: String,
+    pub valid_until: String,
+    pub region: String,
+    pub risk_class: String,
+    pub authority: String,
+    pub doc_no: String,
+    /// Active scope items, separated by ';'.
+    pub scope: String,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyRow {
+    #[serde(skip)]
+    pub id: i64,
+    pub uscc: String,
+    pub name: String,
+    pub kind: String,
+    pub region: String,
+    pub risk_class: String,
+    pub address: Option<String>,
+    pub legal_rep: Option<String>,
+    pub bar_until: Option<String>,
+    pub commitment_barred: bool,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScopeRow {
+    pub item: String,
+    pub status: String,
+    pub since: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowUpRow {
+    pub kind: String,
+    pub opened_on: String,
+    pub due_on: String,
+    pub estimated: bool,
+    pub closed_on: Option<String>,
+    pub result: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QualificationDetail {
+    #[serde(flatten)]
+    pub qualification: QualificationRow,
+    pub scope: Vec<ScopeRow>,
+    pub follow_ups: Vec<FollowUpRow>,
+}
+
+/// Everything about one body: particulars, qualifications, listings and the full history (newest first).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BodyFile {
+    pub body: BodyRow,
+    pub qualifications: Vec<QualificationDetail>,
+    pub credit_lists: Vec<(String, String)>,
+    pub history: Vec<Event>,
+}
