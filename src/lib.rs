@@ -4,6 +4,9 @@
 //! place that speaks SQL, `import` turns files into checked batches, and `cli` / `tui`
 //! are two front ends over the same store calls.
 
+pub mod cli;
 pub mod domain;
+pub mod i18n;
 pub mod import;
 pub mod store;
+pub mod tui;

@@ -5,7 +5,7 @@
 
 use super::calendar::{Calendar, Clock, Deadline, PUBLISH_PENALTY};
 use super::ids::BodyKind;
-use super::model::{named_enum, QualStatus, Route, ScopeStatus};
+use super::model::{QualStatus, Route, ScopeStatus, named_enum};
 use super::text::first_control_char;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -39,7 +39,11 @@ impl ActKind {
     pub fn is_destructive(self) -> bool {
         matches!(
             self,
-            ActKind::Suspend | ActKind::Revoke | ActKind::RevokePenalty | ActKind::Withdraw | ActKind::Cancel
+            ActKind::Suspend
+                | ActKind::Revoke
+                | ActKind::RevokePenalty
+                | ActKind::Withdraw
+                | ActKind::Cancel
         )
     }
 
@@ -202,7 +206,10 @@ pub struct Refusal {
 }
 
 fn refuse<T>(field: Option<&'static str>, message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal { field, message: message.into() })
+    Err(Refusal {
+        field,
+        message: message.into(),
+    })
 }
 
 /// A follow-up to open: what, and when it is due.
@@ -284,7 +291,9 @@ pub fn allowed_acts(q: &QualView, today: Date) -> Vec<ActKind> {
         .copied()
         .filter(|&a| allowed_from(a).contains(&status))
         .filter(|&a| match a {
-            ActKind::RecordRectification => q.open_follow_ups.contains(&FollowUpKind::Rectification),
+            ActKind::RecordRectification => {
+                q.open_follow_ups.contains(&FollowUpKind::Rectification)
+            }
             ActKind::Publish => q.open_follow_ups.contains(&FollowUpKind::Publication),
             ActKind::Delist => !q.credit_lists.is_empty(),
             ActKind::FileRenewal => today <= q.valid_until,
@@ -297,11 +306,17 @@ fn check_text(field: &'static str, value: &str) -> Result<(), Refusal> {
     if let Some(c) = first_control_char(value) {
         return refuse(
             Some(field),
-            format!("{field} contains a control character (U+{:04X}); remove it", c as u32),
+            format!(
+                "{field} contains a control character (U+{:04X}); remove it",
+                c as u32
+            ),
         );
     }
     if value.chars().count() > 2000 {
-        return refuse(Some(field), format!("{field} is longer than 2000 characters; shorten it"));
+        return refuse(
+            Some(field),
+            format!("{field} is longer than 2000 characters; shorten it"),
+        );
     }
     Ok(())
 }
@@ -326,18 +341,31 @@ pub fn plan(
     };
     let date = required_date("date", req.date, "the date of the decision")?;
     if date > today {
-        return refuse(Some("date"), format!("date {date} is after today ({today}); acts are recorded when decided"));
+        return refuse(
+            Some("date"),
+            format!("date {date} is after today ({today}); acts are recorded when decided"),
+        );
     }
     if date < q.decided_on {
         return refuse(
             Some("date"),
-            format!("date {date} is before the approval was granted ({}); check the date", q.decided_on),
+            format!(
+                "date {date} is before the approval was granted ({}); check the date",
+                q.decided_on
+            ),
         );
     }
     if req.basis.trim().is_empty() {
-        return refuse(Some("basis"), "legal basis is required: name the article, e.g. 认证认可条例第五十八条");
+        return refuse(
+            Some("basis"),
+            "legal basis is required: name the article, e.g. 认证认可条例第五十八条",
+        );
     }
-    for (field, value) in [("basis", &req.basis), ("doc_no", &req.doc_no), ("reason", &req.reason)] {
+    for (field, value) in [
+        ("basis", &req.basis),
+        ("doc_no", &req.doc_no),
+        ("reason", &req.reason),
+    ] {
         check_text(field, value)?;
     }
     let status = q.status.effective(q.valid_until, today);
@@ -359,11 +387,17 @@ pub fn plan(
     let future_deadline = |hint: &str| -> Result<Date, Refusal> {
         let d = required_date("deadline", req.deadline, hint)?;
         if d <= date {
-            return refuse(Some("deadline"), format!("deadline {d} must be after the act's date {date}"));
+            return refuse(
+                Some("deadline"),
+                format!("deadline {d} must be after the act's date {date}"),
+            );
         }
         Ok(d)
     };
-    let fixed = |d: Date| Deadline { date: d, estimated: false };
+    let fixed = |d: Date| Deadline {
+        date: d,
+        estimated: false,
+    };
     let close_all_open = |p: &mut Plan, result: &str| {
         for k in &q.open_follow_ups {
             if *k != FollowUpKind::Publication {
@@ -375,43 +409,64 @@ pub fn plan(
     match act {
         ActKind::Verify => {
             let Some(result) = req.verify_result else {
-                return refuse(Some("result"), "result is required: conforming, rectify, unkept or false");
+                return refuse(
+                    Some("result"),
+                    "result is required: conforming, rectify, unkept or false",
+                );
             };
-            p.close.push((FollowUpKind::Verification, result.as_str().into()));
+            p.close
+                .push((FollowUpKind::Verification, result.as_str().into()));
             match result {
                 VerifyResult::Conforming => p.next_status = Some(QualStatus::Active),
                 VerifyResult::Rectify => {
                     let d = future_deadline("the date by which the body must rectify")?;
                     p.next_status = Some(QualStatus::Active);
-                    p.open.push(OpenFollowUp { kind: FollowUpKind::Rectification, due: fixed(d) });
+                    p.open.push(OpenFollowUp {
+                        kind: FollowUpKind::Rectification,
+                        due: fixed(d),
+                    });
                 }
                 VerifyResult::Unkept | VerifyResult::False => {
                     p.next_status = Some(QualStatus::Revoked);
                     close_all_open(&mut p, "revoked");
-                    p.close.retain(|(k, r)| *k != FollowUpKind::Verification || r != "revoked");
+                    p.close
+                        .retain(|(k, r)| *k != FollowUpKind::Verification || r != "revoked");
                     p.bar_commitment = result == VerifyResult::False;
                 }
             }
         }
         ActKind::OrderRectification => {
             let d = future_deadline("the date by which the body must rectify")?;
-            p.open.push(OpenFollowUp { kind: FollowUpKind::Rectification, due: fixed(d) });
+            p.open.push(OpenFollowUp {
+                kind: FollowUpKind::Rectification,
+                due: fixed(d),
+            });
         }
         ActKind::RecordRectification => {
             if !q.open_follow_ups.contains(&FollowUpKind::Rectification) {
-                return refuse(None, "there is no open rectification order to record a result for");
+                return refuse(
+                    None,
+                    "there is no open rectification order to record a result for",
+                );
             }
             let Some(r) = req.rectification_result else {
                 return refuse(Some("result"), "result is required: met or missed");
             };
-            p.close.push((FollowUpKind::Rectification, r.as_str().into()));
+            p.close
+                .push((FollowUpKind::Rectification, r.as_str().into()));
         }
         ActKind::Suspend => {
             let d = future_deadline("the end of the suspension period or rectification deadline")?;
             check_procedure(req, date)?;
             p.next_status = Some(QualStatus::Suspended);
-            p.open.push(OpenFollowUp { kind: FollowUpKind::Suspension, due: fixed(d) });
-            p.open.push(OpenFollowUp { kind: FollowUpKind::Publication, due: cal.due(date, PUBLISH_PENALTY) });
+            p.open.push(OpenFollowUp {
+                kind: FollowUpKind::Suspension,
+                due: fixed(d),
+            });
+            p.open.push(OpenFollowUp {
+                kind: FollowUpKind::Publication,
+                due: cal.due(date, PUBLISH_PENALTY),
+            });
         }
         ActKind::Lift => {
             p.next_status = Some(QualStatus::Active);
@@ -420,19 +475,29 @@ pub fn plan(
         ActKind::Revoke if !req.scope_remove.is_empty() => {
             // Partial revocation: named scope items lose their status, the approval stays.
             let items = existing_active_items(q, &req.scope_remove, "scope_remove")?;
-            let active_left = q.scope.iter().filter(|(_, s)| *s == ScopeStatus::Active).count();
+            let active_left = q
+                .scope
+                .iter()
+                .filter(|(_, s)| *s == ScopeStatus::Active)
+                .count();
             if items.len() >= active_left {
                 return refuse(
                     Some("scope_remove"),
                     "that would revoke every scope item: revoke the whole approval instead (leave the scope empty)",
                 );
             }
-            p.scope_set = items.into_iter().map(|i| (i, ScopeStatus::Revoked)).collect();
+            p.scope_set = items
+                .into_iter()
+                .map(|i| (i, ScopeStatus::Revoked))
+                .collect();
         }
         ActKind::Revoke | ActKind::RevokePenalty | ActKind::Withdraw | ActKind::Cancel => {
             if act == ActKind::RevokePenalty {
                 check_procedure(req, date)?;
-                p.open.push(OpenFollowUp { kind: FollowUpKind::Publication, due: cal.due(date, PUBLISH_PENALTY) });
+                p.open.push(OpenFollowUp {
+                    kind: FollowUpKind::Publication,
+                    due: cal.due(date, PUBLISH_PENALTY),
+                });
             }
             p.next_status = Some(match act {
                 ActKind::Revoke => QualStatus::Revoked,
@@ -446,7 +511,10 @@ pub fn plan(
             if date > q.valid_until {
                 return refuse(
                     Some("date"),
-                    format!("the approval ended on {}; a renewal must be filed before expiry — apply anew", q.valid_until),
+                    format!(
+                        "the approval ended on {}; a renewal must be filed before expiry — apply anew",
+                        q.valid_until
+                    ),
                 );
             }
             p.next_status = Some(QualStatus::RenewalPending);
@@ -457,44 +525,80 @@ pub fn plan(
                 None => q
                     .valid_until
                     .checked_add(jiff::Span::new().years(settings.validity_years))
-                    .map_err(|_| Refusal { field: Some("valid_until"), message: "valid_until out of range".into() })?,
+                    .map_err(|_| Refusal {
+                        field: Some("valid_until"),
+                        message: "valid_until out of range".into(),
+                    })?,
             };
             if new_end <= q.valid_until {
                 return refuse(
                     Some("valid_until"),
-                    format!("the new end date {new_end} must be after the present one ({})", q.valid_until),
+                    format!(
+                        "the new end date {new_end} must be after the present one ({})",
+                        q.valid_until
+                    ),
                 );
             }
             p.next_status = Some(QualStatus::Active);
             p.new_valid_until = Some(new_end);
         }
         ActKind::RefuseRenewal => {
-            p.next_status = Some(if date > q.valid_until { QualStatus::Expired } else { QualStatus::Active });
+            p.next_status = Some(if date > q.valid_until {
+                QualStatus::Expired
+            } else {
+                QualStatus::Active
+            });
         }
         ActKind::ChangeScope => {
             if req.scope_add.is_empty() && req.scope_remove.is_empty() {
-                return refuse(Some("scope_add"), "name the scope items to add or to remove");
+                return refuse(
+                    Some("scope_add"),
+                    "name the scope items to add or to remove",
+                );
             }
             for item in req.scope_add.iter().chain(&req.scope_remove) {
                 check_text("scope", item)?;
             }
             let removed = existing_active_items(q, &req.scope_remove, "scope_remove")?;
             for add in &req.scope_add {
-                if q.scope.iter().any(|(n, s)| n == add && *s == ScopeStatus::Active) {
-                    return refuse(Some("scope_add"), format!("'{add}' is already in the scope"));
+                if q.scope
+                    .iter()
+                    .any(|(n, s)| n == add && *s == ScopeStatus::Active)
+                {
+                    return refuse(
+                        Some("scope_add"),
+                        format!("'{add}' is already in the scope"),
+                    );
                 }
             }
-            let active_left = q.scope.iter().filter(|(_, s)| *s == ScopeStatus::Active).count();
+            let active_left = q
+                .scope
+                .iter()
+                .filter(|(_, s)| *s == ScopeStatus::Active)
+                .count();
             if req.scope_add.is_empty() && removed.len() >= active_left {
-                return refuse(Some("scope_remove"), "the scope cannot become empty: cancel the approval instead");
+                return refuse(
+                    Some("scope_remove"),
+                    "the scope cannot become empty: cancel the approval instead",
+                );
             }
             p.scope_add = req.scope_add.clone();
-            p.scope_set = removed.into_iter().map(|i| (i, ScopeStatus::Removed)).collect();
+            p.scope_set = removed
+                .into_iter()
+                .map(|i| (i, ScopeStatus::Removed))
+                .collect();
         }
         ActKind::ChangeParticulars => {
-            let fields = [("name", &req.name), ("address", &req.address), ("legal_rep", &req.legal_rep)];
+            let fields = [
+                ("name", &req.name),
+                ("address", &req.address),
+                ("legal_rep", &req.legal_rep),
+            ];
             if fields.iter().all(|(_, v)| v.is_none()) {
-                return refuse(Some("name"), "give the new name, address or legal representative");
+                return refuse(
+                    Some("name"),
+                    "give the new name, address or legal representative",
+                );
             }
             for (field, value) in fields {
                 if let Some(v) = value {
@@ -512,36 +616,56 @@ pub fn plan(
             if !q.open_follow_ups.contains(&FollowUpKind::Publication) {
                 return refuse(None, "there is no penalty awaiting publication");
             }
-            p.close.push((FollowUpKind::Publication, "published".into()));
+            p.close
+                .push((FollowUpKind::Publication, "published".into()));
         }
         ActKind::ListCredit | ActKind::Delist => {
             let Some(list) = req.credit_list else {
-                return refuse(Some("list"), "list is required: abnormal (经营异常名录) or serious (严重违法失信名单)");
+                return refuse(
+                    Some("list"),
+                    "list is required: abnormal (经营异常名录) or serious (严重违法失信名单)",
+                );
             };
             let listed = q.credit_lists.contains(&list);
             if act == ActKind::ListCredit {
                 if listed {
-                    return refuse(Some("list"), format!("the body is already on the {} list", list.as_str()));
+                    return refuse(
+                        Some("list"),
+                        format!("the body is already on the {} list", list.as_str()),
+                    );
                 }
                 p.credit_add = Some(list);
             } else {
                 if !listed {
-                    return refuse(Some("list"), format!("the body is not on the {} list", list.as_str()));
+                    return refuse(
+                        Some("list"),
+                        format!("the body is not on the {} list", list.as_str()),
+                    );
                 }
                 p.credit_remove = Some(list);
             }
         }
         ActKind::SetBar => {
-            p.bar_until = Some(future_deadline("the date until which the body may not apply")?);
+            p.bar_until = Some(future_deadline(
+                "the date until which the body may not apply",
+            )?);
         }
     }
     Ok(p)
 }
 
-fn existing_active_items(q: &QualView, names: &[String], field: &'static str) -> Result<Vec<String>, Refusal> {
+fn existing_active_items(
+    q: &QualView,
+    names: &[String],
+    field: &'static str,
+) -> Result<Vec<String>, Refusal> {
     let mut out = Vec::new();
     for n in names {
-        if !q.scope.iter().any(|(item, s)| item == n && *s == ScopeStatus::Active) {
+        if !q
+            .scope
+            .iter()
+            .any(|(item, s)| item == n && *s == ScopeStatus::Active)
+        {
             let active: Vec<&str> = q
                 .scope
                 .iter()
@@ -550,7 +674,10 @@ fn existing_active_items(q: &QualView, names: &[String], field: &'static str) ->
                 .collect();
             return refuse(
                 Some(field),
-                format!("'{n}' is not an active scope item; the active items are: {}", active.join("; ")),
+                format!(
+                    "'{n}' is not an active scope item; the active items are: {}",
+                    active.join("; ")
+                ),
             );
         }
         if !out.contains(n) {
@@ -567,11 +694,16 @@ fn check_procedure(req: &ActRequest, date: Date) -> Result<(), Refusal> {
     {
         return refuse(
             Some("notice_served_on"),
-            format!("the notice of intended penalty ({n}) must be served before the decision ({date})"),
+            format!(
+                "the notice of intended penalty ({n}) must be served before the decision ({date})"
+            ),
         );
     }
     if !req.officers.is_empty() && req.officers.len() < 2 {
-        return refuse(Some("officers"), "a penalty needs at least two law-enforcement officers (行政处罚法 Art. 42)");
+        return refuse(
+            Some("officers"),
+            "a penalty needs at least two law-enforcement officers (行政处罚法 Art. 42)",
+        );
     }
     for o in &req.officers {
         check_text("officers", o)?;
@@ -598,3 +730,7 @@ pub fn plan_grant(
         Route::Optimized | Route::General => (QualStatus::Active, None),
     }
 }
+
+#[cfg(test)]
+#[path = "acts_tests.rs"]
+mod tests;

@@ -1,8 +1,10 @@
 //! Applications (办件) an authority decides, and the statutory clock that runs on each.
 
 use super::acts::Refusal;
-use super::calendar::{Calendar, Clock, ClockUnit, Deadline, GENERAL_DECISION, MISSING_MATERIALS, OPTIMIZED_DECISION};
-use super::model::{named_enum, Route};
+use super::calendar::{
+    Calendar, Clock, ClockUnit, Deadline, GENERAL_DECISION, MISSING_MATERIALS, OPTIMIZED_DECISION,
+};
+use super::model::{Route, named_enum};
 use jiff::civil::Date;
 
 named_enum! {
@@ -40,12 +42,18 @@ named_enum! {
 
 impl ApplicationStatus {
     pub fn is_open(self) -> bool {
-        matches!(self, Self::Received | Self::MaterialsRequested | Self::Accepted | Self::Paused)
+        matches!(
+            self,
+            Self::Received | Self::MaterialsRequested | Self::Accepted | Self::Paused
+        )
     }
 }
 
 /// The state an act leads to from `from`, or why it may not be done.
-pub fn next_status(act: ApplicationAct, from: ApplicationStatus) -> Result<ApplicationStatus, Refusal> {
+pub fn next_status(
+    act: ApplicationAct,
+    from: ApplicationStatus,
+) -> Result<ApplicationStatus, Refusal> {
     use ApplicationAct as A;
     use ApplicationStatus as S;
     let next = match (act, from) {
@@ -55,7 +63,13 @@ pub fn next_status(act: ApplicationAct, from: ApplicationStatus) -> Result<Appli
         (A::Resume, S::Paused) => S::Accepted,
         (A::Grant, S::Accepted) => S::Granted,
         // A commitment application is decided on the spot, at receipt.
-        (A::Grant | A::Refuse, S::Received) => return Err(refusal(act, from, "accept it first (commitment applications may be accepted and granted on the same day)")),
+        (A::Grant | A::Refuse, S::Received) => {
+            return Err(refusal(
+                act,
+                from,
+                "accept it first (commitment applications may be accepted and granted on the same day)",
+            ));
+        }
         (A::Refuse, S::Accepted | S::Paused | S::MaterialsRequested) => S::Refused,
         (A::Withdraw, s) if s.is_open() => S::Withdrawn,
         _ => return Err(refusal(act, from, "")),
@@ -64,12 +78,20 @@ pub fn next_status(act: ApplicationAct, from: ApplicationStatus) -> Result<Appli
 }
 
 fn refusal(act: ApplicationAct, from: ApplicationStatus, hint: &str) -> Refusal {
-    let mut message = format!("{} is not allowed: the application is {} ({})", act.as_str(), from.as_str(), from.zh());
+    let mut message = format!(
+        "{} is not allowed: the application is {} ({})",
+        act.as_str(),
+        from.as_str(),
+        from.zh()
+    );
     if !hint.is_empty() {
         message.push_str("; ");
         message.push_str(hint);
     }
-    Refusal { field: None, message }
+    Refusal {
+        field: None,
+        message,
+    }
 }
 
 /// The decision clock of a route: commitment is decided on the spot (the day of acceptance).
@@ -83,12 +105,26 @@ pub fn decision_clock(route: Route) -> Clock {
 
 /// When the decision is due: the route's clock from acceptance, extended by the time the clock
 /// was stopped for expert review (`paused_total`, in the clock's own unit; 行政许可法 Art. 45).
-pub fn decision_due(cal: &Calendar, route: Route, accepted_on: Date, paused_total: u32) -> Deadline {
+pub fn decision_due(
+    cal: &Calendar,
+    route: Route,
+    accepted_on: Date,
+    paused_total: u32,
+) -> Deadline {
     let clock = decision_clock(route);
     if clock.n == 0 {
-        return Deadline { date: accepted_on, estimated: !cal.covers(accepted_on.year()) };
+        return Deadline {
+            date: accepted_on,
+            estimated: !cal.covers(accepted_on.year()),
+        };
     }
-    cal.due(accepted_on, Clock { n: clock.n + paused_total, unit: clock.unit })
+    cal.due(
+        accepted_on,
+        Clock {
+            n: clock.n + paused_total,
+            unit: clock.unit,
+        },
+    )
 }
 
 /// How much of the clock a pause from `since` to `until` used, in the clock's unit.
@@ -119,7 +155,12 @@ mod tests {
         assert_eq!(next_status(A::Resume, S::Paused), Ok(S::Accepted));
         assert_eq!(next_status(A::Grant, S::Accepted), Ok(S::Granted));
         assert!(next_status(A::Grant, S::Paused).is_err());
-        assert!(next_status(A::Grant, S::Received).unwrap_err().message.contains("accept it first"));
+        assert!(
+            next_status(A::Grant, S::Received)
+                .unwrap_err()
+                .message
+                .contains("accept it first")
+        );
         for done in [S::Granted, S::Refused, S::Withdrawn] {
             for act in A::ALL {
                 assert!(next_status(*act, done).is_err(), "{act} from {done}");
@@ -137,6 +178,9 @@ mod tests {
         assert_eq!(paused, 5);
         let later = decision_due(&cal, Route::Optimized, date(2026, 2, 13), paused);
         assert_eq!(later.date, cal.add_working_days(date(2026, 2, 13), 25).date);
-        assert_eq!(decision_due(&cal, Route::Commitment, date(2026, 3, 2), 0).date, date(2026, 3, 2));
+        assert_eq!(
+            decision_due(&cal, Route::Commitment, date(2026, 3, 2), 0).date,
+            date(2026, 3, 2)
+        );
     }
 }

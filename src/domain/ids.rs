@@ -17,7 +17,9 @@ pub enum IdError {
     UsccChar(char),
     #[error("positions 3–8 of a USCC are a region code of six digits")]
     UsccRegion,
-    #[error("check character is {found}, the code's check character would be {expected}: a digit was mistyped")]
+    #[error(
+        "check character is {found}, the code's check character would be {expected}: a digit was mistyped"
+    )]
     UsccCheck { found: char, expected: char },
     #[error(
         "not an approval number: a certification body's is CNCA-R-YYYY-NNN or CNCA-RF-YYYY-NN, an inspection body's is 12 digits"
@@ -154,7 +156,8 @@ impl ApprovalNo {
         let year_ok = year.len() == 4
             && year.bytes().all(|b| b.is_ascii_digit())
             && (year.starts_with("19") || year.starts_with("20"));
-        let serial_ok = (2..=5).contains(&serial.len()) && serial.bytes().all(|b| b.is_ascii_digit());
+        let serial_ok =
+            (2..=5).contains(&serial.len()) && serial.bytes().all(|b| b.is_ascii_digit());
         (year_ok && serial_ok).then_some(BodyKind::Cb)
     }
 
@@ -191,10 +194,16 @@ mod tests {
 
     #[test]
     fn uscc_vectors_from_the_domain() {
-        assert_eq!(Uscc::parse("91110000600037341L").unwrap().as_str(), "91110000600037341L");
+        assert_eq!(
+            Uscc::parse("91110000600037341L").unwrap().as_str(),
+            "91110000600037341L"
+        );
         assert_eq!(
             Uscc::parse("91110000600037341M"),
-            Err(IdError::UsccCheck { found: 'M', expected: 'L' })
+            Err(IdError::UsccCheck {
+                found: 'M',
+                expected: 'L'
+            })
         );
         assert_eq!(uscc_check_char("91110000600030031"), Some('0'));
         assert!(Uscc::parse("911100006000300310").is_ok());
@@ -210,18 +219,32 @@ mod tests {
 
     #[test]
     fn uscc_errors_say_what_is_wrong() {
-        assert_eq!(Uscc::parse("9111000060003734"), Err(IdError::UsccLength(16)));
-        assert_eq!(Uscc::parse("91110000600037341I"), Err(IdError::UsccChar('I')));
+        assert_eq!(
+            Uscc::parse("9111000060003734"),
+            Err(IdError::UsccLength(16))
+        );
+        assert_eq!(
+            Uscc::parse("91110000600037341I"),
+            Err(IdError::UsccChar('I'))
+        );
         assert_eq!(Uscc::parse("91A10000600037341L"), Err(IdError::UsccRegion));
         assert_eq!(Uscc::parse(""), Err(IdError::UsccLength(0)));
     }
 
     #[test]
     fn approval_numbers() {
-        for ok in ["CNCA-RF-2002-07", "CNCA-R-2002-001", "CNCA-R-2022-1121", "cnca-r-1999-12345"] {
+        for ok in [
+            "CNCA-RF-2002-07",
+            "CNCA-R-2002-001",
+            "CNCA-R-2022-1121",
+            "cnca-r-1999-12345",
+        ] {
             assert_eq!(ApprovalNo::parse(ok).unwrap().kind(), BodyKind::Cb, "{ok}");
         }
-        assert_eq!(ApprovalNo::parse("CNCA-R-2002-001").unwrap().as_str(), "CNCA-R-2002-001");
+        assert_eq!(
+            ApprovalNo::parse("CNCA-R-2002-001").unwrap().as_str(),
+            "CNCA-R-2002-001"
+        );
         let cma = ApprovalNo::parse("２４0012345678").unwrap();
         assert_eq!((cma.kind(), cma.as_str()), (BodyKind::Cma, "240012345678"));
         for bad in [

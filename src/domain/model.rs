@@ -1,6 +1,5 @@
 //! The enumerations of the register, with their stored names and the words spreadsheets use.
 
-
 /// Declares an enum with its stored (snake_case) names, aliases accepted on input, and a
 /// Chinese label, so the mapping lives in one table per enum.
 macro_rules! named_enum {
@@ -145,13 +144,25 @@ mod tests {
     #[test]
     fn expiry_is_derived_but_a_timely_renewal_keeps_the_approval() {
         let end = date(2026, 3, 1);
-        assert_eq!(QualStatus::Active.effective(end, date(2026, 3, 1)), QualStatus::Active);
-        assert_eq!(QualStatus::Active.effective(end, date(2026, 3, 2)), QualStatus::Expired);
-        assert_eq!(QualStatus::Suspended.effective(end, date(2027, 1, 1)), QualStatus::Expired);
+        assert_eq!(
+            QualStatus::Active.effective(end, date(2026, 3, 1)),
+            QualStatus::Active
+        );
+        assert_eq!(
+            QualStatus::Active.effective(end, date(2026, 3, 2)),
+            QualStatus::Expired
+        );
+        assert_eq!(
+            QualStatus::Suspended.effective(end, date(2027, 1, 1)),
+            QualStatus::Expired
+        );
         assert_eq!(
             QualStatus::RenewalPending.effective(end, date(2027, 1, 1)),
             QualStatus::RenewalPending
         );
-        assert_eq!(QualStatus::Revoked.effective(end, date(2027, 1, 1)), QualStatus::Revoked);
+        assert_eq!(
+            QualStatus::Revoked.effective(end, date(2027, 1, 1)),
+            QualStatus::Revoked
+        );
     }
 }

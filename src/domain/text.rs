@@ -43,14 +43,20 @@ mod tests {
 
     #[test]
     fn full_width_becomes_half_width() {
-        assert_eq!(to_half_width("ＣＮＣＡ－Ｒ－２０２２－００１"), "CNCA-R-2022-001");
+        assert_eq!(
+            to_half_width("ＣＮＣＡ－Ｒ－２０２２－００１"),
+            "CNCA-R-2022-001"
+        );
         assert_eq!(to_half_width("a\u{3000}b"), "a b");
         assert_eq!(to_half_width("中文名称"), "中文名称");
     }
 
     #[test]
     fn ids_are_trimmed_and_upper_cased() {
-        assert_eq!(normalise_id("  ９１１１0000600037341ｌ "), "91110000600037341L");
+        assert_eq!(
+            normalise_id("  ９１１１0000600037341ｌ "),
+            "91110000600037341L"
+        );
     }
 
     #[test]
@@ -59,6 +65,9 @@ mod tests {
         assert_eq!(first_control_char("a\u{1b}[2J"), Some('\u{1b}'));
         assert_eq!(first_control_char("a\u{9b}b"), Some('\u{9b}'));
         assert_eq!(sanitize_for_display("x\u{1b}[31my"), "x\u{FFFD}[31my");
-        assert!(matches!(sanitize_for_display("plain"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize_for_display("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

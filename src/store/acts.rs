@@ -47,13 +47,19 @@ pub fn locate(conn: &Connection, approval_no: &str) -> Result<Located> {
             },
         )
         .optional()?;
-    let Some(((qid, body_id, uscc, approval_no), (version, body_version, updated_by, updated_at), (status, kind, route, decided, until))) = row
+    let Some((
+        (qid, body_id, uscc, approval_no),
+        (version, body_version, updated_by, updated_at),
+        (status, kind, route, decided, until),
+    )) = row
     else {
         return Err(StoreError::NotFound(format!(
             "no qualification with approval number {approval_no}; check the number (certdesk export qualifications lists them)"
         )));
     };
-    let bad = |what: &str, v: &str| StoreError::Invalid(format!("stored {what} '{v}' of {approval_no} is not valid"));
+    let bad = |what: &str, v: &str| {
+        StoreError::Invalid(format!("stored {what} '{v}' of {approval_no} is not valid"))
+    };
     let view = QualView {
         status: QualStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
         kind: BodyKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
@@ -61,11 +67,15 @@ pub fn locate(conn: &Connection, approval_no: &str) -> Result<Located> {
         decided_on: parse_stored_date(&decided, "decided_on")?,
         valid_until: parse_stored_date(&until, "valid_until")?,
         scope: {
-            let mut s = conn.prepare_cached("SELECT item, status FROM scope_item WHERE qualification_id = ?1 ORDER BY id")?;
-            s.query_map([qid], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-                .filter_map(|r| r.ok())
-                .map(|(i, st)| (i, ScopeStatus::parse(&st).unwrap_or(ScopeStatus::Active)))
-                .collect()
+            let mut s = conn.prepare_cached(
+                "SELECT item, status FROM scope_item WHERE qualification_id = ?1 ORDER BY id",
+            )?;
+            s.query_map([qid], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .filter_map(|r| r.ok())
+            .map(|(i, st)| (i, ScopeStatus::parse(&st).unwrap_or(ScopeStatus::Active)))
+            .collect()
         },
         open_follow_ups: {
             let mut s = conn.prepare_cached(
@@ -77,7 +87,9 @@ pub fn locate(conn: &Connection, approval_no: &str) -> Result<Located> {
                 .collect()
         },
         credit_lists: {
-            let mut s = conn.prepare_cached("SELECT list FROM credit_listing WHERE body_id = ?1 ORDER BY list")?;
+            let mut s = conn.prepare_cached(
+                "SELECT list FROM credit_listing WHERE body_id = ?1 ORDER BY list",
+            )?;
             s.query_map([body_id], |r| r.get::<_, String>(0))?
                 .filter_map(|r| r.ok())
                 .filter_map(|k| CreditList::parse(&k))
@@ -117,9 +129,21 @@ impl Store {
 
     /// Perform a regulatory act. `expected_version` is the version the officer saw; if the row has
     /// moved on since, nothing is written and the conflict names who changed it and when.
-    pub fn perform(&mut self, approval: &ApprovalNo, req: &ActRequest, expected_version: Option<i64>) -> Result<ActDone> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let ctx = Ctx { actor: &self.actor, today: self.today, calendar: &self.calendar, settings: &self.settings };
+    pub fn perform(
+        &mut self,
+        approval: &ApprovalNo,
+        req: &ActRequest,
+        expected_version: Option<i64>,
+    ) -> Result<ActDone> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let ctx = Ctx {
+            actor: &self.actor,
+            today: self.today,
+            calendar: &self.calendar,
+            settings: &self.settings,
+        };
         let done = apply_act(&tx, &ctx, approval.as_str(), req, expected_version)?;
         tx.commit()?;
         Ok(done)
@@ -149,7 +173,10 @@ pub(crate) fn apply_act(
         }
         let plan = plan(req, &loc.view, today, ctx.calendar, ctx.settings)?;
         let act = req.act.expect("plan refuses a request without an act");
-        let date = req.date.expect("plan refuses a request without a date").to_string();
+        let date = req
+            .date
+            .expect("plan refuses a request without a date")
+            .to_string();
         let now = now_utc();
         let status_before = loc.view.status.effective(loc.view.valid_until, today);
         let next = plan.next_status.unwrap_or(loc.view.status);
@@ -162,7 +189,11 @@ pub(crate) fn apply_act(
         )?;
         if changed != 1 {
             // Cannot happen under the write lock; kept as the last line of defence.
-            return Err(StoreError::Conflict { what: loc.approval_no, by: loc.updated_by, at: loc.updated_at });
+            return Err(StoreError::Conflict {
+                what: loc.approval_no,
+                by: loc.updated_by,
+                at: loc.updated_at,
+            });
         }
         for (kind, result) in &plan.close {
             tx.execute(
@@ -227,7 +258,10 @@ pub(crate) fn apply_act(
             )?;
         }
         if let Some(list) = plan.credit_remove {
-            tx.execute("DELETE FROM credit_listing WHERE body_id = ?1 AND list = ?2", params![loc.body_id, list.as_str()])?;
+            tx.execute(
+                "DELETE FROM credit_listing WHERE body_id = ?1 AND list = ?2",
+                params![loc.body_id, list.as_str()],
+            )?;
         }
 
         let before = json!({ "status": status_before.as_str(), "valid_until": loc.view.valid_until.to_string(), "version": loc.version, "body": body_before });
@@ -290,20 +324,43 @@ fn act_details(req: &ActRequest, plan: &crate::domain::acts::Plan) -> serde_json
         }
     };
     put("deadline", json!(req.deadline.map(|x| x.to_string())));
-    put("result", json!(req.verify_result.map(|r| r.as_str()).or(req.rectification_result.map(|r| r.as_str()))));
-    put("notice_served_on", json!(req.notice_served_on.map(|x| x.to_string())));
+    put(
+        "result",
+        json!(
+            req.verify_result
+                .map(|r| r.as_str())
+                .or(req.rectification_result.map(|r| r.as_str()))
+        ),
+    );
+    put(
+        "notice_served_on",
+        json!(req.notice_served_on.map(|x| x.to_string())),
+    );
     put("hearing", json!(req.hearing.map(|h| h.as_str())));
     put("officers", json!(req.officers));
     put("credit_list", json!(req.credit_list.map(|c| c.as_str())));
     put("scope_added", json!(plan.scope_add));
     put(
         "scope_changed",
-        json!(plan.scope_set.iter().map(|(i, s)| json!({"item": i, "status": s.as_str()})).collect::<Vec<_>>()),
+        json!(
+            plan.scope_set
+                .iter()
+                .map(|(i, s)| json!({"item": i, "status": s.as_str()}))
+                .collect::<Vec<_>>()
+        ),
     );
     put(
         "opened",
         json!(plan.open.iter().map(|f| json!({"kind": f.kind.as_str(), "due_on": f.due.date.to_string(), "estimated": f.due.estimated})).collect::<Vec<_>>()),
     );
-    put("closed", json!(plan.close.iter().map(|(k, r)| json!({"kind": k.as_str(), "result": r})).collect::<Vec<_>>()));
+    put(
+        "closed",
+        json!(
+            plan.close
+                .iter()
+                .map(|(k, r)| json!({"kind": k.as_str(), "result": r}))
+                .collect::<Vec<_>>()
+        ),
+    );
     serde_json::Value::Object(d)
 }

@@ -8,7 +8,8 @@ use super::read::{DayUnit, QueueItem};
 use super::{Ctx, Result, Store, StoreError, now_utc, parse_stored_date};
 use crate::domain::acts::{ActKind, ActRequest, Refusal, plan_grant};
 use crate::domain::applications::{
-    ApplicationAct, ApplicationPurpose, ApplicationStatus, decision_due, materials_due, next_status, paused_length,
+    ApplicationAct, ApplicationPurpose, ApplicationStatus, decision_due, materials_due,
+    next_status, paused_length,
 };
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
 use crate::domain::model::{RiskClass, Route};
@@ -64,29 +65,51 @@ pub struct ApplicationRow {
 }
 
 fn refused(message: impl Into<String>, field: &'static str) -> StoreError {
-    StoreError::Refused(Refusal { field: Some(field), message: message.into() })
+    StoreError::Refused(Refusal {
+        field: Some(field),
+        message: message.into(),
+    })
 }
 
 impl Store {
     /// Receive an application; returns its id. A renewal application also files the renewal.
     pub fn receive_application(&mut self, a: &NewApplication) -> Result<i64> {
         if a.received_on > self.today {
-            return Err(refused(format!("date {} is after today", a.received_on), "date"));
+            return Err(refused(
+                format!("date {} is after today", a.received_on),
+                "date",
+            ));
         }
         for (field, v) in [("name", &a.name), ("reason", &a.reason)] {
             if let Some(c) = first_control_char(v) {
-                return Err(refused(format!("{field} contains a control character (U+{:04X}); remove it", c as u32), field));
+                return Err(refused(
+                    format!(
+                        "{field} contains a control character (U+{:04X}); remove it",
+                        c as u32
+                    ),
+                    field,
+                ));
             }
         }
         if a.name.trim().is_empty() {
             return Err(refused("name is required", "name"));
         }
         if a.purpose == ApplicationPurpose::Renewal && a.approval_no.is_none() {
-            return Err(refused("a renewal application names the approval to renew: --approval-no", "approval_no"));
+            return Err(refused(
+                "a renewal application names the approval to renew: --approval-no",
+                "approval_no",
+            ));
         }
         let now = now_utc();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let ctx = Ctx { actor: &self.actor, today: self.today, calendar: &self.calendar, settings: &self.settings };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let ctx = Ctx {
+            actor: &self.actor,
+            today: self.today,
+            calendar: &self.calendar,
+            settings: &self.settings,
+        };
         let id: i64 = tx.query_row(
             "INSERT INTO application (purpose, uscc, name, kind, route, approval_no, scope, region, risk_class, received_on, status, updated_at, updated_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'received', ?11, ?12) RETURNING id",
@@ -106,7 +129,11 @@ impl Store {
             ],
             |r| r.get(0),
         )?;
-        if let Some(no) = a.approval_no.as_ref().filter(|_| a.purpose == ApplicationPurpose::Renewal) {
+        if let Some(no) = a
+            .approval_no
+            .as_ref()
+            .filter(|_| a.purpose == ApplicationPurpose::Renewal)
+        {
             let req = ActRequest {
                 act: Some(ActKind::FileRenewal),
                 date: Some(a.received_on),
@@ -126,7 +153,9 @@ impl Store {
                 act_date: Some(a.received_on.to_string()),
                 reason: a.reason.trim(),
                 after: Some(json!({ "status": "received", "version": 1 })),
-                details: Some(json!({ "purpose": a.purpose.as_str(), "route": a.route.as_str(), "kind": a.kind.as_str(), "name": a.name.trim(), "scope": a.scope })),
+                details: Some(
+                    json!({ "purpose": a.purpose.as_str(), "route": a.route.as_str(), "kind": a.kind.as_str(), "name": a.name.trim(), "scope": a.scope }),
+                ),
                 ..Draft::new(ctx.actor)
             },
         )?;
@@ -142,18 +171,41 @@ impl Store {
         d: &Decision,
         expected_version: Option<i64>,
     ) -> Result<ApplicationRow> {
-        let date = d.date.ok_or_else(|| refused("date is required (YYYY-MM-DD)", "date"))?;
+        let date = d
+            .date
+            .ok_or_else(|| refused("date is required (YYYY-MM-DD)", "date"))?;
         if date > self.today {
-            return Err(refused(format!("date {date} is after today ({})", self.today), "date"));
+            return Err(refused(
+                format!("date {date} is after today ({})", self.today),
+                "date",
+            ));
         }
-        for (field, v) in [("basis", &d.basis), ("doc_no", &d.doc_no), ("reason", &d.reason), ("authority", &d.authority)] {
+        for (field, v) in [
+            ("basis", &d.basis),
+            ("doc_no", &d.doc_no),
+            ("reason", &d.reason),
+            ("authority", &d.authority),
+        ] {
             if let Some(c) = first_control_char(v) {
-                return Err(refused(format!("{field} contains a control character (U+{:04X}); remove it", c as u32), field));
+                return Err(refused(
+                    format!(
+                        "{field} contains a control character (U+{:04X}); remove it",
+                        c as u32
+                    ),
+                    field,
+                ));
             }
         }
         let now = now_utc();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let ctx = Ctx { actor: &self.actor, today: self.today, calendar: &self.calendar, settings: &self.settings };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let ctx = Ctx {
+            actor: &self.actor,
+            today: self.today,
+            calendar: &self.calendar,
+            settings: &self.settings,
+        };
         let app = tx
             .query_row(
                 "SELECT purpose, uscc, name, kind, route, approval_no, scope, region, risk_class, received_on, status,
@@ -171,23 +223,42 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("no application {id}; certdesk queue lists the open ones")))?;
-        let ((purpose, uscc, name, kind), (route, approval_no, scope, region), (risk, received, status, accepted), (paused_since, paused_total, version, by, at)) = app;
+        let (
+            (purpose, uscc, name, kind),
+            (route, approval_no, scope, region),
+            (risk, received, status, accepted),
+            (paused_since, paused_total, version, by, at),
+        ) = app;
         if let Some(v) = expected_version
             && v != version
         {
-            return Err(StoreError::Conflict { what: format!("application {id}"), by, at });
+            return Err(StoreError::Conflict {
+                what: format!("application {id}"),
+                by,
+                at,
+            });
         }
-        let bad = |w: &str| StoreError::Invalid(format!("application {id}: stored {w} is not valid"));
+        let bad =
+            |w: &str| StoreError::Invalid(format!("application {id}: stored {w} is not valid"));
         let from = ApplicationStatus::parse(&status).ok_or_else(|| bad("status"))?;
         let route = Route::parse(&route).ok_or_else(|| bad("route"))?;
         let kind = BodyKind::parse(&kind).ok_or_else(|| bad("kind"))?;
         let received = parse_stored_date(&received, "received_on")?;
         if date < received {
-            return Err(refused(format!("date {date} is before the application was received ({received})"), "date"));
+            return Err(refused(
+                format!("date {date} is before the application was received ({received})"),
+                "date",
+            ));
         }
         let next = next_status(act, from)?;
-        let mut accepted_on = accepted.as_deref().map(|s| parse_stored_date(s, "accepted_on")).transpose()?;
-        let mut paused_since = paused_since.as_deref().map(|s| parse_stored_date(s, "paused_since")).transpose()?;
+        let mut accepted_on = accepted
+            .as_deref()
+            .map(|s| parse_stored_date(s, "accepted_on"))
+            .transpose()?;
+        let mut paused_since = paused_since
+            .as_deref()
+            .map(|s| parse_stored_date(s, "paused_since"))
+            .transpose()?;
         let mut paused_total = paused_total;
         let mut details = json!({});
         let mut qualification_id: Option<i64> = None;
@@ -226,9 +297,17 @@ impl Store {
                 apply_act(&tx, &ctx, &no, &req, None)?;
             }
             ApplicationAct::Grant => {
-                let no = d.approval_no.clone().ok_or_else(|| refused("give the approval number printed on the approval (--approval-no)", "approval_no"))?;
+                let no = d.approval_no.clone().ok_or_else(|| {
+                    refused(
+                        "give the approval number printed on the approval (--approval-no)",
+                        "approval_no",
+                    )
+                })?;
                 if no.kind() != kind {
-                    return Err(refused(format!("{no} is not a {} approval number", kind.as_str()), "approval_no"));
+                    return Err(refused(
+                        format!("{no} is not a {} approval number", kind.as_str()),
+                        "approval_no",
+                    ));
                 }
                 let until = match d.valid_until {
                     Some(u) => u,
@@ -237,20 +316,36 @@ impl Store {
                         .map_err(|_| refused("valid_until out of range", "valid_until"))?,
                 };
                 if until <= date {
-                    return Err(refused(format!("valid_until {until} must be after the decision date {date}"), "valid_until"));
+                    return Err(refused(
+                        format!("valid_until {until} must be after the decision date {date}"),
+                        "valid_until",
+                    ));
                 }
                 if d.authority.trim().is_empty() || d.doc_no.trim().is_empty() {
-                    return Err(refused("a grant needs the deciding authority (--authority) and the document number (--doc-no)", "authority"));
+                    return Err(refused(
+                        "a grant needs the deciding authority (--authority) and the document number (--doc-no)",
+                        "authority",
+                    ));
                 }
                 let barred: Option<(Option<String>, bool)> = tx
-                    .query_row("SELECT bar_until, commitment_barred FROM body WHERE uscc = ?1", [&uscc], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .query_row(
+                        "SELECT bar_until, commitment_barred FROM body WHERE uscc = ?1",
+                        [&uscc],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
                     .optional()?;
                 if let Some((bar, commitment_barred)) = &barred {
                     if let Some(b) = bar.as_deref().filter(|b| *b >= date.to_string().as_str()) {
-                        return Err(refused(format!("the body is barred from applying until {b}"), "date"));
+                        return Err(refused(
+                            format!("the body is barred from applying until {b}"),
+                            "date",
+                        ));
                     }
                     if *commitment_barred && route == Route::Commitment {
-                        return Err(refused("the commitment route is closed to this body after a false commitment; use the general procedure", "route"));
+                        return Err(refused(
+                            "the commitment route is closed to this body after a false commitment; use the general procedure",
+                            "route",
+                        ));
                     }
                 }
                 let body_id: i64 = match tx.query_row("SELECT id FROM body WHERE uscc = ?1", [&uscc], |r| r.get(0)).optional()? {
@@ -261,7 +356,8 @@ impl Store {
                         |r| r.get(0),
                     )?,
                 };
-                let (qstatus, follow_up) = plan_grant(route, kind, date, ctx.calendar, ctx.settings);
+                let (qstatus, follow_up) =
+                    plan_grant(route, kind, date, ctx.calendar, ctx.settings);
                 let qid: i64 = tx
                     .query_row(
                         "INSERT INTO qualification (body_id, approval_no, route, decided_on, valid_until, status, authority, doc_no, updated_at, updated_by)
@@ -291,7 +387,11 @@ impl Store {
             }
             _ => {}
         }
-        let decided = matches!(next, ApplicationStatus::Granted | ApplicationStatus::Refused).then(|| date.to_string());
+        let decided = matches!(
+            next,
+            ApplicationStatus::Granted | ApplicationStatus::Refused
+        )
+        .then(|| date.to_string());
         tx.execute(
             "UPDATE application SET status = ?1, accepted_on = ?2, paused_since = ?3, paused_total = ?4, decided_on = coalesce(?5, decided_on),
                     qualification_id = coalesce(?6, qualification_id), approval_no = coalesce(?7, approval_no),
@@ -314,7 +414,11 @@ impl Store {
         events::append(
             &tx,
             &Draft {
-                act: if act == ApplicationAct::Grant && purpose == "new" { "grant" } else { act.as_str() },
+                act: if act == ApplicationAct::Grant && purpose == "new" {
+                    "grant"
+                } else {
+                    act.as_str()
+                },
                 uscc: Some(&uscc),
                 approval_no: event_approval.as_deref(),
                 application_id: Some(id),
@@ -335,15 +439,23 @@ impl Store {
     /// One application, with its decision due date computed from its clock.
     pub fn application(&self, id: i64) -> Result<ApplicationRow> {
         let mut rows = self.applications_where("id = ?1", params![id])?;
-        rows.pop().ok_or_else(|| StoreError::NotFound(format!("no application {id}")))
+        rows.pop()
+            .ok_or_else(|| StoreError::NotFound(format!("no application {id}")))
     }
 
     /// The open applications.
     pub fn open_applications(&self) -> Result<Vec<ApplicationRow>> {
-        self.applications_where("status IN ('received', 'materials_requested', 'accepted', 'paused')", params![])
+        self.applications_where(
+            "status IN ('received', 'materials_requested', 'accepted', 'paused')",
+            params![],
+        )
     }
 
-    fn applications_where(&self, cond: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<ApplicationRow>> {
+    fn applications_where(
+        &self,
+        cond: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<ApplicationRow>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT id, purpose, uscc, name, kind, route, approval_no, status, received_on, accepted_on, paused_total, version
              FROM application WHERE {cond} ORDER BY id"
@@ -372,7 +484,11 @@ impl Store {
             let (mut a, paused_total) = row?;
             if let (Some(route), Some(acc)) = (Route::parse(&a.route), a.accepted_on.as_deref()) {
                 let acc = parse_stored_date(acc, "accepted_on")?;
-                a.decision_due = Some(decision_due(&self.calendar, route, acc, paused_total).date.to_string());
+                a.decision_due = Some(
+                    decision_due(&self.calendar, route, acc, paused_total)
+                        .date
+                        .to_string(),
+                );
             }
             out.push(a);
         }
@@ -386,11 +502,16 @@ impl Store {
             let who = (a.approval_no.clone(), a.uscc.clone(), a.name.clone());
             let (kind, due, unit) = match a.status.as_str() {
                 "received" => {
-                    let due = materials_due(&self.calendar, parse_stored_date(&a.received_on, "received_on")?);
+                    let due = materials_due(
+                        &self.calendar,
+                        parse_stored_date(&a.received_on, "received_on")?,
+                    );
                     ("materials", due.date, DayUnit::WorkingDays)
                 }
                 "accepted" => {
-                    let Some(due) = a.decision_due.as_deref() else { continue };
+                    let Some(due) = a.decision_due.as_deref() else {
+                        continue;
+                    };
                     let unit = match Route::parse(&a.route) {
                         Some(Route::Optimized) => DayUnit::WorkingDays,
                         _ => DayUnit::Days,

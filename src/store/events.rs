@@ -122,7 +122,11 @@ pub fn chain_hash(prev_hash: &str, e: &Event) -> String {
 /// The last event's id and hash (read inside the writing transaction, so no one can interleave).
 pub(crate) fn head(conn: &Connection) -> Result<(i64, String)> {
     Ok(conn
-        .query_row("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?
         .unwrap_or((0, GENESIS.to_string())))
 }
@@ -205,19 +209,37 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainReport> {
         let e = event_from_row(row)?;
         count += 1;
         let problem = if e.id != expected_id {
-            Some(format!("event {} follows event {}: events {}..{} are missing", e.id, expected_id - 1, expected_id, e.id - 1))
+            Some(format!(
+                "event {} follows event {}: events {}..{} are missing",
+                e.id,
+                expected_id - 1,
+                expected_id,
+                e.id - 1
+            ))
         } else if e.prev_hash != prev {
-            Some(format!("event {} does not link to the event before it: a row was deleted, inserted or edited", e.id))
+            Some(format!(
+                "event {} does not link to the event before it: a row was deleted, inserted or edited",
+                e.id
+            ))
         } else if chain_hash(&prev, &e) != e.hash {
-            Some(format!("event {} ({}) does not match its hash: its content was altered", e.id, e.act))
+            Some(format!(
+                "event {} ({}) does not match its hash: its content was altered",
+                e.id, e.act
+            ))
         } else {
             None
         };
         if let Some(p) = problem {
-            return Ok(ChainReport { events: count, first_bad: Some((e.id, p)) });
+            return Ok(ChainReport {
+                events: count,
+                first_bad: Some((e.id, p)),
+            });
         }
         prev = e.hash;
         expected_id += 1;
     }
-    Ok(ChainReport { events: count, first_bad: None })
+    Ok(ChainReport {
+        events: count,
+        first_bad: None,
+    })
 }

@@ -77,8 +77,11 @@ impl Store {
                         q.version > 1 OR b.version > 1
                  FROM qualification q JOIN body b ON b.id = q.body_id WHERE q.approval_no = ?1",
             )?;
-            let mut scope_of = tx.prepare_cached("SELECT item FROM scope_item WHERE qualification_id = ?1 ORDER BY id")?;
-            let mut find_body = tx.prepare_cached("SELECT id, name, kind FROM body WHERE uscc = ?1")?;
+            let mut scope_of = tx.prepare_cached(
+                "SELECT item FROM scope_item WHERE qualification_id = ?1 ORDER BY id",
+            )?;
+            let mut find_body =
+                tx.prepare_cached("SELECT id, name, kind FROM body WHERE uscc = ?1")?;
             let mut insert_body = tx.prepare_cached(
                 "INSERT INTO body (uscc, name, kind, region, risk_class, address, legal_rep, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
@@ -96,7 +99,12 @@ impl Store {
 
             for row in rows {
                 let mut reject = |column: &str, value: &str, message: String| {
-                    out.errors.push(RowError { row: row.row, column: column.into(), value: value.into(), message });
+                    out.errors.push(RowError {
+                        row: row.row,
+                        column: column.into(),
+                        value: value.into(),
+                        message,
+                    });
                     out.rejected_rows.push(row.row);
                 };
                 let approval = row.approval_no.as_str();
@@ -119,7 +127,9 @@ impl Store {
                     })
                     .optional()?;
                 if let Some((qid, mut s)) = stored {
-                    s.scope = scope_of.query_map([qid], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                    s.scope = scope_of
+                        .query_map([qid], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
                     if s.body_uscc != row.uscc.as_str() {
                         reject(
                             "approval_no",
@@ -146,7 +156,13 @@ impl Store {
                 }
 
                 let body = find_body
-                    .query_row([row.uscc.as_str()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+                    .query_row([row.uscc.as_str()], |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                        ))
+                    })
                     .optional()?;
                 let body_id = match body {
                     Some((id, name, kind)) => {
@@ -162,7 +178,11 @@ impl Store {
                             continue;
                         }
                         if kind != row.kind.as_str() {
-                            reject("kind", row.kind.as_str(), format!("USCC {} is registered as kind {kind}", row.uscc));
+                            reject(
+                                "kind",
+                                row.kind.as_str(),
+                                format!("USCC {} is registered as kind {kind}", row.uscc),
+                            );
                             continue;
                         }
                         id
@@ -182,7 +202,8 @@ impl Store {
                         |r| r.get::<_, i64>(0),
                     )?,
                 };
-                let (status, follow_up) = plan_grant(row.route, row.kind, row.decided_on, &calendar, &settings);
+                let (status, follow_up) =
+                    plan_grant(row.route, row.kind, row.decided_on, &calendar, &settings);
                 let qid: i64 = insert_qual.query_row(
                     params![
                         body_id,
@@ -203,7 +224,13 @@ impl Store {
                     insert_scope.execute(params![qid, item, decided])?;
                 }
                 if let Some(f) = &follow_up {
-                    insert_follow_up.execute(params![qid, f.kind.as_str(), decided, f.due.date.to_string(), f.due.estimated])?;
+                    insert_follow_up.execute(params![
+                        qid,
+                        f.kind.as_str(),
+                        decided,
+                        f.due.date.to_string(),
+                        f.due.estimated
+                    ])?;
                 }
                 let draft = Draft {
                     act: "grant",
@@ -214,7 +241,9 @@ impl Store {
                     doc_no: &row.doc_no,
                     reason: "",
                     before: None,
-                    after: Some(json!({ "status": status.as_str(), "valid_until": row.valid_until.to_string(), "version": 1 })),
+                    after: Some(
+                        json!({ "status": status.as_str(), "valid_until": row.valid_until.to_string(), "version": 1 }),
+                    ),
                     details: Some(json!({
                         "source": "import", "file": file_name, "sha256": sha256, "row": row.row,
                         "route": row.route.as_str(), "authority": row.authority, "scope": row.scope,
@@ -262,15 +291,25 @@ impl Store {
 fn first_difference(s: &Stored, row: &GrantRow) -> Option<(&'static str, String, String)> {
     let grant = [
         ("route", s.route.clone(), row.route.as_str().to_string()),
-        ("decided_on", s.decided_on.clone(), row.decided_on.to_string()),
+        (
+            "decided_on",
+            s.decided_on.clone(),
+            row.decided_on.to_string(),
+        ),
         ("authority", s.authority.clone(), row.authority.clone()),
         ("doc_no", s.doc_no.clone(), row.doc_no.clone()),
     ];
     let current = [
         ("name", s.body_name.clone(), row.name.clone()),
-        ("valid_until", s.valid_until.clone(), row.valid_until.to_string()),
+        (
+            "valid_until",
+            s.valid_until.clone(),
+            row.valid_until.to_string(),
+        ),
         ("scope", s.scope.join(";"), row.scope.join(";")),
     ];
-    let mut pairs = grant.into_iter().chain(current.into_iter().filter(|_| !s.moved_on));
+    let mut pairs = grant
+        .into_iter()
+        .chain(current.into_iter().filter(|_| !s.moved_on));
     pairs.find(|(_, a, b)| a != b)
 }

@@ -6,6 +6,8 @@ pub mod applications;
 pub mod events;
 pub mod import;
 pub mod read;
+pub mod register;
+pub mod reports;
 
 use crate::domain::acts::{Refusal, Settings};
 use crate::domain::calendar::{Calendar, Clock, ClockUnit, DayKind};
@@ -23,8 +25,14 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Refused(#[from] Refusal),
-    #[error("{what} was changed by {by} at {at} while you were working; nothing was written — reload and try again")]
-    Conflict { what: String, by: String, at: String },
+    #[error(
+        "{what} was changed by {by} at {at} while you were working; nothing was written — reload and try again"
+    )]
+    Conflict {
+        what: String,
+        by: String,
+        at: String,
+    },
     #[error("{0}")]
     Invalid(String),
     #[error("database {path}: {message}")]
@@ -74,13 +82,19 @@ pub fn os_user() -> String {
 
 /// Current UTC time as RFC 3339 with milliseconds.
 pub fn now_utc() -> String {
-    jiff::Timestamp::now().round(jiff::Unit::Millisecond).unwrap_or(jiff::Timestamp::now()).to_string()
+    jiff::Timestamp::now()
+        .round(jiff::Unit::Millisecond)
+        .unwrap_or(jiff::Timestamp::now())
+        .to_string()
 }
 
 impl Store {
     /// Open (creating if needed) the database at `path`.
     pub fn open(path: &Path, today: Date) -> Result<Store> {
-        let fail = |message: String| StoreError::Open { path: path.to_path_buf(), message };
+        let fail = |message: String| StoreError::Open {
+            path: path.to_path_buf(),
+            message,
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -88,12 +102,16 @@ impl Store {
                 .map_err(|e| fail(format!("cannot create the folder {}: {e}", dir.display())))?;
         }
         let conn = Connection::open(path).map_err(|e| fail(e.to_string()))?;
-        conn.busy_timeout(Duration::from_secs(10)).map_err(|e| fail(e.to_string()))?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(|e| fail(e.to_string()))?;
         // WAL lets readers and one writer work at once; FULL makes a commit durable.
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| fail(format!("cannot open as an SQLite database: {e}")))?;
-        if !mode.eq_ignore_ascii_case("wal") && !path.as_os_str().is_empty() && path != Path::new(":memory:") {
+        if !mode.eq_ignore_ascii_case("wal")
+            && !path.as_os_str().is_empty()
+            && path != Path::new(":memory:")
+        {
             return Err(fail(format!(
                 "could not switch to WAL (got {mode}); the file must be on a local disk, writable by you"
             )));
@@ -117,7 +135,9 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version == SCHEMA_VERSION {
             return Ok(());
         }
@@ -127,13 +147,17 @@ impl Store {
                 self.path.display()
             )));
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have created the schema while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version == 0 {
             tx.execute_batch(SCHEMA)?;
             {
-                let mut ins = tx.prepare("INSERT INTO calendar_day (day, kind, source) VALUES (?1, ?2, 'official')")?;
+                let mut ins = tx.prepare(
+                    "INSERT INTO calendar_day (day, kind, source) VALUES (?1, ?2, 'official')",
+                )?;
                 for (day, kind) in Calendar::official_days() {
                     ins.execute(params![day.to_string(), kind.as_str()])?;
                 }
@@ -156,11 +180,23 @@ impl Store {
                 .filter_map(|(d, k)| Some((d.parse::<Date>().ok()?, DayKind::parse(k)?))),
         );
         let mut settings = Settings::default();
-        if let Some(m) = self.setting("cb_verification_months")?.and_then(|v| v.parse().ok()) {
-            settings.cb_verification = Clock { n: m, unit: ClockUnit::Months };
+        if let Some(m) = self
+            .setting("cb_verification_months")?
+            .and_then(|v| v.parse().ok())
+        {
+            settings.cb_verification = Clock {
+                n: m,
+                unit: ClockUnit::Months,
+            };
         }
-        if let Some(m) = self.setting("cma_verification_months")?.and_then(|v| v.parse().ok()) {
-            settings.cma_verification = Clock { n: m, unit: ClockUnit::Months };
+        if let Some(m) = self
+            .setting("cma_verification_months")?
+            .and_then(|v| v.parse().ok())
+        {
+            settings.cma_verification = Clock {
+                n: m,
+                unit: ClockUnit::Months,
+            };
         }
         if let Some(y) = self.setting("validity_years")?.and_then(|v| v.parse().ok()) {
             settings.validity_years = y;
@@ -172,23 +208,40 @@ impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
     /// Change an office setting (`cb_verification_months`, `cma_verification_months`, `validity_years`).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        const KEYS: [&str; 3] = ["cb_verification_months", "cma_verification_months", "validity_years"];
+        const KEYS: [&str; 3] = [
+            "cb_verification_months",
+            "cma_verification_months",
+            "validity_years",
+        ];
         if !KEYS.contains(&key) {
-            return Err(StoreError::Invalid(format!("unknown setting '{key}'; the settings are {}", KEYS.join(", "))));
+            return Err(StoreError::Invalid(format!(
+                "unknown setting '{key}'; the settings are {}",
+                KEYS.join(", ")
+            )));
         }
         match value.parse::<u32>() {
             Ok(n) if (1..=120).contains(&n) => {}
-            _ => return Err(StoreError::Invalid(format!("{key}: '{value}' is not a whole number from 1 to 120"))),
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{key}: '{value}' is not a whole number from 1 to 120"
+                )));
+            }
         }
         let actor = self.actor.clone();
         let tx = self.write()?;
-        let before = tx.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get::<_, String>(0)).optional()?;
+        let before = tx
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?;
         tx.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
@@ -230,7 +283,9 @@ impl Store {
                 &tx,
                 &events::Draft {
                     act: "load-calendar",
-                    details: Some(serde_json::json!({ "source": source, "years": years, "days": days.len(), "changed": changed })),
+                    details: Some(
+                        serde_json::json!({ "source": source, "years": years, "days": days.len(), "changed": changed }),
+                    ),
                     ..events::Draft::new(&actor)
                 },
             )?;
@@ -243,7 +298,9 @@ impl Store {
     /// Start a writing transaction. IMMEDIATE takes the write lock now, so busy_timeout applies
     /// (a DEFERRED transaction that turns into a write fails at once under contention).
     pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     pub fn conn(&self) -> &Connection {
@@ -274,7 +331,9 @@ impl Store {
     /// Changes when any connection (this one or another process) commits: screens poll it
     /// to show another user's act without restarting.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// A consistent copy of the whole database, taken in one step while others keep writing.
@@ -285,7 +344,9 @@ impl Store {
                 dest.display()
             )));
         }
-        let dest_str = dest.to_str().ok_or_else(|| StoreError::Invalid("the backup path is not valid UTF-8".into()))?;
+        let dest_str = dest
+            .to_str()
+            .ok_or_else(|| StoreError::Invalid("the backup path is not valid UTF-8".into()))?;
         self.conn.execute("VACUUM INTO ?1", [dest_str])?;
         Ok(())
     }
@@ -293,13 +354,18 @@ impl Store {
     /// SQLite's own integrity check: "ok" or the list of problems.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 }
 
 /// Parse a stored ISO date; a malformed one (written by another tool) becomes a clear error.
 pub(crate) fn parse_stored_date(s: &str, what: &str) -> Result<Date> {
-    s.parse::<Date>()
-        .map_err(|_| StoreError::Invalid(format!("stored {what} '{s}' is not a date (YYYY-MM-DD); the file was edited by another tool")))
+    s.parse::<Date>().map_err(|_| {
+        StoreError::Invalid(format!(
+            "stored {what} '{s}' is not a date (YYYY-MM-DD); the file was edited by another tool"
+        ))
+    })
 }

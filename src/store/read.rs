@@ -4,8 +4,8 @@ use super::events::{EVENT_COLUMNS, Event, event_from_row};
 use super::{Result, Store, StoreError, parse_stored_date};
 use crate::domain::ids::BodyKind;
 use crate::domain::model::QualStatus;
-use jiff::civil::Date;
 use jiff::ToSpan;
+use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -79,12 +79,23 @@ impl Store {
              WHERE f.closed_on IS NULL AND f.due_on <= ?1",
         )?;
         let rows = stmt.query_map([horizon.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, bool>(5)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, bool>(5)?,
+            ))
         })?;
         for row in rows {
             let (approval, uscc, name, kind, due, estimated) = row?;
             let due = parse_stored_date(&due, "follow-up due date")?;
-            let unit = if kind == "publication" { DayUnit::WorkingDays } else { DayUnit::Days };
+            let unit = if kind == "publication" {
+                DayUnit::WorkingDays
+            } else {
+                DayUnit::Days
+            };
             items.push(self.queue_item((Some(approval), uscc, name), &kind, due, unit, estimated));
         }
 
@@ -97,7 +108,14 @@ impl Store {
              WHERE q.status IN ('active', 'pending_verification', 'renewal_pending', 'suspended') AND q.valid_until <= ?1",
         )?;
         let rows = stmt.query_map([reach.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
         })?;
         for row in rows {
             let (approval, uscc, name, kind, status, until) = row?;
@@ -105,7 +123,13 @@ impl Store {
             let who = (Some(approval), uscc, name);
             if status == QualStatus::RenewalPending.as_str() {
                 if until <= horizon {
-                    items.push(self.queue_item(who, "renewal_decision", until, DayUnit::Days, false));
+                    items.push(self.queue_item(
+                        who,
+                        "renewal_decision",
+                        until,
+                        DayUnit::Days,
+                        false,
+                    ));
                 }
             } else if until < today {
                 items.push(self.queue_item(who, "expired", until, DayUnit::Days, false));
@@ -115,19 +139,32 @@ impl Store {
                     _ => until.saturating_sub(30.days()),
                 };
                 if filing_due <= horizon {
-                    items.push(self.queue_item(who, "renewal_filing", filing_due, DayUnit::Days, false));
+                    items.push(self.queue_item(
+                        who,
+                        "renewal_filing",
+                        filing_due,
+                        DayUnit::Days,
+                        false,
+                    ));
                 }
             }
         }
 
         items.extend(self.application_queue(horizon)?);
-        items.sort_by(|a, b| (!a.overdue, &a.due_on, &a.name).cmp(&(!b.overdue, &b.due_on, &b.name)));
+        items.sort_by(|a, b| {
+            (!a.overdue, &a.due_on, &a.name).cmp(&(!b.overdue, &b.due_on, &b.name))
+        });
         Ok(items)
     }
 
     /// Stream every qualification (effective status as of today) in approval-number order.
-    pub fn for_each_qualification(&self, mut f: impl FnMut(QualificationRow) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare(&format!("{QUALIFICATION_SELECT} ORDER BY q.approval_no"))?;
+    pub fn for_each_qualification(
+        &self,
+        mut f: impl FnMut(QualificationRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{QUALIFICATION_SELECT} ORDER BY q.approval_no"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             f(self.qualification_row(r)?)?;
@@ -138,8 +175,9 @@ impl Store {
     fn qualification_row(&self, r: &rusqlite::Row<'_>) -> Result<QualificationRow> {
         let status: String = r.get(5)?;
         let until: String = r.get(8)?;
-        let stored = QualStatus::parse(&status)
-            .ok_or_else(|| StoreError::Invalid(format!("stored status '{status}' is not a state")))?;
+        let stored = QualStatus::parse(&status).ok_or_else(|| {
+            StoreError::Invalid(format!("stored status '{status}' is not a state"))
+        })?;
         let effective = stored.effective(parse_stored_date(&until, "valid_until")?, self.today);
         Ok(QualificationRow {
             approval_no: r.get(0)?,
@@ -162,7 +200,9 @@ impl Store {
 
     /// Stream every body in name order.
     pub fn for_each_body(&self, mut f: impl FnMut(BodyRow) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare(&format!("{BODY_SELECT} ORDER BY name, id"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{BODY_SELECT} ORDER BY name, id"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             f(body_row(r)?)?;
@@ -172,7 +212,9 @@ impl Store {
 
     /// Stream the event log in order.
     pub fn for_each_event(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             f(event_from_row(r)?)?;
@@ -198,7 +240,9 @@ impl Store {
     }
 
     fn body_file_by_id(&self, body: BodyRow) -> Result<BodyFile> {
-        let mut stmt = self.conn.prepare(&format!("{QUALIFICATION_SELECT} WHERE q.body_id = ?1 ORDER BY q.decided_on DESC, q.id DESC"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{QUALIFICATION_SELECT} WHERE q.body_id = ?1 ORDER BY q.decided_on DESC, q.id DESC"
+        ))?;
         let mut quals = Vec::new();
         let mut rows = stmt.query([body.id])?;
         while let Some(r) = rows.next()? {
@@ -206,7 +250,13 @@ impl Store {
             let qid: i64 = r.get(14)?;
             let mut s = self.conn.prepare_cached("SELECT item, status, since FROM scope_item WHERE qualification_id = ?1 ORDER BY id")?;
             let scope = s
-                .query_map([qid], |r| Ok(ScopeRow { item: r.get(0)?, status: r.get(1)?, since: r.get(2)? }))?
+                .query_map([qid], |r| {
+                    Ok(ScopeRow {
+                        item: r.get(0)?,
+                        status: r.get(1)?,
+                        since: r.get(2)?,
+                    })
+                })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut s = self.conn.prepare_cached(
                 "SELECT kind, opened_on, due_on, due_estimated, closed_on, result FROM follow_up
@@ -224,15 +274,30 @@ impl Store {
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            quals.push(QualificationDetail { qualification: row, scope, follow_ups });
+            quals.push(QualificationDetail {
+                qualification: row,
+                scope,
+                follow_ups,
+            });
         }
-        let mut s = self.conn.prepare_cached("SELECT list, listed_on FROM credit_listing WHERE body_id = ?1 ORDER BY list")?;
+        let mut s = self.conn.prepare_cached(
+            "SELECT list, listed_on FROM credit_listing WHERE body_id = ?1 ORDER BY list",
+        )?;
         let credit_lists = s
             .query_map([body.id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut s = self.conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE uscc = ?1 ORDER BY id DESC"))?;
-        let history = s.query_map([&body.uscc], event_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(BodyFile { body, qualifications: quals, credit_lists, history })
+        let mut s = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM event WHERE uscc = ?1 ORDER BY id DESC"
+        ))?;
+        let history = s
+            .query_map([&body.uscc], event_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(BodyFile {
+            body,
+            qualifications: quals,
+            credit_lists,
+            history,
+        })
     }
 
     /// Counts for a quick summary (and the reports screen).
@@ -255,7 +320,7 @@ pub enum Counted {
 
 const QUALIFICATION_SELECT: &str = "SELECT q.approval_no, b.uscc, b.name, b.kind, q.route, q.status, q.version, q.decided_on,
         q.valid_until, b.region, b.risk_class, q.authority, q.doc_no,
-        (SELECT group_concat(item, ';') FROM scope_item s WHERE s.qualification_id = q.id AND s.status = 'active'),
+        (SELECT group_concat(item, ';' ORDER BY s.id) FROM scope_item s WHERE s.qualification_id = q.id AND s.status = 'active'),
         q.id
     FROM qualification q JOIN body b ON b.id = q.body_id";
 

@@ -1,0 +1,239 @@
+//! `certdesk export` and `certdesk queue`: the register and the work queue, for people and scripts.
+
+use super::output::{JsonArray, print_table};
+use super::{CliError, EXIT_OK};
+use crate::store::Store;
+use crate::store::read::{DayUnit, QueueItem};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum What {
+    Bodies,
+    Qualifications,
+    Events,
+    Queue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "JSON is an array of objects; CSV has a header row (UTF-8; --bom for Excel).\n\
+Example: certdesk export qualifications --format json --out register.json"
+)]
+pub struct ExportArgs {
+    /// What to export
+    #[arg(value_enum)]
+    pub what: What,
+    /// Output format
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: DataFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Start CSV with a byte-order mark so Excel opens the Chinese correctly
+    #[arg(long)]
+    pub bom: bool,
+    /// For the queue: how many days ahead
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub within: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueueFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Kinds: verification (commitment to verify), rectification, suspension (period ended?), \
+publication (penalty to publish), renewal_filing, renewal_decision, expired (to cancel), materials, decision.\n\
+days_left counts working days where the law does (publication, materials, optimized decisions), calendar days otherwise.\n\
+Example: certdesk queue --within 14 --format json"
+)]
+pub struct QueueArgs {
+    /// Show what is due within this many days (overdue items are always shown)
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub within: u32,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: QueueFormat,
+}
+
+/// Writes rows of one type as CSV or a JSON array.
+enum Sink<'a> {
+    Csv(csv::Writer<&'a mut dyn Write>),
+    Json(JsonArray<'a>),
+}
+
+impl<'a> Sink<'a> {
+    fn new(out: &'a mut dyn Write, format: DataFormat, bom: bool) -> std::io::Result<Self> {
+        Ok(match format {
+            DataFormat::Csv => {
+                if bom {
+                    out.write_all(b"\xEF\xBB\xBF")?;
+                }
+                Sink::Csv(csv::Writer::from_writer(out))
+            }
+            DataFormat::Json => Sink::Json(JsonArray::start(out)?),
+        })
+    }
+    fn push<T: Serialize>(&mut self, item: &T) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(w) => w.serialize(item).map_err(std::io::Error::other),
+            Sink::Json(j) => j.push(item),
+        }
+    }
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(mut w) => w.flush(),
+            Sink::Json(j) => j.finish(),
+        }
+    }
+}
+
+/// A queue item flattened for CSV.
+#[derive(Serialize)]
+struct QueueCsv<'a> {
+    approval_no: &'a str,
+    uscc: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    due_on: &'a str,
+    days_left: i64,
+    unit: &'a str,
+    overdue: bool,
+    estimated: bool,
+}
+
+fn unit_name(u: DayUnit) -> &'static str {
+    match u {
+        DayUnit::WorkingDays => "working_days",
+        DayUnit::Days => "days",
+    }
+}
+
+pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
+    let io = |e: std::io::Error| match &a.out {
+        Some(p) => CliError::failure(format!("{}: cannot write: {e}", p.display())),
+        None => CliError::failure(format!("cannot write to standard output: {e}")),
+    };
+    let mut file;
+    let mut stdout;
+    let out: &mut dyn Write = match &a.out {
+        Some(p) => {
+            file = std::io::BufWriter::new(std::fs::File::create(p).map_err(io)?);
+            &mut file
+        }
+        None => {
+            stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            &mut stdout
+        }
+    };
+    let mut sink = Sink::new(out, a.format, a.bom).map_err(io)?;
+    let mut failed: Option<std::io::Error> = None;
+    let mut emit = |r: std::io::Result<()>| {
+        if let Err(e) = r {
+            failed.get_or_insert(e);
+        }
+    };
+    match a.what {
+        What::Bodies => store.for_each_body(|b| Ok(emit(sink.push(&b))))?,
+        What::Qualifications => store.for_each_qualification(|q| Ok(emit(sink.push(&q))))?,
+        What::Events => store.for_each_event(|e| Ok(emit(sink.push(&e))))?,
+        What::Queue => {
+            for item in store.queue(a.within)? {
+                emit(match a.format {
+                    DataFormat::Json => sink.push(&item),
+                    DataFormat::Csv => sink.push(&queue_csv(&item)),
+                });
+            }
+        }
+    }
+    if let Some(e) = failed {
+        return Err(io(e));
+    }
+    sink.finish().map_err(io)?;
+    Ok(EXIT_OK)
+}
+
+fn queue_csv(i: &QueueItem) -> QueueCsv<'_> {
+    QueueCsv {
+        approval_no: i.approval_no.as_deref().unwrap_or(""),
+        uscc: &i.uscc,
+        name: &i.name,
+        kind: &i.kind,
+        due_on: &i.due_on,
+        days_left: i.days_left,
+        unit: unit_name(i.unit),
+        overdue: i.overdue,
+        estimated: i.estimated,
+    }
+}
+
+pub fn queue(store: &Store, a: &QueueArgs) -> Result<u8, CliError> {
+    let items = store.queue(a.within)?;
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        QueueFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &items)
+                .map_err(|e| CliError::failure(e.to_string()))?;
+            writeln!(out)?;
+        }
+        QueueFormat::Table => {
+            if items.is_empty() {
+                writeln!(
+                    out,
+                    "nothing overdue or due within {} days (as of {})",
+                    a.within,
+                    store.today()
+                )?;
+                return Ok(EXIT_OK);
+            }
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|i| {
+                    let days = match i.unit {
+                        DayUnit::WorkingDays => format!("{} wd", i.days_left),
+                        DayUnit::Days => format!("{} d", i.days_left),
+                    };
+                    vec![
+                        if i.overdue {
+                            "OVERDUE".into()
+                        } else {
+                            String::new()
+                        },
+                        i.due_on.clone() + if i.estimated { "*" } else { "" },
+                        days,
+                        i.kind.clone(),
+                        i.approval_no
+                            .clone()
+                            .or(i.application_id.map(|id| format!("application {id}")))
+                            .unwrap_or_default(),
+                        i.name.clone(),
+                    ]
+                })
+                .collect();
+            print_table(
+                &mut out,
+                &["", "due", "left", "what", "approval", "body"],
+                &rows,
+            )?;
+            let overdue = items.iter().filter(|i| i.overdue).count();
+            writeln!(
+                out,
+                "\n{} items, {overdue} overdue (as of {}; wd = working days; * = year without a holiday schedule, weekends only)",
+                items.len(),
+                store.today()
+            )?;
+        }
+    }
+    Ok(EXIT_OK)
+}

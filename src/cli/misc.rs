@@ -1,0 +1,300 @@
+//! The smaller subcommands: demo, show, check, backup, calendar, settings.
+
+use super::output::print_table;
+use super::{CliError, EXIT_FAILURE, EXIT_OK};
+use crate::domain::calendar::parse_schedule;
+use crate::domain::text::sanitize_for_display;
+use crate::store::Store;
+use crate::store::events::verify_chain;
+use crate::store::read::{BodyFile, Counted};
+use clap::{Args, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example: certdesk --db demo.db demo --bodies 2000 --seed 7")]
+pub struct DemoArgs {
+    /// How many bodies to add
+    #[arg(long, default_value_t = 2000)]
+    pub bodies: usize,
+    /// The random seed: the same seed gives the same bodies
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Pad histories to about this many events in total (benchmark databases)
+    #[arg(long, value_name = "N")]
+    pub events: Option<usize>,
+}
+
+pub fn demo(store: &mut Store, a: &DemoArgs) -> Result<u8, CliError> {
+    if a.bodies == 0 || a.bodies > 10_000_000 {
+        return Err(CliError::usage("--bodies must be from 1 to 10000000"));
+    }
+    // DEMO-WIRING: re-enabled when src/store/demo.rs lands.
+    let _ = (store, EXIT_OK);
+    Err(CliError::failure("demo generation is not wired yet"))
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example: certdesk show CNCA-R-2002-001    or    certdesk show 91110000600037341L --format json"
+)]
+pub struct ShowArgs {
+    /// An approval number or a USCC
+    #[arg(value_name = "APPROVAL_NO|USCC")]
+    pub key: String,
+    /// text for people, json for scripts
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+}
+
+pub fn show(store: &Store, a: &ShowArgs) -> Result<u8, CliError> {
+    let file = store.body_file(&a.key)?;
+    let mut out = std::io::stdout().lock();
+    if a.format == "json" {
+        serde_json::to_writer_pretty(&mut out, &file)
+            .map_err(|e| CliError::failure(e.to_string()))?;
+        writeln!(out)?;
+    } else {
+        write_body_file(&mut out, &file)?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
+    let s = |t: &str| sanitize_for_display(t).into_owned();
+    let b = &f.body;
+    writeln!(out, "{}  {}", s(&b.name), b.uscc)?;
+    writeln!(
+        out,
+        "kind {}  region {}  risk class {}  version {}",
+        b.kind, b.region, b.risk_class, b.version
+    )?;
+    if let Some(a) = &b.address {
+        writeln!(out, "address: {}", s(a))?;
+    }
+    if let Some(l) = &b.legal_rep {
+        writeln!(out, "legal representative: {}", s(l))?;
+    }
+    for (list, since) in &f.credit_lists {
+        writeln!(out, "credit list: {list} since {since}")?;
+    }
+    if let Some(bar) = &b.bar_until {
+        writeln!(out, "barred from applying until {bar}")?;
+    }
+    if b.commitment_barred {
+        writeln!(out, "commitment route closed (false commitment)")?;
+    }
+    for q in &f.qualifications {
+        let r = &q.qualification;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}  {}  route {}  decided {}  valid until {}  version {}",
+            r.approval_no, r.status, r.route, r.decided_on, r.valid_until, r.version
+        )?;
+        writeln!(
+            out,
+            "  authority {}  document {}",
+            s(&r.authority),
+            s(&r.doc_no)
+        )?;
+        for item in &q.scope {
+            writeln!(
+                out,
+                "  scope: {} [{} since {}]",
+                s(&item.item),
+                item.status,
+                item.since
+            )?;
+        }
+        for fu in &q.follow_ups {
+            match &fu.closed_on {
+                None => writeln!(
+                    out,
+                    "  open: {} due {}{}",
+                    fu.kind,
+                    fu.due_on,
+                    if fu.estimated { " (estimated)" } else { "" }
+                )?,
+                Some(c) => writeln!(
+                    out,
+                    "  closed: {} due {} — {} on {c}",
+                    fu.kind,
+                    fu.due_on,
+                    fu.result.as_deref().unwrap_or("")
+                )?,
+            }
+        }
+    }
+    writeln!(out, "\nhistory ({} events, newest first):", f.history.len())?;
+    let rows: Vec<Vec<String>> = f
+        .history
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.to_string(),
+                e.act_date.clone().unwrap_or_default(),
+                e.act.clone(),
+                e.approval_no.clone().unwrap_or_default(),
+                e.actor.clone(),
+                e.basis.clone(),
+                e.doc_no.clone(),
+                e.reason.clone(),
+            ]
+        })
+        .collect();
+    print_table(
+        out,
+        &[
+            "event", "date", "act", "approval", "by", "basis", "document", "reason",
+        ],
+        &rows,
+    )
+}
+
+pub fn check(store: &Store) -> Result<u8, CliError> {
+    let integrity = store.integrity_check()?;
+    let chain = verify_chain(store.conn())?;
+    let mut ok = true;
+    if integrity == ["ok"] {
+        println!("integrity: ok");
+    } else {
+        ok = false;
+        println!("integrity: FAILED");
+        for line in integrity.iter().take(20) {
+            println!("  {line}");
+        }
+    }
+    match &chain.first_bad {
+        None => println!("event chain: ok ({} events)", chain.events),
+        Some((id, why)) => {
+            ok = false;
+            println!("event chain: BROKEN at event {id}: {why}");
+            println!(
+                "  restore the database from a backup taken before, and compare with certdesk export events"
+            );
+        }
+    }
+    println!(
+        "{} bodies, {} qualifications",
+        store.count(Counted::Bodies)?,
+        store.count(Counted::Qualifications)?
+    );
+    Ok(if ok { EXIT_OK } else { EXIT_FAILURE })
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The copy is consistent even while others are working (SQLite VACUUM INTO).\n\
+Example: certdesk backup /srv/backup/certdesk-2026-11-27.db"
+)]
+pub struct BackupArgs {
+    /// The new file to write (must not exist)
+    pub path: PathBuf,
+}
+
+pub fn backup(store: &Store, a: &BackupArgs) -> Result<u8, CliError> {
+    store.backup(&a.path)?;
+    println!("backup written to {}", a.path.display());
+    Ok(EXIT_OK)
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    #[command(subcommand)]
+    pub command: CalendarCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Load holidays and make-up working days from a file: one `YYYY-MM-DD,off|work` a line
+    #[command(
+        after_help = "Example file (2027, from the State Council notice):\n  date,kind\n  2027-01-01,off\n  2027-02-06,work\n\
+Every bad line is reported and nothing is loaded until the file is clean."
+    )]
+    Import {
+        /// The schedule file (UTF-8)
+        file: PathBuf,
+    },
+    /// List the years that have a holiday schedule
+    Show,
+}
+
+pub fn calendar(store: &mut Store, a: &CalendarArgs) -> Result<u8, CliError> {
+    match &a.command {
+        CalendarCommand::Import { file } => {
+            let bytes = std::fs::read(file)
+                .map_err(|e| CliError::rejected(format!("{}: cannot read: {e}", file.display())))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                CliError::rejected(format!(
+                    "{}: not UTF-8 text; save it as UTF-8",
+                    file.display()
+                ))
+            })?;
+            let days = parse_schedule(&text).map_err(|errors| {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}: {e}", file.display()))
+                    .collect();
+                CliError::rejected(format!("{}\nnothing was loaded", lines.join("\n")))
+            })?;
+            if days.is_empty() {
+                return Err(CliError::rejected(format!(
+                    "{}: no days in the file; nothing was loaded",
+                    file.display()
+                )));
+            }
+            let changed = store.import_calendar(&days, &file.display().to_string())?;
+            println!(
+                "calendar: {} days read, {changed} added or changed; years covered: {:?}",
+                days.len(),
+                store.calendar().covered_years()
+            );
+        }
+        CalendarCommand::Show => {
+            println!(
+                "years with a holiday schedule: {:?}",
+                store.calendar().covered_years()
+            );
+            println!(
+                "deadlines in other years are counted on weekends alone and marked as estimated"
+            );
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    #[command(subcommand)]
+    pub command: SettingsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show the settings in force
+    Show,
+    /// Change a setting: cb_verification_months, cma_verification_months, validity_years
+    #[command(after_help = "Example: certdesk settings set cb_verification_months 6")]
+    Set { key: String, value: String },
+}
+
+pub fn settings(store: &mut Store, a: &SettingsArgs) -> Result<u8, CliError> {
+    if let SettingsCommand::Set { key, value } = &a.command {
+        store.set_setting(key, value)?;
+    }
+    let s = store.settings();
+    let rows = vec![
+        vec![
+            "cb_verification_months".to_string(),
+            s.cb_verification.n.to_string(),
+        ],
+        vec![
+            "cma_verification_months".to_string(),
+            s.cma_verification.n.to_string(),
+        ],
+        vec!["validity_years".to_string(), s.validity_years.to_string()],
+    ];
+    print_table(&mut std::io::stdout().lock(), &["setting", "value"], &rows)?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,165 @@
+//! The command line: one module per subcommand, all over the same store calls as the screens.
+
+mod act;
+mod application;
+mod export;
+mod import;
+mod misc;
+mod output;
+
+use crate::domain::Date;
+use crate::store::{Store, StoreError};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit codes (stable: scripts depend on them).
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FAILURE: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_REJECTED: u8 = 3;
+pub const EXIT_CONFLICT: u8 = 4;
+
+/// An error for the user: the message names what is wrong and the fix; `code` is the exit code.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl CliError {
+    pub fn new(code: u8, message: impl Into<String>) -> Self {
+        CliError {
+            code,
+            message: message.into(),
+        }
+    }
+    pub fn rejected(message: impl Into<String>) -> Self {
+        Self::new(EXIT_REJECTED, message)
+    }
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self::new(EXIT_FAILURE, message)
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(EXIT_USAGE, message)
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::new(e.exit_code() as u8, e.to_string())
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::failure(e.to_string())
+    }
+}
+
+/// Parse a date argument: YYYY-MM-DD (also 2024/3/5 and 2024年3月5日).
+pub fn parse_date_arg(s: &str) -> Result<Date, String> {
+    crate::import::parse_date(s)
+        .ok_or_else(|| format!("'{s}' is not a date; write YYYY-MM-DD, e.g. 2026-03-05"))
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "certdesk",
+    version,
+    about = "Supervise certification bodies and inspection & testing institutions: register, acts, clocks, imports.",
+    long_about = "certdesk keeps the register of conformity assessment bodies in one SQLite file.\n\
+        Without a subcommand it opens the keyboard-driven screens; the subcommands do the same work from scripts.\n\n\
+        Exit codes: 0 done; 1 failure; 2 usage; 3 input rejected (validation); 4 conflict (changed by someone else)."
+)]
+pub struct Cli {
+    /// The database file [default: certdesk.db in the user data folder]
+    #[arg(long, global = true, env = "CERTDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The date used as today for derived states and clocks (testing, "what is overdue next week")
+    #[arg(long, global = true, env = "CERTDESK_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    pub today: Option<Date>,
+    /// Language of the screens [default: from LC_ALL / LANG]
+    #[arg(long, global = true, value_enum, value_name = "zh|en")]
+    pub lang: Option<crate::i18n::Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or fill a database with realistic generated bodies and histories
+    Demo(misc::DemoArgs),
+    /// Import approval batches (CSV, Excel, JSON): validated, atomic, repeatable
+    Import(import::ImportArgs),
+    /// Export bodies, qualifications, events or the queue as CSV or JSON
+    Export(export::ExportArgs),
+    /// Perform a regulatory act on a qualification, as the screens do
+    Act(act::ActArgs),
+    /// Act on an application (办件): receive, request-materials, accept, pause, resume, grant, refuse, withdraw
+    Application(application::ApplicationArgs),
+    /// The work queue: overdue first, then due soon
+    Queue(export::QueueArgs),
+    /// A body's file and full history, by approval number or USCC
+    Show(misc::ShowArgs),
+    /// Check the database: SQLite integrity and the event hash chain
+    Check,
+    /// Write a consistent copy of the database (safe while others work)
+    Backup(misc::BackupArgs),
+    /// The working-day calendar: load a year's holiday schedule, or show the years covered
+    Calendar(misc::CalendarArgs),
+    /// Office settings: verification period per kind of body, validity years
+    Settings(misc::SettingsArgs),
+}
+
+/// The database path: --db, CERTDESK_DB, or certdesk.db in the user data folder.
+pub fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    if let Some(p) = cli_db {
+        if p.as_os_str().is_empty() {
+            return Err(CliError::usage(
+                "--db / CERTDESK_DB is empty; give a file path",
+            ));
+        }
+        return Ok(p);
+    }
+    let dirs = directories::ProjectDirs::from("cn", "certdesk", "certdesk").ok_or_else(|| {
+        CliError::failure("cannot find your home folder for the default database; pass --db PATH or set CERTDESK_DB")
+    })?;
+    Ok(dirs.data_dir().join("certdesk.db"))
+}
+
+/// Today's local date, unless --today / CERTDESK_TODAY says otherwise.
+pub fn today(arg: Option<Date>) -> Date {
+    arg.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+fn open(cli: &Cli) -> Result<Store, CliError> {
+    let path = db_path(cli.db.clone())?;
+    Ok(Store::open(&path, today(cli.today))?)
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8, CliError> {
+    let Some(command) = &cli.command else {
+        return crate::tui::run_from_cli(&cli);
+    };
+    let mut store = open(&cli)?;
+    match command {
+        Command::Demo(a) => misc::demo(&mut store, a),
+        Command::Import(a) => import::run(&mut store, a),
+        Command::Export(a) => export::export(&store, a),
+        Command::Act(a) => act::run(&mut store, a),
+        Command::Application(a) => application::run(&mut store, a),
+        Command::Queue(a) => export::queue(&store, a),
+        Command::Show(a) => misc::show(&store, a),
+        Command::Check => misc::check(&store),
+        Command::Backup(a) => misc::backup(&store, a),
+        Command::Calendar(a) => misc::calendar(&mut store, a),
+        Command::Settings(a) => misc::settings(&mut store, a),
+    }
+}

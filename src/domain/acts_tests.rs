@@ -1,0 +1,330 @@
+use super::*;
+use jiff::civil::date;
+use proptest::prelude::*;
+
+fn view(status: QualStatus) -> QualView {
+    QualView {
+        status,
+        kind: BodyKind::Cma,
+        route: Route::Commitment,
+        decided_on: date(2024, 3, 5),
+        valid_until: date(2030, 3, 4),
+        scope: vec![
+            ("食品检测".into(), ScopeStatus::Active),
+            ("环境监测".into(), ScopeStatus::Active),
+        ],
+        open_follow_ups: vec![],
+        credit_lists: vec![],
+    }
+}
+
+fn req(act: ActKind) -> ActRequest {
+    ActRequest {
+        act: Some(act),
+        date: Some(date(2026, 11, 20)),
+        basis: "认证认可条例第五十八条".into(),
+        deadline: Some(date(2027, 2, 20)),
+        verify_result: Some(VerifyResult::Conforming),
+        rectification_result: Some(RectificationResult::Met),
+        credit_list: Some(CreditList::Abnormal),
+        scope_add: vec!["建筑材料检测".into()],
+        name: Some("新名称检测有限公司".into()),
+        ..Default::default()
+    }
+}
+
+const TODAY: Date = date(2026, 11, 27);
+
+fn run(r: &ActRequest, q: &QualView) -> Result<Plan, Refusal> {
+    plan(r, q, TODAY, &Calendar::official(), &Settings::default())
+}
+
+#[test]
+fn commitment_verification_outcomes() {
+    let mut q = view(QualStatus::PendingVerification);
+    q.open_follow_ups = vec![FollowUpKind::Verification];
+    let p = run(&req(ActKind::Verify), &q).unwrap();
+    assert_eq!(p.next_status, Some(QualStatus::Active));
+    assert_eq!(
+        p.close,
+        vec![(FollowUpKind::Verification, "conforming".to_string())]
+    );
+
+    let mut r = req(ActKind::Verify);
+    r.verify_result = Some(VerifyResult::Rectify);
+    let p = run(&r, &q).unwrap();
+    assert_eq!(p.next_status, Some(QualStatus::Active));
+    assert_eq!(p.open[0].kind, FollowUpKind::Rectification);
+    assert_eq!(p.open[0].due.date, date(2027, 2, 20));
+
+    r.verify_result = Some(VerifyResult::False);
+    let p = run(&r, &q).unwrap();
+    assert_eq!(p.next_status, Some(QualStatus::Revoked));
+    assert!(
+        p.bar_commitment,
+        "a false commitment closes the commitment route"
+    );
+    assert_eq!(
+        p.close,
+        vec![(FollowUpKind::Verification, "false".to_string())]
+    );
+
+    r.verify_result = None;
+    assert_eq!(run(&r, &q).unwrap_err().field, Some("result"));
+}
+
+#[test]
+fn verify_is_refused_once_verified() {
+    let e = run(&req(ActKind::Verify), &view(QualStatus::Active)).unwrap_err();
+    assert!(e.message.contains("not allowed"), "{e}");
+    assert!(e.message.contains("pending_verification"), "{e}");
+}
+
+#[test]
+fn suspension_opens_its_deadline_and_the_publication_clock() {
+    let p = run(&req(ActKind::Suspend), &view(QualStatus::Active)).unwrap();
+    assert_eq!(p.next_status, Some(QualStatus::Suspended));
+    let kinds: Vec<_> = p.open.iter().map(|f| f.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![FollowUpKind::Suspension, FollowUpKind::Publication]
+    );
+    // 20 working days from Fri 2026-11-20: 23 Nov .. 18 Dec.
+    assert_eq!(p.open[1].due.date, date(2026, 12, 18));
+
+    let mut r = req(ActKind::Suspend);
+    r.deadline = None;
+    assert_eq!(
+        run(&r, &view(QualStatus::Active)).unwrap_err().field,
+        Some("deadline")
+    );
+    r.deadline = Some(date(2026, 11, 1));
+    assert_eq!(
+        run(&r, &view(QualStatus::Active)).unwrap_err().field,
+        Some("deadline")
+    );
+    r.deadline = Some(date(2027, 1, 1));
+    r.officers = vec!["张伟".into()];
+    assert_eq!(
+        run(&r, &view(QualStatus::Active)).unwrap_err().field,
+        Some("officers")
+    );
+    r.officers = vec!["张伟".into(), "王芳".into()];
+    r.notice_served_on = Some(date(2026, 11, 25));
+    assert_eq!(
+        run(&r, &view(QualStatus::Active)).unwrap_err().field,
+        Some("notice_served_on")
+    );
+}
+
+#[test]
+fn lift_only_from_suspended() {
+    let p = run(&req(ActKind::Lift), &view(QualStatus::Suspended)).unwrap();
+    assert_eq!(p.next_status, Some(QualStatus::Active));
+    assert!(run(&req(ActKind::Lift), &view(QualStatus::Active)).is_err());
+}
+
+#[test]
+fn partial_revocation_keeps_the_approval() {
+    let mut r = req(ActKind::Revoke);
+    r.scope_remove = vec!["环境监测".into()];
+    let p = run(&r, &view(QualStatus::Active)).unwrap();
+    assert_eq!(p.next_status, None);
+    assert_eq!(
+        p.scope_set,
+        vec![("环境监测".to_string(), ScopeStatus::Revoked)]
+    );
+    r.scope_remove = vec!["环境监测".into(), "食品检测".into()];
+    assert!(
+        run(&r, &view(QualStatus::Active))
+            .unwrap_err()
+            .message
+            .contains("every scope item")
+    );
+    r.scope_remove = vec!["不存在".into()];
+    assert_eq!(
+        run(&r, &view(QualStatus::Active)).unwrap_err().field,
+        Some("scope_remove")
+    );
+}
+
+#[test]
+fn expiry_is_derived_and_renewal_must_be_filed_before_it() {
+    let mut q = view(QualStatus::Active);
+    q.valid_until = date(2026, 11, 1);
+    // Effective state is expired: suspension is no longer possible, cancellation is.
+    assert!(
+        run(&req(ActKind::Suspend), &q)
+            .unwrap_err()
+            .message
+            .contains("expired")
+    );
+    assert_eq!(
+        run(&req(ActKind::Cancel), &q).unwrap().next_status,
+        Some(QualStatus::Cancelled)
+    );
+    assert!(!allowed_acts(&q, TODAY).contains(&ActKind::FileRenewal));
+
+    let q = view(QualStatus::Active);
+    assert_eq!(
+        run(&req(ActKind::FileRenewal), &q).unwrap().next_status,
+        Some(QualStatus::RenewalPending)
+    );
+}
+
+#[test]
+fn renewal_decisions() {
+    let q = view(QualStatus::RenewalPending);
+    let p = run(&req(ActKind::Renew), &q).unwrap();
+    assert_eq!(
+        (p.next_status, p.new_valid_until),
+        (Some(QualStatus::Active), Some(date(2036, 3, 4)))
+    );
+    let mut r = req(ActKind::Renew);
+    r.valid_until = Some(date(2029, 1, 1));
+    assert_eq!(run(&r, &q).unwrap_err().field, Some("valid_until"));
+    assert_eq!(
+        run(&req(ActKind::RefuseRenewal), &q).unwrap().next_status,
+        Some(QualStatus::Active)
+    );
+    let mut late = view(QualStatus::RenewalPending);
+    late.valid_until = date(2026, 11, 1);
+    assert_eq!(
+        run(&req(ActKind::RefuseRenewal), &late)
+            .unwrap()
+            .next_status,
+        Some(QualStatus::Expired)
+    );
+}
+
+#[test]
+fn common_fields_are_checked() {
+    let q = view(QualStatus::Active);
+    let mut r = req(ActKind::OrderRectification);
+    r.basis = "  ".into();
+    assert_eq!(run(&r, &q).unwrap_err().field, Some("basis"));
+    let mut r = req(ActKind::OrderRectification);
+    r.date = Some(date(2026, 12, 1));
+    assert_eq!(run(&r, &q).unwrap_err().field, Some("date"));
+    r.date = Some(date(2020, 1, 1));
+    assert_eq!(run(&r, &q).unwrap_err().field, Some("date"));
+    let mut r = req(ActKind::OrderRectification);
+    r.reason = "evil\u{1b}[2Jname".into();
+    assert_eq!(run(&r, &q).unwrap_err().field, Some("reason"));
+    r.reason = String::new();
+    r.act = None;
+    assert_eq!(run(&r, &q).unwrap_err().field, Some("act"));
+}
+
+#[test]
+fn follow_up_acts_need_something_open() {
+    let q = view(QualStatus::Active);
+    assert!(run(&req(ActKind::RecordRectification), &q).is_err());
+    assert!(run(&req(ActKind::Publish), &q).is_err());
+    assert!(!allowed_acts(&q, TODAY).contains(&ActKind::Publish));
+    let mut q = q;
+    q.open_follow_ups = vec![FollowUpKind::Rectification, FollowUpKind::Publication];
+    assert_eq!(
+        run(&req(ActKind::RecordRectification), &q).unwrap().close[0].1,
+        "met"
+    );
+    assert!(allowed_acts(&q, TODAY).contains(&ActKind::Publish));
+}
+
+#[test]
+fn credit_listing_and_particulars() {
+    let mut q = view(QualStatus::Active);
+    assert_eq!(
+        run(&req(ActKind::ListCredit), &q).unwrap().credit_add,
+        Some(CreditList::Abnormal)
+    );
+    assert!(run(&req(ActKind::Delist), &q).is_err());
+    q.credit_lists = vec![CreditList::Abnormal];
+    assert!(run(&req(ActKind::ListCredit), &q).is_err());
+    assert_eq!(
+        run(&req(ActKind::Delist), &q).unwrap().credit_remove,
+        Some(CreditList::Abnormal)
+    );
+    let mut r = req(ActKind::ChangeParticulars);
+    r.name = Some("  ".into());
+    assert_eq!(run(&r, &q).unwrap_err().field, Some("name"));
+}
+
+#[test]
+fn grants_by_route() {
+    let cal = Calendar::official();
+    let (s, f) = plan_grant(
+        Route::Commitment,
+        BodyKind::Cma,
+        date(2026, 3, 15),
+        &cal,
+        &Settings::default(),
+    );
+    assert_eq!(s, QualStatus::PendingVerification);
+    // 3 months from 15 Mar 2026 = 15 Jun 2026 (a Monday, a working day).
+    assert_eq!(f.unwrap().due.date, date(2026, 6, 15));
+    let settings = Settings {
+        cb_verification: Clock::months(6),
+        ..Settings::default()
+    };
+    let (_, f) = plan_grant(
+        Route::Commitment,
+        BodyKind::Cb,
+        date(2026, 3, 15),
+        &cal,
+        &settings,
+    );
+    assert_eq!(f.unwrap().due.date, date(2026, 9, 15));
+    let (s, f) = plan_grant(
+        Route::Optimized,
+        BodyKind::Cb,
+        date(2026, 3, 15),
+        &cal,
+        &settings,
+    );
+    assert_eq!((s, f), (QualStatus::Active, None));
+}
+
+fn any_status() -> impl Strategy<Value = QualStatus> {
+    proptest::sample::select(QualStatus::ALL.to_vec())
+}
+fn any_act() -> impl Strategy<Value = ActKind> {
+    proptest::sample::select(ActKind::ALL.to_vec())
+}
+
+proptest! {
+    /// No act leads out of a terminal state, and every accepted act lands in a state the
+    /// rules allow from where it started.
+    #[test]
+    fn no_act_leaves_a_terminal_state(status in any_status(), act in any_act(), until_days in -400i64..4000) {
+        let mut q = view(status);
+        q.valid_until = TODAY.checked_add(jiff::Span::new().days(until_days)).unwrap();
+        q.open_follow_ups = vec![FollowUpKind::Rectification, FollowUpKind::Publication, FollowUpKind::Verification];
+        q.credit_lists = vec![CreditList::Abnormal];
+        let mut r = req(act);
+        if act == ActKind::ListCredit { r.credit_list = Some(CreditList::Serious); }
+        let result = run(&r, &q);
+        let effective = status.effective(q.valid_until, TODAY);
+        if effective.is_terminal() {
+            prop_assert!(result.is_err());
+        }
+        if let Ok(p) = &result {
+            prop_assert!(allowed_from(act).contains(&effective));
+            if let Some(next) = p.next_status {
+                prop_assert!(next != effective || matches!(act, ActKind::Lift | ActKind::Renew | ActKind::RefuseRenewal | ActKind::Verify));
+            }
+        }
+        // The menu offers exactly what the rules accept (for this fully-filled request).
+        if allowed_acts(&q, TODAY).contains(&act) && act != ActKind::Revoke && act != ActKind::ChangeScope {
+            prop_assert!(result.is_ok() || result.as_ref().unwrap_err().field.is_some(), "{:?} {:?}", act, result);
+        }
+    }
+
+    /// A cancelled qualification is final whatever the request says.
+    #[test]
+    fn cancelled_is_final(act in any_act(), days in 0i64..400) {
+        let mut r = req(act);
+        r.date = TODAY.checked_sub(jiff::Span::new().days(days)).ok();
+        prop_assert!(run(&r, &view(QualStatus::Cancelled)).is_err());
+    }
+}

@@ -1,0 +1,19 @@
+//! certdesk: parse the command line, install the panic and error reports, dispatch. No logic here.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Readable panic reports; the TUI restores the terminal in its own hook before this runs.
+    let _ = color_eyre::config::HookBuilder::default()
+        .display_env_section(false)
+        .install();
+    let cli = certdesk::cli::Cli::parse();
+    match certdesk::cli::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("certdesk: {e}");
+            ExitCode::from(e.code)
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The register: every qualification with its body, filtered and paged by keyset (never OFFSET),
+//! so a screen never loads or scans more than a page.
+
+use super::{Result, Store, parse_stored_date};
+use crate::domain::ids::BodyKind;
+use crate::domain::model::{QualStatus, RiskClass, Route};
+use rusqlite::ToSql;
+use serde::Serialize;
+
+/// Column the register is ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RegisterSort {
+    #[default]
+    Name,
+    ApprovalNo,
+    ValidUntil,
+}
+
+impl RegisterSort {
+    pub const ALL: [RegisterSort; 3] = [
+        RegisterSort::Name,
+        RegisterSort::ApprovalNo,
+        RegisterSort::ValidUntil,
+    ];
+    fn column(self) -> &'static str {
+        match self {
+            RegisterSort::Name => "b.name",
+            RegisterSort::ApprovalNo => "q.approval_no",
+            RegisterSort::ValidUntil => "q.valid_until",
+        }
+    }
+}
+
+/// What the officer filters by: free text (name, USCC or approval number) and facets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisterQuery {
+    pub text: String,
+    pub status: Option<QualStatus>,
+    pub route: Option<Route>,
+    pub kind: Option<BodyKind>,
+    pub risk_class: Option<RiskClass>,
+    pub region: Option<String>,
+    pub sort: RegisterSort,
+}
+
+/// One line of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegisterRow {
+    pub qualification_id: i64,
+    pub body_id: i64,
+    pub name: String,
+    pub uscc: String,
+    pub approval_no: String,
+    pub kind: String,
+    pub route: String,
+    /// Effective status as of today.
+    pub status: String,
+    pub valid_until: String,
+    pub region: String,
+    pub risk_class: String,
+    /// The value of the sort column: with `qualification_id`, the keyset cursor.
+    pub sort_key: String,
+}
+
+/// Where a page starts: strictly after (or, going back, before) this row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub sort_key: String,
+    pub qualification_id: i64,
+}
+
+impl RegisterRow {
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            sort_key: self.sort_key.clone(),
+            qualification_id: self.qualification_id,
+        }
+    }
+}
+
+/// The most a count goes to: beyond it the screen says "10000+" instead of scanning everything.
+pub const COUNT_CAP: u64 = 10_000;
+
+impl Store {
+    /// Build the WHERE clause and its parameters for a query.
+    fn register_filter(&self, q: &RegisterQuery) -> (String, Vec<Box<dyn ToSql>>) {
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        let today = self.today.to_string();
+        let text = q.text.trim();
+        if !text.is_empty() {
+            let id = crate::domain::text::normalise_id(text);
+            let like_id = format!("{}%", escape_like(&id));
+            let n = text.chars().count();
+            // Name: trigram FTS for 3+ characters (handles Chinese), LIKE for 1–2 (FTS finds nothing).
+            let name_cond = if n >= 3 {
+                args.push(Box::new(format!("\"{}\"", text.replace('"', "\"\""))));
+                "b.id IN (SELECT rowid FROM body_fts WHERE body_fts MATCH ?)".to_string()
+            } else {
+                args.push(Box::new(format!("%{}%", escape_like(text))));
+                "b.name LIKE ? ESCAPE '\\'".to_string()
+            };
+            args.push(Box::new(like_id.clone()));
+            args.push(Box::new(like_id));
+            conds.push(format!(
+                "({name_cond} OR b.uscc LIKE ? ESCAPE '\\' OR q.approval_no LIKE ? ESCAPE '\\')"
+            ));
+        }
+        if let Some(s) = q.status {
+            let live = "('active', 'pending_verification', 'suspended')";
+            match s {
+                QualStatus::Expired => {
+                    conds.push(format!(
+                        "(q.status = 'expired' OR (q.status IN {live} AND q.valid_until < ?))"
+                    ));
+                    args.push(Box::new(today));
+                }
+                QualStatus::Active | QualStatus::PendingVerification | QualStatus::Suspended => {
+                    conds.push("(q.status = ? AND q.valid_until >= ?)".into());
+                    args.push(Box::new(s.as_str()));
+                    args.push(Box::new(today));
+                }
+                other => {
+                    conds.push("q.status = ?".into());
+                    args.push(Box::new(other.as_str()));
+                }
+            }
+        }
+        if let Some(r) = q.route {
+            conds.push("q.route = ?".into());
+            args.push(Box::new(r.as_str()));
+        }
+        if let Some(k) = q.kind {
+            conds.push("b.kind = ?".into());
+            args.push(Box::new(k.as_str()));
+        }
+        if let Some(r) = q.risk_class {
+            conds.push("b.risk_class = ?".into());
+            args.push(Box::new(r.as_str()));
+        }
+        if let Some(r) = q.region.as_deref().filter(|r| !r.is_empty()) {
+            // A prefix: "44" is Guangdong, "4403" Shenzhen.
+            conds.push("b.region LIKE ? ESCAPE '\\'".into());
+            args.push(Box::new(format!("{}%", escape_like(r))));
+        }
+        let clause = if conds.is_empty() {
+            "1".to_string()
+        } else {
+            conds.join(" AND ")
+        };
+        (clause, args)
+    }
+
+    /// One page of the register after `after` (or before it, with `backwards`), in sort order.
+    pub fn register_page(
+        &self,
+        q: &RegisterQuery,
+        after: Option<&Cursor>,
+        backwards: bool,
+        limit: usize,
+    ) -> Result<Vec<RegisterRow>> {
+        let (mut clause, mut args) = self.register_filter(q);
+        let col = q.sort.column();
+        if let Some(c) = after {
+            clause.push_str(&format!(
+                " AND ({col}, q.id) {} (?, ?)",
+                if backwards { "<" } else { ">" }
+            ));
+            args.push(Box::new(c.sort_key.clone()));
+            args.push(Box::new(c.qualification_id));
+        }
+        let dir = if backwards { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT q.id, b.id, b.name, b.uscc, q.approval_no, b.kind, q.route, q.status, q.valid_until, b.region, b.risk_class, {col}
+             FROM qualification q JOIN body b ON b.id = q.body_id
+             WHERE {clause} ORDER BY {col} {dir}, q.id {dir} LIMIT {limit}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let mut rows = stmt.query(params.as_slice())?;
+        let mut out = Vec::with_capacity(limit);
+        while let Some(r) = rows.next()? {
+            let status: String = r.get(7)?;
+            let until: String = r.get(8)?;
+            let effective = match QualStatus::parse(&status) {
+                Some(s) => s
+                    .effective(parse_stored_date(&until, "valid_until")?, self.today)
+                    .as_str()
+                    .to_string(),
+                None => status,
+            };
+            out.push(RegisterRow {
+                qualification_id: r.get(0)?,
+                body_id: r.get(1)?,
+                name: r.get(2)?,
+                uscc: r.get(3)?,
+                approval_no: r.get(4)?,
+                kind: r.get(5)?,
+                route: r.get(6)?,
+                status: effective,
+                valid_until: until,
+                region: r.get(9)?,
+                risk_class: r.get(10)?,
+                sort_key: r.get(11)?,
+            });
+        }
+        if backwards {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// How many qualifications match, counted up to `COUNT_CAP` (the screen shows "10000+").
+    pub fn register_count(&self, q: &RegisterQuery) -> Result<u64> {
+        let (clause, args) = self.register_filter(q);
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM qualification q JOIN body b ON b.id = q.body_id WHERE {clause} LIMIT {})",
+            COUNT_CAP + 1
+        );
+        let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params.as_slice(), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

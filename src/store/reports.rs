@@ -1,0 +1,88 @@
+//! Reports: counts by status, route, kind, region and risk class, overdue counts, approvals by year;
+//! and the event feed of the log screen (keyset paged, newest first).
+
+use super::events::{EVENT_COLUMNS, Event, event_from_row};
+use super::{Result, Store};
+use rusqlite::ToSql;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reports {
+    /// (effective status, count)
+    pub by_status: Vec<(String, i64)>,
+    pub by_route: Vec<(String, i64)>,
+    pub by_kind: Vec<(String, i64)>,
+    /// (province: the first two digits of the region code + "0000", count), largest first
+    pub by_region: Vec<(String, i64)>,
+    pub by_risk_class: Vec<(String, i64)>,
+    /// (queue kind, overdue count)
+    pub overdue: Vec<(String, i64)>,
+    /// (year of decision, approvals)
+    pub by_year: Vec<(String, i64)>,
+}
+
+impl Store {
+    fn grouped(&self, sql: &str, args: &[&dyn ToSql]) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn reports(&self) -> Result<Reports> {
+        let today = self.today.to_string();
+        let effective = "CASE WHEN q.status IN ('active', 'pending_verification', 'suspended') AND q.valid_until < ?1
+                              THEN 'expired' ELSE q.status END";
+        let mut overdue: std::collections::BTreeMap<String, i64> = Default::default();
+        for item in self.queue(0)?.into_iter().filter(|i| i.overdue) {
+            *overdue.entry(item.kind).or_default() += 1;
+        }
+        Ok(Reports {
+            by_status: self.grouped(
+                &format!("SELECT {effective} AS s, count(*) FROM qualification q GROUP BY s ORDER BY count(*) DESC"),
+                &[&today],
+            )?,
+            by_route: self.grouped("SELECT route, count(*) FROM qualification GROUP BY route ORDER BY count(*) DESC", &[])?,
+            by_kind: self.grouped(
+                "SELECT b.kind, count(*) FROM qualification q JOIN body b ON b.id = q.body_id GROUP BY b.kind ORDER BY count(*) DESC",
+                &[],
+            )?,
+            by_region: self.grouped(
+                "SELECT substr(b.region, 1, 2) || '0000' AS p, count(*) FROM qualification q JOIN body b ON b.id = q.body_id
+                 GROUP BY p ORDER BY count(*) DESC",
+                &[],
+            )?,
+            by_risk_class: self.grouped(
+                "SELECT b.risk_class, count(*) FROM qualification q JOIN body b ON b.id = q.body_id GROUP BY b.risk_class ORDER BY b.risk_class",
+                &[],
+            )?,
+            overdue: overdue.into_iter().collect(),
+            by_year: self.grouped("SELECT substr(decided_on, 1, 4) AS y, count(*) FROM qualification GROUP BY y ORDER BY y", &[])?,
+        })
+    }
+
+    /// A page of the event log, newest first, strictly before event `before` (None = the newest).
+    /// `filter` matches the act name, approval number, USCC or actor exactly, or the reason / basis / document number as a substring.
+    pub fn events_page(
+        &self,
+        filter: &str,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<Event>> {
+        let filter = filter.trim();
+        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM event WHERE id < ?1");
+        let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(before.unwrap_or(i64::MAX))];
+        if !filter.is_empty() {
+            sql.push_str(
+                " AND (act = ?2 OR approval_no = ?3 OR uscc = ?3 OR actor = ?2
+                      OR instr(reason, ?2) > 0 OR instr(basis, ?2) > 0 OR instr(doc_no, ?2) > 0)",
+            );
+            args.push(Box::new(filter.to_string()));
+            args.push(Box::new(crate::domain::text::normalise_id(filter)));
+        }
+        sql.push_str(&format!(" ORDER BY id DESC LIMIT {limit}"));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let rows = stmt.query_map(params.as_slice(), event_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

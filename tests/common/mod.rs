@@ -1,0 +1,60 @@
+//! Shared fixtures for the integration tests: valid codes, CSV batches, temp databases.
+#![allow(dead_code)]
+
+use certdesk::domain::ids::uscc_check_char;
+use std::path::{Path, PathBuf};
+
+pub const TODAY: &str = "2026-11-27";
+
+/// A valid USCC whose serial part is `n` (region 110000, Beijing).
+pub fn uscc(n: u32) -> String {
+    let base = format!("91110000{:09}", n);
+    format!("{base}{}", uscc_check_char(&base).unwrap())
+}
+
+/// A CMA certificate number for `n`.
+pub fn cma_no(n: u32) -> String {
+    format!("2411{:08}", n)
+}
+
+pub const HEADER_EN: &str = "uscc,name,kind,approval_no,route,decided_on,valid_until,scope,region,authority,doc_no,risk_class";
+pub const HEADER_ZH: &str = "统一社会信用代码,机构名称,机构类型,批准号,审批方式,批准日期,有效期至,认证领域,行政区划代码,批准机关,文号,风险等级";
+
+/// One valid CSV row (English words) for body `n`.
+pub fn row(n: u32, route: &str) -> String {
+    format!(
+        "{},北京第{n}检测有限公司,cma,{},{route},2024-03-05,2030-03-04,食品检测;环境监测,110000,北京市市场监督管理局,京市监认〔2024〕{n}号,B",
+        uscc(n),
+        cma_no(n)
+    )
+}
+
+pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+/// A CSV of `count` valid rows starting at body `from`.
+pub fn batch(dir: &Path, name: &str, from: u32, count: u32) -> PathBuf {
+    let routes = ["commitment", "optimized", "general"];
+    let mut s = String::from(HEADER_EN);
+    s.push('\n');
+    for n in from..from + count {
+        s.push_str(&row(n, routes[n as usize % 3]));
+        s.push('\n');
+    }
+    write(dir, name, &s)
+}
+
+pub fn certdesk(db: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("certdesk").unwrap();
+    c.env_remove("CERTDESK_DB")
+        .env_remove("CERTDESK_TODAY")
+        .env("USER", "tester")
+        .arg("--db")
+        .arg(db)
+        .arg("--today")
+        .arg(TODAY);
+    c
+}

@@ -1,0 +1,389 @@
+//! Store integration tests on temp files: acts, conflicts, concurrent writers, the event chain.
+
+mod common;
+
+use certdesk::domain::Date;
+use certdesk::domain::acts::{ActKind, ActRequest, VerifyResult};
+use certdesk::domain::ids::ApprovalNo;
+use certdesk::import::{EncodingChoice, check_table, read_table};
+use certdesk::store::events::verify_chain;
+use certdesk::store::import::BatchMode;
+use certdesk::store::{Store, StoreError};
+use common::*;
+use jiff::civil::date;
+use std::path::Path;
+
+const T: Date = date(2026, 11, 27);
+
+fn store_with(dir: &Path, rows: u32) -> Store {
+    let mut store = Store::open(&dir.join("t.db"), T).unwrap();
+    let file = batch(dir, "b.csv", 1, rows);
+    let table = read_table(&file, None, EncodingChoice::Auto).unwrap();
+    let checked = check_table(&table);
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    let out = store
+        .import_grants(
+            "b.csv",
+            &table.sha256,
+            &checked.rows,
+            0,
+            BatchMode {
+                dry_run: false,
+                skip_invalid: false,
+            },
+        )
+        .unwrap();
+    assert_eq!(out.written, rows as usize);
+    store
+}
+
+fn act(kind: ActKind) -> ActRequest {
+    ActRequest {
+        act: Some(kind),
+        date: Some(date(2026, 11, 20)),
+        basis: "认证认可条例第五十八条".into(),
+        doc_no: "京市监认罚〔2026〕1号".into(),
+        reason: "检测人员不足".into(),
+        deadline: Some(date(2027, 2, 20)),
+        ..Default::default()
+    }
+}
+
+fn no(n: u32) -> ApprovalNo {
+    ApprovalNo::parse(&cma_no(n)).unwrap()
+}
+
+fn event_count(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM event", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn every_accepted_act_appends_exactly_one_event_and_bumps_the_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with(dir.path(), 3);
+    // Body 2 is an optimized grant (active). Walk it through a life.
+    let steps = [
+        (ActKind::OrderRectification, "active"),
+        (ActKind::Suspend, "suspended"),
+        (ActKind::Lift, "active"),
+        (ActKind::FileRenewal, "renewal_pending"),
+        (ActKind::Renew, "active"),
+        (ActKind::Publish, "active"),
+        (ActKind::RevokePenalty, "revoked_penalty"),
+        (ActKind::Cancel, "cancelled"),
+    ];
+    for (i, (kind, after)) in steps.iter().enumerate() {
+        let before = event_count(&store);
+        let done = store
+            .perform(&no(2), &act(*kind), None)
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        assert_eq!(done.status_after, *after, "{kind}");
+        assert_eq!(done.version, i as i64 + 2);
+        assert_eq!(event_count(&store), before + 1, "{kind}");
+    }
+    // Terminal: every act refused, nothing written.
+    let before = event_count(&store);
+    for kind in ActKind::ALL {
+        let e = store.perform(&no(2), &act(*kind), None).unwrap_err();
+        assert_eq!(e.exit_code(), 3, "{kind}: {e}");
+    }
+    assert_eq!(event_count(&store), before);
+    assert_eq!(verify_chain(store.conn()).unwrap().first_bad, None);
+}
+
+#[test]
+fn commitment_grant_opens_a_verification_that_the_verify_act_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with(dir.path(), 3);
+    // Body 3 is a commitment grant (3 % 3 == 0).
+    let file = store.body_file(&cma_no(3)).unwrap();
+    let q = &file.qualifications[0];
+    assert_eq!(q.qualification.status, "pending_verification");
+    assert_eq!(q.follow_ups[0].kind, "verification");
+    assert_eq!(
+        q.follow_ups[0].due_on, "2024-06-05",
+        "3 months after 2024-03-05"
+    );
+    assert!(q.follow_ups[0].estimated, "2024 has no holiday schedule");
+    let queue = store.queue(30).unwrap();
+    assert!(queue.iter().any(|i| i.kind == "verification"
+        && i.overdue
+        && i.approval_no.as_deref() == Some(&cma_no(3)[..])));
+
+    let mut r = act(ActKind::Verify);
+    r.verify_result = Some(VerifyResult::Conforming);
+    store.perform(&no(3), &r, None).unwrap();
+    let file = store.body_file(&cma_no(3)).unwrap();
+    assert_eq!(file.qualifications[0].qualification.status, "active");
+    assert_eq!(
+        file.qualifications[0].follow_ups[0].result.as_deref(),
+        Some("conforming")
+    );
+    assert_eq!(file.history[0].act, "verify");
+    assert_eq!(file.history[0].actor, store.actor());
+}
+
+#[test]
+fn a_refused_act_writes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with(dir.path(), 2);
+    let before = event_count(&store);
+    let e = store
+        .perform(&no(2), &act(ActKind::Lift), None)
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Refused(_)));
+    assert!(e.to_string().contains("lift is not allowed"), "{e}");
+    assert_eq!(event_count(&store), before);
+    let e = store
+        .perform(
+            &ApprovalNo::parse("CNCA-R-2020-001").unwrap(),
+            &act(ActKind::Lift),
+            None,
+        )
+        .unwrap_err();
+    assert!(matches!(e, StoreError::NotFound(_)), "{e}");
+}
+
+#[test]
+fn a_stale_version_is_refused_naming_who_changed_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = store_with(dir.path(), 2);
+    let mut b = Store::open(&dir.path().join("t.db"), T).unwrap();
+    b.set_actor("王芳");
+    // Both officers loaded version 1; 王芳 acts first.
+    b.perform(&no(2), &act(ActKind::OrderRectification), Some(1))
+        .unwrap();
+    let before = event_count(&a);
+    let e = a
+        .perform(&no(2), &act(ActKind::Suspend), Some(1))
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 4);
+    assert!(e.to_string().contains("王芳"), "{e}");
+    assert_eq!(event_count(&a), before);
+    assert_eq!(
+        a.body_file(&cma_no(2)).unwrap().qualifications[0]
+            .qualification
+            .status,
+        "active"
+    );
+}
+
+#[test]
+fn two_connections_writing_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(store_with(dir.path(), 40));
+    let path = dir.path().join("t.db");
+    let threads: Vec<_> = (0..2)
+        .map(|t| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path, T).unwrap();
+                for n in (1..=40).filter(|n| n % 2 == t) {
+                    // Each thread orders rectification on its own half, twice.
+                    for _ in 0..2 {
+                        s.perform(&no(n), &act(ActKind::OrderRectification), None)
+                            .unwrap();
+                    }
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let s = Store::open(&path, T).unwrap();
+    assert_eq!(event_count(&s), 40 + 80);
+    assert_eq!(verify_chain(s.conn()).unwrap().first_bad, None);
+    let versions: i64 = s
+        .conn()
+        .query_row("SELECT sum(version) FROM qualification", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(versions, 40 * 3);
+}
+
+#[test]
+fn the_chain_detects_an_edited_or_deleted_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with(dir.path(), 5);
+    store
+        .perform(&no(2), &act(ActKind::OrderRectification), None)
+        .unwrap();
+    assert_eq!(
+        verify_chain(store.conn()).unwrap(),
+        certdesk::store::events::ChainReport {
+            events: 6,
+            first_bad: None
+        }
+    );
+    // The triggers refuse edits through SQL.
+    let e = store
+        .conn()
+        .execute("UPDATE event SET reason = 'x' WHERE id = 3", [])
+        .unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+    assert!(
+        store
+            .conn()
+            .execute("DELETE FROM event WHERE id = 3", [])
+            .is_err()
+    );
+
+    // Someone drops the triggers and edits a row.
+    let c = store.conn();
+    c.execute_batch(
+        "DROP TRIGGER event_append_only_update; DROP TRIGGER event_append_only_delete;",
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE event SET reason = 'nothing happened' WHERE id = 6",
+        [],
+    )
+    .unwrap();
+    let report = verify_chain(c).unwrap();
+    assert_eq!(report.first_bad.as_ref().map(|b| b.0), Some(6));
+    assert!(report.first_bad.unwrap().1.contains("altered"));
+
+    let dir2 = tempfile::tempdir().unwrap();
+    let store = store_with(dir2.path(), 5);
+    let c = store.conn();
+    c.execute_batch("DROP TRIGGER event_append_only_delete; DELETE FROM event WHERE id = 3;")
+        .unwrap();
+    assert_eq!(verify_chain(c).unwrap().first_bad.map(|b| b.0), Some(4));
+}
+
+#[test]
+fn a_batch_is_idempotent_and_never_moves_an_approval() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_with(dir.path(), 10);
+    let file = dir.path().join("b.csv");
+    let table = read_table(&file, None, EncodingChoice::Auto).unwrap();
+    let checked = check_table(&table);
+    let before = event_count(&store);
+    let mode = BatchMode {
+        dry_run: false,
+        skip_invalid: false,
+    };
+    let out = store
+        .import_grants("b.csv", &table.sha256, &checked.rows, 0, mode)
+        .unwrap();
+    assert_eq!((out.written, out.unchanged, out.committed), (0, 10, false));
+    assert!(out.already_imported.is_some());
+    assert_eq!(event_count(&store), before);
+
+    // The same approval number under another USCC: an error, nothing written.
+    let mut rows = checked.rows.clone();
+    rows[0].uscc = certdesk::domain::ids::Uscc::parse(&uscc(999)).unwrap();
+    rows.push({
+        let mut r = rows[1].clone();
+        r.approval_no = no(500);
+        r.row = 99;
+        r
+    });
+    let out = store
+        .import_grants("x.csv", "other", &rows, 0, mode)
+        .unwrap();
+    assert_eq!(out.errors.len(), 1);
+    assert!(
+        out.errors[0].message.contains("belongs to another body"),
+        "{}",
+        out.errors[0].message
+    );
+    assert_eq!((out.written, out.committed), (0, false));
+    assert_eq!(event_count(&store), before);
+    // With skip_invalid the valid new row is written.
+    let out = store
+        .import_grants(
+            "x.csv",
+            "other",
+            &rows,
+            0,
+            BatchMode {
+                dry_run: false,
+                skip_invalid: true,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (out.written, out.committed, out.rejected_rows.clone()),
+        (1, true, vec![2])
+    );
+}
+
+#[test]
+fn applications_run_their_clock_and_a_grant_creates_the_qualification() {
+    use certdesk::domain::applications::{ApplicationAct, ApplicationPurpose};
+    use certdesk::domain::ids::{BodyKind, Uscc};
+    use certdesk::domain::model::{RiskClass, Route};
+    use certdesk::store::applications::{Decision, NewApplication};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("a.db"), T).unwrap();
+    let id = store
+        .receive_application(&NewApplication {
+            purpose: ApplicationPurpose::New,
+            uscc: Uscc::parse(&uscc(7)).unwrap(),
+            name: "上海某某认证有限公司".into(),
+            kind: BodyKind::Cb,
+            route: Route::Optimized,
+            approval_no: None,
+            scope: vec!["质量管理体系认证".into()],
+            region: "310000".into(),
+            risk_class: RiskClass::B,
+            received_on: date(2026, 9, 28),
+            reason: String::new(),
+        })
+        .unwrap();
+    let q = store.queue(30).unwrap();
+    assert!(
+        q.iter()
+            .any(|i| i.kind == "materials" && i.application_id == Some(id) && i.overdue)
+    );
+    let d = |day: Date| Decision {
+        date: Some(day),
+        ..Default::default()
+    };
+    store
+        .act_on_application(id, ApplicationAct::Accept, &d(date(2026, 9, 29)), None)
+        .unwrap();
+    // 20 working days from Tue 29 Sep 2026: 30 Sep, then 1–7 Oct off, Sat 10 Oct worked … Mon 2 Nov.
+    let row = store.application(id).unwrap();
+    assert_eq!(row.decision_due.as_deref(), Some("2026-11-02"));
+    store
+        .act_on_application(id, ApplicationAct::Pause, &d(date(2026, 10, 12)), None)
+        .unwrap();
+    store
+        .act_on_application(id, ApplicationAct::Resume, &d(date(2026, 10, 19)), None)
+        .unwrap();
+    let row = store.application(id).unwrap();
+    assert_eq!(
+        row.decision_due.as_deref(),
+        Some("2026-11-09"),
+        "5 working days of expert review do not count"
+    );
+    let e = store
+        .act_on_application(id, ApplicationAct::Grant, &d(date(2026, 11, 2)), None)
+        .unwrap_err();
+    assert_eq!(e.exit_code(), 3, "{e}");
+    let grant = Decision {
+        date: Some(date(2026, 11, 2)),
+        approval_no: Some(ApprovalNo::parse("CNCA-R-2026-101").unwrap()),
+        authority: "国家认监委".into(),
+        doc_no: "国认监〔2026〕5号".into(),
+        basis: "认证认可条例第十一条".into(),
+        ..Default::default()
+    };
+    let row = store
+        .act_on_application(id, ApplicationAct::Grant, &grant, None)
+        .unwrap();
+    assert_eq!(row.status, "granted");
+    let file = store.body_file("CNCA-R-2026-101").unwrap();
+    assert_eq!(file.qualifications[0].qualification.status, "active");
+    assert_eq!(
+        file.qualifications[0].qualification.valid_until,
+        "2032-11-02"
+    );
+    assert_eq!(file.history[0].act, "grant");
+    assert_eq!(verify_chain(store.conn()).unwrap().first_bad, None);
+}
