@@ -69,7 +69,7 @@ pub struct QueueArgs {
 
 /// Writes rows of one type as CSV or a JSON array.
 enum Sink<'a> {
-    Csv(csv::Writer<&'a mut dyn Write>),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Json(JsonArray<'a>),
 }
 
@@ -80,7 +80,7 @@ impl<'a> Sink<'a> {
                 if bom {
                     out.write_all(b"\xEF\xBB\xBF")?;
                 }
-                Sink::Csv(csv::Writer::from_writer(out))
+                Sink::Csv(Box::new(csv::Writer::from_writer(out)))
             }
             DataFormat::Json => Sink::Json(JsonArray::start(out)?),
         })
@@ -139,21 +139,22 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
     };
     let mut sink = Sink::new(out, a.format, a.bom).map_err(io)?;
     let mut failed: Option<std::io::Error> = None;
-    let mut emit = |r: std::io::Result<()>| {
+    let mut emit = |r: std::io::Result<()>| -> crate::store::Result<()> {
         if let Err(e) = r {
             failed.get_or_insert(e);
         }
+        Ok(())
     };
     match a.what {
-        What::Bodies => store.for_each_body(|b| Ok(emit(sink.push(&b))))?,
-        What::Qualifications => store.for_each_qualification(|q| Ok(emit(sink.push(&q))))?,
-        What::Events => store.for_each_event(|e| Ok(emit(sink.push(&e))))?,
+        What::Bodies => store.for_each_body(|b| emit(sink.push(&b)))?,
+        What::Qualifications => store.for_each_qualification(|q| emit(sink.push(&q)))?,
+        What::Events => store.for_each_event(|e| emit(sink.push(&e)))?,
         What::Queue => {
             for item in store.queue(a.within)? {
                 emit(match a.format {
                     DataFormat::Json => sink.push(&item),
                     DataFormat::Csv => sink.push(&queue_csv(&item)),
-                });
+                })?;
             }
         }
     }

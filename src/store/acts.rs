@@ -284,7 +284,7 @@ pub(crate) fn apply_act(
                 before: Some(before),
                 after: Some(after),
                 details: Some(details),
-                ..Draft::new(&actor)
+                ..Draft::new(actor)
             },
         )?;
         if act.is_penalty() {

@@ -1,0 +1,887 @@
+//! Checking a [`Table`] against the import contract: every problem of every row, at once.
+
+use super::columns::{Column, is_reason_header};
+use super::dates::ACCEPTED_FORMS;
+use super::{RawRow, Table, parse_date};
+use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
+use crate::domain::model::{RiskClass, Route};
+use crate::domain::text::{first_control_char, to_half_width};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// Longest body name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Dates before the People's Republic or after 2100 are typing mistakes.
+pub const MIN_YEAR: i16 = 1949;
+pub const MAX_YEAR: i16 = 2100;
+
+/// One approval (grant) as the file states it, fully checked and normalised.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GrantRow {
+    /// The row number in the file (module docs).
+    pub row: usize,
+    pub uscc: Uscc,
+    /// As written, trimmed.
+    pub name: String,
+    pub kind: BodyKind,
+    pub approval_no: ApprovalNo,
+    pub route: Route,
+    pub decided_on: Date,
+    pub valid_until: Date,
+    /// The fields, trimmed, in file order, without empties and duplicates.
+    pub scope: Vec<String>,
+    /// Six digits (GB/T 2260).
+    pub region: String,
+    pub authority: String,
+    pub doc_no: String,
+    pub risk_class: RiskClass,
+    pub address: Option<String>,
+    pub legal_rep: Option<String>,
+}
+
+/// A problem found in the file: an error keeps the row out of the batch, a warning does not.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RowError {
+    /// The row number as the spreadsheet shows it; file-level problems (columns) are on the
+    /// header row.
+    pub row: usize,
+    /// The canonical column name ("uscc", …); for an unknown column the header as written;
+    /// "" for a problem with the whole row or file.
+    pub column: String,
+    /// The cell as written in the file ("" when there is none).
+    pub value: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    /// "row 5, approval_no \"CNCA-R-02-1\": not an approval number: …"
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "row {}", self.row)?;
+        if !self.column.is_empty() {
+            write!(f, ", {}", self.column)?;
+        }
+        if !self.value.is_empty() {
+            write!(f, " {:?}", self.value)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The outcome of [`check_table`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// The rows without any error, in file order (identical repeats dropped).
+    pub rows: Vec<GrantRow>,
+    /// Every error, ordered by row.
+    pub errors: Vec<RowError>,
+    /// Every warning, ordered by row.
+    pub warnings: Vec<RowError>,
+    /// The raw rows with at least one error (all rows when a column is missing), in file order.
+    pub invalid_rows: Vec<RawRow>,
+    /// The number of data rows in the table.
+    pub total_rows: usize,
+}
+
+impl Checked {
+    /// Whether the batch can be written as a whole (all-or-nothing mode).
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// Checks every row of `table` against the import contract and collects every problem: no
+/// check stops at the first error. See the module docs of `import` for row numbers.
+///
+/// File level (on the header row): unknown columns are warnings (a "reason"/"原因" column is
+/// ignored silently); a missing required column or two headers meaning one column are errors,
+/// and then no row is checked and every row is invalid. Row level: each bad cell is its own
+/// error. Batch level, among the rows that passed the row checks: an exact repeat of an
+/// earlier row is dropped with a warning; the same approval number with other particulars, or
+/// the same USCC under another name, is an error on the later row naming the earlier one.
+pub fn check_table(table: &Table) -> Checked {
+    let mut out = Checked {
+        total_rows: table.rows.len(),
+        ..Checked::default()
+    };
+    let columns = map_headers(table, &mut out);
+    if !out.errors.is_empty() {
+        // Without every column (or with an ambiguous one) no row can be read with confidence.
+        out.invalid_rows = table.rows.clone();
+        return out;
+    }
+    if table.rows.is_empty() {
+        out.warnings.push(RowError {
+            row: table.header_row,
+            column: String::new(),
+            value: String::new(),
+            message: "the file has a header but no data rows; nothing to import".into(),
+        });
+        return out;
+    }
+
+    let mut candidates = Vec::new();
+    let mut invalid = vec![false; table.rows.len()];
+    for (i, raw) in table.rows.iter().enumerate() {
+        let mut check = RowCheck::new(raw, table, &columns);
+        let grant = check.run();
+        out.errors.append(&mut check.errors);
+        out.warnings.append(&mut check.warnings);
+        match grant {
+            Some(g) => candidates.push((i, g)),
+            None => invalid[i] = true,
+        }
+    }
+
+    // Within the batch: one approval number, one row; one USCC, one name.
+    let mut by_approval: HashMap<ApprovalNo, usize> = HashMap::new();
+    let mut by_uscc: HashMap<Uscc, usize> = HashMap::new();
+    for (i, grant) in candidates {
+        let raw = &table.rows[i];
+        if let Some(&j) = by_approval.get(&grant.approval_no) {
+            let earlier: &GrantRow = &out.rows[j];
+            let differing = differing_columns(earlier, &grant);
+            if differing.is_empty() {
+                out.warnings.push(RowError {
+                    row: grant.row,
+                    column: String::new(),
+                    value: String::new(),
+                    message: format!(
+                        "repeats row {} exactly; this copy is ignored (delete it to silence this warning)",
+                        earlier.row
+                    ),
+                });
+            } else {
+                out.errors.push(RowError {
+                    row: grant.row,
+                    column: Column::ApprovalNo.as_str().into(),
+                    value: cell(raw, &columns, Column::ApprovalNo).into(),
+                    message: format!(
+                        "approval number {} is also on row {} with other particulars ({}); keep one row per approval, with the right particulars",
+                        grant.approval_no,
+                        earlier.row,
+                        differing.join(", ")
+                    ),
+                });
+                invalid[i] = true;
+            }
+            continue;
+        }
+        if let Some(&j) = by_uscc.get(&grant.uscc) {
+            let earlier: &GrantRow = &out.rows[j];
+            if earlier.name != grant.name {
+                let how = if to_half_width(&earlier.name) == to_half_width(&grant.name) {
+                    " (they differ only in full-width and half-width characters)"
+                } else {
+                    ""
+                };
+                out.errors.push(RowError {
+                    row: grant.row,
+                    column: Column::Name.as_str().into(),
+                    value: cell(raw, &columns, Column::Name).into(),
+                    message: format!(
+                        "row {} gives USCC {} the name \"{}\"{how}; one body has one name: write it the same way on every row",
+                        earlier.row, grant.uscc, earlier.name
+                    ),
+                });
+                invalid[i] = true;
+                continue;
+            }
+        }
+        by_approval.insert(grant.approval_no.clone(), out.rows.len());
+        by_uscc.entry(grant.uscc.clone()).or_insert(out.rows.len());
+        out.rows.push(grant);
+    }
+
+    out.invalid_rows = table
+        .rows
+        .iter()
+        .zip(&invalid)
+        .filter(|(_, bad)| **bad)
+        .map(|(r, _)| r.clone())
+        .collect();
+    out.errors.sort_by_key(|e| e.row);
+    out.warnings.sort_by_key(|e| e.row);
+    out
+}
+
+/// The column each header stands for; unknown, duplicate and missing columns go into `out`.
+fn map_headers(table: &Table, out: &mut Checked) -> HashMap<Column, usize> {
+    let row = table.header_row;
+    let mut columns: HashMap<Column, usize> = HashMap::new();
+    for (i, h) in table.headers.iter().enumerate() {
+        if h.trim().is_empty() {
+            if table.rows.iter().any(|r| !r.cell(i).trim().is_empty()) {
+                out.warnings.push(RowError {
+                    row,
+                    column: format!("column {}", column_letter(i)),
+                    value: String::new(),
+                    message: format!(
+                        "column {} has values but no header; they are ignored: give it a header ({}) or delete it",
+                        column_letter(i),
+                        known_columns()
+                    ),
+                });
+            }
+            continue;
+        }
+        if is_reason_header(h) {
+            continue;
+        }
+        match Column::parse_header(h) {
+            Some(c) => match columns.get(&c) {
+                Some(&first) => out.errors.push(RowError {
+                    row,
+                    column: c.as_str().into(),
+                    value: h.clone(),
+                    message: format!(
+                        "columns {} (\"{}\") and {} (\"{}\") both mean {}; keep one of them",
+                        column_letter(first),
+                        table.headers[first].trim(),
+                        column_letter(i),
+                        h.trim(),
+                        c.describe()
+                    ),
+                }),
+                None => {
+                    columns.insert(c, i);
+                }
+            },
+            None => out.warnings.push(RowError {
+                row,
+                column: h.trim().to_string(),
+                value: String::new(),
+                message: format!(
+                    "unknown column, ignored; the columns are {}",
+                    known_columns()
+                ),
+            }),
+        }
+    }
+    for c in Column::ALL {
+        if c.required() && !columns.contains_key(&c) {
+            out.errors.push(RowError {
+                row,
+                column: c.as_str().into(),
+                value: String::new(),
+                message: format!(
+                    "missing column {}: add a column headed \"{}\" (or \"{}\")",
+                    c.describe(),
+                    c.zh(),
+                    c.as_str()
+                ),
+            });
+        }
+    }
+    columns
+}
+
+/// "uscc (统一社会信用代码), name (机构名称), …, legal_rep (法定代表人, optional)".
+fn known_columns() -> String {
+    Column::ALL
+        .iter()
+        .map(|c| {
+            if c.required() {
+                c.describe()
+            } else {
+                format!("{} ({}, optional)", c.as_str(), c.zh())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
+fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+fn cell<'a>(raw: &'a RawRow, columns: &HashMap<Column, usize>, c: Column) -> &'a str {
+    columns.get(&c).map_or("", |&i| raw.cell(i))
+}
+
+/// The columns in which two grants differ, for a message.
+fn differing_columns(a: &GrantRow, b: &GrantRow) -> Vec<&'static str> {
+    let pairs = [
+        (Column::Uscc, a.uscc == b.uscc),
+        (Column::Name, a.name == b.name),
+        (Column::Kind, a.kind == b.kind),
+        (Column::Route, a.route == b.route),
+        (Column::DecidedOn, a.decided_on == b.decided_on),
+        (Column::ValidUntil, a.valid_until == b.valid_until),
+        (Column::Scope, a.scope == b.scope),
+        (Column::Region, a.region == b.region),
+        (Column::Authority, a.authority == b.authority),
+        (Column::DocNo, a.doc_no == b.doc_no),
+        (Column::RiskClass, a.risk_class == b.risk_class),
+        (Column::Address, a.address == b.address),
+        (Column::LegalRep, a.legal_rep == b.legal_rep),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, same)| !same)
+        .map(|(c, _)| c.as_str())
+        .collect()
+}
+
+/// The checks of one row; each failed check adds its own error.
+struct RowCheck<'a> {
+    raw: &'a RawRow,
+    table: &'a Table,
+    columns: &'a HashMap<Column, usize>,
+    errors: Vec<RowError>,
+    warnings: Vec<RowError>,
+}
+
+impl<'a> RowCheck<'a> {
+    fn new(raw: &'a RawRow, table: &'a Table, columns: &'a HashMap<Column, usize>) -> Self {
+        RowCheck {
+            raw,
+            table,
+            columns,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn raw_cell(&self, c: Column) -> &'a str {
+        cell(self.raw, self.columns, c)
+    }
+
+    fn error(&mut self, c: Column, message: impl Into<String>) {
+        self.errors.push(RowError {
+            row: self.raw.row,
+            column: c.as_str().into(),
+            value: self.raw_cell(c).into(),
+            message: message.into(),
+        });
+    }
+
+    fn warning(&mut self, c: Column, message: impl Into<String>) {
+        self.warnings.push(RowError {
+            row: self.raw.row,
+            column: c.as_str().into(),
+            value: self.raw_cell(c).into(),
+            message: message.into(),
+        });
+    }
+
+    /// The trimmed cell, or None after reporting a control character or an Excel error value
+    /// (then no other check of this cell adds noise). Trimming also removes the ideographic
+    /// space U+3000.
+    fn text(&mut self, c: Column) -> Option<&'a str> {
+        let v = self.raw_cell(c).trim();
+        if let Some(ch) = first_control_char(v) {
+            self.error(
+                c,
+                format!(
+                    "contains a control character (U+{:04X}); remove it",
+                    u32::from(ch)
+                ),
+            );
+            return None;
+        }
+        if is_excel_error(v) {
+            self.error(
+                c,
+                format!(
+                    "the cell shows the Excel error {v}; fix the formula or type the value itself"
+                ),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    /// A required cell: None (with an error) when it is empty.
+    fn required(&mut self, c: Column, what: &str) -> Option<&'a str> {
+        let v = self.text(c)?;
+        if v.is_empty() {
+            self.error(c, format!("empty; required: {what}"));
+            return None;
+        }
+        Some(v)
+    }
+
+    /// A required code: trimmed and full-width → half-width.
+    fn code(&mut self, c: Column, what: &str) -> Option<String> {
+        self.required(c, what)
+            .map(|v| to_half_width(v).trim().to_string())
+    }
+
+    fn date(&mut self, c: Column, what: &str) -> Option<Date> {
+        let v = self.required(c, what)?;
+        let Some(d) = parse_date(v) else {
+            let v = to_half_width(v);
+            let v = v.trim();
+            let serial = v.len() == 5
+                && v.bytes().all(|b| b.is_ascii_digit())
+                && v.parse::<u32>()
+                    .is_ok_and(|n| (10_000..=80_000).contains(&n));
+            if serial {
+                self.error(
+                    c,
+                    "an Excel date serial number, not a date; format the column as a date (yyyy-mm-dd) in Excel, or type the date as 2024-03-05",
+                );
+            } else {
+                self.error(c, format!("not a date; write it as {ACCEPTED_FORMS}"));
+            }
+            return None;
+        };
+        if !(MIN_YEAR..=MAX_YEAR).contains(&d.year()) {
+            self.error(
+                c,
+                format!(
+                    "the year {} is out of range ({MIN_YEAR}–{MAX_YEAR}); check the date",
+                    d.year()
+                ),
+            );
+            return None;
+        }
+        Some(d)
+    }
+
+    /// Runs every check; the grant when the row has no error.
+    fn run(&mut self) -> Option<GrantRow> {
+        let raw = self.raw;
+        let width = self.table.headers.len();
+        let used = raw
+            .cells
+            .iter()
+            .rposition(|c| !c.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        if used > width {
+            self.errors.push(RowError {
+                row: raw.row,
+                column: String::new(),
+                value: raw.cells[width..used].join(","),
+                message: format!(
+                    "row has {used} cells but the header has {width}; a stray comma or separator? Move the values under the right headers"
+                ),
+            });
+        }
+        let repeats_header = raw.cells.len() >= width
+            && self
+                .table
+                .headers
+                .iter()
+                .zip(&raw.cells)
+                .all(|(h, c)| h.trim() == c.trim());
+        if repeats_header {
+            self.errors.push(RowError {
+                row: raw.row,
+                column: String::new(),
+                value: String::new(),
+                message: "this row repeats the header row (sheets pasted together?); delete it"
+                    .into(),
+            });
+            return None;
+        }
+
+        let uscc = self
+            .code(
+                Column::Uscc,
+                "the 18-character unified social credit code from the business licence",
+            )
+            .and_then(|v| match Uscc::parse(&v) {
+                Ok(u) => Some(u),
+                Err(e) => {
+                    self.error(
+                        Column::Uscc,
+                        format!("{e}; check the code on the business licence"),
+                    );
+                    None
+                }
+            });
+        if let Some(c) = uscc.as_ref().and_then(Uscc::unusual_first_char) {
+            self.warning(
+                Column::Uscc,
+                format!(
+                    "the first character '{c}' is an unusual registration-authority code (most codes start with 1, 5, 9 or Y); check it against the business licence"
+                ),
+            );
+        }
+
+        let name = self
+            .required(Column::Name, "the body's name as on its business licence")
+            .and_then(|v| {
+                let n = v.chars().count();
+                if n > MAX_NAME_CHARS {
+                    self.error(
+                        Column::Name,
+                        format!(
+                            "the name has {n} characters, more than {MAX_NAME_CHARS}; check the cell holds only the name"
+                        ),
+                    );
+                    None
+                } else {
+                    Some(v.to_string())
+                }
+            });
+
+        let kind = self
+            .required(Column::Kind, "cb or cma (认证机构 or 检验检测机构)")
+            .and_then(|v| {
+                let k = BodyKind::parse(v);
+                if k.is_none() {
+                    self.error(
+                        Column::Kind,
+                        "not a body kind; write cb or cma (认证机构 or 检验检测机构)",
+                    );
+                }
+                k
+            });
+
+        let approval_no = self
+            .code(
+                Column::ApprovalNo,
+                "the approval number, e.g. CNCA-R-2002-001 or 240012345678",
+            )
+            .and_then(|v| match ApprovalNo::parse(&v) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    self.error(
+                        Column::ApprovalNo,
+                        format!("{e}; e.g. CNCA-R-2002-001 or 240012345678"),
+                    );
+                    None
+                }
+            });
+        if let (Some(a), Some(k)) = (&approval_no, kind)
+            && a.kind() != k
+        {
+            let message = match a.kind() {
+                BodyKind::Cma => format!(
+                    "a 12-digit number is an inspection and testing body's (CMA) certificate number, but the kind is {}; correct the kind or the number",
+                    k.as_str()
+                ),
+                BodyKind::Cb => format!(
+                    "{a} is a certification body's approval number, but the kind is {}; correct the kind or the number",
+                    k.as_str()
+                ),
+            };
+            self.error(Column::ApprovalNo, message);
+        }
+
+        let route = self
+            .required(
+                Column::Route,
+                "commitment, optimized or general (告知承诺, 优化审批 or 一般程序)",
+            )
+            .and_then(|v| {
+                let r = Route::parse(v);
+                if r.is_none() {
+                    self.error(
+                        Column::Route,
+                        "not an approval route; write commitment, optimized or general (告知承诺, 优化审批 or 一般程序)",
+                    );
+                }
+                r
+            });
+
+        let decided_on = self.date(Column::DecidedOn, "the date of the approval decision");
+        let valid_until = self.date(Column::ValidUntil, "the last day of validity");
+        if let (Some(d), Some(v)) = (decided_on, valid_until)
+            && v <= d
+        {
+            self.error(
+                Column::ValidUntil,
+                format!(
+                    "the approval ends on {v}, not after it was decided ({d}); check both dates"
+                ),
+            );
+        }
+
+        let scope = self
+            .required(
+                Column::Scope,
+                "the approved fields (认证领域), separated by ; or 、",
+            )
+            .and_then(|v| {
+                let items = split_scope(v);
+                if items.is_empty() {
+                    self.error(
+                        Column::Scope,
+                        "no field listed, only separators; list the approved fields separated by ; or 、",
+                    );
+                    return None;
+                }
+                Some(items)
+            });
+
+        let region = self
+            .code(
+                Column::Region,
+                "the six-digit administrative division code (GB/T 2260), e.g. 110000",
+            )
+            .and_then(|v| {
+                if v.len() == 6 && v.bytes().all(|b| b.is_ascii_digit()) {
+                    Some(v)
+                } else {
+                    self.error(
+                        Column::Region,
+                        "not a region code: six digits of GB/T 2260, e.g. 110000 (of a 12-digit statistical code, give the first six)",
+                    );
+                    None
+                }
+            });
+        if let (Some(r), Some(u)) = (&region, &uscc)
+            && r != u.region()
+        {
+            self.warning(
+                Column::Region,
+                format!(
+                    "region {r} differs from the region in the USCC (positions 3–8: {}); check which is right",
+                    u.region()
+                ),
+            );
+        }
+
+        let authority = self
+            .required(
+                Column::Authority,
+                "the authority that approved, e.g. 国家市场监督管理总局",
+            )
+            .map(str::to_string);
+        let doc_no = self.code(
+            Column::DocNo,
+            "the document number (文号) of the approval decision",
+        );
+        let risk_class = self.code(Column::RiskClass, "A, B, C or D").and_then(|v| {
+            let r = RiskClass::parse(&v);
+            if r.is_none() {
+                self.error(Column::RiskClass, "not a risk class; write A, B, C or D");
+            }
+            r
+        });
+        let address = self.optional(Column::Address);
+        let legal_rep = self.optional(Column::LegalRep);
+
+        if !self.errors.is_empty() {
+            return None;
+        }
+        Some(GrantRow {
+            row: raw.row,
+            uscc: uscc?,
+            name: name?,
+            kind: kind?,
+            approval_no: approval_no?,
+            route: route?,
+            decided_on: decided_on?,
+            valid_until: valid_until?,
+            scope: scope?,
+            region: region?,
+            authority: authority?,
+            doc_no: doc_no?,
+            risk_class: risk_class?,
+            address: address?,
+            legal_rep: legal_rep?,
+        })
+    }
+
+    /// An optional text: Some(None) when empty, None after an error.
+    fn optional(&mut self, c: Column) -> Option<Option<String>> {
+        let v = self.text(c)?;
+        Some((!v.is_empty()).then(|| v.to_string()))
+    }
+}
+
+/// Excel's error values, as calamine and CSV exports write them.
+fn is_excel_error(v: &str) -> bool {
+    matches!(
+        v,
+        "#DIV/0!"
+            | "#N/A"
+            | "#NAME?"
+            | "#NULL!"
+            | "#NUM!"
+            | "#REF!"
+            | "#VALUE!"
+            | "#GETTING_DATA"
+            | "#SPILL!"
+            | "#CALC!"
+            | "#ERROR"
+    )
+}
+
+/// The scope items: split on `;` `；` `、` `,` `，` (and line breaks), trimmed, empties dropped,
+/// repeats dropped keeping the first.
+pub(crate) fn split_scope(v: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for part in v.split([';', '；', '、', ',', '，', '\n']) {
+        let item = part.trim();
+        if !item.is_empty() && !items.iter().any(|i| i == item) {
+            items.push(item.to_string());
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::uscc_check_char;
+
+    fn uscc(base: &str) -> String {
+        format!("{base}{}", uscc_check_char(base).unwrap())
+    }
+
+    const HEADERS: [&str; 12] = [
+        "uscc",
+        "name",
+        "kind",
+        "approval_no",
+        "route",
+        "decided_on",
+        "valid_until",
+        "scope",
+        "region",
+        "authority",
+        "doc_no",
+        "risk_class",
+    ];
+
+    fn good_cells() -> Vec<String> {
+        [
+            uscc("91110000600037341").as_str(),
+            "北京某认证有限公司",
+            "cb",
+            "CNCA-R-2002-001",
+            "general",
+            "2024-03-05",
+            "2030-03-04",
+            "QMS; EMS",
+            "110000",
+            "国家市场监督管理总局",
+            "国市监认证〔2024〕1号",
+            "A",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    fn table(rows: Vec<Vec<String>>) -> Table {
+        Table {
+            headers: HEADERS.map(String::from).to_vec(),
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, cells)| RawRow { row: i + 2, cells })
+                .collect(),
+            sha256: String::new(),
+            encoding: "utf-8",
+            header_row: 1,
+        }
+    }
+
+    #[test]
+    fn a_good_row_becomes_a_grant() {
+        let c = check_table(&table(vec![good_cells()]));
+        assert_eq!(c.errors, []);
+        assert_eq!(c.warnings, []);
+        let g = &c.rows[0];
+        assert_eq!(g.uscc.as_str(), "91110000600037341L");
+        assert_eq!(g.scope, ["QMS", "EMS"]);
+        assert_eq!(g.decided_on, jiff::civil::date(2024, 3, 5));
+        assert_eq!(g.address, None);
+        assert_eq!(c.total_rows, 1);
+    }
+
+    #[test]
+    fn each_bad_cell_is_its_own_error() {
+        let mut cells = good_cells();
+        cells[0] = "91110000600037341M".into();
+        cells[1] = "  ".into();
+        cells[5] = "yesterday".into();
+        cells[11] = "E".into();
+        let c = check_table(&table(vec![cells]));
+        let cols: Vec<_> = c.errors.iter().map(|e| e.column.as_str()).collect();
+        assert_eq!(cols, ["uscc", "name", "decided_on", "risk_class"]);
+        assert!(
+            c.errors[0]
+                .message
+                .contains("check the code on the business licence")
+        );
+        assert_eq!(c.invalid_rows.len(), 1);
+        assert!(c.rows.is_empty());
+    }
+
+    #[test]
+    fn names_keep_their_form_but_lose_outer_spaces() {
+        let mut cells = good_cells();
+        cells[1] = "\u{3000}某（北京）认证中心 ".into();
+        cells[3] = "ＣＮＣＡ－Ｒ－２００２－００１".into();
+        cells[11] = "ｂ类".into();
+        let c = check_table(&table(vec![cells]));
+        assert_eq!(c.errors, []);
+        assert_eq!(c.rows[0].name, "某（北京）认证中心");
+        assert_eq!(c.rows[0].approval_no.as_str(), "CNCA-R-2002-001");
+        assert_eq!(c.rows[0].risk_class, RiskClass::B);
+    }
+
+    #[test]
+    fn scope_splitting() {
+        assert_eq!(
+            split_scope("QMS；EMS、OHSMS,QMS，  ;"),
+            ["QMS", "EMS", "OHSMS"]
+        );
+        assert!(split_scope(" ; 、").is_empty());
+    }
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn kind_must_agree_with_the_number() {
+        let mut cells = good_cells();
+        cells[3] = "240012345678".into();
+        let c = check_table(&table(vec![cells]));
+        assert_eq!(c.errors.len(), 1);
+        assert_eq!(c.errors[0].column, "approval_no");
+        assert!(c.errors[0].message.contains("but the kind is cb"));
+    }
+
+    #[test]
+    fn excel_errors_and_serials_get_their_own_message() {
+        let mut cells = good_cells();
+        cells[5] = "45356".into();
+        cells[6] = "#N/A".into();
+        let c = check_table(&table(vec![cells]));
+        assert!(c.errors[0].message.contains("Excel date serial number"));
+        assert!(c.errors[1].message.contains("Excel error #N/A"));
+    }
+
+    #[test]
+    fn a_repeated_header_row_is_one_error() {
+        let c = check_table(&table(vec![HEADERS.map(String::from).to_vec()]));
+        assert_eq!(c.errors.len(), 1);
+        assert!(c.errors[0].message.contains("repeats the header"));
+    }
+
+    #[test]
+    fn display_of_an_error() {
+        let e = RowError {
+            row: 5,
+            column: "uscc".into(),
+            value: "x".into(),
+            message: "bad".into(),
+        };
+        assert_eq!(e.to_string(), "row 5, uscc \"x\": bad");
+    }
+}
