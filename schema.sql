@@ -21,10 +21,9 @@ CREATE INDEX body_by_name ON body (name, id);
 CREATE INDEX body_by_region ON body (region, name, id);
 
 -- Name search: trigram FTS handles Chinese substrings of 3+ characters; shorter ones use LIKE.
+-- New bodies are indexed by the store once per batch (store::index_new_names): an insert
+-- trigger would make FTS5 flush its index after every single row.
 CREATE VIRTUAL TABLE body_fts USING fts5 (name, content = 'body', content_rowid = 'id', tokenize = 'trigram');
-CREATE TRIGGER body_fts_insert AFTER INSERT ON body BEGIN
-    INSERT INTO body_fts (rowid, name) VALUES (new.id, new.name);
-END;
 CREATE TRIGGER body_fts_update AFTER UPDATE OF name ON body BEGIN
     INSERT INTO body_fts (body_fts, rowid, name) VALUES ('delete', old.id, old.name);
     INSERT INTO body_fts (rowid, name) VALUES (new.id, new.name);

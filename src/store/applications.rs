@@ -5,7 +5,9 @@
 use super::acts::apply_act;
 use super::events::{self, Draft};
 use super::read::{DayUnit, QueueItem};
-use super::{Ctx, Result, Store, StoreError, now_utc, parse_stored_date};
+use super::{
+    Ctx, Result, Store, StoreError, index_new_names, last_body_id, now_utc, parse_stored_date,
+};
 use crate::domain::acts::{ActKind, ActRequest, Refusal, plan_grant};
 use crate::domain::applications::{
     ApplicationAct, ApplicationPurpose, ApplicationStatus, decision_due, materials_due,
@@ -348,13 +350,21 @@ impl Store {
                         ));
                     }
                 }
-                let body_id: i64 = match tx.query_row("SELECT id FROM body WHERE uscc = ?1", [&uscc], |r| r.get(0)).optional()? {
+                let body_id: i64 = match tx
+                    .query_row("SELECT id FROM body WHERE uscc = ?1", [&uscc], |r| r.get(0))
+                    .optional()?
+                {
                     Some(id) => id,
-                    None => tx.query_row(
+                    None => {
+                        let last_body = last_body_id(&tx)?;
+                        let id = tx.query_row(
                         "INSERT INTO body (uscc, name, kind, region, risk_class, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
                         params![uscc, name, kind.as_str(), region, risk, now, ctx.actor],
                         |r| r.get(0),
-                    )?,
+                    )?;
+                        index_new_names(&tx, last_body)?;
+                        id
+                    }
                 };
                 let (qstatus, follow_up) =
                     plan_grant(route, kind, date, ctx.calendar, ctx.settings);

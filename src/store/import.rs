@@ -1,7 +1,7 @@
 //! Writing a checked batch of approvals: one transaction, idempotent, never an overwrite.
 
 use super::events::{self, Draft};
-use super::{Result, Store, now_utc};
+use super::{Result, Store, index_new_names, last_body_id, now_utc};
 use crate::domain::acts::plan_grant;
 use crate::import::{GrantRow, RowError};
 use rusqlite::{OptionalExtension, params};
@@ -71,6 +71,7 @@ impl Store {
         };
         let now = now_utc();
         let (mut last_id, mut prev_hash) = events::head(&tx)?;
+        let last_body = last_body_id(&tx)?;
         {
             let mut find_qual = tx.prepare_cached(
                 "SELECT q.id, b.uscc, b.name, q.route, q.decided_on, q.valid_until, q.authority, q.doc_no,
@@ -265,6 +266,7 @@ impl Store {
             }
             return Ok(out); // dropping the transaction rolls it back
         }
+        index_new_names(&tx, last_body)?;
         tx.execute(
             "INSERT INTO import_batch (sha256, file_name, imported_at, imported_by, rows, written, unchanged, rejected)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -3,11 +3,13 @@
 
 pub mod acts;
 pub mod applications;
+pub mod demo;
 pub mod events;
 pub mod import;
 pub mod read;
 pub mod register;
 pub mod reports;
+pub mod tui_support;
 
 use crate::domain::acts::{Refusal, Settings};
 use crate::domain::calendar::{Calendar, Clock, ClockUnit, DayKind};
@@ -116,8 +118,12 @@ impl Store {
                 "could not switch to WAL (got {mode}); the file must be on a local disk, writable by you"
             )));
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-            .map_err(|e| fail(e.to_string()))?;
+        // temp_store: statement journals stay in memory instead of temp files (a batch import
+        // writes one per statement).
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(|e| fail(e.to_string()))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -359,6 +365,21 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+}
+
+/// Add the names of bodies inserted after `last_indexed_id` to the name search index. Called
+/// once per writing transaction that inserted bodies (see schema.sql on why not a trigger).
+pub(crate) fn index_new_names(conn: &Connection, last_indexed_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO body_fts (rowid, name) SELECT id, name FROM body WHERE id > ?1",
+        [last_indexed_id],
+    )?;
+    Ok(())
+}
+
+/// The highest body id so far (0 when there is none): the mark for `index_new_names`.
+pub(crate) fn last_body_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM body", [], |r| r.get(0))?)
 }
 
 /// Parse a stored ISO date; a malformed one (written by another tool) becomes a clear error.
