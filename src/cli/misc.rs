@@ -5,7 +5,7 @@ use super::{CliError, EXIT_FAILURE, EXIT_OK};
 use crate::domain::calendar::parse_schedule;
 use crate::domain::text::sanitize_for_display;
 use crate::store::Store;
-use crate::store::events::verify_chain;
+use crate::store::events::{verify_chain, verify_state};
 use crate::store::read::{BodyFile, Counted};
 use clap::{Args, Subcommand};
 use std::io::Write;
@@ -29,8 +29,14 @@ pub fn demo(store: &mut Store, a: &DemoArgs) -> Result<u8, CliError> {
     if a.bodies == 0 || a.bodies > 10_000_000 {
         return Err(CliError::usage("--bodies must be from 1 to 10000000"));
     }
+    fill_demo(store, a.bodies, a.seed, a.events)?;
+    Ok(EXIT_OK)
+}
+
+/// Generate `bodies` bodies with their histories and say what was made.
+pub fn fill_demo(store: &mut Store, bodies: usize, seed: u64, events: Option<usize>) -> Result<(), CliError> {
     // DEMO-WIRING: re-enabled when src/store/demo.rs lands.
-    let _ = (store, EXIT_OK);
+    let _ = (store, bodies, seed, events);
     Err(CliError::failure("demo generation is not wired yet"))
 }
 
@@ -155,6 +161,7 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
 pub fn check(store: &Store) -> Result<u8, CliError> {
     let integrity = store.integrity_check()?;
     let chain = verify_chain(store.conn())?;
+    let state = verify_state(store.conn(), 20)?;
     let mut ok = true;
     if integrity == ["ok"] {
         println!("integrity: ok");
@@ -173,6 +180,15 @@ pub fn check(store: &Store) -> Result<u8, CliError> {
             println!(
                 "  restore the database from a backup taken before, and compare with certdesk export events"
             );
+        }
+    }
+    if state.is_empty() {
+        println!("register matches the log: ok");
+    } else {
+        ok = false;
+        println!("register matches the log: FAILED");
+        for p in &state {
+            println!("  {p}");
         }
     }
     println!(

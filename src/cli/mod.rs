@@ -87,6 +87,10 @@ pub struct Cli {
     /// Language of the screens [default: from LC_ALL / LANG]
     #[arg(long, global = true, value_enum, value_name = "zh|en")]
     pub lang: Option<crate::i18n::Lang>,
+    /// Use the demo database (certdesk-demo.db in the user data folder, filled with 2,000
+    /// generated bodies on first use) instead of --db / CERTDESK_DB
+    #[arg(long, global = true)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -127,10 +131,29 @@ pub fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CliError> {
         }
         return Ok(p);
     }
+    Ok(data_dir()?.join("certdesk.db"))
+}
+
+fn data_dir() -> Result<PathBuf, CliError> {
     let dirs = directories::ProjectDirs::from("cn", "certdesk", "certdesk").ok_or_else(|| {
         CliError::failure("cannot find your home folder for the default database; pass --db PATH or set CERTDESK_DB")
     })?;
-    Ok(dirs.data_dir().join("certdesk.db"))
+    Ok(dirs.data_dir().to_path_buf())
+}
+
+/// Bodies the demo database gets on first use.
+const DEMO_BODIES: usize = 2000;
+
+/// Point `cli` at the demo database, and fill it if it is empty (never touches another database).
+fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
+    let path = data_dir()?.join("certdesk-demo.db");
+    cli.db = Some(path.clone());
+    let mut store = Store::open(&path, today(cli.today))?;
+    if store.count(crate::store::read::Counted::Bodies)? == 0 {
+        eprintln!("certdesk: creating the demo database {} ({DEMO_BODIES} bodies)…", path.display());
+        misc::fill_demo(&mut store, DEMO_BODIES, 1, None)?;
+    }
+    Ok(())
 }
 
 /// Today's local date, unless --today / CERTDESK_TODAY says otherwise.
@@ -144,7 +167,10 @@ fn open(cli: &Cli) -> Result<Store, CliError> {
 }
 
 /// Run a parsed command line; returns the exit code.
-pub fn run(cli: Cli) -> Result<u8, CliError> {
+pub fn run(mut cli: Cli) -> Result<u8, CliError> {
+    if cli.demo {
+        use_demo_database(&mut cli)?;
+    }
     let Some(command) = &cli.command else {
         return crate::tui::run_from_cli(&cli);
     };

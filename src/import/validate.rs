@@ -390,6 +390,16 @@ impl<'a> RowCheck<'a> {
             );
             return None;
         }
+        if let Some(first) = v.chars().next().filter(|c| matches!(c, '=' | '+' | '@')) {
+            // A formula that survived an export: never store it (CSV injection when exported again).
+            self.error(
+                c,
+                format!(
+                    "starts with '{first}' like a spreadsheet formula; type the value itself, not a formula"
+                ),
+            );
+            return None;
+        }
         if is_excel_error(v) {
             self.error(
                 c,

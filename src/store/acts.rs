@@ -265,7 +265,8 @@ pub(crate) fn apply_act(
         }
 
         let before = json!({ "status": status_before.as_str(), "valid_until": loc.view.valid_until.to_string(), "version": loc.version, "body": body_before });
-        let mut after = json!({ "status": next.effective(valid_until, today).as_str(), "valid_until": valid_until.to_string(), "version": loc.version + 1 });
+        // The stored state (expiry is derived when reading, never recorded as an act's effect).
+        let mut after = json!({ "status": next.as_str(), "valid_until": valid_until.to_string(), "version": loc.version + 1 });
         if body_changes {
             after["body"] = json!({ "name": plan.name, "address": plan.address, "legal_rep": plan.legal_rep,
                                     "bar_until": plan.bar_until.map(|d| d.to_string()), "commitment_barred": plan.bar_commitment });

@@ -243,3 +243,50 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainReport> {
         first_bad: None,
     })
 }
+
+/// Compare every qualification with what the log says of it: the version written by its
+/// latest act (or 1 for a grant with no act since). Finds what the chain alone cannot: the
+/// newest events deleted, or a qualification changed with SQL behind the log's back.
+/// Returns at most `limit` problems, each naming the approval number.
+pub fn verify_state(conn: &Connection, limit: usize) -> Result<Vec<String>> {
+    // approval number → (status, valid_until, version) after its latest act.
+    type Logged = (Option<String>, Option<String>, i64);
+    let mut logged: std::collections::HashMap<String, Logged> = std::collections::HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT approval_no, json_extract(after, '$.status'), json_extract(after, '$.valid_until'),
+                json_extract(after, '$.version')
+         FROM event WHERE approval_no IS NOT NULL AND application_id IS NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(v) = r.get::<_, Option<i64>>(3)? {
+            logged.insert(r.get(0)?, (r.get(1)?, r.get(2)?, v));
+        }
+    }
+    let mut granted_by_application = conn.prepare(
+        "SELECT 1 FROM event WHERE act = 'grant' AND approval_no = ?1 AND application_id IS NOT NULL",
+    )?;
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT approval_no, status, valid_until, version FROM qualification ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if problems.len() >= limit {
+            break;
+        }
+        let (no, status, until, version): (String, String, String, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        match logged.get(&no) {
+            Some((s, u, v)) if *v == version && s.as_deref() == Some(&status) && u.as_deref() == Some(&until) => {}
+            Some((s, u, v)) => problems.push(format!(
+                "qualification {no} is {status}, valid until {until}, version {version}, but its last event records {}, {}, version {v}: events were deleted or the row was changed outside certdesk",
+                s.as_deref().unwrap_or("?"),
+                u.as_deref().unwrap_or("?")
+            )),
+            None if version == 1 && granted_by_application.exists([&no])? => {}
+            None => problems.push(format!("qualification {no} has no grant in the event log")),
+        }
+    }
+    Ok(problems)
+}

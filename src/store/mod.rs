@@ -39,8 +39,34 @@ pub enum StoreError {
     Invalid(String),
     #[error("database {path}: {message}")]
     Open { path: PathBuf, message: String },
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    #[error("{}", describe_sqlite(.0))]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+/// Say what a database failure means for the officer, and that nothing was written (every
+/// write is one transaction, rolled back on any error).
+fn describe_sqlite(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    let code = match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    match code {
+        Some(DiskFull) => "the disk is full; nothing was written — free some space and try again".into(),
+        Some(ReadOnly) => "the database cannot be written (read-only file or folder, or not your group's); nothing was written — ask for write access".into(),
+        Some(CannotOpen) | Some(PermissionDenied) => format!("the database cannot be opened ({e}); check the path and its permissions"),
+        Some(DatabaseBusy) | Some(DatabaseLocked) => "the database stayed locked by another user for more than 10 seconds; nothing was written — try again".into(),
+        Some(NotADatabase) => "the file is not a certdesk database (not SQLite, or damaged)".into(),
+        Some(DatabaseCorrupt) => "the database file is damaged; restore it from a backup (certdesk backup)".into(),
+        Some(SystemIoFailure) => format!("input/output error ({e}); nothing was written — check the disk"),
+        _ => format!("database error: {e}"),
+    }
 }
 
 impl StoreError {
@@ -103,13 +129,13 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| fail(format!("cannot create the folder {}: {e}", dir.display())))?;
         }
-        let conn = Connection::open(path).map_err(|e| fail(e.to_string()))?;
+        let conn = Connection::open(path).map_err(|e| fail(describe_sqlite(&e)))?;
         conn.busy_timeout(Duration::from_secs(10))
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail(describe_sqlite(&e)))?;
         // WAL lets readers and one writer work at once; FULL makes a commit durable.
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| fail(format!("cannot open as an SQLite database: {e}")))?;
+            .map_err(|e| fail(describe_sqlite(&e)))?;
         if !mode.eq_ignore_ascii_case("wal")
             && !path.as_os_str().is_empty()
             && path != Path::new(":memory:")
@@ -123,7 +149,7 @@ impl Store {
         conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
         )
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail(describe_sqlite(&e)))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -133,7 +159,7 @@ impl Store {
             settings: Settings::default(),
         };
         store.migrate().map_err(|e| match e {
-            StoreError::Sqlite(e) => fail(e.to_string()),
+            StoreError::Sqlite(e) => fail(describe_sqlite(&e)),
             other => other,
         })?;
         store.reload_config()?;
