@@ -5,6 +5,7 @@
 //! are two front ends over the same store calls.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod import;

@@ -11,7 +11,7 @@ use jiff::civil::date;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const T: Date = date(2026, 11, 27);
 

@@ -34,7 +34,12 @@ pub fn demo(store: &mut Store, a: &DemoArgs) -> Result<u8, CliError> {
 }
 
 /// Generate `bodies` bodies with their histories and say what was made.
-pub fn fill_demo(store: &mut Store, bodies: usize, seed: u64, events: Option<usize>) -> Result<(), CliError> {
+pub fn fill_demo(
+    store: &mut Store,
+    bodies: usize,
+    seed: u64,
+    events: Option<usize>,
+) -> Result<(), CliError> {
     // DEMO-WIRING: re-enabled when src/store/demo.rs lands.
     let _ = (store, bodies, seed, events);
     Err(CliError::failure("demo generation is not wired yet"))

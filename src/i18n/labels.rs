@@ -1,0 +1,325 @@
+//! Names of the register's codes in both languages. The Chinese terms come from the domain's own
+//! tables (one source for the words officers use); the English ones live here.
+
+use super::Lang;
+use crate::domain::acts::{
+    ActKind, CreditList, FollowUpKind, Hearing, RectificationResult, VerifyResult,
+};
+use crate::domain::applications::ApplicationAct;
+use crate::domain::ids::BodyKind;
+use crate::domain::model::{QualStatus, RiskClass, Route, ScopeStatus};
+use std::borrow::Cow;
+
+fn unknown(code: &str) -> Cow<'static, str> {
+    Cow::Owned(crate::domain::text::sanitize_for_display(code).into_owned())
+}
+
+/// A qualification state.
+pub fn status(lang: Lang, code: &str) -> Cow<'static, str> {
+    let Some(s) = QualStatus::parse(code) else {
+        return unknown(code);
+    };
+    Cow::Borrowed(match lang {
+        Lang::Zh => s.zh(),
+        Lang::En => match s {
+            QualStatus::Active => "active",
+            QualStatus::PendingVerification => "active (to verify)",
+            QualStatus::RenewalPending => "renewal pending",
+            QualStatus::Suspended => "suspended",
+            QualStatus::Expired => "expired",
+            QualStatus::Revoked => "revoked",
+            QualStatus::RevokedPenalty => "revoked (penalty)",
+            QualStatus::Withdrawn => "withdrawn",
+            QualStatus::Cancelled => "cancelled",
+        },
+    })
+}
+
+/// A route to approval.
+pub fn route(lang: Lang, code: &str) -> Cow<'static, str> {
+    let Some(r) = Route::parse(code) else {
+        return unknown(code);
+    };
+    Cow::Borrowed(match lang {
+        Lang::Zh => r.zh(),
+        Lang::En => match r {
+            Route::Commitment => "commitment",
+            Route::Optimized => "optimized",
+            Route::General => "general",
+        },
+    })
+}
+
+/// A kind of body.
+pub fn kind(lang: Lang, code: &str) -> Cow<'static, str> {
+    let Some(k) = BodyKind::parse(code) else {
+        return unknown(code);
+    };
+    Cow::Borrowed(match (lang, k) {
+        (Lang::Zh, BodyKind::Cb) => "认证机构",
+        (Lang::Zh, BodyKind::Cma) => "检验检测机构",
+        (Lang::En, BodyKind::Cb) => "certification body",
+        (Lang::En, BodyKind::Cma) => "testing institution",
+    })
+}
+
+/// A risk class.
+pub fn risk(lang: Lang, code: &str) -> Cow<'static, str> {
+    let Some(r) = RiskClass::parse(code) else {
+        return unknown(code);
+    };
+    match lang {
+        Lang::Zh => Cow::Borrowed(r.zh()),
+        Lang::En => Cow::Owned(format!("class {}", r.as_str())),
+    }
+}
+
+/// A regulatory act, an application act or another event of the log.
+pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
+    if let Some(a) = ActKind::parse(code) {
+        return Cow::Borrowed(match lang {
+            Lang::Zh => a.zh(),
+            Lang::En => match a {
+                ActKind::Verify => "record verification",
+                ActKind::OrderRectification => "order rectification",
+                ActKind::RecordRectification => "record rectification",
+                ActKind::Suspend => "suspend",
+                ActKind::Lift => "lift suspension",
+                ActKind::Revoke => "revoke",
+                ActKind::RevokePenalty => "revoke (penalty)",
+                ActKind::Withdraw => "withdraw",
+                ActKind::Cancel => "cancel",
+                ActKind::FileRenewal => "file renewal",
+                ActKind::Renew => "renew",
+                ActKind::RefuseRenewal => "refuse renewal",
+                ActKind::ChangeScope => "change scope",
+                ActKind::ChangeParticulars => "change particulars",
+                ActKind::Publish => "publish penalty",
+                ActKind::ListCredit => "credit listing",
+                ActKind::Delist => "remove listing",
+                ActKind::SetBar => "set bar",
+            },
+        });
+    }
+    if let Some(a) = ApplicationAct::parse(code) {
+        return Cow::Borrowed(match lang {
+            Lang::Zh => a.zh(),
+            Lang::En => match a {
+                ApplicationAct::Receive => "receive application",
+                ApplicationAct::RequestMaterials => "request materials",
+                ApplicationAct::Accept => "accept application",
+                ApplicationAct::Pause => "pause clock",
+                ApplicationAct::Resume => "resume clock",
+                ApplicationAct::Grant => "grant",
+                ApplicationAct::Refuse => "refuse application",
+                ApplicationAct::Withdraw => "application withdrawn",
+            },
+        });
+    }
+    Cow::Borrowed(match (lang, code) {
+        (Lang::Zh, "set-setting") => "修改设置",
+        (Lang::En, "set-setting") => "change setting",
+        (Lang::Zh, "load-calendar") => "载入节假日安排",
+        (Lang::En, "load-calendar") => "load holiday schedule",
+        _ => return unknown(code),
+    })
+}
+
+/// What a work-queue line is waiting for.
+pub fn due_kind(lang: Lang, code: &str) -> Cow<'static, str> {
+    Cow::Borrowed(match (lang, code) {
+        (Lang::Zh, "verification") => "承诺核查",
+        (Lang::En, "verification") => "verify commitment",
+        (Lang::Zh, "rectification") => "整改期限",
+        (Lang::En, "rectification") => "rectification due",
+        (Lang::Zh, "suspension") => "停业整顿期满",
+        (Lang::En, "suspension") => "suspension ends",
+        (Lang::Zh, "publication") => "处罚公示",
+        (Lang::En, "publication") => "publish penalty",
+        (Lang::Zh, "renewal_filing") => "延续申请截止",
+        (Lang::En, "renewal_filing") => "renewal filing due",
+        (Lang::Zh, "renewal_decision") => "延续决定",
+        (Lang::En, "renewal_decision") => "decide renewal",
+        (Lang::Zh, "expired") => "已过期未延续",
+        (Lang::En, "expired") => "expired, not renewed",
+        (Lang::Zh, "materials") => "补正告知",
+        (Lang::En, "materials") => "request materials",
+        (Lang::Zh, "decision") => "审批决定时限",
+        (Lang::En, "decision") => "application decision",
+        _ => return unknown(code),
+    })
+}
+
+/// A follow-up's kind (the body file).
+pub fn follow_up(lang: Lang, code: &str) -> Cow<'static, str> {
+    match FollowUpKind::parse(code) {
+        Some(_) => due_kind(lang, code),
+        None => unknown(code),
+    }
+}
+
+/// A scope item's status.
+pub fn scope_status(lang: Lang, code: &str) -> Cow<'static, str> {
+    let Some(s) = ScopeStatus::parse(code) else {
+        return unknown(code);
+    };
+    Cow::Borrowed(match lang {
+        Lang::Zh => s.zh(),
+        Lang::En => match s {
+            ScopeStatus::Active => "active",
+            ScopeStatus::Revoked => "revoked",
+            ScopeStatus::Removed => "removed",
+        },
+    })
+}
+
+/// A verification result.
+pub fn verify_result(lang: Lang, r: VerifyResult) -> &'static str {
+    match lang {
+        Lang::Zh => r.zh(),
+        Lang::En => match r {
+            VerifyResult::Conforming => "conforming",
+            VerifyResult::Rectify => "needs rectification",
+            VerifyResult::Unkept => "commitment not kept",
+            VerifyResult::False => "false commitment",
+        },
+    }
+}
+
+/// A rectification result.
+pub fn rectification_result(lang: Lang, r: RectificationResult) -> &'static str {
+    match lang {
+        Lang::Zh => r.zh(),
+        Lang::En => match r {
+            RectificationResult::Met => "met",
+            RectificationResult::Missed => "missed",
+        },
+    }
+}
+
+/// Whether a hearing was asked for.
+pub fn hearing(lang: Lang, h: Hearing) -> &'static str {
+    match lang {
+        Lang::Zh => h.zh(),
+        Lang::En => match h {
+            Hearing::Requested => "requested",
+            Hearing::Waived => "waived",
+            Hearing::NotApplicable => "not applicable",
+        },
+    }
+}
+
+/// A credit list.
+pub fn credit_list(lang: Lang, code: &str) -> Cow<'static, str> {
+    let Some(c) = CreditList::parse(code) else {
+        return unknown(code);
+    };
+    Cow::Borrowed(match lang {
+        Lang::Zh => c.zh(),
+        Lang::En => match c {
+            CreditList::Abnormal => "abnormal operations list",
+            CreditList::Serious => "serious violations list",
+        },
+    })
+}
+
+/// Provinces by the first two digits of a GB/T 2260 region code.
+const PROVINCES: &[(&str, &str, &str)] = &[
+    ("11", "北京", "Beijing"),
+    ("12", "天津", "Tianjin"),
+    ("13", "河北", "Hebei"),
+    ("14", "山西", "Shanxi"),
+    ("15", "内蒙古", "Inner Mongolia"),
+    ("21", "辽宁", "Liaoning"),
+    ("22", "吉林", "Jilin"),
+    ("23", "黑龙江", "Heilongjiang"),
+    ("31", "上海", "Shanghai"),
+    ("32", "江苏", "Jiangsu"),
+    ("33", "浙江", "Zhejiang"),
+    ("34", "安徽", "Anhui"),
+    ("35", "福建", "Fujian"),
+    ("36", "江西", "Jiangxi"),
+    ("37", "山东", "Shandong"),
+    ("41", "河南", "Henan"),
+    ("42", "湖北", "Hubei"),
+    ("43", "湖南", "Hunan"),
+    ("44", "广东", "Guangdong"),
+    ("45", "广西", "Guangxi"),
+    ("46", "海南", "Hainan"),
+    ("50", "重庆", "Chongqing"),
+    ("51", "四川", "Sichuan"),
+    ("52", "贵州", "Guizhou"),
+    ("53", "云南", "Yunnan"),
+    ("54", "西藏", "Tibet"),
+    ("61", "陕西", "Shaanxi"),
+    ("62", "甘肃", "Gansu"),
+    ("63", "青海", "Qinghai"),
+    ("64", "宁夏", "Ningxia"),
+    ("65", "新疆", "Xinjiang"),
+    ("71", "台湾", "Taiwan"),
+    ("81", "香港", "Hong Kong"),
+    ("82", "澳门", "Macao"),
+];
+
+/// The province a region code (or its two-digit prefix) lies in, or the code itself.
+pub fn province(lang: Lang, code: &str) -> Cow<'static, str> {
+    let prefix = code.get(..2).unwrap_or(code);
+    match PROVINCES.iter().find(|(p, _, _)| *p == prefix) {
+        Some((_, zh, en)) => Cow::Borrowed(lang.pick(zh, en)),
+        None => unknown(code),
+    }
+}
+
+/// "广东 440300": the province and the code.
+pub fn region(lang: Lang, code: &str) -> String {
+    let code = crate::domain::text::sanitize_for_display(code);
+    match PROVINCES.iter().find(|(p, _, _)| code.starts_with(p)) {
+        Some((_, zh, en)) => format!("{} {code}", lang.pick(zh, en)),
+        None => code.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_name_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            for s in QualStatus::ALL {
+                assert_ne!(status(lang, s.as_str()), s.as_str().replace('_', " ") + "?");
+            }
+            for a in ActKind::ALL {
+                let name = act(lang, a.as_str());
+                assert!(!name.is_empty());
+                if lang == Lang::Zh {
+                    assert_eq!(name, a.zh());
+                }
+            }
+            for k in [
+                "verification",
+                "rectification",
+                "suspension",
+                "publication",
+                "renewal_filing",
+                "renewal_decision",
+                "expired",
+                "materials",
+                "decision",
+            ] {
+                assert_ne!(due_kind(lang, k), k, "{k} has no {lang:?} name");
+            }
+        }
+        assert_eq!(
+            status(Lang::En, "pending_verification"),
+            "active (to verify)"
+        );
+        assert_eq!(province(Lang::Zh, "440300"), "广东");
+        assert_eq!(region(Lang::En, "440300"), "Guangdong 440300");
+    }
+
+    #[test]
+    fn unknown_codes_are_shown_harmlessly() {
+        assert_eq!(status(Lang::Zh, "bad\u{1b}[2J"), "bad\u{FFFD}[2J");
+    }
+}

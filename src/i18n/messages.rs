@@ -1,0 +1,230 @@
+//! The sentences of the screens: one line per message, Chinese then English. `{name}` marks a
+//! value filled in by `Lang::f`; both languages must use the same names (tested).
+
+use super::Lang;
+
+macro_rules! messages {
+    ($($id:ident => $zh:literal, $en:literal;)+) => {
+        /// A sentence of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($id),+ }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$id),+];
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$id, Lang::Zh) => $zh, (Msg::$id, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    // Screens.
+    ScreenQueue => "待办", "Queue";
+    ScreenRegister => "名录", "Register";
+    ScreenReports => "统计", "Reports";
+    ScreenLog => "日志", "Log";
+    ScreenBody => "机构档案", "Body file";
+    ScreenHelp => "帮助", "Help";
+    Today => "今日 {date}", "today {date}";
+    TooSmall => "窗口太小（{w}×{h}）：请把终端放大到至少 {minw}×{minh}。", "The window is too small ({w}×{h}): enlarge the terminal to at least {minw}×{minh}.";
+    NoTerminal => "界面需要在终端中运行（标准输入和输出都必须是终端）。脚本中请使用子命令，例如 certdesk queue、certdesk show、certdesk export（见 certdesk --help）。", "the screens need a terminal (stdin and stdout must both be terminals); from scripts use the subcommands instead, e.g. certdesk queue, certdesk show, certdesk export (see certdesk --help)";
+    ErrTerminal => "终端出错：{why}", "terminal error: {why}";
+    ErrStore => "数据库：{why}", "database: {why}";
+    NotHere => "此命令在当前界面不可用", "that command is not available on this screen";
+
+    // Help and modes.
+    HelpIntro => "按键说明由按键表生成。Esc 关闭帮助，j/k 滚动。", "Generated from the keymap. Esc closes the help, j/k scroll.";
+    HelpHere => "当前", "here";
+    ModeAny => "任何时候（包括输入时）", "Anywhere (also while typing)";
+    ModeGlobal => "所有界面", "Every screen";
+    ModeList => "列表", "Lists";
+    ModeFacets => "分面筛选栏", "Facet bar";
+    ModeFilter => "筛选输入框", "Filter input";
+    ModeTextEdit => "文本输入", "Text input";
+    ModeForm => "办理表单", "Act form";
+    ModeConfirm => "确认", "Confirmation";
+    ModeMenu => "可办理行为菜单", "Menu of acts";
+    ModePalette => "命令面板", "Command palette";
+    ModeDetail => "详情", "Details";
+
+    // Key descriptions (help, status bar, palette).
+    KeyQuit => "退出", "quit";
+    KeyHelp => "帮助", "help";
+    KeyBack => "返回/退出", "back / quit";
+    KeyClose => "关闭", "close";
+    KeyPalette => "命令", "commands";
+    KeyRedraw => "重绘并刷新", "redraw and reload";
+    KeyDown => "下移", "down";
+    KeyUp => "上移", "up";
+    KeyTop => "首行", "first row";
+    KeyBottom => "末行", "last row";
+    KeyPageDown => "下一页", "page down";
+    KeyPageUp => "上一页", "page up";
+    KeyOpen => "打开", "open";
+    KeyNextPane => "切换窗格", "next pane";
+    KeyPrevPane => "上一窗格", "previous pane";
+    KeyHorizon => "到期范围", "horizon";
+    KeyFilter => "筛选", "filter";
+    KeySort => "排序", "sort";
+    KeyFacets => "分面", "facets";
+    KeyClearFilters => "清除筛选", "clear filters";
+    KeyPrevFacet => "左一项", "previous facet";
+    KeyNextFacet => "右一项", "next facet";
+    KeyNextValue => "换值", "next value";
+    KeyPrevValue => "上一值", "previous value";
+    KeyBackToList => "回到列表", "back to the list";
+    KeyActs => "办理", "acts";
+    KeyExport => "导出CSV", "export CSV";
+    KeyVerify => "校验哈希链", "verify chain";
+    KeyEndInput => "结束输入", "end input";
+    KeyDeleteBack => "删除前一字", "delete back";
+    KeyDeleteForward => "删除后一字", "delete forward";
+    KeyLeft => "左移光标", "cursor left";
+    KeyRight => "右移光标", "cursor right";
+    KeyHome => "行首", "line start";
+    KeyEnd => "行尾", "line end";
+    KeyClearLine => "清空", "clear the line";
+    KeyNextField => "下一项", "next field";
+    KeyPrevField => "上一项", "previous field";
+    KeySubmit => "提交", "submit";
+    KeyCancel => "取消", "cancel";
+    KeyYes => "确认执行", "yes, do it";
+    KeyNo => "取消（默认）", "no (default)";
+    KeyChoose => "选择", "choose";
+
+    // Columns and labels.
+    ColName => "机构名称", "Name";
+    ColUscc => "统一社会信用代码", "USCC";
+    ColApproval => "批准号", "Approval no.";
+    ColStatus => "状态", "Status";
+    ColRoute => "审批方式", "Route";
+    ColKind => "类型", "Kind";
+    ColRisk => "风险", "Risk";
+    ColRegion => "地区", "Region";
+    ColValidUntil => "有效期至", "Valid until";
+    ColDue => "事项", "What is due";
+    ColDueOn => "到期日", "Due on";
+    ColDaysLeft => "剩余", "Left";
+    ColDate => "日期", "Date";
+    ColAct => "行为", "Act";
+    ColActor => "操作人", "By";
+    ColChange => "状态变化", "Change";
+    ColBasis => "依据", "Basis";
+    ColDocNo => "文号", "Doc. no.";
+    ColReason => "理由", "Reason";
+    RecordedAt => "记录时间", "Recorded";
+    DecidedOn => "批准日期", "Decided on";
+    Authority => "批准机关", "Authority";
+    Address => "地址", "Address";
+    LegalRep => "法定代表人", "Legal rep.";
+    Details => "详细", "Details";
+    Hash => "哈希", "hash";
+
+    // Queue.
+    QueueOverdue => "逾期 {n} 项", "{n} overdue";
+    QueueDueSoon => "{days} 天内到期 {n} 项", "{n} due within {days} days";
+    QueueEstimated => "* 该年无节假日安排，按周末估算", "* no holiday schedule for that year: weekends only";
+    QueueAsOf => "截至 {date}，逾期在前；w 切换范围，Enter 打开机构档案", "As of {date}, overdue first; w changes the horizon, Enter opens the body's file";
+    QueueEmpty => "没有逾期或 {days} 天内到期的事项。", "Nothing overdue or due within {days} days.";
+    DueToday => "今天到期", "due today";
+    OverdueDays => "逾期{n}天", "{n}d overdue";
+    OverdueWorkingDays => "逾期{n}工作日", "{n}wd overdue";
+    LeftDays => "剩{n}天", "{n}d";
+    LeftWorkingDays => "剩{n}工作日", "{n} work days";
+    Overdue => "逾期", "overdue";
+    DueBy => "截至 {date}", "due {date}";
+
+    // Register.
+    FilterLabel => "/ 筛选:", "/ filter:";
+    FilterPlaceholder => "按 / 输入名称、统一社会信用代码或批准号", "press / and type a name, USCC or approval number";
+    LogFilterPlaceholder => "按 / 输入行为、批准号、USCC、操作人，或理由/依据/文号中的文字", "press / and type an act, approval no., USCC, officer, or words of a reason / basis / doc. no.";
+    MatchCount => "共 {n} 条", "{n} matches";
+    MatchCountCapped => "超过 {n} 条", "over {n} matches";
+    Searching => "查询中…", "searching…";
+    NoMatches => "没有匹配的记录。", "No matching records.";
+    FacetAll => "全部", "all";
+    FacetSort => "排序", "Sort";
+
+    // Body file.
+    Qualifications => "资质", "Qualifications";
+    Scope => "认证领域", "Scope";
+    OpenFollowUps => "待办", "Open follow-ups";
+    FollowUps => "待办事项", "Follow-ups";
+    NoneOpen => "无", "none";
+    ClosedOn => "已办结", "closed";
+    Open => "未办结", "open";
+    History => "履历", "History";
+    BarUntil => "禁止申请至 {date}", "barred from applying until {date}";
+    CommitmentBarred => "不得再适用告知承诺", "commitment route closed";
+    NoActs => "当前状态（{status}）下没有可办理的行为。", "No act is allowed in the present state ({status}).";
+    ErrNoFile => "找不到 {key} 的机构档案（可能是尚未批准的申请）。", "No body file for {key} (perhaps an application not yet granted).";
+    ErrBadApproval => "批准号无效，无法办理。", "The approval number is not valid; no act can be done.";
+
+    // Act forms.
+    FieldDate => "决定日期", "Date";
+    FieldResult => "结果", "Result";
+    FieldDeadline => "整改期限", "Deadline";
+    FieldSuspendUntil => "整顿期限至", "Suspended until";
+    FieldBarUntil => "禁止申请至", "Barred until";
+    FieldValidUntil => "新有效期至", "New end date";
+    FieldScopeAdd => "增加领域", "Add scope";
+    FieldScopeRemove => "撤销/减少领域", "Remove scope";
+    FieldName => "机构名称", "Name";
+    FieldNotice => "告知书送达日", "Notice served on";
+    FieldHearing => "听证", "Hearing";
+    FieldOfficers => "执法人员", "Officers";
+    FieldList => "名单", "List";
+    FieldBasis => "法律依据", "Legal basis";
+    HintDate => "YYYY-MM-DD，也可写 2026/3/5 或 2026年3月5日", "YYYY-MM-DD (2026/3/5 and 2026年3月5日 work too)";
+    HintDeadlineIfRectify => "结果为“限期整改”时必填", "required when the result is “needs rectification”";
+    HintChoice => "←/→ 或空格选择", "←/→ or Space to choose";
+    HintList => "多项用 ; 或 、 分隔", "separate items with ; or 、";
+    HintPartialRevoke => "留空撤销全部；部分撤销请写领域（当前：{items}）", "empty revokes everything; name fields for a partial revocation (now: {items})";
+    HintScopeNow => "当前领域：{items}", "present scope: {items}";
+    HintRenewUntil => "留空 = 原有效期加法定年限", "empty = the present end date plus the validity period";
+    HintUnchanged => "留空表示不变", "empty leaves it unchanged";
+    HintOfficers => "至少两名，用 ; 分隔", "at least two, separated by ;";
+    HintBasis => "条款项，如：认证认可条例第五十八条", "article and paragraph, e.g. 认证认可条例第五十八条";
+    NotChosen => "（未选）", "(none)";
+    ErrNotADate => "“{value}” 不是日期，请写 YYYY-MM-DD", "“{value}” is not a date; write YYYY-MM-DD";
+    ErrRequired => "必填", "required";
+    ErrBasisRequired => "必须写明法律依据（条款项）", "the legal basis is required (article and paragraph)";
+    ErrConflict => "未保存：{by} 已于 {at} 修改了该资质。已重新载入，请核对后再办理。", "Nothing was written: {by} changed this qualification at {at}. The file was reloaded; check it and try again.";
+    ConfirmQuestion => "确认{act}？此行为将暂停或终止资质。", "Really {act}? This suspends or ends the qualification.";
+    SumStatus => "状态：{before} → {after}", "Status: {before} → {after}";
+    SumOpens => "新增待办：{what}，截至 {date}", "Opens: {what}, due {date}";
+    SumCloses => "办结待办：{what}（{result}）", "Closes: {what} ({result})";
+    SumScope => "认证领域 {item} → {status}", "Scope {item} → {status}";
+    SumScopeAdd => "增加领域：{items}", "Adds scope: {items}";
+    SumValidUntil => "有效期至 → {date}", "Valid until → {date}";
+    SumListed => "列入{list}", "Listed on the {list}";
+    SumDelisted => "移出{list}", "Removed from the {list}";
+    ActDone => "已办理：{act} {approval}（{before} → {after}）", "Done: {act} {approval} ({before} → {after})";
+
+    // Reports.
+    RepAsOf => "统计截至 {date}（e 导出当前显示内容为 CSV）", "Counts as of {date} (e exports what is shown as CSV)";
+    Computing => "正在统计…", "computing…";
+    RepByStatus => "按状态", "By status";
+    RepByRoute => "按审批方式", "By route";
+    RepByKind => "按机构类型", "By kind";
+    RepByRegion => "按地区（省）", "By province";
+    RepByRisk => "按风险等级", "By risk class";
+    RepOverdue => "逾期事项", "Overdue";
+    RepByYear => "按批准年份", "Approvals by year";
+    CsvSection => "分组", "section";
+    CsvCode => "代码", "code";
+    CsvLabel => "名称", "label";
+    CsvCount => "数量", "count";
+    Exported => "已导出：{path}", "Exported to {path}";
+    ErrExport => "导出失败：{why}", "Export failed: {why}";
+
+    // Log.
+    ChainNotChecked => "哈希链：未校验（按 v 校验）", "Hash chain: not verified (press v)";
+    ChainChecking => "哈希链：校验中…", "Hash chain: verifying…";
+    ChainOk => "哈希链：完整（{n} 条事件已校验）", "Hash chain: intact ({n} events verified)";
+    ChainBroken => "哈希链：第 {id} 条事件异常——{why}", "Hash chain: BROKEN at event {id} — {why}";
+    ChainFailed => "哈希链：无法校验——{why}", "Hash chain: could not verify — {why}";
+}

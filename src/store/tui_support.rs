@@ -1,0 +1,93 @@
+//! Store calls the screens need beyond the command line's: a dry run of an act (to show what it
+//! will change before the officer confirms), the event feed read towards newer events (keyset,
+//! the other direction of `events_page`), and the provinces present in the register (facets).
+
+use super::acts::locate;
+use super::events::{EVENT_COLUMNS, Event, event_from_row};
+use super::{Result, Store, StoreError};
+use crate::domain::acts::{ActRequest, Plan, plan};
+use crate::domain::ids::ApprovalNo;
+use crate::domain::model::QualStatus;
+use rusqlite::ToSql;
+
+/// What an act would do, decided by the same rules `perform` applies, writing nothing.
+#[derive(Debug, Clone)]
+pub struct ActPreview {
+    /// The effective state now.
+    pub status_before: QualStatus,
+    /// The state after the act.
+    pub status_after: QualStatus,
+    pub plan: Plan,
+    pub version: i64,
+}
+
+impl Store {
+    /// Dry-run `req` on the qualification: the refusal `perform` would give, or the plan. With
+    /// `expected_version`, a change by someone else since is reported as a conflict.
+    pub fn preview_act(
+        &self,
+        approval: &ApprovalNo,
+        req: &ActRequest,
+        expected_version: Option<i64>,
+    ) -> Result<ActPreview> {
+        let loc = locate(&self.conn, approval.as_str())?;
+        if let Some(v) = expected_version
+            && v != loc.version
+        {
+            return Err(StoreError::Conflict {
+                what: format!("{} (version {v} → {})", loc.approval_no, loc.version),
+                by: loc.updated_by,
+                at: loc.updated_at,
+            });
+        }
+        let p = plan(req, &loc.view, self.today, &self.calendar, &self.settings)?;
+        let status_before = loc.view.status.effective(loc.view.valid_until, self.today);
+        let next = p.next_status.unwrap_or(loc.view.status);
+        let status_after = next.effective(
+            p.new_valid_until.unwrap_or(loc.view.valid_until),
+            self.today,
+        );
+        Ok(ActPreview {
+            status_before,
+            status_after,
+            plan: p,
+            version: loc.version,
+        })
+    }
+
+    /// At most `limit` events newer than event `after`, matching `filter` as `events_page` does,
+    /// newest first (the rows just above a page of `events_page`).
+    pub fn events_after(&self, filter: &str, after: i64, limit: usize) -> Result<Vec<Event>> {
+        let filter = filter.trim();
+        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM event WHERE id > ?1");
+        let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(after)];
+        if !filter.is_empty() {
+            sql.push_str(
+                " AND (act = ?2 OR approval_no = ?3 OR uscc = ?3 OR actor = ?2
+                      OR instr(reason, ?2) > 0 OR instr(basis, ?2) > 0 OR instr(doc_no, ?2) > 0)",
+            );
+            args.push(Box::new(filter.to_string()));
+            args.push(Box::new(crate::domain::text::normalise_id(filter)));
+        }
+        sql.push_str(&format!(" ORDER BY id ASC LIMIT {limit}"));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let mut rows = stmt
+            .query_map(params.as_slice(), event_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// The two-digit province prefixes of the bodies' region codes, in order (read from the
+    /// region index, not the table).
+    pub fn region_prefixes(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT substr(region, 1, 2) FROM body ORDER BY 1")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,690 @@
+//! The application state and `update(Action)`: which screen is shown, which popup is open, and
+//! what each action does to them. No drawing here (see `view.rs`).
+
+use super::jobs::{Job, JobResult, Jobs, Request};
+use super::keymap::{self, Action, Mode};
+use super::screens::act_form::{ActForm, Outcome};
+use super::screens::body::BodyScreen;
+use super::screens::help::HelpScreen;
+use super::screens::log::{Chain, LogScreen};
+use super::screens::palette::{Palette, PaletteOutcome};
+use super::screens::queue::QueueScreen;
+use super::screens::register::RegisterScreen;
+use super::screens::reports::{self, ReportsScreen};
+use super::screens::{Cx, Effect};
+use super::theme::Theme;
+use super::widgets::status::{Toast, ToastKind};
+use crate::domain::acts::ActKind;
+use crate::domain::ids::ApprovalNo;
+use crate::i18n::{Lang, Msg};
+use crate::store::{Store, StoreError};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How often another user's changes are looked for.
+pub const POLL: Duration = Duration::from_millis(500);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenId {
+    Queue,
+    Register,
+    Reports,
+    Log,
+    Body,
+}
+
+impl ScreenId {
+    /// The four top screens, in the order of their keys 1..4.
+    pub const TOP: [ScreenId; 4] = [
+        ScreenId::Queue,
+        ScreenId::Register,
+        ScreenId::Reports,
+        ScreenId::Log,
+    ];
+    pub fn title(self) -> Msg {
+        match self {
+            ScreenId::Queue => Msg::ScreenQueue,
+            ScreenId::Register => Msg::ScreenRegister,
+            ScreenId::Reports => Msg::ScreenReports,
+            ScreenId::Log => Msg::ScreenLog,
+            ScreenId::Body => Msg::ScreenBody,
+        }
+    }
+}
+
+/// The menu of acts allowed on the selected qualification.
+#[derive(Debug, Clone)]
+pub struct ActMenu {
+    pub approval: String,
+    pub acts: Vec<ActKind>,
+    pub selected: usize,
+}
+
+/// A record shown in full.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub scroll: usize,
+}
+
+/// What is open over the screen.
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Help(HelpScreen),
+    Palette(Palette),
+    Menu(ActMenu),
+    Form(Box<ActForm>),
+    Detail(Detail),
+}
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub screen: ScreenId,
+    /// Where `q` goes back to from the body file.
+    pub back: Vec<ScreenId>,
+    pub queue: QueueScreen,
+    pub register: RegisterScreen,
+    pub reports: ReportsScreen,
+    reports_stale: bool,
+    pub log: LogScreen,
+    pub body: Option<BodyScreen>,
+    /// Popups, the top one last (help can open over a form).
+    pub modals: Vec<Modal>,
+    pub toast: Option<Toast>,
+    pub quit: bool,
+    /// Clear the terminal before the next draw (Ctrl-L).
+    pub clear: bool,
+    /// The terminal's size at the last draw.
+    pub size: Rect,
+    data_version: i64,
+    last_poll: Instant,
+    jobs: Jobs,
+    /// Where `e` on the reports writes its CSV file.
+    pub export_dir: PathBuf,
+    /// F12 panics (CERTDESK_TEST_PANIC=1): the end-to-end tests check the terminal is restored.
+    pub test_panic: bool,
+}
+
+impl App {
+    pub fn new(store: Store, lang: Lang, theme: Theme) -> Result<App, StoreError> {
+        let data_version = store.data_version()?;
+        let (store_path, today) = (store.path().to_path_buf(), store.today());
+        let mut app = App {
+            store,
+            lang,
+            theme,
+            screen: ScreenId::Queue,
+            back: Vec::new(),
+            queue: QueueScreen::default(),
+            register: RegisterScreen::default(),
+            reports: ReportsScreen::default(),
+            reports_stale: true,
+            log: LogScreen::default(),
+            body: None,
+            modals: Vec::new(),
+            toast: None,
+            quit: false,
+            clear: false,
+            size: Rect::new(0, 0, 80, 24),
+            data_version,
+            last_poll: Instant::now(),
+            jobs: Jobs::new(store_path.clone(), today),
+            export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            test_panic: false,
+        };
+        app.queue.load(&app.store)?;
+        Ok(app)
+    }
+
+    pub fn cx(&self) -> Cx {
+        Cx {
+            lang: self.lang,
+            theme: self.theme,
+            today: self.store.today(),
+        }
+    }
+
+    /// The modes of the screen underneath any popup.
+    pub fn screen_modes(&self) -> &'static [Mode] {
+        match self.screen {
+            ScreenId::Queue => QueueScreen::MODES,
+            ScreenId::Register => self.register.modes(),
+            ScreenId::Reports => ReportsScreen::MODES,
+            ScreenId::Log => self.log.modes(),
+            ScreenId::Body => BodyScreen::MODES,
+        }
+    }
+
+    /// The situation the keys are read in, most specific mode first.
+    pub fn modes(&self) -> &'static [Mode] {
+        match self.modals.last() {
+            Some(Modal::Help(_)) => HelpScreen::MODES,
+            Some(Modal::Palette(_)) => Palette::MODES,
+            Some(Modal::Menu(_)) => &[Mode::Menu, Mode::Any],
+            Some(Modal::Form(f)) => f.modes(),
+            Some(Modal::Detail(_)) => &[Mode::Detail, Mode::Any],
+            None => self.screen_modes(),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.toast = Some(Toast::new(text, ToastKind::Info));
+    }
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.toast = Some(Toast::new(text, ToastKind::Error));
+    }
+    fn store_error(&mut self, e: StoreError) {
+        let text = self.lang.f(Msg::ErrStore, &[("why", &e)]);
+        self.error(text);
+    }
+
+    /// A terminal event. Resizes and the rest only need a redraw, which the loop does.
+    pub fn handle_event(&mut self, ev: Event) {
+        if let Event::Key(k) = ev {
+            self.handle_key(k);
+        }
+    }
+
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        if self.test_panic && ev.code == KeyCode::F(12) {
+            panic!("test panic requested with F12 (CERTDESK_TEST_PANIC=1)");
+        }
+        match keymap::resolve(self.modes(), &ev) {
+            Some(action) => self.update(action),
+            None if ev.modifiers.contains(KeyModifiers::ALT) => {
+                // Esc and a key that arrived together read as Alt+key: take them apart.
+                self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                self.handle_key(KeyEvent::new(ev.code, ev.modifiers - KeyModifiers::ALT));
+            }
+            None => {}
+        }
+    }
+
+    /// Do what `action` means here.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Help if !matches!(self.modals.last(), Some(Modal::Help(_))) => {
+                self.modals.push(Modal::Help(HelpScreen::new(self.modes())));
+                return;
+            }
+            _ => {}
+        }
+        if let Some(modal) = self.modals.pop() {
+            self.update_modal(modal, action);
+            return;
+        }
+        match action {
+            Action::Back => self.go_back(true),
+            Action::Palette => self
+                .modals
+                .push(Modal::Palette(Palette::new(self.screen_modes()))),
+            Action::GoQueue => self.go(ScreenId::Queue),
+            Action::GoRegister => self.go(ScreenId::Register),
+            Action::GoReports => self.go(ScreenId::Reports),
+            Action::GoLog => self.go(ScreenId::Log),
+            Action::Redraw => {
+                self.clear = true;
+                self.reload_all();
+            }
+            _ => self.update_screen(action),
+        }
+    }
+
+    fn update_screen(&mut self, action: Action) {
+        let lang = self.lang;
+        let effect = match self.screen {
+            ScreenId::Queue => Ok(self.queue.update(action)),
+            ScreenId::Register => self.register.update(action, &self.store),
+            ScreenId::Reports => match action {
+                Action::Export => {
+                    self.export_reports();
+                    Ok(Effect::None)
+                }
+                other => Ok(self.reports.update(other)),
+            },
+            ScreenId::Log => match action {
+                Action::Verify => {
+                    self.start_chain_check();
+                    Ok(Effect::None)
+                }
+                other => self.log.update(other, &self.store),
+            },
+            ScreenId::Body => match action {
+                Action::Close => {
+                    self.go_back(false);
+                    Ok(Effect::None)
+                }
+                other => Ok(self
+                    .body
+                    .as_mut()
+                    .map(|b| b.update(other, lang))
+                    .unwrap_or(Effect::None)),
+            },
+        };
+        match effect {
+            Ok(e) => self.apply(e),
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::OpenBody { uscc, approval } => self.open_body(&uscc, approval.as_deref()),
+            Effect::OpenActs => self.open_act_menu(),
+            Effect::Detail { title, lines } => self.modals.push(Modal::Detail(Detail {
+                title,
+                lines,
+                scroll: 0,
+            })),
+            Effect::LoadQueue => self.jobs.request(Request::Queue {
+                within: self.queue.within,
+            }),
+            Effect::Toast(t) => self.info(t),
+            Effect::Error(t) => self.error(t),
+        }
+    }
+
+    /// Open a body's file (from the queue, the register or the log).
+    pub fn open_body(&mut self, key: &str, approval: Option<&str>) {
+        match BodyScreen::open(&self.store, key, approval) {
+            Ok(b) => {
+                self.body = Some(b);
+                if self.screen != ScreenId::Body {
+                    self.back.push(self.screen);
+                }
+                self.screen = ScreenId::Body;
+            }
+            Err(StoreError::NotFound(_)) => {
+                let text = self.lang.f(
+                    Msg::ErrNoFile,
+                    &[("key", &crate::tui::widgets::text::clean(key))],
+                );
+                self.error(text);
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    fn open_act_menu(&mut self) {
+        let Some(q) = self.body.as_ref().and_then(|b| b.selected()) else {
+            return;
+        };
+        let approval = q.qualification.approval_no.clone();
+        let status = q.qualification.status.clone();
+        let acts = match ApprovalNo::parse(&approval) {
+            Ok(a) => self.store.allowed_acts(&a),
+            Err(e) => Err(StoreError::Invalid(e.to_string())),
+        };
+        match acts {
+            Ok(acts) if acts.is_empty() => {
+                let text = self.lang.f(
+                    Msg::NoActs,
+                    &[("status", &crate::i18n::status(self.lang, &status))],
+                );
+                self.info(text);
+            }
+            Ok(acts) => self.modals.push(Modal::Menu(ActMenu {
+                approval,
+                acts,
+                selected: 0,
+            })),
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    fn open_form(&mut self, act: ActKind) {
+        let Some(b) = &self.body else { return };
+        let Some(q) = b.selected() else { return };
+        match ActForm::new(act, q, &b.file.body.name, self.store.today(), self.lang) {
+            Some(form) => self.modals.push(Modal::Form(Box::new(form))),
+            None => self.error(self.lang.t(Msg::ErrBadApproval)),
+        }
+    }
+
+    fn update_modal(&mut self, modal: Modal, action: Action) {
+        match modal {
+            Modal::Help(mut h) => {
+                if action != Action::Close && action != Action::Help {
+                    h.update(action);
+                    self.modals.push(Modal::Help(h));
+                }
+            }
+            Modal::Palette(mut p) => match p.update(action, self.lang) {
+                PaletteOutcome::Stay => self.modals.push(Modal::Palette(p)),
+                PaletteOutcome::Close => {}
+                PaletteOutcome::Run(a) => {
+                    if keymap::offers(self.screen_modes(), a)
+                        || matches!(a, Action::Quit | Action::Help)
+                    {
+                        self.update(a);
+                    } else {
+                        self.error(self.lang.t(Msg::NotHere));
+                    }
+                }
+            },
+            Modal::Menu(mut m) => match action {
+                Action::Down => {
+                    m.selected = (m.selected + 1).min(m.acts.len().saturating_sub(1));
+                    self.modals.push(Modal::Menu(m));
+                }
+                Action::Up => {
+                    m.selected = m.selected.saturating_sub(1);
+                    self.modals.push(Modal::Menu(m));
+                }
+                Action::Open => {
+                    if let Some(&act) = m.acts.get(m.selected) {
+                        self.open_form(act);
+                    }
+                }
+                Action::Close => {}
+                _ => self.modals.push(Modal::Menu(m)),
+            },
+            Modal::Form(mut f) => match f.update(action, &mut self.store, self.lang) {
+                Outcome::Stay => self.modals.push(Modal::Form(f)),
+                Outcome::Cancelled => {}
+                Outcome::Done(text) => {
+                    self.after_write();
+                    self.info(text);
+                }
+                Outcome::Conflict(text) => {
+                    // Nothing was written: show the qualification as it now stands.
+                    self.after_write();
+                    self.error(text);
+                }
+            },
+            Modal::Detail(mut d) => match action {
+                Action::Close => {}
+                Action::Down => {
+                    d.scroll = (d.scroll + 1).min(d.lines.len().saturating_sub(1));
+                    self.modals.push(Modal::Detail(d));
+                }
+                Action::Up => {
+                    d.scroll = d.scroll.saturating_sub(1);
+                    self.modals.push(Modal::Detail(d));
+                }
+                _ => self.modals.push(Modal::Detail(d)),
+            },
+        }
+    }
+
+    /// Show a top screen (keys 1..4).
+    pub fn go(&mut self, screen: ScreenId) {
+        self.back.clear();
+        self.screen = screen;
+        match screen {
+            ScreenId::Queue => self.jobs.request(Request::Queue {
+                within: self.queue.within,
+            }),
+            ScreenId::Reports if self.reports_stale => self.start_reports(),
+            ScreenId::Log if self.log.chain == Chain::NotChecked => self.start_chain_check(),
+            _ => {}
+        }
+    }
+
+    /// Back to the previous screen; at the top level, `quit` decides whether to leave.
+    fn go_back(&mut self, quit: bool) {
+        match self.back.pop() {
+            Some(s) => self.screen = s,
+            None if self.screen == ScreenId::Body => self.screen = ScreenId::Queue,
+            None if quit => self.quit = true,
+            None => {}
+        }
+        if self.screen == ScreenId::Queue {
+            self.jobs.request(Request::Queue {
+                within: self.queue.within,
+            });
+        }
+    }
+
+    fn start_reports(&mut self) {
+        self.reports_stale = false;
+        self.reports.loading = true;
+        self.jobs.spawn(Job::Reports);
+    }
+
+    fn start_chain_check(&mut self) {
+        self.log.chain = Chain::Checking;
+        self.jobs.spawn(Job::Chain);
+    }
+
+    fn job_done(&mut self, r: JobResult) {
+        match r {
+            JobResult::Reports(Ok(r)) => {
+                self.reports.reports = Some(r);
+                self.reports.loading = false;
+                self.reports.error = None;
+            }
+            JobResult::Reports(Err(e)) => {
+                self.reports.loading = false;
+                self.reports.error = Some(e);
+            }
+            JobResult::Chain(Ok(c)) => self.log.chain = Chain::Checked(c),
+            JobResult::Chain(Err(e)) => self.log.chain = Chain::Failed(e),
+            JobResult::Register {
+                generation,
+                rows: Ok(rows),
+                count: Ok(count),
+            } => self.register.apply(generation, rows, count),
+            JobResult::Register { rows: Err(e), .. }
+            | JobResult::Register { count: Err(e), .. } => {
+                let text = self.lang.f(Msg::ErrStore, &[("why", &e)]);
+                self.error(text);
+            }
+            JobResult::Count {
+                generation,
+                count: Ok(n),
+            } => self.register.apply_count(generation, n),
+            JobResult::Queue(Ok(items)) => self.queue.set_items(items),
+            JobResult::Count { count: Err(e), .. } | JobResult::Queue(Err(e)) => {
+                let text = self.lang.f(Msg::ErrStore, &[("why", &e)]);
+                self.error(text);
+            }
+            JobResult::Log {
+                generation,
+                from,
+                rows: Ok(rows),
+            } => self.log.apply(generation, from, rows),
+            JobResult::Log { rows: Err(e), .. } => {
+                let text = self.lang.f(Msg::ErrStore, &[("why", &e)]);
+                self.error(text);
+            }
+            JobResult::Skipped => {}
+        }
+    }
+
+    /// Wait for the background work (tests: so a snapshot shows its result).
+    pub fn wait_for_jobs(&mut self) {
+        for r in self.jobs.wait() {
+            self.job_done(r);
+        }
+    }
+
+    /// A question to the background reader is unanswered.
+    pub fn reader_busy(&self) -> bool {
+        self.jobs.reader_busy()
+    }
+
+    /// Wait for the background reader's answers (tests: so the screen shows them).
+    pub fn wait_for_reader(&mut self) {
+        for r in self.jobs.wait_reader() {
+            self.job_done(r);
+        }
+    }
+
+    pub fn jobs_running(&self) -> bool {
+        self.jobs.any_running()
+    }
+
+    /// How long the loop may sleep: soon when an answer for the screen is expected, else POLL.
+    pub fn wake_interval(&self) -> Duration {
+        if self.jobs.reader_busy() {
+            Duration::from_millis(15)
+        } else if self.jobs.any_running() {
+            Duration::from_millis(100)
+        } else {
+            POLL
+        }
+    }
+
+    fn export_reports(&mut self) {
+        let Some(r) = &self.reports.reports else {
+            self.error(self.lang.t(Msg::Computing));
+            return;
+        };
+        match reports::export(r, self.lang, &self.export_dir, self.store.today()) {
+            Ok(path) => {
+                let text = self.lang.f(Msg::Exported, &[("path", &path.display())]);
+                self.info(text);
+            }
+            Err(e) => {
+                let text = self.lang.f(Msg::ErrExport, &[("why", &e)]);
+                self.error(text);
+            }
+        }
+    }
+
+    /// After this user's act: show the new state everywhere.
+    fn after_write(&mut self) {
+        self.reload_all();
+    }
+
+    /// Read everything on screen again, keeping each cursor where it was.
+    pub fn reload_all(&mut self) {
+        let mut errors = Vec::new();
+        // The queue and the register's count may read many rows: in the background.
+        self.jobs.request(Request::Queue {
+            within: self.queue.within,
+        });
+        match self.register.reload_rows(&self.store) {
+            Ok(Some(count)) => self.jobs.request(count),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+        if let Some(req) = self.log.reload_request() {
+            self.jobs.request(req);
+        }
+        if let Some(b) = &mut self.body
+            && let Err(e) = b.reload(&self.store)
+        {
+            errors.push(e);
+        }
+        if self.screen == ScreenId::Reports {
+            self.start_reports();
+        } else {
+            self.reports_stale = true;
+        }
+        if let Some(e) = errors.into_iter().next() {
+            self.store_error(e);
+        }
+    }
+
+    /// Between events: another user's change (data_version), finished background work, an
+    /// expired toast. Returns whether the screen must be drawn again.
+    pub fn tick(&mut self) -> bool {
+        let mut redraw = false;
+        if self.last_poll.elapsed() >= POLL {
+            self.last_poll = Instant::now();
+            redraw |= self.check_data_version();
+        }
+        for r in self.jobs.poll() {
+            self.job_done(r);
+            redraw = true;
+        }
+        if self
+            .toast
+            .as_ref()
+            .is_some_and(|t| Instant::now() >= t.until)
+        {
+            self.toast = None;
+            redraw = true;
+        }
+        redraw
+    }
+
+    /// Whether another connection committed since the last look; if so, reload.
+    pub fn check_data_version(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.data_version = v;
+                self.reload_all();
+                true
+            }
+            Ok(_) => false,
+            Err(e) => {
+                self.store_error(e);
+                true
+            }
+        }
+    }
+
+    /// Before drawing in `area`: fit the pages to the screen, run pending queries.
+    pub fn prepare(&mut self, area: Rect) {
+        self.size = area;
+        let content = super::view::content_area(area);
+        let r = match self.screen {
+            ScreenId::Queue => {
+                self.queue.set_height(QueueScreen::table_rows(content));
+                Ok(())
+            }
+            ScreenId::Register => {
+                let rows = RegisterScreen::table_rows(content);
+                if self.register.stale {
+                    // The query runs in the background; the old rows stay until it answers.
+                    if let Some(req) = self.register.request(rows) {
+                        self.jobs.request(req);
+                    }
+                    Ok(())
+                } else {
+                    self.register.prepare(&self.store, rows)
+                }
+            }
+            ScreenId::Log => {
+                // Under a filter a page may read the whole log: in the background.
+                let rows = LogScreen::table_rows(content).max(1);
+                if self.log.stale {
+                    if let Some(req) = self.log.request(rows) {
+                        self.jobs.request(req);
+                    }
+                } else if rows != self.log.win.page {
+                    self.log.win.page = rows;
+                    if let Some(req) = self.log.reload_request() {
+                        self.jobs.request(req);
+                    }
+                }
+                Ok(())
+            }
+            ScreenId::Reports => {
+                self.reports.height = content.height.saturating_sub(1) as usize;
+                if self.reports_stale {
+                    self.start_reports();
+                }
+                Ok(())
+            }
+            ScreenId::Body => {
+                if let Some(b) = &mut self.body {
+                    b.set_height(content);
+                }
+                Ok(())
+            }
+        };
+        if let Some(Modal::Help(h)) = self.modals.last_mut() {
+            h.height = content.height.saturating_sub(2) as usize;
+        }
+        if let Err(e) = r {
+            self.store_error(e);
+        }
+    }
+}

@@ -1,0 +1,362 @@
+//! Work that can take more than a keystroke's worth of time runs on other connections, so no key
+//! waits for it:
+//! - a reader thread (one connection, kept open) runs the register's refreshes and counts and the
+//!   queue, latest request first: requests superseded while it was busy are skipped;
+//! - the reports' counts and the hash-chain check (they read whole tables) each get a thread.
+//!
+//! Every request gets exactly one result (`Skipped` when superseded), so `wait` knows when all is done.
+
+use crate::store::events::{ChainReport, Event, verify_chain};
+use crate::store::read::QueueItem;
+use crate::store::register::{RegisterQuery, RegisterRow};
+use crate::store::reports::Reports;
+use crate::store::{Store, StoreError};
+use jiff::civil::Date;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// What the reader thread is asked for.
+#[derive(Debug, Clone)]
+pub enum Request {
+    /// The first page of the register under `query`, and the count: generation `generation`.
+    Register {
+        generation: u64,
+        query: RegisterQuery,
+        page: usize,
+    },
+    /// Only the count (after another user's change; the rows were re-read in place).
+    Count {
+        generation: u64,
+        query: RegisterQuery,
+    },
+    Queue {
+        within: u32,
+    },
+    /// A page of the event feed under `filter`: the newest (`from` None) or from event `from` on
+    /// (after another user's change). A filter that matches little reads the whole log.
+    Log {
+        generation: u64,
+        filter: String,
+        from: Option<i64>,
+        page: usize,
+    },
+}
+
+impl Request {
+    fn slot(&self) -> usize {
+        match self {
+            Request::Register { .. } => 0,
+            Request::Count { .. } => 1,
+            Request::Queue { .. } => 2,
+            Request::Log { .. } => 3,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum JobResult {
+    Reports(Result<Reports, String>),
+    Chain(Result<ChainReport, String>),
+    Register {
+        generation: u64,
+        rows: Result<Vec<RegisterRow>, String>,
+        count: Result<u64, String>,
+    },
+    Count {
+        generation: u64,
+        count: Result<u64, String>,
+    },
+    Queue(Result<Vec<QueueItem>, String>),
+    Log {
+        generation: u64,
+        from: Option<i64>,
+        rows: Result<Vec<Event>, String>,
+    },
+    /// A request superseded by a newer one before it ran.
+    Skipped,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Reports,
+    Chain,
+}
+
+pub struct Jobs {
+    path: PathBuf,
+    today: Date,
+    tx: Sender<JobResult>,
+    rx: Receiver<JobResult>,
+    /// Threads of their own (reports, chain) still running.
+    running: Vec<Job>,
+    /// The reader thread, started on first use.
+    reader: Option<Sender<Request>>,
+    /// Requests sent to the reader without a result yet.
+    outstanding: usize,
+}
+
+/// The message of a panic caught in a background thread.
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!("internal error: {what}")
+}
+
+/// Run `f`; a panic becomes the error of the job's result (the screens keep running).
+fn guarded(f: impl FnOnce() -> JobResult, on_panic: impl FnOnce(String) -> JobResult) -> JobResult {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|p| on_panic(panic_message(p)))
+}
+
+fn run(job: Job, store: Result<Store, StoreError>) -> JobResult {
+    match job {
+        Job::Reports => {
+            JobResult::Reports(store.and_then(|s| s.reports()).map_err(|e| e.to_string()))
+        }
+        Job::Chain => JobResult::Chain(
+            store
+                .and_then(|s| verify_chain(s.conn()))
+                .map_err(|e| e.to_string()),
+        ),
+    }
+}
+
+fn answer(store: &Result<Store, String>, req: Request) -> JobResult {
+    let s = match store {
+        Ok(s) => s,
+        Err(e) => {
+            return match req {
+                Request::Register { generation, .. } => JobResult::Register {
+                    generation,
+                    rows: Err(e.clone()),
+                    count: Err(e.clone()),
+                },
+                Request::Count { generation, .. } => JobResult::Count {
+                    generation,
+                    count: Err(e.clone()),
+                },
+                Request::Queue { .. } => JobResult::Queue(Err(e.clone())),
+                Request::Log {
+                    generation, from, ..
+                } => JobResult::Log {
+                    generation,
+                    from,
+                    rows: Err(e.clone()),
+                },
+            };
+        }
+    };
+    let e = |e: StoreError| e.to_string();
+    match req {
+        Request::Register {
+            generation,
+            query,
+            page,
+        } => JobResult::Register {
+            generation,
+            rows: s.register_page(&query, None, false, page).map_err(e),
+            count: s.register_count(&query).map_err(e),
+        },
+        Request::Count { generation, query } => JobResult::Count {
+            generation,
+            count: s.register_count(&query).map_err(e),
+        },
+        Request::Queue { within } => JobResult::Queue(s.queue(within).map_err(e)),
+        Request::Log {
+            generation,
+            filter,
+            from,
+            page,
+        } => JobResult::Log {
+            generation,
+            from,
+            rows: s
+                .events_page(&filter, from.map(|id| id + 1), page)
+                .map_err(e),
+        },
+    }
+}
+
+/// The reader thread: answer the latest request of each kind, skip the ones it superseded.
+fn reader(path: PathBuf, today: Date, requests: Receiver<Request>, results: Sender<JobResult>) {
+    let store = Store::open(&path, today).map_err(|e| e.to_string());
+    while let Ok(first) = requests.recv() {
+        let mut batch = vec![first];
+        batch.extend(requests.try_iter());
+        let mut latest: Vec<Option<Request>> = vec![None, None, None, None];
+        for req in batch {
+            let slot = req.slot();
+            if latest[slot].replace(req).is_some() && results.send(JobResult::Skipped).is_err() {
+                return;
+            }
+        }
+        for req in latest.into_iter().flatten() {
+            let fallback = req.clone();
+            let result = guarded(|| answer(&store, req), |e| answer(&Err(e), fallback));
+            if results.send(result).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+impl Jobs {
+    /// Background work on the database at `path`, with `today` as the store's date.
+    pub fn new(path: PathBuf, today: Date) -> Self {
+        let (tx, rx) = channel();
+        Jobs {
+            path,
+            today,
+            tx,
+            rx,
+            running: Vec::new(),
+            reader: None,
+            outstanding: 0,
+        }
+    }
+
+    pub fn is_running(&self, job: Job) -> bool {
+        self.running.contains(&job)
+    }
+    pub fn any_running(&self) -> bool {
+        !self.running.is_empty() || self.outstanding > 0
+    }
+    /// A request to the reader is waiting for its answer (the loop then wakes more often).
+    pub fn reader_busy(&self) -> bool {
+        self.outstanding > 0
+    }
+
+    /// Start `job` on a connection of its own (unless it is already running).
+    pub fn spawn(&mut self, job: Job) {
+        if self.is_running(job) {
+            return;
+        }
+        self.running.push(job);
+        let (tx, path, today) = (self.tx.clone(), self.path.clone(), self.today);
+        std::thread::spawn(move || {
+            let result = guarded(
+                || run(job, Store::open(&path, today)),
+                |e| match job {
+                    Job::Reports => JobResult::Reports(Err(e)),
+                    Job::Chain => JobResult::Chain(Err(e)),
+                },
+            );
+            let _ = tx.send(result);
+        });
+    }
+
+    /// Ask the reader thread.
+    pub fn request(&mut self, req: Request) {
+        if self.reader.is_none() {
+            let (req_tx, req_rx) = channel();
+            let (tx, path, today) = (self.tx.clone(), self.path.clone(), self.today);
+            std::thread::spawn(move || reader(path, today, req_rx, tx));
+            self.reader = Some(req_tx);
+        }
+        if let Some(r) = &self.reader
+            && r.send(req).is_ok()
+        {
+            self.outstanding += 1;
+        }
+    }
+
+    fn done(&mut self, r: &JobResult) {
+        match r {
+            JobResult::Reports(_) => self.running.retain(|j| *j != Job::Reports),
+            JobResult::Chain(_) => self.running.retain(|j| *j != Job::Chain),
+            _ => self.outstanding = self.outstanding.saturating_sub(1),
+        }
+    }
+
+    /// The results that have arrived.
+    pub fn poll(&mut self) -> Vec<JobResult> {
+        let out: Vec<JobResult> = self.rx.try_iter().collect();
+        for r in &out {
+            self.done(r);
+        }
+        out
+    }
+
+    /// Wait for the reader's answers (tests, and nothing else); other results that arrive meanwhile
+    /// are returned too.
+    pub fn wait_reader(&mut self) -> Vec<JobResult> {
+        let mut out = Vec::new();
+        while self.outstanding > 0 {
+            match self.rx.recv() {
+                Ok(r) => {
+                    self.done(&r);
+                    out.push(r);
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+
+    /// Wait for every running job (tests, and nothing else).
+    pub fn wait(&mut self) -> Vec<JobResult> {
+        let mut out = Vec::new();
+        while self.any_running() {
+            match self.rx.recv() {
+                Ok(r) => {
+                    self.done(&r);
+                    out.push(r);
+                }
+                Err(_) => break,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    #[test]
+    fn the_reader_answers_the_latest_request_and_skips_the_rest() {
+        let (dir, _store) = fixture::temp();
+        let mut jobs = Jobs::new(dir.path().join("fixture.db"), fixture::TODAY);
+        for (generation, text) in [(1, "北"), (2, "北京"), (3, "北京国实")] {
+            let query = RegisterQuery {
+                text: text.into(),
+                ..Default::default()
+            };
+            jobs.request(Request::Register {
+                generation,
+                query,
+                page: 10,
+            });
+        }
+        jobs.request(Request::Queue { within: 30 });
+        let results = jobs.wait();
+        assert_eq!(results.len(), 4, "one result per request");
+        assert!(!jobs.any_running());
+        let last = results
+            .iter()
+            .filter_map(|r| match r {
+                JobResult::Register {
+                    generation,
+                    rows,
+                    count,
+                } => Some((
+                    *generation,
+                    rows.as_ref().unwrap().len(),
+                    *count.as_ref().unwrap(),
+                )),
+                _ => None,
+            })
+            .next_back()
+            .unwrap();
+        assert_eq!(last, (3, 1, 1));
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, JobResult::Queue(Ok(items)) if !items.is_empty()))
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! The keyboard-driven screens.
+//!
+//! `run_from_cli` refuses to start unless stdin and stdout are terminals (use the subcommands
+//! then), installs a panic hook that restores the terminal before anything is printed, sets the
+//! terminal up (raw mode, alternate screen; no mouse capture, no bracketed paste) and runs
+//! [`run`], the event loop, which is generic over ratatui's `Backend` and an event source so the
+//! tests drive it with `TestBackend`.
+//!
+//! The loop draws only after something happened: a key, a resize, another user's change (it polls
+//! `PRAGMA data_version` every 500 ms through the event-poll timeout), finished background work,
+//! an expired message. Keys that arrive together are all handled before one redraw, so typing a
+//! filter runs its query once per burst.
+//!
+//! For the end-to-end tests only: with `CERTDESK_TEST_PANIC=1` in the environment, F12 panics,
+//! so the tests can check the terminal is restored after a panic. The key does nothing otherwise.
+
+pub mod app;
+#[doc(hidden)]
+pub mod fixture;
+pub mod jobs;
+pub mod keymap;
+pub mod screens;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+
+pub use app::App;
+
+use crate::cli::{Cli, CliError};
+use crate::i18n::{Lang, Msg};
+use crate::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use theme::Theme;
+
+/// Where the loop's events come from: the terminal, or a script in tests.
+pub trait Events {
+    /// The next event, waiting at most `timeout`; None when the time ran out.
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
+}
+
+/// The terminal's events.
+pub struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            Ok(Some(event::read()?))
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), String>
+where
+    B::Error: std::fmt::Display,
+{
+    if std::mem::take(&mut app.clear) {
+        terminal.clear().map_err(|e| e.to_string())?;
+    }
+    let size = terminal.size().map_err(|e| e.to_string())?;
+    app.prepare(Rect::new(0, 0, size.width, size.height));
+    terminal
+        .draw(|f| view::draw(f, app))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The event loop: until the app quits, handle events and redraw after each change.
+pub fn run<B: Backend, E: Events>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+) -> Result<(), String>
+where
+    B::Error: std::fmt::Display,
+{
+    draw(terminal, app)?;
+    while !app.quit {
+        // Wake at least every POLL to look for other users' changes; sooner while background work runs.
+        let timeout = app.wake_interval();
+        let mut redraw = false;
+        if let Some(ev) = events.next(timeout).map_err(|e| e.to_string())? {
+            app.handle_event(ev);
+            redraw = true;
+            // Everything already queued (a paste, fast typing) before one redraw.
+            while !app.quit {
+                match events.next(Duration::ZERO).map_err(|e| e.to_string())? {
+                    Some(ev) => app.handle_event(ev),
+                    None => break,
+                }
+            }
+        }
+        if app.quit {
+            break;
+        }
+        redraw |= app.tick();
+        if redraw {
+            draw(terminal, app)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the screens hold the terminal (raw mode, alternate screen).
+static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Leave raw mode and the alternate screen, show the cursor — once: leaving the alternate
+/// screen a second time would move the cursor back over what was printed since (a panic report).
+fn restore_terminal() {
+    if TERMINAL_TAKEN.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let _ = execute!(std::io::stdout(), LeaveAlternateScreen, cursor::Show);
+    }
+}
+
+/// Restores the terminal when dropped: on return, on `?`, and while unwinding from a panic.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+type PanicHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync + 'static>;
+
+/// Open the screens (no subcommand given). Exit code 2 without a terminal.
+pub fn run_from_cli(cli: &Cli) -> Result<u8, CliError> {
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    // ratatui::init panics without a terminal: check first, and point to the subcommands.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::usage(lang.t(Msg::NoTerminal)));
+    }
+    let path = crate::cli::db_path(cli.db.clone())?;
+    let store = Store::open(&path, crate::cli::today(cli.today))?;
+    let mut app = App::new(store, lang, Theme::from_env())?;
+    app.test_panic = std::env::var_os("CERTDESK_TEST_PANIC").is_some_and(|v| v == "1");
+
+    // The terminal is restored before the previous hook (color-eyre's report) prints. A panic
+    // in a background thread is caught there and shown as that job's error: it must neither
+    // restore the terminal under the running screens nor print over them.
+    let previous: Arc<PanicHook> = Arc::new(std::panic::take_hook());
+    let chained = Arc::clone(&previous);
+    let ui_thread = std::thread::current().id();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui_thread || !TERMINAL_TAKEN.load(Ordering::SeqCst) {
+            restore_terminal();
+            chained(info);
+        }
+    }));
+
+    let result = (|| -> Result<(), String> {
+        let _guard = TerminalGuard;
+        TERMINAL_TAKEN.store(true, Ordering::SeqCst);
+        enable_raw_mode().map_err(|e| e.to_string())?;
+        execute!(std::io::stdout(), EnterAlternateScreen).map_err(|e| e.to_string())?;
+        let mut terminal =
+            Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| e.to_string())?;
+        terminal.hide_cursor().map_err(|e| e.to_string())?;
+        run(&mut terminal, &mut app, &mut TerminalEvents)
+    })();
+
+    // Put the previous hook back.
+    let _ = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| previous(info)));
+
+    match result {
+        Ok(()) => Ok(crate::cli::EXIT_OK),
+        Err(e) => Err(CliError::failure(lang.f(Msg::ErrTerminal, &[("why", &e)]))),
+    }
+}

@@ -1,0 +1,694 @@
+//! A body's file: particulars, each qualification with its scope and open follow-ups, and the
+//! full history from the event log (read by USCC through its index).
+
+use super::{Cx, Effect, format_at, keep_visible, move_in_list, status_change};
+use crate::i18n::{
+    Lang, Msg, act, credit_list, follow_up, kind, region, risk, route, scope_status, status,
+};
+use crate::store::read::{BodyFile, QualificationDetail};
+use crate::store::{Result, Store};
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::widgets::table::{self, Column};
+use crate::tui::widgets::text::{clean, fit, wrap};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Qualifications,
+    History,
+}
+
+#[derive(Debug, Clone)]
+pub struct BodyScreen {
+    pub uscc: String,
+    pub file: BodyFile,
+    pub focus: Focus,
+    pub qual: usize,
+    pub qual_offset: usize,
+    pub hist: usize,
+    pub hist_offset: usize,
+    /// Rows of the history table on screen.
+    pub hist_height: usize,
+}
+
+/// How many qualification lines are shown at once.
+const QUAL_ROWS: usize = 3;
+
+impl BodyScreen {
+    pub const MODES: &'static [Mode] = &[Mode::Body, Mode::List, Mode::Global, Mode::Any];
+
+    /// Open the file of the body with `uscc` (or the approval number), at `approval` if given.
+    pub fn open(store: &Store, key: &str, approval: Option<&str>) -> Result<BodyScreen> {
+        let file = store.body_file(key)?;
+        let qual = approval
+            .and_then(|a| {
+                file.qualifications
+                    .iter()
+                    .position(|q| q.qualification.approval_no == a)
+            })
+            .unwrap_or(0);
+        let mut s = BodyScreen {
+            uscc: file.body.uscc.clone(),
+            file,
+            focus: Focus::Qualifications,
+            qual,
+            qual_offset: 0,
+            hist: 0,
+            hist_offset: 0,
+            hist_height: 8,
+        };
+        keep_visible(s.qual, &mut s.qual_offset, QUAL_ROWS);
+        Ok(s)
+    }
+
+    /// Read the file again (after an act, or another user's change), keeping both selections.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        let approval = self.selected().map(|q| q.qualification.approval_no.clone());
+        // At the top of the history, stay at the top: a new event is the one to see.
+        let event = if self.hist == 0 {
+            None
+        } else {
+            self.file.history.get(self.hist).map(|e| e.id)
+        };
+        self.file = store.body_file(&self.uscc)?;
+        self.qual = approval
+            .and_then(|a| {
+                self.file
+                    .qualifications
+                    .iter()
+                    .position(|q| q.qualification.approval_no == a)
+            })
+            .unwrap_or(0);
+        self.hist = event
+            .and_then(|id| self.file.history.iter().position(|e| e.id == id))
+            .unwrap_or(0)
+            .min(self.file.history.len().saturating_sub(1));
+        keep_visible(self.qual, &mut self.qual_offset, QUAL_ROWS);
+        keep_visible(self.hist, &mut self.hist_offset, self.hist_height);
+        Ok(())
+    }
+
+    /// The selected qualification.
+    pub fn selected(&self) -> Option<&QualificationDetail> {
+        self.file.qualifications.get(self.qual)
+    }
+
+    pub fn set_height(&mut self, content: Rect) {
+        self.hist_height = self.layout(content).history_rows;
+        keep_visible(self.hist, &mut self.hist_offset, self.hist_height);
+    }
+
+    pub fn update(&mut self, action: Action, lang: Lang) -> Effect {
+        match action {
+            Action::Acts => Effect::OpenActs,
+            Action::NextPane | Action::PrevPane => {
+                self.focus = match self.focus {
+                    Focus::Qualifications => Focus::History,
+                    Focus::History => Focus::Qualifications,
+                };
+                Effect::None
+            }
+            Action::Open => match self.focus {
+                Focus::Qualifications => self.qualification_detail(lang),
+                Focus::History => self.event_detail(lang),
+            },
+            other => {
+                match self.focus {
+                    Focus::Qualifications => {
+                        move_in_list(
+                            other,
+                            &mut self.qual,
+                            &mut self.qual_offset,
+                            self.file.qualifications.len(),
+                            QUAL_ROWS,
+                        );
+                    }
+                    Focus::History => {
+                        move_in_list(
+                            other,
+                            &mut self.hist,
+                            &mut self.hist_offset,
+                            self.file.history.len(),
+                            self.hist_height,
+                        );
+                    }
+                }
+                Effect::None
+            }
+        }
+    }
+
+    fn qualification_detail(&self, lang: Lang) -> Effect {
+        let Some(q) = self.selected() else {
+            return Effect::None;
+        };
+        let r = &q.qualification;
+        let t = |m: Msg| lang.t(m);
+        let mut lines = vec![
+            format!("{}: {}", t(Msg::ColApproval), clean(&r.approval_no)),
+            format!(
+                "{}: {}   {}: {}",
+                t(Msg::ColStatus),
+                status(lang, &r.status),
+                t(Msg::ColRoute),
+                route(lang, &r.route)
+            ),
+            format!(
+                "{}: {}   {}: {}",
+                t(Msg::DecidedOn),
+                clean(&r.decided_on),
+                t(Msg::ColValidUntil),
+                clean(&r.valid_until)
+            ),
+            format!(
+                "{}: {}   {}: {}",
+                t(Msg::Authority),
+                clean(&r.authority),
+                t(Msg::ColDocNo),
+                clean(&r.doc_no)
+            ),
+            format!("{}:", t(Msg::Scope)),
+        ];
+        for s in &q.scope {
+            lines.push(format!(
+                "  · {}  {}  {}",
+                clean(&s.item),
+                scope_status(lang, &s.status),
+                clean(&s.since)
+            ));
+        }
+        lines.push(format!("{}:", t(Msg::FollowUps)));
+        for fu in &q.follow_ups {
+            let closed = match &fu.closed_on {
+                Some(c) => format!(
+                    "  {} {} {}",
+                    t(Msg::ClosedOn),
+                    clean(c),
+                    clean(fu.result.as_deref().unwrap_or(""))
+                ),
+                None => format!("  {}", t(Msg::Open)),
+            };
+            lines.push(format!(
+                "  · {}  {} → {}{closed}",
+                follow_up(lang, &fu.kind),
+                clean(&fu.opened_on),
+                clean(&fu.due_on)
+            ));
+        }
+        Effect::Detail {
+            title: clean(&r.approval_no).into_owned(),
+            lines,
+        }
+    }
+
+    fn event_detail(&self, lang: Lang) -> Effect {
+        let Some(e) = self.file.history.get(self.hist) else {
+            return Effect::None;
+        };
+        Effect::Detail {
+            title: format!("#{}", e.id),
+            lines: event_lines(lang, e),
+        }
+    }
+
+    fn layout(&self, area: Rect) -> BodyLayout {
+        let top = if self.file.credit_lists.is_empty()
+            && self.file.body.bar_until.is_none()
+            && !self.file.body.commitment_barred
+        {
+            2
+        } else {
+            3
+        };
+        let quals = self.file.qualifications.len().clamp(1, QUAL_ROWS) as u16;
+        let [top_area, qhead, qrows, qdetail, hhead, hist, hdetail] = Layout::vertical([
+            Constraint::Length(top),
+            Constraint::Length(1),
+            Constraint::Length(quals),
+            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Min(2),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        BodyLayout {
+            top: top_area,
+            qhead,
+            qrows,
+            qdetail,
+            hhead,
+            hist,
+            hdetail,
+            history_rows: hist.height.saturating_sub(1) as usize,
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let (lang, theme) = (cx.lang, cx.theme);
+        let l = self.layout(area);
+        let b = &self.file.body;
+        let w = area.width as usize;
+
+        // Particulars.
+        let mut top = vec![
+            Line::from(vec![
+                Span::styled(fit(&clean(&b.name), w.saturating_sub(20)), theme.title()),
+                Span::raw("  "),
+                Span::styled(clean(&b.uscc).into_owned(), theme.dim()),
+            ]),
+            Line::from(fit(
+                &format!(
+                    "{} · {} {} · {} {} · {} {} · {} {}",
+                    kind(lang, &b.kind),
+                    lang.t(Msg::ColRegion),
+                    region(lang, &b.region),
+                    lang.t(Msg::ColRisk),
+                    risk(lang, &b.risk_class),
+                    lang.t(Msg::LegalRep),
+                    clean(b.legal_rep.as_deref().unwrap_or("—")),
+                    lang.t(Msg::Address),
+                    clean(b.address.as_deref().unwrap_or("—")),
+                ),
+                w,
+            )),
+        ];
+        if l.top.height > 2 {
+            let mut parts: Vec<String> = self
+                .file
+                .credit_lists
+                .iter()
+                .map(|(list, on)| format!("{} {}", credit_list(lang, list), clean(on)))
+                .collect();
+            if let Some(bar) = &b.bar_until {
+                parts.push(lang.f(Msg::BarUntil, &[("date", &clean(bar))]));
+            }
+            if b.commitment_barred {
+                parts.push(lang.t(Msg::CommitmentBarred).to_string());
+            }
+            top.push(Line::from(Span::styled(
+                fit(&parts.join(" · "), w),
+                theme.error(),
+            )));
+        }
+        f.render_widget(ratatui::widgets::Paragraph::new(top), l.top);
+
+        // Qualifications.
+        let focus_style = |focused: bool| {
+            if focused {
+                theme.focus_border()
+            } else {
+                theme.header()
+            }
+        };
+        let marker = |focused: bool| if focused { "▶ " } else { "  " };
+        let qfocus = self.focus == Focus::Qualifications;
+        f.render_widget(
+            Line::from(Span::styled(
+                format!(
+                    "{}{} ({})",
+                    marker(qfocus),
+                    lang.t(Msg::Qualifications),
+                    self.file.qualifications.len()
+                ),
+                focus_style(qfocus),
+            )),
+            l.qhead,
+        );
+        let qrows: Vec<Line> = self
+            .file
+            .qualifications
+            .iter()
+            .enumerate()
+            .skip(self.qual_offset)
+            .take(l.qrows.height as usize)
+            .map(|(i, q)| {
+                let r = &q.qualification;
+                let st = status(lang, &r.status);
+                let line = Line::from(vec![
+                    Span::raw(format!(
+                        "{} ",
+                        crate::tui::widgets::text::pad(&clean(&r.approval_no), 16)
+                    )),
+                    Span::styled(
+                        crate::tui::widgets::text::pad(&st, 14),
+                        theme.status(&r.status),
+                    ),
+                    Span::raw(format!(
+                        " {} {} → {}  {}",
+                        crate::tui::widgets::text::pad(&route(lang, &r.route), 8),
+                        clean(&r.decided_on),
+                        clean(&r.valid_until),
+                        clean(&r.doc_no)
+                    )),
+                ]);
+                if i == self.qual {
+                    line.style(if qfocus {
+                        theme.selected()
+                    } else {
+                        theme.selected_unfocused()
+                    })
+                } else {
+                    line
+                }
+            })
+            .collect();
+        f.render_widget(ratatui::widgets::Paragraph::new(qrows), l.qrows);
+
+        // Scope and follow-ups of the selected qualification.
+        let mut detail: Vec<Line> = Vec::new();
+        if let Some(q) = self.selected() {
+            let scope: Vec<String> = q
+                .scope
+                .iter()
+                .map(|s| {
+                    if s.status == "active" {
+                        clean(&s.item).into_owned()
+                    } else {
+                        format!(
+                            "{}({} {})",
+                            clean(&s.item),
+                            scope_status(lang, &s.status),
+                            clean(&s.since)
+                        )
+                    }
+                })
+                .collect();
+            let label = format!("{}: ", lang.t(Msg::Scope));
+            for (i, line) in wrap(&format!("{label}{}", scope.join("; ")), w)
+                .into_iter()
+                .take(2)
+                .enumerate()
+            {
+                detail.push(if i == 0 {
+                    Line::from(vec![
+                        Span::styled(label.clone(), theme.label()),
+                        Span::raw(line.strip_prefix(&label).unwrap_or(&line).to_string()),
+                    ])
+                } else {
+                    Line::from(line)
+                });
+            }
+            let open: Vec<&crate::store::read::FollowUpRow> = q
+                .follow_ups
+                .iter()
+                .filter(|f| f.closed_on.is_none())
+                .collect();
+            let label = format!("{}: ", lang.t(Msg::OpenFollowUps));
+            if open.is_empty() {
+                detail.push(Line::from(vec![
+                    Span::styled(label, theme.label()),
+                    Span::styled(lang.t(Msg::NoneOpen), theme.dim()),
+                ]));
+            } else {
+                let mut spans = vec![Span::styled(label, theme.label())];
+                for (i, fu) in open.iter().enumerate() {
+                    if i > 0 {
+                        spans.push(Span::raw("; "));
+                    }
+                    let overdue = fu.due_on.as_str() < cx.today.to_string().as_str();
+                    let text = format!(
+                        "{} {}{}",
+                        follow_up(lang, &fu.kind),
+                        lang.f(Msg::DueBy, &[("date", &clean(&fu.due_on))]),
+                        if overdue {
+                            format!(" ({})", lang.t(Msg::Overdue))
+                        } else {
+                            String::new()
+                        }
+                    );
+                    spans.push(Span::styled(
+                        text,
+                        if overdue {
+                            theme.overdue()
+                        } else {
+                            theme.normal()
+                        },
+                    ));
+                }
+                detail.push(Line::from(spans));
+            }
+        }
+        f.render_widget(ratatui::widgets::Paragraph::new(detail), l.qdetail);
+
+        // History.
+        let hfocus = self.focus == Focus::History;
+        f.render_widget(
+            Line::from(Span::styled(
+                format!(
+                    "{}{} ({})",
+                    marker(hfocus),
+                    lang.t(Msg::History),
+                    self.file.history.len()
+                ),
+                focus_style(hfocus),
+            )),
+            l.hhead,
+        );
+        let wide = area.width >= 110;
+        let act_w = if lang == Lang::En { 18 } else { 14 };
+        let mut cols = vec![
+            Column::fixed(lang.t(Msg::ColDate), 10),
+            Column::fixed(lang.t(Msg::ColAct), act_w),
+            Column::fixed(lang.t(Msg::ColActor), 8),
+            Column::fixed(
+                lang.t(Msg::ColChange),
+                if lang == Lang::En { 26 } else { 20 },
+            ),
+            Column::flex(lang.t(Msg::ColReason), 8),
+        ];
+        if wide {
+            cols.insert(4, Column::fixed(lang.t(Msg::ColBasis), 20));
+            cols.insert(5, Column::fixed(lang.t(Msg::ColDocNo), 18));
+        }
+        let height = l.hist.height.saturating_sub(1) as usize;
+        let offset = self.hist_offset.min(self.hist);
+        let offset = if self.hist >= offset + height.max(1) {
+            self.hist + 1 - height.max(1)
+        } else {
+            offset
+        };
+        let rows = self
+            .file
+            .history
+            .iter()
+            .skip(offset)
+            .take(height)
+            .map(|e| {
+                let n = theme.normal();
+                let (before, after) = status_change(e.before.as_deref(), e.after.as_deref());
+                let change = match (before, after) {
+                    (Some(b), Some(a)) if a != b => {
+                        format!("{} → {}", status(lang, &b), status(lang, &a))
+                    }
+                    (None, Some(a)) => format!("→ {}", status(lang, &a)),
+                    _ => String::new(),
+                };
+                let mut cells = vec![
+                    (
+                        clean(
+                            e.act_date
+                                .as_deref()
+                                .unwrap_or_else(|| e.at.get(..10).unwrap_or("")),
+                        )
+                        .into_owned(),
+                        n,
+                    ),
+                    (act(lang, &e.act).into_owned(), n),
+                    (clean(&e.actor).into_owned(), n),
+                    (change, n),
+                    (clean(&e.reason).into_owned(), n),
+                ];
+                if wide {
+                    cells.insert(4, (clean(&e.basis).into_owned(), n));
+                    cells.insert(5, (clean(&e.doc_no).into_owned(), n));
+                }
+                cells
+            })
+            .collect();
+        let selected = if self.file.history.is_empty() {
+            None
+        } else {
+            Some(self.hist - offset)
+        };
+        if hfocus {
+            table::render(f, l.hist, &cols, rows, selected, theme);
+        } else {
+            table::render(f, l.hist, &cols, rows, None, theme);
+        }
+
+        // The selected event in full: who, when, basis, document number, reason.
+        if let Some(e) = self.file.history.get(self.hist) {
+            let text = format!(
+                "{} {} · {} {} · {} {} · {} {} · {} {}",
+                lang.t(Msg::RecordedAt),
+                format_at(&e.at),
+                lang.t(Msg::ColActor),
+                clean(&e.actor),
+                lang.t(Msg::ColBasis),
+                clean(if e.basis.is_empty() { "—" } else { &e.basis }),
+                lang.t(Msg::ColDocNo),
+                clean(if e.doc_no.is_empty() {
+                    "—"
+                } else {
+                    &e.doc_no
+                }),
+                lang.t(Msg::ColReason),
+                clean(if e.reason.is_empty() {
+                    "—"
+                } else {
+                    &e.reason
+                }),
+            );
+            let lines: Vec<Line> = wrap(&text, w)
+                .into_iter()
+                .take(2)
+                .map(|s| Line::from(Span::styled(s, theme.dim())))
+                .collect();
+            f.render_widget(ratatui::widgets::Paragraph::new(lines), l.hdetail);
+        }
+    }
+}
+
+struct BodyLayout {
+    top: Rect,
+    qhead: Rect,
+    qrows: Rect,
+    qdetail: Rect,
+    hhead: Rect,
+    hist: Rect,
+    hdetail: Rect,
+    history_rows: usize,
+}
+
+/// An event in full, for the detail popup (the body file and the log).
+pub fn event_lines(lang: Lang, e: &crate::store::events::Event) -> Vec<String> {
+    let t = |m: Msg| lang.t(m);
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            clean(s).into_owned()
+        }
+    };
+    let (before, after) = status_change(e.before.as_deref(), e.after.as_deref());
+    let mut lines = vec![
+        format!(
+            "{} {} UTC   {}: {}",
+            t(Msg::RecordedAt),
+            format_at(&e.at),
+            t(Msg::ColActor),
+            clean(&e.actor)
+        ),
+        format!(
+            "{}: {} ({})",
+            t(Msg::ColAct),
+            act(lang, &e.act),
+            clean(&e.act)
+        ),
+        format!(
+            "{}: {}   {}: {}",
+            t(Msg::ColApproval),
+            dash(e.approval_no.as_deref().unwrap_or("")),
+            t(Msg::ColUscc),
+            dash(e.uscc.as_deref().unwrap_or(""))
+        ),
+        format!(
+            "{}: {}",
+            t(Msg::ColDate),
+            dash(e.act_date.as_deref().unwrap_or(""))
+        ),
+        format!("{}: {}", t(Msg::ColBasis), dash(&e.basis)),
+        format!("{}: {}", t(Msg::ColDocNo), dash(&e.doc_no)),
+        format!("{}: {}", t(Msg::ColReason), dash(&e.reason)),
+    ];
+    if before.is_some() || after.is_some() {
+        lines.push(format!(
+            "{}: {} → {}",
+            t(Msg::ColChange),
+            before
+                .map(|b| status(lang, &b).into_owned())
+                .unwrap_or_else(|| "—".into()),
+            after
+                .map(|a| status(lang, &a).into_owned())
+                .unwrap_or_else(|| "—".into())
+        ));
+    }
+    if let Some(d) = &e.details {
+        lines.push(format!("{}: {}", t(Msg::Details), clean(d)));
+    }
+    lines.push(format!("{}: {}", t(Msg::Hash), clean(&e.hash)));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    #[test]
+    fn opens_at_the_qualification_and_switches_panes() {
+        let (_dir, store) = fixture::temp();
+        let mut b = BodyScreen::open(&store, "CNCA-R-2019-077", None).unwrap();
+        assert_eq!(b.file.body.name, "浙江方圆检测集团股份有限公司");
+        assert_eq!(b.selected().unwrap().qualification.status, "suspended");
+        // Newest first: the suspension, then the grant.
+        assert_eq!(b.file.history[0].act, "suspend");
+        assert_eq!(b.update(Action::Acts, Lang::Zh), Effect::OpenActs);
+        assert_eq!(b.focus, Focus::Qualifications);
+        b.update(Action::NextPane, Lang::Zh);
+        assert_eq!(b.focus, Focus::History);
+        b.update(Action::Down, Lang::Zh);
+        assert_eq!(b.hist, 1);
+        match b.update(Action::Open, Lang::En) {
+            Effect::Detail { lines, .. } => assert!(lines.iter().any(|l| l.contains("grant"))),
+            other => panic!("{other:?}"),
+        }
+        b.update(Action::PrevPane, Lang::Zh);
+        match b.update(Action::Open, Lang::Zh) {
+            Effect::Detail { lines, .. } => {
+                assert!(
+                    lines.iter().any(|l| l.contains("停业整顿期满")),
+                    "{lines:?}"
+                );
+                assert!(lines.iter().any(|l| l.contains("能源管理体系")));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn reload_shows_the_new_event_on_top_and_keeps_a_cursor_below() {
+        let (dir, store) = fixture::temp();
+        let mut b = BodyScreen::open(&store, fixture::uscc("330106", 6).as_str(), None).unwrap();
+        b.focus = Focus::History;
+        b.update(Action::Down, Lang::Zh);
+        let kept = b.file.history[b.hist].id;
+        let mut other = fixture::other_user(&dir);
+        let a = crate::domain::ids::ApprovalNo::parse("CNCA-R-2019-077").unwrap();
+        let req = crate::domain::acts::ActRequest {
+            act: Some(crate::domain::acts::ActKind::Lift),
+            date: Some(fixture::TODAY),
+            basis: "认证认可条例第五十八条".into(),
+            ..Default::default()
+        };
+        other.perform(&a, &req, None).unwrap();
+        b.reload(&store).unwrap();
+        assert_eq!(b.file.history[0].act, "lift");
+        assert_eq!(
+            b.file.history[b.hist].id, kept,
+            "the cursor stays on the same event"
+        );
+        assert_eq!(b.selected().unwrap().qualification.status, "active");
+    }
+
+    #[test]
+    fn an_unknown_key_is_not_found() {
+        let (_dir, store) = fixture::temp();
+        assert!(matches!(
+            BodyScreen::open(&store, "CNCA-R-1999-999", None),
+            Err(crate::store::StoreError::NotFound(_))
+        ));
+    }
+}

@@ -1,0 +1,525 @@
+//! The log: the event feed, newest first, keyset-paged both ways, with a filter, and the state of
+//! the hash chain (verified on a second connection in the background: it reads every event).
+
+use super::{Cx, Effect, format_at, status_change};
+use crate::i18n::{Lang, Msg, act, status};
+use crate::store::events::{ChainReport, Event};
+use crate::store::{Result, Store};
+use crate::tui::jobs::Request;
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::widgets::input::TextInput;
+use crate::tui::widgets::table::{self, Column, Keyset, Window};
+use crate::tui::widgets::text::{clean, thousands, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+/// The event feed under a filter, as a keyset source (display order: newest first).
+pub struct Source<'a> {
+    pub store: &'a Store,
+    pub filter: &'a str,
+}
+
+impl Keyset for Source<'_> {
+    type Row = Event;
+    fn after(&self, row: Option<&Event>, n: usize) -> Result<Vec<Event>> {
+        self.store.events_page(self.filter, row.map(|e| e.id), n)
+    }
+    fn before(&self, row: Option<&Event>, n: usize) -> Result<Vec<Event>> {
+        // From no row: the oldest events, which are the last page in display order.
+        self.store
+            .events_after(self.filter, row.map(|e| e.id).unwrap_or(0), n)
+    }
+    fn from(&self, row: &Event, n: usize) -> Result<Vec<Event>> {
+        self.store.events_page(self.filter, Some(row.id + 1), n)
+    }
+    fn same(a: &Event, b: &Event) -> bool {
+        a.id == b.id
+    }
+}
+
+/// Where the hash-chain check stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chain {
+    NotChecked,
+    Checking,
+    Checked(ChainReport),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct LogScreen {
+    pub filter: TextInput,
+    pub editing: bool,
+    pub win: Window<Event>,
+    /// The filter changed and its first page has not been read yet.
+    pub stale: bool,
+    pub chain: Chain,
+    /// Bumped whenever the filter changes: a background answer for an older one is dropped.
+    pub generation: u64,
+    requested: Option<u64>,
+}
+
+impl Default for LogScreen {
+    fn default() -> Self {
+        LogScreen {
+            filter: TextInput::default(),
+            editing: false,
+            win: Window::default(),
+            stale: true,
+            chain: Chain::NotChecked,
+            generation: 0,
+            requested: None,
+        }
+    }
+}
+
+impl LogScreen {
+    pub fn modes(&self) -> &'static [Mode] {
+        if self.editing {
+            &[Mode::Filter, Mode::TextEdit, Mode::Any]
+        } else {
+            &[Mode::Log, Mode::List, Mode::Global, Mode::Any]
+        }
+    }
+
+    pub fn table_rows(area: Rect) -> usize {
+        area.height.saturating_sub(3) as usize
+    }
+
+    fn with_source<T>(
+        &mut self,
+        store: &Store,
+        f: impl FnOnce(&mut Window<Event>, &Source) -> Result<T>,
+    ) -> Result<T> {
+        let filter = self.filter.text();
+        let src = Source {
+            store,
+            filter: &filter,
+        };
+        f(&mut self.win, &src)
+    }
+
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+        self.with_source(store, |w, s| w.top(s))?;
+        self.stale = false;
+        Ok(())
+    }
+
+    pub fn prepare(&mut self, store: &Store, rows: usize) -> Result<()> {
+        if self.stale {
+            self.win.page = rows.max(1);
+            return self.refresh(store);
+        }
+        self.with_source(store, |w, s| w.set_page(s, rows))
+    }
+
+    fn changed(&mut self) {
+        self.stale = true;
+        self.generation += 1;
+    }
+
+    /// The first page for the current filter, to read in the background (once per change):
+    /// a filter that matches little reads the whole log.
+    pub fn request(&mut self, rows: usize) -> Option<Request> {
+        if !self.stale || self.requested == Some(self.generation) {
+            return None;
+        }
+        self.requested = Some(self.generation);
+        self.win.page = rows.max(1);
+        Some(Request::Log {
+            generation: self.generation,
+            filter: self.filter.text(),
+            from: None,
+            page: self.win.page,
+        })
+    }
+
+    /// After another user's change or a resize: the page again, in the background — from the
+    /// top when the newest event is shown (new ones appear), else from the first row shown.
+    pub fn reload_request(&self) -> Option<Request> {
+        if self.stale {
+            return None;
+        }
+        let from = if self.win.at_start && self.win.selected == 0 {
+            None
+        } else {
+            self.win.rows.first().map(|e| e.id)
+        };
+        Some(Request::Log {
+            generation: self.generation,
+            filter: self.filter.text(),
+            from,
+            page: self.win.page,
+        })
+    }
+
+    /// A background answer: taken if it is for the current filter, keeping the selected event.
+    pub fn apply(&mut self, generation: u64, from: Option<i64>, rows: Vec<Event>) {
+        if generation != self.generation {
+            return;
+        }
+        let was = if self.stale {
+            None
+        } else {
+            self.win.selected_row().map(|e| e.id)
+        };
+        self.win.at_end = rows.len() < self.win.page;
+        self.win.at_start =
+            from.is_none() || self.win.at_start && rows.first().map(|e| e.id) == from;
+        self.win.rows = rows;
+        self.win.selected = was
+            .and_then(|id| self.win.rows.iter().position(|e| e.id == id))
+            .unwrap_or(0);
+        self.stale = false;
+    }
+
+    /// New events: at the top of the feed they appear; further down the view stays put
+    /// (read here; the app uses `reload_request`).
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        if self.stale || (self.win.at_start && self.win.selected == 0) {
+            return self.refresh(store);
+        }
+        self.with_source(store, |w, s| w.reload(s))
+    }
+
+    fn move_rows(&mut self, action: Action, store: &Store) -> Result<()> {
+        if self.stale {
+            // The rows shown are for the old filter; the new page is on its way.
+            return Ok(());
+        }
+        self.with_source(store, |w, s| match action {
+            Action::Down => w.down(s),
+            Action::Up => w.up(s),
+            Action::PageDown => w.page_down(s),
+            Action::PageUp => w.page_up(s),
+            Action::Top => w.home(s),
+            Action::Bottom => w.end(s),
+            _ => Ok(()),
+        })
+    }
+
+    fn open_selected(&self) -> Effect {
+        match self.win.selected_row().and_then(|e| e.uscc.clone()) {
+            Some(uscc) => Effect::OpenBody {
+                uscc,
+                approval: self.win.selected_row().and_then(|e| e.approval_no.clone()),
+            },
+            None => Effect::None,
+        }
+    }
+
+    /// `Verify` is handled by the app (it starts the background check).
+    pub fn update(&mut self, action: Action, store: &Store) -> Result<Effect> {
+        if self.editing {
+            match action {
+                Action::Open | Action::Close => self.editing = false,
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                    self.move_rows(action, store)?
+                }
+                edit => {
+                    if self.filter.edit(edit) {
+                        self.changed();
+                    }
+                }
+            }
+            return Ok(Effect::None);
+        }
+        match action {
+            Action::Filter => {
+                self.editing = true;
+                self.filter.end();
+            }
+            Action::Open => return Ok(self.open_selected()),
+            Action::Close if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.changed();
+            }
+            other => self.move_rows(other, store)?,
+        }
+        Ok(Effect::None)
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let (lang, theme) = (cx.lang, cx.theme);
+        let [filter_line, chain_line, rest] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        if self.stale {
+            f.render_widget(
+                Line::from(Span::styled(lang.t(Msg::Searching), theme.dim())).right_aligned(),
+                filter_line,
+            );
+        }
+        let label = format!("{} ", lang.t(Msg::FilterLabel));
+        let label_w = width(&label) as u16;
+        let [label_area, input_area] =
+            Layout::horizontal([Constraint::Length(label_w), Constraint::Min(0)])
+                .areas(filter_line);
+        f.render_widget(
+            Span::styled(
+                label,
+                if self.editing {
+                    theme.focus_border()
+                } else {
+                    theme.label()
+                },
+            ),
+            label_area,
+        );
+        if self.filter.is_empty() && !self.editing {
+            f.render_widget(
+                Span::styled(lang.t(Msg::LogFilterPlaceholder), theme.dim()),
+                input_area,
+            );
+        } else {
+            self.filter
+                .render(f, input_area, theme.normal(), self.editing);
+        }
+        let (text, style) = match &self.chain {
+            Chain::NotChecked => (lang.t(Msg::ChainNotChecked).to_string(), theme.dim()),
+            Chain::Checking => (lang.t(Msg::ChainChecking).to_string(), theme.dim()),
+            Chain::Checked(r) => match &r.first_bad {
+                None => (
+                    lang.f(Msg::ChainOk, &[("n", &thousands(r.events as i64))]),
+                    theme.ok(),
+                ),
+                Some((id, why)) => (
+                    lang.f(Msg::ChainBroken, &[("id", id), ("why", &clean(why))]),
+                    theme.error(),
+                ),
+            },
+            Chain::Failed(e) => (
+                lang.f(Msg::ChainFailed, &[("why", &clean(e))]),
+                theme.error(),
+            ),
+        };
+        f.render_widget(
+            Line::from(Span::styled(
+                crate::tui::widgets::text::fit(&text, area.width as usize),
+                style,
+            )),
+            chain_line,
+        );
+        if self.win.rows.is_empty() {
+            f.render_widget(
+                Line::from(Span::styled(lang.t(Msg::NoMatches), theme.dim())),
+                rest,
+            );
+            return;
+        }
+        let wide = area.width >= 110;
+        let mut cols = vec![
+            Column::fixed("#", 6),
+            Column::fixed(lang.t(Msg::RecordedAt), 16),
+            Column::fixed(lang.t(Msg::ColActor), 8),
+            Column::fixed(lang.t(Msg::ColAct), if lang == Lang::En { 18 } else { 14 }),
+            Column::fixed(lang.t(Msg::ColApproval), 16),
+            Column::flex(lang.t(Msg::ColReason), 8),
+        ];
+        if wide {
+            cols.insert(
+                5,
+                Column::fixed(
+                    lang.t(Msg::ColChange),
+                    if lang == Lang::En { 26 } else { 20 },
+                ),
+            );
+            cols.insert(6, Column::fixed(lang.t(Msg::ColDocNo), 18));
+        }
+        let rows = self
+            .win
+            .rows
+            .iter()
+            .map(|e| {
+                let n = theme.normal();
+                let mut cells = vec![
+                    (e.id.to_string(), theme.dim()),
+                    (format_at(&e.at), n),
+                    (clean(&e.actor).into_owned(), n),
+                    (act(lang, &e.act).into_owned(), n),
+                    (
+                        clean(e.approval_no.as_deref().unwrap_or("—")).into_owned(),
+                        n,
+                    ),
+                    (
+                        clean(if e.reason.is_empty() {
+                            &e.basis
+                        } else {
+                            &e.reason
+                        })
+                        .into_owned(),
+                        n,
+                    ),
+                ];
+                if wide {
+                    let (b, a) = status_change(e.before.as_deref(), e.after.as_deref());
+                    let change = match (b, a) {
+                        (Some(b), Some(a)) if a != b => {
+                            format!("{} → {}", status(lang, &b), status(lang, &a))
+                        }
+                        (None, Some(a)) => format!("→ {}", status(lang, &a)),
+                        _ => String::new(),
+                    };
+                    cells.insert(5, (change, n));
+                    cells.insert(6, (clean(&e.doc_no).into_owned(), n));
+                }
+                cells
+            })
+            .collect();
+        table::render(f, rest, &cols, rows, Some(self.win.selected), theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    #[test]
+    fn pages_both_ways_newest_first() {
+        let (_dir, store) = fixture::temp();
+        let mut l = LogScreen::default();
+        l.prepare(&store, 4).unwrap();
+        let ids = |l: &LogScreen| l.win.rows.iter().map(|e| e.id).collect::<Vec<_>>();
+        assert_eq!(ids(&l), [15, 14, 13, 12]);
+        l.update(Action::PageDown, &store).unwrap();
+        assert_eq!(ids(&l), [11, 10, 9, 8]);
+        l.update(Action::Up, &store).unwrap();
+        assert_eq!(
+            ids(&l),
+            [12, 11, 10, 9],
+            "up past the top fetches the newer event"
+        );
+        assert_eq!(l.win.selected_row().unwrap().id, 12);
+        l.update(Action::Bottom, &store).unwrap();
+        assert_eq!(ids(&l), [4, 3, 2, 1]);
+        l.update(Action::PageUp, &store).unwrap();
+        assert_eq!(ids(&l), [8, 7, 6, 5]);
+        l.update(Action::Top, &store).unwrap();
+        assert_eq!(ids(&l), [15, 14, 13, 12]);
+    }
+
+    #[test]
+    fn the_filter_narrows_and_enter_opens_the_body() {
+        let (_dir, store) = fixture::temp();
+        let mut l = LogScreen::default();
+        l.prepare(&store, 10).unwrap();
+        l.update(Action::Filter, &store).unwrap();
+        assert_eq!(l.modes()[0], Mode::Filter);
+        for c in "suspend".chars() {
+            l.update(Action::Insert(c), &store).unwrap();
+        }
+        l.update(Action::Open, &store).unwrap();
+        assert!(!l.editing);
+        assert!(
+            l.stale,
+            "the new filter's page is read before the next draw"
+        );
+        l.prepare(&store, 10).unwrap();
+        assert_eq!(l.win.rows.len(), 1);
+        assert_eq!(
+            l.win.rows[0].approval_no.as_deref(),
+            Some("CNCA-R-2019-077")
+        );
+        assert_eq!(
+            l.update(Action::Open, &store).unwrap(),
+            Effect::OpenBody {
+                uscc: fixture::uscc("330106", 6).as_str().into(),
+                approval: Some("CNCA-R-2019-077".into())
+            }
+        );
+        // Words of a reason work too.
+        l.update(Action::Close, &store).unwrap();
+        l.update(Action::Filter, &store).unwrap();
+        for c in "年度报告".chars() {
+            l.update(Action::Insert(c), &store).unwrap();
+        }
+        l.update(Action::Close, &store).unwrap();
+        l.prepare(&store, 10).unwrap();
+        assert_eq!(l.win.rows.len(), 1);
+        assert_eq!(l.win.rows[0].act, "list-credit");
+    }
+
+    #[test]
+    fn new_events_appear_at_the_top() {
+        let (dir, store) = fixture::temp();
+        let mut l = LogScreen::default();
+        l.prepare(&store, 5).unwrap();
+        let mut other = fixture::other_user(&dir);
+        let req = crate::domain::acts::ActRequest {
+            act: Some(crate::domain::acts::ActKind::FileRenewal),
+            date: Some(fixture::TODAY),
+            basis: "行政许可法第五十条".into(),
+            ..Default::default()
+        };
+        other
+            .perform(
+                &crate::domain::ids::ApprovalNo::parse("CNCA-R-2020-045").unwrap(),
+                &req,
+                None,
+            )
+            .unwrap();
+        l.reload(&store).unwrap();
+        assert_eq!(l.win.rows[0].id, 16);
+        assert_eq!(l.win.rows[0].actor, "李四");
+    }
+}
+
+#[cfg(test)]
+mod background_tests {
+    use super::*;
+    use crate::tui::fixture;
+    use crate::tui::jobs::{JobResult, Jobs};
+
+    #[test]
+    fn filter_pages_and_reloads_come_from_the_background() {
+        let (dir, store) = fixture::temp();
+        let mut jobs = Jobs::new(dir.path().join("fixture.db"), fixture::TODAY);
+        let mut l = LogScreen::default();
+        let mut answer = |l: &mut LogScreen, req: Option<Request>| {
+            jobs.request(req.expect("a request"));
+            for r in jobs.wait() {
+                if let JobResult::Log {
+                    generation,
+                    from,
+                    rows,
+                } = r
+                {
+                    l.apply(generation, from, rows.unwrap());
+                }
+            }
+        };
+        let req = l.request(5);
+        assert!(l.request(5).is_none(), "asked once per change");
+        answer(&mut l, req);
+        assert_eq!(l.win.rows.len(), 5);
+        assert!(!l.stale);
+        l.update(Action::Filter, &store).unwrap();
+        for c in "grant".chars() {
+            l.update(Action::Insert(c), &store).unwrap();
+        }
+        let old = l.request(5);
+        l.update(Action::Insert('x'), &store).unwrap();
+        l.update(Action::DeleteBack, &store).unwrap();
+        let new = l.request(5);
+        answer(&mut l, old);
+        assert!(l.stale, "an answer for an older filter is dropped");
+        answer(&mut l, new);
+        assert!(l.win.rows.iter().all(|e| e.act == "grant"));
+        l.update(Action::Close, &store).unwrap();
+        l.update(Action::Down, &store).unwrap();
+        l.update(Action::Down, &store).unwrap();
+        let kept = l.win.selected_row().unwrap().id;
+        let req = l.reload_request();
+        answer(&mut l, req);
+        assert_eq!(
+            l.win.selected_row().unwrap().id,
+            kept,
+            "the cursor stays on its event"
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! The screens. Each holds its state, turns actions into state changes and store calls
+//! (`update`), and draws itself (`render`) from that state alone.
+
+pub mod act_form;
+pub mod body;
+pub mod help;
+pub mod log;
+pub mod palette;
+pub mod queue;
+pub mod register;
+pub mod reports;
+
+use crate::i18n::Lang;
+use crate::tui::theme::Theme;
+use jiff::civil::Date;
+
+/// What drawing needs besides the screen's state.
+#[derive(Debug, Clone, Copy)]
+pub struct Cx {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub today: Date,
+}
+
+/// What a screen asks the app to do after an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    None,
+    /// Open a body's file, at one qualification if given.
+    OpenBody {
+        uscc: String,
+        approval: Option<String>,
+    },
+    /// The menu of acts allowed on a qualification.
+    OpenActs,
+    /// A popup with a record's details.
+    Detail {
+        title: String,
+        lines: Vec<String>,
+    },
+    /// Read the queue again (in the background: it can be long).
+    LoadQueue,
+    Toast(String),
+    Error(String),
+}
+
+/// Move `selected` in a list of `len` items shown `height` at a time, keeping `offset` so the
+/// selection stays visible. Returns whether anything moved.
+pub fn move_in_list(
+    action: crate::tui::keymap::Action,
+    selected: &mut usize,
+    offset: &mut usize,
+    len: usize,
+    height: usize,
+) -> bool {
+    use crate::tui::keymap::Action as A;
+    let before = *selected;
+    let last = len.saturating_sub(1);
+    let page = height.max(1);
+    *selected = match action {
+        A::Down => (*selected + 1).min(last),
+        A::Up => selected.saturating_sub(1),
+        A::Top => 0,
+        A::Bottom => last,
+        A::PageDown => (*selected + page).min(last),
+        A::PageUp => selected.saturating_sub(page),
+        _ => return false,
+    };
+    keep_visible(*selected, offset, height);
+    before != *selected
+}
+
+/// Adjust `offset` so row `selected` is within the `height` rows shown.
+pub fn keep_visible(selected: usize, offset: &mut usize, height: usize) {
+    let height = height.max(1);
+    if selected < *offset {
+        *offset = selected;
+    } else if selected >= *offset + height {
+        *offset = selected + 1 - height;
+    }
+}
+
+/// Recorded time of an event as shown: "2026-11-27 08:31" (UTC, as stored).
+pub fn format_at(at: &str) -> String {
+    let at = crate::tui::widgets::text::clean(at);
+    match (at.get(..10), at.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t}"),
+        _ => at.into_owned(),
+    }
+}
+
+/// The status change an event records, from its before/after JSON: ("active", "suspended").
+pub fn status_change(
+    before: Option<&str>,
+    after: Option<&str>,
+) -> (Option<String>, Option<String>) {
+    let status = |s: Option<&str>| {
+        s.and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+            .and_then(|v| v.get("status").and_then(|x| x.as_str()).map(str::to_string))
+    };
+    (status(before), status(after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::Action;
+
+    #[test]
+    fn list_movement_keeps_the_selection_visible() {
+        let (mut sel, mut off) = (0, 0);
+        for _ in 0..7 {
+            move_in_list(Action::Down, &mut sel, &mut off, 10, 5);
+        }
+        assert_eq!((sel, off), (7, 3));
+        move_in_list(Action::Bottom, &mut sel, &mut off, 10, 5);
+        assert_eq!((sel, off), (9, 5));
+        assert!(!move_in_list(Action::Down, &mut sel, &mut off, 10, 5));
+        move_in_list(Action::PageUp, &mut sel, &mut off, 10, 5);
+        assert_eq!((sel, off), (4, 4));
+        move_in_list(Action::Top, &mut sel, &mut off, 10, 5);
+        assert_eq!((sel, off), (0, 0));
+        assert!(!move_in_list(Action::Up, &mut sel, &mut off, 0, 5));
+    }
+
+    #[test]
+    fn event_fields_are_read_for_display() {
+        assert_eq!(format_at("2026-11-27T08:31:12.123Z"), "2026-11-27 08:31");
+        assert_eq!(
+            status_change(
+                Some(r#"{"status":"active"}"#),
+                Some(r#"{"status":"suspended"}"#)
+            ),
+            (Some("active".into()), Some("suspended".into()))
+        );
+        assert_eq!(status_change(None, Some("not json")), (None, None));
+    }
+}

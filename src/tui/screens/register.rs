@@ -1,0 +1,791 @@
+//! The register: every qualification with its body, paged by keyset (a page is the rows that fit
+//! on screen), filtered as you type, narrowed by facets, sorted by column.
+
+use super::{Cx, Effect};
+use crate::domain::ids::BodyKind;
+use crate::domain::model::{QualStatus, RiskClass, Route};
+use crate::i18n::{Lang, Msg, kind, province, risk, route, status};
+use crate::store::register::{COUNT_CAP, Cursor, RegisterQuery, RegisterRow, RegisterSort};
+use crate::store::{Result, Store};
+use crate::tui::jobs::Request;
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::widgets::input::TextInput;
+use crate::tui::widgets::table::{self, Column, Keyset, Window};
+use crate::tui::widgets::text::{clean, thousands, width};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+/// Where the keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Table,
+    Filter,
+    Facets,
+}
+
+/// The facets of the facet bar, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Status,
+    Route,
+    Kind,
+    Risk,
+    Region,
+    Sort,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 6] = [
+        Facet::Status,
+        Facet::Route,
+        Facet::Kind,
+        Facet::Risk,
+        Facet::Region,
+        Facet::Sort,
+    ];
+    fn title(self) -> Msg {
+        match self {
+            Facet::Status => Msg::ColStatus,
+            Facet::Route => Msg::ColRoute,
+            Facet::Kind => Msg::ColKind,
+            Facet::Risk => Msg::ColRisk,
+            Facet::Region => Msg::ColRegion,
+            Facet::Sort => Msg::FacetSort,
+        }
+    }
+}
+
+/// The register query as a keyset source.
+pub struct Source<'a> {
+    pub store: &'a Store,
+    pub query: &'a RegisterQuery,
+}
+
+impl Keyset for Source<'_> {
+    type Row = RegisterRow;
+    fn after(&self, row: Option<&RegisterRow>, n: usize) -> Result<Vec<RegisterRow>> {
+        self.store
+            .register_page(self.query, row.map(|r| r.cursor()).as_ref(), false, n)
+    }
+    fn before(&self, row: Option<&RegisterRow>, n: usize) -> Result<Vec<RegisterRow>> {
+        self.store
+            .register_page(self.query, row.map(|r| r.cursor()).as_ref(), true, n)
+    }
+    fn from(&self, row: &RegisterRow, n: usize) -> Result<Vec<RegisterRow>> {
+        // Strictly after (key, id - 1) is from (key, id) on: ids are integers.
+        let c = Cursor {
+            sort_key: row.sort_key.clone(),
+            qualification_id: row.qualification_id - 1,
+        };
+        self.store.register_page(self.query, Some(&c), false, n)
+    }
+    fn same(a: &RegisterRow, b: &RegisterRow) -> bool {
+        a.qualification_id == b.qualification_id
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RegisterScreen {
+    pub query: RegisterQuery,
+    pub filter: TextInput,
+    pub focus: Focus,
+    pub facet: usize,
+    pub win: Window<RegisterRow>,
+    /// Matches, counted up to `COUNT_CAP`.
+    pub count: u64,
+    /// The query changed and has not run yet (typing runs it once per burst of keys).
+    pub stale: bool,
+    /// Province prefixes present in the register (read when the region facet is first used).
+    pub regions: Option<Vec<String>>,
+    /// Bumped whenever the query changes: a background result for an older one is dropped.
+    pub generation: u64,
+    /// The generation already asked of the background reader.
+    requested: Option<u64>,
+}
+
+impl Default for RegisterScreen {
+    fn default() -> Self {
+        RegisterScreen {
+            query: RegisterQuery::default(),
+            filter: TextInput::default(),
+            focus: Focus::Table,
+            facet: 0,
+            win: Window::default(),
+            count: 0,
+            stale: true,
+            regions: None,
+            generation: 0,
+            requested: None,
+        }
+    }
+}
+
+fn cycle<T: Copy + PartialEq>(all: &[T], now: Option<T>, forward: bool) -> Option<T> {
+    // None, all[0], …, all[n-1], None …
+    let pos = now
+        .and_then(|v| all.iter().position(|x| *x == v))
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let n = all.len() + 1;
+    let next = if forward {
+        (pos + 1) % n
+    } else {
+        (pos + n - 1) % n
+    };
+    if next == 0 { None } else { Some(all[next - 1]) }
+}
+
+impl RegisterScreen {
+    pub fn modes(&self) -> &'static [Mode] {
+        match self.focus {
+            Focus::Table => &[Mode::Register, Mode::List, Mode::Global, Mode::Any],
+            Focus::Filter => &[Mode::Filter, Mode::TextEdit, Mode::Any],
+            Focus::Facets => &[Mode::Facets, Mode::Global, Mode::Any],
+        }
+    }
+
+    fn source<'a>(&'a self, store: &'a Store) -> Source<'a> {
+        Source {
+            store,
+            query: &self.query,
+        }
+    }
+
+    /// Rows of the table in the content `area`.
+    pub fn table_rows(area: Rect) -> usize {
+        area.height.saturating_sub(3) as usize
+    }
+
+    /// Run the query from the first row, and count.
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+        let mut win = std::mem::take(&mut self.win);
+        let r = win.top(&self.source(store));
+        self.win = win;
+        r?;
+        self.count = store.register_count(&self.query)?;
+        self.stale = false;
+        Ok(())
+    }
+
+    /// Before drawing: fit the page to the screen, run a pending query.
+    pub fn prepare(&mut self, store: &Store, rows: usize) -> Result<()> {
+        if self.stale {
+            self.win.page = rows.max(1);
+            return self.refresh(store);
+        }
+        let mut win = std::mem::take(&mut self.win);
+        let r = win.set_page(&self.source(store), rows);
+        self.win = win;
+        r
+    }
+
+    /// The query changed: the rows shown are out of date until it runs.
+    fn changed(&mut self) {
+        self.stale = true;
+        self.generation += 1;
+    }
+
+    /// The refresh to run in the background for the current query (once per change).
+    pub fn request(&mut self, rows: usize) -> Option<Request> {
+        if !self.stale || self.requested == Some(self.generation) {
+            return None;
+        }
+        self.requested = Some(self.generation);
+        self.win.page = rows.max(1);
+        Some(Request::Register {
+            generation: self.generation,
+            query: self.query.clone(),
+            page: self.win.page,
+        })
+    }
+
+    /// A background refresh arrived: take it if it answers the current query.
+    pub fn apply(&mut self, generation: u64, rows: Vec<RegisterRow>, count: u64) {
+        if generation != self.generation || !self.stale {
+            return;
+        }
+        self.win.at_end = rows.len() < self.win.page;
+        self.win.rows = rows;
+        self.win.selected = 0;
+        self.win.at_start = true;
+        self.count = count;
+        self.stale = false;
+    }
+
+    /// A background count arrived.
+    pub fn apply_count(&mut self, generation: u64, count: u64) {
+        if generation == self.generation {
+            self.count = count;
+        }
+    }
+
+    /// Another user changed the data: read the visible rows again where they are (a keyset
+    /// read, fast); the count, which may scan, is for the background (the returned request).
+    pub fn reload_rows(&mut self, store: &Store) -> Result<Option<Request>> {
+        if self.stale {
+            return Ok(None);
+        }
+        let mut win = std::mem::take(&mut self.win);
+        let r = win.reload(&self.source(store));
+        self.win = win;
+        r?;
+        Ok(Some(Request::Count {
+            generation: self.generation,
+            query: self.query.clone(),
+        }))
+    }
+
+    /// Another user changed the data: read the window again where it is, and count.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        if self.stale {
+            return self.refresh(store);
+        }
+        let mut win = std::mem::take(&mut self.win);
+        let r = win.reload(&self.source(store));
+        self.win = win;
+        r?;
+        self.count = store.register_count(&self.query)?;
+        Ok(())
+    }
+
+    fn move_rows(&mut self, action: Action, store: &Store) -> Result<()> {
+        if self.stale {
+            self.refresh(store)?;
+        }
+        let mut win = std::mem::take(&mut self.win);
+        let src = self.source(store);
+        let r = match action {
+            Action::Down => win.down(&src),
+            Action::Up => win.up(&src),
+            Action::PageDown => win.page_down(&src),
+            Action::PageUp => win.page_up(&src),
+            Action::Top => win.home(&src),
+            Action::Bottom => win.end(&src),
+            _ => Ok(()),
+        };
+        self.win = win;
+        r
+    }
+
+    fn open_selected(&mut self, store: &Store) -> Result<Effect> {
+        if self.stale {
+            self.refresh(store)?;
+        }
+        Ok(match self.win.selected_row() {
+            Some(r) => Effect::OpenBody {
+                uscc: r.uscc.clone(),
+                approval: Some(r.approval_no.clone()),
+            },
+            None => Effect::None,
+        })
+    }
+
+    fn text_changed(&mut self) {
+        self.query.text = self.filter.text();
+        self.changed();
+    }
+
+    pub fn clear_filters(&mut self) {
+        let sort = self.query.sort;
+        self.query = RegisterQuery {
+            sort,
+            ..Default::default()
+        };
+        self.filter.clear();
+        self.changed();
+    }
+
+    fn cycle_facet(&mut self, store: &Store, forward: bool) -> Result<()> {
+        let q = &mut self.query;
+        match Facet::ALL[self.facet] {
+            Facet::Status => q.status = cycle(QualStatus::ALL, q.status, forward),
+            Facet::Route => q.route = cycle(Route::ALL, q.route, forward),
+            Facet::Kind => q.kind = cycle(&BodyKind::ALL, q.kind, forward),
+            Facet::Risk => q.risk_class = cycle(RiskClass::ALL, q.risk_class, forward),
+            Facet::Region => {
+                if self.regions.is_none() {
+                    self.regions = Some(store.region_prefixes()?);
+                }
+                let all: Vec<&str> = self.regions.iter().flatten().map(String::as_str).collect();
+                q.region = cycle(&all, q.region.as_deref(), forward).map(str::to_string);
+            }
+            Facet::Sort => {
+                let i = RegisterSort::ALL
+                    .iter()
+                    .position(|s| *s == q.sort)
+                    .unwrap_or(0);
+                let n = RegisterSort::ALL.len();
+                q.sort = RegisterSort::ALL[if forward {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+            }
+        }
+        self.changed();
+        Ok(())
+    }
+
+    pub fn update(&mut self, action: Action, store: &Store) -> Result<Effect> {
+        match self.focus {
+            Focus::Filter => match action {
+                Action::Open => {
+                    self.focus = Focus::Table;
+                    self.open_selected(store)
+                }
+                Action::Close => {
+                    self.focus = Focus::Table;
+                    Ok(Effect::None)
+                }
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                    self.move_rows(action, store)?;
+                    Ok(Effect::None)
+                }
+                edit => {
+                    if self.filter.edit(edit) {
+                        self.text_changed();
+                    }
+                    Ok(Effect::None)
+                }
+            },
+            Focus::Facets => {
+                match action {
+                    Action::PrevFacet => {
+                        self.facet = (self.facet + Facet::ALL.len() - 1) % Facet::ALL.len()
+                    }
+                    Action::NextFacet => self.facet = (self.facet + 1) % Facet::ALL.len(),
+                    Action::NextValue => self.cycle_facet(store, true)?,
+                    Action::PrevValue => self.cycle_facet(store, false)?,
+                    Action::ClearFilters => self.clear_filters(),
+                    Action::Close => self.focus = Focus::Table,
+                    _ => {}
+                }
+                Ok(Effect::None)
+            }
+            Focus::Table => match action {
+                Action::Open => self.open_selected(store),
+                Action::Filter => {
+                    self.focus = Focus::Filter;
+                    self.filter.end();
+                    Ok(Effect::None)
+                }
+                Action::NextPane | Action::PrevPane => {
+                    self.focus = Focus::Facets;
+                    Ok(Effect::None)
+                }
+                Action::Sort => {
+                    self.facet = Facet::ALL.len() - 1;
+                    self.cycle_facet(store, true)?;
+                    Ok(Effect::None)
+                }
+                Action::ClearFilters => {
+                    self.clear_filters();
+                    Ok(Effect::None)
+                }
+                Action::Close => {
+                    if self.query
+                        != (RegisterQuery {
+                            sort: self.query.sort,
+                            ..Default::default()
+                        })
+                    {
+                        self.clear_filters();
+                    }
+                    Ok(Effect::None)
+                }
+                other => {
+                    self.move_rows(other, store)?;
+                    Ok(Effect::None)
+                }
+            },
+        }
+    }
+
+    fn facet_value(&self, facet: Facet, lang: Lang) -> String {
+        let all = || lang.t(Msg::FacetAll).to_string();
+        let q = &self.query;
+        match facet {
+            Facet::Status => q
+                .status
+                .map(|s| status(lang, s.as_str()).into_owned())
+                .unwrap_or_else(all),
+            Facet::Route => q
+                .route
+                .map(|r| route(lang, r.as_str()).into_owned())
+                .unwrap_or_else(all),
+            Facet::Kind => q
+                .kind
+                .map(|k| kind(lang, k.as_str()).into_owned())
+                .unwrap_or_else(all),
+            Facet::Risk => q
+                .risk_class
+                .map(|r| risk(lang, r.as_str()).into_owned())
+                .unwrap_or_else(all),
+            Facet::Region => q
+                .region
+                .as_deref()
+                .map(|r| format!("{} {r}", province(lang, r)))
+                .unwrap_or_else(all),
+            Facet::Sort => lang.t(sort_title(q.sort)).to_string(),
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let (lang, theme) = (cx.lang, cx.theme);
+        let [filter_line, facet_line, rest] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+
+        // The filter and the count.
+        let count = if self.stale {
+            lang.t(Msg::Searching).to_string()
+        } else if self.count > COUNT_CAP {
+            lang.f(
+                Msg::MatchCountCapped,
+                &[("n", &thousands(COUNT_CAP as i64))],
+            )
+        } else {
+            lang.f(Msg::MatchCount, &[("n", &thousands(self.count as i64))])
+        };
+        let count_w = width(&count) as u16 + 1;
+        let [left, right] = Layout::horizontal([Constraint::Min(0), Constraint::Length(count_w)])
+            .areas(filter_line);
+        let label = format!("{} ", lang.t(Msg::FilterLabel));
+        let label_w = width(&label) as u16;
+        let [label_area, input_area] =
+            Layout::horizontal([Constraint::Length(label_w), Constraint::Min(0)]).areas(left);
+        let focused = self.focus == Focus::Filter;
+        f.render_widget(
+            Span::styled(
+                label,
+                if focused {
+                    theme.focus_border()
+                } else {
+                    theme.label()
+                },
+            ),
+            label_area,
+        );
+        if self.filter.is_empty() && !focused {
+            f.render_widget(
+                Span::styled(lang.t(Msg::FilterPlaceholder), theme.dim()),
+                input_area,
+            );
+        } else {
+            self.filter.render(f, input_area, theme.normal(), focused);
+        }
+        f.render_widget(
+            Line::from(Span::styled(count, theme.label())).right_aligned(),
+            right,
+        );
+
+        // The facets.
+        let mut spans = Vec::new();
+        for (i, facet) in Facet::ALL.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" │ ", theme.dim()));
+            }
+            let text = format!(
+                "{}:{}",
+                lang.t(facet.title()),
+                self.facet_value(*facet, lang)
+            );
+            let style = if self.focus == Focus::Facets && i == self.facet {
+                theme.selected()
+            } else if self.facet_value(*facet, lang) != lang.t(Msg::FacetAll)
+                && *facet != Facet::Sort
+            {
+                theme.key()
+            } else {
+                theme.normal()
+            };
+            spans.push(Span::styled(text, style));
+        }
+        f.render_widget(Line::from(spans), facet_line);
+
+        if self.win.rows.is_empty() {
+            f.render_widget(
+                Line::from(Span::styled(lang.t(Msg::NoMatches), theme.dim())),
+                rest,
+            );
+            return;
+        }
+        let w = area.width;
+        let status_w = if lang == Lang::En { 18 } else { 14 };
+        let sorted = |m: Msg, s: RegisterSort| {
+            if self.query.sort == s {
+                format!("{}↑", lang.t(m))
+            } else {
+                lang.t(m).to_string()
+            }
+        };
+        let mut cols = vec![
+            Column::flex(sorted(Msg::ColName, RegisterSort::Name), 14),
+            Column::fixed(sorted(Msg::ColApproval, RegisterSort::ApprovalNo), 16),
+            Column::fixed(lang.t(Msg::ColStatus), status_w),
+            Column::fixed(
+                sorted(Msg::ColValidUntil, RegisterSort::ValidUntil),
+                if lang == Lang::En { 12 } else { 10 },
+            ),
+        ];
+        let medium = w >= 100;
+        let wide = w >= 120;
+        if medium {
+            cols.push(Column::fixed(
+                lang.t(Msg::ColRoute),
+                if lang == Lang::En { 10 } else { 8 },
+            ));
+        }
+        if wide {
+            cols.insert(1, Column::fixed(lang.t(Msg::ColUscc), 18));
+            cols.push(Column::fixed(
+                lang.t(Msg::ColRegion),
+                if lang == Lang::En { 10 } else { 6 },
+            ));
+            cols.push(Column::fixed(
+                lang.t(Msg::ColRisk),
+                if lang == Lang::En { 7 } else { 4 },
+            ));
+        }
+        let rows = self
+            .win
+            .rows
+            .iter()
+            .map(|r| {
+                let n = theme.normal();
+                let mut cells = vec![
+                    (clean(&r.name).into_owned(), n),
+                    (clean(&r.approval_no).into_owned(), n),
+                    (
+                        status(lang, &r.status).into_owned(),
+                        theme.status(&r.status),
+                    ),
+                    (clean(&r.valid_until).into_owned(), n),
+                ];
+                if medium {
+                    cells.push((route(lang, &r.route).into_owned(), n));
+                }
+                if wide {
+                    cells.insert(1, (clean(&r.uscc).into_owned(), n));
+                    cells.push((province(lang, &r.region).into_owned(), n));
+                    cells.push((risk(lang, &r.risk_class).into_owned(), n));
+                }
+                cells
+            })
+            .collect();
+        table::render(f, rest, &cols, rows, Some(self.win.selected), theme);
+    }
+}
+
+fn sort_title(s: RegisterSort) -> Msg {
+    match s {
+        RegisterSort::Name => Msg::ColName,
+        RegisterSort::ApprovalNo => Msg::ColApproval,
+        RegisterSort::ValidUntil => Msg::ColValidUntil,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facet_values_cycle_through_all_and_back() {
+        let mut v = None;
+        let mut seen = Vec::new();
+        for _ in 0..=Route::ALL.len() {
+            v = cycle(Route::ALL, v, true);
+            seen.push(v);
+        }
+        assert_eq!(seen.last(), Some(&None));
+        assert_eq!(seen[0], Some(Route::Commitment));
+        assert_eq!(cycle(Route::ALL, None, false), Some(Route::General));
+    }
+}
+
+#[cfg(test)]
+mod update_tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    fn ready(store: &Store, page: usize) -> RegisterScreen {
+        let mut r = RegisterScreen::default();
+        r.prepare(store, page).unwrap();
+        r
+    }
+
+    fn typed(r: &mut RegisterScreen, store: &Store, text: &str) {
+        r.update(Action::Filter, store).unwrap();
+        for c in text.chars() {
+            r.update(Action::Insert(c), store).unwrap();
+        }
+        assert!(r.stale, "typing defers the query to the next draw");
+        r.prepare(store, r.win.page).unwrap();
+    }
+
+    #[test]
+    fn the_filter_finds_chinese_substrings_ids_and_numbers() {
+        let (_dir, store) = fixture::temp();
+        for (text, expect) in [
+            ("国实", "北京国实认证有限公司"), // two characters: LIKE
+            (
+                "草原生态",
+                "内蒙古自治区呼和浩特市草原生态环境检验检测技术服务有限责任公司",
+            ), // FTS trigram
+            ("CNCA-R-2019", "浙江方圆检测集团股份有限公司"),
+            ("3200000001", "江苏省产品质量监督检验研究院"),
+        ] {
+            let mut r = ready(&store, 10);
+            typed(&mut r, &store, text);
+            assert_eq!(r.count, 1, "{text}");
+            assert_eq!(r.win.rows[0].name, expect);
+        }
+        let uscc = fixture::uscc("110105", 1);
+        let mut r = ready(&store, 10);
+        typed(&mut r, &store, &uscc.as_str()[..12].to_lowercase());
+        assert!(r.win.rows.iter().any(|row| row.uscc == uscc.as_str()));
+    }
+
+    #[test]
+    fn enter_in_the_filter_opens_the_first_match() {
+        let (_dir, store) = fixture::temp();
+        let mut r = ready(&store, 10);
+        r.update(Action::Filter, &store).unwrap();
+        for c in "方圆".chars() {
+            r.update(Action::Insert(c), &store).unwrap();
+        }
+        // No draw in between: Enter runs the pending query itself.
+        let e = r.update(Action::Open, &store).unwrap();
+        assert_eq!(
+            e,
+            Effect::OpenBody {
+                uscc: fixture::uscc("330106", 6).as_str().into(),
+                approval: Some("CNCA-R-2019-077".into())
+            }
+        );
+        assert_eq!(r.focus, Focus::Table);
+    }
+
+    #[test]
+    fn printable_keys_type_and_backspace_deletes() {
+        let (_dir, store) = fixture::temp();
+        let mut r = ready(&store, 10);
+        r.update(Action::Filter, &store).unwrap();
+        for c in "qj1".chars() {
+            r.update(Action::Insert(c), &store).unwrap();
+        }
+        assert_eq!(r.filter.text(), "qj1");
+        r.update(Action::DeleteBack, &store).unwrap();
+        assert_eq!(r.query.text, "qj");
+        r.update(Action::Close, &store).unwrap();
+        assert_eq!(r.focus, Focus::Table);
+        r.update(Action::Close, &store).unwrap();
+        assert!(r.filter.is_empty(), "Esc on the table clears the filter");
+    }
+
+    #[test]
+    fn facets_narrow_and_sort_reorders() {
+        let (_dir, store) = fixture::temp();
+        let mut r = ready(&store, 20);
+        assert_eq!(r.count, 12);
+        r.update(Action::NextPane, &store).unwrap();
+        assert_eq!(r.focus, Focus::Facets);
+        r.update(Action::NextValue, &store).unwrap(); // status: active
+        r.prepare(&store, 20).unwrap();
+        assert_eq!(r.query.status, Some(QualStatus::Active));
+        assert!(r.win.rows.iter().all(|row| row.status == "active"));
+        r.update(Action::NextFacet, &store).unwrap();
+        r.update(Action::NextFacet, &store).unwrap(); // kind
+        r.update(Action::NextValue, &store).unwrap(); // cb
+        r.prepare(&store, 20).unwrap();
+        assert!(
+            r.win
+                .rows
+                .iter()
+                .all(|row| row.kind == "cb" && row.status == "active")
+        );
+        let narrowed = r.count;
+        assert!(narrowed < 12 && narrowed > 0);
+        // Region: the provinces come from the register.
+        r.update(Action::NextFacet, &store).unwrap();
+        r.update(Action::NextFacet, &store).unwrap();
+        r.update(Action::NextValue, &store).unwrap();
+        assert_eq!(r.query.region.as_deref(), Some("11"));
+        r.update(Action::ClearFilters, &store).unwrap();
+        r.update(Action::Close, &store).unwrap();
+        r.update(Action::Sort, &store).unwrap();
+        r.prepare(&store, 20).unwrap();
+        assert_eq!(r.query.sort, RegisterSort::ApprovalNo);
+        let nos: Vec<&str> = r
+            .win
+            .rows
+            .iter()
+            .map(|row| row.approval_no.as_str())
+            .collect();
+        let mut sorted = nos.clone();
+        sorted.sort();
+        assert_eq!(nos, sorted);
+        assert_eq!(r.count, 12);
+    }
+
+    #[test]
+    fn keyset_paging_walks_every_row_once_with_pages_of_the_screen() {
+        let (_dir, store) = fixture::temp();
+        let all = store
+            .register_page(&RegisterQuery::default(), None, false, 100)
+            .unwrap();
+        let mut r = ready(&store, 5);
+        assert_eq!(r.win.rows.len(), 5);
+        let mut seen = vec![r.win.selected_row().unwrap().qualification_id];
+        for _ in 0..20 {
+            r.update(Action::Down, &store).unwrap();
+            let id = r.win.selected_row().unwrap().qualification_id;
+            if seen.last() != Some(&id) {
+                seen.push(id);
+            }
+            assert!(r.win.rows.len() <= 5);
+        }
+        assert_eq!(
+            seen,
+            all.iter().map(|r| r.qualification_id).collect::<Vec<_>>()
+        );
+        r.update(Action::Top, &store).unwrap();
+        r.update(Action::PageDown, &store).unwrap();
+        assert_eq!(r.win.rows[0].qualification_id, all[5].qualification_id);
+        r.update(Action::Bottom, &store).unwrap();
+        assert_eq!(
+            r.win.selected_row().unwrap().qualification_id,
+            all[11].qualification_id
+        );
+        r.update(Action::PageUp, &store).unwrap();
+        r.update(Action::PageUp, &store).unwrap();
+        assert_eq!(r.win.rows[0].qualification_id, all[0].qualification_id);
+    }
+
+    #[test]
+    fn another_users_change_keeps_the_cursor() {
+        let (dir, mut store) = fixture::temp();
+        let mut r = ready(&store, 5);
+        r.update(Action::Down, &store).unwrap();
+        r.update(Action::Down, &store).unwrap();
+        let before = r.win.selected_row().unwrap().clone();
+        let mut other = fixture::other_user(&dir);
+        let a = crate::domain::ids::ApprovalNo::parse(&before.approval_no).unwrap();
+        let req = crate::domain::acts::ActRequest {
+            act: Some(crate::domain::acts::ActKind::Withdraw),
+            date: Some(fixture::TODAY),
+            basis: "行政许可法第八条".into(),
+            ..Default::default()
+        };
+        other.perform(&a, &req, None).unwrap();
+        store.set_today(fixture::TODAY);
+        r.reload(&store).unwrap();
+        let after = r.win.selected_row().unwrap();
+        assert_eq!(after.qualification_id, before.qualification_id);
+        assert_eq!(after.status, "withdrawn");
+    }
+}

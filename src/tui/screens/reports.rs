@@ -1,0 +1,247 @@
+//! Reports: counts by status, route, kind, region and risk class, overdue counts and approvals
+//! by year, as bar charts; `e` writes what is shown to a CSV file. The counts scan whole tables,
+//! so they are computed on a second connection in the background, never while a key waits.
+
+use super::{Cx, Effect};
+use crate::i18n::{self, Lang, Msg};
+use crate::store::reports::Reports;
+use crate::tui::keymap::{Action, Mode};
+use crate::tui::widgets::bars;
+use crate::tui::widgets::text::clean;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct ReportsScreen {
+    pub reports: Option<Reports>,
+    /// A computation is under way (its result will replace `reports`).
+    pub loading: bool,
+    pub error: Option<String>,
+    pub scroll: usize,
+    pub height: usize,
+}
+
+/// One chart as shown: its code, title and (code, label, count) items.
+pub struct Section {
+    pub code: &'static str,
+    pub title: Msg,
+    pub items: Vec<(String, String, i64)>,
+}
+
+/// The charts in the order they are shown (and exported).
+pub fn sections(r: &Reports, lang: Lang) -> Vec<Section> {
+    let label = |f: fn(Lang, &str) -> std::borrow::Cow<'static, str>, v: &[(String, i64)]| {
+        v.iter()
+            .map(|(k, n)| (clean(k).into_owned(), f(lang, k).into_owned(), *n))
+            .collect::<Vec<_>>()
+    };
+    vec![
+        Section {
+            code: "status",
+            title: Msg::RepByStatus,
+            items: label(i18n::status, &r.by_status),
+        },
+        Section {
+            code: "route",
+            title: Msg::RepByRoute,
+            items: label(i18n::route, &r.by_route),
+        },
+        Section {
+            code: "kind",
+            title: Msg::RepByKind,
+            items: label(i18n::kind, &r.by_kind),
+        },
+        Section {
+            code: "risk_class",
+            title: Msg::RepByRisk,
+            items: label(i18n::risk, &r.by_risk_class),
+        },
+        Section {
+            code: "overdue",
+            title: Msg::RepOverdue,
+            items: label(i18n::due_kind, &r.overdue),
+        },
+        Section {
+            code: "region",
+            title: Msg::RepByRegion,
+            items: r
+                .by_region
+                .iter()
+                .map(|(k, n)| (clean(k).into_owned(), i18n::region(lang, k), *n))
+                .collect(),
+        },
+        Section {
+            code: "year",
+            title: Msg::RepByYear,
+            items: r
+                .by_year
+                .iter()
+                .map(|(k, n)| (clean(k).into_owned(), clean(k).into_owned(), *n))
+                .collect(),
+        },
+    ]
+}
+
+/// Write the sections as CSV (section, code, label, count) to a new file in `dir`; never
+/// overwrites: `certdesk-reports-DATE.csv`, then `-2`, `-3` …
+pub fn export(
+    r: &Reports,
+    lang: Lang,
+    dir: &Path,
+    today: jiff::civil::Date,
+) -> std::io::Result<PathBuf> {
+    let mut path = dir.join(format!("certdesk-reports-{today}.csv"));
+    let mut n = 1;
+    let file = loop {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(f) => break f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {
+                n += 1;
+                path = dir.join(format!("certdesk-reports-{today}-{n}.csv"));
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let mut w = csv::Writer::from_writer(file);
+    let header = [
+        lang.t(Msg::CsvSection),
+        lang.t(Msg::CsvCode),
+        lang.t(Msg::CsvLabel),
+        lang.t(Msg::CsvCount),
+    ];
+    w.write_record(header).map_err(std::io::Error::other)?;
+    for s in sections(r, lang) {
+        for (code, label, count) in &s.items {
+            w.write_record([
+                lang.t(s.title),
+                code.as_str(),
+                label.as_str(),
+                &count.to_string(),
+            ])
+            .map_err(std::io::Error::other)?;
+        }
+    }
+    w.flush()?;
+    Ok(path)
+}
+
+impl ReportsScreen {
+    pub const MODES: &'static [Mode] = &[Mode::Reports, Mode::List, Mode::Global, Mode::Any];
+
+    /// Scrolling; `Export` is handled by the app (it needs the store's date and a folder).
+    pub fn update(&mut self, action: Action) -> Effect {
+        let page = self.height.max(1);
+        self.scroll = match action {
+            Action::Down => self.scroll + 1,
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll + page,
+            Action::PageUp => self.scroll.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX / 2,
+            _ => self.scroll,
+        };
+        Effect::None
+    }
+
+    /// Lay the charts out in columns of about 40 cells; returns the lines of each column.
+    fn columns(&self, r: &Reports, cx: &Cx, width: u16) -> Vec<Vec<Line<'static>>> {
+        let ncols = ((width / 40).max(1)) as usize;
+        let col_w = (width as usize / ncols).saturating_sub(2);
+        let mut cols: Vec<Vec<Line<'static>>> = vec![Vec::new(); ncols];
+        for s in sections(r, cx.lang) {
+            let items: Vec<(String, i64)> =
+                s.items.iter().map(|(_, l, n)| (l.clone(), *n)).collect();
+            let mut chart = bars::chart(cx.lang.t(s.title), &items, col_w, cx.theme);
+            chart.push(Line::from(""));
+            let shortest = (0..ncols).min_by_key(|&i| cols[i].len()).unwrap_or(0);
+            cols[shortest].extend(chart);
+        }
+        cols
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let (lang, theme) = (cx.lang, cx.theme);
+        let [head, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let mut spans = vec![Span::styled(
+            lang.f(Msg::RepAsOf, &[("date", &cx.today)]),
+            theme.label(),
+        )];
+        if self.loading {
+            spans.push(Span::styled(
+                format!("  {}", lang.t(Msg::Computing)),
+                theme.dim(),
+            ));
+        }
+        if let Some(e) = &self.error {
+            spans.push(Span::styled(format!("  {}", clean(e)), theme.error()));
+        }
+        f.render_widget(Line::from(spans), head);
+        let Some(r) = &self.reports else { return };
+        let cols = self.columns(r, cx, rest.width);
+        let n = cols.len() as u32;
+        let areas = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(rest);
+        let longest = cols.iter().map(Vec::len).max().unwrap_or(0);
+        let scroll = self
+            .scroll
+            .min(longest.saturating_sub(rest.height as usize));
+        for (lines, a) in cols.into_iter().zip(areas.iter()) {
+            let visible: Vec<Line> = lines
+                .into_iter()
+                .skip(scroll)
+                .take(a.height as usize)
+                .collect();
+            f.render_widget(Paragraph::new(visible), *a);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    #[test]
+    fn sections_name_every_count_and_export_writes_them() {
+        let (dir, store) = fixture::temp();
+        let r = store.reports().unwrap();
+        let s = sections(&r, Lang::Zh);
+        assert_eq!(s.len(), 7);
+        let status = &s[0];
+        assert!(
+            status
+                .items
+                .iter()
+                .any(|(code, label, n)| code == "suspended" && label == "停业整顿" && *n == 1)
+        );
+        let total: i64 = status.items.iter().map(|(_, _, n)| n).sum();
+        assert_eq!(total, 12);
+        let path = export(&r, Lang::Zh, dir.path(), fixture::TODAY).unwrap();
+        let second = export(&r, Lang::Zh, dir.path(), fixture::TODAY).unwrap();
+        assert_ne!(path, second, "an export never overwrites");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("分组,代码,名称,数量"));
+        assert!(text.contains("按状态,suspended,停业整顿,1"));
+        assert!(text.contains("按地区（省）,110000,北京 110000,4"));
+    }
+
+    #[test]
+    fn scrolling_stays_in_range() {
+        let mut s = ReportsScreen {
+            height: 10,
+            ..Default::default()
+        };
+        s.update(Action::PageDown);
+        assert_eq!(s.scroll, 10);
+        s.update(Action::Top);
+        s.update(Action::Up);
+        assert_eq!(s.scroll, 0);
+    }
+}

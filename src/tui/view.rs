@@ -1,0 +1,230 @@
+//! Drawing the whole screen from the app's state: the tab bar, the current screen, the status
+//! bar (or a toast), and any popups. Smaller than 80×24 shows only a request to enlarge.
+
+use super::app::{ActMenu, App, Detail, Modal, ScreenId};
+use super::keymap;
+use super::screens::Cx;
+use super::widgets::centered;
+use super::widgets::status::{render_hints, render_toast};
+use super::widgets::text::{fit, width, wrap};
+use crate::i18n::{Msg, act};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// The area between the tab bar and the status bar.
+pub fn content_area(area: Rect) -> Rect {
+    Rect {
+        x: area.x,
+        y: area.y + 1.min(area.height),
+        width: area.width,
+        height: area.height.saturating_sub(2),
+    }
+}
+
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    let cx = app.cx();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area, &cx);
+        return;
+    }
+    let top = Rect { height: 1, ..area };
+    let content = content_area(area);
+    let bottom = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
+
+    tabs(f, top, app, &cx);
+    match app.screen {
+        ScreenId::Queue => app.queue.render(f, content, &cx),
+        ScreenId::Register => app.register.render(f, content, &cx),
+        ScreenId::Reports => app.reports.render(f, content, &cx),
+        ScreenId::Log => app.log.render(f, content, &cx),
+        ScreenId::Body => {
+            if let Some(b) = &app.body {
+                b.render(f, content, &cx)
+            }
+        }
+    }
+    for modal in &app.modals {
+        match modal {
+            Modal::Help(h) => h.render(f, content, &cx),
+            Modal::Palette(p) => {
+                let w = content.width.saturating_sub(8).min(76);
+                p.render(
+                    f,
+                    centered(content, w, content.height.saturating_sub(4).min(18)),
+                    &cx,
+                )
+            }
+            Modal::Menu(m) => menu(f, content, m, &cx),
+            Modal::Form(form) => {
+                let w = content.width.saturating_sub(4).min(100);
+                form.render(
+                    f,
+                    centered(content, w, form.height().min(content.height)),
+                    &cx,
+                )
+            }
+            Modal::Detail(d) => detail(f, content, d, &cx),
+        }
+    }
+    match &app.toast {
+        Some(t) => render_toast(f, bottom, t, cx.theme),
+        None => render_hints(f, bottom, &keymap::hints(app.modes()), cx.lang, cx.theme),
+    }
+}
+
+fn tabs(f: &mut Frame, area: Rect, app: &App, cx: &Cx) {
+    let mut spans = vec![Span::styled(" certdesk ", cx.theme.title())];
+    for (i, s) in ScreenId::TOP.iter().enumerate() {
+        let text = format!(" {} {} ", i + 1, cx.lang.t(s.title()));
+        let active =
+            app.screen == *s || (app.screen == ScreenId::Body && app.back.first() == Some(s));
+        spans.push(Span::styled(
+            text,
+            if active && app.screen == *s {
+                cx.theme.tab_active()
+            } else {
+                cx.theme.tab()
+            },
+        ));
+    }
+    if app.screen == ScreenId::Body {
+        spans.push(Span::styled(
+            format!(" › {} ", cx.lang.t(Msg::ScreenBody)),
+            cx.theme.tab_active(),
+        ));
+    }
+    f.render_widget(Line::from(spans), area);
+    let right = format!("{} ", cx.lang.f(Msg::Today, &[("date", &cx.today)]));
+    let w = width(&right) as u16;
+    if area.width > w + 60 {
+        f.render_widget(
+            Line::from(Span::styled(right, cx.theme.dim())).alignment(Alignment::Right),
+            Rect {
+                x: area.x + area.width - w,
+                width: w,
+                ..area
+            },
+        );
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect, cx: &Cx) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = cx.lang.f(
+        Msg::TooSmall,
+        &[
+            ("w", &area.width),
+            ("h", &area.height),
+            ("minw", &MIN_WIDTH),
+            ("minh", &MIN_HEIGHT),
+        ],
+    );
+    let lines = wrap(&text, area.width as usize).len() as u16;
+    let y = area.y + area.height.saturating_sub(lines) / 2;
+    let a = Rect {
+        y,
+        height: area.height - (y - area.y),
+        ..area
+    };
+    f.render_widget(
+        Paragraph::new(text)
+            .style(cx.theme.error())
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: false }),
+        a,
+    );
+}
+
+fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
+    let names: Vec<String> = m
+        .acts
+        .iter()
+        .map(|a| {
+            let name = act(cx.lang, a.as_str());
+            if name == a.as_str() {
+                name.into_owned()
+            } else {
+                format!("{name}  {}", a.as_str())
+            }
+        })
+        .collect();
+    let w = names
+        .iter()
+        .map(|n| width(n))
+        .max()
+        .unwrap_or(10)
+        .max(width(&m.approval) + 10) as u16
+        + 6;
+    let area = centered(
+        content,
+        w.min(content.width),
+        (names.len() as u16 + 2).min(content.height),
+    );
+    f.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(cx.theme.focus_border())
+        .title(Span::styled(
+            format!(
+                " {} {} ",
+                cx.lang.t(Msg::KeyActs),
+                super::widgets::text::clean(&m.approval)
+            ),
+            cx.theme.title(),
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let h = inner.height as usize;
+    let offset = (m.selected + 1).saturating_sub(h);
+    let lines: Vec<Line> = names
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(i, n)| {
+            let text = format!(" {} ", fit(n, inner.width.saturating_sub(2) as usize));
+            Line::from(Span::styled(
+                text,
+                if i == m.selected {
+                    cx.theme.selected()
+                } else {
+                    cx.theme.normal()
+                },
+            ))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn detail(f: &mut Frame, content: Rect, d: &Detail, cx: &Cx) {
+    let w = content.width.saturating_sub(6).min(100);
+    let inner_w = w.saturating_sub(2) as usize;
+    let lines: Vec<String> = d.lines.iter().flat_map(|l| wrap(l, inner_w)).collect();
+    let area = centered(content, w, (lines.len() as u16 + 2).min(content.height));
+    f.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(cx.theme.focus_border())
+        .title(Span::styled(format!(" {} ", d.title), cx.theme.title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(d.scroll)
+        .take(inner.height as usize)
+        .map(Line::from)
+        .collect();
+    f.render_widget(Paragraph::new(visible), inner);
+}

@@ -1,0 +1,407 @@
+//! The screens as a whole, on ratatui's TestBackend: navigation between screens, the flows an
+//! officer goes through, another user's changes, hostile data, tiny terminals, the event loop.
+
+mod tui_common;
+
+use certdesk::domain::acts::{ActKind, ActRequest};
+use certdesk::domain::ids::ApprovalNo;
+use certdesk::i18n::Lang;
+use certdesk::store::Store;
+use certdesk::tui::app::{Modal, ScreenId};
+use certdesk::tui::fixture;
+use certdesk::tui::theme::Theme;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+use tui_common::{Harness, screen_text};
+
+fn zh() -> Harness {
+    Harness::new(Lang::Zh, Theme::COLOR, 80, 24)
+}
+
+fn other_user(h: &Harness) -> Store {
+    let mut s = Store::open(&h.db_path(), fixture::TODAY).unwrap();
+    s.set_actor("李四");
+    s
+}
+
+#[test]
+fn the_queue_is_the_first_screen_and_1_to_4_switch() {
+    let mut h = zh();
+    assert_eq!(h.app.screen, ScreenId::Queue);
+    assert!(h.shows("逾期 3 项"));
+    for (key, screen) in [
+        ('2', ScreenId::Register),
+        ('3', ScreenId::Reports),
+        ('4', ScreenId::Log),
+        ('1', ScreenId::Queue),
+    ] {
+        h.type_str(&key.to_string());
+        assert_eq!(h.app.screen, screen);
+    }
+    h.type_str("q");
+    assert!(h.app.quit, "q at the top level quits");
+}
+
+#[test]
+fn filter_to_one_body_open_it_and_go_back() {
+    let mut h = zh();
+    h.type_str("2/国实");
+    assert!(h.shows("共 1 条"));
+    // The real cursor sits after the typed text, measured in columns: "/ 筛选: " is 8, 国实 is 4.
+    assert_eq!(h.cursor(), (12, 1));
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, ScreenId::Body);
+    assert!(h.shows("北京国实认证有限公司"));
+    assert!(h.shows("CNCA-R-2002-001"));
+    h.type_str("q");
+    assert_eq!(h.app.screen, ScreenId::Register);
+    assert!(!h.app.quit);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.screen, ScreenId::Register, "Esc goes back too");
+}
+
+#[test]
+fn backspace_and_ctrl_h_delete_in_the_filter() {
+    let mut h = zh();
+    h.type_str("2/国实x");
+    h.press(KeyCode::Backspace);
+    assert_eq!(h.app.register.filter.text(), "国实");
+    h.ctrl('h');
+    assert_eq!(h.app.register.filter.text(), "国");
+}
+
+#[test]
+fn the_queue_opens_the_file_at_the_item() {
+    let mut h = zh();
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Enter);
+    let b = h.app.body.as_ref().unwrap();
+    assert_eq!(b.file.body.name, "中安质量检验认证中心");
+    assert_eq!(
+        b.selected().unwrap().qualification.approval_no,
+        "CNCA-R-2026-118"
+    );
+    assert!(h.shows("承诺核查 截至 2026-10-20 (逾期)"));
+}
+
+#[test]
+fn a_suspension_through_the_form_shows_the_new_state_and_history_line() {
+    let mut h = zh();
+    h.type_str("2/国实");
+    h.press(KeyCode::Enter);
+    h.type_str("a");
+    let Some(Modal::Menu(m)) = h.app.modals.last() else {
+        panic!("no menu")
+    };
+    let allowed = h
+        .app
+        .store
+        .allowed_acts(&ApprovalNo::parse("CNCA-R-2002-001").unwrap())
+        .unwrap();
+    assert_eq!(
+        m.acts, allowed,
+        "the menu offers exactly the acts the rules allow"
+    );
+    assert!(!m.acts.contains(&ActKind::Lift), "nothing else is offered");
+    let pos = m.acts.iter().position(|a| *a == ActKind::Suspend).unwrap();
+    for _ in 0..pos {
+        h.type_str("j");
+    }
+    h.press(KeyCode::Enter);
+    assert!(h.shows("整顿期限至"));
+    h.type_str("2027-02-27");
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.type_str("李四;王五");
+    h.press(KeyCode::Tab);
+    h.type_str("认证认可条例第五十八条");
+    h.press(KeyCode::Tab);
+    h.type_str("市监认罚〔2026〕30号");
+    h.press(KeyCode::Tab);
+    h.type_str("不满足批准条件");
+    h.ctrl('s');
+    assert!(h.shows("确认责令停业整顿？"));
+    assert!(h.shows("状态：有效 → 停业整顿"));
+    h.type_str("y");
+    assert!(h.app.modals.is_empty());
+    assert!(h.shows("已办理：责令停业整顿 CNCA-R-2002-001（有效 → 停业整顿）"));
+    let text = h.text();
+    assert!(text.contains("CNCA-R-2002-001  停业整顿"), "{text}");
+    assert!(
+        text.contains("责令停业整顿   张三     有效 → 停业整顿      不满足批准条件"),
+        "{text}"
+    );
+    assert!(text.contains("履历 (2)"));
+}
+
+#[test]
+fn another_users_act_appears_without_moving_the_cursor() {
+    let mut h = zh();
+    h.type_str("2");
+    h.type_str("jjj");
+    let before = h.app.register.win.selected_row().unwrap().clone();
+    let mut other = other_user(&h);
+    let req = ActRequest {
+        act: Some(ActKind::Withdraw),
+        date: Some(fixture::TODAY),
+        basis: "行政许可法第八条".into(),
+        ..Default::default()
+    };
+    other
+        .perform(&ApprovalNo::parse(&before.approval_no).unwrap(), &req, None)
+        .unwrap();
+    assert!(h.app.check_data_version(), "the change is noticed");
+    h.draw();
+    let after = h.app.register.win.selected_row().unwrap();
+    assert_eq!(after.qualification_id, before.qualification_id);
+    assert_eq!(after.status, "withdrawn");
+    assert!(h.shows("撤回"));
+    assert!(!h.app.check_data_version(), "nothing new since");
+}
+
+#[test]
+fn a_conflict_writes_nothing_and_reloads() {
+    let mut h = zh();
+    h.type_str("2/国实");
+    h.press(KeyCode::Enter);
+    h.type_str("a");
+    let Some(Modal::Menu(m)) = h.app.modals.last() else {
+        panic!("no menu")
+    };
+    let pos = m
+        .acts
+        .iter()
+        .position(|a| *a == ActKind::FileRenewal)
+        .unwrap();
+    for _ in 0..pos {
+        h.type_str("j");
+    }
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Tab);
+    h.type_str("行政许可法第五十条");
+    let mut other = other_user(&h);
+    let req = ActRequest {
+        act: Some(ActKind::OrderRectification),
+        date: Some(fixture::TODAY),
+        deadline: Some("2026-12-31".parse().unwrap()),
+        basis: "认证认可条例第五十七条".into(),
+        ..Default::default()
+    };
+    other
+        .perform(&ApprovalNo::parse("CNCA-R-2002-001").unwrap(), &req, None)
+        .unwrap();
+    h.ctrl('s');
+    assert!(h.app.modals.is_empty(), "the form closes");
+    assert!(h.shows("未保存：李四"), "{}", h.text());
+    let b = h.app.body.as_ref().unwrap();
+    assert_eq!(
+        b.file.history[0].act, "order-rectification",
+        "reloaded with the other user's act"
+    );
+    assert_eq!(
+        b.selected().unwrap().qualification.status,
+        "active",
+        "the renewal was not written"
+    );
+}
+
+#[test]
+fn help_and_palette_come_from_the_keymap() {
+    let mut h = zh();
+    h.type_str("2?");
+    assert!(matches!(h.app.modals.last(), Some(Modal::Help(_))));
+    assert!(h.shows("名录 (当前)"));
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::F(1));
+    assert!(matches!(h.app.modals.last(), Some(Modal::Help(_))));
+    h.press(KeyCode::F(1));
+    assert!(h.app.modals.is_empty());
+    h.type_str(":");
+    for name in [
+        "quit", "help", "queue", "register", "reports", "log", "filter",
+    ] {
+        assert!(h.shows(name), "the palette lists {name}");
+    }
+    h.type_str("log");
+    assert!(h.shows("log  日志"), "{}", h.text());
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, ScreenId::Log);
+    h.type_str(":sort");
+    h.press(KeyCode::Enter);
+    assert!(h.shows("此命令在当前界面不可用"), "sort is the register's");
+}
+
+#[test]
+fn help_opens_over_a_form_and_closes_back_to_it() {
+    let mut h = zh();
+    h.type_str("2/国实");
+    h.press(KeyCode::Enter);
+    h.type_str("a");
+    h.press(KeyCode::Enter);
+    assert!(matches!(h.app.modals.last(), Some(Modal::Form(_))));
+    h.type_str("?");
+    assert!(
+        matches!(h.app.modals.last(), Some(Modal::Form(_))),
+        "? types in a form"
+    );
+    h.press(KeyCode::F(1));
+    assert!(matches!(h.app.modals.last(), Some(Modal::Help(_))));
+    assert!(h.shows("办理表单 (当前)"));
+    h.press(KeyCode::Esc);
+    assert!(matches!(h.app.modals.last(), Some(Modal::Form(_))));
+}
+
+#[test]
+fn reports_are_computed_in_the_background_and_exported() {
+    let mut h = zh();
+    h.type_str("3");
+    assert!(h.app.reports.loading || h.app.reports.reports.is_some());
+    h.settle();
+    assert!(h.shows("按状态"));
+    h.type_str("e");
+    assert!(h.shows("已导出："), "{}", h.text());
+    let csv = std::fs::read_dir(h.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("certdesk-reports-")
+        })
+        .expect("a CSV file");
+    let text = std::fs::read_to_string(csv.path()).unwrap();
+    assert!(text.contains("停业整顿"));
+}
+
+#[test]
+fn the_log_verifies_the_chain() {
+    let mut h = Harness::new(Lang::En, Theme::COLOR, 120, 40);
+    h.type_str("4");
+    h.settle();
+    assert!(
+        h.shows("Hash chain: intact (15 events verified)"),
+        "{}",
+        h.text()
+    );
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.app.screen,
+        ScreenId::Body,
+        "Enter opens the body of the event"
+    );
+}
+
+#[test]
+fn a_name_with_escape_sequences_is_shown_harmlessly() {
+    let mut h = zh();
+    let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+    let evil = "恶意\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m名称";
+    conn.execute(
+        "UPDATE body SET name = ?1 WHERE uscc = ?2",
+        rusqlite::params![evil, fixture::uscc("110105", 1).as_str()],
+    )
+    .unwrap();
+    h.app.check_data_version();
+    h.type_str("2/恶意");
+    h.press(KeyCode::Enter);
+    let text = h.text();
+    assert!(text.contains("恶意�]0;pwned��[2J�31m名称"), "{text}");
+    for cell in h.buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "a control character reached the screen: {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn smaller_than_80x24_asks_to_enlarge_and_never_panics() {
+    let mut h = zh();
+    h.type_str("2");
+    for (w, hh) in [(79, 24), (80, 23), (40, 10), (10, 3), (1, 1), (0, 0)] {
+        h.resize(w, hh);
+        if w >= 20 {
+            assert!(h.shows("窗口太小"), "{w}×{hh}");
+        }
+        h.type_str("j");
+    }
+    h.resize(80, 24);
+    assert!(h.shows("共 12 条"));
+    h.resize(120, 40);
+    assert!(
+        h.shows("统一社会信用代码"),
+        "wider screens show more columns"
+    );
+    assert_eq!(h.app.register.win.page, 35, "the page is the rows that fit");
+}
+
+#[test]
+fn the_no_color_theme_sets_no_colour_anywhere() {
+    let mut h = Harness::new(Lang::Zh, Theme::PLAIN, 80, 24);
+    for keys in ["", "2", "/国实", "\n", "a", "\n", "3", "4", "?"] {
+        match keys {
+            "\n" => h.press(KeyCode::Enter),
+            k => h.type_str(k),
+        }
+        h.settle();
+        let e = tui_common::emphasis_without_colour(h.buffer());
+        assert!(
+            e.contains('r') || e.contains('R'),
+            "something is selected (reversed) after {keys:?}:\n{e}"
+        );
+    }
+}
+
+#[test]
+fn esc_and_a_key_arriving_together_are_taken_apart() {
+    let mut h = zh();
+    h.type_str("2/国实");
+    // Esc then '1' read as Alt-1: end the input, then switch to the queue.
+    h.press_mod(KeyCode::Char('1'), KeyModifiers::ALT);
+    assert_eq!(h.app.screen, ScreenId::Queue);
+}
+
+/// Scripted events for the loop; None is a moment with nothing to read (the poll timed out).
+struct Script(Vec<Option<Event>>);
+
+impl certdesk::tui::Events for Script {
+    fn next(&mut self, _timeout: Duration) -> std::io::Result<Option<Event>> {
+        if self.0.is_empty() {
+            return Ok(Some(Event::Key(KeyEvent::new(
+                KeyCode::Char('c'),
+                KeyModifiers::CONTROL,
+            ))));
+        }
+        Ok(self.0.remove(0))
+    }
+}
+
+#[test]
+fn the_event_loop_runs_over_any_backend() {
+    let mut h = zh();
+    let key = |c: char| {
+        Some(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )))
+    };
+    let mut script = Script(vec![
+        key('2'),
+        key('/'),
+        key('方'),
+        key('圆'),
+        None,
+        Some(Event::Resize(100, 30)),
+        key('x'),
+        None,
+        None,
+    ]);
+    certdesk::tui::run(&mut h.term, &mut h.app, &mut script).unwrap();
+    assert!(h.app.quit, "Ctrl-C quits");
+    assert_eq!(h.app.register.filter.text(), "方圆x");
+    let text = screen_text(h.term.backend().buffer());
+    assert!(text.contains("/ 筛选: 方圆x"), "{text}");
+}

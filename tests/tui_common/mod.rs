@@ -1,0 +1,218 @@
+//! Shared by the screen tests: the fixture register in a temporary database, an app over it
+//! drawn on ratatui's TestBackend, keys, and the buffer as text (and its emphasis, for NO_COLOR).
+#![allow(dead_code)]
+
+use certdesk::i18n::Lang;
+use certdesk::tui::App;
+use certdesk::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+pub struct Harness {
+    pub app: App,
+    pub term: Terminal<TestBackend>,
+    pub dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub fn new(lang: Lang, theme: Theme, w: u16, h: u16) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let store = certdesk::tui::fixture::build(&dir.path().join("fixture.db"));
+        let mut app = App::new(store, lang, theme).unwrap();
+        app.export_dir = dir.path().to_path_buf();
+        let term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut h = Harness { app, term, dir };
+        h.draw();
+        h
+    }
+
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self.dir.path().join("fixture.db")
+    }
+
+    /// Prepare and draw, as the event loop does.
+    pub fn draw(&mut self) {
+        // TestBackend does not emulate a wide character covering the next cell, so cells left
+        // from an earlier frame would show through: draw every frame in full.
+        self.term.clear().unwrap();
+        let size = self.term.size().unwrap();
+        let area = Rect::new(0, 0, size.width, size.height);
+        // Queries the app sends to the background are answered before the screen is read.
+        self.app.prepare(area);
+        for _ in 0..3 {
+            if !self.app.reader_busy() {
+                break;
+            }
+            self.app.wait_for_reader();
+            self.app.prepare(area);
+        }
+        let app = &self.app;
+        self.term
+            .draw(|f| certdesk::tui::view::draw(f, app))
+            .unwrap();
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.term.backend_mut().resize(w, h);
+        self.draw();
+    }
+
+    pub fn press(&mut self, code: KeyCode) {
+        self.press_mod(code, KeyModifiers::NONE);
+    }
+
+    pub fn press_mod(&mut self, code: KeyCode, mods: KeyModifiers) {
+        self.app.handle_key(KeyEvent::new(code, mods));
+        self.draw();
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.press_mod(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// Type each character (as a terminal would send it) and draw once at the end, like the loop
+    /// does for keys that arrive together.
+    pub fn type_str(&mut self, s: &str) {
+        for c in s.chars() {
+            let mods = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+        }
+        self.draw();
+    }
+
+    /// Wait for background work (reports, hash chain), then draw.
+    pub fn settle(&mut self) {
+        self.app.wait_for_jobs();
+        self.draw();
+    }
+
+    pub fn buffer(&self) -> &Buffer {
+        self.term.backend().buffer()
+    }
+
+    /// The screen as text, one line per row, wide characters once, trailing spaces trimmed.
+    pub fn text(&self) -> String {
+        screen_text(self.buffer())
+    }
+
+    /// The screen as text, with the recorded times of events (wall-clock) masked.
+    pub fn masked(&self) -> String {
+        mask_times(&self.text())
+    }
+
+    /// Whether the screen shows `needle` somewhere.
+    pub fn shows(&self, needle: &str) -> bool {
+        self.text().contains(needle)
+    }
+
+    pub fn cursor(&mut self) -> (u16, u16) {
+        let p = self.term.get_cursor_position().unwrap();
+        (p.x, p.y)
+    }
+}
+
+pub fn screen_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = cell.symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The emphasis of every cell: '.' none, 'r' reversed, 'b' bold, 'u' underlined, 'R' reversed
+/// and bold, 'd' dim, '*' another mix. Panics if any cell has a colour (NO_COLOR).
+pub fn emphasis_without_colour(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            // The cell a wide character covers shows that character's emphasis.
+            if skip > 0 {
+                skip -= 1;
+                let last = line.chars().last().unwrap_or('.');
+                line.push(last);
+                continue;
+            }
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            assert_eq!(
+                cell.fg,
+                Color::Reset,
+                "a foreground colour at ({x},{y}) under NO_COLOR"
+            );
+            assert_eq!(
+                cell.bg,
+                Color::Reset,
+                "a background colour at ({x},{y}) under NO_COLOR"
+            );
+            let m = cell.modifier;
+            let r = m.contains(Modifier::REVERSED);
+            let b = m.contains(Modifier::BOLD);
+            let u = m.contains(Modifier::UNDERLINED);
+            line.push(match (r, b, u, m.is_empty()) {
+                (_, _, _, true) => '.',
+                (true, false, false, _) => 'r',
+                (false, true, false, _) => 'b',
+                (false, false, true, _) => 'u',
+                (true, true, false, _) => 'R',
+                _ if m == Modifier::DIM => 'd',
+                _ => '*',
+            });
+        }
+        out.push_str(line.trim_end_matches('.'));
+        out.push('\n');
+    }
+    out
+}
+
+/// Replace "YYYY-MM-DD HH:MM" recorded times (the wall clock of the test run) by a mask.
+pub fn mask_times(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let is_d = |c: char| c.is_ascii_digit();
+    while i < chars.len() {
+        let w: String = chars[i..(i + 16).min(chars.len())].iter().collect();
+        let cs: Vec<char> = w.chars().collect();
+        if cs.len() == 16
+            && cs[..4].iter().all(|&c| is_d(c))
+            && cs[4] == '-'
+            && cs[7] == '-'
+            && cs[10] == ' '
+            && is_d(cs[11])
+            && is_d(cs[12])
+            && cs[13] == ':'
+            && is_d(cs[14])
+            && is_d(cs[15])
+        {
+            out.push_str("####-##-## ##:##");
+            i += 16;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,431 @@
+//! End to end: the real binary in a real terminal (tmux), driven by keys, read back with
+//! capture-pane. Each test has its own tmux server (a private socket) running a plain shell, so
+//! after the program ends we can see the shell prompt and ask tmux whether the alternate screen
+//! is still on. Waiting is done by polling the screen with a deadline, never by fixed sleeps.
+//! Skipped (with a note) when tmux is not installed.
+
+use certdesk::tui::fixture;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_certdesk");
+const PROMPT: &str = "READY$ ";
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("tmux is not installed: end-to-end terminal tests skipped");
+    }
+    ok
+}
+
+impl Tmux {
+    /// A new tmux server with one 120×40 window running a shell, and the fixture database.
+    fn start() -> Tmux {
+        let socket = format!(
+            "certdesk-e2e-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        drop(fixture::build(&dir.path().join("e2e.db")));
+        let t = Tmux { socket, dir };
+        // tmux runs the command with sh -c; dash resets PS1 for root, so env sets it for bash alone.
+        let shell = format!(
+            "exec env -u NO_COLOR -u RUST_BACKTRACE 'PS1={PROMPT}' LANG=C.UTF-8 USER=e2e bash --norc --noprofile"
+        );
+        let out = t.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &shell,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Esc must reach the program at once, not after tmux's 500 ms.
+        t.tmux(&["set", "-g", "escape-time", "0"]);
+        t.wait_for("the shell prompt", |s| s.contains(PROMPT.trim_end()));
+        t
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("e2e.db")
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-u")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    /// Keys by tmux name (Enter, Tab, C-s, F12, or a single character).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    /// Text typed literally (UTF-8 included).
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.tmux(&["send-keys", "-t", "0", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        String::from_utf8_lossy(&self.tmux(&["display", "-p", "-t", "0", format]).stdout)
+            .trim()
+            .to_string()
+    }
+
+    fn alternate_on(&self) -> bool {
+        self.display("#{alternate_on}") == "1"
+    }
+
+    /// Poll the screen until `ok` holds (10 s at most); returns that screen.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    /// Start certdesk on the fixture database from the shell; `env` is put before the command.
+    fn run_certdesk(&self, env: &str, args: &str) {
+        let line = format!(
+            "{env} {BIN} --db {} --today 2026-11-27 {args}; echo EXIT=$?",
+            self.db().display()
+        );
+        self.type_text(&line);
+        self.keys(&["Enter"]);
+    }
+
+    /// After the program ended: the exit status, the terminal out of the alternate screen and
+    /// back in cooked mode with echo.
+    fn assert_restored(&self, exit: &str) {
+        let s = self.wait_text(&format!("EXIT={exit}"));
+        assert!(
+            !self.alternate_on(),
+            "the alternate screen is still on:\n{s}"
+        );
+        // The command line says MO""DES, its output MODES: wait for the output, not the echo.
+        self.type_text("echo MO\"\"DES: $(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo -e -icanon -e -echo)");
+        self.keys(&["Enter"]);
+        let s = self.wait_for("the stty output and the next prompt", |s| {
+            s.contains("MODES:") && s.trim_end().ends_with(PROMPT.trim_end())
+        });
+        assert!(
+            s.contains("MODES: icanon echo"),
+            "the terminal was not restored to cooked mode with echo:\n{s}"
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn status_of(db: &Path, approval: &str) -> String {
+    let store = certdesk::store::Store::open(db, fixture::TODAY).unwrap();
+    store.body_file(approval).unwrap().qualifications[0]
+        .qualification
+        .status
+        .clone()
+}
+
+#[test]
+fn filter_open_suspend_through_the_form_and_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    t.run_certdesk("", "--lang zh");
+    t.wait_text("逾期 3 项");
+    assert!(t.alternate_on());
+    // Filter the register to one body; Enter straight from the filter opens its file.
+    t.keys(&["2", "/"]);
+    t.type_text("国实");
+    t.wait_text("共 1 条");
+    t.keys(&["Enter"]);
+    t.wait_text("履历 (1)");
+    // The menu of acts, then the suspension's form.
+    t.keys(&["a"]);
+    t.wait_text("责令停业整顿");
+    t.keys(&["j", "Enter"]);
+    t.wait_text("整顿期限至");
+    t.type_text("2027-02-27");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.type_text("李四;王五");
+    t.keys(&["Tab"]);
+    t.type_text("认证认可条例第五十八条");
+    t.keys(&["Tab"]);
+    t.type_text("市监认罚〔2026〕30号");
+    t.keys(&["Tab"]);
+    t.type_text("e2e suspension");
+    t.keys(&["C-s"]);
+    t.wait_text("确认责令停业整顿");
+    // Nothing is written before the answer.
+    assert_eq!(status_of(&t.db(), "CNCA-R-2002-001"), "active");
+    t.keys(&["y"]);
+    let s = t.wait_text("已办理：责令停业整顿");
+    assert!(s.contains("CNCA-R-2002-001  停业整顿"), "{s}");
+    assert!(
+        s.contains("责令停业整顿   e2e      有效 → 停业整顿"),
+        "the new history line:\n{s}"
+    );
+    assert!(s.contains("履历 (2)"));
+    assert_eq!(status_of(&t.db(), "CNCA-R-2002-001"), "suspended");
+    // q back to the register, q quits.
+    t.keys(&["q", "q"]);
+    t.assert_restored("0");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    t.run_certdesk("CERTDESK_TEST_PANIC=1", "--lang en");
+    t.wait_text("3 overdue");
+    t.keys(&["2", "F12"]);
+    t.assert_restored("101");
+    let s = t.screen();
+    assert!(
+        s.contains("test panic requested with F12"),
+        "the panic message is shown after the restore:\n{s}"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_from_a_text_input() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    t.run_certdesk("", "--lang en");
+    t.wait_text("3 overdue");
+    t.keys(&["2", "/", "q", "1"]);
+    t.wait_text("/ filter: q1");
+    t.keys(&["C-c"]);
+    t.assert_restored("0");
+}
+
+#[test]
+fn a_name_holding_escape_sequences_is_shown_harmlessly() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    let conn = rusqlite::Connection::open(t.db()).unwrap();
+    // Set the window title, clear the screen, and a C1 CSI: all must arrive defused.
+    let evil = "恶意\u{1b}]2;pwned\u{7}\u{1b}[2J\u{1b}[31m\u{9b}7m机构";
+    conn.execute(
+        "UPDATE body SET name = ?1 WHERE uscc = ?2",
+        rusqlite::params![evil, fixture::uscc("110105", 1).as_str()],
+    )
+    .unwrap();
+    drop(conn);
+    let title = t.display("#{pane_title}");
+    t.run_certdesk("", "--lang zh");
+    t.wait_text("逾期 3 项");
+    t.keys(&["2", "/"]);
+    t.type_text("恶意");
+    t.wait_text("共 1 条");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("履历 (1)");
+    assert!(s.contains("恶意�]2;pwned��[2J�[31m�7m机构"), "{s}");
+    assert_eq!(
+        t.display("#{pane_title}"),
+        title,
+        "the window title was changed"
+    );
+    t.keys(&["C-c"]);
+    t.assert_restored("0");
+}
+
+#[test]
+fn another_users_act_appears_on_screen() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    t.run_certdesk("", "--lang zh");
+    t.wait_text("逾期 3 项");
+    t.keys(&["2", "/"]);
+    t.type_text("国实");
+    t.wait_text("共 1 条");
+    t.keys(&["Enter"]);
+    t.wait_text("履历 (1)");
+    // Another officer, another process: the command line.
+    let out = Command::new(BIN)
+        .args([
+            "--db",
+            &t.db().display().to_string(),
+            "--today",
+            "2026-11-27",
+            "act",
+            "order-rectification",
+        ])
+        .args([
+            "--approval",
+            "CNCA-R-2002-001",
+            "--date",
+            "2026-11-27",
+            "--deadline",
+            "2026-12-31",
+        ])
+        .args([
+            "--basis",
+            "认证认可条例第五十七条",
+            "--reason",
+            "另一位同事",
+        ])
+        .env("USER", "lisi")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // No key pressed: the screen polls data_version (every 500 ms).
+    let s = t.wait_text("履历 (2)");
+    assert!(s.contains("责令限期改正   lisi"), "{s}");
+    assert!(s.contains("整改期限 截至 2026-12-31"), "{s}");
+    t.keys(&["C-c"]);
+    t.assert_restored("0");
+}
+
+#[test]
+fn resizing_below_80x24_asks_to_enlarge_and_recovers() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    t.run_certdesk("", "--lang en");
+    t.wait_text("3 overdue");
+    t.tmux(&["resize-window", "-t", "0", "-x", "60", "-y", "20"]);
+    t.wait_text("enlarge the terminal");
+    t.tmux(&["resize-window", "-t", "0", "-x", "100", "-y", "30"]);
+    t.wait_text("3 overdue");
+    t.keys(&["q"]);
+    t.assert_restored("0");
+}
+
+#[test]
+fn without_a_terminal_it_refuses_and_points_to_the_subcommands() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "--db",
+            &dir.path().join("x.db").display().to_string(),
+            "--lang",
+            "en",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("need a terminal") && err.contains("subcommands"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing written to stdout");
+}
+
+#[test]
+fn under_no_color_no_colour_is_ever_sent_and_the_selection_stays_reversed() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    let raw = t.dir.path().join("raw.out");
+    // Everything the program writes to the terminal, byte for byte.
+    t.tmux(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "0",
+        &format!("cat >> {}", raw.display()),
+    ]);
+    t.run_certdesk("NO_COLOR=1", "--lang zh");
+    t.wait_text("逾期 3 项");
+    t.keys(&["j", "2"]);
+    t.wait_text("共 12 条");
+    t.keys(&["j", "Enter"]);
+    t.wait_text("履历");
+    t.keys(&["3"]);
+    t.wait_text("按状态");
+    t.keys(&["C-c"]);
+    t.assert_restored("0");
+    t.tmux(&["pipe-pane", "-t", "0"]);
+    let bytes = std::fs::read(&raw).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let mut reversed = false;
+    for sgr in text.split("\u{1b}[").skip(1).filter_map(|s| {
+        let end = s.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+        (s[end..].starts_with('m')).then(|| &s[..end])
+    }) {
+        assert!(
+            !sgr.starts_with(';'),
+            "ESC[;m (a colour reset that also clears REVERSED) was sent"
+        );
+        for p in sgr.split(';').filter(|p| !p.is_empty()) {
+            let n: u32 = p.parse().unwrap();
+            assert!(
+                !(30..=49).contains(&n) && !(90..=107).contains(&n),
+                "a colour was sent: ESC[{sgr}m"
+            );
+            reversed |= n == 7;
+        }
+    }
+    assert!(reversed, "the selection is shown reversed");
+}

@@ -1,0 +1,128 @@
+//! Snapshots of every screen, drawn on ratatui's TestBackend from the fixture register (Chinese
+//! names): at 80×24 and 120×40, in Chinese and English, and under NO_COLOR with the emphasis
+//! of every cell (and the check that no cell has a colour).
+//!
+//! Update after a deliberate change with `INSTA_UPDATE=always cargo test --test tui_snapshots`
+//! and review the `.snap` files; CI (CI=true) never writes them.
+
+mod tui_common;
+
+use certdesk::i18n::Lang;
+use certdesk::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
+use tui_common::{Harness, emphasis_without_colour, mask_times};
+
+/// Bring the app to one screen state.
+type Steps = fn(&mut Harness);
+
+fn open_body(h: &mut Harness, filter: &str) {
+    h.type_str(&format!("2/{filter}"));
+    h.press(KeyCode::Enter);
+}
+
+fn choose_act(h: &mut Harness, code: &str) {
+    h.type_str("a");
+    let Some(certdesk::tui::app::Modal::Menu(m)) = h.app.modals.last() else {
+        panic!("no menu of acts")
+    };
+    let pos = m
+        .acts
+        .iter()
+        .position(|a| a.as_str() == code)
+        .expect("the act is allowed");
+    for _ in 0..pos {
+        h.type_str("j");
+    }
+    h.press(KeyCode::Enter);
+}
+
+fn fill_suspension(h: &mut Harness) {
+    open_body(h, "国实");
+    choose_act(h, "suspend");
+    h.type_str("2027-02-27");
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.type_str("李四;王五");
+    h.press(KeyCode::Tab);
+    h.type_str("认证认可条例第五十八条");
+    h.press(KeyCode::Tab);
+    h.type_str("市监认罚〔2026〕30号");
+    h.press(KeyCode::Tab);
+    h.type_str("不满足批准条件");
+    h.ctrl('s');
+}
+
+const STATES: &[(&str, Steps)] = &[
+    ("queue", |_| {}),
+    ("register", |h| h.type_str("2")),
+    ("register_filtered", |h| h.type_str("2/国实")),
+    ("register_facets", |h| {
+        h.type_str("2");
+        h.press(KeyCode::Tab);
+        h.type_str("jl");
+    }),
+    ("body", |h| open_body(h, "方圆")),
+    ("body_history", |h| {
+        open_body(h, "天山");
+        h.press(KeyCode::Tab);
+    }),
+    ("acts_menu", |h| {
+        open_body(h, "国实");
+        h.type_str("a");
+    }),
+    ("act_form_errors", |h| {
+        open_body(h, "国实");
+        choose_act(h, "suspend");
+        h.type_str("明年");
+        h.ctrl('s');
+    }),
+    ("confirm", fill_suspension),
+    ("after_suspension", |h| {
+        fill_suspension(h);
+        h.type_str("y");
+    }),
+    ("reports", |h| h.type_str("3")),
+    ("log", |h| h.type_str("4")),
+    ("help", |h| h.type_str("2?")),
+    ("palette", |h| h.type_str(":")),
+];
+
+fn snapshot(state: &str, steps: Steps) {
+    for (w, hh) in [(80, 24), (120, 40)] {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut h = Harness::new(lang, Theme::COLOR, w, hh);
+            steps(&mut h);
+            h.settle();
+            let name = format!(
+                "{state}_{w}x{hh}_{}",
+                if lang == Lang::Zh { "zh" } else { "en" }
+            );
+            insta::assert_snapshot!(name, h.masked());
+        }
+    }
+    let mut h = Harness::new(Lang::Zh, Theme::PLAIN, 80, 24);
+    steps(&mut h);
+    h.settle();
+    let emphasis = emphasis_without_colour(h.buffer());
+    insta::assert_snapshot!(
+        format!("{state}_80x24_zh_no_color"),
+        format!("{}\n{emphasis}", mask_times(&h.text()))
+    );
+}
+
+#[test]
+fn every_screen() {
+    for (state, steps) in STATES {
+        snapshot(state, *steps);
+    }
+}
+
+#[test]
+fn too_small() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut h = Harness::new(lang, Theme::COLOR, 80, 24);
+        h.resize(60, 20);
+        insta::assert_snapshot!(format!("too_small_60x20_{lang:?}"), h.text());
+    }
+}
