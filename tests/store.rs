@@ -394,18 +394,37 @@ fn the_register_finds_names_by_chinese_substrings_and_pages_by_keyset() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(dir.path(), 30);
     let find = |text: &str| {
-        let q = RegisterQuery { text: text.into(), ..Default::default() };
-        store.register_page(&q, None, false, 100).unwrap().into_iter().map(|r| r.name).collect::<Vec<_>>()
+        let q = RegisterQuery {
+            text: text.into(),
+            ..Default::default()
+        };
+        store
+            .register_page(&q, None, false, 100)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
     };
-    assert_eq!(find("第12检测"), vec!["北京第12检测有限公司"], "3+ characters: trigram index");
+    assert_eq!(
+        find("第12检测"),
+        vec!["北京第12检测有限公司"],
+        "3+ characters: trigram index"
+    );
     assert_eq!(find("2检").len(), 3, "2 characters: LIKE (2, 12, 22)");
     assert_eq!(find("测").len(), 30, "1 character");
-    assert_eq!(find(&cma_no(7)), vec!["北京第7检测有限公司"], "approval number");
+    assert_eq!(
+        find(&cma_no(7)),
+        vec!["北京第7检测有限公司"],
+        "approval number"
+    );
     assert_eq!(find(&uscc(9)[..12]).len(), 30, "USCC prefix");
     assert!(find("不存在的机构").is_empty());
 
     // Keyset paging: pages of 7 in name order cover everything once, forwards and back.
-    let q = RegisterQuery { sort: RegisterSort::Name, ..Default::default() };
+    let q = RegisterQuery {
+        sort: RegisterSort::Name,
+        ..Default::default()
+    };
     let mut seen = Vec::new();
     let mut cursor = None;
     loop {
@@ -417,8 +436,13 @@ fn the_register_finds_names_by_chinese_substrings_and_pages_by_keyset() {
         seen.extend(page);
     }
     assert_eq!(seen.len(), 30);
-    assert!(seen.windows(2).all(|w| (&w[0].name, w[0].qualification_id) < (&w[1].name, w[1].qualification_id)));
-    let back = store.register_page(&q, Some(&seen[14].cursor()), true, 7).unwrap();
+    assert!(
+        seen.windows(2)
+            .all(|w| (&w[0].name, w[0].qualification_id) < (&w[1].name, w[1].qualification_id))
+    );
+    let back = store
+        .register_page(&q, Some(&seen[14].cursor()), true, 7)
+        .unwrap();
     assert_eq!(back, seen[7..14].to_vec());
     assert_eq!(store.register_count(&q).unwrap(), 30);
 }

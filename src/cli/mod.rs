@@ -150,7 +150,10 @@ fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
     cli.db = Some(path.clone());
     let mut store = Store::open(&path, today(cli.today))?;
     if store.count(crate::store::read::Counted::Bodies)? == 0 {
-        eprintln!("certdesk: creating the demo database {} ({DEMO_BODIES} bodies)…", path.display());
+        eprintln!(
+            "certdesk: creating the demo database {} ({DEMO_BODIES} bodies)…",
+            path.display()
+        );
         misc::fill_demo(&mut store, DEMO_BODIES, 1, None)?;
     }
     Ok(())
