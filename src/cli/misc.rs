@@ -40,9 +40,21 @@ pub fn fill_demo(
     seed: u64,
     events: Option<usize>,
 ) -> Result<(), CliError> {
-    // DEMO-WIRING: re-enabled when src/store/demo.rs lands.
-    let _ = (store, bodies, seed, events);
-    Err(CliError::failure("demo generation is not wired yet"))
+    let opts = crate::store::demo::DemoOptions {
+        bodies,
+        seed,
+        target_events: events,
+    };
+    let report = store.demo(&opts, &mut |_| {})?;
+    println!(
+        "demo: added {} bodies, {} qualifications, {} events in {:.1} s — {}",
+        report.bodies,
+        report.qualifications,
+        report.events,
+        report.seconds,
+        store.path().display()
+    );
+    Ok(())
 }
 
 #[derive(Debug, Args)]

@@ -61,7 +61,12 @@ impl Store {
             days_left: self.days_left(due, unit),
             unit,
             overdue: due < self.today,
-            estimated: estimated || !self.calendar.covers(due.year()),
+            // Counting working days needs every year between today and the due date scheduled;
+            // calendar days need no schedule (a stored due date carries its own flag).
+            estimated: estimated
+                || (unit == DayUnit::WorkingDays
+                    && (self.today.year().min(due.year())..=self.today.year().max(due.year()))
+                        .any(|y| !self.calendar.covers(y))),
             application_id: None,
         }
     }
