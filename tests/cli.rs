@@ -641,3 +641,49 @@ fn calendar_import_reports_every_bad_line_and_loads_a_good_file() {
         .success()
         .stdout(predicates::str::contains("2027"));
 }
+
+#[test]
+fn several_files_are_one_transaction_and_contradictions_go_to_the_rejects_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let first = batch(dir.path(), "first.csv", 1, 5);
+    certdesk(&db).arg("import").arg(&first).assert().success();
+    // A good new file, and one whose row 3 moves body 2's approval to another USCC.
+    let good = batch(dir.path(), "good.csv", 10, 3);
+    let moved = [
+        HEADER_EN,
+        &row(20, "general"),
+        &row(2, "general").replace(&uscc(2), &uscc(99)),
+    ]
+    .join("\n");
+    let moved = write(dir.path(), "moved.csv", &moved);
+    let (code, r) = import_report(&db, &[good.to_str().unwrap(), moved.to_str().unwrap()]);
+    assert_eq!(code, 3, "{r}");
+    assert_eq!(
+        (r["written"].as_u64(), r["invalid"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let e = &r["errors"][0];
+    assert_eq!(
+        (e["file"].as_str(), e["row"].as_u64(), e["column"].as_str()),
+        (moved.to_str(), Some(3), Some("approval_no"))
+    );
+    assert_eq!(events(&db), 5, "nothing of either file was written");
+    // With --skip-invalid the rest is written and the refused row lands in the rejects file.
+    let rejects = dir.path().join("rej.csv");
+    let (code, r) = import_report(
+        &db,
+        &[
+            good.to_str().unwrap(),
+            moved.to_str().unwrap(),
+            "--skip-invalid",
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    );
+    assert_eq!((code, r["written"].as_u64()), (0, Some(4)), "{r}");
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("belongs to another body"), "{text}");
+    assert_eq!(events(&db), 9);
+}

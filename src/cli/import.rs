@@ -2,10 +2,11 @@
 
 use super::{CliError, EXIT_OK, EXIT_REJECTED};
 use crate::import::{
-    Checked, EncodingChoice, Format, RowError, check_table, read_table, write_rejects,
+    Checked, EncodingChoice, Format, RowChecker, RowError, Table, no_data_rows, open_rows,
+    write_rejects,
 };
 use crate::store::Store;
-use crate::store::import::{BatchMode, BatchOutcome};
+use crate::store::import::Added;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -104,86 +105,107 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
         dry_run: a.dry_run,
         ..Default::default()
     };
-    let mut checked_files = Vec::new();
-    // 1. Read and check every file before writing anything.
+    // The whole command is one transaction: all files or none (unless --skip-invalid).
+    let mut batch = store.begin_import()?;
+    let mut rejects_written = 0;
     for path in &a.files {
         let name = path.display().to_string();
-        match read_table(path, a.format, a.encoding) {
-            Ok(table) => {
-                let checked = check_table(&table);
-                report.rows += checked.total_rows;
-                report
-                    .errors
-                    .extend(checked.errors.iter().map(|e| file_error(&name, e)));
-                report
-                    .warnings
-                    .extend(checked.warnings.iter().map(|e| file_error(&name, e)));
-                checked_files.push((name, table, checked));
+        let stream = match open_rows(path, a.format, a.encoding) {
+            Ok(s) => s,
+            Err(e) => {
+                report.errors.push(FileError {
+                    file: name.clone(),
+                    row: 0,
+                    column: String::new(),
+                    value: String::new(),
+                    message: e.to_string(),
+                });
+                continue;
             }
-            Err(e) => report.errors.push(FileError {
-                file: name,
-                row: 0,
-                column: String::new(),
-                value: String::new(),
-                message: e.to_string(),
-            }),
+        };
+        let already = batch.start_file(&name, &stream.sha256)?;
+        // Only what the rejects file needs is kept: the header and the invalid rows.
+        let mut rejected = Table {
+            headers: stream.headers.clone(),
+            rows: Vec::new(),
+            sha256: stream.sha256.clone(),
+            encoding: stream.encoding,
+            header_row: stream.header_row,
+        };
+        let (mut checker, header_errors, header_warnings) =
+            RowChecker::new(&rejected.headers, rejected.header_row);
+        let mut reasons = Checked {
+            errors: header_errors,
+            warnings: header_warnings,
+            ..Default::default()
+        };
+        let (mut rows, mut refused_by_checks) = (0usize, 0usize);
+        for raw in stream {
+            let raw = match raw {
+                Ok(r) => r,
+                Err(e) => {
+                    reasons.errors.push(RowError {
+                        row: 0,
+                        column: String::new(),
+                        value: String::new(),
+                        message: e.to_string(),
+                    });
+                    break;
+                }
+            };
+            rows += 1;
+            let mut verdict = checker.check(&raw);
+            reasons.warnings.append(&mut verdict.warnings);
+            let valid = verdict.errors.is_empty() && checker.is_usable();
+            if !valid {
+                refused_by_checks += 1;
+            } else if let Some(grant) = &verdict.grant
+                && let Added::Rejected(e) = batch.add(grant)?
+            {
+                verdict.errors.push(e);
+            }
+            if !verdict.errors.is_empty() || !valid {
+                reasons.errors.append(&mut verdict.errors);
+                rejected.rows.push(raw);
+            }
         }
-    }
-    let unreadable = checked_files.len() < a.files.len();
-    let invalid_in_files = checked_files.iter().any(|(_, _, c)| !c.is_clean());
-    let mode = BatchMode {
-        dry_run: a.dry_run || (!a.skip_invalid && (invalid_in_files || unreadable)),
-        skip_invalid: a.skip_invalid,
-    };
-
-    // 2. Write each file as one batch (or, when something is already wrong, only check it against the register).
-    for (name, table, checked) in &checked_files {
-        let outcome: BatchOutcome = store.import_grants(
-            name,
-            &table.sha256,
-            &checked.rows,
-            checked.invalid_rows.len(),
-            mode,
-        )?;
-        let store_invalid = outcome.errors.len();
+        if rows == 0 && checker.is_usable() {
+            reasons.warnings.push(no_data_rows(rejected.header_row));
+        }
+        let tally = batch.finish_file(rows, refused_by_checks)?;
+        let invalid = rejected.rows.len();
+        report.rows += rows;
+        report.invalid += invalid;
+        report.unchanged += tally.unchanged;
+        report.would_write += tally.written;
         report
             .errors
-            .extend(outcome.errors.iter().map(|e| file_error(name, e)));
-        let invalid = checked.invalid_rows.len() + store_invalid;
-        report.invalid += invalid;
-        if outcome.committed {
-            report.written += outcome.written;
-        } else if a.dry_run {
-            report.would_write += outcome.written;
-        }
-        report.unchanged += outcome.unchanged;
-        if let Some(rejects) = &a.rejects
+            .extend(reasons.errors.iter().map(|e| file_error(&name, e)));
+        report
+            .warnings
+            .extend(reasons.warnings.iter().map(|e| file_error(&name, e)));
+        if let Some(path) = &a.rejects
             && invalid > 0
         {
-            let merged = with_store_rejections(table, checked, &outcome);
-            write_rejects(rejects, table, &merged).map_err(|e| {
+            let target = numbered(path, rejects_written);
+            rejects_written += 1;
+            reasons.invalid_rows = std::mem::take(&mut rejected.rows);
+            write_rejects(&target, &rejected, &reasons).map_err(|e| {
                 CliError::failure(format!(
                     "{}: cannot write the rejects file: {e}",
-                    rejects.display()
+                    target.display()
                 ))
             })?;
         }
         report.files.push(FileReport {
-            file: name.clone(),
-            sha256: table.sha256.clone(),
-            encoding: table.encoding.to_string(),
-            rows: checked.total_rows,
-            written: if outcome.committed {
-                outcome.written
-            } else {
-                0
-            },
-            unchanged: outcome.unchanged,
+            file: name,
+            sha256: rejected.sha256,
+            encoding: rejected.encoding.to_string(),
+            rows,
+            written: tally.written,
+            unchanged: tally.unchanged,
             invalid,
-            already_imported: outcome
-                .already_imported
-                .clone()
-                .map(|(at, by)| AlreadyImported { at, by }),
+            already_imported: already.map(|(at, by)| AlreadyImported { at, by }),
         });
     }
     report.valid = report.rows.saturating_sub(report.invalid);
@@ -191,28 +213,31 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
         .errors
         .sort_by(|x, y| (&x.file, x.row).cmp(&(&y.file, y.row)));
 
-    let rejected = !report.errors.is_empty() && (report.written == 0 || !a.skip_invalid);
+    let rejected = !report.errors.is_empty() && (report.would_write == 0 || !a.skip_invalid);
+    if !a.dry_run && !rejected && report.would_write > 0 {
+        batch.commit()?;
+        report.written = std::mem::take(&mut report.would_write);
+    } else {
+        drop(batch); // rolls everything back
+        report.files.iter_mut().for_each(|f| f.written = 0);
+        if !a.dry_run {
+            report.would_write = 0;
+        }
+    }
     print_report(a, &report, rejected)?;
     Ok(if rejected { EXIT_REJECTED } else { EXIT_OK })
 }
 
-/// The rejects file holds the rows the register refused too, with their reasons.
-fn with_store_rejections(
-    table: &crate::import::Table,
-    checked: &Checked,
-    outcome: &BatchOutcome,
-) -> Checked {
-    let mut merged = checked.clone();
-    merged.errors.extend(outcome.errors.iter().cloned());
-    for row in &outcome.rejected_rows {
-        if !merged.invalid_rows.iter().any(|r| r.row == *row)
-            && let Some(raw) = table.rows.iter().find(|r| r.row == *row)
-        {
-            merged.invalid_rows.push(raw.clone());
-        }
+/// The rejects file for the n-th input file with rejected rows: FILE, then FILE-2.csv, …
+fn numbered(path: &std::path::Path, n: usize) -> PathBuf {
+    if n == 0 {
+        return path.to_path_buf();
     }
-    merged.invalid_rows.sort_by_key(|r| r.row);
-    merged
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}-{}.csv", n + 1))
 }
 
 fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliError> {

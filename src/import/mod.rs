@@ -17,9 +17,12 @@ mod validate;
 
 pub use columns::Column;
 pub use dates::parse_date;
-pub use read::{ReadError, read_table};
+pub use read::{ReadError, RowStream, open_rows, read_table};
 pub use rejects::{REASON_HEADER, write_rejects};
-pub use validate::{Checked, GrantRow, MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR, RowError, check_table};
+pub use validate::{
+    Checked, GrantRow, MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR, RowChecker, RowError, RowVerdict,
+    check_table, no_data_rows,
+};
 
 /// The file format, chosen with `--format` or from the file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -88,6 +88,19 @@ pub fn read_table(
     format: Option<Format>,
     encoding: EncodingChoice,
 ) -> Result<Table, ReadError> {
+    let (file, bytes, format) = read_file(path, format)?;
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    let mut table = match format {
+        Format::Csv => read_csv(&file, &bytes, encoding)?,
+        Format::Xlsx => read_workbook(&file, &bytes)?,
+        Format::Json => read_json(&file, &bytes)?,
+    };
+    table.sha256 = sha256;
+    Ok(table)
+}
+
+/// The file's name (for messages), its bytes, and its format (given, or from the extension).
+fn read_file(path: &Path, format: Option<Format>) -> Result<(String, Vec<u8>, Format), ReadError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
         file: file.clone(),
@@ -105,14 +118,7 @@ pub fn read_table(
     if bytes.is_empty() {
         return Err(ReadError::Empty { file });
     }
-    let sha256 = hex::encode(Sha256::digest(&bytes));
-    let mut table = match format {
-        Format::Csv => read_csv(&file, &bytes, encoding)?,
-        Format::Xlsx => read_workbook(&file, &bytes)?,
-        Format::Json => read_json(&file, &bytes)?,
-    };
-    table.sha256 = sha256;
-    Ok(table)
+    Ok((file, bytes, format))
 }
 
 fn is_zip(b: &[u8]) -> bool {
@@ -165,17 +171,48 @@ fn table_from_rows(
 // ---------------------------------------------------------------- CSV
 
 fn read_csv(file: &str, bytes: &[u8], choice: EncodingChoice) -> Result<Table, ReadError> {
+    let mut rows = csv_rows(file, bytes.to_vec(), choice)?;
+    let mut all = Vec::new();
+    for r in rows.by_ref() {
+        let r = r?;
+        all.push((r.row, r.cells));
+    }
+    table_from_rows(file, all, rows.encoding)
+}
+
+/// The records of a CSV text, numbered as a spreadsheet shows them (blank lines counted).
+struct CsvRows {
+    file: String,
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    record: csv::StringRecord,
+    row: usize,
+    encoding: &'static str,
+}
+
+fn csv_rows(file: &str, bytes: Vec<u8>, choice: EncodingChoice) -> Result<CsvRows, ReadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(ReadError::Utf16 {
             file: file.to_string(),
         });
     }
-    if is_zip(bytes) || is_ole(bytes) {
+    if is_zip(&bytes) || is_ole(&bytes) {
         return Err(ReadError::WorkbookAsCsv {
             file: file.to_string(),
         });
     }
-    let (text, encoding) = decode(file, bytes, choice)?;
+    let (text, encoding) = match choice {
+        // Valid UTF-8 is used in place: a large batch is then in memory once, not twice.
+        EncodingChoice::Auto | EncodingChoice::Utf8 if std::str::from_utf8(&bytes).is_ok() => {
+            let mut bytes = bytes;
+            let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+            if bom {
+                bytes.drain(..3);
+            }
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            (text, if bom { "utf-8-bom" } else { "utf-8" })
+        }
+        _ => decode(file, &bytes, choice)?,
+    };
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     // "Text (Tab delimited)" exports: tabs and no commas in the header line.
     let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
@@ -183,40 +220,130 @@ fn read_csv(file: &str, bytes: &[u8], choice: EncodingChoice) -> Result<Table, R
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new()
+    let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    // The csv crate skips empty lines; a spreadsheet shows them as rows, so count them back in.
-    // A record's position is where the reader stood before skipping them. A record spanning
-    // several lines (a quoted line break) is one spreadsheet row.
-    let mut row = 0usize;
-    loop {
-        match reader.read_record(&mut record) {
+        .from_reader(std::io::Cursor::new(text.into_bytes()));
+    Ok(CsvRows {
+        file: file.to_string(),
+        reader,
+        record: csv::StringRecord::new(),
+        row: 0,
+        encoding,
+    })
+}
+
+impl Iterator for CsvRows {
+    type Item = Result<RawRow, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.reader.read_record(&mut self.record) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => return None,
             Err(e) => {
-                return Err(ReadError::Csv {
-                    file: file.to_string(),
+                return Some(Err(ReadError::Csv {
+                    file: self.file.clone(),
                     message: e.to_string(),
-                });
+                }));
             }
         }
-        let start = record
+        // The csv crate skips empty lines; a spreadsheet shows them as rows, so count them back
+        // in. A record's position is where the reader stood before skipping them. A record
+        // spanning several lines (a quoted line break) is one spreadsheet row.
+        let text = self.reader.get_ref().get_ref();
+        let start = self
+            .record
             .position()
             .and_then(|p| usize::try_from(p.byte()).ok())
             .unwrap_or(text.len());
-        row += 1 + empty_lines_at(text.as_bytes(), start);
-        rows.push((row, record.iter().map(str::to_string).collect()));
+        self.row += 1 + empty_lines_at(text, start);
+        Some(Ok(RawRow {
+            row: self.row,
+            cells: self.record.iter().map(str::to_string).collect(),
+        }))
     }
-    table_from_rows(file, rows, encoding)
 }
 
-/// The number of empty lines at byte `start` of `text` (CRLF, LF or a lone CR each end one).
-/// The reader stops between the CR and LF of a CRLF that ends a record: that LF is no line.
+/// A file's rows, read one at a time: CSV streams (the decoded text and one row in memory);
+/// workbooks and JSON are read whole first, as their formats require.
+pub struct RowStream {
+    /// The header cells as written (trailing empty ones dropped).
+    pub headers: Vec<String>,
+    /// The row number of the header row as the spreadsheet shows it.
+    pub header_row: usize,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// How the file was decoded, as in [`Table::encoding`].
+    pub encoding: &'static str,
+    rows: Box<dyn Iterator<Item = Result<RawRow, ReadError>>>,
+}
+
+impl Iterator for RowStream {
+    type Item = Result<RawRow, ReadError>;
+
+    /// The next non-blank data row, or the error that stopped the reading.
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.rows.next()? {
+                Ok(r) if is_blank(&r.cells) => continue,
+                other => return Some(other),
+            }
+        }
+    }
+}
+
+/// Open a file for reading row by row (see [`read_table`] for formats and errors).
+pub fn open_rows(
+    path: &Path,
+    format: Option<Format>,
+    encoding: EncodingChoice,
+) -> Result<RowStream, ReadError> {
+    let (file, bytes, format) = read_file(path, format)?;
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    let csv = match format {
+        Format::Csv => csv_rows(&file, bytes, encoding)?,
+        Format::Xlsx | Format::Json => {
+            let table = if format == Format::Xlsx {
+                read_workbook(&file, &bytes)?
+            } else {
+                read_json(&file, &bytes)?
+            };
+            drop(bytes);
+            return Ok(RowStream {
+                headers: table.headers,
+                header_row: table.header_row,
+                sha256,
+                encoding: table.encoding,
+                rows: Box::new(table.rows.into_iter().map(Ok)),
+            });
+        }
+    };
+    let csv_encoding = csv.encoding;
+    let mut rows: Box<dyn Iterator<Item = Result<RawRow, ReadError>>> = Box::new(csv);
+    // The first non-blank row is the header.
+    loop {
+        match rows.next() {
+            None => return Err(ReadError::NoHeader { file }),
+            Some(Err(e)) => return Err(e),
+            Some(Ok(r)) if is_blank(&r.cells) => continue,
+            Some(Ok(r)) => {
+                let mut headers = r.cells;
+                while headers.last().is_some_and(|h| h.trim().is_empty()) {
+                    headers.pop();
+                }
+                return Ok(RowStream {
+                    headers,
+                    header_row: r.row,
+                    sha256,
+                    encoding: csv_encoding,
+                    rows,
+                });
+            }
+        }
+    }
+}
+
 fn empty_lines_at(text: &[u8], start: usize) -> usize {
     let Some(b) = text.get(start..) else {
         return 0;

@@ -104,116 +104,137 @@ pub fn check_table(table: &Table) -> Checked {
         total_rows: table.rows.len(),
         ..Checked::default()
     };
-    let columns = map_headers(table, &mut out);
-    if !out.errors.is_empty() {
-        // Without every column (or with an ambiguous one) no row can be read with confidence.
-        out.invalid_rows = table.rows.clone();
-        return out;
+    let (mut checker, errors, warnings) = RowChecker::new(&table.headers, table.header_row);
+    out.errors = errors;
+    out.warnings = warnings;
+    if table.rows.is_empty() && out.errors.is_empty() {
+        out.warnings.push(no_data_rows(table.header_row));
     }
-    if table.rows.is_empty() {
-        out.warnings.push(RowError {
-            row: table.header_row,
-            column: String::new(),
-            value: String::new(),
-            message: "the file has a header but no data rows; nothing to import".into(),
-        });
-        return out;
-    }
-
-    let mut candidates = Vec::new();
-    let mut invalid = vec![false; table.rows.len()];
-    for (i, raw) in table.rows.iter().enumerate() {
-        let mut check = RowCheck::new(raw, table, &columns);
-        let grant = check.run();
-        out.errors.append(&mut check.errors);
-        out.warnings.append(&mut check.warnings);
-        match grant {
-            Some(g) => candidates.push((i, g)),
-            None => invalid[i] = true,
+    for raw in &table.rows {
+        let mut verdict = checker.check(raw);
+        out.warnings.append(&mut verdict.warnings);
+        if verdict.errors.is_empty() && checker.is_usable() {
+            out.rows.extend(verdict.grant);
+        } else {
+            out.errors.append(&mut verdict.errors);
+            out.invalid_rows.push(raw.clone());
         }
     }
-
-    // Within the batch: one approval number, one row; one USCC, one name.
-    let mut by_approval: HashMap<ApprovalNo, usize> = HashMap::new();
-    let mut by_uscc: HashMap<Uscc, usize> = HashMap::new();
-    for (i, grant) in candidates {
-        let raw = &table.rows[i];
-        if let Some(&j) = by_approval.get(&grant.approval_no) {
-            let earlier: &GrantRow = &out.rows[j];
-            let differing = differing_columns(earlier, &grant);
-            if differing.is_empty() {
-                out.warnings.push(RowError {
-                    row: grant.row,
-                    column: String::new(),
-                    value: String::new(),
-                    message: format!(
-                        "repeats row {} exactly; this copy is ignored (delete it to silence this warning)",
-                        earlier.row
-                    ),
-                });
-            } else {
-                out.errors.push(RowError {
-                    row: grant.row,
-                    column: Column::ApprovalNo.as_str().into(),
-                    value: cell(raw, &columns, Column::ApprovalNo).into(),
-                    message: format!(
-                        "approval number {} is also on row {} with other particulars ({}); keep one row per approval, with the right particulars",
-                        grant.approval_no,
-                        earlier.row,
-                        differing.join(", ")
-                    ),
-                });
-                invalid[i] = true;
-            }
-            continue;
-        }
-        if let Some(&j) = by_uscc.get(&grant.uscc) {
-            let earlier: &GrantRow = &out.rows[j];
-            if earlier.name != grant.name {
-                let how = if to_half_width(&earlier.name) == to_half_width(&grant.name) {
-                    " (they differ only in full-width and half-width characters)"
-                } else {
-                    ""
-                };
-                out.errors.push(RowError {
-                    row: grant.row,
-                    column: Column::Name.as_str().into(),
-                    value: cell(raw, &columns, Column::Name).into(),
-                    message: format!(
-                        "row {} gives USCC {} the name \"{}\"{how}; one body has one name: write it the same way on every row",
-                        earlier.row, grant.uscc, earlier.name
-                    ),
-                });
-                invalid[i] = true;
-                continue;
-            }
-        }
-        by_approval.insert(grant.approval_no.clone(), out.rows.len());
-        by_uscc.entry(grant.uscc.clone()).or_insert(out.rows.len());
-        out.rows.push(grant);
-    }
-
-    out.invalid_rows = table
-        .rows
-        .iter()
-        .zip(&invalid)
-        .filter(|(_, bad)| **bad)
-        .map(|(r, _)| r.clone())
-        .collect();
     out.errors.sort_by_key(|e| e.row);
     out.warnings.sort_by_key(|e| e.row);
     out
 }
 
-/// The column each header stands for; unknown, duplicate and missing columns go into `out`.
-fn map_headers(table: &Table, out: &mut Checked) -> HashMap<Column, usize> {
-    let row = table.header_row;
-    let mut columns: HashMap<Column, usize> = HashMap::new();
-    for (i, h) in table.headers.iter().enumerate() {
-        if h.trim().is_empty() {
-            if table.rows.iter().any(|r| !r.cell(i).trim().is_empty()) {
-                out.warnings.push(RowError {
-                    row,
+/// The warning for a file with a header and nothing under it.
+pub fn no_data_rows(header_row: usize) -> RowError {
+    RowError {
+        row: header_row,
+        column: String::new(),
+        value: String::new(),
+        message: "the file has a header but no data rows; nothing to import".into(),
+    }
+}
+
+/// What checking one row found: the grant (None when the row has errors, or repeats an
+/// earlier row exactly), its errors and its warnings.
+#[derive(Debug, Default)]
+pub struct RowVerdict {
+    pub grant: Option<GrantRow>,
+    pub errors: Vec<RowError>,
+    pub warnings: Vec<RowError>,
+}
+
+/// Checks rows one at a time, so a batch of any size streams through in little memory. It
+/// remembers, per approval number and per USCC, only what the batch-level rules compare:
+/// the row number and a digest of each column.
+pub struct RowChecker {
+    headers: Vec<String>,
+    header_row: usize,
+    columns: HashMap<Column, usize>,
+    /// A required column is missing or ambiguous: every row is invalid.
+    unusable: bool,
+    /// Header-less columns already warned about.
+    warned_headerless: Vec<bool>,
+    by_approval: HashMap<ApprovalNo, (usize, [u32; DIGESTED.len()])>,
+    by_uscc: HashMap<Uscc, (usize, String)>,
+}
+
+/// The columns compared between two rows with the same approval number.
+const DIGESTED: [Column; 13] = [
+    Column::Uscc,
+    Column::Name,
+    Column::Kind,
+    Column::Route,
+    Column::DecidedOn,
+    Column::ValidUntil,
+    Column::Scope,
+    Column::Region,
+    Column::Authority,
+    Column::DocNo,
+    Column::RiskClass,
+    Column::Address,
+    Column::LegalRep,
+];
+
+/// A 32-bit digest per column: enough to tell which columns differ, small enough that a
+/// 100,000-row batch keeps them in a few megabytes.
+fn digests(g: &GrantRow) -> [u32; DIGESTED.len()] {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash};
+    fn h<T: Hash>(v: &T) -> u32 {
+        BuildHasherDefault::<DefaultHasher>::default().hash_one(v) as u32
+    }
+    [
+        h(&g.uscc),
+        h(&g.name),
+        h(&g.kind),
+        h(&g.route),
+        h(&g.decided_on),
+        h(&g.valid_until),
+        h(&g.scope),
+        h(&g.region),
+        h(&g.authority),
+        h(&g.doc_no),
+        h(&g.risk_class),
+        h(&g.address),
+        h(&g.legal_rep),
+    ]
+}
+
+impl RowChecker {
+    /// Map the headers; returns the checker and the file-level errors and warnings (on the
+    /// header row). With any error, every row will be reported invalid.
+    pub fn new(
+        headers: &[String],
+        header_row: usize,
+    ) -> (RowChecker, Vec<RowError>, Vec<RowError>) {
+        let mut out = Checked::default();
+        let columns = map_headers(headers, header_row, &mut out);
+        let checker = RowChecker {
+            headers: headers.to_vec(),
+            header_row,
+            columns,
+            unusable: !out.errors.is_empty(),
+            warned_headerless: vec![false; headers.len()],
+            by_approval: HashMap::new(),
+            by_uscc: HashMap::new(),
+        };
+        (checker, out.errors, out.warnings)
+    }
+
+    /// False when the header row has errors: then no row can be read with confidence, every
+    /// row is invalid, and the errors are those of the header row.
+    pub fn is_usable(&self) -> bool {
+        !self.unusable
+    }
+
+    /// Check one row against the contract and against the rows before it.
+    pub fn check(&mut self, raw: &RawRow) -> RowVerdict {
+        let mut verdict = RowVerdict::default();
+        for (i, h) in self.headers.iter().enumerate() {
+            if h.trim().is_empty() && !self.warned_headerless[i] && !raw.cell(i).trim().is_empty() {
+                self.warned_headerless[i] = true;
+                verdict.warnings.push(RowError {
+                    row: self.header_row,
                     column: format!("column {}", column_letter(i)),
                     value: String::new(),
                     message: format!(
@@ -223,7 +244,83 @@ fn map_headers(table: &Table, out: &mut Checked) -> HashMap<Column, usize> {
                     ),
                 });
             }
-            continue;
+        }
+        if self.unusable {
+            return verdict; // the caller counts the row invalid (see `is_usable`)
+        }
+        let mut check = RowCheck::new(raw, &self.headers, &self.columns);
+        let grant = check.run();
+        verdict.errors = check.errors;
+        verdict.warnings.append(&mut check.warnings);
+        let Some(grant) = grant else { return verdict };
+
+        // Within the batch: one approval number, one row; one USCC, one name.
+        let digest = digests(&grant);
+        if let Some((earlier_row, earlier)) = self.by_approval.get(&grant.approval_no) {
+            let differing: Vec<&str> = DIGESTED
+                .iter()
+                .zip(earlier.iter().zip(digest.iter()))
+                .filter(|(_, (a, b))| a != b)
+                .map(|(c, _)| c.as_str())
+                .collect();
+            if differing.is_empty() {
+                verdict.warnings.push(RowError {
+                    row: grant.row,
+                    column: String::new(),
+                    value: String::new(),
+                    message: format!(
+                        "repeats row {earlier_row} exactly; this copy is ignored (delete it to silence this warning)"
+                    ),
+                });
+            } else {
+                verdict.errors.push(RowError {
+                    row: grant.row,
+                    column: Column::ApprovalNo.as_str().into(),
+                    value: cell(raw, &self.columns, Column::ApprovalNo).into(),
+                    message: format!(
+                        "approval number {} is also on row {earlier_row} with other particulars ({}); keep one row per approval, with the right particulars",
+                        grant.approval_no,
+                        differing.join(", ")
+                    ),
+                });
+            }
+            return verdict;
+        }
+        if let Some((earlier_row, earlier_name)) = self.by_uscc.get(&grant.uscc)
+            && *earlier_name != grant.name
+        {
+            let how = if to_half_width(earlier_name) == to_half_width(&grant.name) {
+                " (they differ only in full-width and half-width characters)"
+            } else {
+                ""
+            };
+            verdict.errors.push(RowError {
+                row: grant.row,
+                column: Column::Name.as_str().into(),
+                value: cell(raw, &self.columns, Column::Name).into(),
+                message: format!(
+                    "row {earlier_row} gives USCC {} the name \"{earlier_name}\"{how}; one body has one name: write it the same way on every row",
+                    grant.uscc
+                ),
+            });
+            return verdict;
+        }
+        self.by_approval
+            .insert(grant.approval_no.clone(), (grant.row, digest));
+        self.by_uscc
+            .entry(grant.uscc.clone())
+            .or_insert_with(|| (grant.row, grant.name.clone()));
+        verdict.grant = Some(grant);
+        verdict
+    }
+}
+
+/// The column each header stands for; unknown, duplicate and missing columns go into `out`.
+fn map_headers(headers: &[String], row: usize, out: &mut Checked) -> HashMap<Column, usize> {
+    let mut columns: HashMap<Column, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        if h.trim().is_empty() {
+            continue; // warned about by RowChecker::check if a row has a value there
         }
         if is_reason_header(h) {
             continue;
@@ -237,7 +334,7 @@ fn map_headers(table: &Table, out: &mut Checked) -> HashMap<Column, usize> {
                     message: format!(
                         "columns {} (\"{}\") and {} (\"{}\") both mean {}; keep one of them",
                         column_letter(first),
-                        table.headers[first].trim(),
+                        headers[first].trim(),
                         column_letter(i),
                         h.trim(),
                         c.describe()
@@ -309,44 +406,20 @@ fn cell<'a>(raw: &'a RawRow, columns: &HashMap<Column, usize>, c: Column) -> &'a
     columns.get(&c).map_or("", |&i| raw.cell(i))
 }
 
-/// The columns in which two grants differ, for a message.
-fn differing_columns(a: &GrantRow, b: &GrantRow) -> Vec<&'static str> {
-    let pairs = [
-        (Column::Uscc, a.uscc == b.uscc),
-        (Column::Name, a.name == b.name),
-        (Column::Kind, a.kind == b.kind),
-        (Column::Route, a.route == b.route),
-        (Column::DecidedOn, a.decided_on == b.decided_on),
-        (Column::ValidUntil, a.valid_until == b.valid_until),
-        (Column::Scope, a.scope == b.scope),
-        (Column::Region, a.region == b.region),
-        (Column::Authority, a.authority == b.authority),
-        (Column::DocNo, a.doc_no == b.doc_no),
-        (Column::RiskClass, a.risk_class == b.risk_class),
-        (Column::Address, a.address == b.address),
-        (Column::LegalRep, a.legal_rep == b.legal_rep),
-    ];
-    pairs
-        .into_iter()
-        .filter(|(_, same)| !same)
-        .map(|(c, _)| c.as_str())
-        .collect()
-}
-
 /// The checks of one row; each failed check adds its own error.
 struct RowCheck<'a> {
     raw: &'a RawRow,
-    table: &'a Table,
+    headers: &'a [String],
     columns: &'a HashMap<Column, usize>,
     errors: Vec<RowError>,
     warnings: Vec<RowError>,
 }
 
 impl<'a> RowCheck<'a> {
-    fn new(raw: &'a RawRow, table: &'a Table, columns: &'a HashMap<Column, usize>) -> Self {
+    fn new(raw: &'a RawRow, headers: &'a [String], columns: &'a HashMap<Column, usize>) -> Self {
         RowCheck {
             raw,
-            table,
+            headers,
             columns,
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -463,7 +536,7 @@ impl<'a> RowCheck<'a> {
     /// Runs every check; the grant when the row has no error.
     fn run(&mut self) -> Option<GrantRow> {
         let raw = self.raw;
-        let width = self.table.headers.len();
+        let width = self.headers.len();
         let used = raw
             .cells
             .iter()
@@ -481,7 +554,6 @@ impl<'a> RowCheck<'a> {
         }
         let repeats_header = raw.cells.len() >= width
             && self
-                .table
                 .headers
                 .iter()
                 .zip(&raw.cells)

@@ -1,10 +1,14 @@
-//! Writing a checked batch of approvals: one transaction, idempotent, never an overwrite.
+//! Writing checked approvals: one transaction for the whole command, idempotent, never an
+//! overwrite. Rows are added one at a time as they are read and checked, so a batch of any
+//! size streams through; nothing is visible to others until `commit`, and dropping the batch
+//! (a dry run, a rejected batch, an error) rolls everything back.
 
 use super::events::{self, Draft};
 use super::{Result, Store, index_new_names, last_body_id, now_utc};
-use crate::domain::acts::plan_grant;
+use crate::domain::acts::{Settings, plan_grant};
+use crate::domain::calendar::Calendar;
 use crate::import::{GrantRow, RowError};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -17,7 +21,7 @@ pub struct BatchOutcome {
     pub unchanged: usize,
     /// Rows that contradict the register (another body's approval number, changed particulars).
     pub errors: Vec<RowError>,
-    /// Rows numbers of `errors`, for the rejects file.
+    /// Row numbers of `errors`, for the rejects file.
     pub rejected_rows: Vec<usize>,
     /// When this very file (same sha256) was imported before: (when, by whom).
     pub already_imported: Option<(String, String)>,
@@ -32,6 +36,29 @@ pub struct BatchMode {
     pub skip_invalid: bool,
 }
 
+/// What adding one row did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    Written,
+    Unchanged,
+    /// The row contradicts the register; nothing of it was written.
+    Rejected(RowError),
+}
+
+/// An import in progress: one writing transaction, open until `commit` (or dropped).
+pub struct ImportBatch<'s> {
+    tx: Transaction<'s>,
+    actor: String,
+    calendar: Calendar,
+    settings: Settings,
+    now: String,
+    last_event: (i64, String),
+    last_body: i64,
+    file: String,
+    sha256: String,
+    tally: BatchOutcome,
+}
+
 struct Stored {
     body_uscc: String,
     body_name: String,
@@ -40,12 +67,34 @@ struct Stored {
     valid_until: String,
     authority: String,
     doc_no: String,
-    scope: Vec<String>,
     /// Changed by an act since the grant: the file then speaks of an earlier state.
     moved_on: bool,
 }
 
 impl Store {
+    /// Start an import: takes the write lock now (BEGIN IMMEDIATE) and holds it to `commit`.
+    pub fn begin_import(&mut self) -> Result<ImportBatch<'_>> {
+        let (actor, calendar, settings) =
+            (self.actor.clone(), self.calendar.clone(), self.settings);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let last_event = events::head(&tx)?;
+        let last_body = last_body_id(&tx)?;
+        Ok(ImportBatch {
+            tx,
+            actor,
+            calendar,
+            settings,
+            now: now_utc(),
+            last_event,
+            last_body,
+            file: String::new(),
+            sha256: String::new(),
+            tally: BatchOutcome::default(),
+        })
+    }
+
     /// Write `rows` (already checked by `import::check_table`) as one batch. With `skip_invalid`
     /// false, any row that contradicts the register means nothing is written.
     pub fn import_grants(
@@ -56,241 +105,273 @@ impl Store {
         earlier_rejected: usize,
         mode: BatchMode,
     ) -> Result<BatchOutcome> {
-        let actor = self.actor.clone();
-        let (calendar, settings) = (self.calendar.clone(), self.settings);
-        let tx = self.write()?;
-        let mut out = BatchOutcome {
-            already_imported: tx
-                .query_row(
-                    "SELECT imported_at, imported_by FROM import_batch WHERE sha256 = ?1 ORDER BY id LIMIT 1",
-                    [sha256],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?,
-            ..Default::default()
+        let mut batch = self.begin_import()?;
+        batch.start_file(file_name, sha256)?;
+        for row in rows {
+            batch.add(row)?;
+        }
+        let mut out = batch.finish_file(rows.len() + earlier_rejected, earlier_rejected)?;
+        let rejected = !out.errors.is_empty() && !mode.skip_invalid;
+        if rejected {
+            out.written = 0;
+        }
+        if !(mode.dry_run || rejected || out.written == 0) {
+            batch.commit()?;
+            out.committed = true;
+        }
+        Ok(out)
+    }
+}
+
+impl ImportBatch<'_> {
+    /// Begin the rows of one file; says when the same file (by sha256) was imported before.
+    pub fn start_file(
+        &mut self,
+        file_name: &str,
+        sha256: &str,
+    ) -> Result<Option<(String, String)>> {
+        self.file = file_name.to_string();
+        self.sha256 = sha256.to_string();
+        self.tally = BatchOutcome::default();
+        self.tally.already_imported = self
+            .tx
+            .query_row(
+                "SELECT imported_at, imported_by FROM import_batch WHERE sha256 = ?1 ORDER BY id LIMIT 1",
+                [sha256],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(self.tally.already_imported.clone())
+    }
+
+    /// Add one checked row: written as a grant, recognised as already stored, or rejected
+    /// because it contradicts the register (then nothing of it is written).
+    pub fn add(&mut self, row: &GrantRow) -> Result<Added> {
+        let added = self.write_row(row)?;
+        match &added {
+            Added::Written => self.tally.written += 1,
+            Added::Unchanged => self.tally.unchanged += 1,
+            Added::Rejected(e) => {
+                self.tally.errors.push(e.clone());
+                self.tally.rejected_rows.push(row.row);
+            }
+        }
+        Ok(added)
+    }
+
+    fn write_row(&mut self, row: &GrantRow) -> Result<Added> {
+        let tx = &self.tx;
+        let reject = |column: &str, value: &str, message: String| {
+            Ok(Added::Rejected(RowError {
+                row: row.row,
+                column: column.into(),
+                value: value.into(),
+                message,
+            }))
         };
-        let now = now_utc();
-        let (mut last_id, mut prev_hash) = events::head(&tx)?;
-        let last_body = last_body_id(&tx)?;
-        {
-            let mut find_qual = tx.prepare_cached(
+        let approval = row.approval_no.as_str();
+        let stored = tx
+            .prepare_cached(
                 "SELECT q.id, b.uscc, b.name, q.route, q.decided_on, q.valid_until, q.authority, q.doc_no,
                         q.version > 1 OR b.version > 1
                  FROM qualification q JOIN body b ON b.id = q.body_id WHERE q.approval_no = ?1",
-            )?;
-            let mut scope_of = tx.prepare_cached(
-                "SELECT item FROM scope_item WHERE qualification_id = ?1 ORDER BY id",
-            )?;
-            let mut find_body =
-                tx.prepare_cached("SELECT id, name, kind FROM body WHERE uscc = ?1")?;
-            let mut insert_body = tx.prepare_cached(
-                "INSERT INTO body (uscc, name, kind, region, risk_class, address, legal_rep, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
-            )?;
-            let mut insert_qual = tx.prepare_cached(
-                "INSERT INTO qualification (body_id, approval_no, route, decided_on, valid_until, status, authority, doc_no, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
-            )?;
-            let mut insert_scope = tx.prepare_cached(
-                "INSERT INTO scope_item (qualification_id, item, status, since) VALUES (?1, ?2, 'active', ?3)",
-            )?;
-            let mut insert_follow_up = tx.prepare_cached(
-                "INSERT INTO follow_up (qualification_id, kind, opened_on, due_on, due_estimated) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-
-            for row in rows {
-                let mut reject = |column: &str, value: &str, message: String| {
-                    out.errors.push(RowError {
-                        row: row.row,
-                        column: column.into(),
-                        value: value.into(),
-                        message,
-                    });
-                    out.rejected_rows.push(row.row);
-                };
-                let approval = row.approval_no.as_str();
-                let stored = find_qual
-                    .query_row([approval], |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            Stored {
-                                body_uscc: r.get(1)?,
-                                body_name: r.get(2)?,
-                                route: r.get(3)?,
-                                decided_on: r.get(4)?,
-                                valid_until: r.get(5)?,
-                                authority: r.get(6)?,
-                                doc_no: r.get(7)?,
-                                scope: Vec::new(),
-                                moved_on: r.get(8)?,
-                            },
-                        ))
-                    })
-                    .optional()?;
-                if let Some((qid, mut s)) = stored {
-                    s.scope = scope_of
-                        .query_map([qid], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?;
-                    if s.body_uscc != row.uscc.as_str() {
-                        reject(
-                            "approval_no",
-                            approval,
-                            format!(
-                                "approval {approval} belongs to another body ({} {}); an import never moves an approval — check the number or the USCC",
-                                s.body_uscc, s.body_name
-                            ),
-                        );
-                        continue;
-                    }
-                    match first_difference(&s, row) {
-                        None => out.unchanged += 1,
-                        Some((column, stored_value, file_value)) => reject(
-                            column,
-                            &file_value,
-                            format!(
-                                "approval {approval} is registered with {column} = {stored_value}; the file says {file_value}. \
-                                 An import never overwrites: record the change as an act (certdesk act renew / change-scope / change-particulars)"
-                            ),
-                        ),
-                    }
-                    continue;
-                }
-
-                let body = find_body
-                    .query_row([row.uscc.as_str()], |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, String>(2)?,
-                        ))
-                    })
-                    .optional()?;
-                let body_id = match body {
-                    Some((id, name, kind)) => {
-                        if name != row.name {
-                            reject(
-                                "name",
-                                &row.name,
-                                format!(
-                                    "USCC {} is registered as '{name}'; correct the name, or record a change of name with certdesk act change-particulars first",
-                                    row.uscc
-                                ),
-                            );
-                            continue;
-                        }
-                        if kind != row.kind.as_str() {
-                            reject(
-                                "kind",
-                                row.kind.as_str(),
-                                format!("USCC {} is registered as kind {kind}", row.uscc),
-                            );
-                            continue;
-                        }
-                        id
-                    }
-                    None => insert_body.query_row(
-                        params![
-                            row.uscc.as_str(),
-                            row.name,
-                            row.kind.as_str(),
-                            row.region,
-                            row.risk_class.as_str(),
-                            row.address,
-                            row.legal_rep,
-                            now,
-                            actor
-                        ],
-                        |r| r.get::<_, i64>(0),
-                    )?,
-                };
-                let (status, follow_up) =
-                    plan_grant(row.route, row.kind, row.decided_on, &calendar, &settings);
-                let qid: i64 = insert_qual.query_row(
-                    params![
-                        body_id,
-                        approval,
-                        row.route.as_str(),
-                        row.decided_on.to_string(),
-                        row.valid_until.to_string(),
-                        status.as_str(),
-                        row.authority,
-                        row.doc_no,
-                        now,
-                        actor
-                    ],
-                    |r| r.get(0),
-                )?;
-                let decided = row.decided_on.to_string();
-                for item in &row.scope {
-                    insert_scope.execute(params![qid, item, decided])?;
-                }
-                if let Some(f) = &follow_up {
-                    insert_follow_up.execute(params![
-                        qid,
-                        f.kind.as_str(),
-                        decided,
-                        f.due.date.to_string(),
-                        f.due.estimated
-                    ])?;
-                }
-                let draft = Draft {
-                    act: "grant",
-                    approval_no: Some(approval),
-                    uscc: Some(row.uscc.as_str()),
-                    act_date: Some(decided.clone()),
-                    basis: "",
-                    doc_no: &row.doc_no,
-                    reason: "",
-                    before: None,
-                    after: Some(
-                        json!({ "status": status.as_str(), "valid_until": row.valid_until.to_string(), "version": 1 }),
+            )?
+            .query_row([approval], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Stored {
+                        body_uscc: r.get(1)?,
+                        body_name: r.get(2)?,
+                        route: r.get(3)?,
+                        decided_on: r.get(4)?,
+                        valid_until: r.get(5)?,
+                        authority: r.get(6)?,
+                        doc_no: r.get(7)?,
+                        moved_on: r.get(8)?,
+                    },
+                ))
+            })
+            .optional()?;
+        if let Some((qid, s)) = stored {
+            if s.body_uscc != row.uscc.as_str() {
+                return reject(
+                    "approval_no",
+                    approval,
+                    format!(
+                        "approval {approval} belongs to another body ({} {}); an import never moves an approval — check the number or the USCC",
+                        s.body_uscc, s.body_name
                     ),
-                    details: Some(json!({
-                        "source": "import", "file": file_name, "sha256": sha256, "row": row.row,
-                        "route": row.route.as_str(), "authority": row.authority, "scope": row.scope,
-                        "verification_due": follow_up.map(|f| f.due.date.to_string()),
-                    })),
-                    ..Draft::new(&actor)
-                };
-                let event = events::build(last_id + 1, now.clone(), &draft, prev_hash);
-                events::insert(&tx, &event)?;
-                last_id = event.id;
-                prev_hash = event.hash;
-                out.written += 1;
+                );
             }
+            let scope: Vec<String> = tx
+                .prepare_cached(
+                    "SELECT item FROM scope_item WHERE qualification_id = ?1 ORDER BY id",
+                )?
+                .query_map([qid], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            return match first_difference(&s, &scope, row) {
+                None => Ok(Added::Unchanged),
+                Some((column, stored_value, file_value)) => reject(
+                    column,
+                    &file_value,
+                    format!(
+                        "approval {approval} is registered with {column} = {stored_value}; the file says {file_value}. \
+                         An import never overwrites: record the change as an act (certdesk act renew / change-scope / change-particulars)"
+                    ),
+                ),
+            };
         }
-        let rejected_here = !out.errors.is_empty() && !mode.skip_invalid;
-        if mode.dry_run || rejected_here || out.written == 0 {
-            if rejected_here {
-                out.written = 0;
+
+        let body = tx
+            .prepare_cached("SELECT id, name, kind FROM body WHERE uscc = ?1")?
+            .query_row([row.uscc.as_str()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .optional()?;
+        let body_id = match body {
+            Some((id, name, kind)) => {
+                if name != row.name {
+                    return reject(
+                        "name",
+                        &row.name,
+                        format!(
+                            "USCC {} is registered as '{name}'; correct the name, or record a change of name with certdesk act change-particulars first",
+                            row.uscc
+                        ),
+                    );
+                }
+                if kind != row.kind.as_str() {
+                    return reject(
+                        "kind",
+                        row.kind.as_str(),
+                        format!("USCC {} is registered as kind {kind}", row.uscc),
+                    );
+                }
+                id
             }
-            return Ok(out); // dropping the transaction rolls it back
-        }
-        index_new_names(&tx, last_body)?;
-        tx.execute(
-            "INSERT INTO import_batch (sha256, file_name, imported_at, imported_by, rows, written, unchanged, rejected)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                sha256,
-                file_name,
-                now,
-                actor,
-                (rows.len() + earlier_rejected) as i64,
-                out.written as i64,
-                out.unchanged as i64,
-                (out.errors.len() + earlier_rejected) as i64
-            ],
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO body (uscc, name, kind, region, risk_class, address, legal_rep, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                        row.uscc.as_str(),
+                        row.name,
+                        row.kind.as_str(),
+                        row.region,
+                        row.risk_class.as_str(),
+                        row.address,
+                        row.legal_rep,
+                    self.now,
+                    self.actor
+                ])?;
+                // A plain INSERT (no upsert): last_insert_rowid is this row's id.
+                tx.last_insert_rowid()
+            }
+        };
+        let (status, follow_up) = plan_grant(
+            row.route,
+            row.kind,
+            row.decided_on,
+            &self.calendar,
+            &self.settings,
+        );
+        let decided = row.decided_on.to_string();
+        tx.prepare_cached(
+            "INSERT INTO qualification (body_id, approval_no, route, decided_on, valid_until, status, authority, doc_no, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+                    body_id,
+                    approval,
+                    row.route.as_str(),
+                    decided,
+                    row.valid_until.to_string(),
+                    status.as_str(),
+                    row.authority,
+                    row.doc_no,
+                    self.now,
+                    self.actor
+                ])?;
+        let qid = tx.last_insert_rowid();
+        let mut insert_scope = tx.prepare_cached(
+            "INSERT INTO scope_item (qualification_id, item, status, since) VALUES (?1, ?2, 'active', ?3)",
         )?;
-        tx.commit()?;
-        out.committed = true;
-        Ok(out)
+        for item in &row.scope {
+            insert_scope.execute(params![qid, item, decided])?;
+        }
+        if let Some(f) = &follow_up {
+            tx.prepare_cached(
+                "INSERT INTO follow_up (qualification_id, kind, opened_on, due_on, due_estimated) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![qid, f.kind.as_str(), decided, f.due.date.to_string(), f.due.estimated])?;
+        }
+        let draft = Draft {
+            act: "grant",
+            approval_no: Some(approval),
+            uscc: Some(row.uscc.as_str()),
+            act_date: Some(decided),
+            doc_no: &row.doc_no,
+            after: Some(
+                json!({ "status": status.as_str(), "valid_until": row.valid_until.to_string(), "version": 1 }),
+            ),
+            details: Some(json!({
+                "source": "import", "file": self.file, "sha256": self.sha256, "row": row.row,
+                "route": row.route.as_str(), "authority": row.authority, "scope": row.scope,
+                "verification_due": follow_up.map(|f| f.due.date.to_string()),
+            })),
+            ..Draft::new(&self.actor)
+        };
+        let (last_id, prev_hash) = std::mem::take(&mut self.last_event);
+        let event = events::build(last_id + 1, self.now.clone(), &draft, prev_hash);
+        events::insert(tx, &event)?;
+        self.last_event = (event.id, event.hash);
+        Ok(Added::Written)
+    }
+
+    /// End the current file: record it as an import batch (when it wrote anything) and return
+    /// its tally. `rows` counts all its data rows, `rejected_before` those the checks refused.
+    pub fn finish_file(&mut self, rows: usize, rejected_before: usize) -> Result<BatchOutcome> {
+        let t = std::mem::take(&mut self.tally);
+        if t.written > 0 {
+            self.tx.execute(
+                "INSERT INTO import_batch (sha256, file_name, imported_at, imported_by, rows, written, unchanged, rejected)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    self.sha256,
+                    self.file,
+                    self.now,
+                    self.actor,
+                    rows as i64,
+                    t.written as i64,
+                    t.unchanged as i64,
+                    (t.errors.len() + rejected_before) as i64
+                ],
+            )?;
+        }
+        Ok(t)
+    }
+
+    /// Make the whole batch visible at once: index the new names, commit.
+    pub fn commit(self) -> Result<()> {
+        index_new_names(&self.tx, self.last_body)?;
+        self.tx.commit()?;
+        Ok(())
     }
 }
 
 /// The first field where the file's row differs from the stored approval: (column, stored, file).
 /// Once acts have changed the approval (renewed, scope changed, renamed), only the facts of the
 /// grant itself are compared: re-importing the original file must still change nothing.
-fn first_difference(s: &Stored, row: &GrantRow) -> Option<(&'static str, String, String)> {
+fn first_difference(
+    s: &Stored,
+    scope: &[String],
+    row: &GrantRow,
+) -> Option<(&'static str, String, String)> {
     let grant = [
         ("route", s.route.clone(), row.route.as_str().to_string()),
         (
@@ -308,7 +389,7 @@ fn first_difference(s: &Stored, row: &GrantRow) -> Option<(&'static str, String,
             s.valid_until.clone(),
             row.valid_until.to_string(),
         ),
-        ("scope", s.scope.join(";"), row.scope.join(";")),
+        ("scope", scope.join(";"), row.scope.join(";")),
     ];
     let mut pairs = grant
         .into_iter()
