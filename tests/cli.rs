@@ -687,3 +687,50 @@ fn several_files_are_one_transaction_and_contradictions_go_to_the_rejects_file()
     assert!(text.contains("belongs to another body"), "{text}");
     assert_eq!(events(&db), 9);
 }
+
+#[test]
+fn settings_change_the_clocks_and_refuse_bad_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    // A CMA approval ending 2027-02-20: with a 3-month lead the filing was due 2026-11-20 (overdue).
+    let content = format!(
+        "{HEADER_EN}\n{}\n",
+        row(1, "general").replace("2030-03-04", "2027-02-20")
+    );
+    let file = write(dir.path(), "b.csv", &content);
+    certdesk(&db).arg("import").arg(&file).assert().success();
+    let filing = |db: &Path| {
+        let (_, q) = json_out(certdesk(db).args(["queue", "--format", "json"]));
+        q.as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "renewal_filing")
+            .map(|i| i["due_on"].as_str().unwrap().to_string())
+    };
+    assert_eq!(filing(&db).as_deref(), Some("2026-11-20"));
+    certdesk(&db)
+        .args(["settings", "set", "cma_renewal_lead_months", "1"])
+        .assert()
+        .success();
+    assert_eq!(
+        filing(&db),
+        None,
+        "due 2027-01-20: beyond the 30-day horizon"
+    );
+    for (key, value) in [
+        ("cma_renewal_lead_months", "0"),
+        ("cma_renewal_lead_months", "x"),
+        ("speed", "3"),
+    ] {
+        let out = certdesk(&db)
+            .args(["settings", "set", key, value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{key}={value}");
+    }
+    certdesk(&db)
+        .args(["settings", "show"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("cma_renewal_lead_months  1"));
+}

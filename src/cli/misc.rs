@@ -307,7 +307,8 @@ pub struct SettingsArgs {
 pub enum SettingsCommand {
     /// Show the settings in force
     Show,
-    /// Change a setting: cb_verification_months, cma_verification_months, validity_years
+    /// Change a setting: cb_verification_months, cma_verification_months, validity_years,
+    /// cb_renewal_lead_days, cma_renewal_lead_months
     #[command(after_help = "Example: certdesk settings set cb_verification_months 6")]
     Set { key: String, value: String },
 }
@@ -317,17 +318,15 @@ pub fn settings(store: &mut Store, a: &SettingsArgs) -> Result<u8, CliError> {
         store.set_setting(key, value)?;
     }
     let s = store.settings();
-    let rows = vec![
-        vec![
-            "cb_verification_months".to_string(),
-            s.cb_verification.n.to_string(),
-        ],
-        vec![
-            "cma_verification_months".to_string(),
-            s.cma_verification.n.to_string(),
-        ],
-        vec!["validity_years".to_string(), s.validity_years.to_string()],
-    ];
+    let rows: Vec<Vec<String>> = crate::domain::acts::Settings::KEYS
+        .iter()
+        .map(|k| {
+            vec![
+                k.to_string(),
+                s.get(k).map(|n| n.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
     print_table(&mut std::io::stdout().lock(), &["setting", "value"], &rows)?;
     Ok(EXIT_OK)
 }

@@ -176,6 +176,9 @@ pub struct Settings {
     pub cb_verification: Clock,
     pub cma_verification: Clock,
     pub validity_years: i16,
+    /// How long before the end date a renewal must be filed (CB ≥ 30 days, CMA ≥ 3 months).
+    pub cb_renewal_lead: Clock,
+    pub cma_renewal_lead: Clock,
 }
 
 impl Default for Settings {
@@ -184,11 +187,62 @@ impl Default for Settings {
             cb_verification: super::calendar::COMMITMENT_VERIFICATION,
             cma_verification: super::calendar::COMMITMENT_VERIFICATION,
             validity_years: 6,
+            cb_renewal_lead: Clock::days(30),
+            cma_renewal_lead: Clock::months(3),
         }
     }
 }
 
 impl Settings {
+    /// The names of the settings (`certdesk settings set KEY N`), each a whole number 1–120.
+    pub const KEYS: [&'static str; 5] = [
+        "cb_verification_months",
+        "cma_verification_months",
+        "validity_years",
+        "cb_renewal_lead_days",
+        "cma_renewal_lead_months",
+    ];
+
+    pub fn get(&self, key: &str) -> Option<u32> {
+        Some(match key {
+            "cb_verification_months" => self.cb_verification.n,
+            "cma_verification_months" => self.cma_verification.n,
+            "validity_years" => self.validity_years as u32,
+            "cb_renewal_lead_days" => self.cb_renewal_lead.n,
+            "cma_renewal_lead_months" => self.cma_renewal_lead.n,
+            _ => return None,
+        })
+    }
+
+    /// Set `key` to `n`; false for an unknown key or a number outside 1–120.
+    pub fn set(&mut self, key: &str, n: u32) -> bool {
+        if !(1..=120).contains(&n) {
+            return false;
+        }
+        match key {
+            "cb_verification_months" => self.cb_verification = Clock::months(n),
+            "cma_verification_months" => self.cma_verification = Clock::months(n),
+            "validity_years" => self.validity_years = n as i16,
+            "cb_renewal_lead_days" => self.cb_renewal_lead = Clock::days(n),
+            "cma_renewal_lead_months" => self.cma_renewal_lead = Clock::months(n),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The last day to file a renewal of an approval ending on `valid_until`.
+    pub fn renewal_filing_due(&self, kind: BodyKind, valid_until: Date) -> Date {
+        let lead = match kind {
+            BodyKind::Cb => self.cb_renewal_lead,
+            BodyKind::Cma => self.cma_renewal_lead,
+        };
+        let span = match lead.unit {
+            super::calendar::ClockUnit::Months => jiff::Span::new().months(lead.n as i64),
+            _ => jiff::Span::new().days(lead.n as i64),
+        };
+        valid_until.checked_sub(span).unwrap_or(valid_until)
+    }
+
     pub fn verification_clock(&self, kind: BodyKind) -> Clock {
         match kind {
             BodyKind::Cb => self.cb_verification,

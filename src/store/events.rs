@@ -122,11 +122,8 @@ pub fn chain_hash(prev_hash: &str, e: &Event) -> String {
 /// The last event's id and hash (read inside the writing transaction, so no one can interleave).
 pub(crate) fn head(conn: &Connection) -> Result<(i64, String)> {
     Ok(conn
-        .query_row(
-            "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, hash FROM event ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_string())))
 }

@@ -12,7 +12,7 @@ pub mod reports;
 pub mod tui_support;
 
 use crate::domain::acts::{Refusal, Settings};
-use crate::domain::calendar::{Calendar, Clock, ClockUnit, DayKind};
+use crate::domain::calendar::{Calendar, DayKind};
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
@@ -212,26 +212,10 @@ impl Store {
                 .filter_map(|(d, k)| Some((d.parse::<Date>().ok()?, DayKind::parse(k)?))),
         );
         let mut settings = Settings::default();
-        if let Some(m) = self
-            .setting("cb_verification_months")?
-            .and_then(|v| v.parse().ok())
-        {
-            settings.cb_verification = Clock {
-                n: m,
-                unit: ClockUnit::Months,
-            };
-        }
-        if let Some(m) = self
-            .setting("cma_verification_months")?
-            .and_then(|v| v.parse().ok())
-        {
-            settings.cma_verification = Clock {
-                n: m,
-                unit: ClockUnit::Months,
-            };
-        }
-        if let Some(y) = self.setting("validity_years")?.and_then(|v| v.parse().ok()) {
-            settings.validity_years = y;
+        for key in Settings::KEYS {
+            if let Some(n) = self.setting(key)?.and_then(|v| v.parse().ok()) {
+                settings.set(key, n);
+            }
         }
         self.settings = settings;
         Ok(())
@@ -246,26 +230,21 @@ impl Store {
             .optional()?)
     }
 
-    /// Change an office setting (`cb_verification_months`, `cma_verification_months`, `validity_years`).
+    /// Change an office setting (one of `Settings::KEYS`, a whole number 1–120).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        const KEYS: [&str; 3] = [
-            "cb_verification_months",
-            "cma_verification_months",
-            "validity_years",
-        ];
-        if !KEYS.contains(&key) {
+        if !Settings::KEYS.contains(&key) {
             return Err(StoreError::Invalid(format!(
                 "unknown setting '{key}'; the settings are {}",
-                KEYS.join(", ")
+                Settings::KEYS.join(", ")
             )));
         }
-        match value.parse::<u32>() {
-            Ok(n) if (1..=120).contains(&n) => {}
-            _ => {
-                return Err(StoreError::Invalid(format!(
-                    "{key}: '{value}' is not a whole number from 1 to 120"
-                )));
-            }
+        if !value
+            .parse::<u32>()
+            .is_ok_and(|n| Settings::default().set(key, n))
+        {
+            return Err(StoreError::Invalid(format!(
+                "{key}: '{value}' is not a whole number from 1 to 120"
+            )));
         }
         let actor = self.actor.clone();
         let tx = self.write()?;

@@ -106,7 +106,7 @@ impl Store {
 
         // Renewals: CB must file ≥ 30 days before the end, CMA ≥ 3 months; a filed renewal must be
         // decided by the end date; an approval past its end with no renewal is to be cancelled.
-        let reach = horizon.saturating_add(3.months());
+        let reach = horizon.saturating_add(1.year()); // longer than any renewal lead
         let mut stmt = self.conn.prepare(
             "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until
              FROM qualification q JOIN body b ON b.id = q.body_id
@@ -139,10 +139,8 @@ impl Store {
             } else if until < today {
                 items.push(self.queue_item(who, "expired", until, DayUnit::Days, false));
             } else if status != QualStatus::Suspended.as_str() {
-                let filing_due = match BodyKind::parse(&kind) {
-                    Some(BodyKind::Cma) => until.saturating_sub(3.months()),
-                    _ => until.saturating_sub(30.days()),
-                };
+                let kind = BodyKind::parse(&kind).unwrap_or(BodyKind::Cb);
+                let filing_due = self.settings.renewal_filing_due(kind, until);
                 if filing_due <= horizon {
                     items.push(self.queue_item(
                         who,
