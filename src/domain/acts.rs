@@ -356,7 +356,8 @@ pub fn allowed_acts(q: &QualView, today: Date) -> Vec<ActKind> {
         .collect()
 }
 
-fn check_text(field: &'static str, value: &str) -> Result<(), Refusal> {
+/// One line of free text: no control characters, at most 2000 characters.
+pub fn check_text(field: &'static str, value: &str) -> Result<(), Refusal> {
     if let Some(c) = first_control_char(value) {
         return refuse(
             Some(field),

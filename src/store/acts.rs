@@ -134,15 +134,7 @@ impl Store {
         req: &ActRequest,
         expected_version: Option<i64>,
     ) -> Result<ActDone> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let ctx = Ctx {
-            actor: &self.actor,
-            today: self.today,
-            calendar: &self.calendar,
-            settings: &self.settings,
-        };
+        let (tx, ctx) = self.begin_act()?;
         let done = apply_act(&tx, &ctx, approval.as_str(), req, expected_version)?;
         tx.commit()?;
         Ok(done)

@@ -5,17 +5,14 @@
 use super::acts::apply_act;
 use super::events::{self, Draft};
 use super::read::{DayUnit, QueueItem};
-use super::{
-    Ctx, Result, Store, StoreError, index_new_names, last_body_id, now_utc, parse_stored_date,
-};
-use crate::domain::acts::{ActKind, ActRequest, Refusal, plan_grant};
+use super::{Result, Store, StoreError, index_new_names, last_body_id, now_utc, parse_stored_date};
+use crate::domain::acts::{ActKind, ActRequest, Refusal, check_text, plan_grant};
 use crate::domain::applications::{
     ApplicationAct, ApplicationPurpose, ApplicationStatus, decision_due, materials_due,
     next_status, paused_length,
 };
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
 use crate::domain::model::{RiskClass, Route};
-use crate::domain::text::first_control_char;
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -83,15 +80,7 @@ impl Store {
             ));
         }
         for (field, v) in [("name", &a.name), ("reason", &a.reason)] {
-            if let Some(c) = first_control_char(v) {
-                return Err(refused(
-                    format!(
-                        "{field} contains a control character (U+{:04X}); remove it",
-                        c as u32
-                    ),
-                    field,
-                ));
-            }
+            check_text(field, v)?;
         }
         if a.name.trim().is_empty() {
             return Err(refused("name is required", "name"));
@@ -103,15 +92,7 @@ impl Store {
             ));
         }
         let now = now_utc();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let ctx = Ctx {
-            actor: &self.actor,
-            today: self.today,
-            calendar: &self.calendar,
-            settings: &self.settings,
-        };
+        let (tx, ctx) = self.begin_act()?;
         let id: i64 = tx.query_row(
             "INSERT INTO application (purpose, uscc, name, kind, route, approval_no, scope, region, risk_class, received_on, status, updated_at, updated_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'received', ?11, ?12) RETURNING id",
@@ -188,26 +169,10 @@ impl Store {
             ("reason", &d.reason),
             ("authority", &d.authority),
         ] {
-            if let Some(c) = first_control_char(v) {
-                return Err(refused(
-                    format!(
-                        "{field} contains a control character (U+{:04X}); remove it",
-                        c as u32
-                    ),
-                    field,
-                ));
-            }
+            check_text(field, v)?;
         }
         let now = now_utc();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let ctx = Ctx {
-            actor: &self.actor,
-            today: self.today,
-            calendar: &self.calendar,
-            settings: &self.settings,
-        };
+        let (tx, ctx) = self.begin_act()?;
         let app = tx
             .query_row(
                 "SELECT purpose, uscc, name, kind, route, approval_no, scope, region, risk_class, received_on, status,

@@ -306,6 +306,21 @@ impl Store {
         Ok(changed)
     }
 
+    /// Start an act: the writing transaction and what the rules need (who, today, calendar,
+    /// settings), borrowed side by side.
+    pub(crate) fn begin_act(&mut self) -> Result<(Transaction<'_>, Ctx<'_>)> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ctx = Ctx {
+            actor: &self.actor,
+            today: self.today,
+            calendar: &self.calendar,
+            settings: &self.settings,
+        };
+        Ok((tx, ctx))
+    }
+
     /// Start a writing transaction. IMMEDIATE takes the write lock now, so busy_timeout applies
     /// (a DEFERRED transaction that turns into a write fails at once under contention).
     pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
