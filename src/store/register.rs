@@ -89,22 +89,35 @@ impl Store {
         let today = self.today.to_string();
         let text = q.text.trim();
         if !text.is_empty() {
-            let id = crate::domain::text::normalise_id(text);
-            let like_id = format!("{}%", escape_like(&id));
             let n = text.chars().count();
             // Name: trigram FTS for 3+ characters (handles Chinese), LIKE for 1–2 (FTS finds nothing).
             let name_cond = if n >= 3 {
                 args.push(Box::new(format!("\"{}\"", text.replace('"', "\"\""))));
-                "b.id IN (SELECT rowid FROM body_fts WHERE body_fts MATCH ?)".to_string()
+                "b.id IN (SELECT rowid FROM body_fts WHERE body_fts MATCH ?)"
             } else {
                 args.push(Box::new(format!("%{}%", escape_like(text))));
-                "b.name LIKE ? ESCAPE '\\'".to_string()
+                "b.name LIKE ? ESCAPE '\\'"
             };
-            args.push(Box::new(like_id.clone()));
-            args.push(Box::new(like_id));
-            conds.push(format!(
-                "({name_cond} OR b.uscc LIKE ? ESCAPE '\\' OR q.approval_no LIKE ? ESCAPE '\\')"
-            ));
+            let id = crate::domain::text::normalise_id(text);
+            if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                // Could be the start of a USCC or an approval number as well as part of a name:
+                // each looked up by its own index (a prefix is a range), then united. One OR
+                // across the two tables would scan every qualification on each keystroke.
+                args.push(Box::new(id.clone()));
+                args.push(Box::new(format!("{id}~")));
+                args.push(Box::new(id.clone()));
+                args.push(Box::new(format!("{id}~")));
+                conds.push(format!(
+                    "q.id IN (SELECT q1.id FROM qualification q1 JOIN body b1 ON b1.id = q1.body_id WHERE {}
+                              UNION SELECT q2.id FROM qualification q2 JOIN body b2 ON b2.id = q2.body_id
+                                    WHERE b2.uscc >= ? AND b2.uscc < ?
+                              UNION SELECT id FROM qualification WHERE approval_no >= ? AND approval_no < ?)",
+                    name_cond.replace("b.", "b1.")
+                ));
+            } else {
+                // Chinese (or other) text can only be part of a name.
+                conds.push(name_cond.to_string());
+            }
         }
         if let Some(s) = q.status {
             let live = "('active', 'pending_verification', 'suspended')";

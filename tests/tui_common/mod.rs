@@ -187,12 +187,23 @@ pub fn emphasis_without_colour(buf: &Buffer) -> String {
     out
 }
 
-/// Replace "YYYY-MM-DD HH:MM" recorded times (the wall clock of the test run) by a mask.
+/// Replace "YYYY-MM-DD HH:MM" recorded times (the wall clock of the test run), also when a
+/// narrow column shows only "YYYY-MM-DD HH", by a mask.
 pub fn mask_times(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
     let mut i = 0;
     let is_d = |c: char| c.is_ascii_digit();
+    // The wall clock's UTC date and hour now and an hour either side (a run crossing the hour).
+    let now = jiff::Timestamp::now();
+    let recorded_hours: Vec<String> = [-1i64, 0, 1]
+        .iter()
+        .map(|h| {
+            (now + jiff::SignedDuration::from_hours(*h))
+                .strftime("%Y-%m-%d %H")
+                .to_string()
+        })
+        .collect();
     while i < chars.len() {
         let w: String = chars[i..(i + 16).min(chars.len())].iter().collect();
         let cs: Vec<char> = w.chars().collect();
@@ -209,6 +220,14 @@ pub fn mask_times(s: &str) -> String {
         {
             out.push_str("####-##-## ##:##");
             i += 16;
+        } else if cs.len() >= 14
+            && cs[13] == ' '
+            && recorded_hours.iter().any(|h| w.starts_with(h.as_str()))
+        {
+            // A narrow column cuts the recorded time after the hour ("2026-11-27 17 "); only
+            // the wall clock's date and hour are masked, so due dates stay in the snapshot.
+            out.push_str("####-##-## ##");
+            i += 13;
         } else {
             out.push(chars[i]);
             i += 1;
