@@ -418,6 +418,9 @@ fn the_register_finds_names_by_chinese_substrings_and_pages_by_keyset() {
         "approval number"
     );
     assert_eq!(find(&uscc(9)[..12]).len(), 30, "USCC prefix");
+    assert_eq!(find("91").len(), 30, "a short code prefix");
+    assert_eq!(find("CNCA").len(), 0, "no CB approvals in this register");
+    assert_eq!(find(&cma_no(7)[..6]).len(), 30, "an approval number prefix");
     assert!(find("不存在的机构").is_empty());
 
     // Keyset paging: pages of 7 in name order cover everything once, forwards and back.

@@ -79,8 +79,10 @@ impl Store {
         // Without a stable plan SQLite re-prepares the per-row lookup on every use once its
         // statement comes back from the cache (measured: 18 % of an import). A plan chosen for
         // one parameter value serves every other here, and for the rest of the connection.
-        self.conn
-            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

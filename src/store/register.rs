@@ -99,7 +99,17 @@ impl Store {
                 "b.name LIKE ? ESCAPE '\\'"
             };
             let id = crate::domain::text::normalise_id(text);
-            if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            let code_like = id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if code_like && id.len() < 4 {
+                // A short prefix matches most of the register: one scan that stops at the first
+                // page is cheaper than uniting every match first.
+                let like_id = format!("{}%", escape_like(&id));
+                args.push(Box::new(like_id.clone()));
+                args.push(Box::new(like_id));
+                conds.push(format!(
+                    "({name_cond} OR b.uscc LIKE ? ESCAPE '\\' OR q.approval_no LIKE ? ESCAPE '\\')"
+                ));
+            } else if code_like {
                 // Could be the start of a USCC or an approval number as well as part of a name:
                 // each looked up by its own index (a prefix is a range), then united. One OR
                 // across the two tables would scan every qualification on each keystroke.
