@@ -684,33 +684,13 @@ const REVOKE_REASONS: &[&str] = &[
 // Dates as day numbers
 // ---------------------------------------------------------------------------------------
 
-/// Days since 1970-01-01 (proleptic Gregorian), for cheap arithmetic.
+/// Days since 1970-01-01, for cheap arithmetic (the calendar's day numbers).
 fn day_number(d: Date) -> i32 {
-    let (y, m, dd) = (
-        i32::from(d.year()),
-        i32::from(d.month()),
-        i32::from(d.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::domain::calendar::day_number(d) as i32
 }
 
 fn date_of(z: i32) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i32::from(m <= 2);
-    Date::new(y as i16, m as i8, d as i8).unwrap_or(Date::MAX)
+    crate::domain::calendar::date_from_number(i64::from(z))
 }
 
 /// `years` calendar years after day `z` (29 Feb → 28 Feb), as the approval prints it.

@@ -161,7 +161,7 @@ pub const WITHDRAW_PUBLICATION: Clock = Clock::working_days(3);
 // ---------------------------------------------------------------------------------------
 
 /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's `days_from_civil`).
-fn day_number(d: Date) -> i64 {
+pub(crate) fn day_number(d: Date) -> i64 {
     let (y, m, d) = (
         i64::from(d.year()),
         i64::from(d.month()),
@@ -177,7 +177,7 @@ fn day_number(d: Date) -> i64 {
 }
 
 /// Inverse of [`day_number`], clamped to jiff's range.
-fn date_from_number(z: i64) -> Date {
+pub(crate) fn date_from_number(z: i64) -> Date {
     if z <= min_day() {
         return Date::MIN;
     }
