@@ -732,5 +732,5 @@ fn settings_change_the_clocks_and_refuse_bad_values() {
         .args(["settings", "show"])
         .assert()
         .success()
-        .stdout(predicates::str::contains("cma_renewal_lead_months  1"));
+        .stdout(predicates::str::is_match(r"cma_renewal_lead_months +1\n").unwrap());
 }

@@ -449,3 +449,69 @@ fn the_register_finds_names_by_chinese_substrings_and_pages_by_keyset() {
     assert_eq!(back, seen[7..14].to_vec());
     assert_eq!(store.register_count(&q).unwrap(), 30);
 }
+
+#[test]
+fn the_general_procedure_clock_is_an_office_setting() {
+    use certdesk::domain::applications::{ApplicationAct, ApplicationPurpose};
+    use certdesk::domain::ids::{BodyKind, Uscc};
+    use certdesk::domain::model::{RiskClass, Route};
+    use certdesk::store::applications::{Decision, NewApplication};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("g.db"), T).unwrap();
+    let id = store
+        .receive_application(&NewApplication {
+            purpose: ApplicationPurpose::New,
+            uscc: Uscc::parse(&uscc(8)).unwrap(),
+            name: "广东某某检测有限公司".into(),
+            kind: BodyKind::Cma,
+            route: Route::General,
+            approval_no: None,
+            scope: vec!["食品检测".into()],
+            region: "440000".into(),
+            risk_class: RiskClass::C,
+            received_on: date(2026, 11, 2),
+            reason: String::new(),
+        })
+        .unwrap();
+    let accept = Decision {
+        date: Some(date(2026, 11, 2)),
+        ..Default::default()
+    };
+    store
+        .act_on_application(id, ApplicationAct::Accept, &accept, None)
+        .unwrap();
+    // 45 days (条例 Art. 11) by default: Thu 2026-12-17.
+    assert_eq!(
+        store.application(id).unwrap().decision_due.as_deref(),
+        Some("2026-12-17")
+    );
+    store
+        .set_setting("general_decision_working_days", "45")
+        .unwrap();
+    let expected = store
+        .calendar()
+        .add_working_days(date(2026, 11, 2), 45)
+        .date
+        .to_string();
+    assert_eq!(store.application(id).unwrap().decision_due, Some(expected));
+    assert_eq!(
+        store.settings().get("general_decision_days"),
+        None,
+        "one unit at a time"
+    );
+    let item = store
+        .queue(90)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.application_id == Some(id))
+        .unwrap();
+    assert_eq!(item.unit, certdesk::store::read::DayUnit::WorkingDays);
+    // Setting the other unit replaces it, also for a fresh connection.
+    store.set_setting("general_decision_days", "60").unwrap();
+    let again = Store::open(&dir.path().join("g.db"), T).unwrap();
+    assert_eq!(
+        again.application(id).unwrap().decision_due.as_deref(),
+        Some("2027-01-01")
+    );
+    assert_eq!(again.settings().get("general_decision_working_days"), None);
+}

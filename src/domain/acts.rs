@@ -3,7 +3,7 @@
 //! `plan` is the whole state machine: given the qualification as it stands and an act request,
 //! it either refuses (saying why) or returns the exact changes the store must write.
 
-use super::calendar::{Calendar, Clock, Deadline, PUBLISH_PENALTY};
+use super::calendar::{Calendar, Clock, ClockUnit, Deadline, PUBLISH_PENALTY};
 use super::ids::BodyKind;
 use super::model::{QualStatus, Route, ScopeStatus, named_enum};
 use super::text::first_control_char;
@@ -179,6 +179,8 @@ pub struct Settings {
     /// How long before the end date a renewal must be filed (CB ≥ 30 days, CMA ≥ 3 months).
     pub cb_renewal_lead: Clock,
     pub cma_renewal_lead: Clock,
+    /// General-procedure decision: 45 days (条例 Art. 11), or 45 working days (CNCA's guide).
+    pub general_decision: Clock,
 }
 
 impl Default for Settings {
@@ -189,19 +191,31 @@ impl Default for Settings {
             validity_years: 6,
             cb_renewal_lead: Clock::days(30),
             cma_renewal_lead: Clock::months(3),
+            general_decision: super::calendar::GENERAL_DECISION,
         }
     }
 }
 
 impl Settings {
     /// The names of the settings (`certdesk settings set KEY N`), each a whole number 1–120.
-    pub const KEYS: [&'static str; 5] = [
+    pub const KEYS: [&'static str; 7] = [
         "cb_verification_months",
         "cma_verification_months",
         "validity_years",
         "cb_renewal_lead_days",
         "cma_renewal_lead_months",
+        "general_decision_days",
+        "general_decision_working_days",
     ];
+
+    /// Keys that set the same thing in another unit: setting one clears the other.
+    pub fn alternative(key: &str) -> Option<&'static str> {
+        match key {
+            "general_decision_days" => Some("general_decision_working_days"),
+            "general_decision_working_days" => Some("general_decision_days"),
+            _ => None,
+        }
+    }
 
     pub fn get(&self, key: &str) -> Option<u32> {
         Some(match key {
@@ -210,6 +224,14 @@ impl Settings {
             "validity_years" => self.validity_years as u32,
             "cb_renewal_lead_days" => self.cb_renewal_lead.n,
             "cma_renewal_lead_months" => self.cma_renewal_lead.n,
+            "general_decision_days" if self.general_decision.unit == ClockUnit::Days => {
+                self.general_decision.n
+            }
+            "general_decision_working_days"
+                if self.general_decision.unit == ClockUnit::WorkingDays =>
+            {
+                self.general_decision.n
+            }
             _ => return None,
         })
     }
@@ -225,6 +247,8 @@ impl Settings {
             "validity_years" => self.validity_years = n as i16,
             "cb_renewal_lead_days" => self.cb_renewal_lead = Clock::days(n),
             "cma_renewal_lead_months" => self.cma_renewal_lead = Clock::months(n),
+            "general_decision_days" => self.general_decision = Clock::days(n),
+            "general_decision_working_days" => self.general_decision = Clock::working_days(n),
             _ => return false,
         }
         true
@@ -237,7 +261,7 @@ impl Settings {
             BodyKind::Cma => self.cma_renewal_lead,
         };
         let span = match lead.unit {
-            super::calendar::ClockUnit::Months => jiff::Span::new().months(lead.n as i64),
+            ClockUnit::Months => jiff::Span::new().months(lead.n as i64),
             _ => jiff::Span::new().days(lead.n as i64),
         };
         valid_until.checked_sub(span).unwrap_or(valid_until)

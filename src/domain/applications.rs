@@ -1,8 +1,8 @@
 //! Applications (办件) an authority decides, and the statutory clock that runs on each.
 
-use super::acts::Refusal;
+use super::acts::{Refusal, Settings};
 use super::calendar::{
-    Calendar, Clock, ClockUnit, Deadline, GENERAL_DECISION, MISSING_MATERIALS, OPTIMIZED_DECISION,
+    Calendar, Clock, ClockUnit, Deadline, MISSING_MATERIALS, OPTIMIZED_DECISION,
 };
 use super::model::{Route, named_enum};
 use jiff::civil::Date;
@@ -94,12 +94,13 @@ fn refusal(act: ApplicationAct, from: ApplicationStatus, hint: &str) -> Refusal 
     }
 }
 
-/// The decision clock of a route: commitment is decided on the spot (the day of acceptance).
-pub fn decision_clock(route: Route) -> Clock {
+/// The decision clock of a route: commitment is decided on the spot (the day of acceptance);
+/// the general procedure's length is an office setting (DOMAIN.md marks it unconfirmed).
+pub fn decision_clock(route: Route, settings: &Settings) -> Clock {
     match route {
         Route::Commitment => Clock::days(0),
         Route::Optimized => OPTIMIZED_DECISION,
-        Route::General => GENERAL_DECISION,
+        Route::General => settings.general_decision,
     }
 }
 
@@ -107,11 +108,12 @@ pub fn decision_clock(route: Route) -> Clock {
 /// was stopped for expert review (`paused_total`, in the clock's own unit; 行政许可法 Art. 45).
 pub fn decision_due(
     cal: &Calendar,
+    settings: &Settings,
     route: Route,
     accepted_on: Date,
     paused_total: u32,
 ) -> Deadline {
-    let clock = decision_clock(route);
+    let clock = decision_clock(route, settings);
     if clock.n == 0 {
         return Deadline {
             date: accepted_on,
@@ -128,8 +130,14 @@ pub fn decision_due(
 }
 
 /// How much of the clock a pause from `since` to `until` used, in the clock's unit.
-pub fn paused_length(cal: &Calendar, route: Route, since: Date, until: Date) -> u32 {
-    let n = match decision_clock(route).unit {
+pub fn paused_length(
+    cal: &Calendar,
+    settings: &Settings,
+    route: Route,
+    since: Date,
+    until: Date,
+) -> u32 {
+    let n = match decision_clock(route, settings).unit {
         ClockUnit::WorkingDays => cal.working_days_between(since, until),
         ClockUnit::Days | ClockUnit::Months => (until - since).get_days() as i64,
     };
@@ -172,14 +180,39 @@ mod tests {
     fn optimized_clock_counts_working_days_and_skips_the_pause() {
         let cal = Calendar::official();
         // Accepted Fri 2026-02-13: 20 working days, counting make-up Sat 14 Feb and skipping 15–23 Feb.
-        let plain = decision_due(&cal, Route::Optimized, date(2026, 2, 13), 0);
+        let plain = decision_due(
+            &cal,
+            &Settings::default(),
+            Route::Optimized,
+            date(2026, 2, 13),
+            0,
+        );
         assert_eq!(plain.date, cal.add_working_days(date(2026, 2, 13), 20).date);
-        let paused = paused_length(&cal, Route::Optimized, date(2026, 3, 2), date(2026, 3, 9));
+        let paused = paused_length(
+            &cal,
+            &Settings::default(),
+            Route::Optimized,
+            date(2026, 3, 2),
+            date(2026, 3, 9),
+        );
         assert_eq!(paused, 5);
-        let later = decision_due(&cal, Route::Optimized, date(2026, 2, 13), paused);
+        let later = decision_due(
+            &cal,
+            &Settings::default(),
+            Route::Optimized,
+            date(2026, 2, 13),
+            paused,
+        );
         assert_eq!(later.date, cal.add_working_days(date(2026, 2, 13), 25).date);
         assert_eq!(
-            decision_due(&cal, Route::Commitment, date(2026, 3, 2), 0).date,
+            decision_due(
+                &cal,
+                &Settings::default(),
+                Route::Commitment,
+                date(2026, 3, 2),
+                0
+            )
+            .date,
             date(2026, 3, 2)
         );
     }

@@ -8,9 +8,10 @@ use super::read::{DayUnit, QueueItem};
 use super::{Result, Store, StoreError, index_new_names, last_body_id, now_utc, parse_stored_date};
 use crate::domain::acts::{ActKind, ActRequest, Refusal, check_text, plan_grant};
 use crate::domain::applications::{
-    ApplicationAct, ApplicationPurpose, ApplicationStatus, decision_due, materials_due,
-    next_status, paused_length,
+    ApplicationAct, ApplicationPurpose, ApplicationStatus, decision_clock, decision_due,
+    materials_due, next_status, paused_length,
 };
+use crate::domain::calendar::ClockUnit;
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
 use crate::domain::model::{RiskClass, Route};
 use jiff::civil::Date;
@@ -235,7 +236,7 @@ impl Store {
             ApplicationAct::Pause => paused_since = Some(date),
             ApplicationAct::Resume => {
                 let since = paused_since.take().unwrap_or(date);
-                paused_total += paused_length(ctx.calendar, route, since, date);
+                paused_total += paused_length(ctx.calendar, ctx.settings, route, since, date);
             }
             ApplicationAct::Grant if purpose == ApplicationPurpose::Renewal.as_str() => {
                 let no = approval_no.clone().ok_or_else(|| bad("approval_no"))?;
@@ -460,7 +461,7 @@ impl Store {
             if let (Some(route), Some(acc)) = (Route::parse(&a.route), a.accepted_on.as_deref()) {
                 let acc = parse_stored_date(acc, "accepted_on")?;
                 a.decision_due = Some(
-                    decision_due(&self.calendar, route, acc, paused_total)
+                    decision_due(&self.calendar, &self.settings, route, acc, paused_total)
                         .date
                         .to_string(),
                 );
@@ -487,8 +488,9 @@ impl Store {
                     let Some(due) = a.decision_due.as_deref() else {
                         continue;
                     };
-                    let unit = match Route::parse(&a.route) {
-                        Some(Route::Optimized) => DayUnit::WorkingDays,
+                    let clock = Route::parse(&a.route).map(|r| decision_clock(r, &self.settings));
+                    let unit = match clock.map(|c| c.unit) {
+                        Some(ClockUnit::WorkingDays) => DayUnit::WorkingDays,
                         _ => DayUnit::Days,
                     };
                     ("decision", parse_stored_date(due, "decision due")?, unit)

@@ -257,6 +257,9 @@ impl Store {
             "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
         )?;
+        if let Some(other) = Settings::alternative(key) {
+            tx.execute("DELETE FROM setting WHERE key = ?1", [other])?;
+        }
         events::append(
             &tx,
             &events::Draft {
