@@ -22,6 +22,7 @@
 use certdesk::domain::acts::ActKind;
 use certdesk::domain::ids::uscc_check_char;
 use certdesk::i18n::Lang;
+use certdesk::import::Column;
 use certdesk::store::Store;
 use certdesk::store::read::Counted;
 use certdesk::tui::App;
@@ -788,23 +789,9 @@ const USCC_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 fn write_import_csv(path: &Path, rows: usize, batch: usize) {
     let mut rng = Rng(0xC0FFEE + batch as u64);
     let mut w = csv::Writer::from_path(path).expect("create the CSV");
-    w.write_record([
-        "uscc",
-        "name",
-        "kind",
-        "approval_no",
-        "route",
-        "decided_on",
-        "valid_until",
-        "scope",
-        "region",
-        "authority",
-        "doc_no",
-        "risk_class",
-        "address",
-        "legal_rep",
-    ])
-    .expect("write");
+    // The import contract's columns, in their own order (the cells below follow it).
+    w.write_record(Column::ALL.map(Column::as_str))
+        .expect("write");
     let mut names: HashSet<String> = HashSet::new();
     let mut cb_serial: HashMap<(bool, i16), usize> = HashMap::new();
     let mut cma_serial: HashMap<(i16, &str), usize> = HashMap::new();

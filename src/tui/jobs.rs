@@ -15,6 +15,35 @@ use jiff::civil::Date;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+/// Which query a screen's rows answer. Bumped on every change, so a background answer for an
+/// older query is dropped, and each change is asked of the reader once.
+#[derive(Debug, Clone, Default)]
+pub struct Freshness {
+    pub generation: u64,
+    requested: Option<u64>,
+}
+
+impl Freshness {
+    /// The query changed.
+    pub fn changed(&mut self) {
+        self.generation += 1;
+    }
+
+    /// The generation to ask the reader for, once per change.
+    pub fn ask(&mut self) -> Option<u64> {
+        if self.requested == Some(self.generation) {
+            return None;
+        }
+        self.requested = Some(self.generation);
+        Some(self.generation)
+    }
+
+    /// Whether an answer is for the current query.
+    pub fn is_current(&self, generation: u64) -> bool {
+        generation == self.generation
+    }
+}
+
 /// What the reader thread is asked for.
 #[derive(Debug, Clone)]
 pub enum Request {

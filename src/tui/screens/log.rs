@@ -5,7 +5,7 @@ use super::{Cx, Effect, format_at, status_change};
 use crate::i18n::{Lang, Msg, act, status};
 use crate::store::events::{ChainReport, Event};
 use crate::store::{Result, Store};
-use crate::tui::jobs::Request;
+use crate::tui::jobs::{Freshness, Request};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::table::{self, Column, Keyset, Window};
@@ -55,9 +55,8 @@ pub struct LogScreen {
     /// The filter changed and its first page has not been read yet.
     pub stale: bool,
     pub chain: Chain,
-    /// Bumped whenever the filter changes: a background answer for an older one is dropped.
-    pub generation: u64,
-    requested: Option<u64>,
+    /// Which filter the rows answer (background answers for older ones are dropped).
+    pub fresh: Freshness,
 }
 
 impl Default for LogScreen {
@@ -68,8 +67,7 @@ impl Default for LogScreen {
             win: Window::default(),
             stale: true,
             chain: Chain::NotChecked,
-            generation: 0,
-            requested: None,
+            fresh: Freshness::default(),
         }
     }
 }
@@ -116,19 +114,19 @@ impl LogScreen {
 
     fn changed(&mut self) {
         self.stale = true;
-        self.generation += 1;
+        self.fresh.changed();
     }
 
     /// The first page for the current filter, to read in the background (once per change):
     /// a filter that matches little reads the whole log.
     pub fn request(&mut self, rows: usize) -> Option<Request> {
-        if !self.stale || self.requested == Some(self.generation) {
+        if !self.stale {
             return None;
         }
-        self.requested = Some(self.generation);
+        let generation = self.fresh.ask()?;
         self.win.page = rows.max(1);
         Some(Request::Log {
-            generation: self.generation,
+            generation,
             filter: self.filter.text(),
             from: None,
             page: self.win.page,
@@ -147,7 +145,7 @@ impl LogScreen {
             self.win.rows.first().map(|e| e.id)
         };
         Some(Request::Log {
-            generation: self.generation,
+            generation: self.fresh.generation,
             filter: self.filter.text(),
             from,
             page: self.win.page,
@@ -156,7 +154,7 @@ impl LogScreen {
 
     /// A background answer: taken if it is for the current filter, keeping the selected event.
     pub fn apply(&mut self, generation: u64, from: Option<i64>, rows: Vec<Event>) {
-        if generation != self.generation {
+        if !self.fresh.is_current(generation) {
             return;
         }
         let was = if self.stale {

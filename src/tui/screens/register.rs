@@ -7,7 +7,7 @@ use crate::domain::model::{QualStatus, RiskClass, Route};
 use crate::i18n::{Lang, Msg, kind, province, risk, route, status};
 use crate::store::register::{COUNT_CAP, Cursor, RegisterQuery, RegisterRow, RegisterSort};
 use crate::store::{Result, Store};
-use crate::tui::jobs::Request;
+use crate::tui::jobs::{Freshness, Request};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::table::{self, Column, Keyset, Window};
@@ -98,10 +98,8 @@ pub struct RegisterScreen {
     pub stale: bool,
     /// Province prefixes present in the register (read when the region facet is first used).
     pub regions: Option<Vec<String>>,
-    /// Bumped whenever the query changes: a background result for an older one is dropped.
-    pub generation: u64,
-    /// The generation already asked of the background reader.
-    requested: Option<u64>,
+    /// Which query the rows answer (background answers for older ones are dropped).
+    pub fresh: Freshness,
 }
 
 impl Default for RegisterScreen {
@@ -115,8 +113,7 @@ impl Default for RegisterScreen {
             count: 0,
             stale: true,
             regions: None,
-            generation: 0,
-            requested: None,
+            fresh: Freshness::default(),
         }
     }
 }
@@ -183,18 +180,18 @@ impl RegisterScreen {
     /// The query changed: the rows shown are out of date until it runs.
     fn changed(&mut self) {
         self.stale = true;
-        self.generation += 1;
+        self.fresh.changed();
     }
 
     /// The refresh to run in the background for the current query (once per change).
     pub fn request(&mut self, rows: usize) -> Option<Request> {
-        if !self.stale || self.requested == Some(self.generation) {
+        if !self.stale {
             return None;
         }
-        self.requested = Some(self.generation);
+        let generation = self.fresh.ask()?;
         self.win.page = rows.max(1);
         Some(Request::Register {
-            generation: self.generation,
+            generation,
             query: self.query.clone(),
             page: self.win.page,
         })
@@ -202,7 +199,7 @@ impl RegisterScreen {
 
     /// A background refresh arrived: take it if it answers the current query.
     pub fn apply(&mut self, generation: u64, rows: Vec<RegisterRow>, count: u64) {
-        if generation != self.generation || !self.stale {
+        if !self.fresh.is_current(generation) || !self.stale {
             return;
         }
         self.win.at_end = rows.len() < self.win.page;
@@ -215,7 +212,7 @@ impl RegisterScreen {
 
     /// A background count arrived.
     pub fn apply_count(&mut self, generation: u64, count: u64) {
-        if generation == self.generation {
+        if self.fresh.is_current(generation) {
             self.count = count;
         }
     }
@@ -231,7 +228,7 @@ impl RegisterScreen {
         self.win = win;
         r?;
         Ok(Some(Request::Count {
-            generation: self.generation,
+            generation: self.fresh.generation,
             query: self.query.clone(),
         }))
     }
