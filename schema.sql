@@ -1,4 +1,6 @@
--- certdesk schema. Applied on open when PRAGMA user_version is 0; see store::migrate.
+-- certdesk schema, version 2. Applied by Store::create; store::migrate upgrades version 1.
+-- Every table a user can change has `id INTEGER PRIMARY KEY`: events record the rows an act
+-- changed by id (store::capture), and `certdesk check` replays them against every table.
 -- Dates are ISO text (YYYY-MM-DD), timestamps UTC RFC 3339. Every row a user can change has a version.
 -- Enumerations are checked as `x = 'a' OR x = 'b'`, not `x IN (…)`: SQLite builds a temporary
 -- table for an IN list of three or more on every insert, measured at 2.4× the cost of a write.
@@ -35,11 +37,12 @@ CREATE TRIGGER body_fts_delete AFTER DELETE ON body BEGIN
 END;
 
 CREATE TABLE credit_listing (
+    id         INTEGER PRIMARY KEY,
     body_id    INTEGER NOT NULL REFERENCES body (id),
     list       TEXT NOT NULL CHECK (list = 'abnormal' OR list = 'serious'),
     listed_on  TEXT NOT NULL,
-    PRIMARY KEY (body_id, list)
-) WITHOUT ROWID;
+    UNIQUE (body_id, list)
+);
 
 CREATE TABLE qualification (
     id            INTEGER PRIMARY KEY,
@@ -142,15 +145,32 @@ CREATE INDEX import_batch_by_sha ON import_batch (sha256);
 -- Working-day calendar: public holidays (off) and make-up working days (work). A year with no rows
 -- is not covered: deadlines in it are counted on weekends alone and flagged.
 CREATE TABLE calendar_day (
-    day     TEXT PRIMARY KEY,
+    id      INTEGER PRIMARY KEY,
+    day     TEXT NOT NULL UNIQUE,
     kind    TEXT NOT NULL CHECK (kind = 'off' OR kind = 'work'),
     source  TEXT NOT NULL
-) WITHOUT ROWID;
+);
 
 CREATE TABLE setting (
-    key    TEXT PRIMARY KEY,
+    id     INTEGER PRIMARY KEY,
+    key    TEXT NOT NULL UNIQUE,
     value  TEXT NOT NULL
-) WITHOUT ROWID;
+);
+
+-- The people of the office: the login recorded on every act, and the name and certificate
+-- shown beside it (never instead of it).
+CREATE TABLE officer (
+    id          INTEGER PRIMARY KEY,
+    login       TEXT NOT NULL UNIQUE CHECK (login <> ''),
+    name        TEXT NOT NULL DEFAULT '',
+    cert_no     TEXT NOT NULL DEFAULT '',
+    dept        TEXT NOT NULL DEFAULT '',
+    kinds       TEXT NOT NULL DEFAULT '',
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active = 0 OR active = 1),
+    version     INTEGER NOT NULL DEFAULT 1,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL
+);
 
 -- The append-only, hash-chained record of every act: hash = sha256(prev_hash ‖ canonical content).
 CREATE TABLE event (
@@ -169,7 +189,9 @@ CREATE TABLE event (
     after          TEXT,
     details        TEXT,
     prev_hash      TEXT NOT NULL,
-    hash           TEXT NOT NULL
+    hash           TEXT NOT NULL,
+    -- The rows the act changed: [[table, id, image | null], …] (store::capture); part of the hash.
+    changes        TEXT
 );
 CREATE INDEX event_by_uscc ON event (uscc, id);
 CREATE INDEX event_by_act ON event (act, id);

@@ -635,7 +635,7 @@ fn demo_db(cfg: &Config, dir: &Path, machine: &Machine) -> (PathBuf, DemoRecord,
         let _ = fs::rename(PathBuf::from(from), PathBuf::from(to));
     }
     let counts = {
-        let s = Store::open(&db, today()).expect("open the demo database");
+        let s = Store::create_or_open(&db, today()).expect("open the demo database");
         (
             s.count(Counted::Bodies).expect("count"),
             s.count(Counted::Qualifications).expect("count"),
@@ -1137,7 +1137,7 @@ enum Wait {
 
 impl Tui {
     fn open(db: &Path) -> Tui {
-        let store = Store::open(db, today()).expect("open the database");
+        let store = Store::create_or_open(db, today()).expect("open the database");
         let app = App::new(store, Lang::Zh, Theme::COLOR).expect("the app");
         let mut t = Tui {
             app,

@@ -7,7 +7,9 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod i18n;
+pub mod identity;
 pub mod import;
 pub mod store;
 pub mod tui;

@@ -12,7 +12,7 @@ use std::path::Path;
 const TODAY: Date = date(2026, 11, 16);
 
 fn open(path: &Path) -> Store {
-    Store::open(path, TODAY).expect("open the database")
+    Store::create_or_open(path, TODAY).expect("open the database")
 }
 
 fn demo(store: &mut Store, bodies: usize, seed: u64, target_events: Option<usize>) -> DemoReport {
@@ -62,8 +62,9 @@ fn a_small_demo_is_consistent_and_shows_every_state_and_queue_kind() {
     assert_consistent(&store);
     let chain = verify_chain(store.conn()).unwrap();
     assert_eq!(
-        chain.events, report.events,
-        "the report counts every event written"
+        chain.events,
+        report.events + 1,
+        "the report counts every event written (after the database's creation)"
     );
 
     let mut states = BTreeSet::new();
@@ -141,6 +142,24 @@ fn a_small_demo_is_consistent_and_shows_every_state_and_queue_kind() {
 }
 
 /// Everything but the timestamps (and the hashes, which cover them).
+/// Row images with their recorded times (`updated_at`, …) blanked: the rest must be the same.
+fn without_times(changes: &str) -> String {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s)
+                if s.len() >= 20 && s.ends_with('Z') && s.contains('T') =>
+            {
+                s.clear()
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let mut v: serde_json::Value = serde_json::from_str(changes).unwrap();
+    walk(&mut v);
+    v.to_string()
+}
+
 fn export(store: &Store) -> Vec<String> {
     let mut out = Vec::new();
     store
@@ -160,6 +179,7 @@ fn export(store: &Store) -> Vec<String> {
             e.at.clear();
             e.hash.clear();
             e.prev_hash.clear();
+            e.changes = e.changes.as_deref().map(without_times);
             out.push(format!("{e:?}"));
             Ok(())
         })
@@ -218,7 +238,7 @@ fn a_second_run_adds_bodies_without_collisions() {
     assert_consistent(&store);
     assert_eq!(
         verify_chain(store.conn()).unwrap().events,
-        first.events + second.events
+        1 + first.events + second.events
     );
 }
 

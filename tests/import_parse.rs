@@ -792,7 +792,7 @@ fn rejects_round_trip() {
     assert_eq!(c.invalid_rows.len(), 3);
 
     let rejects = dir.path().join("rejects.csv");
-    write_rejects(&rejects, &t, &c).unwrap();
+    write_rejects(std::fs::File::create(&rejects).unwrap(), &t, &c).unwrap();
     let bytes = std::fs::read(&rejects).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     assert!(String::from_utf8_lossy(&bytes).contains("\r\n"));
@@ -821,7 +821,7 @@ fn rejects_round_trip() {
 
     // Rejected again, the file keeps one reason column.
     let again = dir.path().join("again.csv");
-    write_rejects(&again, &t2, &c2).unwrap();
+    write_rejects(std::fs::File::create(&again).unwrap(), &t2, &c2).unwrap();
     let t3 = read(&again);
     assert_eq!(t3.headers, t2.headers);
     assert_eq!(
@@ -838,7 +838,7 @@ fn rejects_for_a_missing_column_carry_the_file_level_reason() {
     let p = write_file(dir.path(), "m.csv", csv_text(header, &rows));
     let (t, c) = read_and_check(&p);
     let out = dir.path().join("r.csv");
-    write_rejects(&out, &t, &c).unwrap();
+    write_rejects(std::fs::File::create(&out).unwrap(), &t, &c).unwrap();
     let t2 = read(&out);
     assert!(t2.rows[0].cells[11].starts_with("risk_class: missing column risk_class (风险等级)"));
 }
@@ -944,7 +944,7 @@ mod fuzz {
                 let c = check_table(&t);
                 assert_eq!(c.total_rows, t.rows.len());
                 let out = dir.path().join("rejects.csv");
-                write_rejects(&out, &t, &c).unwrap();
+                write_rejects(std::fs::File::create(&out).unwrap(), &t, &c).unwrap();
             }
         }
     }

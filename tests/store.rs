@@ -16,7 +16,7 @@ use std::path::Path;
 const T: Date = date(2026, 11, 27);
 
 fn store_with(dir: &Path, rows: u32) -> Store {
-    let mut store = Store::open(&dir.join("t.db"), T).unwrap();
+    let mut store = Store::create_or_open(&dir.join("t.db"), T).unwrap();
     let file = batch(dir, "b.csv", 1, rows);
     let table = read_table(&file, None, EncodingChoice::Auto).unwrap();
     let checked = check_table(&table);
@@ -151,7 +151,7 @@ fn a_refused_act_writes_nothing_and_says_why() {
 fn a_stale_version_is_refused_naming_who_changed_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = store_with(dir.path(), 2);
-    let mut b = Store::open(&dir.path().join("t.db"), T).unwrap();
+    let mut b = Store::create_or_open(&dir.path().join("t.db"), T).unwrap();
     b.set_actor("王芳");
     // Both officers loaded version 1; 王芳 acts first.
     b.perform(&no(2), &act(ActKind::OrderRectification), Some(1))
@@ -180,7 +180,7 @@ fn two_connections_writing_at_once_lose_nothing() {
         .map(|t| {
             let path = path.clone();
             std::thread::spawn(move || {
-                let mut s = Store::open(&path, T).unwrap();
+                let mut s = Store::create_or_open(&path, T).unwrap();
                 for n in (1..=40).filter(|n| n % 2 == t) {
                     // Each thread orders rectification on its own half, twice.
                     for _ in 0..2 {
@@ -194,8 +194,9 @@ fn two_connections_writing_at_once_lose_nothing() {
     for t in threads {
         t.join().unwrap();
     }
-    let s = Store::open(&path, T).unwrap();
-    assert_eq!(event_count(&s), 40 + 80);
+    let s = Store::create_or_open(&path, T).unwrap();
+    // The database's creation, 40 grants and their file's record, 80 acts.
+    assert_eq!(event_count(&s), 2 + 40 + 80);
     assert_eq!(verify_chain(s.conn()).unwrap().first_bad, None);
     let versions: i64 = s
         .conn()
@@ -214,7 +215,7 @@ fn the_chain_detects_an_edited_or_deleted_event() {
     assert_eq!(
         verify_chain(store.conn()).unwrap(),
         certdesk::store::events::ChainReport {
-            events: 6,
+            events: 8,
             first_bad: None
         }
     );
@@ -238,12 +239,12 @@ fn the_chain_detects_an_edited_or_deleted_event() {
     )
     .unwrap();
     c.execute(
-        "UPDATE event SET reason = 'nothing happened' WHERE id = 6",
+        "UPDATE event SET reason = 'nothing happened' WHERE id = 8",
         [],
     )
     .unwrap();
     let report = verify_chain(c).unwrap();
-    assert_eq!(report.first_bad.as_ref().map(|b| b.0), Some(6));
+    assert_eq!(report.first_bad.as_ref().map(|b| b.0), Some(8));
     assert!(report.first_bad.unwrap().1.contains("altered"));
 
     let dir2 = tempfile::tempdir().unwrap();
@@ -319,7 +320,7 @@ fn applications_run_their_clock_and_a_grant_creates_the_qualification() {
     use certdesk::domain::model::{RiskClass, Route};
     use certdesk::store::applications::{Decision, NewApplication};
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("a.db"), T).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("a.db"), T).unwrap();
     let id = store
         .receive_application(&NewApplication {
             purpose: ApplicationPurpose::New,
@@ -457,7 +458,7 @@ fn the_general_procedure_clock_is_an_office_setting() {
     use certdesk::domain::model::{RiskClass, Route};
     use certdesk::store::applications::{Decision, NewApplication};
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("g.db"), T).unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("g.db"), T).unwrap();
     let id = store
         .receive_application(&NewApplication {
             purpose: ApplicationPurpose::New,
@@ -508,7 +509,7 @@ fn the_general_procedure_clock_is_an_office_setting() {
     assert_eq!(item.unit, certdesk::store::read::DayUnit::WorkingDays);
     // Setting the other unit replaces it, also for a fresh connection.
     store.set_setting("general_decision_days", "60").unwrap();
-    let again = Store::open(&dir.path().join("g.db"), T).unwrap();
+    let again = Store::create_or_open(&dir.path().join("g.db"), T).unwrap();
     assert_eq!(
         again.application(id).unwrap().decision_due.as_deref(),
         Some("2027-01-01")

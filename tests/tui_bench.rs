@@ -51,7 +51,7 @@ fn screen_queries_on_a_national_register() {
     let path = std::path::PathBuf::from(path);
     let today = certdesk::tui::fixture::TODAY;
     if !path.exists() {
-        let mut store = Store::open(&path, today).unwrap();
+        let mut store = Store::create_or_open(&path, today).unwrap();
         let opts = DemoOptions {
             bodies: 100_000,
             seed: 1,
@@ -62,7 +62,7 @@ fn screen_queries_on_a_national_register() {
         });
         println!("  {r:?}");
     }
-    let store = Store::open(&path, today).unwrap();
+    let store = Store::create_or_open(&path, today).unwrap();
     println!(
         "bodies {}, qualifications {}, events {}",
         store.count(certdesk::store::read::Counted::Bodies).unwrap(),
@@ -222,7 +222,7 @@ fn screen_queries_on_a_national_register() {
     });
     // Another user's commit: what the loop does on the tick after it.
     {
-        let mut other = Store::open(&path, today).unwrap();
+        let mut other = Store::create_or_open(&path, today).unwrap();
         other.set_actor("bench");
         other.set_setting("validity_years", "6").unwrap();
     }

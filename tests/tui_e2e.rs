@@ -170,7 +170,7 @@ impl Drop for Tmux {
 }
 
 fn status_of(db: &Path, approval: &str) -> String {
-    let store = certdesk::store::Store::open(db, fixture::TODAY).unwrap();
+    let store = certdesk::store::Store::create_or_open(db, fixture::TODAY).unwrap();
     store.body_file(approval).unwrap().qualifications[0]
         .qualification
         .status
@@ -213,8 +213,14 @@ fn filter_open_suspend_through_the_form_and_quit() {
     t.keys(&["y"]);
     let s = t.wait_text("已办理：责令停业整顿");
     assert!(s.contains("CNCA-R-2002-001  停业整顿"), "{s}");
+    // Recorded under the account of the process (USER=e2e in the shell is ignored).
+    let me = certdesk::identity::actor_for(&t.db());
+    let line = s
+        .lines()
+        .find(|l| l.contains("责令停业整顿   "))
+        .unwrap_or_default();
     assert!(
-        s.contains("责令停业整顿   e2e      有效 → 停业整顿"),
+        line.contains(&format!("责令停业整顿   {me} ")) && line.contains("有效 → 停业整顿"),
         "the new history line:\n{s}"
     );
     assert!(s.contains("履历 (2)"));
@@ -335,7 +341,8 @@ fn another_users_act_appears_on_screen() {
     );
     // No key pressed: the screen polls data_version (every 500 ms).
     let s = t.wait_text("履历 (2)");
-    assert!(s.contains("责令限期改正   lisi"), "{s}");
+    let me = certdesk::identity::actor_for(&t.db());
+    assert!(s.contains(&format!("责令限期改正   {me}")), "{s}");
     assert!(s.contains("整改期限 截至 2026-12-31"), "{s}");
     t.keys(&["C-c"]);
     t.assert_restored("0");

@@ -35,9 +35,12 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "csv")]
     pub format: DataFormat,
-    /// Write to this file instead of standard output
+    /// Write to this new file instead of standard output (it appears only when complete)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace FILE if it exists (never the database or its -wal/-shm/-journal)
+    #[arg(long)]
+    pub force: bool,
     /// Start CSV with a byte-order mark so Excel opens the Chinese correctly
     #[arg(long)]
     pub bom: bool,
@@ -125,13 +128,12 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
         Some(p) => CliError::failure(format!("{}: cannot write: {e}", p.display())),
         None => CliError::failure(format!("cannot write to standard output: {e}")),
     };
-    let mut file;
+    let mut file = None;
     let mut stdout;
     let out: &mut dyn Write = match &a.out {
-        Some(p) => {
-            file = std::io::BufWriter::new(std::fs::File::create(p).map_err(io)?);
-            &mut file
-        }
+        Some(p) => file.insert(std::io::BufWriter::new(super::output_file(
+            p, a.force, store,
+        )?)),
         None => {
             stdout = std::io::BufWriter::new(std::io::stdout().lock());
             &mut stdout
@@ -162,6 +164,10 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
         return Err(io(e));
     }
     sink.finish().map_err(io)?;
+    if let Some(file) = file {
+        let file = file.into_inner().map_err(|e| io(e.into_error()))?;
+        file.commit()?;
+    }
     Ok(EXIT_OK)
 }
 

@@ -38,6 +38,9 @@ pub struct ImportArgs {
     /// With --skip-invalid: where to write the rejected rows, with a reason column, for correction
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
+    /// Replace an existing rejects file (never the database or its -wal/-shm/-journal)
+    #[arg(long)]
+    pub force: bool,
     /// Print a machine-readable report on stdout
     #[arg(long, value_enum, value_name = "json")]
     pub report: Option<ReportFormat>,
@@ -105,6 +108,11 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
         dry_run: a.dry_run,
         ..Default::default()
     };
+    let db = store.path().to_path_buf();
+    // A rejects file that would be refused is refused before anything is read.
+    if let Some(path) = &a.rejects {
+        drop(super::output_file_beside(path, a.force, &db)?);
+    }
     // The whole command is one transaction: all files or none (unless --skip-invalid).
     let mut batch = store.begin_import()?;
     let mut rejects_written = 0;
@@ -190,12 +198,14 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
             let target = numbered(path, rejects_written);
             rejects_written += 1;
             reasons.invalid_rows = std::mem::take(&mut rejected.rows);
-            write_rejects(&target, &rejected, &reasons).map_err(|e| {
+            let mut out = super::output_file_beside(&target, a.force, &db)?;
+            write_rejects(&mut out, &rejected, &reasons).map_err(|e| {
                 CliError::failure(format!(
                     "{}: cannot write the rejects file: {e}",
                     target.display()
                 ))
             })?;
+            out.commit().map_err(CliError::from)?;
         }
         report.files.push(FileReport {
             file: name,

@@ -1,12 +1,11 @@
 //! The smaller subcommands: demo, show, check, backup, calendar, settings.
 
 use super::output::print_table;
-use super::{CliError, EXIT_FAILURE, EXIT_OK};
+use super::{CliError, EXIT_OK};
 use crate::domain::calendar::parse_schedule;
 use crate::domain::text::sanitize_for_display;
 use crate::store::Store;
-use crate::store::events::{verify_chain, verify_state};
-use crate::store::read::{BodyFile, Counted};
+use crate::store::read::BodyFile;
 use clap::{Args, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -175,47 +174,6 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
     )
 }
 
-pub fn check(store: &Store) -> Result<u8, CliError> {
-    let integrity = store.integrity_check()?;
-    let chain = verify_chain(store.conn())?;
-    let state = verify_state(store.conn(), 20)?;
-    let mut ok = true;
-    if integrity == ["ok"] {
-        println!("integrity: ok");
-    } else {
-        ok = false;
-        println!("integrity: FAILED");
-        for line in integrity.iter().take(20) {
-            println!("  {line}");
-        }
-    }
-    match &chain.first_bad {
-        None => println!("event chain: ok ({} events)", chain.events),
-        Some((id, why)) => {
-            ok = false;
-            println!("event chain: BROKEN at event {id}: {why}");
-            println!(
-                "  restore the database from a backup taken before, and compare with certdesk export events"
-            );
-        }
-    }
-    if state.is_empty() {
-        println!("register matches the log: ok");
-    } else {
-        ok = false;
-        println!("register matches the log: FAILED");
-        for p in &state {
-            println!("  {p}");
-        }
-    }
-    println!(
-        "{} bodies, {} qualifications",
-        store.count(Counted::Bodies)?,
-        store.count(Counted::Qualifications)?
-    );
-    Ok(if ok { EXIT_OK } else { EXIT_FAILURE })
-}
-
 #[derive(Debug, Args)]
 #[command(
     after_help = "The copy is consistent even while others are working (SQLite VACUUM INTO).\n\
@@ -224,10 +182,13 @@ Example: certdesk backup /srv/backup/certdesk-2026-11-27.db"
 pub struct BackupArgs {
     /// The new file to write (must not exist)
     pub path: PathBuf,
+    /// Replace PATH if it exists (never the database itself or its -wal/-shm/-journal)
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn backup(store: &Store, a: &BackupArgs) -> Result<u8, CliError> {
-    store.backup(&a.path)?;
+    store.backup(&a.path, a.force)?;
     println!("backup written to {}", a.path.display());
     Ok(EXIT_OK)
 }

@@ -2,6 +2,8 @@
 
 mod act;
 mod application;
+mod check;
+mod database;
 mod export;
 mod import;
 mod misc;
@@ -54,6 +56,35 @@ impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         CliError::new(e.exit_code() as u8, e.to_string())
     }
+}
+
+impl From<crate::files::OutputError> for CliError {
+    fn from(e: crate::files::OutputError) -> Self {
+        CliError::new(e.exit_code(), e.to_string())
+    }
+}
+
+/// A new output file of a command working on `store`'s database, which it never replaces.
+fn output_file(
+    path: &std::path::Path,
+    force: bool,
+    store: &Store,
+) -> Result<crate::files::OutputFile, CliError> {
+    output_file_beside(path, force, store.path())
+}
+
+/// A new output file of a command working on the database `db`, which it never replaces.
+fn output_file_beside(
+    path: &std::path::Path,
+    force: bool,
+    db: &std::path::Path,
+) -> Result<crate::files::OutputFile, CliError> {
+    Ok(crate::files::OutputFile::create(
+        path,
+        force,
+        &crate::files::database_files(db),
+        crate::files::output_mode(Some(db)),
+    )?)
 }
 
 impl From<std::io::Error> for CliError {
@@ -111,8 +142,17 @@ pub enum Command {
     Queue(export::QueueArgs),
     /// A body's file and full history, by approval number or USCC
     Show(misc::ShowArgs),
-    /// Check the database: SQLite integrity and the event hash chain
-    Check,
+    /// Check the database: SQLite integrity, the event hash chain, recorded chain heads, and
+    /// every table against what the log says
+    Check(check::CheckArgs),
+    /// Create a new, empty database (the only command besides demo and import that creates one)
+    Init(database::InitArgs),
+    /// Upgrade a database made by an earlier certdesk (keeps every event; records a baseline)
+    Upgrade,
+    /// Check a deployment: ownership, modes, group, local disk, WAL files — and say what to fix
+    Doctor(database::DoctorArgs),
+    /// The office's officers: the name and certificate shown beside each login
+    Officer(database::OfficerArgs),
     /// Write a consistent copy of the database (safe while others work)
     Backup(misc::BackupArgs),
     /// The working-day calendar: load a year's holiday schedule, or show the years covered
@@ -121,17 +161,19 @@ pub enum Command {
     Settings(misc::SettingsArgs),
 }
 
-/// The database path: --db, CERTDESK_DB, or certdesk.db in the user data folder.
-pub fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, CliError> {
+/// The database path: --db, CERTDESK_DB, or certdesk.db in the user data folder; and whether
+/// it is that default (whose folder certdesk may create; a path the user typed never gets
+/// folders made for it).
+pub fn db_path(cli_db: Option<PathBuf>) -> Result<(PathBuf, bool), CliError> {
     if let Some(p) = cli_db {
         if p.as_os_str().is_empty() {
             return Err(CliError::usage(
                 "--db / CERTDESK_DB is empty; give a file path",
             ));
         }
-        return Ok(p);
+        return Ok((p, false));
     }
-    Ok(data_dir()?.join("certdesk.db"))
+    Ok((data_dir()?.join("certdesk.db"), true))
 }
 
 fn data_dir() -> Result<PathBuf, CliError> {
@@ -148,10 +190,10 @@ const DEMO_BODIES: usize = 2000;
 fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
     let path = data_dir()?.join("certdesk-demo.db");
     cli.db = Some(path.clone());
-    let mut store = Store::open(&path, today(cli.today))?;
+    let mut store = create_or_open(&path, true, today(cli.today))?;
     if store.count(crate::store::read::Counted::Bodies)? == 0 {
         eprintln!(
-            "certdesk: creating the demo database {} ({DEMO_BODIES} bodies)…",
+            "certdesk: filling the demo database {} ({DEMO_BODIES} bodies)…",
             path.display()
         );
         misc::fill_demo(&mut store, DEMO_BODIES, 1, None)?;
@@ -159,14 +201,27 @@ fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Open `path`, or create it (and, for the default path, its folder) and say so.
+pub fn create_or_open(
+    path: &std::path::Path,
+    default: bool,
+    today: Date,
+) -> Result<Store, CliError> {
+    if default && let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::failure(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+    }
+    let store = Store::create_or_open(path, today)?;
+    if store.was_created() {
+        eprintln!("certdesk: created a new database at {}", path.display());
+    }
+    Ok(store)
+}
+
 /// Today's local date, unless --today / CERTDESK_TODAY says otherwise.
 pub fn today(arg: Option<Date>) -> Date {
     arg.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
-}
-
-fn open(cli: &Cli) -> Result<Store, CliError> {
-    let path = db_path(cli.db.clone())?;
-    Ok(Store::open(&path, today(cli.today))?)
 }
 
 /// Run a parsed command line; returns the exit code.
@@ -177,18 +232,34 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     let Some(command) = &cli.command else {
         return crate::tui::run_from_cli(&cli);
     };
-    let mut store = open(&cli)?;
+    let (path, default) = db_path(cli.db.clone())?;
+    let today = today(cli.today);
+    // Which commands may create a database, which only read it (never changing the file, and
+    // working from a folder the user cannot write), and which write to an existing one.
     match command {
-        Command::Demo(a) => misc::demo(&mut store, a),
-        Command::Import(a) => import::run(&mut store, a),
-        Command::Export(a) => export::export(&store, a),
-        Command::Act(a) => act::run(&mut store, a),
-        Command::Application(a) => application::run(&mut store, a),
-        Command::Queue(a) => export::queue(&store, a),
-        Command::Show(a) => misc::show(&store, a),
-        Command::Check => misc::check(&store),
-        Command::Backup(a) => misc::backup(&store, a),
-        Command::Calendar(a) => misc::calendar(&mut store, a),
-        Command::Settings(a) => misc::settings(&mut store, a),
+        Command::Init(a) => database::init(a, cli.db.as_deref(), today),
+        Command::Demo(a) => misc::demo(&mut create_or_open(&path, default, today)?, a),
+        Command::Import(a) if !a.dry_run => {
+            import::run(&mut create_or_open(&path, default, today)?, a)
+        }
+        Command::Export(a) => export::export(&Store::open_read_only(&path, today)?, a),
+        Command::Queue(a) => export::queue(&Store::open_read_only(&path, today)?, a),
+        Command::Show(a) => misc::show(&Store::open_read_only(&path, today)?, a),
+        Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a),
+        Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a),
+        Command::Doctor(a) => database::doctor(&path, a),
+        command => {
+            let mut store = Store::open(&path, today)?;
+            match command {
+                Command::Import(a) => import::run(&mut store, a),
+                Command::Act(a) => act::run(&mut store, a),
+                Command::Application(a) => application::run(&mut store, a),
+                Command::Calendar(a) => misc::calendar(&mut store, a),
+                Command::Settings(a) => misc::settings(&mut store, a),
+                Command::Officer(a) => database::officer(&mut store, a),
+                Command::Upgrade => database::upgrade(&store),
+                _ => unreachable!("handled above"),
+            }
+        }
     }
 }

@@ -121,6 +121,14 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
         (Lang::En, "set-setting") => "change setting",
         (Lang::Zh, "load-calendar") => "载入节假日安排",
         (Lang::En, "load-calendar") => "load holiday schedule",
+        (Lang::Zh, "import-file") => "导入文件",
+        (Lang::En, "import-file") => "import file",
+        (Lang::Zh, "create-database") => "创建数据库",
+        (Lang::En, "create-database") => "create database",
+        (Lang::Zh, "baseline") => "升级基线",
+        (Lang::En, "baseline") => "upgrade baseline",
+        (Lang::Zh, "set-officer") => "登记工作人员",
+        (Lang::En, "set-officer") => "record officer",
         _ => return unknown(code),
     })
 }

@@ -32,6 +32,8 @@ messages! {
     TooSmall => "窗口太小（{w}×{h}）：请把终端放大到至少 {minw}×{minh}。", "The window is too small ({w}×{h}): enlarge the terminal to at least {minw}×{minh}.";
     NoTerminal => "界面需要在终端中运行（标准输入和输出都必须是终端）。脚本中请使用子命令，例如 certdesk queue、certdesk show、certdesk export（见 certdesk --help）。", "the screens need a terminal (stdin and stdout must both be terminals); from scripts use the subcommands instead, e.g. certdesk queue, certdesk show, certdesk export (see certdesk --help)";
     ErrTerminal => "终端出错：{why}", "terminal error: {why}";
+    OfferNewDatabase => "{path} 处没有数据库。是否新建？[y/N]", "There is no database at {path}. Create one? [y/N]";
+    NoDatabaseCreated => "未新建数据库；可用 certdesk init {path} 新建，或用 --db 指定已有的数据库", "no database was created; create one with certdesk init {path}, or give an existing one with --db";
     ErrStore => "数据库：{why}", "database: {why}";
     NotHere => "此命令在当前界面不可用", "that command is not available on this screen";
 

@@ -4,20 +4,19 @@
 use super::columns::is_reason_header;
 use super::{Checked, Table};
 use std::io::Write;
-use std::path::Path;
 
 /// The header of the column [`write_rejects`] adds. On import a column headed "reason" (or
 /// "原因") is ignored without a warning.
 pub const REASON_HEADER: &str = "reason";
 
-/// Writes the rows of `checked.invalid_rows` to `path` as CSV UTF-8 with a BOM (so Excel opens
+/// Writes the rows of `checked.invalid_rows` to `out` as CSV UTF-8 with a BOM (so Excel opens
 /// it with the Chinese intact), CRLF line ends: the original headers and cell values, plus a
 /// last column "reason" holding that row's errors ("column: message", joined with "; "). A row
 /// rejected for a file-level problem (a missing column) carries those messages instead. If the
 /// table already has a reason column (a rejects file rejected again), its cells are replaced
 /// rather than a second one added. Short rows are padded so the reason lands in its column.
-pub fn write_rejects(path: &Path, table: &Table, checked: &Checked) -> std::io::Result<()> {
-    let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+pub fn write_rejects(out: impl Write, table: &Table, checked: &Checked) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::new(out);
     file.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::WriterBuilder::new()
         .flexible(true)

@@ -274,23 +274,9 @@ pub(crate) fn apply_act(
                                     "bar_until": plan.bar_until.map(|d| d.to_string()), "commitment_barred": plan.bar_commitment });
         }
         let details = act_details(req, &plan);
-        let event_id = events::append(
-            tx,
-            &Draft {
-                act: act.as_str(),
-                approval_no: Some(&loc.approval_no),
-                uscc: Some(&loc.uscc),
-                act_date: Some(date.clone()),
-                basis: req.basis.trim(),
-                doc_no: req.doc_no.trim(),
-                reason: req.reason.trim(),
-                before: Some(before),
-                after: Some(after),
-                details: Some(details),
-                ..Draft::new(actor)
-            },
-        )?;
         if act.is_penalty() {
+            // The sanction names the event that records it: the next one, under the write lock.
+            let event_id = events::head(tx)?.0 + 1;
             exec(tx,
                 "INSERT INTO sanction (qualification_id, act, decided_on, notice_served_on, hearing, officers, doc_no, basis, event_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -307,6 +293,23 @@ pub(crate) fn apply_act(
                 ],
             )?;
         }
+        let event_id = events::append(
+            tx,
+            ctx.capture,
+            &Draft {
+                act: act.as_str(),
+                approval_no: Some(&loc.approval_no),
+                uscc: Some(&loc.uscc),
+                act_date: Some(date.clone()),
+                basis: req.basis.trim(),
+                doc_no: req.doc_no.trim(),
+                reason: req.reason.trim(),
+                before: Some(before),
+                after: Some(after),
+                details: Some(details),
+                ..Draft::new(actor)
+            },
+        )?;
         Ok(ActDone {
             event_id,
             approval_no: loc.approval_no,

@@ -129,6 +129,7 @@ impl Store {
         }
         events::append(
             &tx,
+            ctx.capture,
             &Draft {
                 act: "receive",
                 uscc: Some(a.uscc.as_str()),
@@ -389,6 +390,7 @@ impl Store {
         )?;
         events::append(
             &tx,
+            ctx.capture,
             &Draft {
                 act: if act == ApplicationAct::Grant && purpose == "new" {
                     "grant"

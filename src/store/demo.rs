@@ -11,6 +11,7 @@
 
 use super::acts::apply_act;
 use super::applications::{Decision, NewApplication};
+use super::capture::Capture;
 use super::events::{self, Draft};
 use super::{Ctx, Result, Store, StoreError, index_new_names, last_body_id, now_utc};
 use crate::demo::{BodyPlan, Generator, PlannedAct, PlannedApplication, QualPlan, Taken};
@@ -117,6 +118,7 @@ impl Store {
         let mut taken = self.taken_codes()?;
         let mut generator = Generator::new(opts.seed, self.today, opts.bodies, opts.target_events);
         let (calendar, settings) = (self.calendar.clone(), self.settings);
+        let capture = self.capture.clone();
         let (mut done, mut qualifications) = (0, 0);
         while done < opts.bodies {
             let mut plans: Vec<BodyPlan> = Vec::new();
@@ -133,7 +135,9 @@ impl Store {
             let tx = self.write()?;
             let ids = insert_bodies(&tx, &plans)?;
             for (plan, body_id) in plans.iter().zip(ids) {
-                qualifications += write_body(&tx, plan, body_id, &calendar, &settings, opts.seed)?;
+                qualifications += write_body(
+                    &tx, &capture, plan, body_id, &calendar, &settings, opts.seed,
+                )?;
             }
             tx.commit()?;
             done += n;
@@ -255,6 +259,7 @@ fn insert_bodies(tx: &Connection, plans: &[BodyPlan]) -> Result<Vec<i64>> {
 /// Write one body's qualifications: each grant and its acts. Returns how many.
 fn write_body(
     tx: &Connection,
+    capture: &Capture,
     plan: &BodyPlan,
     body_id: i64,
     calendar: &Calendar,
@@ -267,6 +272,7 @@ fn write_body(
         let predecessor = previous.filter(|_| q.follows_previous);
         let qid = write_grant(
             tx,
+            capture,
             plan,
             q,
             body_id,
@@ -277,7 +283,7 @@ fn write_body(
             &now,
         )?;
         for act in &q.acts {
-            perform(tx, q, act, calendar, settings)?;
+            perform(tx, capture, q, act, calendar, settings)?;
         }
         previous = Some((qid, q.approval_no.as_str()));
     }
@@ -288,6 +294,7 @@ fn write_body(
 #[allow(clippy::too_many_arguments)]
 fn write_grant(
     tx: &Connection,
+    capture: &Capture,
     plan: &BodyPlan,
     q: &QualPlan,
     body_id: i64,
@@ -363,6 +370,7 @@ fn write_grant(
             ..Draft::new(q.actor)
         },
         prev_hash,
+        capture.changes_json(tx)?,
     );
     events::insert(tx, &event)?;
     Ok(qid)
@@ -371,6 +379,7 @@ fn write_grant(
 /// One planned act through the real rules, recorded as done on its own date by its officer.
 fn perform(
     tx: &Connection,
+    capture: &Capture,
     q: &QualPlan,
     act: &PlannedAct,
     calendar: &Calendar,
@@ -385,6 +394,7 @@ fn perform(
     })?;
     let ctx = Ctx {
         actor: act.actor,
+        capture,
         today: date,
         calendar,
         settings,

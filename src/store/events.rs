@@ -1,5 +1,6 @@
 //! The append-only, hash-chained event log: `hash = sha256(prev_hash ‖ canonical content)`.
 
+use super::capture::Capture;
 use super::{Result, now_utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -64,9 +65,12 @@ pub struct Event {
     pub details: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// The rows the act changed, as their images after it (`store::capture`); None for events
+    /// written before row images were recorded (schema version 1).
+    pub changes: Option<String>,
 }
 
-pub(crate) const EVENT_COLUMNS: &str = "id, at, actor, act, approval_no, uscc, application_id, act_date, basis, doc_no, reason, before, after, details, prev_hash, hash";
+pub(crate) const EVENT_COLUMNS: &str = "id, at, actor, act, approval_no, uscc, application_id, act_date, basis, doc_no, reason, before, after, details, prev_hash, hash, changes";
 
 pub(crate) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
@@ -86,14 +90,15 @@ pub(crate) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         details: r.get(13)?,
         prev_hash: r.get(14)?,
         hash: r.get(15)?,
+        changes: r.get(16)?,
     })
 }
 
 /// The canonical content of an event: its fields in a fixed order, as JSON text.
-/// Includes the id, so reordering or renumbering breaks the chain too.
-#[allow(clippy::too_many_arguments)]
+/// Includes the id, so reordering or renumbering breaks the chain too. The row images come
+/// last and only when present, so the events of schema version 1 keep their hashes.
 fn canonical(e: &Event) -> String {
-    serde_json::json!([
+    let mut fields = serde_json::json!([
         e.id,
         e.at,
         e.actor,
@@ -108,8 +113,11 @@ fn canonical(e: &Event) -> String {
         e.before,
         e.after,
         e.details
-    ])
-    .to_string()
+    ]);
+    if let (Some(changes), Some(list)) = (&e.changes, fields.as_array_mut()) {
+        list.push(Value::String(changes.clone()));
+    }
+    fields.to_string()
 }
 
 pub fn chain_hash(prev_hash: &str, e: &Event) -> String {
@@ -128,15 +136,23 @@ pub(crate) fn head(conn: &Connection) -> Result<(i64, String)> {
         .unwrap_or((0, GENESIS.to_string())))
 }
 
-/// Append one event inside the caller's transaction; returns its id.
-pub fn append(conn: &Connection, d: &Draft<'_>) -> Result<i64> {
+/// Append one event inside the caller's transaction, with the images of the rows changed since
+/// the last event; returns its id.
+pub fn append(conn: &Connection, capture: &Capture, d: &Draft<'_>) -> Result<i64> {
     let (last_id, prev_hash) = head(conn)?;
-    let event = build(last_id + 1, now_utc(), d, prev_hash);
+    let changes = capture.changes_json(conn)?;
+    let event = build(last_id + 1, now_utc(), d, prev_hash, changes);
     insert(conn, &event)?;
     Ok(event.id)
 }
 
-pub(crate) fn build(id: i64, at: String, d: &Draft<'_>, prev_hash: String) -> Event {
+pub(crate) fn build(
+    id: i64,
+    at: String,
+    d: &Draft<'_>,
+    prev_hash: String,
+    changes: Option<String>,
+) -> Event {
     let mut e = Event {
         id,
         at,
@@ -154,6 +170,7 @@ pub(crate) fn build(id: i64, at: String, d: &Draft<'_>, prev_hash: String) -> Ev
         details: d.details.as_ref().map(Value::to_string),
         prev_hash,
         hash: String::new(),
+        changes,
     };
     e.hash = chain_hash(&e.prev_hash, &e);
     e
@@ -162,8 +179,8 @@ pub(crate) fn build(id: i64, at: String, d: &Draft<'_>, prev_hash: String) -> Ev
 pub(crate) fn insert(conn: &Connection, e: &Event) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO event (id, at, actor, act, approval_no, uscc, application_id, act_date, basis, doc_no,
-                            reason, before, after, details, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                            reason, before, after, details, prev_hash, hash, changes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     stmt.execute(params![
         e.id,
@@ -181,9 +198,36 @@ pub(crate) fn insert(conn: &Connection, e: &Event) -> Result<()> {
         e.after,
         e.details,
         e.prev_hash,
-        e.hash
+        e.hash,
+        e.changes
     ])?;
     Ok(())
+}
+
+/// Why event `e` does not follow the chain whose last hash is `prev` (its id should be
+/// `expected_id`), if it does not.
+pub(crate) fn chain_problem(e: &Event, expected_id: i64, prev: &str) -> Option<String> {
+    if e.id != expected_id {
+        Some(format!(
+            "event {} follows event {}: events {}..{} are missing",
+            e.id,
+            expected_id - 1,
+            expected_id,
+            e.id - 1
+        ))
+    } else if e.prev_hash != prev {
+        Some(format!(
+            "event {} does not link to the event before it: a row was deleted, inserted or edited",
+            e.id
+        ))
+    } else if chain_hash(prev, e) != e.hash {
+        Some(format!(
+            "event {} ({}) does not match its hash: its content was altered",
+            e.id, e.act
+        ))
+    } else {
+        None
+    }
 }
 
 /// What `verify_chain` found.
@@ -205,27 +249,7 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainReport> {
     while let Some(row) = rows.next()? {
         let e = event_from_row(row)?;
         count += 1;
-        let problem = if e.id != expected_id {
-            Some(format!(
-                "event {} follows event {}: events {}..{} are missing",
-                e.id,
-                expected_id - 1,
-                expected_id,
-                e.id - 1
-            ))
-        } else if e.prev_hash != prev {
-            Some(format!(
-                "event {} does not link to the event before it: a row was deleted, inserted or edited",
-                e.id
-            ))
-        } else if chain_hash(&prev, &e) != e.hash {
-            Some(format!(
-                "event {} ({}) does not match its hash: its content was altered",
-                e.id, e.act
-            ))
-        } else {
-            None
-        };
+        let problem = chain_problem(&e, expected_id, &prev);
         if let Some(p) = problem {
             return Ok(ChainReport {
                 events: count,
@@ -239,51 +263,4 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainReport> {
         events: count,
         first_bad: None,
     })
-}
-
-/// Compare every qualification with what the log says of it: the version written by its
-/// latest act (or 1 for a grant with no act since). Finds what the chain alone cannot: the
-/// newest events deleted, or a qualification changed with SQL behind the log's back.
-/// Returns at most `limit` problems, each naming the approval number.
-pub fn verify_state(conn: &Connection, limit: usize) -> Result<Vec<String>> {
-    // approval number → (status, valid_until, version) after its latest act.
-    type Logged = (Option<String>, Option<String>, i64);
-    let mut logged: std::collections::HashMap<String, Logged> = std::collections::HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT approval_no, json_extract(after, '$.status'), json_extract(after, '$.valid_until'),
-                json_extract(after, '$.version')
-         FROM event WHERE approval_no IS NOT NULL AND application_id IS NULL ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(v) = r.get::<_, Option<i64>>(3)? {
-            logged.insert(r.get(0)?, (r.get(1)?, r.get(2)?, v));
-        }
-    }
-    let mut granted_by_application = conn.prepare(
-        "SELECT 1 FROM event WHERE act = 'grant' AND approval_no = ?1 AND application_id IS NOT NULL",
-    )?;
-    let mut problems = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT approval_no, status, valid_until, version FROM qualification ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if problems.len() >= limit {
-            break;
-        }
-        let (no, status, until, version): (String, String, String, i64) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        match logged.get(&no) {
-            Some((s, u, v)) if *v == version && s.as_deref() == Some(&status) && u.as_deref() == Some(&until) => {}
-            Some((s, u, v)) => problems.push(format!(
-                "qualification {no} is {status}, valid until {until}, version {version}, but its last event records {}, {}, version {v}: events were deleted or the row was changed outside certdesk",
-                s.as_deref().unwrap_or("?"),
-                u.as_deref().unwrap_or("?")
-            )),
-            None if version == 1 && granted_by_application.exists([&no])? => {}
-            None => problems.push(format!("qualification {no} has no grant in the event log")),
-        }
-    }
-    Ok(problems)
 }

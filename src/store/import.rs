@@ -48,6 +48,7 @@ pub enum Added {
 /// An import in progress: one writing transaction, open until `commit` (or dropped).
 pub struct ImportBatch<'s> {
     tx: Transaction<'s>,
+    capture: super::capture::Capture,
     actor: String,
     calendar: Calendar,
     settings: Settings,
@@ -76,6 +77,7 @@ impl Store {
     pub fn begin_import(&mut self) -> Result<ImportBatch<'_>> {
         let (actor, calendar, settings) =
             (self.actor.clone(), self.calendar.clone(), self.settings);
+        let capture = self.capture.clone();
         // Without a stable plan SQLite re-prepares the per-row lookup on every use once its
         // statement comes back from the cache (measured: 18 % of an import). A plan chosen for
         // one parameter value serves every other here, and for the rest of the connection.
@@ -90,6 +92,7 @@ impl Store {
         let last_body = last_body_id(&tx)?;
         Ok(ImportBatch {
             tx,
+            capture,
             actor,
             calendar,
             settings,
@@ -333,10 +336,7 @@ impl ImportBatch<'_> {
             })),
             ..Draft::new(&self.actor)
         };
-        let (last_id, prev_hash) = std::mem::take(&mut self.last_event);
-        let event = events::build(last_id + 1, self.now.clone(), &draft, prev_hash);
-        events::insert(tx, &event)?;
-        self.last_event = (event.id, event.hash);
+        append(tx, &self.capture, &mut self.last_event, &self.now, &draft)?;
         Ok(Added::Written)
     }
 
@@ -359,6 +359,21 @@ impl ImportBatch<'_> {
                     (t.errors.len() + rejected_before) as i64
                 ],
             )?;
+            let draft = Draft {
+                act: "import-file",
+                details: Some(json!({
+                    "file": self.file, "sha256": self.sha256, "rows": rows, "written": t.written,
+                    "unchanged": t.unchanged, "rejected": t.errors.len() + rejected_before,
+                })),
+                ..Draft::new(&self.actor)
+            };
+            append(
+                &self.tx,
+                &self.capture,
+                &mut self.last_event,
+                &self.now,
+                &draft,
+            )?;
         }
         Ok(t)
     }
@@ -369,6 +384,23 @@ impl ImportBatch<'_> {
         self.tx.commit()?;
         Ok(())
     }
+}
+
+/// Append an event after the last one this batch wrote (kept in the batch: no read of the
+/// head per row).
+fn append(
+    tx: &rusqlite::Connection,
+    capture: &super::capture::Capture,
+    last_event: &mut (i64, String),
+    now: &str,
+    draft: &Draft<'_>,
+) -> Result<()> {
+    let (last_id, prev_hash) = std::mem::take(last_event);
+    let changes = capture.changes_json(tx)?;
+    let event = events::build(last_id + 1, now.to_string(), draft, prev_hash, changes);
+    events::insert(tx, &event)?;
+    *last_event = (event.id, event.hash);
+    Ok(())
 }
 
 /// The first field where the file's row differs from the stored approval: (column, stored, file).

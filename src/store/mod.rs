@@ -3,9 +3,12 @@
 
 pub mod acts;
 pub mod applications;
+pub mod capture;
+pub mod check;
 pub mod demo;
 pub mod events;
 pub mod import;
+pub mod officers;
 pub mod read;
 pub mod register;
 pub mod reports;
@@ -13,13 +16,109 @@ pub mod tui_support;
 
 use crate::domain::acts::{Refusal, Settings};
 use crate::domain::calendar::{Calendar, DayKind};
+use capture::Capture;
 use jiff::civil::Date;
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+/// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
+/// application's SQLite file.
+pub const APPLICATION_ID: i32 = 0x6364_736b;
+
+/// Schema version 1 → 2: every user-changeable table gets an `id` rowid (the key of the row
+/// images events record), the officers' table, and the events' `changes`.
+const UPGRADE_1_TO_2: &str = "
+CREATE TABLE credit_listing_2 (
+    id         INTEGER PRIMARY KEY,
+    body_id    INTEGER NOT NULL REFERENCES body (id),
+    list       TEXT NOT NULL CHECK (list = 'abnormal' OR list = 'serious'),
+    listed_on  TEXT NOT NULL,
+    UNIQUE (body_id, list)
+);
+INSERT INTO credit_listing_2 (body_id, list, listed_on) SELECT body_id, list, listed_on FROM credit_listing;
+DROP TABLE credit_listing;
+ALTER TABLE credit_listing_2 RENAME TO credit_listing;
+CREATE TABLE calendar_day_2 (
+    id      INTEGER PRIMARY KEY,
+    day     TEXT NOT NULL UNIQUE,
+    kind    TEXT NOT NULL CHECK (kind = 'off' OR kind = 'work'),
+    source  TEXT NOT NULL
+);
+INSERT INTO calendar_day_2 (day, kind, source) SELECT day, kind, source FROM calendar_day ORDER BY day;
+DROP TABLE calendar_day;
+ALTER TABLE calendar_day_2 RENAME TO calendar_day;
+CREATE TABLE setting_2 (
+    id     INTEGER PRIMARY KEY,
+    key    TEXT NOT NULL UNIQUE,
+    value  TEXT NOT NULL
+);
+INSERT INTO setting_2 (key, value) SELECT key, value FROM setting ORDER BY key;
+DROP TABLE setting;
+ALTER TABLE setting_2 RENAME TO setting;
+CREATE TABLE officer (
+    id          INTEGER PRIMARY KEY,
+    login       TEXT NOT NULL UNIQUE CHECK (login <> ''),
+    name        TEXT NOT NULL DEFAULT '',
+    cert_no     TEXT NOT NULL DEFAULT '',
+    dept        TEXT NOT NULL DEFAULT '',
+    kinds       TEXT NOT NULL DEFAULT '',
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active = 0 OR active = 1),
+    version     INTEGER NOT NULL DEFAULT 1,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL
+);
+ALTER TABLE event ADD COLUMN changes TEXT;
+";
+
+/// Who may use a new database: its owner alone (0600) or its owner's group too (0660), whatever
+/// the umask; SQLite gives its `-wal` and `-shm` files the same mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    Personal,
+    Group,
+}
+
+impl Sharing {
+    pub fn mode(self) -> u32 {
+        match self {
+            Sharing::Personal => 0o600,
+            Sharing::Group => 0o660,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sharing::Personal => "personal",
+            Sharing::Group => "group",
+        }
+    }
+    /// The default for a new database in `dir`: group in a setgid folder (the office's
+    /// shared folder), personal anywhere else.
+    pub fn default_for(path: &Path) -> Sharing {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        match std::fs::metadata(dir) {
+            Ok(m) if m.permissions().mode() & 0o2000 != 0 => Sharing::Group,
+            _ => Sharing::Personal,
+        }
+    }
+}
+
+/// What is at a path before SQLite is let near it.
+enum Found {
+    Nothing,
+    Certdesk,
+    /// A certdesk database of schema version 1 (it had no application id).
+    Version1,
+    Foreign(String),
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -37,8 +136,15 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Invalid(String),
+    /// A file certdesk was asked to write was refused or failed (message, exit code).
+    #[error("{0}")]
+    Output(String, u8),
     #[error("database {path}: {message}")]
     Open { path: PathBuf, message: String },
+    #[error("no database at {} — create one with `certdesk init {}`", .0.display(), .0.display())]
+    Missing(PathBuf),
+    #[error("{} is not a certdesk database ({why}); it was left untouched", .path.display())]
+    NotCertdesk { path: PathBuf, why: String },
     #[error("{}", describe_sqlite(.0))]
     Sqlite(rusqlite::Error),
 }
@@ -75,6 +181,8 @@ impl StoreError {
         match self {
             StoreError::NotFound(_) | StoreError::Refused(_) | StoreError::Invalid(_) => 3,
             StoreError::Conflict { .. } => 4,
+            StoreError::Missing(_) | StoreError::NotCertdesk { .. } => 2,
+            StoreError::Output(_, code) => *code as i32,
             StoreError::Open { .. } | StoreError::Sqlite(_) => 1,
         }
     }
@@ -85,6 +193,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// One connection to the register, with who is acting and what "today" is.
 pub struct Store {
     conn: Connection,
+    capture: Capture,
+    created: bool,
+    upgraded_from: Option<i64>,
     path: PathBuf,
     actor: String,
     today: Date,
@@ -95,17 +206,10 @@ pub struct Store {
 /// What an act needs besides the connection: who, when, and the office's calendar and settings.
 pub(crate) struct Ctx<'a> {
     pub actor: &'a str,
+    pub capture: &'a Capture,
     pub today: Date,
     pub calendar: &'a Calendar,
     pub settings: &'a Settings,
-}
-
-/// The OS user: the "who" of every event.
-pub fn os_user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Current UTC time as RFC 3339 with milliseconds.
@@ -116,87 +220,354 @@ pub fn now_utc() -> String {
         .to_string()
 }
 
+/// Look at the first bytes of `path` (never through SQLite, which could change it): missing,
+/// a certdesk database, or something else, said how.
+fn inspect(path: &Path) -> Result<Found> {
+    use std::io::Read;
+    let fail = |message: String| StoreError::Open {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        Err(e) => return Err(fail(format!("cannot read it: {e}"))),
+    };
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Ok(Found::Foreign("it is a folder".into()));
+    }
+    let mut header = Vec::with_capacity(100);
+    file.by_ref()
+        .take(100)
+        .read_to_end(&mut header)
+        .map_err(|e| fail(format!("cannot read it: {e}")))?;
+    if header.is_empty() {
+        return Ok(Found::Foreign("the file is empty".into()));
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Ok(Found::Foreign("not an SQLite file".into()));
+    }
+    let id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if id == APPLICATION_ID {
+        return Ok(Found::Certdesk);
+    }
+    if id != 0 {
+        return Ok(Found::Foreign(format!(
+            "an SQLite file of another application, application id {id:#x}"
+        )));
+    }
+    // No application id: certdesk's schema version 1, or someone else's file. Look without
+    // changing anything: an immutable connection takes no lock and writes no file.
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let version1 = Connection::open_with_flags(
+        &uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .and_then(|c| {
+        let tables: i64 = c.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('event', 'qualification', 'body', 'calendar_day')",
+            [],
+            |r| r.get(0),
+        )?;
+        let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(tables == 4 && version == 1)
+    })
+    .unwrap_or(false);
+    Ok(if version1 {
+        Found::Version1
+    } else {
+        Found::Foreign("an SQLite file without certdesk's application id".into())
+    })
+}
+
+/// Refuse, untouched, anything at `path` that is not a certdesk database.
+fn refuse_unless_certdesk(path: &Path) -> Result<()> {
+    match inspect(path)? {
+        Found::Nothing => Err(StoreError::Missing(path.to_path_buf())),
+        Found::Foreign(why) => Err(StoreError::NotCertdesk {
+            path: path.to_path_buf(),
+            why,
+        }),
+        Found::Certdesk | Found::Version1 => Ok(()),
+    }
+}
+
+/// Record the state of a database that had no row images (upgraded from schema version 1) as
+/// `baseline` events, a few thousand rows each: from here on `check` replays the log against
+/// every table; the events before are verified by their hash chain.
+fn baseline(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
+    const ROWS_PER_EVENT: usize = 2000;
+    for (t, table) in capture::TRACKED.iter().enumerate() {
+        let ids: Vec<i64> = tx
+            .prepare(&format!("SELECT id FROM {table} ORDER BY id"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for chunk in ids.chunks(ROWS_PER_EVENT) {
+            for &id in chunk {
+                capture.mark(t, id);
+            }
+            events::append(
+                tx,
+                capture,
+                &events::Draft {
+                    act: "baseline",
+                    reason: "upgrade to schema version 2: the rows as certdesk found them",
+                    details: Some(serde_json::json!({ "table": table, "rows": chunk.len() })),
+                    ..events::Draft::new(actor)
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `path` for an SQLite URI: the characters a URI gives a meaning escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// How a connection is opened.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Write,
+    Read,
+}
+
 impl Store {
-    /// Open (creating if needed) the database at `path`.
-    pub fn open(path: &Path, today: Date) -> Result<Store> {
+    /// Create a new database at `path` (which must not exist; its folder must), with the mode of
+    /// `sharing` whatever the umask. Its first event records the creation. The database is
+    /// made whole under a temporary name and linked into place without replacing anything, so
+    /// an interrupted `init` never leaves a half-made database at `path`.
+    pub fn create(path: &Path, today: Date, sharing: Sharing) -> Result<Store> {
         let fail = |message: String| StoreError::Open {
             path: path.to_path_buf(),
             message,
         };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-            && !dir.exists()
+        let out = crate::files::OutputFile::create(path, false, &[], sharing.mode())
+            .map_err(|e| fail(e.to_string()))?;
+        let tmp = out.temporary_path().to_path_buf();
+        Self::initialise(&tmp, today, sharing)?;
+        out.commit().map_err(|e| fail(e.to_string()))?;
+        let mut store = Self::open(path, today)?;
+        store.created = true;
+        Ok(store)
+    }
+
+    /// Write the schema, the official calendar and the creation event into the empty file at
+    /// `path`, in rollback-journal mode (WAL is switched on once the file is in place).
+    fn initialise(path: &Path, today: Date, sharing: Sharing) -> Result<()> {
+        let mut store = Self::connect(path, today, Access::Write)?;
+        let actor = store.actor.clone();
+        let capture = store.capture.clone();
+        let tx = store
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(SCHEMA)?;
+        tx.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+        ))?;
         {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| fail(format!("cannot create the folder {}: {e}", dir.display())))?;
+            let mut ins = tx.prepare(
+                "INSERT INTO calendar_day (day, kind, source) VALUES (?1, ?2, 'official')",
+            )?;
+            for (day, kind) in Calendar::official_days() {
+                ins.execute(params![day.to_string(), kind.as_str()])?;
+            }
         }
-        let conn = Connection::open(path).map_err(|e| fail(describe_sqlite(&e)))?;
-        conn.busy_timeout(Duration::from_secs(10))
-            .map_err(|e| fail(describe_sqlite(&e)))?;
-        // WAL lets readers and one writer work at once; FULL makes a commit durable.
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| fail(describe_sqlite(&e)))?;
-        if !mode.eq_ignore_ascii_case("wal")
-            && !path.as_os_str().is_empty()
-            && path != Path::new(":memory:")
-        {
-            return Err(fail(format!(
-                "could not switch to WAL (got {mode}); the file must be on a local disk, writable by you"
-            )));
-        }
-        // temp_store: statement journals stay in memory instead of temp files (a batch import
-        // writes one per statement).
-        conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",
-        )
-        .map_err(|e| fail(describe_sqlite(&e)))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            actor: os_user(),
-            today,
-            calendar: Calendar::new(),
-            settings: Settings::default(),
-        };
+        events::append(
+            &tx,
+            &capture,
+            &events::Draft {
+                act: "create-database",
+                details: Some(serde_json::json!({
+                    "schema_version": SCHEMA_VERSION,
+                    "sharing": sharing.as_str(),
+                    "mode": format!("{:04o}", sharing.mode()),
+                })),
+                ..events::Draft::new(&actor)
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Open the existing database at `path` to read and write; a database of an earlier
+    /// schema is upgraded (and says so in its log). Nothing is created: a missing path, another
+    /// application's file or a newer certdesk's database is refused untouched.
+    pub fn open(path: &Path, today: Date) -> Result<Store> {
+        refuse_unless_certdesk(path)?;
+        let mut store = Self::connect(path, today, Access::Write)?;
+        store.enable_wal()?;
         store.migrate().map_err(|e| match e {
-            StoreError::Sqlite(e) => fail(describe_sqlite(&e)),
+            StoreError::Sqlite(e) => StoreError::Open {
+                path: path.to_path_buf(),
+                message: describe_sqlite(&e),
+            },
             other => other,
         })?;
         store.reload_config()?;
         Ok(store)
     }
 
-    fn migrate(&mut self) -> Result<()> {
-        let version: i64 = self
+    /// Open the existing database at `path` to read only: nothing in the file changes, and it
+    /// works from a folder the user cannot write.
+    pub fn open_read_only(path: &Path, today: Date) -> Result<Store> {
+        refuse_unless_certdesk(path)?;
+        let mut store = Self::connect(path, today, Access::Read)?;
+        let version = store.user_version()?;
+        if version != SCHEMA_VERSION {
+            return Err(store.version_refusal(version));
+        }
+        store.reload_config()?;
+        Ok(store)
+    }
+
+    /// Open `path`, creating a new database (default sharing for its folder) if nothing is
+    /// there: for `demo`, `import` and the tests. `was_created` tells which happened.
+    pub fn create_or_open(path: &Path, today: Date) -> Result<Store> {
+        if std::fs::symlink_metadata(path).is_err() {
+            match Self::create(path, today, Sharing::default_for(path)) {
+                Err(StoreError::Open { .. }) if path.exists() => {} // another process won the race
+                other => return other,
+            }
+        }
+        Self::open(path, today)
+    }
+
+    /// The schema version this store upgraded its database from, if it did.
+    pub fn upgraded_from(&self) -> Option<i64> {
+        self.upgraded_from
+    }
+
+    /// Whether this store created its database file.
+    pub fn was_created(&self) -> bool {
+        self.created
+    }
+
+    fn connect(path: &Path, today: Date, access: Access) -> Result<Store> {
+        let fail = |e: rusqlite::Error| StoreError::Open {
+            path: path.to_path_buf(),
+            message: describe_sqlite(&e),
+        };
+        // Never SQLITE_OPEN_CREATE: only `create` makes a file, and it makes it itself.
+        let flags = match access {
+            Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(fail)?;
+        if access == Access::Read
+            && conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .is_err()
+        {
+            // A folder this user cannot write, with no -wal beside the file: SQLite cannot make
+            // the WAL index; nobody can be writing, so read the file as it is.
+            let mut wal = path.as_os_str().to_os_string();
+            wal.push("-wal");
+            if !Path::new(&wal).exists() {
+                conn = Connection::open_with_flags(
+                    format!("file:{}?immutable=1", uri_path(path)),
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(fail)?;
+            }
+        }
+        conn.busy_timeout(Duration::from_secs(10)).map_err(fail)?;
+        // temp_store: statement journals stay in memory instead of temp files (a batch import
+        // writes one per statement). journal_size_limit: a WAL that grew while a reader held
+        // it is cut back to 64 MiB after the next checkpoint instead of staying at its peak.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 67108864;",
+        )
+        .map_err(fail)?;
+        let capture = Capture::install(&mut conn).map_err(fail)?;
+        Ok(Store {
+            conn,
+            capture,
+            created: false,
+            upgraded_from: None,
+            path: path.to_path_buf(),
+            actor: crate::identity::actor_for(path),
+            today,
+            calendar: Calendar::new(),
+            settings: Settings::default(),
+        })
+    }
+
+    /// WAL lets readers and one writer work at once; FULL (set in `connect`) makes a commit
+    /// durable.
+    fn enable_wal(&self) -> Result<()> {
+        let mode: String = self
             .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Open {
+                path: self.path.clone(),
+                message: format!(
+                    "could not switch to WAL (got {mode}); the file must be on a local disk, writable by you"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn version_refusal(&self, version: i64) -> StoreError {
+        if version > SCHEMA_VERSION {
+            StoreError::Invalid(format!(
+                "database {} has schema version {version}, newer than this certdesk ({SCHEMA_VERSION}); it was left untouched — upgrade certdesk",
+                self.path.display()
+            ))
+        } else {
+            StoreError::Invalid(format!(
+                "{} has schema version {version}; upgrade it once with `certdesk upgrade` (it keeps every event)",
+                self.path.display()
+            ))
+        }
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version = self.user_version()?;
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::Invalid(format!(
-                "database {} has schema version {version}, newer than this certdesk ({SCHEMA_VERSION}); upgrade certdesk",
-                self.path.display()
-            )));
+        if !(1..=SCHEMA_VERSION).contains(&version) {
+            return Err(self.version_refusal(version));
         }
+        let actor = self.actor.clone();
+        let capture = self.capture.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another process may have created the schema while we waited for the lock.
+        // Another process may have upgraded it while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version == 0 {
-            tx.execute_batch(SCHEMA)?;
-            {
-                let mut ins = tx.prepare(
-                    "INSERT INTO calendar_day (day, kind, source) VALUES (?1, ?2, 'official')",
-                )?;
-                for (day, kind) in Calendar::official_days() {
-                    ins.execute(params![day.to_string(), kind.as_str()])?;
-                }
-            }
-            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
+        if version == 1 {
+            tx.execute_batch(UPGRADE_1_TO_2)?;
+            tx.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+            ))?;
+            capture.take();
+            capture.reset_queries();
+            baseline(&tx, &capture, &actor)?;
         }
         tx.commit()?;
+        self.upgraded_from = (version < SCHEMA_VERSION).then_some(version);
+        // Best effort: put the new application id into the file's header now.
+        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
         Ok(())
     }
 
@@ -246,7 +617,7 @@ impl Store {
                 "{key}: '{value}' is not a whole number from 1 to 120"
             )));
         }
-        let actor = self.actor.clone();
+        let (actor, capture) = (self.actor.clone(), self.capture.clone());
         let tx = self.write()?;
         let before = tx
             .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
@@ -262,6 +633,7 @@ impl Store {
         }
         events::append(
             &tx,
+            &capture,
             &events::Draft {
                 act: "set-setting",
                 details: Some(serde_json::json!({ "key": key })),
@@ -276,7 +648,7 @@ impl Store {
 
     /// Load a year's schedule of holidays and make-up days (one transaction, one event).
     pub fn import_calendar(&mut self, days: &[(Date, DayKind)], source: &str) -> Result<usize> {
-        let actor = self.actor.clone();
+        let (actor, capture) = (self.actor.clone(), self.capture.clone());
         let tx = self.write()?;
         let mut changed = 0;
         {
@@ -295,6 +667,7 @@ impl Store {
         if changed > 0 {
             events::append(
                 &tx,
+                &capture,
                 &events::Draft {
                     act: "load-calendar",
                     details: Some(
@@ -317,6 +690,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let ctx = Ctx {
             actor: &self.actor,
+            capture: &self.capture,
             today: self.today,
             calendar: &self.calendar,
             settings: &self.settings,
@@ -365,18 +739,25 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
-    /// A consistent copy of the whole database, taken in one step while others keep writing.
-    pub fn backup(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "{} already exists; choose a new file name (a backup never overwrites)",
-                dest.display()
-            )));
-        }
-        let dest_str = dest
+    /// A consistent copy of the whole database, taken in one step while others keep writing,
+    /// into a new file that appears only when complete (`files::OutputFile`).
+    pub fn backup(&self, dest: &Path, force: bool) -> Result<()> {
+        let out = crate::files::OutputFile::create(
+            dest,
+            force,
+            &crate::files::database_files(&self.path),
+            crate::files::output_mode(Some(&self.path)),
+        )
+        .map_err(|e| StoreError::Output(e.to_string(), e.exit_code()))?;
+        let tmp = out
+            .temporary_path()
             .to_str()
-            .ok_or_else(|| StoreError::Invalid("the backup path is not valid UTF-8".into()))?;
-        self.conn.execute("VACUUM INTO ?1", [dest_str])?;
+            .ok_or_else(|| StoreError::Invalid("the backup path is not valid UTF-8".into()))?
+            .to_string();
+        // VACUUM INTO accepts an existing empty file: the one just made with the right mode.
+        self.conn.execute("VACUUM INTO ?1", [tmp])?;
+        out.commit()
+            .map_err(|e| StoreError::Output(e.to_string(), e.exit_code()))?;
         Ok(())
     }
 

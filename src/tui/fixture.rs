@@ -236,7 +236,7 @@ fn act(store: &mut Store, approval: &str, req: ActRequest) {
 
 /// Build the fixture register in a new database at `path`.
 pub fn build(path: &Path) -> Store {
-    let mut store = Store::open(path, TODAY).expect("open the fixture database");
+    let mut store = Store::create_or_open(path, TODAY).expect("open the fixture database");
     store.set_actor(ACTOR);
     let rows = grants();
     let mode = BatchMode {
@@ -308,7 +308,8 @@ pub fn temp() -> (tempfile::TempDir, Store) {
 /// A second connection to the same database, as another officer (another process would be the same).
 #[cfg(test)]
 pub fn other_user(dir: &tempfile::TempDir) -> Store {
-    let mut s = Store::open(&dir.path().join("fixture.db"), TODAY).expect("a second connection");
+    let mut s =
+        Store::create_or_open(&dir.path().join("fixture.db"), TODAY).expect("a second connection");
     s.set_actor("李四");
     s
 }

@@ -211,7 +211,7 @@ fn answer(store: &Result<Store, String>, req: Request) -> JobResult {
 
 /// The reader thread: answer the latest request of each kind, skip the ones it superseded.
 fn reader(path: PathBuf, today: Date, requests: Receiver<Request>, results: Sender<JobResult>) {
-    let store = Store::open(&path, today).map_err(|e| e.to_string());
+    let store = Store::open_read_only(&path, today).map_err(|e| e.to_string());
     while let Ok(first) = requests.recv() {
         let mut batch = vec![first];
         batch.extend(requests.try_iter());
@@ -267,7 +267,7 @@ impl Jobs {
         let (tx, path, today) = (self.tx.clone(), self.path.clone(), self.today);
         std::thread::spawn(move || {
             let result = guarded(
-                || run(job, Store::open(&path, today)),
+                || run(job, Store::open_read_only(&path, today)),
                 |e| match job {
                     Job::Reports => JobResult::Reports(Err(e)),
                     Job::Chain => JobResult::Chain(Err(e)),

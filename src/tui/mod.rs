@@ -136,6 +136,30 @@ impl Drop for TerminalGuard {
 
 type PanicHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync + 'static>;
 
+/// First run on a path with no database: ask on the plain terminal (before the screens take
+/// it) whether to create one. Anything but y/yes is no.
+fn offer_new_database(path: &std::path::Path, lang: Lang) -> Result<bool, CliError> {
+    use std::io::{BufRead, Write};
+    let shown = crate::domain::text::sanitize_for_display(&path.display().to_string()).into_owned();
+    let mut err = std::io::stderr();
+    let _ = write!(
+        err,
+        "{} ",
+        lang.f(Msg::OfferNewDatabase, &[("path", &shown)])
+    );
+    let _ = err.flush();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    let answer = answer.trim().to_lowercase();
+    if matches!(answer.as_str(), "y" | "yes" | "是") {
+        Ok(true)
+    } else {
+        Err(CliError::usage(
+            lang.f(Msg::NoDatabaseCreated, &[("path", &shown)]),
+        ))
+    }
+}
+
 /// Open the screens (no subcommand given). Exit code 2 without a terminal.
 pub fn run_from_cli(cli: &Cli) -> Result<u8, CliError> {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
@@ -143,8 +167,14 @@ pub fn run_from_cli(cli: &Cli) -> Result<u8, CliError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::usage(lang.t(Msg::NoTerminal)));
     }
-    let path = crate::cli::db_path(cli.db.clone())?;
-    let store = Store::open(&path, crate::cli::today(cli.today))?;
+    let (path, default) = crate::cli::db_path(cli.db.clone())?;
+    let today = crate::cli::today(cli.today);
+    let store = match Store::open(&path, today) {
+        Err(crate::store::StoreError::Missing(_)) if offer_new_database(&path, lang)? => {
+            crate::cli::create_or_open(&path, default, today)?
+        }
+        other => other?,
+    };
     let mut app = App::new(store, lang, Theme::from_env())?;
     app.test_panic = std::env::var_os("CERTDESK_TEST_PANIC").is_some_and(|v| v == "1");
 

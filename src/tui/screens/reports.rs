@@ -3,6 +3,7 @@
 //! so they are computed on a second connection in the background, never while a key waits.
 
 use super::{Cx, Effect};
+use crate::files::{OutputError, OutputFile, output_mode};
 use crate::i18n::{self, Lang, Msg};
 use crate::store::reports::Reports;
 use crate::tui::keymap::{Action, Mode};
@@ -96,17 +97,13 @@ pub fn export(
     let mut path = dir.join(format!("certdesk-reports-{today}.csv"));
     let mut n = 1;
     let file = loop {
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
+        match OutputFile::create(&path, false, &[], output_mode(None)) {
             Ok(f) => break f,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {
+            Err(OutputError::Exists(_)) if n < 1000 => {
                 n += 1;
                 path = dir.join(format!("certdesk-reports-{today}-{n}.csv"));
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(std::io::Error::other(e.to_string())),
         }
     };
     let mut w = csv::Writer::from_writer(file);
@@ -128,7 +125,9 @@ pub fn export(
             .map_err(std::io::Error::other)?;
         }
     }
-    w.flush()?;
+    let file = w.into_inner().map_err(|e| e.into_error())?;
+    file.commit()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(path)
 }
 

@@ -1,0 +1,176 @@
+//! `certdesk check`: SQLite's integrity, the hash chain, recorded chain heads, and every table
+//! replayed from the log; warnings about who else can read or write the files.
+
+use super::{CliError, EXIT_FAILURE, EXIT_OK};
+use crate::store::Store;
+use crate::store::check::{Head, check as check_register};
+use crate::store::read::Counted;
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Keep the chain head where officers cannot write it (README: \"Keeping the record honest\"), then:\n  \
+certdesk check --head 120453:9f2c…   or   certdesk check --heads /var/log/certdesk-heads.log\n\
+Exit 0 when everything holds, 1 when anything does not."
+)]
+pub struct CheckArgs {
+    /// Recompute every hash from the first event (check always does; kept for scripts that ask)
+    #[arg(long)]
+    pub full: bool,
+    /// A chain head recorded earlier (ID:HASH, as check prints it): fail unless today's chain
+    /// still holds that event with that hash. Repeatable.
+    #[arg(long = "head", value_name = "ID:HASH")]
+    pub heads: Vec<String>,
+    /// A file of recorded heads: every ID:HASH found in it is checked (a log of earlier checks)
+    #[arg(long = "heads", value_name = "FILE")]
+    pub heads_file: Option<PathBuf>,
+    /// text for people, json for scripts
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+}
+
+/// The heads given on the command line and in the heads file.
+fn recorded_heads(a: &CheckArgs) -> Result<Vec<Head>, CliError> {
+    let mut heads = Vec::new();
+    for h in &a.heads {
+        heads.push(Head::parse(h).ok_or_else(|| {
+            CliError::usage(format!(
+                "--head '{}': write the head as check prints it, EVENT_ID:HASH (64 hex digits)",
+                crate::domain::text::sanitize_for_display(h)
+            ))
+        })?);
+    }
+    if let Some(file) = &a.heads_file {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| CliError::usage(format!("--heads {}: {e}", file.display())))?;
+        let before = heads.len();
+        heads.extend(
+            text.split(|c: char| c.is_whitespace() || c == '"' || c == ',')
+                .filter_map(Head::parse),
+        );
+        if heads.len() == before {
+            return Err(CliError::usage(format!(
+                "--heads {}: no EVENT_ID:HASH in the file",
+                file.display()
+            )));
+        }
+    }
+    Ok(heads)
+}
+
+pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
+    let heads = recorded_heads(a)?;
+    let integrity = store.integrity_check()?;
+    let report = check_register(store.conn(), &heads, 50)?;
+    let warnings: Vec<String> = super::database::deployment_findings(store.path())
+        .into_iter()
+        .map(|f| format!("{} — fix: {}", f.problem, f.fix))
+        .collect();
+    let ok = integrity == ["ok"] && report.ok();
+    let mut out = std::io::stdout().lock();
+    if a.format == "json" {
+        let json = serde_json::json!({
+            "ok": ok,
+            "integrity": integrity,
+            "events": report.events,
+            "head": report.head,
+            "chain_broken": report.chain_broken.as_ref().map(|(id, m)| serde_json::json!({"event_id": id, "message": m})),
+            "heads_checked": heads.len(),
+            "heads_failed": report.heads_failed.iter().map(|(h, m)| serde_json::json!({"event_id": h.event_id, "hash": h.hash, "message": m})).collect::<Vec<_>>(),
+            "replay_from": report.replay_from,
+            "differences": report.differences,
+            "difference_count": report.difference_count,
+            "warnings": warnings,
+        });
+        serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        return Ok(if ok { EXIT_OK } else { EXIT_FAILURE });
+    }
+    let s = |t: &str| crate::domain::text::sanitize_for_display(t).into_owned();
+    if integrity == ["ok"] {
+        writeln!(out, "integrity: ok")?;
+    } else {
+        writeln!(out, "integrity: FAILED")?;
+        for line in integrity.iter().take(20) {
+            writeln!(out, "  {}", s(line))?;
+        }
+    }
+    match &report.chain_broken {
+        None => writeln!(
+            out,
+            "event chain: ok ({} events, every hash recomputed from the first)",
+            report.events
+        )?,
+        Some((id, why)) => {
+            writeln!(out, "event chain: BROKEN at event {id}: {why}")?;
+            writeln!(
+                out,
+                "  restore the database from a backup taken before, and compare with certdesk export events"
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "chain head: {}:{}",
+        report.head.event_id, report.head.hash
+    )?;
+    if !heads.is_empty() {
+        if report.heads_failed.is_empty() {
+            writeln!(
+                out,
+                "recorded heads: ok ({} found in today's chain)",
+                heads.len()
+            )?;
+        } else {
+            writeln!(out, "recorded heads: FAILED")?;
+            for (_, why) in &report.heads_failed {
+                writeln!(out, "  {why}")?;
+            }
+        }
+    }
+    match report.replay_from {
+        None => writeln!(out, "register matches the log: no row images to replay")?,
+        Some(_) if report.difference_count == 0 => writeln!(
+            out,
+            "register matches the log: ok (every table replayed{})",
+            from_note(report.replay_from)
+        )?,
+        Some(_) => {
+            writeln!(
+                out,
+                "register matches the log: FAILED ({} differences{})",
+                report.difference_count,
+                if report.difference_count > report.differences.len() {
+                    format!(", the first {} shown", report.differences.len())
+                } else {
+                    String::new()
+                }
+            )?;
+            for d in &report.differences {
+                writeln!(out, "  {}", s(&d.message))?;
+            }
+        }
+    }
+    for w in &warnings {
+        writeln!(out, "warning: {}", s(w))?;
+    }
+    writeln!(
+        out,
+        "{} bodies, {} qualifications",
+        store.count(Counted::Bodies)?,
+        store.count(Counted::Qualifications)?
+    )?;
+    Ok(if ok { EXIT_OK } else { EXIT_FAILURE })
+}
+
+/// Where the replay starts, when not at the first event (a database upgraded from schema 1).
+fn from_note(replay_from: Option<i64>) -> String {
+    match replay_from {
+        Some(id) if id > 1 => format!(
+            " from event {id}, the baseline of its upgrade; the events before it are covered by the chain"
+        ),
+        _ => " from the first event".into(),
+    }
+}

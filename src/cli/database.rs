@@ -1,0 +1,341 @@
+//! The database as a file on a server: `init`, `upgrade`, `doctor`, and the officers' table.
+
+use super::output::print_table;
+use super::{CliError, EXIT_FAILURE, EXIT_OK};
+use crate::domain::Date;
+use crate::store::officers::OfficerChange;
+use crate::store::{Sharing, Store};
+use clap::{Args, Subcommand};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  certdesk init /srv/certdesk/office.db --sharing group\n  certdesk init ~/certdesk.db"
+)]
+pub struct InitArgs {
+    /// Where to create it [default: --db / CERTDESK_DB, or certdesk.db in the user data folder]
+    pub path: Option<PathBuf>,
+    /// personal: only you (0600); group: you and your group (0660) — whatever the umask.
+    /// [default: group in a setgid folder, personal elsewhere]
+    #[arg(long, value_parser = ["personal", "group"])]
+    pub sharing: Option<String>,
+}
+
+pub fn init(a: &InitArgs, db: Option<&Path>, today: Date) -> Result<u8, CliError> {
+    let (path, default) = match (&a.path, db) {
+        (Some(p), _) => (p.clone(), false),
+        (None, db) => super::db_path(db.map(Path::to_path_buf))?,
+    };
+    if default && let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::failure(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+    }
+    let sharing = match a.sharing.as_deref() {
+        Some("group") => Sharing::Group,
+        Some(_) => Sharing::Personal,
+        None => Sharing::default_for(&path),
+    };
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(CliError::usage(format!(
+            "{} exists already; certdesk init never replaces a file — choose another path",
+            path.display()
+        )));
+    }
+    Store::create(&path, today, sharing)?;
+    println!(
+        "created a new database at {} ({} mode, {:04o})",
+        path.display(),
+        sharing.as_str(),
+        sharing.mode()
+    );
+    Ok(EXIT_OK)
+}
+
+pub fn upgrade(store: &Store) -> Result<u8, CliError> {
+    match store.upgraded_from() {
+        Some(v) => println!(
+            "upgraded {} from schema version {v} to {}; every event was kept, and the rows as found are recorded as baseline events",
+            store.path().display(),
+            crate::store::SCHEMA_VERSION
+        ),
+        None => println!(
+            "{} is at schema version {}: nothing to do",
+            store.path().display(),
+            crate::store::SCHEMA_VERSION
+        ),
+    }
+    Ok(EXIT_OK)
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Checks the database file, its folder, its -wal/-shm files and the file system, for both ways of sharing\n\
+(README: \"Sharing one database\"). Exit 0 when nothing needs fixing, 1 otherwise."
+)]
+pub struct DoctorArgs {
+    /// Also check the backups in this folder (readable by others?)
+    #[arg(long, value_name = "DIR")]
+    pub backups: Option<PathBuf>,
+}
+
+/// One finding of `doctor` or `check`: what is wrong and the command that fixes it.
+pub struct Finding {
+    pub problem: String,
+    pub fix: String,
+}
+
+/// What is wrong with the files of the database at `db` for sharing it safely.
+pub fn deployment_findings(db: &Path) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let mut add = |problem: String, fix: String| found.push(Finding { problem, fix });
+    let Ok(meta) = std::fs::metadata(db) else {
+        add(
+            format!("{} cannot be read", db.display()),
+            "check the path".into(),
+        );
+        return found;
+    };
+    let mode = meta.mode() & 0o7777;
+    if mode & 0o007 != 0 {
+        add(
+            format!(
+                "{} is {} by others (mode {mode:04o})",
+                db.display(),
+                others(mode)
+            ),
+            format!("chmod o-rwx {}", db.display()),
+        );
+    }
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(d) = std::fs::metadata(&dir) {
+        let dmode = d.mode() & 0o7777;
+        if dmode & 0o002 != 0 {
+            add(
+                format!(
+                    "the folder {} is writable by others (mode {dmode:04o}): anyone can replace the database",
+                    dir.display()
+                ),
+                format!("chmod o-w {}", dir.display()),
+            );
+        }
+        let group_mode = mode & 0o060 != 0;
+        if group_mode && dmode & 0o2000 == 0 {
+            add(
+                format!(
+                    "the database is shared with its group but the folder {} is not setgid: the -wal/-shm files another officer creates get their own group and lock the others out",
+                    dir.display()
+                ),
+                format!("chmod g+s {}", dir.display()),
+            );
+        }
+        if group_mode && d.gid() != meta.gid() {
+            add(
+                format!(
+                    "the folder's group ({}) is not the database's group ({})",
+                    d.gid(),
+                    meta.gid()
+                ),
+                format!("chgrp {} {}", meta.gid(), dir.display()),
+            );
+        }
+    }
+    for suffix in ["-wal", "-shm"] {
+        let mut p = db.as_os_str().to_os_string();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        if let Ok(m) = std::fs::metadata(&p) {
+            let m_mode = m.mode() & 0o777;
+            if m_mode != mode & 0o777 || m.gid() != meta.gid() {
+                add(
+                    format!(
+                        "{} has mode {m_mode:04o} and group {}, the database {:04o} and group {}: officers who cannot write it cannot open the database",
+                        p.display(),
+                        m.gid(),
+                        mode & 0o777,
+                        meta.gid()
+                    ),
+                    format!(
+                        "chgrp {} {} && chmod {:o} {}  (or remove it while nobody uses certdesk)",
+                        meta.gid(),
+                        p.display(),
+                        mode & 0o777,
+                        p.display()
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(fs) = network_file_system(&dir) {
+        add(
+            format!(
+                "the database is on a network file system ({fs}): SQLite's WAL needs one machine's shared memory and reliable locks"
+            ),
+            "move it to the server's local disk".into(),
+        );
+    }
+    found
+}
+
+fn others(mode: u32) -> &'static str {
+    match (mode & 0o004 != 0, mode & 0o002 != 0) {
+        (true, true) => "readable and writable",
+        (true, false) => "readable",
+        (false, true) => "writable",
+        (false, false) => "usable",
+    }
+}
+
+/// The kind of network file system `dir` is on, if it is on one.
+fn network_file_system(dir: &Path) -> Option<&'static str> {
+    let fs = nix::sys::statfs::statfs(dir).ok()?;
+    // f_type magic numbers from statfs(2).
+    Some(match fs.filesystem_type().0 as i64 {
+        0x6969 => "NFS",
+        0x517b => "SMB",
+        0xfe534d42 => "SMB2",
+        0xff534d42 => "CIFS",
+        0x65735546 => "FUSE",
+        0x564c => "NCP",
+        0x5346414f => "AFS",
+        0x47504653 => "GPFS",
+        0x0bd00bd0 => "Lustre",
+        _ => return None,
+    })
+}
+
+pub fn doctor(db: &Path, a: &DoctorArgs) -> Result<u8, CliError> {
+    let store = Store::open_read_only(db, super::today(None))?;
+    let meta = std::fs::metadata(db)?;
+    let mut findings = deployment_findings(db);
+    let me = nix::unistd::getuid().as_raw();
+    let owner = crate::identity::account_name(meta.uid());
+    let group = nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(meta.gid()))
+        .ok()
+        .flatten()
+        .map_or(format!("gid:{}", meta.gid()), |g| g.name);
+    let mode = meta.mode() & 0o777;
+    let way = if mode & 0o060 != 0 {
+        "group mode: every officer in the group reads and acts directly"
+    } else if meta.uid() != me {
+        "service-account mode: officers act through sudo as the owner"
+    } else {
+        "personal: only the owner can use it"
+    };
+    println!(
+        "{}: owner {owner}, group {group}, mode {mode:04o} — {way}",
+        store.path().display()
+    );
+    println!("you act as: {}", store.actor());
+    if mode & 0o060 != 0 {
+        let mine = nix::unistd::getgroups().unwrap_or_default();
+        if me != 0 && !mine.iter().any(|g| g.as_raw() == meta.gid()) {
+            findings.push(Finding {
+                problem: format!("you are not in the database's group {group}"),
+                fix: format!(
+                    "sudo usermod -aG {group} {} (then log in again)",
+                    store.actor()
+                ),
+            });
+        }
+    }
+    if let Some(dir) = &a.backups {
+        for entry in std::fs::read_dir(dir)
+            .map_err(|e| CliError::usage(format!("{}: {e}", dir.display())))?
+            .flatten()
+        {
+            if let Ok(m) = entry.metadata()
+                && m.is_file()
+                && m.mode() & 0o007 != 0
+            {
+                findings.push(Finding {
+                    problem: format!(
+                        "the backup {} is {} by others (mode {:04o})",
+                        entry.path().display(),
+                        others(m.mode()),
+                        m.mode() & 0o777
+                    ),
+                    fix: format!("chmod o-rwx {}", entry.path().display()),
+                });
+            }
+        }
+    }
+    if findings.is_empty() {
+        println!("ok: nothing to fix");
+        return Ok(EXIT_OK);
+    }
+    for f in &findings {
+        println!("problem: {}\n    fix: {}", f.problem, f.fix);
+    }
+    Ok(EXIT_FAILURE)
+}
+
+#[derive(Debug, Args)]
+pub struct OfficerArgs {
+    #[command(subcommand)]
+    pub command: OfficerCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficerCommand {
+    /// Add an officer or change their particulars (each change is an event)
+    #[command(
+        after_help = "Example: certdesk officer set zhang.wei --name 张伟 --cert-no 执法证 11010023"
+    )]
+    Set {
+        /// The login name the officer's acts are recorded under
+        login: String,
+        /// The name shown beside the login (e.g. 张伟)
+        #[arg(long)]
+        name: Option<String>,
+        /// The officer's law-enforcement certificate number
+        #[arg(long)]
+        cert_no: Option<String>,
+        /// Department
+        #[arg(long)]
+        dept: Option<String>,
+        /// Kinds of body the officer may inspect: cb, cma or cb,cma
+        #[arg(long)]
+        kinds: Option<String>,
+    },
+    /// List the officers
+    List,
+}
+
+pub fn officer(store: &mut Store, a: &OfficerArgs) -> Result<u8, CliError> {
+    if let OfficerCommand::Set {
+        login,
+        name,
+        cert_no,
+        dept,
+        kinds,
+    } = &a.command
+    {
+        let o = store.set_officer(
+            login,
+            &OfficerChange {
+                name: name.clone(),
+                cert_no: cert_no.clone(),
+                dept: dept.clone(),
+                kinds: kinds.clone(),
+            },
+        )?;
+        println!("officer {} recorded (version {})", o.login, o.version);
+        return Ok(EXIT_OK);
+    }
+    let rows: Vec<Vec<String>> = store
+        .officers()?
+        .into_iter()
+        .map(|o| vec![o.login, o.name, o.cert_no, o.dept, o.kinds])
+        .collect();
+    print_table(
+        &mut std::io::stdout().lock(),
+        &["login", "name", "cert_no", "dept", "kinds"],
+        &rows,
+    )?;
+    Ok(EXIT_OK)
+}

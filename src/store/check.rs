@@ -1,0 +1,372 @@
+//! `certdesk check`: the log is the record, and the register must be exactly what it says.
+//!
+//! One pass over the events in id order recomputes the hash chain and replays the row images
+//! each event carries (`store::capture`): the last image of every row is what that row must
+//! hold now. Then every tracked table is read and compared: a row the log does not explain, a
+//! row whose columns differ from its last image, and a row the log wrote that is gone are each
+//! named with table, id, column, stored value, expected value and the event.
+//!
+//! Someone who can write the file could still recompute every hash; the chain heads recorded
+//! elsewhere (`--head ID:HASH`) catch that: today's chain must still hold that event with that
+//! hash.
+
+use super::Result;
+use super::capture::{TRACKED, columns, image_expr};
+use super::events::{EVENT_COLUMNS, GENESIS, chain_problem, event_from_row};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+
+/// An event of the chain as someone recorded it: its id and hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Head {
+    pub event_id: i64,
+    pub hash: String,
+}
+
+impl Head {
+    /// `ID:HASH`, as `check` prints it.
+    pub fn parse(s: &str) -> Option<Head> {
+        let (id, hash) = s.trim().split_once(':')?;
+        let hash = hash.trim().to_ascii_lowercase();
+        let event_id = id.trim().parse().ok().filter(|n| *n > 0)?;
+        (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then_some(Head { event_id, hash })
+    }
+}
+
+/// One difference between the register and its log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    pub table: String,
+    pub id: i64,
+    /// The row's natural key where it has one (USCC, approval number, day, login…).
+    pub key: Option<String>,
+    /// The column that differs; None when the whole row is missing or unexplained.
+    pub column: Option<String>,
+    pub stored: Option<String>,
+    pub expected: Option<String>,
+    /// The event whose image the row should match; None for a row the log never wrote.
+    pub event_id: Option<i64>,
+    pub message: String,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub events: u64,
+    /// The last event: what an office records to catch a rewritten history later.
+    pub head: Head,
+    /// The first event whose hash or link does not match, and why.
+    pub chain_broken: Option<(i64, String)>,
+    /// Each recorded head that today's chain no longer contains, and why.
+    pub heads_failed: Vec<(Head, String)>,
+    /// The first event that carries row images: rows written before it (by a certdesk of
+    /// schema version 1) are covered by the baseline its upgrade recorded.
+    pub replay_from: Option<i64>,
+    /// Differences between the tables and the log (the first `limit`).
+    pub differences: Vec<Difference>,
+    /// How many differences in all.
+    pub difference_count: usize,
+}
+
+impl CheckReport {
+    pub fn ok(&self) -> bool {
+        self.chain_broken.is_none() && self.heads_failed.is_empty() && self.difference_count == 0
+    }
+}
+
+/// The column of a table that names its row for people.
+fn natural_key(table: &str) -> Option<&'static str> {
+    Some(match table {
+        "body" => "uscc",
+        "qualification" => "approval_no",
+        "calendar_day" => "day",
+        "setting" => "key",
+        "officer" => "login",
+        "import_batch" => "file_name",
+        _ => return None,
+    })
+}
+
+/// Where a row's last image was recorded: the event and a digest of the image (None when the
+/// event deleted the row).
+type Logged = HashMap<(usize, i64), (Option<u64>, i64)>;
+
+/// Recompute the chain, check the recorded `heads`, replay the log against every tracked
+/// table. At most `limit` differences are listed (all are counted).
+pub fn check(conn: &Connection, heads: &[Head], limit: usize) -> Result<CheckReport> {
+    let digest = RandomState::new();
+    let mut logged: Logged = HashMap::new();
+    let mut report = CheckReport {
+        events: 0,
+        head: Head {
+            event_id: 0,
+            hash: GENESIS.to_string(),
+        },
+        chain_broken: None,
+        heads_failed: Vec::new(),
+        replay_from: None,
+        differences: Vec::new(),
+        difference_count: 0,
+    };
+    let note = |report: &mut CheckReport, d: Difference| {
+        report.difference_count += 1;
+        if report.differences.len() < limit {
+            report.differences.push(d);
+        }
+    };
+
+    let mut stmt = conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    let mut prev = GENESIS.to_string();
+    let mut expected_id = 1;
+    while let Some(row) = rows.next()? {
+        let e = event_from_row(row)?;
+        report.events += 1;
+        if report.chain_broken.is_none() {
+            let problem = chain_problem(&e, expected_id, &prev);
+            report.chain_broken = problem.map(|p| (e.id, p));
+        }
+        prev = e.hash.clone();
+        expected_id = e.id + 1;
+        report.head = Head {
+            event_id: e.id,
+            hash: e.hash,
+        };
+        let Some(changes) = &e.changes else { continue };
+        report.replay_from.get_or_insert(e.id);
+        let Ok(list) = serde_json::from_str::<Vec<(String, i64, Box<RawValue>)>>(changes) else {
+            note(
+                &mut report,
+                Difference {
+                    table: "event".into(),
+                    id: e.id,
+                    key: None,
+                    column: Some("changes".into()),
+                    stored: Some(clip(changes)),
+                    expected: None,
+                    event_id: Some(e.id),
+                    message: format!("event {}'s row images cannot be read", e.id),
+                },
+            );
+            continue;
+        };
+        for (table, id, image) in list {
+            let Some(t) = TRACKED.iter().position(|x| *x == table) else {
+                continue;
+            };
+            let image = image.get();
+            let d = (image != "null").then(|| digest.hash_one(image));
+            logged.insert((t, id), (d, e.id));
+        }
+    }
+    drop(rows);
+    drop(stmt);
+
+    for h in heads {
+        let now: Option<String> = conn
+            .query_row("SELECT hash FROM event WHERE id = ?1", [h.event_id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match now {
+            Some(hash) if hash == h.hash => {}
+            Some(hash) => report.heads_failed.push((
+                h.clone(),
+                format!(
+                    "event {} has hash {hash} today, but was recorded with {}: the history up to event {} was rewritten",
+                    h.event_id, h.hash, h.event_id
+                ),
+            )),
+            None => report.heads_failed.push((
+                h.clone(),
+                format!(
+                    "event {} is no longer in the log (it has {} events): events were deleted",
+                    h.event_id, report.events
+                ),
+            )),
+        }
+    }
+
+    if report.replay_from.is_some() {
+        for (t, table) in TRACKED.iter().enumerate() {
+            compare_table(conn, t, table, &digest, &mut logged, &mut |d| {
+                note(&mut report, d)
+            })?;
+        }
+        let mut missing: Vec<_> = logged
+            .into_iter()
+            .filter_map(|((t, id), (d, ev))| d.map(|_| (t, id, ev)))
+            .collect();
+        missing.sort_unstable();
+        for (t, id, ev) in missing {
+            let expected = image_in_event(conn, ev, TRACKED[t], id)?;
+            note(
+                &mut report,
+                Difference {
+                    table: TRACKED[t].into(),
+                    id,
+                    key: None,
+                    column: None,
+                    stored: None,
+                    expected: expected.as_deref().map(clip),
+                    event_id: Some(ev),
+                    message: format!(
+                        "{} row {id} was written by event {ev} but is not in the table: it was deleted outside certdesk",
+                        TRACKED[t]
+                    ),
+                },
+            );
+        }
+    }
+    Ok(report)
+}
+
+/// Compare every row of one table with its last image in the log.
+fn compare_table(
+    conn: &Connection,
+    t: usize,
+    table: &str,
+    digest: &RandomState,
+    logged: &mut Logged,
+    note: &mut dyn FnMut(Difference),
+) -> Result<()> {
+    let cols = columns(conn, table)?;
+    let key_col = natural_key(table).and_then(|k| cols.iter().position(|c| c == k));
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, {} FROM {table} ORDER BY id",
+        image_expr(&cols)
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, image): (i64, String) = (r.get(0)?, r.get(1)?);
+        let stored: Vec<serde_json::Value> = serde_json::from_str(&image).unwrap_or_default();
+        let key = key_col.and_then(|k| stored.get(k)).map(show_value);
+        match logged.remove(&(t, id)) {
+            Some((Some(d), _)) if d == digest.hash_one(image.as_str()) => {}
+            Some((Some(_), ev)) => {
+                let expected: Vec<serde_json::Value> = image_in_event(conn, ev, table, id)?
+                    .and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or_default();
+                let n = cols.len().max(stored.len()).max(expected.len());
+                for i in 0..n {
+                    let (a, b) = (stored.get(i), expected.get(i));
+                    if a == b {
+                        continue;
+                    }
+                    let column = cols.get(i).cloned().unwrap_or_else(|| format!("#{i}"));
+                    let (sa, sb) = (a.map(show_value), b.map(show_value));
+                    note(Difference {
+                        table: table.into(),
+                        id,
+                        key: key.clone(),
+                        column: Some(column.clone()),
+                        message: format!(
+                            "{table} {}: {column} is {} but the log (event {ev}) says {}: changed outside certdesk",
+                            key.as_deref()
+                                .map_or(format!("row {id}"), |k| format!("{k} (row {id})")),
+                            sa.as_deref().unwrap_or("(no column)"),
+                            sb.as_deref().unwrap_or("(no column)"),
+                        ),
+                        stored: sa,
+                        expected: sb,
+                        event_id: Some(ev),
+                    });
+                }
+            }
+            Some((None, ev)) => note(Difference {
+                table: table.into(),
+                id,
+                key: key.clone(),
+                column: None,
+                stored: Some(clip(&image)),
+                expected: None,
+                event_id: Some(ev),
+                message: format!(
+                    "{table} {} exists, but event {ev} deleted it: it was put back outside certdesk",
+                    key.as_deref()
+                        .map_or(format!("row {id}"), |k| format!("{k} (row {id})"))
+                ),
+            }),
+            None => note(Difference {
+                table: table.into(),
+                id,
+                key: key.clone(),
+                column: None,
+                stored: Some(clip(&image)),
+                expected: None,
+                event_id: None,
+                message: format!(
+                    "{table} {} is not in the log: it was added outside certdesk (or the events that wrote it were deleted)",
+                    key.as_deref()
+                        .map_or(format!("row {id}"), |k| format!("{k} (row {id})"))
+                ),
+            }),
+        }
+    }
+    Ok(())
+}
+
+/// The image of row `id` of `table` recorded by event `event_id`.
+fn image_in_event(
+    conn: &Connection,
+    event_id: i64,
+    table: &str,
+    id: i64,
+) -> Result<Option<String>> {
+    let changes: Option<String> = conn
+        .query_row("SELECT changes FROM event WHERE id = ?1", [event_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    let list: Vec<(String, i64, Box<RawValue>)> = changes
+        .and_then(|c| serde_json::from_str(&c).ok())
+        .unwrap_or_default();
+    Ok(list
+        .into_iter()
+        .rev()
+        .find(|(t, i, _)| t == table && *i == id)
+        .map(|(_, _, image)| image.get().to_string()))
+}
+
+/// A stored value as people read it: text without quotes, null as "NULL".
+fn show_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "NULL".into(),
+        other => other.to_string(),
+    }
+}
+
+/// At most 200 characters of `s`, for messages.
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 200 {
+        s.to_string()
+    } else {
+        s.chars().take(200).chain("…".chars()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_are_read_as_id_colon_hash() {
+        let hash = "ab".repeat(32);
+        assert_eq!(
+            Head::parse(&format!("12:{hash}")),
+            Some(Head {
+                event_id: 12,
+                hash: hash.clone()
+            })
+        );
+        assert_eq!(Head::parse(&format!("0:{hash}")), None);
+        assert_eq!(Head::parse("12:abc"), None);
+        assert_eq!(Head::parse(&hash), None);
+    }
+}
