@@ -1,7 +1,8 @@
 //! `certdesk export` and `certdesk queue`: the register and the work queue, for people and scripts.
 
-use super::output::{JsonArray, print_table};
+use super::output::{self, JsonArray, print_table, write_json};
 use super::{CliError, EXIT_OK};
+use crate::csv_out::CsvOut;
 use crate::store::Store;
 use crate::store::read::{DayUnit, QueueItem};
 use clap::{Args, ValueEnum};
@@ -69,7 +70,7 @@ pub struct QueueArgs {
 
 /// Writes rows of one type as CSV or a JSON array.
 enum Sink<'a> {
-    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Csv(Box<CsvOut<&'a mut dyn Write>>),
     Json(JsonArray<'a>),
 }
 
@@ -80,7 +81,7 @@ impl<'a> Sink<'a> {
                 if bom {
                     out.write_all(b"\xEF\xBB\xBF")?;
                 }
-                Sink::Csv(Box::new(csv::Writer::from_writer(out)))
+                Sink::Csv(Box::new(CsvOut::from_writer(out)))
             }
             DataFormat::Json => Sink::Json(JsonArray::start(out)?),
         })
@@ -132,8 +133,9 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
             file = std::io::BufWriter::new(std::fs::File::create(p).map_err(io)?);
             &mut file
         }
+        // CSV on the terminal is sanitised too; in a file it is only neutralised (csv_out).
         None => {
-            stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            stdout = output::stdout();
             &mut stdout
         }
     };
@@ -181,11 +183,10 @@ fn queue_csv(i: &QueueItem) -> QueueCsv<'_> {
 
 pub fn queue(store: &Store, a: &QueueArgs) -> Result<u8, CliError> {
     let items = store.queue(a.within)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     match a.format {
         QueueFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &items)
-                .map_err(|e| CliError::failure(e.to_string()))?;
+            write_json(&mut out, &items, true)?;
             writeln!(out)?;
         }
         QueueFormat::Table => {
@@ -236,5 +237,6 @@ pub fn queue(store: &Store, a: &QueueArgs) -> Result<u8, CliError> {
             )?;
         }
     }
+    out.flush()?;
     Ok(EXIT_OK)
 }

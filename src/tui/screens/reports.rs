@@ -109,7 +109,7 @@ pub fn export(
             Err(e) => return Err(e),
         }
     };
-    let mut w = csv::Writer::from_writer(file);
+    let mut w = crate::csv_out::CsvOut::from_writer(file);
     let header = [
         lang.t(Msg::CsvSection),
         lang.t(Msg::CsvCode),
