@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match certdesk::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("certdesk: {e}");
+            certdesk::cli::report_error(&e);
             ExitCode::from(e.code)
         }
     }

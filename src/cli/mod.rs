@@ -7,6 +7,8 @@ mod import;
 mod misc;
 mod output;
 
+pub use output::report_error;
+
 use crate::domain::Date;
 use crate::store::{Store, StoreError};
 use clap::{Parser, Subcommand};
@@ -150,10 +152,10 @@ fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
     cli.db = Some(path.clone());
     let mut store = Store::open(&path, today(cli.today))?;
     if store.count(crate::store::read::Counted::Bodies)? == 0 {
-        eprintln!(
+        output::eprint_line(&format!(
             "certdesk: creating the demo database {} ({DEMO_BODIES} bodies)…",
             path.display()
-        );
+        ));
         misc::fill_demo(&mut store, DEMO_BODIES, 1, None)?;
     }
     Ok(())
