@@ -336,7 +336,7 @@ mod tests {
         for r in rows {
             w.serialize(r).unwrap();
         }
-        w.write_record(["@x", "plain"]).unwrap();
+        w.write_record(["@x", "plain", "+", "0"]).unwrap();
         String::from_utf8(w.into_inner().unwrap()).unwrap()
     }
 
@@ -361,7 +361,7 @@ mod tests {
             "name,days_left,overdue,address\n\
              \"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-3,true,\n\
              北京,2,false,'-2+3\n\
-             '@x,plain\n"
+             '@x,plain,'+,0\n"
         );
     }
 
@@ -376,7 +376,7 @@ mod tests {
         let mut plain = csv::Writer::from_writer(Vec::new());
         plain.serialize(&row).unwrap();
         let plain = String::from_utf8(plain.into_inner().unwrap()).unwrap();
-        assert_eq!(written(&[row]), plain + "'@x,plain\n");
+        assert_eq!(written(&[row]), plain + "'@x,plain,'+,0\n");
     }
 
     #[test]
