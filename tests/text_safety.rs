@@ -584,6 +584,25 @@ fn file_names_and_cells_are_echoed_defused() {
         certdesk(&db).arg("import").arg(dir.path().join("x\u{1b}[2J.csv")),
     );
     assert!(stderr(&out).contains("x\u{fffd}[2J.csv"), "{}", stderr(&out));
+    // A refused argument, which clap quotes.
+    let out = run_clean(
+        "usage",
+        certdesk(&db).args([
+            "act",
+            "verify",
+            "--approval",
+            "CNCA\u{1b}[2J\u{202e}",
+            "--date",
+            "2026-11-20",
+            "--basis",
+            "x",
+        ]),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("invalid value 'CNCA"), "{}", stderr(&out));
+    let out = run_clean("help", certdesk(&db).args(["act", "--help"]));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--doc-no"));
 }
 
 #[test]

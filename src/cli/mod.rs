@@ -7,7 +7,7 @@ mod import;
 mod misc;
 mod output;
 
-pub use output::report_error;
+pub use output::{parse_command_line, report_error};
 
 use crate::domain::Date;
 use crate::store::{Store, StoreError};

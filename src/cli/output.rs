@@ -100,6 +100,29 @@ pub fn report_error(e: &super::CliError) {
     eprint_line(&format!("certdesk: {e}"));
 }
 
+/// Parse the command line. clap quotes a refused argument as it was typed; when that quote
+/// holds a character that could drive the terminal, the message is printed sanitised (and
+/// without colour) instead.
+pub fn parse_command_line() -> super::Cli {
+    use clap::Parser;
+    let e = match super::Cli::try_parse() {
+        Ok(cli) => return cli,
+        Err(e) => e,
+    };
+    let text = e.render().to_string(); // plain text: clap's own styling is not in it
+    if sanitize_lines_for_display(&text) == text {
+        e.exit();
+    }
+    if e.use_stderr() {
+        let _ = write!(stderr(), "{text}");
+    } else {
+        let mut out = stdout();
+        let _ = write!(out, "{text}");
+        let _ = out.flush();
+    }
+    std::process::exit(e.exit_code());
+}
+
 /// A `serde_json` formatter that also writes control characters serde_json leaves raw (DEL,
 /// C1) and the invisible characters (`domain::text::is_invisible`: bidi overrides, zero-width
 /// characters) as `\uXXXX`; whoever reads the JSON gets the same text back.

@@ -157,16 +157,14 @@ fn is_formula_start(c: char) -> bool {
     matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
 }
 
-/// The formula character `s` starts with, looking past leading spaces, if any.
+/// The formula character `s` starts with, looking past leading white space (the ideographic
+/// space U+3000 too: it is trimmed when stored, and the formula would then lead), if any.
 pub fn formula_start(s: &str) -> Option<char> {
     let first = s.chars().next()?;
     if is_formula_start(first) {
         return Some(first);
     }
-    s.trim_start_matches(' ')
-        .chars()
-        .next()
-        .filter(|&c| is_formula_start(c))
+    s.trim_start().chars().next().filter(|&c| is_formula_start(c))
 }
 
 /// Why a piece of free text is refused. [`TextProblem::explain`] says it in a sentence.
@@ -334,7 +332,16 @@ mod tests {
 
     #[test]
     fn formula_starts_are_refused() {
-        for v in ["=1+1", "+1", "-2+3", "@SUM(A1)", "  =cmd|' /C calc'!A0", "-"] {
+        for v in [
+            "=1+1",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "  =cmd|' /C calc'!A0",
+            "\u{3000}=1",
+            "\u{a0}@A1",
+            "-",
+        ] {
             assert!(
                 matches!(check_text(v, 2000), Err(TextProblem::Formula(_))),
                 "{v}"
