@@ -34,8 +34,11 @@ impl<W: Write> CsvOut<W> {
         I: IntoIterator<Item = T>,
         T: AsRef<str>,
     {
-        self.inner
-            .write_record(cells.into_iter().map(|c| neutralise_formula(c.as_ref()).into_owned()))
+        self.inner.write_record(
+            cells
+                .into_iter()
+                .map(|c| neutralise_formula(c.as_ref()).into_owned()),
+        )
     }
 
     /// One flat struct as a row; the first one also writes the header (its field names), as
@@ -167,7 +170,7 @@ macro_rules! not_flat_methods {
 }
 
 /// The row itself: a struct, nothing else.
-impl<'a> ser::Serializer for &'a mut FlatRow {
+impl ser::Serializer for &mut FlatRow {
     type Ok = ();
     type Error = FlatError;
     type SerializeStruct = Self;
@@ -227,7 +230,12 @@ impl<'a> ser::Serializer for &'a mut FlatRow {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), FlatError> {
         not_flat("a bare value")
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), FlatError> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<(), FlatError> {
         not_flat("a bare value")
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
@@ -248,7 +256,11 @@ impl ser::Serializer for Cell {
     type SerializeStruct = Impossible<String, FlatError>;
     not_flat_methods!(String);
 
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, FlatError> {
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, FlatError> {
         not_flat("a nested struct")
     }
     fn serialize_bool(self, v: bool) -> Result<String, FlatError> {

@@ -56,7 +56,9 @@ fn register(dir: &Path) -> (PathBuf, PathBuf) {
 
 /// Whether `cell` starts the way a spreadsheet runs a formula (a plain number excepted).
 fn runs_in_a_spreadsheet(cell: &str) -> bool {
-    let looks = cell.trim_start_matches(' ').starts_with(['=', '+', '-', '@', '\t', '\r'])
+    let looks = cell
+        .trim_start_matches(' ')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
         || cell.starts_with(['\t', '\r']);
     let number = cell
         .strip_prefix(['-', '+'])
@@ -99,26 +101,31 @@ fn has_cell(rows: &[Vec<String>], cell: &str) -> bool {
 /// [`act`] unless the flag is `--basis`).
 fn act_flags(no: &str) -> Vec<(&'static str, Vec<String>, &'static str)> {
     let base = |act: &str| -> Vec<String> {
-        [
-            "act",
-            act,
-            "--approval",
-            no,
-            "--date",
-            "2026-11-20",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+        ["act", act, "--approval", no, "--date", "2026-11-20"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     };
     let with = |mut v: Vec<String>, extra: &[&str]| {
         v.extend(extra.iter().map(|s| s.to_string()));
         v
     };
     vec![
-        ("--basis", with(base("change-particulars"), &["--name", "新名称"]), "basis"),
-        ("--doc-no", with(base("change-particulars"), &["--name", "新名称"]), "doc_no"),
-        ("--reason", with(base("change-particulars"), &["--name", "新名称"]), "reason"),
+        (
+            "--basis",
+            with(base("change-particulars"), &["--name", "新名称"]),
+            "basis",
+        ),
+        (
+            "--doc-no",
+            with(base("change-particulars"), &["--name", "新名称"]),
+            "doc_no",
+        ),
+        (
+            "--reason",
+            with(base("change-particulars"), &["--name", "新名称"]),
+            "reason",
+        ),
         ("--name", base("change-particulars"), "name"),
         ("--address", base("change-particulars"), "address"),
         ("--legal-rep", base("change-particulars"), "legal_rep"),
@@ -280,7 +287,10 @@ fn formula_leading_import_cells_are_refused_with_file_row_and_column() {
             .lines()
             .find(|l| l.contains(&format!(": row {row}, column {column}")))
             .unwrap_or_else(|| panic!("no error for row {row} {column}: {err}"));
-        assert!(line.starts_with("error: ") && line.contains("formulas.csv"), "{line}");
+        assert!(
+            line.starts_with("error: ") && line.contains("formulas.csv"),
+            "{line}"
+        );
         assert!(line.contains("like a spreadsheet formula"), "{line}");
     }
     // Nothing was written.
@@ -410,7 +420,10 @@ fn assert_clean(what: &str, bytes: &[u8]) {
         ("RLO", '\u{202e}'),
         ("ZWSP", '\u{200b}'),
     ] {
-        assert!(!text.contains(bad), "{what}: {name} reached the terminal: {text:?}");
+        assert!(
+            !text.contains(bad),
+            "{what}: {name} reached the terminal: {text:?}"
+        );
     }
 }
 
@@ -427,9 +440,30 @@ fn evil_register(dir: &Path) -> (PathBuf, PathBuf) {
     let no1 = cma_no(1);
     let no3 = cma_no(3);
     for args in [
-        vec!["act", "list-credit", "--approval", &no1, "--list", "abnormal"],
-        vec!["act", "set-bar", "--approval", &no1, "--deadline", "2029-01-01"],
-        vec!["act", "verify", "--approval", &no3, "--result", "conforming"],
+        vec![
+            "act",
+            "list-credit",
+            "--approval",
+            &no1,
+            "--list",
+            "abnormal",
+        ],
+        vec![
+            "act",
+            "set-bar",
+            "--approval",
+            &no1,
+            "--deadline",
+            "2029-01-01",
+        ],
+        vec![
+            "act",
+            "verify",
+            "--approval",
+            &no3,
+            "--result",
+            "conforming",
+        ],
     ] {
         certdesk(&db)
             .args(&args)
@@ -469,7 +503,9 @@ fn escape_sequences_in_the_database_never_reach_a_terminal() {
         let text = String::from_utf8(out.stdout).unwrap();
         // The values are there, defused: each unsafe character became U+FFFD.
         assert!(
-            text.contains("evil\u{fffd}[2J\u{fffd}]52;c;ZXZpbA==\u{fffd}\u{fffd}1m\u{fffd}gpj.exe\u{fffd}end"),
+            text.contains(
+                "evil\u{fffd}[2J\u{fffd}]52;c;ZXZpbA==\u{fffd}\u{fffd}1m\u{fffd}gpj.exe\u{fffd}end"
+            ),
             "{text}"
         );
         if key == &no1 {
@@ -480,23 +516,38 @@ fn escape_sequences_in_the_database_never_reach_a_terminal() {
             assert!(text.contains("— evil"), "follow-up result: {text}");
             assert!(text.contains("scope: evil"), "{text}");
         }
-        let out = run_clean("show json", certdesk(&db).args(["show", key, "--format", "json"]));
+        let out = run_clean(
+            "show json",
+            certdesk(&db).args(["show", key, "--format", "json"]),
+        );
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.contains("\\u202e") && text.contains("\\u200b"), "{text}");
+        assert!(
+            text.contains("\\u202e") && text.contains("\\u200b"),
+            "{text}"
+        );
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["body"]["name"], EVIL, "JSON escapes, it does not alter");
     }
 
     let out = run_clean("queue", certdesk(&db).arg("queue"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("evil"));
-    let out = run_clean("queue json", certdesk(&db).args(["queue", "--format", "json"]));
+    let out = run_clean(
+        "queue json",
+        certdesk(&db).args(["queue", "--format", "json"]),
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v.as_array().unwrap().iter().any(|i| i["name"] == EVIL), "{v}");
+    assert!(
+        v.as_array().unwrap().iter().any(|i| i["name"] == EVIL),
+        "{v}"
+    );
 
     for what in ["bodies", "qualifications", "events", "queue"] {
         let out = run_clean("export csv", certdesk(&db).args(["export", what]));
         assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
-        assert!(String::from_utf8_lossy(&out.stdout).contains("evil"), "{what}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("evil"),
+            "{what}"
+        );
         let out = run_clean(
             "export json",
             certdesk(&db).args(["export", what, "--format", "json"]),
@@ -544,7 +595,11 @@ fn escape_sequences_in_the_database_never_reach_a_terminal() {
         ]),
     );
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    assert!(stderr(&out).contains("was changed by evil"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("was changed by evil"),
+        "{}",
+        stderr(&out)
+    );
 
     // Importing the same file again: "already imported … by" the stored name.
     let out = run_clean("import again", certdesk(&db).arg("import").arg(&file));
@@ -552,7 +607,10 @@ fn escape_sequences_in_the_database_never_reach_a_terminal() {
     assert!(text.contains("already imported on evil"), "{text}");
     let out = run_clean(
         "import again, json",
-        certdesk(&db).arg("import").arg(&file).args(["--report", "json"]),
+        certdesk(&db)
+            .arg("import")
+            .arg(&file)
+            .args(["--report", "json"]),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["already_imported"]["by"], EVIL);
@@ -575,15 +633,24 @@ fn file_names_and_cells_are_echoed_defused() {
     }
     let out = certdesk(&db).arg("import").arg(&file).output().unwrap();
     let err = stderr(&out);
-    assert!(err.contains("b\u{fffd}]0;owned\u{fffd}\u{fffd}vsc.csv"), "{err}");
+    assert!(
+        err.contains("b\u{fffd}]0;owned\u{fffd}\u{fffd}vsc.csv"),
+        "{err}"
+    );
     // The refused value is shown with the character escaped.
     assert!(err.contains("value \"某\\u{1b}[2J\\u{200b}公司\""), "{err}");
     // A missing file: its name in the error, defused.
     let out = run_clean(
         "missing file",
-        certdesk(&db).arg("import").arg(dir.path().join("x\u{1b}[2J.csv")),
+        certdesk(&db)
+            .arg("import")
+            .arg(dir.path().join("x\u{1b}[2J.csv")),
     );
-    assert!(stderr(&out).contains("x\u{fffd}[2J.csv"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("x\u{fffd}[2J.csv"),
+        "{}",
+        stderr(&out)
+    );
     // A refused argument, which clap quotes.
     let out = run_clean(
         "usage",
@@ -599,7 +666,11 @@ fn file_names_and_cells_are_echoed_defused() {
         ]),
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("invalid value 'CNCA"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("invalid value 'CNCA"),
+        "{}",
+        stderr(&out)
+    );
     let out = run_clean("help", certdesk(&db).args(["act", "--help"]));
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("--doc-no"));
@@ -628,7 +699,12 @@ fn control_and_invisible_characters_are_refused_in_acts_and_imports() {
     }
     let out = run_clean(
         "act",
-        &mut act(&db, &act_flags(&no)[2].1, "--reason", "a\u{1b}]52;c;ZXZpbA==\u{7}"),
+        &mut act(
+            &db,
+            &act_flags(&no)[2].1,
+            "--reason",
+            "a\u{1b}]52;c;ZXZpbA==\u{7}",
+        ),
     );
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("reason contains a control character (U+001B)"));
@@ -672,11 +748,17 @@ fn over_long_text_is_refused_with_its_length_and_at_most_80_characters() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(3), "{flag}: {err}");
         assert!(
-            err.contains(&format!("{field} has {} characters, more than {max}", max + 1)),
+            err.contains(&format!(
+                "{field} has {} characters, more than {max}",
+                max + 1
+            )),
             "{flag}: {err}"
         );
         assert!(err.contains(&shown), "{flag}: {err}");
-        assert!(!err.contains('乙'), "{flag} echoed more than 80 characters: {err}");
+        assert!(
+            !err.contains('乙'),
+            "{flag} echoed more than 80 characters: {err}"
+        );
     }
     let out = run_clean(
         "application",

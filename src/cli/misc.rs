@@ -47,7 +47,8 @@ pub fn fill_demo(
     };
     let report = store.demo(&opts, &mut |_| {})?;
     let mut out = output::stdout();
-    writeln!(out, 
+    writeln!(
+        out,
         "demo: added {} bodies, {} qualifications, {} events in {:.1} s — {}",
         report.bodies,
         report.qualifications,
@@ -210,7 +211,8 @@ pub fn check(store: &Store) -> Result<u8, CliError> {
                 "event chain: BROKEN at event {id}: {}",
                 sanitize_for_display(why)
             )?;
-            writeln!(out, 
+            writeln!(
+                out,
                 "  restore the database from a backup taken before, and compare with certdesk export events"
             )?;
         }
@@ -224,7 +226,8 @@ pub fn check(store: &Store) -> Result<u8, CliError> {
             writeln!(out, "  {}", sanitize_for_display(&p.to_string()))?;
         }
     }
-    writeln!(out, 
+    writeln!(
+        out,
         "{} bodies, {} qualifications",
         store.count(Counted::Bodies)?,
         store.count(Counted::Qualifications)?
@@ -296,18 +299,21 @@ pub fn calendar(store: &mut Store, a: &CalendarArgs) -> Result<u8, CliError> {
                 )));
             }
             let changed = store.import_calendar(&days, &file.display().to_string())?;
-            writeln!(out, 
+            writeln!(
+                out,
                 "calendar: {} days read, {changed} added or changed; years covered: {:?}",
                 days.len(),
                 store.calendar().covered_years()
             )?;
         }
         CalendarCommand::Show => {
-            writeln!(out, 
+            writeln!(
+                out,
                 "years with a holiday schedule: {:?}",
                 store.calendar().covered_years()
             )?;
-            writeln!(out, 
+            writeln!(
+                out,
                 "deadlines in other years are counted on weekends alone and marked as estimated"
             )?;
         }

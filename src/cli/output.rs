@@ -137,12 +137,12 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if c.is_control() || is_invisible(c) {
-                w.write_all(fragment[start..i].as_bytes())?;
+                w.write_all(&fragment.as_bytes()[start..i])?;
                 write!(w, "\\u{:04x}", c as u32)?; // all of them are in the BMP
                 start = i + c.len_utf8();
             }
         }
-        w.write_all(fragment[start..].as_bytes())
+        w.write_all(&fragment.as_bytes()[start..])
     }
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.begin_array(w)
@@ -290,12 +290,14 @@ mod tests {
     #[test]
     fn json_escapes_what_serde_json_leaves_raw() {
         let mut out = Vec::new();
-        write_json(&mut out, &["a\u{202e}b\u{200b}c\u{1b}\u{9b}d\u{7f}", "名称"], false).unwrap();
+        write_json(
+            &mut out,
+            &["a\u{202e}b\u{200b}c\u{1b}\u{9b}d\u{7f}", "名称"],
+            false,
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(
-            text,
-            r#"["a\u202eb\u200bc\u001b\u009bd\u007f","名称"]"#
-        );
+        assert_eq!(text, r#"["a\u202eb\u200bc\u001b\u009bd\u007f","名称"]"#);
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back[0], "a\u{202e}b\u{200b}c\u{1b}\u{9b}d\u{7f}");
         let mut pretty = Vec::new();

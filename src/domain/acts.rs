@@ -686,12 +686,8 @@ pub fn plan(
                     "give the new name, address or legal representative",
                 );
             }
-            for (field, value) in fields {
-                if let Some(v) = value {
-                    if field == "name" && v.trim().is_empty() {
-                        return refuse(Some("name"), "the name cannot be empty");
-                    }
-                }
+            if req.name.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                return refuse(Some("name"), "the name cannot be empty");
             }
             p.name = req.name.as_ref().map(|s| s.trim().to_string());
             p.address = req.address.as_ref().map(|s| s.trim().to_string());

@@ -164,7 +164,10 @@ pub fn formula_start(s: &str) -> Option<char> {
     if is_formula_start(first) {
         return Some(first);
     }
-    s.trim_start().chars().next().filter(|&c| is_formula_start(c))
+    s.trim_start()
+        .chars()
+        .next()
+        .filter(|&c| is_formula_start(c))
 }
 
 /// Why a piece of free text is refused. [`TextProblem::explain`] says it in a sentence.
@@ -310,7 +313,10 @@ mod tests {
             sanitize_lines_for_display("row 2: x\u{1b}[2J\nrow 3: \r\u{202e}y"),
             "row 2: x\u{FFFD}[2J\nrow 3: \u{FFFD}\u{FFFD}y"
         );
-        assert!(matches!(sanitize_lines_for_display("a\nb"), Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize_lines_for_display("a\nb"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -319,7 +325,10 @@ mod tests {
         let p = check_text("京市监\u{200b}〔2024〕1号", 2000).unwrap_err();
         assert_eq!(p, TextProblem::Invisible('\u{200b}'));
         let m = p.explain("");
-        assert!(m.contains("\\u{200b}") && m.contains("zero-width space"), "{m}");
+        assert!(
+            m.contains("\\u{200b}") && m.contains("zero-width space"),
+            "{m}"
+        );
         assert!(!m.contains('\u{200b}'));
         let m = check_text("x\u{202e}y", 2000).unwrap_err().explain("");
         assert!(m.contains("\\u{202e}") && m.contains("reorders"), "{m}");
@@ -349,7 +358,14 @@ mod tests {
         }
         // A tab or a carriage return is a control character first.
         assert_eq!(check_text("\t=1", 2000), Err(TextProblem::Control('\t')));
-        for v in ["", "认证认可条例第五十八条", "京市监认〔2024〕1号", "a=b", "A-1", "x@y.cn"] {
+        for v in [
+            "",
+            "认证认可条例第五十八条",
+            "京市监认〔2024〕1号",
+            "a=b",
+            "A-1",
+            "x@y.cn",
+        ] {
             assert_eq!(check_text(v, 2000), Ok(()), "{v}");
         }
         let m = check_field("doc_no", "=HYPERLINK(\"http://x\")").unwrap_err();
@@ -366,11 +382,17 @@ mod tests {
         assert_eq!(check_field("name", &"名".repeat(200)), Ok(()));
         assert_eq!(check_field("reason", &"x".repeat(2000)), Ok(()));
         // Spaces around the value are trimmed when stored and not counted.
-        assert_eq!(check_field("name", &format!(" {} ", "名".repeat(200))), Ok(()));
+        assert_eq!(
+            check_field("name", &format!(" {} ", "名".repeat(200))),
+            Ok(())
+        );
 
         let long = format!("{}{}", "甲".repeat(80), "乙".repeat(121));
         let m = check_field("name", &long).unwrap_err();
-        assert!(m.starts_with("name has 201 characters, more than 200"), "{m}");
+        assert!(
+            m.starts_with("name has 201 characters, more than 200"),
+            "{m}"
+        );
         assert!(m.contains(&format!("\"{}…\"", "甲".repeat(80))), "{m}");
         assert!(!m.contains('乙'), "{m}");
 
@@ -384,7 +406,10 @@ mod tests {
 
     #[test]
     fn csv_cells_that_would_run_are_neutralised() {
-        assert_eq!(neutralise_formula("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(
+            neutralise_formula("=cmd|' /C calc'!A0"),
+            "'=cmd|' /C calc'!A0"
+        );
         assert_eq!(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise_formula("+1+1"), "'+1+1");
         assert_eq!(neutralise_formula("-2+3"), "'-2+3");
@@ -398,7 +423,10 @@ mod tests {
             );
         }
         for not_number in ["-", "-.5", "-5.", "-1e3", "--1"] {
-            assert!(neutralise_formula(not_number).starts_with('\''), "{not_number}");
+            assert!(
+                neutralise_formula(not_number).starts_with('\''),
+                "{not_number}"
+            );
         }
     }
 }

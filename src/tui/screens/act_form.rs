@@ -931,13 +931,22 @@ mod form_tests {
             Outcome::Stay
         );
         assert!(f.confirm.is_none());
-        let error = |f: &ActForm, key: &str| f.field(key).unwrap().error.clone().unwrap_or_default();
-        assert!(error(&f, "doc_no").contains("spreadsheet formula"), "{}", error(&f, "doc_no"));
+        let error =
+            |f: &ActForm, key: &str| f.field(key).unwrap().error.clone().unwrap_or_default();
+        assert!(
+            error(&f, "doc_no").contains("spreadsheet formula"),
+            "{}",
+            error(&f, "doc_no")
+        );
         assert_eq!(f.fields[f.focus].key, "doc_no");
         type_into(&mut f, &mut store, "doc_no", "市监认罚〔2026〕30号");
         type_into(&mut f, &mut store, "officers", "张三,李\u{202e}四");
         f.update(Action::Submit, &mut store, Lang::Zh);
-        assert!(error(&f, "officers").contains("\\u{202e}"), "{}", error(&f, "officers"));
+        assert!(
+            error(&f, "officers").contains("\\u{202e}"),
+            "{}",
+            error(&f, "officers")
+        );
         assert_eq!(status(&store, "CNCA-R-2002-001"), "active");
     }
 
