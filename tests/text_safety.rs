@@ -335,6 +335,15 @@ fn formula_cells_in_the_database_are_neutralised_in_every_csv_export() {
         let out = certdesk(&db).args(["export", what]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         assert_no_formula(what, &out.stdout);
+        let out = certdesk(&db)
+            .args(["export", what, "--bom"])
+            .output()
+            .unwrap();
+        assert!(
+            out.stdout.starts_with(b"\xEF\xBB\xBF"),
+            "{what}: the BOM survives"
+        );
+        assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{fffd}'));
         seen.push((what, rows));
     }
     let rows = |what: &str| &seen.iter().find(|(w, _)| *w == what).unwrap().1;

@@ -68,6 +68,9 @@ pub struct QueueArgs {
     pub format: QueueFormat,
 }
 
+/// The byte-order mark that makes Excel read CSV as UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Writes rows of one type as CSV or a JSON array.
 enum Sink<'a> {
     Csv(Box<CsvOut<&'a mut dyn Write>>),
@@ -79,7 +82,7 @@ impl<'a> Sink<'a> {
         Ok(match format {
             DataFormat::Csv => {
                 if bom {
-                    out.write_all(b"\xEF\xBB\xBF")?;
+                    out.write_all(BOM)?;
                 }
                 Sink::Csv(Box::new(CsvOut::from_writer(out)))
             }
@@ -136,10 +139,13 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
         // CSV on the terminal is sanitised too; in a file it is only neutralised (csv_out).
         None => {
             stdout = output::stdout();
+            if a.bom && a.format == DataFormat::Csv {
+                stdout.write_verbatim(BOM).map_err(io)?; // U+FEFF is invisible: not sanitised away
+            }
             &mut stdout
         }
     };
-    let mut sink = Sink::new(out, a.format, a.bom).map_err(io)?;
+    let mut sink = Sink::new(out, a.format, a.bom && a.out.is_some()).map_err(io)?;
     let mut failed: Option<std::io::Error> = None;
     let mut emit = |r: std::io::Result<()>| -> crate::store::Result<()> {
         if let Err(e) = r {

@@ -26,6 +26,11 @@ impl<W: Write> Sanitized<W> {
             pending: Vec::new(),
         }
     }
+
+    /// Bytes certdesk itself chose (a byte-order mark), written as they are.
+    pub fn write_verbatim(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(bytes)
+    }
 }
 
 impl<W: Write> Write for Sanitized<W> {
