@@ -2,9 +2,10 @@
 //!
 //! Layers (see ARCHITECTURE.md): `domain` holds the pure rules, `store` is the only
 //! place that speaks SQL, `import` turns files into checked batches, and `cli` / `tui`
-//! are two front ends over the same store calls.
+//! are two front ends over the same store calls; `csv_out` is the one CSV writer.
 
 pub mod cli;
+pub mod csv_out;
 pub mod demo;
 pub mod domain;
 pub mod files;

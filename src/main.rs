@@ -1,6 +1,5 @@
 //! certdesk: parse the command line, install the panic and error reports, dispatch. No logic here.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -8,11 +7,11 @@ fn main() -> ExitCode {
     let _ = color_eyre::config::HookBuilder::default()
         .display_env_section(false)
         .install();
-    let cli = certdesk::cli::Cli::parse();
+    let cli = certdesk::cli::parse_command_line();
     match certdesk::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("certdesk: {e}");
+            certdesk::cli::report_error(&e);
             ExitCode::from(e.code)
         }
     }

@@ -294,10 +294,10 @@ fn the_log_verifies_the_chain() {
 }
 
 #[test]
-fn a_name_with_escape_sequences_is_shown_harmlessly() {
+fn a_name_with_escape_sequences_and_bidi_overrides_is_shown_harmlessly() {
     let mut h = zh();
     let conn = rusqlite::Connection::open(h.db_path()).unwrap();
-    let evil = "恶意\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m名称";
+    let evil = "恶意\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}名\u{200b}称";
     conn.execute(
         "UPDATE body SET name = ?1 WHERE uscc = ?2",
         rusqlite::params![evil, fixture::uscc("110105", 1).as_str()],
@@ -307,11 +307,14 @@ fn a_name_with_escape_sequences_is_shown_harmlessly() {
     h.type_str("2/恶意");
     h.press(KeyCode::Enter);
     let text = h.text();
-    assert!(text.contains("恶意�]0;pwned��[2J�31m名称"), "{text}");
+    assert!(text.contains("恶意�]0;pwned��[2J�31m�名�称"), "{text}");
     for cell in h.buffer().content() {
         assert!(
-            !cell.symbol().chars().any(char::is_control),
-            "a control character reached the screen: {:?}",
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || certdesk::domain::text::is_invisible(c)),
+            "a control or invisible character reached the screen: {:?}",
             cell.symbol()
         );
     }

@@ -1,5 +1,6 @@
 //! `certdesk act ACT --approval NO …`: any regulatory act, exactly as the screens perform it.
 
+use super::output::{print_json, print_line};
 use super::{CliError, EXIT_OK, parse_date_arg};
 use crate::domain::Date;
 use crate::domain::acts::{
@@ -173,12 +174,9 @@ pub fn run(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
     let req = a.request()?;
     let done = store.perform(&a.approval, &req, a.expect_version)?;
     if a.format.is_some() {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&done).map_err(|e| CliError::failure(e.to_string()))?
-        );
+        print_json(&done)?;
     } else {
-        println!(
+        print_line(&format!(
             "{} {}: {} → {} (version {}, event {})",
             done.act,
             done.approval_no,
@@ -186,7 +184,7 @@ pub fn run(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
             done.status_after,
             done.version,
             done.event_id
-        );
+        ))?;
     }
     Ok(EXIT_OK)
 }

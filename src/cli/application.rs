@@ -1,6 +1,7 @@
 //! `certdesk application ACT …`: applications (办件) from receipt to decision.
 
 use super::act::split_items;
+use super::output::print_line;
 use super::{CliError, EXIT_OK, parse_date_arg};
 use crate::domain::Date;
 use crate::domain::applications::{ApplicationAct, ApplicationPurpose};
@@ -121,7 +122,7 @@ pub fn run(store: &mut Store, a: &ApplicationArgs) -> Result<u8, CliError> {
             reason: a.reason.clone(),
         };
         let id = store.receive_application(&app)?;
-        println!("{id}");
+        print_line(&id.to_string())?;
         return Ok(EXIT_OK);
     }
     let id = a.id.ok_or_else(|| {
@@ -137,7 +138,7 @@ pub fn run(store: &mut Store, a: &ApplicationArgs) -> Result<u8, CliError> {
         authority: a.authority.clone(),
     };
     let row = store.act_on_application(id, a.act, &decision, a.expect_version)?;
-    println!(
+    print_line(&format!(
         "application {}: {} (version {}{})",
         row.id,
         row.status,
@@ -145,6 +146,6 @@ pub fn run(store: &mut Store, a: &ApplicationArgs) -> Result<u8, CliError> {
         row.decision_due
             .map(|d| format!(", decision due {d}"))
             .unwrap_or_default()
-    );
+    ))?;
     Ok(EXIT_OK)
 }

@@ -69,7 +69,7 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
         .map(|f| format!("{} — fix: {}", f.problem, f.fix))
         .collect();
     let ok = integrity == ["ok"] && report.ok();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     if a.format == "json" {
         let json = serde_json::json!({
             "ok": ok,
@@ -84,17 +84,16 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
             "difference_count": report.difference_count,
             "warnings": warnings,
         });
-        serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::other)?;
+        super::output::write_json(&mut out, &json, true)?;
         writeln!(out)?;
         return Ok(if ok { EXIT_OK } else { EXIT_FAILURE });
     }
-    let s = |t: &str| crate::domain::text::sanitize_for_display(t).into_owned();
     if integrity == ["ok"] {
         writeln!(out, "integrity: ok")?;
     } else {
         writeln!(out, "integrity: FAILED")?;
         for line in integrity.iter().take(20) {
-            writeln!(out, "  {}", s(line))?;
+            writeln!(out, "  {line}")?;
         }
     }
     match &report.chain_broken {
@@ -149,12 +148,12 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
                 }
             )?;
             for d in &report.differences {
-                writeln!(out, "  {}", s(&d.message))?;
+                writeln!(out, "  {}", d.message)?;
             }
         }
     }
     for w in &warnings {
-        writeln!(out, "warning: {}", s(w))?;
+        writeln!(out, "warning: {w}")?;
     }
     writeln!(
         out,

@@ -1,6 +1,6 @@
 //! The database as a file on a server: `init`, `upgrade`, `doctor`, and the officers' table.
 
-use super::output::print_table;
+use super::output::{print_line, print_table};
 use super::{CliError, EXIT_FAILURE, EXIT_OK};
 use crate::domain::Date;
 use crate::store::officers::OfficerChange;
@@ -44,27 +44,27 @@ pub fn init(a: &InitArgs, db: Option<&Path>, today: Date) -> Result<u8, CliError
         )));
     }
     Store::create(&path, today, sharing)?;
-    println!(
+    print_line(&format!(
         "created a new database at {} ({} mode, {:04o})",
         path.display(),
         sharing.as_str(),
         sharing.mode()
-    );
+    ))?;
     Ok(EXIT_OK)
 }
 
 pub fn upgrade(store: &Store) -> Result<u8, CliError> {
     match store.upgraded_from() {
-        Some(v) => println!(
+        Some(v) => print_line(&format!(
             "upgraded {} from schema version {v} to {}; every event was kept, and the rows as found are recorded as baseline events",
             store.path().display(),
             crate::store::SCHEMA_VERSION
-        ),
-        None => println!(
+        ))?,
+        None => print_line(&format!(
             "{} is at schema version {}: nothing to do",
             store.path().display(),
             crate::store::SCHEMA_VERSION
-        ),
+        ))?,
     }
     Ok(EXIT_OK)
 }
@@ -226,11 +226,11 @@ pub fn doctor(db: &Path, a: &DoctorArgs) -> Result<u8, CliError> {
     } else {
         "personal: only the owner can use it"
     };
-    println!(
+    print_line(&format!(
         "{}: owner {owner}, group {group}, mode {mode:04o} — {way}",
         store.path().display()
-    );
-    println!("you act as: {}", store.actor());
+    ))?;
+    print_line(&format!("you act as: {}", store.actor()))?;
     if mode & 0o060 != 0 {
         let mine = nix::unistd::getgroups().unwrap_or_default();
         if me != 0 && !mine.iter().any(|g| g.as_raw() == meta.gid()) {
@@ -265,11 +265,11 @@ pub fn doctor(db: &Path, a: &DoctorArgs) -> Result<u8, CliError> {
         }
     }
     if findings.is_empty() {
-        println!("ok: nothing to fix");
+        print_line(&format!("ok: nothing to fix"))?;
         return Ok(EXIT_OK);
     }
     for f in &findings {
-        println!("problem: {}\n    fix: {}", f.problem, f.fix);
+        print_line(&format!("problem: {}\n    fix: {}", f.problem, f.fix))?;
     }
     Ok(EXIT_FAILURE)
 }
@@ -324,7 +324,10 @@ pub fn officer(store: &mut Store, a: &OfficerArgs) -> Result<u8, CliError> {
                 kinds: kinds.clone(),
             },
         )?;
-        println!("officer {} recorded (version {})", o.login, o.version);
+        print_line(&format!(
+            "officer {} recorded (version {})",
+            o.login, o.version
+        ))?;
         return Ok(EXIT_OK);
     }
     let rows: Vec<Vec<String>> = store
@@ -333,7 +336,7 @@ pub fn officer(store: &mut Store, a: &OfficerArgs) -> Result<u8, CliError> {
         .map(|o| vec![o.login, o.name, o.cert_no, o.dept, o.kinds])
         .collect();
     print_table(
-        &mut std::io::stdout().lock(),
+        &mut super::output::stdout(),
         &["login", "name", "cert_no", "dept", "kinds"],
         &rows,
     )?;

@@ -1,7 +1,8 @@
 //! `certdesk export` and `certdesk queue`: the register and the work queue, for people and scripts.
 
-use super::output::{JsonArray, print_table};
+use super::output::{self, JsonArray, print_table, write_json};
 use super::{CliError, EXIT_OK};
+use crate::csv_out::CsvOut;
 use crate::store::Store;
 use crate::store::read::{DayUnit, QueueItem};
 use clap::{Args, ValueEnum};
@@ -70,9 +71,12 @@ pub struct QueueArgs {
     pub format: QueueFormat,
 }
 
+/// The byte-order mark that makes Excel read CSV as UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Writes rows of one type as CSV or a JSON array.
 enum Sink<'a> {
-    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Csv(Box<CsvOut<&'a mut dyn Write>>),
     Json(JsonArray<'a>),
 }
 
@@ -81,9 +85,9 @@ impl<'a> Sink<'a> {
         Ok(match format {
             DataFormat::Csv => {
                 if bom {
-                    out.write_all(b"\xEF\xBB\xBF")?;
+                    out.write_all(BOM)?;
                 }
-                Sink::Csv(Box::new(csv::Writer::from_writer(out)))
+                Sink::Csv(Box::new(CsvOut::from_writer(out)))
             }
             DataFormat::Json => Sink::Json(JsonArray::start(out)?),
         })
@@ -134,12 +138,16 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
         Some(p) => file.insert(std::io::BufWriter::new(super::output_file(
             p, a.force, store,
         )?)),
+        // CSV on the terminal is sanitised too; in a file it is only neutralised (csv_out).
         None => {
-            stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            stdout = output::stdout();
+            if a.bom && a.format == DataFormat::Csv {
+                stdout.write_verbatim(BOM).map_err(io)?; // U+FEFF is invisible: not sanitised away
+            }
             &mut stdout
         }
     };
-    let mut sink = Sink::new(out, a.format, a.bom).map_err(io)?;
+    let mut sink = Sink::new(out, a.format, a.bom && a.out.is_some()).map_err(io)?;
     let mut failed: Option<std::io::Error> = None;
     let mut emit = |r: std::io::Result<()>| -> crate::store::Result<()> {
         if let Err(e) = r {
@@ -187,11 +195,10 @@ fn queue_csv(i: &QueueItem) -> QueueCsv<'_> {
 
 pub fn queue(store: &Store, a: &QueueArgs) -> Result<u8, CliError> {
     let items = store.queue(a.within)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     match a.format {
         QueueFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &items)
-                .map_err(|e| CliError::failure(e.to_string()))?;
+            write_json(&mut out, &items, true)?;
             writeln!(out)?;
         }
         QueueFormat::Table => {
@@ -242,5 +249,6 @@ pub fn queue(store: &Store, a: &QueueArgs) -> Result<u8, CliError> {
             )?;
         }
     }
+    out.flush()?;
     Ok(EXIT_OK)
 }

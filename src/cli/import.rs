@@ -1,5 +1,6 @@
 //! `certdesk import`: files → checked batches → one transaction each, with a report.
 
+use super::output::{eprint_line, print_json, print_line};
 use super::{CliError, EXIT_OK, EXIT_REJECTED};
 use crate::import::{
     Checked, EncodingChoice, Format, RowChecker, RowError, Table, no_data_rows, open_rows,
@@ -252,10 +253,7 @@ fn numbered(path: &std::path::Path, n: usize) -> PathBuf {
 
 fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliError> {
     if a.report.is_some() {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(r).map_err(|e| CliError::failure(e.to_string()))?
-        );
+        print_json(r)?;
         return Ok(());
     }
     for e in &r.errors {
@@ -267,22 +265,23 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
             at.push_str(&format!(", column {}", e.column));
         }
         if !e.value.is_empty() {
-            at.push_str(&format!(", value {:?}", e.value));
+            // Already cut to 80 characters, unsafe characters escaped (RowError::value).
+            at.push_str(&format!(", value \"{}\"", e.value));
         }
-        eprintln!("error: {at}: {}", e.message);
+        eprint_line(&format!("error: {at}: {}", e.message));
     }
     for w in &r.warnings {
-        eprintln!(
+        eprint_line(&format!(
             "warning: {}: row {}, column {}: {}",
             w.file, w.row, w.column, w.message
-        );
+        ));
     }
     for f in &r.files {
         if let Some(prev) = &f.already_imported {
-            println!(
+            print_line(&format!(
                 "{}: this file was already imported on {} by {}",
                 f.file, prev.at, prev.by
-            );
+            ))?;
         }
     }
     if rejected {
@@ -291,25 +290,25 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
         } else {
             " (or use --skip-invalid --rejects FILE to write the valid rows)"
         };
-        eprintln!(
+        eprint_line(&format!(
             "rejected: {} of {} rows have errors; nothing was written. Correct the rows above and import again{fix}.",
             r.invalid, r.rows
-        );
+        ));
     } else if a.dry_run {
-        println!(
+        print_line(&format!(
             "dry run: {} rows checked, {} would be written, {} already in the register, {} invalid; nothing was written",
             r.rows, r.would_write, r.unchanged, r.invalid
-        );
+        ))?;
     } else {
-        println!(
+        print_line(&format!(
             "imported: {} rows, {} written, {} already in the register (unchanged), {} rejected",
             r.rows, r.written, r.unchanged, r.invalid
-        );
+        ))?;
         if let Some(rejects) = a.rejects.as_ref().filter(|_| r.invalid > 0) {
-            println!(
+            print_line(&format!(
                 "rejected rows, with a reason column, are in {}",
                 rejects.display()
-            );
+            ))?;
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! The smaller subcommands: demo, show, check, backup, calendar, settings.
 
-use super::output::print_table;
+use super::output::{self, print_table, write_json};
 use super::{CliError, EXIT_OK};
 use crate::domain::calendar::parse_schedule;
 use crate::domain::text::sanitize_for_display;
@@ -45,14 +45,16 @@ pub fn fill_demo(
         target_events: events,
     };
     let report = store.demo(&opts, &mut |_| {})?;
-    println!(
+    let mut out = output::stdout();
+    writeln!(
+        out,
         "demo: added {} bodies, {} qualifications, {} events in {:.1} s — {}",
         report.bodies,
         report.qualifications,
         report.events,
         report.seconds,
         store.path().display()
-    );
+    )?;
     Ok(())
 }
 
@@ -71,10 +73,9 @@ pub struct ShowArgs {
 
 pub fn show(store: &Store, a: &ShowArgs) -> Result<u8, CliError> {
     let file = store.body_file(&a.key)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     if a.format == "json" {
-        serde_json::to_writer_pretty(&mut out, &file)
-            .map_err(|e| CliError::failure(e.to_string()))?;
+        write_json(&mut out, &file, true)?;
         writeln!(out)?;
     } else {
         write_body_file(&mut out, &file)?;
@@ -83,13 +84,18 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<u8, CliError> {
 }
 
 fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
+    // Every stored value is cleaned on its own (a line break in one becomes U+FFFD, so it
+    // cannot forge a line); the stream is sanitised again on its way out.
     let s = |t: &str| sanitize_for_display(t).into_owned();
     let b = &f.body;
-    writeln!(out, "{}  {}", s(&b.name), b.uscc)?;
+    writeln!(out, "{}  {}", s(&b.name), s(&b.uscc))?;
     writeln!(
         out,
         "kind {}  region {}  risk class {}  version {}",
-        b.kind, b.region, b.risk_class, b.version
+        s(&b.kind),
+        s(&b.region),
+        s(&b.risk_class),
+        b.version
     )?;
     if let Some(a) = &b.address {
         writeln!(out, "address: {}", s(a))?;
@@ -98,10 +104,10 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
         writeln!(out, "legal representative: {}", s(l))?;
     }
     for (list, since) in &f.credit_lists {
-        writeln!(out, "credit list: {list} since {since}")?;
+        writeln!(out, "credit list: {} since {}", s(list), s(since))?;
     }
     if let Some(bar) = &b.bar_until {
-        writeln!(out, "barred from applying until {bar}")?;
+        writeln!(out, "barred from applying until {}", s(bar))?;
     }
     if b.commitment_barred {
         writeln!(out, "commitment route closed (false commitment)")?;
@@ -112,7 +118,12 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
         writeln!(
             out,
             "{}  {}  route {}  decided {}  valid until {}  version {}",
-            r.approval_no, r.status, r.route, r.decided_on, r.valid_until, r.version
+            s(&r.approval_no),
+            s(&r.status),
+            s(&r.route),
+            s(&r.decided_on),
+            s(&r.valid_until),
+            r.version
         )?;
         writeln!(
             out,
@@ -125,8 +136,8 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
                 out,
                 "  scope: {} [{} since {}]",
                 s(&item.item),
-                item.status,
-                item.since
+                s(&item.status),
+                s(&item.since)
             )?;
         }
         for fu in &q.follow_ups {
@@ -134,16 +145,17 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
                 None => writeln!(
                     out,
                     "  open: {} due {}{}",
-                    fu.kind,
-                    fu.due_on,
+                    s(&fu.kind),
+                    s(&fu.due_on),
                     if fu.estimated { " (estimated)" } else { "" }
                 )?,
                 Some(c) => writeln!(
                     out,
-                    "  closed: {} due {} — {} on {c}",
-                    fu.kind,
-                    fu.due_on,
-                    fu.result.as_deref().unwrap_or("")
+                    "  closed: {} due {} — {} on {}",
+                    s(&fu.kind),
+                    s(&fu.due_on),
+                    s(fu.result.as_deref().unwrap_or("")),
+                    s(c)
                 )?,
             }
         }
@@ -189,7 +201,8 @@ pub struct BackupArgs {
 
 pub fn backup(store: &Store, a: &BackupArgs) -> Result<u8, CliError> {
     store.backup(&a.path, a.force)?;
-    println!("backup written to {}", a.path.display());
+    let mut out = output::stdout();
+    writeln!(out, "backup written to {}", a.path.display())?;
     Ok(EXIT_OK)
 }
 
@@ -215,6 +228,7 @@ Every bad line is reported and nothing is loaded until the file is clean."
 }
 
 pub fn calendar(store: &mut Store, a: &CalendarArgs) -> Result<u8, CliError> {
+    let mut out = output::stdout();
     match &a.command {
         CalendarCommand::Import { file } => {
             let bytes = std::fs::read(file)
@@ -239,20 +253,23 @@ pub fn calendar(store: &mut Store, a: &CalendarArgs) -> Result<u8, CliError> {
                 )));
             }
             let changed = store.import_calendar(&days, &file.display().to_string())?;
-            println!(
+            writeln!(
+                out,
                 "calendar: {} days read, {changed} added or changed; years covered: {:?}",
                 days.len(),
                 store.calendar().covered_years()
-            );
+            )?;
         }
         CalendarCommand::Show => {
-            println!(
+            writeln!(
+                out,
                 "years with a holiday schedule: {:?}",
                 store.calendar().covered_years()
-            );
-            println!(
+            )?;
+            writeln!(
+                out,
                 "deadlines in other years are counted on weekends alone and marked as estimated"
-            );
+            )?;
         }
     }
     Ok(EXIT_OK)
@@ -288,6 +305,6 @@ pub fn settings(store: &mut Store, a: &SettingsArgs) -> Result<u8, CliError> {
             ]
         })
         .collect();
-    print_table(&mut std::io::stdout().lock(), &["setting", "value"], &rows)?;
+    print_table(&mut output::stdout(), &["setting", "value"], &rows)?;
     Ok(EXIT_OK)
 }

@@ -9,6 +9,8 @@ mod import;
 mod misc;
 mod output;
 
+pub use output::{parse_command_line, report_error};
+
 use crate::domain::Date;
 use crate::store::{Store, StoreError};
 use clap::{Parser, Subcommand};
@@ -192,10 +194,10 @@ fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
     cli.db = Some(path.clone());
     let mut store = create_or_open(&path, true, today(cli.today))?;
     if store.count(crate::store::read::Counted::Bodies)? == 0 {
-        eprintln!(
+        output::eprint_line(&format!(
             "certdesk: filling the demo database {} ({DEMO_BODIES} bodies)…",
             path.display()
-        );
+        ));
         misc::fill_demo(&mut store, DEMO_BODIES, 1, None)?;
     }
     Ok(())
@@ -214,7 +216,10 @@ pub fn create_or_open(
     }
     let store = Store::create_or_open(path, today)?;
     if store.was_created() {
-        eprintln!("certdesk: created a new database at {}", path.display());
+        output::eprint_line(&format!(
+            "certdesk: created a new database at {}",
+            path.display()
+        ));
     }
     Ok(store)
 }

@@ -6,7 +6,6 @@
 use super::calendar::{Calendar, Clock, ClockUnit, Deadline, PUBLISH_PENALTY};
 use super::ids::BodyKind;
 use super::model::{QualStatus, Route, ScopeStatus, named_enum};
-use super::text::first_control_char;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -380,22 +379,39 @@ pub fn allowed_acts(q: &QualView, today: Date) -> Vec<ActKind> {
         .collect()
 }
 
-/// One line of free text: no control characters, at most 2000 characters.
+/// One line of free text, by the rules of `domain::text` (no control, invisible or
+/// formula-leading characters; at most the field's length).
 pub fn check_text(field: &'static str, value: &str) -> Result<(), Refusal> {
-    if let Some(c) = first_control_char(value) {
-        return refuse(
-            Some(field),
-            format!(
-                "{field} contains a control character (U+{:04X}); remove it",
-                c as u32
-            ),
-        );
+    super::text::check_field(field, value).or_else(|message| refuse(Some(field), message))
+}
+
+/// Every piece of free text the request carries, whatever the act, so that no flag or form
+/// field slips text past the rules of `domain::text`.
+fn check_request_text(req: &ActRequest) -> Result<(), Refusal> {
+    for (field, value) in [
+        ("basis", &req.basis),
+        ("doc_no", &req.doc_no),
+        ("reason", &req.reason),
+    ] {
+        check_text(field, value)?;
     }
-    if value.chars().count() > 2000 {
-        return refuse(
-            Some(field),
-            format!("{field} is longer than 2000 characters; shorten it"),
-        );
+    for (field, value) in [
+        ("name", &req.name),
+        ("address", &req.address),
+        ("legal_rep", &req.legal_rep),
+    ] {
+        if let Some(v) = value {
+            check_text(field, v)?;
+        }
+    }
+    for (field, items) in [
+        ("scope_add", &req.scope_add),
+        ("scope_remove", &req.scope_remove),
+        ("officers", &req.officers),
+    ] {
+        for item in items {
+            check_text(field, item)?;
+        }
     }
     Ok(())
 }
@@ -440,13 +456,7 @@ pub fn plan(
             "legal basis is required: name the article, e.g. 认证认可条例第五十八条",
         );
     }
-    for (field, value) in [
-        ("basis", &req.basis),
-        ("doc_no", &req.doc_no),
-        ("reason", &req.reason),
-    ] {
-        check_text(field, value)?;
-    }
+    check_request_text(req)?;
     let status = q.status.effective(q.valid_until, today);
     if !allowed_from(act).contains(&status) {
         let allowed: Vec<&str> = allowed_from(act).iter().map(|s| s.as_str()).collect();
@@ -635,9 +645,6 @@ pub fn plan(
                     "name the scope items to add or to remove",
                 );
             }
-            for item in req.scope_add.iter().chain(&req.scope_remove) {
-                check_text("scope", item)?;
-            }
             let removed = existing_active_items(q, &req.scope_remove, "scope_remove")?;
             for add in &req.scope_add {
                 if q.scope
@@ -679,13 +686,8 @@ pub fn plan(
                     "give the new name, address or legal representative",
                 );
             }
-            for (field, value) in fields {
-                if let Some(v) = value {
-                    check_text(field, v)?;
-                    if field == "name" && v.trim().is_empty() {
-                        return refuse(Some("name"), "the name cannot be empty");
-                    }
-                }
+            if req.name.as_ref().is_some_and(|v| v.trim().is_empty()) {
+                return refuse(Some("name"), "the name cannot be empty");
             }
             p.name = req.name.as_ref().map(|s| s.trim().to_string());
             p.address = req.address.as_ref().map(|s| s.trim().to_string());
@@ -783,9 +785,6 @@ fn check_procedure(req: &ActRequest, date: Date) -> Result<(), Refusal> {
             Some("officers"),
             "a penalty needs at least two law-enforcement officers (行政处罚法 Art. 42)",
         );
-    }
-    for o in &req.officers {
-        check_text("officers", o)?;
     }
     Ok(())
 }

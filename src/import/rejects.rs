@@ -15,13 +15,17 @@ pub const REASON_HEADER: &str = "reason";
 /// rejected for a file-level problem (a missing column) carries those messages instead. If the
 /// table already has a reason column (a rejects file rejected again), its cells are replaced
 /// rather than a second one added. Short rows are padded so the reason lands in its column.
+/// Every cell is neutralised (`csv_out`): a rejected `=cmd|…` comes back as `'=cmd|…`, which
+/// Excel shows and never runs.
 pub fn write_rejects(out: impl Write, table: &Table, checked: &Checked) -> std::io::Result<()> {
     let mut file = std::io::BufWriter::new(out);
     file.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(file);
+    let mut w = crate::csv_out::CsvOut::new(
+        csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(file),
+    );
 
     let existing = table.headers.iter().position(|h| is_reason_header(h));
     let mut headers = table.headers.clone();
@@ -71,5 +75,5 @@ pub fn write_rejects(out: impl Write, table: &Table, checked: &Checked) -> std::
         }
         w.write_record(&cells)?;
     }
-    w.into_inner().map_err(|e| e.into_error())?.flush()
+    w.into_inner()?.flush()
 }

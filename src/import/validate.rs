@@ -5,12 +5,12 @@ use super::dates::ACCEPTED_FORMS;
 use super::{RawRow, Table, parse_date};
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
 use crate::domain::model::{RiskClass, Route};
-use crate::domain::text::{first_control_char, to_half_width};
+use crate::domain::text::{MAX_TEXT_CHARS, check_text, max_chars, preview, to_half_width};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
 /// Longest body name accepted, in characters.
-pub const MAX_NAME_CHARS: usize = 200;
+pub use crate::domain::text::MAX_NAME_CHARS;
 /// Dates before the People's Republic or after 2100 are typing mistakes.
 pub const MIN_YEAR: i16 = 1949;
 pub const MAX_YEAR: i16 = 2100;
@@ -48,7 +48,8 @@ pub struct RowError {
     /// The canonical column name ("uscc", …); for an unknown column the header as written;
     /// "" for a problem with the whole row or file.
     pub column: String,
-    /// The cell as written in the file ("" when there is none).
+    /// The cell as written in the file ("" when there is none): at most its first 80
+    /// characters, control and invisible characters escaped (`domain::text::preview`).
     pub value: String,
     /// What is wrong and how to fix it.
     pub message: String,
@@ -62,7 +63,7 @@ impl std::fmt::Display for RowError {
             write!(f, ", {}", self.column)?;
         }
         if !self.value.is_empty() {
-            write!(f, " {:?}", self.value)?;
+            write!(f, " \"{}\"", self.value)?; // already escaped
         }
         write!(f, ": {}", self.message)
     }
@@ -276,7 +277,7 @@ impl RowChecker {
                 verdict.errors.push(RowError {
                     row: grant.row,
                     column: Column::ApprovalNo.as_str().into(),
-                    value: cell(raw, &self.columns, Column::ApprovalNo).into(),
+                    value: preview(cell(raw, &self.columns, Column::ApprovalNo)),
                     message: format!(
                         "approval number {} is also on row {earlier_row} with other particulars ({}); keep one row per approval, with the right particulars",
                         grant.approval_no,
@@ -297,7 +298,7 @@ impl RowChecker {
             verdict.errors.push(RowError {
                 row: grant.row,
                 column: Column::Name.as_str().into(),
-                value: cell(raw, &self.columns, Column::Name).into(),
+                value: preview(cell(raw, &self.columns, Column::Name)),
                 message: format!(
                     "row {earlier_row} gives USCC {} the name \"{earlier_name}\"{how}; one body has one name: write it the same way on every row",
                     grant.uscc
@@ -330,7 +331,7 @@ fn map_headers(headers: &[String], row: usize, out: &mut Checked) -> HashMap<Col
                 Some(&first) => out.errors.push(RowError {
                     row,
                     column: c.as_str().into(),
-                    value: h.clone(),
+                    value: preview(h),
                     message: format!(
                         "columns {} (\"{}\") and {} (\"{}\") both mean {}; keep one of them",
                         column_letter(first),
@@ -434,7 +435,7 @@ impl<'a> RowCheck<'a> {
         self.errors.push(RowError {
             row: self.raw.row,
             column: c.as_str().into(),
-            value: self.raw_cell(c).into(),
+            value: preview(self.raw_cell(c)),
             message: message.into(),
         });
     }
@@ -443,36 +444,24 @@ impl<'a> RowCheck<'a> {
         self.warnings.push(RowError {
             row: self.raw.row,
             column: c.as_str().into(),
-            value: self.raw_cell(c).into(),
+            value: preview(self.raw_cell(c)),
             message: message.into(),
         });
     }
 
-    /// The trimmed cell, or None after reporting a control character or an Excel error value
-    /// (then no other check of this cell adds noise). Trimming also removes the ideographic
-    /// space U+3000.
+    /// The trimmed cell, or None after reporting what `domain::text::check_text` refuses
+    /// (control, invisible or formula-leading characters, too many characters) or an Excel
+    /// error value (then no other check of this cell adds noise). Trimming also removes the
+    /// ideographic space U+3000.
     fn text(&mut self, c: Column) -> Option<&'a str> {
-        let v = self.raw_cell(c).trim();
-        if let Some(ch) = first_control_char(v) {
-            self.error(
-                c,
-                format!(
-                    "contains a control character (U+{:04X}); remove it",
-                    u32::from(ch)
-                ),
-            );
+        let raw = self.raw_cell(c);
+        // A formula that survived an export is never stored (CSV injection when exported
+        // again); a leading tab or carriage return is a control character.
+        if let Err(problem) = check_text(raw, max_chars(c.as_str())) {
+            self.error(c, problem.explain(raw));
             return None;
         }
-        if let Some(first) = v.chars().next().filter(|c| matches!(c, '=' | '+' | '@')) {
-            // A formula that survived an export: never store it (CSV injection when exported again).
-            self.error(
-                c,
-                format!(
-                    "starts with '{first}' like a spreadsheet formula; type the value itself, not a formula"
-                ),
-            );
-            return None;
-        }
+        let v = raw.trim();
         if is_excel_error(v) {
             self.error(
                 c,
@@ -546,7 +535,7 @@ impl<'a> RowCheck<'a> {
             self.errors.push(RowError {
                 row: raw.row,
                 column: String::new(),
-                value: raw.cells[width..used].join(","),
+                value: preview(&raw.cells[width..used].join(",")),
                 message: format!(
                     "row has {used} cells but the header has {width}; a stray comma or separator? Move the values under the right headers"
                 ),
@@ -595,20 +584,7 @@ impl<'a> RowCheck<'a> {
 
         let name = self
             .required(Column::Name, "the body's name as on its business licence")
-            .and_then(|v| {
-                let n = v.chars().count();
-                if n > MAX_NAME_CHARS {
-                    self.error(
-                        Column::Name,
-                        format!(
-                            "the name has {n} characters, more than {MAX_NAME_CHARS}; check the cell holds only the name"
-                        ),
-                    );
-                    None
-                } else {
-                    Some(v.to_string())
-                }
-            });
+            .map(str::to_string);
 
         let kind = self
             .required(Column::Kind, "cb or cma (认证机构 or 检验检测机构)")
@@ -696,6 +672,17 @@ impl<'a> RowCheck<'a> {
                         "no field listed, only separators; list the approved fields separated by ; or 、",
                     );
                     return None;
+                }
+                // The cell passed as a whole; an item after a separator could still start a
+                // formula in a cell of its own (the screens' and exports' per-item lists).
+                for (i, item) in items.iter().enumerate() {
+                    if let Err(problem) = check_text(item, MAX_TEXT_CHARS) {
+                        self.error(
+                            Column::Scope,
+                            format!("item {} {}", i + 1, problem.explain(item)),
+                        );
+                        return None;
+                    }
                 }
                 Some(items)
             });

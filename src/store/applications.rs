@@ -80,8 +80,15 @@ impl Store {
                 "date",
             ));
         }
-        for (field, v) in [("name", &a.name), ("reason", &a.reason)] {
+        for (field, v) in [
+            ("name", &a.name),
+            ("reason", &a.reason),
+            ("region", &a.region),
+        ] {
             check_text(field, v)?;
+        }
+        for item in &a.scope {
+            check_text("scope", item)?;
         }
         if a.name.trim().is_empty() {
             return Err(refused("name is required", "name"));

@@ -920,6 +920,37 @@ mod form_tests {
     }
 
     #[test]
+    fn formula_and_invisible_text_is_refused_on_its_field() {
+        let (_dir, mut store) = fixture::temp();
+        let mut f = form(&store, "CNCA-R-2002-001", ActKind::Suspend);
+        type_into(&mut f, &mut store, "deadline", "2027-02-27");
+        type_into(&mut f, &mut store, "basis", "认证认可条例第五十八条");
+        type_into(&mut f, &mut store, "doc_no", "=HYPERLINK(\"http://x\")");
+        assert_eq!(
+            f.update(Action::Submit, &mut store, Lang::Zh),
+            Outcome::Stay
+        );
+        assert!(f.confirm.is_none());
+        let error =
+            |f: &ActForm, key: &str| f.field(key).unwrap().error.clone().unwrap_or_default();
+        assert!(
+            error(&f, "doc_no").contains("spreadsheet formula"),
+            "{}",
+            error(&f, "doc_no")
+        );
+        assert_eq!(f.fields[f.focus].key, "doc_no");
+        type_into(&mut f, &mut store, "doc_no", "市监认罚〔2026〕30号");
+        type_into(&mut f, &mut store, "officers", "张三,李\u{202e}四");
+        f.update(Action::Submit, &mut store, Lang::Zh);
+        assert!(
+            error(&f, "officers").contains("\\u{202e}"),
+            "{}",
+            error(&f, "officers")
+        );
+        assert_eq!(status(&store, "CNCA-R-2002-001"), "active");
+    }
+
+    #[test]
     fn destructive_acts_ask_and_default_to_no() {
         let (_dir, mut store) = fixture::temp();
         let mut f = form(&store, "CNCA-R-2002-001", ActKind::Suspend);

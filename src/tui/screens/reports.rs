@@ -106,7 +106,7 @@ pub fn export(
             Err(e) => return Err(std::io::Error::other(e.to_string())),
         }
     };
-    let mut w = csv::Writer::from_writer(file);
+    let mut w = crate::csv_out::CsvOut::from_writer(file);
     let header = [
         lang.t(Msg::CsvSection),
         lang.t(Msg::CsvCode),
@@ -125,7 +125,7 @@ pub fn export(
             .map_err(std::io::Error::other)?;
         }
     }
-    let file = w.into_inner().map_err(|e| e.into_error())?;
+    let file = w.into_inner()?;
     file.commit()
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(path)
