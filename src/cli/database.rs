@@ -265,7 +265,7 @@ pub fn doctor(db: &Path, a: &DoctorArgs) -> Result<u8, CliError> {
         }
     }
     if findings.is_empty() {
-        print_line(&format!("ok: nothing to fix"))?;
+        print_line("ok: nothing to fix")?;
         return Ok(EXIT_OK);
     }
     for f in &findings {
