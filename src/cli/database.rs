@@ -123,7 +123,7 @@ pub fn deployment_findings(db: &Path) -> Vec<Finding> {
                 format!("chmod o-w {}", dir.display()),
             );
         }
-        let group_mode = mode & 0o060 != 0;
+        let group_mode = mode & 0o020 != 0;
         if group_mode && dmode & 0o2000 == 0 {
             add(
                 format!(
@@ -137,10 +137,10 @@ pub fn deployment_findings(db: &Path) -> Vec<Finding> {
             add(
                 format!(
                     "the folder's group ({}) is not the database's group ({})",
-                    d.gid(),
-                    meta.gid()
+                    group_name(d.gid()),
+                    group_name(meta.gid())
                 ),
-                format!("chgrp {} {}", meta.gid(), dir.display()),
+                format!("chgrp {} {}", group_name(meta.gid()), dir.display()),
             );
         }
     }
@@ -155,13 +155,13 @@ pub fn deployment_findings(db: &Path) -> Vec<Finding> {
                     format!(
                         "{} has mode {m_mode:04o} and group {}, the database {:04o} and group {}: officers who cannot write it cannot open the database",
                         p.display(),
-                        m.gid(),
+                        group_name(m.gid()),
                         mode & 0o777,
-                        meta.gid()
+                        group_name(meta.gid())
                     ),
                     format!(
                         "chgrp {} {} && chmod {:o} {}  (or remove it while nobody uses certdesk)",
-                        meta.gid(),
+                        group_name(meta.gid()),
                         p.display(),
                         mode & 0o777,
                         p.display()
@@ -179,6 +179,14 @@ pub fn deployment_findings(db: &Path) -> Vec<Finding> {
         );
     }
     found
+}
+
+/// A group's name, or its number when the system has none.
+fn group_name(gid: u32) -> String {
+    nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(gid))
+        .ok()
+        .flatten()
+        .map_or(gid.to_string(), |g| g.name)
 }
 
 fn others(mode: u32) -> &'static str {
@@ -214,12 +222,9 @@ pub fn doctor(db: &Path, a: &DoctorArgs) -> Result<u8, CliError> {
     let mut findings = deployment_findings(db);
     let me = nix::unistd::getuid().as_raw();
     let owner = crate::identity::account_name(meta.uid());
-    let group = nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(meta.gid()))
-        .ok()
-        .flatten()
-        .map_or(format!("gid:{}", meta.gid()), |g| g.name);
+    let group = group_name(meta.gid());
     let mode = meta.mode() & 0o777;
-    let way = if mode & 0o060 != 0 {
+    let way = if mode & 0o020 != 0 {
         "group mode: every officer in the group reads and acts directly"
     } else if meta.uid() != me {
         "service-account mode: officers act through sudo as the owner"
@@ -231,7 +236,7 @@ pub fn doctor(db: &Path, a: &DoctorArgs) -> Result<u8, CliError> {
         store.path().display()
     ))?;
     print_line(&format!("you act as: {}", store.actor()))?;
-    if mode & 0o060 != 0 {
+    if mode & 0o020 != 0 {
         let mine = nix::unistd::getgroups().unwrap_or_default();
         if me != 0 && !mine.iter().any(|g| g.as_raw() == meta.gid()) {
             findings.push(Finding {

@@ -99,13 +99,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How a login is shown: `login (name)` when the office gave a name, the login alone
-    /// otherwise.
-    pub fn officer_label(&self, login: &str) -> Result<String> {
-        Ok(match officer(&self.conn, login)? {
-            Some(o) if !o.name.is_empty() => format!("{login} ({})", o.name),
-            _ => login.to_string(),
-        })
+    /// The names the office gave its officers, by login (for showing beside each login).
+    pub fn officer_names(&self) -> Result<std::collections::HashMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT login, name FROM officer WHERE name <> ''")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// How a login is shown: `login (name)` when the office gave a name, the login alone
+/// otherwise — the recorded login always stays visible.
+pub fn label(login: &str, names: &std::collections::HashMap<String, String>) -> String {
+    match names.get(login) {
+        Some(name) => format!("{login} ({name})"),
+        None => login.to_string(),
     }
 }
 

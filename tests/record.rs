@@ -1,0 +1,1031 @@
+//! An honest record (issue 7): the right name on every act, no file destroyed, opening only
+//! what was asked, every table explained by the log, and a rewritten history caught by a
+//! recorded chain head. Each test drives the real binary on a real file.
+//!
+//! Tests that switch user ids (group mode, service-account mode, a read-only folder) need
+//! root, as CI has; elsewhere they say so on stderr and stop.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_certdesk");
+
+fn is_root() -> bool {
+    nix::unistd::geteuid().is_root()
+}
+
+/// The binary, as user `uid` with primary group `gid` and no other groups, under umask 022
+/// (the umask that made SQLite's files 0644 before), with `env` added.
+fn as_user(uid: u32, gid: u32, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut c = Command::new("setpriv");
+    c.arg(format!("--reuid={uid}"))
+        .arg(format!("--regid={gid}"))
+        .arg("--clear-groups")
+        .args(["sh", "-c", "umask 022; exec \"$@\"", "sh", BIN])
+        .args(args)
+        .env_remove("CERTDESK_DB")
+        .env("CERTDESK_TODAY", TODAY)
+        .env("HOME", "/nonexistent");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("setpriv (util-linux)")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn sql(db: &Path, statements: &str) {
+    let out = Command::new("sqlite3")
+        .arg(db)
+        .arg(statements)
+        .output()
+        .expect("the sqlite3 tool (.ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn events(db: &Path) -> Vec<Value> {
+    let out = certdesk(db)
+        .args(["export", "events", "--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// Every file in `dir` with its bytes: what "left untouched" is compared against. SQLite's
+/// shared-memory index (`-shm`) and an empty `-wal`, which any reader of a WAL database may
+/// make beside it, are not the database and are left out.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            !(name.ends_with("-shm")
+                || name.ends_with("-wal") && e.metadata().is_ok_and(|m| m.len() == 0))
+        })
+        .map(|e| (e.path(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A database with one approval and an act of every table's kind: bodies, qualifications,
+/// scope items, follow-ups, a sanction, a credit listing, an application, an import batch,
+/// the calendar, a setting and an officer.
+fn populated(dir: &Path) -> PathBuf {
+    let db = dir.join("p.db");
+    certdesk(&db).arg("init").assert().success();
+    let file = batch(dir, "b.csv", 1, 3);
+    certdesk(&db).arg("import").arg(&file).assert().success();
+    let no = cma_no(1);
+    let act = |args: &[&str]| {
+        certdesk(&db)
+            .args(["act"])
+            .args(args)
+            .args(["--approval", &no, "--date", "2026-11-20", "--basis", "依据"])
+            .assert()
+            .success();
+    };
+    act(&[
+        "suspend",
+        "--deadline",
+        "2027-01-20",
+        "--notice-served-on",
+        "2026-11-02",
+        "--hearing",
+        "waived",
+        "--officers",
+        "张伟,王芳",
+        "--doc-no",
+        "市监认罚〔2026〕1号",
+    ]);
+    act(&["lift"]);
+    act(&["list-credit", "--list", "abnormal"]);
+    act(&["set-bar", "--deadline", "2027-11-20"]);
+    act(&["revoke", "--remove", "环境监测"]);
+    certdesk(&db)
+        .args(["settings", "set", "cb_verification_months", "6"])
+        .assert()
+        .success();
+    let cal = write(dir, "2027.txt", "2027-01-01,off\n");
+    certdesk(&db)
+        .args(["calendar", "import"])
+        .arg(&cal)
+        .assert()
+        .success();
+    certdesk(&db)
+        .args(["officer", "set", "zhang.wei", "--name", "张伟"])
+        .assert()
+        .success();
+    certdesk(&db)
+        .args(["application", "receive", "--uscc", &uscc(50)])
+        .args([
+            "--name",
+            "乙检测有限公司",
+            "--kind",
+            "cma",
+            "--route",
+            "optimized",
+        ])
+        .args(["--scope", "食品检测", "--date", "2026-11-02"])
+        .assert()
+        .success();
+    db
+}
+
+#[test]
+fn the_actor_is_the_operating_systems_account_whatever_user_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("o.db");
+    certdesk(&db).arg("init").assert().success();
+    let file = batch(dir.path(), "b.csv", 1, 2);
+    certdesk(&db)
+        .env("USER", "zhang.wei.director")
+        .env("LOGNAME", "zhang.wei.director")
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success();
+    certdesk(&db)
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .args(["act", "order-rectification", "--approval", &cma_no(1)])
+        .args([
+            "--date",
+            "2026-11-20",
+            "--basis",
+            "依据",
+            "--deadline",
+            "2026-12-20",
+        ])
+        .assert()
+        .success();
+    let me = certdesk::identity::account_name(nix::unistd::getuid().as_raw());
+    let all = events(&db);
+    assert!(all.len() >= 4);
+    for e in &all {
+        assert_eq!(e["actor"], me.as_str(), "{e}");
+    }
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let by: Vec<String> = c
+        .prepare("SELECT updated_by FROM qualification UNION SELECT updated_by FROM body UNION SELECT imported_by FROM import_batch")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(by, std::slice::from_ref(&me));
+    // The office's name for the login is shown beside it, never instead of it.
+    certdesk(&db)
+        .args([
+            "officer",
+            "set",
+            &me,
+            "--name",
+            "张伟",
+            "--cert-no",
+            "11010023",
+        ])
+        .assert()
+        .success();
+    let shown = certdesk(&db).args(["show", &cma_no(1)]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&shown.stdout).contains(&format!("{me} (张伟)")),
+        "{}",
+        text(&shown)
+    );
+    // An account the system has no name for is recorded by number.
+    if is_root() {
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        for f in certdesk::files::database_files(&db) {
+            if f.exists() {
+                std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o666)).unwrap();
+            }
+        }
+        let out = as_user(
+            4_000_123,
+            4_000_123,
+            &[("USER", "root")],
+            &[
+                "--db",
+                db.to_str().unwrap(),
+                "officer",
+                "set",
+                "someone",
+                "--name",
+                "某人",
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out));
+        let last = events(&db).pop().unwrap();
+        assert_eq!(last["actor"], "uid:4000123", "{last}");
+    }
+}
+
+#[test]
+fn a_second_officer_in_the_group_writes_whatever_the_umask() {
+    if !is_root() {
+        eprintln!("skipped: switching user ids needs root");
+        return;
+    }
+    let (alice, bob, group) = (4_100_001, 4_100_002, 4_100_000);
+    let top = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(top.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let shared = top.path().join("srv");
+    std::fs::create_dir(&shared).unwrap();
+    nix::unistd::chown(
+        &shared,
+        Some(nix::unistd::Uid::from_raw(alice)),
+        Some(nix::unistd::Gid::from_raw(group)),
+    )
+    .unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let db = shared.join("office.db");
+    let dbs = db.to_str().unwrap();
+    let file = batch(top.path(), "b.csv", 1, 2);
+
+    let out = as_user(alice, group, &[], &["init", dbs]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("group mode"));
+    assert_eq!(mode(&db), 0o660, "group mode whatever the umask");
+    let out = as_user(
+        alice,
+        group,
+        &[],
+        &["--db", dbs, "import", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+
+    // Bob, in the group, acts first after everyone closed: he creates the -wal and -shm.
+    let act = |uid: u32, reason: &str| {
+        as_user(
+            uid,
+            group,
+            &[],
+            &[
+                "--db",
+                dbs,
+                "act",
+                "order-rectification",
+                "--approval",
+                &cma_no(1),
+                "--date",
+                "2026-11-20",
+                "--basis",
+                "依据",
+                "--deadline",
+                "2026-12-20",
+                "--reason",
+                reason,
+            ],
+        )
+    };
+    let out = act(bob, "bob");
+    assert!(out.status.success(), "{}", text(&out));
+    for suffix in ["-wal", "-shm"] {
+        let p = PathBuf::from(format!("{dbs}{suffix}"));
+        if let Ok(m) = std::fs::metadata(&p) {
+            assert_eq!(m.mode() & 0o777, 0o660, "{suffix}");
+            assert_eq!(m.gid(), group, "{suffix} keeps the folder's group");
+        }
+    }
+    // Hold the -wal and -shm open (a reader in another session) so they exist for Alice.
+    let reader =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    reader
+        .query_row("SELECT count(*) FROM event", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let out = act(bob, "bob again");
+    assert!(out.status.success(), "{}", text(&out));
+    let out = act(alice, "alice after bob");
+    assert!(
+        out.status.success(),
+        "Alice is not locked out: {}",
+        text(&out)
+    );
+    drop(reader);
+    let names: Vec<String> = events(&db)
+        .iter()
+        .map(|e| e["actor"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.contains(&"uid:4100001".to_string()), "{names:?}");
+    assert!(names.contains(&"uid:4100002".to_string()), "{names:?}");
+
+    // Someone outside the group can neither read nor act.
+    let out = as_user(4_100_009, 4_100_009, &[], &["--db", dbs, "queue"]);
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn sudo_uid_names_the_officer_only_when_certdesk_runs_as_the_files_owner() {
+    if !is_root() {
+        eprintln!("skipped: switching user ids needs root");
+        return;
+    }
+    let service = 4_200_001;
+    let top = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(top.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let home = top.path().join("certdesk");
+    std::fs::create_dir(&home).unwrap();
+    nix::unistd::chown(
+        &home,
+        Some(nix::unistd::Uid::from_raw(service)),
+        Some(nix::unistd::Gid::from_raw(service)),
+    )
+    .unwrap();
+    std::fs::set_permissions(&home, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let db = home.join("office.db");
+    let dbs = db.to_str().unwrap();
+    let out = as_user(service, service, &[], &["init", dbs]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(mode(&db), 0o600);
+
+    // As the service account (what `sudo -u certdesk` gives), sudo's SUDO_UID is the officer.
+    let officer = as_user(
+        service,
+        service,
+        &[("SUDO_UID", "4200077"), ("SUDO_USER", "forged")],
+        &["--db", dbs, "officer", "set", "x", "--name", "甲"],
+    );
+    assert!(officer.status.success(), "{}", text(&officer));
+    assert_eq!(events(&db).pop().unwrap()["actor"], "uid:4200077");
+    // Any other account (here root, who can read the file) is itself, SUDO_UID or not.
+    let other = certdesk(&db)
+        .env("SUDO_UID", "4200077")
+        .args(["officer", "set", "y", "--name", "乙"])
+        .output()
+        .unwrap();
+    assert!(other.status.success(), "{}", text(&other));
+    assert_eq!(events(&db).pop().unwrap()["actor"], "root");
+}
+
+#[test]
+fn no_output_flag_destroys_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let wal = PathBuf::from(format!("{}-wal", db.display()));
+    let backup = dir.path().join("old-backup.db");
+    std::fs::write(&backup, b"an earlier backup").unwrap();
+    let target = dir.path().join("target.txt");
+    std::fs::write(&target, b"someone's file").unwrap();
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let dangling = dir.path().join("dangling.db");
+    std::os::unix::fs::symlink(dir.path().join("made-through-link"), &dangling).unwrap();
+    let bad_rows = write(
+        dir.path(),
+        "bad.csv",
+        &format!("{HEADER_EN}\n{}\n", row(70, "general").replace(",B", ",Z")),
+    );
+
+    type Cmd<'a> = Box<dyn Fn(&Path, bool) -> Output + 'a>;
+    let commands: Vec<(&str, Cmd)> = vec![
+        (
+            "export --out",
+            Box::new(|p, force| {
+                let mut c = certdesk(&db);
+                c.args(["export", "qualifications", "--out"]).arg(p);
+                if force {
+                    c.arg("--force");
+                }
+                c.output().unwrap()
+            }),
+        ),
+        (
+            "import --rejects",
+            Box::new(|p, force| {
+                let mut c = certdesk(&db);
+                c.arg("import")
+                    .arg(&bad_rows)
+                    .args(["--skip-invalid", "--rejects"])
+                    .arg(p);
+                if force {
+                    c.arg("--force");
+                }
+                c.output().unwrap()
+            }),
+        ),
+        (
+            "backup",
+            Box::new(|p, force| {
+                let mut c = certdesk(&db);
+                c.arg("backup").arg(p);
+                if force {
+                    c.arg("--force");
+                }
+                c.output().unwrap()
+            }),
+        ),
+    ];
+    for (name, run) in &commands {
+        for protected in [&db, &wal] {
+            for force in [false, true] {
+                let before = snapshot(dir.path());
+                let out = run(protected, force);
+                assert_eq!(out.status.code(), Some(2), "{name} {force}: {}", text(&out));
+                assert!(
+                    String::from_utf8_lossy(&out.stderr).contains("never written over"),
+                    "{name}: {}",
+                    text(&out)
+                );
+                assert_eq!(snapshot(dir.path()), before, "{name} changed nothing");
+            }
+        }
+        for existing in [&backup, &target, &link, &dangling] {
+            let before = snapshot(dir.path());
+            let out = run(existing, false);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{name} {existing:?}: {}",
+                text(&out)
+            );
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("already exists"),
+                "{}",
+                text(&out)
+            );
+            assert_eq!(snapshot(dir.path()), before, "{name} {existing:?}");
+            assert!(!dir.path().join("made-through-link").exists());
+        }
+    }
+    assert_eq!(std::fs::read(&backup).unwrap(), b"an earlier backup");
+    assert_eq!(std::fs::read(&target).unwrap(), b"someone's file");
+    certdesk(&db).arg("check").assert().success();
+
+    // --force replaces a file of the user's, never what a symlink points at.
+    let out = certdesk(&db)
+        .args(["export", "bodies", "--force", "--out"])
+        .arg(&link)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(std::fs::read(&target).unwrap(), b"someone's file");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
+
+    // New files are never readable by others (the database is personal: 0600).
+    let fresh = dir.path().join("fresh.csv");
+    certdesk(&db)
+        .args(["export", "events", "--out"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    assert_eq!(mode(&fresh), 0o600);
+    let copy = dir.path().join("copy.db");
+    certdesk(&db).arg("backup").arg(&copy).assert().success();
+    assert_eq!(mode(&copy), 0o600);
+    certdesk(&copy).arg("check").assert().success();
+}
+
+#[test]
+fn a_full_disk_leaves_no_partial_backup_or_export() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    // Enough events that the copy cannot fit in 64 KiB.
+    let more = batch(dir.path(), "more.csv", 100, 200);
+    certdesk(&db).arg("import").arg(&more).assert().success();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(&small)
+        .status()
+        .unwrap();
+    if !mounted.success() {
+        eprintln!("skipped: this machine does not allow a tmpfs mount");
+        return;
+    }
+    let backup = certdesk(&db)
+        .arg("backup")
+        .arg(small.join("b.db"))
+        .output()
+        .unwrap();
+    let export = certdesk(&db)
+        .args(["export", "events", "--format", "json", "--out"])
+        .arg(small.join("e.json"))
+        .output()
+        .unwrap();
+    let left: Vec<_> = std::fs::read_dir(&small).unwrap().flatten().collect();
+    let _ = Command::new("umount").arg(&small).status();
+    assert_eq!(backup.status.code(), Some(1), "{}", text(&backup));
+    assert_eq!(export.status.code(), Some(1), "{}", text(&export));
+    assert!(
+        left.is_empty(),
+        "nothing plausible is left behind: {:?}",
+        left.iter().map(|e| e.path()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn opening_never_creates_or_converts_what_was_not_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    // A mistyped path: exit 2, the hint, no folder or file made.
+    let typo = dir.path().join("srv/certdsk/office.db");
+    for args in [
+        vec!["queue"],
+        vec!["show", "x"],
+        vec!["check"],
+        vec!["export", "bodies"],
+        vec!["backup", "/tmp/never.db"],
+        vec!["settings", "show"],
+        vec!["officer", "list"],
+        vec![
+            "act",
+            "lift",
+            "--approval",
+            "CNCA-R-2020-001",
+            "--date",
+            "2026-11-20",
+            "--basis",
+            "x",
+        ],
+    ] {
+        let out = certdesk(&typo).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("create one with `certdesk init"),
+            "{}",
+            text(&out)
+        );
+        assert!(!dir.path().join("srv").exists(), "{args:?} made folders");
+    }
+
+    // Another application's SQLite file (rollback journal, no application id) stays byte-identical.
+    let foreign = dir.path().join("other-app.db");
+    {
+        let c = rusqlite::Connection::open(&foreign).unwrap();
+        c.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('mine');")
+            .unwrap();
+    }
+    let before = snapshot(dir.path());
+    for args in [
+        vec!["queue"],
+        vec!["check"],
+        vec!["show", "x"],
+        vec!["export", "events"],
+        vec!["settings", "show"],
+        vec!["upgrade"],
+        vec!["demo", "--bodies", "5"],
+        vec!["init"],
+    ] {
+        let out = certdesk(&foreign).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert_eq!(snapshot(dir.path()), before, "{args:?} touched the file");
+    }
+    let out = certdesk(&foreign).arg("check").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a certdesk database"));
+    let out = certdesk(&foreign)
+        .arg("import")
+        .arg(batch(dir.path(), "x.csv", 1, 1))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    std::fs::remove_file(dir.path().join("x.csv")).unwrap();
+    assert_eq!(snapshot(dir.path()), before);
+
+    // A database of a newer certdesk is refused untouched.
+    let newer = dir.path().join("newer.db");
+    certdesk(&newer).arg("init").assert().success();
+    sql(&newer, "PRAGMA user_version = 99;");
+    let before = snapshot(dir.path());
+    for args in [vec!["queue"], vec!["check"], vec!["officer", "list"]] {
+        let out = certdesk(&newer).args(&args).output().unwrap();
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("newer than this certdesk"),
+            "{}",
+            text(&out)
+        );
+        assert_eq!(snapshot(dir.path()), before, "{args:?}");
+    }
+
+    // init never replaces; demo and import say they created one.
+    let out = certdesk(&newer).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let fresh = dir.path().join("fresh.db");
+    let out = certdesk(&fresh)
+        .arg("import")
+        .arg(batch(dir.path(), "y.csv", 1, 1))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("created a new database at"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn read_only_commands_work_from_a_folder_the_user_cannot_write() {
+    if !is_root() {
+        eprintln!("skipped: a read-only folder needs another user id (root ignores modes)");
+        return;
+    }
+    let top = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(top.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let ro = top.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    let db = populated(&ro);
+    std::fs::remove_file(ro.join("b.csv")).unwrap();
+    std::fs::remove_file(ro.join("2027.txt")).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = snapshot(&ro);
+    let dbs = db.to_str().unwrap();
+    let reader = 4_300_001;
+    for args in [
+        vec!["--db", dbs, "queue"],
+        vec!["--db", dbs, "show", &cma_no(1)],
+        vec!["--db", dbs, "export", "qualifications", "--format", "json"],
+        vec!["--db", dbs, "check"],
+    ] {
+        let out = as_user(reader, reader, &[], &args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+        assert_eq!(snapshot(&ro), before, "{args:?} changed the folder");
+    }
+    // Writing is refused with a clear message, and still nothing changes.
+    let out = as_user(
+        reader,
+        reader,
+        &[],
+        &["--db", dbs, "officer", "set", "z", "--name", "丙"],
+    );
+    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(snapshot(&ro), before);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Each table edited with the sqlite3 tool, behind the log, is named by `check`: table, key,
+/// column, the stored and the expected value, and the event.
+#[test]
+fn every_table_edited_behind_the_log_is_named_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = populated(dir.path());
+    certdesk(&base).arg("check").assert().success();
+    let no = cma_no(1);
+    let cases: Vec<(&str, String, Vec<String>)> = vec![
+        (
+            "body",
+            format!("UPDATE body SET name = '改名' WHERE uscc = '{}'", uscc(1)),
+            vec![format!("body {}", uscc(1)), "name is 改名".into()],
+        ),
+        (
+            "qualification",
+            format!(
+                "UPDATE qualification SET doc_no = '伪造〔2026〕9号' WHERE approval_no = '{no}'"
+            ),
+            vec![
+                format!("qualification {no}"),
+                "doc_no is 伪造〔2026〕9号".into(),
+            ],
+        ),
+        (
+            "scope_item",
+            "UPDATE scope_item SET status = 'active' WHERE status = 'revoked'".into(),
+            vec![
+                "scope_item row".into(),
+                "status is active".into(),
+                "says revoked".into(),
+            ],
+        ),
+        (
+            "follow_up",
+            "DELETE FROM follow_up WHERE kind = 'publication'".into(),
+            vec!["follow_up row".into(), "not in the table".into()],
+        ),
+        (
+            "sanction",
+            "DELETE FROM sanction".into(),
+            vec!["sanction row".into(), "deleted outside certdesk".into()],
+        ),
+        (
+            "credit_listing",
+            "DELETE FROM credit_listing".into(),
+            vec!["credit_listing row".into()],
+        ),
+        (
+            "body bar",
+            "UPDATE body SET bar_until = NULL".into(),
+            vec!["bar_until is NULL".into(), "says 2027-11-20".into()],
+        ),
+        (
+            "application",
+            "UPDATE application SET status = 'granted'".into(),
+            vec!["application row".into(), "status is granted".into()],
+        ),
+        (
+            "import_batch",
+            "UPDATE import_batch SET imported_by = 'director'".into(),
+            vec!["import_batch".into(), "imported_by is director".into()],
+        ),
+        (
+            "calendar_day",
+            "INSERT INTO calendar_day (day, kind, source) VALUES ('2027-10-01', 'off', 'forged')"
+                .into(),
+            vec!["calendar_day 2027-10-01".into(), "is not in the log".into()],
+        ),
+        (
+            "setting",
+            "UPDATE setting SET value = '1'".into(),
+            vec!["setting cb_verification_months".into(), "value is 1".into()],
+        ),
+        (
+            "officer",
+            "UPDATE officer SET name = '李四'".into(),
+            vec!["officer zhang.wei".into(), "name is 李四".into()],
+        ),
+    ];
+    for (i, (table, statement, expected)) in cases.iter().enumerate() {
+        let db = dir.path().join(format!("t{i}.db"));
+        std::fs::copy(&base, &db).unwrap();
+        sql(&db, statement);
+        let out = certdesk(&db).arg("check").output().unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{table}: {report}");
+        assert!(
+            report.contains("register matches the log: FAILED"),
+            "{table}: {report}"
+        );
+        for e in expected {
+            assert!(
+                report.contains(e.as_str()),
+                "{table}: '{e}' missing in\n{report}"
+            );
+        }
+        let json = certdesk(&db)
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(v["ok"], false);
+        assert!(v["difference_count"].as_u64().unwrap() >= 1);
+        assert!(v["differences"][0]["table"].is_string(), "{v}");
+    }
+}
+
+/// Rewriting history and recomputing every hash (what anyone who can write the file can do)
+/// passes the chain check; a chain head recorded elsewhere catches it.
+#[test]
+fn a_recomputed_chain_is_caught_by_a_recorded_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let out = certdesk(&db)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let head = format!(
+        "{}:{}",
+        v["head"]["event_id"].as_i64().unwrap(),
+        v["head"]["hash"].as_str().unwrap()
+    );
+    let heads = write(
+        dir.path(),
+        "heads.log",
+        &format!("Dec  1 certdesk: chain head: {head}\n"),
+    );
+    certdesk(&db)
+        .args(["check", "--head", &head])
+        .assert()
+        .success();
+
+    // The forger: the grant's document number rewritten, every hash after it recomputed.
+    {
+        use certdesk::store::events::{Event, GENESIS, chain_hash};
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("DROP TRIGGER event_append_only_update; UPDATE event SET doc_no = '伪造' WHERE act = 'grant';")
+            .unwrap();
+        let all: Vec<Event> = c
+            .prepare("SELECT id, at, actor, act, approval_no, uscc, application_id, act_date, basis, doc_no, reason, before, after, details, prev_hash, hash, changes FROM event ORDER BY id")
+            .unwrap()
+            .query_map([], |r| {
+                Ok(Event {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    actor: r.get(2)?,
+                    act: r.get(3)?,
+                    approval_no: r.get(4)?,
+                    uscc: r.get(5)?,
+                    application_id: r.get(6)?,
+                    act_date: r.get(7)?,
+                    basis: r.get(8)?,
+                    doc_no: r.get(9)?,
+                    reason: r.get(10)?,
+                    before: r.get(11)?,
+                    after: r.get(12)?,
+                    details: r.get(13)?,
+                    prev_hash: r.get(14)?,
+                    hash: r.get(15)?,
+                    changes: r.get(16)?,
+                })
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut prev = GENESIS.to_string();
+        for mut e in all {
+            e.prev_hash = prev.clone();
+            e.hash = chain_hash(&prev, &e);
+            c.execute(
+                "UPDATE event SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
+                rusqlite::params![e.prev_hash, e.hash, e.id],
+            )
+            .unwrap();
+            prev = e.hash;
+        }
+    }
+    // Without a recorded head, the rewrite is not visible in the chain …
+    let plain = certdesk(&db).arg("check").output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&plain.stdout).contains("event chain: ok"),
+        "{}",
+        text(&plain)
+    );
+    // … with one, it is: from the command line and from a log of earlier checks.
+    for args in [
+        vec!["check", "--head", &head],
+        vec!["check", "--heads", heads.to_str().unwrap()],
+    ] {
+        let out = certdesk(&db).args(&args).output().unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{report}");
+        assert!(report.contains("recorded heads: FAILED"), "{report}");
+        let id = head.split(':').next().unwrap();
+        assert!(
+            report.contains(&format!("event {id} has hash"))
+                && report.contains(&format!("the history up to event {id} was rewritten")),
+            "{report}"
+        );
+    }
+    // A malformed head is a usage error.
+    let out = certdesk(&db)
+        .args(["check", "--head", "12:abc"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Deleting the newest events is caught by a recorded head too.
+    let db2 = dir.path().join("second.db");
+    let db2 = {
+        let d = populated(&{
+            let p = dir.path().join("again");
+            std::fs::create_dir(&p).unwrap();
+            p
+        });
+        std::fs::rename(&d, &db2).unwrap();
+        db2
+    };
+    let v: Value = serde_json::from_slice(
+        &certdesk(&db2)
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let last = format!(
+        "{}:{}",
+        v["head"]["event_id"],
+        v["head"]["hash"].as_str().unwrap()
+    );
+    sql(
+        &db2,
+        &format!(
+            "DROP TRIGGER event_append_only_delete; DELETE FROM event WHERE id = {}; DELETE FROM application;",
+            v["head"]["event_id"]
+        ),
+    );
+    let out = certdesk(&db2)
+        .args(["check", "--head", &last])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(report.contains("is no longer in the log"), "{report}");
+}
+
+#[test]
+fn a_database_of_schema_version_1_is_upgraded_and_replayed_from_its_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v1.db");
+    std::fs::copy("tests/fixtures/v1-demo.db", &db).unwrap();
+    // Read-only commands do not upgrade it; they say how.
+    let out = certdesk(&db).arg("queue").output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("certdesk upgrade"));
+    // Events cannot be exported before the upgrade: count them with SQL.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let old: i64 = c
+        .query_row("SELECT count(*) FROM event", [], |r| r.get(0))
+        .unwrap();
+    drop(c);
+    let out = certdesk(&db).arg("upgrade").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 2"));
+    let out = certdesk(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("the baseline of its upgrade"), "{report}");
+    let all = events(&db);
+    assert!(all.len() as i64 > old, "baseline events appended");
+    assert!(
+        all.iter()
+            .take(old as usize)
+            .all(|e| e["act"] != "baseline")
+    );
+    // The upgraded register is verified: an edit is found.
+    sql(&db, "UPDATE body SET name = '改过' WHERE id = 3;");
+    let out = certdesk(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("name is 改过"));
+}
+
+#[test]
+fn doctor_and_check_say_what_to_fix_in_a_deployment() {
+    let top = tempfile::tempdir().unwrap();
+    let dir = top.path().join("srv");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let db = dir.join("office.db");
+    certdesk(&db)
+        .args(["init", "--sharing", "group"])
+        .assert()
+        .success();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let backups = top.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let copy = backups.join("b.db");
+    certdesk(&db).arg("backup").arg(&copy).assert().success();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let out = certdesk(&db)
+        .args(["doctor", "--backups"])
+        .arg(&backups)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    for fix in [
+        format!("chmod o-rwx {}", db.display()),
+        format!("chmod o-w {}", dir.display()),
+        format!("chmod g+s {}", dir.display()),
+        format!("chmod o-rwx {}", copy.display()),
+    ] {
+        assert!(report.contains(&fix), "'{fix}' missing in\n{report}");
+    }
+    // check passes (the record is sound) but warns about the same files.
+    let out = certdesk(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(
+        report.contains("warning: ") && report.contains("readable by others"),
+        "{report}"
+    );
+
+    // Set up as the README says: the warnings go.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    for f in certdesk::files::database_files(&db) {
+        if f.exists() {
+            std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o660)).unwrap();
+        }
+    }
+    std::fs::remove_file(&copy).unwrap();
+    let out = certdesk(&db)
+        .args(["doctor", "--backups"])
+        .arg(&backups)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let out = certdesk(&db).arg("check").output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("warning:"));
+}
