@@ -5,6 +5,7 @@
 //! are two front ends over the same store calls; `csv_out` is the one CSV writer.
 
 pub mod cli;
+pub mod context;
 pub mod csv_out;
 pub mod demo;
 pub mod domain;

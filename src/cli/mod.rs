@@ -12,59 +12,14 @@ mod output;
 pub use output::{parse_command_line, report_error};
 
 use crate::domain::Date;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
-/// Exit codes (stable: scripts depend on them).
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FAILURE: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
-pub const EXIT_REJECTED: u8 = 3;
-pub const EXIT_CONFLICT: u8 = 4;
-
-/// An error for the user: the message names what is wrong and the fix; `code` is the exit code.
-#[derive(Debug)]
-pub struct CliError {
-    pub code: u8,
-    pub message: String,
-}
-
-impl std::fmt::Display for CliError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl CliError {
-    pub fn new(code: u8, message: impl Into<String>) -> Self {
-        CliError {
-            code,
-            message: message.into(),
-        }
-    }
-    pub fn rejected(message: impl Into<String>) -> Self {
-        Self::new(EXIT_REJECTED, message)
-    }
-    pub fn failure(message: impl Into<String>) -> Self {
-        Self::new(EXIT_FAILURE, message)
-    }
-    pub fn usage(message: impl Into<String>) -> Self {
-        Self::new(EXIT_USAGE, message)
-    }
-}
-
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> Self {
-        CliError::new(e.exit_code() as u8, e.to_string())
-    }
-}
-
-impl From<crate::files::OutputError> for CliError {
-    fn from(e: crate::files::OutputError) -> Self {
-        CliError::new(e.exit_code(), e.to_string())
-    }
-}
+pub use crate::context::{
+    EXIT_CONFLICT, EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UserError as CliError,
+    create_or_open, data_dir, db_path, today,
+};
 
 /// A new output file of a command working on `store`'s database, which it never replaces.
 fn output_file(
@@ -89,15 +44,9 @@ fn output_file_beside(
     )?)
 }
 
-impl From<std::io::Error> for CliError {
-    fn from(e: std::io::Error) -> Self {
-        CliError::failure(e.to_string())
-    }
-}
-
 /// Parse a date argument: YYYY-MM-DD (also 2024/3/5 and 2024年3月5日).
 pub fn parse_date_arg(s: &str) -> Result<Date, String> {
-    crate::import::parse_date(s)
+    crate::domain::dates::parse_date(s)
         .ok_or_else(|| format!("'{s}' is not a date; write YYYY-MM-DD, e.g. 2026-03-05"))
 }
 
@@ -163,28 +112,6 @@ pub enum Command {
     Settings(misc::SettingsArgs),
 }
 
-/// The database path: --db, CERTDESK_DB, or certdesk.db in the user data folder; and whether
-/// it is that default (whose folder certdesk may create; a path the user typed never gets
-/// folders made for it).
-pub fn db_path(cli_db: Option<PathBuf>) -> Result<(PathBuf, bool), CliError> {
-    if let Some(p) = cli_db {
-        if p.as_os_str().is_empty() {
-            return Err(CliError::usage(
-                "--db / CERTDESK_DB is empty; give a file path",
-            ));
-        }
-        return Ok((p, false));
-    }
-    Ok((data_dir()?.join("certdesk.db"), true))
-}
-
-fn data_dir() -> Result<PathBuf, CliError> {
-    let dirs = directories::ProjectDirs::from("cn", "certdesk", "certdesk").ok_or_else(|| {
-        CliError::failure("cannot find your home folder for the default database; pass --db PATH or set CERTDESK_DB")
-    })?;
-    Ok(dirs.data_dir().to_path_buf())
-}
-
 /// Bodies the demo database gets on first use.
 const DEMO_BODIES: usize = 2000;
 
@@ -203,39 +130,17 @@ fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Open `path`, or create it (and, for the default path, its folder) and say so.
-pub fn create_or_open(
-    path: &std::path::Path,
-    default: bool,
-    today: Date,
-) -> Result<Store, CliError> {
-    if default && let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            CliError::failure(format!("cannot create the folder {}: {e}", dir.display()))
-        })?;
-    }
-    let store = Store::create_or_open(path, today)?;
-    if store.was_created() {
-        output::eprint_line(&format!(
-            "certdesk: created a new database at {}",
-            path.display()
-        ));
-    }
-    Ok(store)
-}
-
-/// Today's local date, unless --today / CERTDESK_TODAY says otherwise.
-pub fn today(arg: Option<Date>) -> Date {
-    arg.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
-}
-
 /// Run a parsed command line; returns the exit code.
 pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     if cli.demo {
         use_demo_database(&mut cli)?;
     }
     let Some(command) = &cli.command else {
-        return crate::tui::run_from_cli(&cli);
+        return crate::tui::run_screens(&crate::context::Session {
+            db: cli.db.clone(),
+            today: cli.today,
+            lang: cli.lang,
+        });
     };
     let (path, default) = db_path(cli.db.clone())?;
     let today = today(cli.today);

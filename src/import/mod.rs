@@ -10,13 +10,12 @@
 //! `i` (0-based) of the array is reported as row `i + 2`, as if the keys were a header in row 1.
 
 mod columns;
-mod dates;
 mod read;
 mod rejects;
 mod validate;
 
+pub use crate::domain::dates::parse_date;
 pub use columns::Column;
-pub use dates::parse_date;
 pub use read::{ReadError, RowStream, open_rows, read_table};
 pub use rejects::{REASON_HEADER, write_rejects};
 pub use validate::{

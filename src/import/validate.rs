@@ -1,8 +1,8 @@
 //! Checking a [`Table`] against the import contract: every problem of every row, at once.
 
 use super::columns::{Column, is_reason_header};
-use super::dates::ACCEPTED_FORMS;
 use super::{RawRow, Table, parse_date};
+use crate::domain::dates::ACCEPTED_FORMS;
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
 use crate::domain::model::{RiskClass, Route};
 use crate::domain::text::{MAX_TEXT_CHARS, check_text, max_chars, preview, to_half_width};

@@ -1,6 +1,6 @@
 //! The keyboard-driven screens.
 //!
-//! `run_from_cli` refuses to start unless stdin and stdout are terminals (use the subcommands
+//! `run_screens` refuses to start unless stdin and stdout are terminals (use the subcommands
 //! then), installs a panic hook that restores the terminal before anything is printed, sets the
 //! terminal up (raw mode, alternate screen; no mouse capture, no bracketed paste) and runs
 //! [`run`], the event loop, which is generic over ratatui's `Backend` and an event source so the
@@ -26,7 +26,7 @@ pub mod widgets;
 
 pub use app::App;
 
-use crate::cli::{Cli, CliError};
+use crate::context::{Session, UserError};
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 use ratatui::Terminal;
@@ -138,7 +138,7 @@ type PanicHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync + 'sta
 
 /// First run on a path with no database: ask on the plain terminal (before the screens take
 /// it) whether to create one. Anything but y/yes is no.
-fn offer_new_database(path: &std::path::Path, lang: Lang) -> Result<bool, CliError> {
+fn offer_new_database(path: &std::path::Path, lang: Lang) -> Result<bool, UserError> {
     use std::io::{BufRead, Write};
     let shown = crate::domain::text::sanitize_for_display(&path.display().to_string()).into_owned();
     let mut err = std::io::stderr();
@@ -154,24 +154,24 @@ fn offer_new_database(path: &std::path::Path, lang: Lang) -> Result<bool, CliErr
     if matches!(answer.as_str(), "y" | "yes" | "是") {
         Ok(true)
     } else {
-        Err(CliError::usage(
+        Err(UserError::usage(
             lang.f(Msg::NoDatabaseCreated, &[("path", &shown)]),
         ))
     }
 }
 
 /// Open the screens (no subcommand given). Exit code 2 without a terminal.
-pub fn run_from_cli(cli: &Cli) -> Result<u8, CliError> {
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+pub fn run_screens(session: &Session) -> Result<u8, UserError> {
+    let lang = session.lang.unwrap_or_else(Lang::from_env);
     // ratatui::init panics without a terminal: check first, and point to the subcommands.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(CliError::usage(lang.t(Msg::NoTerminal)));
+        return Err(UserError::usage(lang.t(Msg::NoTerminal)));
     }
-    let (path, default) = crate::cli::db_path(cli.db.clone())?;
-    let today = crate::cli::today(cli.today);
+    let (path, default) = crate::context::db_path(session.db.clone())?;
+    let today = crate::context::today(session.today);
     let store = match Store::open(&path, today) {
         Err(crate::store::StoreError::Missing(_)) if offer_new_database(&path, lang)? => {
-            crate::cli::create_or_open(&path, default, today)?
+            crate::context::create_or_open(&path, default, today)?
         }
         other => other?,
     };
@@ -207,7 +207,7 @@ pub fn run_from_cli(cli: &Cli) -> Result<u8, CliError> {
     std::panic::set_hook(Box::new(move |info| previous(info)));
 
     match result {
-        Ok(()) => Ok(crate::cli::EXIT_OK),
-        Err(e) => Err(CliError::failure(lang.f(Msg::ErrTerminal, &[("why", &e)]))),
+        Ok(()) => Ok(crate::context::EXIT_OK),
+        Err(e) => Err(UserError::failure(lang.f(Msg::ErrTerminal, &[("why", &e)]))),
     }
 }

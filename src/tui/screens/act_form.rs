@@ -308,7 +308,7 @@ impl ActForm {
             let text = text.trim();
             let date = match &f.value {
                 Value::Text { date: true, .. } if !text.is_empty() => {
-                    match crate::import::parse_date(text) {
+                    match crate::domain::dates::parse_date(text) {
                         Some(d) => Some(d),
                         None => {
                             f.error = Some(lang.f(Msg::ErrNotADate, &[("value", &text)]));

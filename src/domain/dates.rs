@@ -1,4 +1,4 @@
-//! Dates as officers write them in spreadsheets.
+//! Dates as officers write them: in spreadsheets, on the command line, in the act form.
 
 use crate::domain::text::to_half_width;
 use jiff::civil::Date;

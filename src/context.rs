@@ -1,0 +1,119 @@
+//! What both front ends need and neither owns: the exit codes, the failure they report, where
+//! the database is, what today is, and opening or creating the database on first use.
+
+use crate::domain::Date;
+use crate::i18n::Lang;
+use crate::store::{Store, StoreError};
+use std::path::PathBuf;
+
+/// What a front end was asked to work on: `--db`, `--today`, `--lang`.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    pub db: Option<PathBuf>,
+    pub today: Option<Date>,
+    pub lang: Option<Lang>,
+}
+
+/// Exit codes (stable: scripts depend on them).
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FAILURE: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_REJECTED: u8 = 3;
+pub const EXIT_CONFLICT: u8 = 4;
+
+/// An error for the user: the message names what is wrong and the fix; `code` is the exit code.
+#[derive(Debug)]
+pub struct UserError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl UserError {
+    pub fn new(code: u8, message: impl Into<String>) -> Self {
+        UserError {
+            code,
+            message: message.into(),
+        }
+    }
+    pub fn rejected(message: impl Into<String>) -> Self {
+        Self::new(EXIT_REJECTED, message)
+    }
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self::new(EXIT_FAILURE, message)
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(EXIT_USAGE, message)
+    }
+}
+
+impl From<StoreError> for UserError {
+    fn from(e: StoreError) -> Self {
+        UserError::new(e.exit_code() as u8, e.to_string())
+    }
+}
+
+impl From<crate::files::OutputError> for UserError {
+    fn from(e: crate::files::OutputError) -> Self {
+        UserError::new(e.exit_code(), e.to_string())
+    }
+}
+
+impl From<std::io::Error> for UserError {
+    fn from(e: std::io::Error) -> Self {
+        UserError::failure(e.to_string())
+    }
+}
+
+/// The database path: --db, CERTDESK_DB, or certdesk.db in the user data folder; and whether
+/// it is that default (whose folder certdesk may create; a path the user typed never gets
+/// folders made for it).
+pub fn db_path(cli_db: Option<PathBuf>) -> Result<(PathBuf, bool), UserError> {
+    if let Some(p) = cli_db {
+        if p.as_os_str().is_empty() {
+            return Err(UserError::usage(
+                "--db / CERTDESK_DB is empty; give a file path",
+            ));
+        }
+        return Ok((p, false));
+    }
+    Ok((data_dir()?.join("certdesk.db"), true))
+}
+
+pub fn data_dir() -> Result<PathBuf, UserError> {
+    let dirs = directories::ProjectDirs::from("cn", "certdesk", "certdesk").ok_or_else(|| {
+        UserError::failure("cannot find your home folder for the default database; pass --db PATH or set CERTDESK_DB")
+    })?;
+    Ok(dirs.data_dir().to_path_buf())
+}
+
+/// Open `path`, or create it (and, for the default path, its folder) and say so.
+pub fn create_or_open(
+    path: &std::path::Path,
+    default: bool,
+    today: Date,
+) -> Result<Store, UserError> {
+    if default && let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            UserError::failure(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+    }
+    let store = Store::create_or_open(path, today)?;
+    if store.was_created() {
+        eprintln!(
+            "certdesk: created a new database at {}",
+            crate::domain::text::sanitize_for_display(&path.display().to_string())
+        );
+    }
+    Ok(store)
+}
+
+/// Today's local date, unless --today / CERTDESK_TODAY says otherwise.
+pub fn today(arg: Option<Date>) -> Date {
+    arg.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
