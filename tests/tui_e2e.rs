@@ -436,3 +436,33 @@ fn under_no_color_no_colour_is_ever_sent_and_the_selection_stays_reversed() {
     }
     assert!(reversed, "the selection is shown reversed");
 }
+
+/// On a path with no database the screens ask first; No creates nothing, Yes creates it and
+/// opens the screens on it.
+#[test]
+fn a_missing_database_is_created_only_when_the_officer_says_yes() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    let missing = t.dir.path().join("new.db");
+    let line = format!(
+        "{BIN} --db {} --lang en --today 2026-11-27; echo EXIT=$?",
+        missing.display()
+    );
+    t.type_text(&line);
+    t.keys(&["Enter"]);
+    t.wait_text("Create one? [y/N]");
+    t.keys(&["n", "Enter"]);
+    let s = t.wait_text("EXIT=2");
+    assert!(s.contains("no database was created"), "{s}");
+    assert!(!missing.exists());
+    t.type_text(&line);
+    t.keys(&["Enter"]);
+    t.wait_text("Create one? [y/N]");
+    t.keys(&["y", "Enter"]);
+    t.wait_text("1 Queue");
+    assert!(missing.exists());
+    t.keys(&["C-c"]);
+    t.assert_restored("0");
+}
