@@ -27,6 +27,9 @@ pub struct CheckArgs {
     /// A file of recorded heads: every ID:HASH found in it is checked (a log of earlier checks)
     #[arg(long = "heads", value_name = "FILE")]
     pub heads_file: Option<PathBuf>,
+    /// Also warn about backups in this folder that others can read or write
+    #[arg(long, value_name = "DIR")]
+    pub backups: Option<PathBuf>,
     /// text for people, json for scripts
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
@@ -65,7 +68,11 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
     let heads = recorded_heads(a)?;
     let integrity = store.integrity_check_with(a.full)?;
     let report = check_register(store.conn(), &heads, 50)?;
-    let warnings: Vec<String> = super::database::deployment_findings(store.path())
+    let mut findings = super::database::deployment_findings(store.path());
+    if let Some(dir) = &a.backups {
+        findings.extend(super::database::backup_findings(dir)?);
+    }
+    let warnings: Vec<String> = findings
         .into_iter()
         .map(|f| format!("{} — fix: {}", f.problem, f.fix))
         .collect();

@@ -189,6 +189,31 @@ fn group_name(gid: u32) -> String {
         .map_or(gid.to_string(), |g| g.name)
 }
 
+/// The backups in `dir` that others can read or write.
+pub fn backup_findings(dir: &Path) -> Result<Vec<Finding>, CliError> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .map_err(|e| CliError::usage(format!("--backups {}: {e}", dir.display())))?
+        .flatten()
+    {
+        if let Ok(m) = entry.metadata()
+            && m.is_file()
+            && m.mode() & 0o007 != 0
+        {
+            found.push(Finding {
+                problem: format!(
+                    "the backup {} is {} by others (mode {:04o})",
+                    entry.path().display(),
+                    others(m.mode()),
+                    m.mode() & 0o777
+                ),
+                fix: format!("chmod o-rwx {}", entry.path().display()),
+            });
+        }
+    }
+    Ok(found)
+}
+
 fn others(mode: u32) -> &'static str {
     match (mode & 0o004 != 0, mode & 0o002 != 0) {
         (true, true) => "readable and writable",
@@ -249,25 +274,7 @@ pub fn doctor(db: &Path, a: &DoctorArgs) -> Result<u8, CliError> {
         }
     }
     if let Some(dir) = &a.backups {
-        for entry in std::fs::read_dir(dir)
-            .map_err(|e| CliError::usage(format!("{}: {e}", dir.display())))?
-            .flatten()
-        {
-            if let Ok(m) = entry.metadata()
-                && m.is_file()
-                && m.mode() & 0o007 != 0
-            {
-                findings.push(Finding {
-                    problem: format!(
-                        "the backup {} is {} by others (mode {:04o})",
-                        entry.path().display(),
-                        others(m.mode()),
-                        m.mode() & 0o777
-                    ),
-                    fix: format!("chmod o-rwx {}", entry.path().display()),
-                });
-            }
-        }
+        findings.extend(backup_findings(dir)?);
     }
     if findings.is_empty() {
         print_line("ok: nothing to fix")?;

@@ -78,16 +78,12 @@ pub fn show(store: &Store, a: &ShowArgs) -> Result<u8, CliError> {
         write_json(&mut out, &file, true)?;
         writeln!(out)?;
     } else {
-        write_body_file(&mut out, &file, &store.officer_names()?)?;
+        write_body_file(&mut out, &file)?;
     }
     Ok(EXIT_OK)
 }
 
-fn write_body_file(
-    out: &mut dyn Write,
-    f: &BodyFile,
-    names: &std::collections::HashMap<String, String>,
-) -> std::io::Result<()> {
+fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
     // Every stored value is cleaned on its own (a line break in one becomes U+FFFD, so it
     // cannot forge a line); the stream is sanitised again on its way out.
     let s = |t: &str| sanitize_for_display(t).into_owned();
@@ -174,7 +170,7 @@ fn write_body_file(
                 e.act_date.clone().unwrap_or_default(),
                 e.act.clone(),
                 e.approval_no.clone().unwrap_or_default(),
-                crate::store::officers::label(&e.actor, names),
+                crate::store::officers::label(&e.actor, &f.officers),
                 e.basis.clone(),
                 e.doc_no.clone(),
                 e.reason.clone(),

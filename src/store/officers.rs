@@ -100,7 +100,7 @@ impl Store {
     }
 
     /// The names the office gave its officers, by login (for showing beside each login).
-    pub fn officer_names(&self) -> Result<std::collections::HashMap<String, String>> {
+    pub fn officer_names(&self) -> Result<std::collections::BTreeMap<String, String>> {
         let mut stmt = self
             .conn
             .prepare("SELECT login, name FROM officer WHERE name <> ''")?;
@@ -111,7 +111,7 @@ impl Store {
 
 /// How a login is shown: `login (name)` when the office gave a name, the login alone
 /// otherwise — the recorded login always stays visible.
-pub fn label(login: &str, names: &std::collections::HashMap<String, String>) -> String {
+pub fn label(login: &str, names: &std::collections::BTreeMap<String, String>) -> String {
     match names.get(login) {
         Some(name) => format!("{login} ({name})"),
         None => login.to_string(),

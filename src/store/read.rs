@@ -295,11 +295,13 @@ impl Store {
         let history = s
             .query_map([&body.uscc], event_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let officers = self.officer_names()?;
         Ok(BodyFile {
             body,
             qualifications: quals,
             credit_lists,
             history,
+            officers,
         })
     }
 
@@ -414,4 +416,6 @@ pub struct BodyFile {
     pub qualifications: Vec<QualificationDetail>,
     pub credit_lists: Vec<(String, String)>,
     pub history: Vec<Event>,
+    /// The names the office gave the officers (by login), shown beside each recorded login.
+    pub officers: std::collections::BTreeMap<String, String>,
 }

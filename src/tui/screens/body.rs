@@ -525,7 +525,10 @@ impl BodyScreen {
                 lang.t(Msg::RecordedAt),
                 format_at(&e.at),
                 lang.t(Msg::ColActor),
-                clean(&e.actor),
+                clean(&crate::store::officers::label(
+                    &e.actor,
+                    &self.file.officers
+                )),
                 lang.t(Msg::ColBasis),
                 clean(if e.basis.is_empty() { "—" } else { &e.basis }),
                 lang.t(Msg::ColDocNo),
