@@ -1029,3 +1029,96 @@ fn doctor_and_check_say_what_to_fix_in_a_deployment() {
     let out = certdesk(&db).arg("check").output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("warning:"));
 }
+
+#[test]
+fn an_emptied_log_is_not_a_sound_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    let tables = [
+        "sanction",
+        "follow_up",
+        "scope_item",
+        "credit_listing",
+        "application",
+        "qualification",
+        "body",
+        "import_batch",
+        "calendar_day",
+        "setting",
+        "officer",
+    ];
+    let mut statements = String::from("DROP TRIGGER event_append_only_delete; DELETE FROM event;");
+    for t in tables {
+        statements.push_str(&format!("DELETE FROM {t};"));
+    }
+    sql(&db, &statements);
+    let out = certdesk(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(report.contains("events were deleted"), "{report}");
+}
+
+/// A full check records the head it verified (in the user's cache folder); a plain check then
+/// recomputes only the hashes after it, says so, and fails when that head is gone.
+#[test]
+fn a_plain_check_starts_from_the_head_a_full_check_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let db = populated(dir.path());
+    let check = |args: &[&str]| {
+        let out = certdesk(&db)
+            .env("XDG_CACHE_HOME", &cache)
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, first) = check(&[]);
+    assert_eq!(code, Some(0), "{first}");
+    assert!(
+        first.contains("every hash recomputed from the first"),
+        "{first}"
+    );
+    let (code, full) = check(&["--full"]);
+    assert_eq!(code, Some(0), "{full}");
+    assert!(full.contains("SQLite's full integrity check"), "{full}");
+    let recorded = std::fs::read_to_string(cache.join("certdesk/verified-heads")).unwrap();
+    assert!(
+        recorded.contains(db.canonicalize().unwrap().to_str().unwrap()),
+        "{recorded}"
+    );
+    assert_eq!(mode(&cache.join("certdesk/verified-heads")), 0o600);
+    let (code, plain) = check(&[]);
+    assert_eq!(code, Some(0), "{plain}");
+    assert!(
+        plain.contains("were recomputed by your full check"),
+        "{plain}"
+    );
+    // A new act: its hash is recomputed; the check still holds.
+    certdesk(&db)
+        .args(["officer", "set", "li.si", "--name", "李四"])
+        .assert()
+        .success();
+    let (code, plain) = check(&[]);
+    assert_eq!(code, Some(0), "{plain}");
+    // Another history at this path (rewritten, or the file replaced): the verified head is gone.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let replacement = populated(&other);
+    for (from, to) in certdesk::files::database_files(&replacement)
+        .iter()
+        .zip(certdesk::files::database_files(&db))
+    {
+        let _ = std::fs::remove_file(&to);
+        if from.exists() {
+            std::fs::copy(from, &to).unwrap();
+        }
+    }
+    let (code, report) = check(&[]);
+    assert_eq!(code, Some(1), "{report}");
+    assert!(report.contains("verified head: FAILED"), "{report}");
+}

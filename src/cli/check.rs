@@ -16,8 +16,10 @@ certdesk check --head 120453:9f2c…   or   certdesk check --heads /var/log/cert
 Exit 0 when everything holds, 1 when anything does not."
 )]
 pub struct CheckArgs {
-    /// Also run SQLite's full integrity check (every index against its table) instead of its
-    /// quick check; the hash chain and the replay always start from the first event
+    /// Recompute every hash and run SQLite's full integrity check (every index against its
+    /// table); when all holds, the head is recorded (in your cache folder) so that a plain
+    /// check recomputes only the hashes after it. Without --full: SQLite's quick check, and
+    /// hashes from the head your last full check verified
     #[arg(long)]
     pub full: bool,
     /// A chain head recorded earlier (ID:HASH, as check prints it): fail unless today's chain
@@ -64,10 +66,62 @@ fn recorded_heads(a: &CheckArgs) -> Result<Vec<Head>, CliError> {
     Ok(heads)
 }
 
+/// Where the heads verified by `check --full` are kept: one line per database,
+/// `PATH<TAB>ID:HASH<TAB>WHEN`, in the user's cache folder (each user trusts only their own).
+fn verified_heads_file() -> Option<PathBuf> {
+    directories::ProjectDirs::from("cn", "certdesk", "certdesk")
+        .map(|d| d.cache_dir().join("verified-heads"))
+}
+
+/// The head the last full check of `db` verified, and when.
+fn verified_head(db: &std::path::Path) -> Option<(Head, String)> {
+    let key = db.canonicalize().ok()?.display().to_string();
+    let text = std::fs::read_to_string(verified_heads_file()?).ok()?;
+    text.lines().find_map(|l| {
+        let mut f = l.split('\t');
+        (f.next()? == key).then_some(())?;
+        Some((Head::parse(f.next()?)?, f.next().unwrap_or("").to_string()))
+    })
+}
+
+/// Record `head` as verified by a full check of `db` (best effort: a cache, not the record).
+fn record_verified_head(db: &std::path::Path, head: &Head) {
+    let (Some(file), Ok(db)) = (verified_heads_file(), db.canonicalize()) else {
+        return;
+    };
+    let key = db.display().to_string();
+    let mut lines: Vec<String> = std::fs::read_to_string(&file)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.split('\t').next() != Some(key.as_str()))
+        .map(str::to_string)
+        .collect();
+    let when = jiff::Timestamp::now()
+        .strftime("%Y-%m-%d %H:%M UTC")
+        .to_string();
+    lines.push(format!("{key}\t{}:{}\t{when}", head.event_id, head.hash));
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(mut out) = crate::files::OutputFile::create(&file, true, &[], 0o600)
+        && out.write_all((lines.join("\n") + "\n").as_bytes()).is_ok()
+    {
+        let _ = out.commit();
+    }
+}
+
 pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
     let heads = recorded_heads(a)?;
     let integrity = store.integrity_check_with(a.full)?;
-    let report = check_register(store.conn(), &heads, 50)?;
+    let verified = if a.full {
+        None
+    } else {
+        verified_head(store.path())
+    };
+    let report = check_register(store.conn(), &heads, verified.as_ref().map(|(h, _)| h), 50)?;
+    if a.full && integrity == ["ok"] && report.ok() {
+        record_verified_head(store.path(), &report.head);
+    }
     let mut findings = super::database::deployment_findings(store.path());
     if let Some(dir) = &a.backups {
         findings.extend(super::database::backup_findings(dir)?);
@@ -87,6 +141,8 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
             "chain_broken": report.chain_broken.as_ref().map(|(id, m)| serde_json::json!({"event_id": id, "message": m})),
             "heads_checked": heads.len(),
             "heads_failed": report.heads_failed.iter().map(|(h, m)| serde_json::json!({"event_id": h.event_id, "hash": h.hash, "message": m})).collect::<Vec<_>>(),
+            "verified_until": report.verified_until,
+            "verified_lost": report.verified_lost,
             "replay_from": report.replay_from,
             "differences": report.differences,
             "difference_count": report.difference_count,
@@ -112,13 +168,20 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
             writeln!(out, "  {line}")?;
         }
     }
-    match &report.chain_broken {
-        None => writeln!(
+    match (&report.chain_broken, &report.verified_until) {
+        (None, Some(h)) => writeln!(
+            out,
+            "event chain: ok ({} events; the hashes up to event {} were recomputed by your full check of {} and not again — --full recomputes every one)",
+            report.events,
+            h.event_id,
+            verified.as_ref().map_or("", |(_, when)| when.as_str())
+        )?,
+        (None, None) => writeln!(
             out,
             "event chain: ok ({} events, every hash recomputed from the first)",
             report.events
         )?,
-        Some((id, why)) => {
+        (Some((id, why)), _) => {
             writeln!(out, "event chain: BROKEN at event {id}: {why}")?;
             writeln!(
                 out,
@@ -131,6 +194,15 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
         "chain head: {}:{}",
         report.head.event_id, report.head.hash
     )?;
+    if let Some(h) = &report.verified_lost {
+        writeln!(
+            out,
+            "verified head: FAILED — event {} had hash {} when your full check of {} verified it; today's chain does not hold it: the history was rewritten, or the database was replaced (a restored backup, a new database at this path). If you know it was replaced, run certdesk check --full",
+            h.event_id,
+            h.hash,
+            verified.as_ref().map_or("", |(_, when)| when.as_str())
+        )?;
+    }
     if !heads.is_empty() {
         if report.heads_failed.is_empty() {
             writeln!(
@@ -146,13 +218,12 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
         }
     }
     match report.replay_from {
-        None => writeln!(out, "register matches the log: no row images to replay")?,
         Some(_) if report.difference_count == 0 => writeln!(
             out,
             "register matches the log: ok (every table replayed{})",
             from_note(report.replay_from)
         )?,
-        Some(_) => {
+        _ => {
             writeln!(
                 out,
                 "register matches the log: FAILED ({} differences{})",

@@ -12,7 +12,7 @@
 
 use super::Result;
 use super::capture::{TRACKED, columns, image_expr};
-use super::events::{EVENT_COLUMNS, Event, GENESIS, chain_problem, event_from_row};
+use super::events::{EVENT_COLUMNS, Event, GENESIS, chain_problem, event_from_row, link_problem};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -63,6 +63,10 @@ pub struct CheckReport {
     pub chain_broken: Option<(i64, String)>,
     /// Each recorded head that today's chain no longer contains, and why.
     pub heads_failed: Vec<(Head, String)>,
+    /// The head of a previous full check that still holds: hashes up to it were not recomputed.
+    pub verified_until: Option<Head>,
+    /// The head of a previous full check that today's chain no longer holds.
+    pub verified_lost: Option<Head>,
     /// The first event that carries row images: rows written before it (by a certdesk of
     /// schema version 1) are covered by the baseline its upgrade recorded.
     pub replay_from: Option<i64>,
@@ -74,7 +78,10 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn ok(&self) -> bool {
-        self.chain_broken.is_none() && self.heads_failed.is_empty() && self.difference_count == 0
+        self.chain_broken.is_none()
+            && self.heads_failed.is_empty()
+            && self.verified_lost.is_none()
+            && self.difference_count == 0
     }
 }
 
@@ -99,8 +106,15 @@ fn natural_key(table: &str) -> Option<&'static str> {
 type Logged = HashMap<(usize, i64), (Option<u64>, i64)>;
 
 /// Recompute the chain, check the recorded `heads`, replay the log against every tracked
-/// table. At most `limit` differences are listed (all are counted).
-pub fn check(conn: &Connection, heads: &[Head], limit: usize) -> Result<CheckReport> {
+/// table. At most `limit` differences are listed (all are counted). With `verified`, a head a
+/// previous full check verified: if the chain still holds it, the hashes up to it are not
+/// recomputed (ids and links still are; the replay still starts at the first event).
+pub fn check(
+    conn: &Connection,
+    heads: &[Head],
+    verified: Option<&Head>,
+    limit: usize,
+) -> Result<CheckReport> {
     let digest = RandomState::new();
     let mut logged: Logged = HashMap::new();
     let mut report = CheckReport {
@@ -111,6 +125,8 @@ pub fn check(conn: &Connection, heads: &[Head], limit: usize) -> Result<CheckRep
         },
         chain_broken: None,
         heads_failed: Vec::new(),
+        verified_until: None,
+        verified_lost: None,
         replay_from: None,
         differences: Vec::new(),
         difference_count: 0,
@@ -122,6 +138,20 @@ pub fn check(conn: &Connection, heads: &[Head], limit: usize) -> Result<CheckRep
         }
     };
 
+    // A verified head still in the chain lets the hashes before it stand; one that is not
+    // (a rewritten history, or another database at this path) is said, and everything is
+    // recomputed.
+    let trusted_until = match verified {
+        Some(h) if hash_of(conn, h.event_id)?.as_deref() == Some(h.hash.as_str()) => {
+            report.verified_until = Some(h.clone());
+            h.event_id
+        }
+        Some(h) => {
+            report.verified_lost = Some(h.clone());
+            0
+        }
+        None => 0,
+    };
     // The chain is recomputed on a second thread while this one replays the row images: the
     // two halves of the work take about as long, and the machine has two cores.
     let (to_hasher, batches) = std::sync::mpsc::sync_channel::<Vec<Event>>(4);
@@ -131,7 +161,12 @@ pub fn check(conn: &Connection, heads: &[Head], limit: usize) -> Result<CheckRep
         for batch in batches {
             for e in batch {
                 if broken.is_none() {
-                    broken = chain_problem(&e, expected_id, &prev).map(|p| (e.id, p));
+                    broken = if e.id <= trusted_until {
+                        link_problem(&e, expected_id, &prev)
+                    } else {
+                        chain_problem(&e, expected_id, &prev)
+                    }
+                    .map(|p| (e.id, p));
                 }
                 expected_id = e.id + 1;
                 prev = e.hash;
@@ -200,12 +235,7 @@ pub fn check(conn: &Connection, heads: &[Head], limit: usize) -> Result<CheckRep
     })?;
 
     for h in heads {
-        let now: Option<String> = conn
-            .query_row("SELECT hash FROM event WHERE id = ?1", [h.event_id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        match now {
+        match hash_of(conn, h.event_id)? {
             Some(hash) if hash == h.hash => {}
             Some(hash) => report.heads_failed.push((
                 h.clone(),
@@ -224,7 +254,26 @@ pub fn check(conn: &Connection, heads: &[Head], limit: usize) -> Result<CheckRep
         }
     }
 
-    if report.replay_from.is_some() {
+    if report.replay_from.is_none() {
+        // Every database of this schema begins with its creation (or its upgrade's baseline),
+        // whose event carries row images: a log without any was emptied.
+        let events = report.events;
+        note(
+            &mut report,
+            Difference {
+                table: "event".into(),
+                id: 0,
+                key: None,
+                column: None,
+                stored: Some(format!("{events} events")),
+                expected: None,
+                event_id: None,
+                message: format!(
+                    "the log has {events} events and none records rows, but a certdesk database begins with its creation event: events were deleted"
+                ),
+            },
+        );
+    } else {
         for (t, table) in TRACKED.iter().enumerate() {
             compare_table(conn, t, table, &digest, &mut logged, &mut |d| {
                 note(&mut report, d)
@@ -341,6 +390,13 @@ fn compare_table(
         }
     }
     Ok(())
+}
+
+/// The stored hash of event `id`, if there is one.
+fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT hash FROM event WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?)
 }
 
 /// The image of row `id` of `table` recorded by event `event_id`.

@@ -227,6 +227,19 @@ pub(crate) fn insert(conn: &Connection, e: &Event) -> Result<()> {
 /// Why event `e` does not follow the chain whose last hash is `prev` (its id should be
 /// `expected_id`), if it does not.
 pub(crate) fn chain_problem(e: &Event, expected_id: i64, prev: &str) -> Option<String> {
+    link_problem(e, expected_id, prev).or_else(|| {
+        (chain_hash(prev, e) != e.hash).then(|| {
+            format!(
+                "event {} ({}) does not match its hash: its content was altered",
+                e.id, e.act
+            )
+        })
+    })
+}
+
+/// Why event `e` is not where the chain says it should be (its id, its link), if it is not;
+/// its own hash is not recomputed.
+pub(crate) fn link_problem(e: &Event, expected_id: i64, prev: &str) -> Option<String> {
     if e.id != expected_id {
         Some(format!(
             "event {} follows event {}: events {}..{} are missing",
@@ -239,11 +252,6 @@ pub(crate) fn chain_problem(e: &Event, expected_id: i64, prev: &str) -> Option<S
         Some(format!(
             "event {} does not link to the event before it: a row was deleted, inserted or edited",
             e.id
-        ))
-    } else if chain_hash(prev, e) != e.hash {
-        Some(format!(
-            "event {} ({}) does not match its hash: its content was altered",
-            e.id, e.act
         ))
     } else {
         None
