@@ -50,32 +50,43 @@ pub fn output_mode(db: Option<&Path>) -> u32 {
         .unwrap_or(0o600)
 }
 
-/// The database file and the files SQLite keeps beside it: what no output may replace.
+/// The database file and the files SQLite keeps beside it: what no output may replace. When
+/// the path given is a symlink, SQLite keeps them beside the file it points to: both count.
 pub fn database_files(db: &Path) -> Vec<PathBuf> {
-    let mut files = vec![db.to_path_buf()];
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut name = db.as_os_str().to_os_string();
-        name.push(suffix);
-        files.push(PathBuf::from(name));
+    let mut files = Vec::new();
+    let real = db.canonicalize().ok();
+    for base in std::iter::once(db.to_path_buf()).chain(real) {
+        files.push(base.clone());
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut name = base.as_os_str().to_os_string();
+            name.push(suffix);
+            files.push(PathBuf::from(name));
+        }
     }
     files
 }
 
-/// `path` with its folder resolved (symlinks in the folders followed, the last component not):
-/// two spellings of one destination compare equal.
-fn resolved(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+/// The folder of `path` and its last component (which must be a plain name).
+fn split(path: &Path) -> Option<(PathBuf, std::ffi::OsString)> {
+    let name = match path.components().next_back()? {
+        std::path::Component::Normal(n) => n.to_os_string(),
+        _ => return None,
     };
-    Some(dir.canonicalize().ok()?.join(name))
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Some((dir, name))
 }
 
 /// An output being written: `Write` goes to the temporary file; `commit` puts it in place.
+/// Everything after `create` goes through one handle on the destination's folder, so swapping
+/// a symlink in the path meanwhile cannot redirect the rename onto another file.
 pub struct OutputFile {
     dest: PathBuf,
-    tmp: PathBuf,
+    dir: File,
+    name: std::ffi::OsString,
+    tmp: Option<std::ffi::OsString>,
     file: Option<File>,
     force: bool,
 }
@@ -89,78 +100,105 @@ impl OutputFile {
         protected: &[PathBuf],
         mode: u32,
     ) -> Result<OutputFile, OutputError> {
+        use nix::fcntl::AtFlags;
+        use nix::fcntl::{OFlag, openat};
+        use nix::sys::stat::{Mode, fstatat};
         let io = |source| OutputError::Io {
             path: dest.to_path_buf(),
             source,
         };
-        let target = resolved(dest).ok_or_else(|| {
-            io(io::Error::new(
-                io::ErrorKind::NotFound,
-                "its folder does not exist",
-            ))
-        })?;
-        let existing = std::fs::symlink_metadata(dest).ok();
+        let (dir_path, name) =
+            split(dest).ok_or_else(|| OutputError::Folder(dest.to_path_buf()))?;
+        let dir = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(nix::libc::O_DIRECTORY | nix::libc::O_CLOEXEC)
+            .open(&dir_path)
+            .map_err(|e| {
+                io(io::Error::new(
+                    e.kind(),
+                    format!("its folder {} cannot be opened: {e}", dir_path.display()),
+                ))
+            })?;
+        let dir_meta = dir.metadata().map_err(io)?;
+        let existing = fstatat(&dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW).ok();
         for p in protected {
-            let same_name = resolved(p).is_some_and(|r| r == target);
+            // The same name in the same folder (whatever path led to it), or the same file.
+            let same_name = match (split(p), p.file_name()) {
+                (Some((pdir, _)), Some(pname)) => {
+                    pname == name.as_os_str()
+                        && std::fs::metadata(&pdir)
+                            .is_ok_and(|m| m.dev() == dir_meta.dev() && m.ino() == dir_meta.ino())
+                }
+                _ => false,
+            };
             let same_file = match (&existing, std::fs::metadata(p)) {
-                (Some(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+                (Some(a), Ok(b)) => a.st_dev == b.dev() && a.st_ino == b.ino(),
                 _ => false,
             };
             if same_name || same_file {
                 return Err(OutputError::Database(dest.to_path_buf()));
             }
         }
-        if let Some(m) = &existing {
-            if m.is_dir() {
+        if let Some(st) = &existing {
+            if st.st_mode & nix::libc::S_IFMT == nix::libc::S_IFDIR {
                 return Err(OutputError::Folder(dest.to_path_buf()));
             }
             if !force {
                 return Err(OutputError::Exists(dest.to_path_buf()));
             }
         }
-        let dir = target.parent().unwrap_or(Path::new("."));
-        let name = target.file_name().unwrap_or_default().to_string_lossy();
         let mut attempt = 0u32;
         loop {
-            let tmp = dir.join(format!(
-                ".{name}.{}-{attempt}.certdesk-tmp",
+            let tmp = std::ffi::OsString::from(format!(
+                ".{}.{}-{attempt}.certdesk-tmp",
+                name.to_string_lossy(),
                 std::process::id()
             ));
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(mode)
-                .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC)
-                .open(&tmp)
-            {
-                Ok(file) => {
+            match openat(
+                &dir,
+                tmp.as_os_str(),
+                OFlag::O_WRONLY
+                    | OFlag::O_CREAT
+                    | OFlag::O_EXCL
+                    | OFlag::O_NOFOLLOW
+                    | OFlag::O_CLOEXEC,
+                Mode::from_bits_truncate(mode),
+            ) {
+                Ok(fd) => {
+                    let file = File::from(fd);
+                    // The umask narrowed the mode at creation; set exactly what was asked.
                     let out = OutputFile {
                         dest: dest.to_path_buf(),
-                        tmp,
+                        dir,
+                        name,
+                        tmp: Some(tmp),
                         file: Some(file),
                         force,
                     };
-                    // The umask narrowed the mode at creation; set exactly what was asked.
                     if let Some(f) = &out.file {
                         f.set_permissions(std::fs::Permissions::from_mode(mode))
                             .map_err(io)?;
                     }
                     return Ok(out);
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-                Err(e) => return Err(io(e)),
+                Err(nix::errno::Errno::EEXIST) if attempt < 100 => attempt += 1,
+                Err(e) => return Err(io(io::Error::from(e))),
             }
         }
     }
 
-    /// The temporary file's path (for writers that need a path, such as `VACUUM INTO`, which
-    /// accepts an existing empty file).
-    pub fn temporary_path(&self) -> &Path {
-        &self.tmp
+    /// A path to the temporary file for writers that need one (`VACUUM INTO`, which accepts
+    /// an existing empty file, and SQLite creating a database): through this process's handle
+    /// on the folder, so it names this very file whatever happens to the path meanwhile.
+    pub fn temporary_path(&self) -> PathBuf {
+        use std::os::fd::AsRawFd;
+        let tmp = self.tmp.clone().unwrap_or_default();
+        PathBuf::from(format!("/proc/self/fd/{}", self.dir.as_raw_fd())).join(tmp)
     }
 
     /// Make the written file durable and put it at its destination.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        use nix::fcntl::{RenameFlags, renameat2};
         let io = |source| OutputError::Io {
             path: self.dest.clone(),
             source,
@@ -168,35 +206,45 @@ impl OutputFile {
         if let Some(f) = self.file.take() {
             f.sync_all().map_err(io)?;
         }
-        if self.force {
-            std::fs::rename(&self.tmp, &self.dest).map_err(io)?;
+        let tmp = self.tmp.clone().unwrap_or_default();
+        let flags = if self.force {
+            RenameFlags::empty()
         } else {
-            match nix::fcntl::renameat2(
-                nix::fcntl::AT_FDCWD,
-                &self.tmp,
-                nix::fcntl::AT_FDCWD,
-                &self.dest,
-                nix::fcntl::RenameFlags::RENAME_NOREPLACE,
-            ) {
-                Ok(()) => {}
-                Err(nix::errno::Errno::EEXIST) => {
-                    return Err(OutputError::Exists(self.dest.clone()));
-                }
-                // A file system without RENAME_NOREPLACE: a hard link never replaces either.
-                Err(nix::errno::Errno::EINVAL) => {
-                    std::fs::hard_link(&self.tmp, &self.dest).map_err(|e| {
-                        if e.kind() == io::ErrorKind::AlreadyExists {
-                            OutputError::Exists(self.dest.clone())
-                        } else {
-                            io(e)
-                        }
-                    })?;
-                    let _ = std::fs::remove_file(&self.tmp);
-                }
-                Err(e) => return Err(io(io::Error::from(e))),
+            RenameFlags::RENAME_NOREPLACE
+        };
+        match renameat2(
+            &self.dir,
+            tmp.as_os_str(),
+            &self.dir,
+            self.name.as_os_str(),
+            flags,
+        ) {
+            Ok(()) => {}
+            Err(nix::errno::Errno::EEXIST) => return Err(OutputError::Exists(self.dest.clone())),
+            // A file system without RENAME_NOREPLACE: a hard link never replaces either.
+            Err(nix::errno::Errno::EINVAL) if !self.force => {
+                nix::unistd::linkat(
+                    &self.dir,
+                    tmp.as_os_str(),
+                    &self.dir,
+                    self.name.as_os_str(),
+                    nix::fcntl::AtFlags::empty(),
+                )
+                .map_err(|e| match e {
+                    nix::errno::Errno::EEXIST => OutputError::Exists(self.dest.clone()),
+                    e => io(io::Error::from(e)),
+                })?;
+                let _ = nix::unistd::unlinkat(
+                    &self.dir,
+                    tmp.as_os_str(),
+                    nix::unistd::UnlinkatFlags::NoRemoveDir,
+                );
             }
+            Err(e) => return Err(io(io::Error::from(e))),
         }
-        self.tmp = PathBuf::new();
+        self.tmp = None;
+        // The new name is durable only once the folder is.
+        let _ = self.dir.sync_all();
         Ok(())
     }
 }
@@ -219,8 +267,12 @@ impl io::Write for OutputFile {
 impl Drop for OutputFile {
     /// Not committed: remove the partial file, so a failure leaves nothing plausible behind.
     fn drop(&mut self) {
-        if !self.tmp.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.tmp);
+        if let Some(tmp) = &self.tmp {
+            let _ = nix::unistd::unlinkat(
+                &self.dir,
+                tmp.as_os_str(),
+                nix::unistd::UnlinkatFlags::NoRemoveDir,
+            );
         }
     }
 }
@@ -300,6 +352,46 @@ mod tests {
         out.write_all(b"new").unwrap();
         out.commit().unwrap();
         assert_eq!(std::fs::read(&other).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_symlink_swapped_after_the_checks_does_not_redirect_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(b.join("o.db"), b"the database").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&a, &link).unwrap();
+        let protected = database_files(&b.join("o.db"));
+        let mut out = OutputFile::create(&link.join("o.db"), true, &protected, 0o600).unwrap();
+        out.write_all(b"export").unwrap();
+        // The attacker points the folder at the database's folder between check and rename.
+        std::fs::remove_file(&link).unwrap();
+        std::os::unix::fs::symlink(&b, &link).unwrap();
+        out.commit().unwrap();
+        assert_eq!(std::fs::read(b.join("o.db")).unwrap(), b"the database");
+        assert_eq!(std::fs::read(a.join("o.db")).unwrap(), b"export");
+    }
+
+    #[test]
+    fn the_wal_beside_a_symlinked_database_is_protected() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let db = dir.path().join("real/o.db");
+        std::fs::write(&db, b"db").unwrap();
+        let link = dir.path().join("link.db");
+        std::os::unix::fs::symlink(&db, &link).unwrap();
+        let protected = database_files(&link);
+        for victim in ["real/o.db-wal", "real/o.db-shm", "link.db-wal"] {
+            assert!(
+                matches!(
+                    OutputFile::create(&dir.path().join(victim), true, &protected, 0o600),
+                    Err(OutputError::Database(_))
+                ),
+                "{victim}"
+            );
+        }
     }
 
     #[test]

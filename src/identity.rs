@@ -3,8 +3,9 @@
 //!
 //! Service-account mode: officers run certdesk as the account that owns the database
 //! (`sudo -u certdesk certdesk …`), so no officer can touch the file except through certdesk.
-//! Then, and only then, the invoking officer is taken from sudo's `SUDO_UID`: sudo sets it,
-//! and an officer who could forge it would already be the file's owner.
+//! Then, and only then — the file writable by that account alone, and the account not one
+//! people log in with — the invoking officer is taken from sudo's `SUDO_UID`: sudo sets it,
+//! and nobody else can run a process as that account.
 
 use nix::unistd::{Uid, User};
 use std::os::unix::fs::MetadataExt;
@@ -24,8 +25,7 @@ pub fn account_name(uid: u32) -> String {
 /// that officer's uid.
 pub fn acting_uid(db: &Path) -> u32 {
     let real = nix::unistd::getuid().as_raw();
-    let owner = std::fs::metadata(db).ok().map(|m| m.uid());
-    if owner == Some(real)
+    if service_account_layout(db, real)
         && let Some(invoker) = std::env::var("SUDO_UID")
             .ok()
             .and_then(|v| v.trim().parse::<u32>().ok())
@@ -33,6 +33,32 @@ pub fn acting_uid(db: &Path) -> u32 {
         return invoker;
     }
     real
+}
+
+/// Whether certdesk runs as the owner of `db` in a service-account layout: the file is
+/// writable by its owner alone, and the owner is not an account people log in with (no entry,
+/// or a `nologin`/`false` shell). Only then is `SUDO_UID` sudo's word rather than the owner's:
+/// in group mode the owner is an ordinary officer who could set it by hand.
+fn service_account_layout(db: &Path, uid: u32) -> bool {
+    let Ok(meta) = std::fs::metadata(db) else {
+        return false;
+    };
+    if meta.uid() != uid || meta.mode() & 0o022 != 0 {
+        return false;
+    }
+    match User::from_uid(Uid::from_raw(uid)) {
+        Ok(Some(u)) => {
+            let shell = u.shell.to_string_lossy();
+            shell.ends_with("/nologin") || shell.ends_with("/false")
+        }
+        _ => true,
+    }
+}
+
+/// Whether this process acts for another officer through sudo (service-account mode): then
+/// it must not replace the service account's files on their say (`--force`).
+pub fn acting_for_another(db: &Path) -> bool {
+    acting_uid(db) != nix::unistd::getuid().as_raw()
 }
 
 /// The name recorded as the actor of every event written through the database at `db`.

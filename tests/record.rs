@@ -1122,3 +1122,98 @@ fn a_plain_check_starts_from_the_head_a_full_check_verified() {
     assert_eq!(code, Some(1), "{report}");
     assert!(report.contains("verified head: FAILED"), "{report}");
 }
+
+/// A trigger planted with the sqlite3 tool would run inside every act, in the officer's name:
+/// certdesk refuses to write while it is there, and check names it.
+#[test]
+fn a_planted_trigger_stops_every_write_and_is_named_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    sql(
+        &db,
+        "CREATE TRIGGER q_audit AFTER UPDATE OF status ON qualification BEGIN DELETE FROM sanction; END;",
+    );
+    let before = snapshot(dir.path());
+    let out = certdesk(&db)
+        .args(["act", "order-rectification", "--approval", &cma_no(2)])
+        .args([
+            "--date",
+            "2026-11-20",
+            "--basis",
+            "依据",
+            "--deadline",
+            "2026-12-20",
+        ])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("trigger q_audit"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(snapshot(dir.path()), before, "nothing written");
+    let out = certdesk(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("trigger q_audit is in the database but not in certdesk's schema"),
+        "{report}"
+    );
+}
+
+/// A newer certdesk's database in rollback-journal mode stays byte-identical: not even its
+/// journal mode is changed before the refusal.
+#[test]
+fn a_newer_database_keeps_its_journal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    certdesk(&db).arg("init").assert().success();
+    sql(
+        &db,
+        "PRAGMA journal_mode = DELETE; PRAGMA user_version = 3;",
+    );
+    let before = std::fs::read(&db).unwrap();
+    let out = certdesk(&db)
+        .args(["settings", "set", "validity_years", "4"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer than this certdesk"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// In group mode the owner is an ordinary officer: setting SUDO_UID by hand names nobody else.
+#[test]
+fn the_owner_of_a_group_database_cannot_name_someone_else_with_sudo_uid() {
+    if !is_root() {
+        eprintln!("skipped: switching user ids needs root");
+        return;
+    }
+    let (owner, group) = (4_400_001, 4_400_000);
+    let top = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(top.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let shared = top.path().join("srv");
+    std::fs::create_dir(&shared).unwrap();
+    nix::unistd::chown(
+        &shared,
+        Some(nix::unistd::Uid::from_raw(owner)),
+        Some(nix::unistd::Gid::from_raw(group)),
+    )
+    .unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let db = shared.join("o.db");
+    let dbs = db.to_str().unwrap();
+    let out = as_user(owner, group, &[("SUDO_UID", "0")], &["init", dbs]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = as_user(
+        owner,
+        group,
+        &[("SUDO_UID", "0")],
+        &["--db", dbs, "settings", "set", "validity_years", "3"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    for e in events(&db) {
+        assert_eq!(e["actor"], "uid:4400001", "{e}");
+    }
+}

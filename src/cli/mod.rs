@@ -36,6 +36,11 @@ fn output_file_beside(
     force: bool,
     db: &std::path::Path,
 ) -> Result<crate::files::OutputFile, CliError> {
+    if force && crate::identity::acting_for_another(db) {
+        return Err(CliError::usage(
+            "--force is refused when certdesk acts for you through sudo: it would replace the service account's files on your word; choose a new file name",
+        ));
+    }
     Ok(crate::files::OutputFile::create(
         path,
         force,

@@ -280,6 +280,39 @@ fn inspect(path: &Path) -> Result<Found> {
     })
 }
 
+/// The triggers and views certdesk's schema makes, as `sqlite_master` holds them.
+fn own_objects() -> &'static std::collections::BTreeSet<(String, String)> {
+    static OWN: std::sync::OnceLock<std::collections::BTreeSet<(String, String)>> =
+        std::sync::OnceLock::new();
+    OWN.get_or_init(|| {
+        Connection::open_in_memory()
+            .and_then(|c| {
+                c.execute_batch(SCHEMA)?;
+                objects(&c)
+            })
+            .unwrap_or_default()
+    })
+}
+
+fn objects(conn: &Connection) -> rusqlite::Result<std::collections::BTreeSet<(String, String)>> {
+    conn.prepare(
+        "SELECT type || ' ' || name, coalesce(sql, '') FROM sqlite_master WHERE type = 'trigger' OR type = 'view'",
+    )?
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect()
+}
+
+/// Triggers and views in the database that certdesk's schema does not make (or that were
+/// changed): code that would run inside every act, in the acting officer's name.
+pub fn foreign_objects(conn: &Connection) -> Result<Vec<String>> {
+    let own = own_objects();
+    Ok(objects(conn)?
+        .into_iter()
+        .filter(|o| !own.contains(o))
+        .map(|(what, _)| what)
+        .collect())
+}
+
 /// Refuse, untouched, anything at `path` that is not a certdesk database.
 fn refuse_unless_certdesk(path: &Path) -> Result<()> {
     match inspect(path)? {
@@ -404,6 +437,18 @@ impl Store {
     pub fn open(path: &Path, today: Date) -> Result<Store> {
         refuse_unless_certdesk(path)?;
         let mut store = Self::connect(path, today, Access::Write)?;
+        // Before anything could change the file (even its journal mode): a newer schema, or
+        // a trigger or view certdesk did not make, is refused untouched.
+        let version = store.user_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(store.version_refusal(version));
+        }
+        if let Some(object) = foreign_objects(&store.conn)?.into_iter().next() {
+            return Err(StoreError::Invalid(format!(
+                "{} holds {object}, which certdesk did not make: it would act on every write, in the name of whoever acts; nothing was written — remove it (certdesk check lists it) or restore a backup",
+                path.display()
+            )));
+        }
         store.enable_wal()?;
         store.migrate().map_err(|e| match e {
             StoreError::Sqlite(e) => StoreError::Open {
