@@ -1217,3 +1217,56 @@ fn the_owner_of_a_group_database_cannot_name_someone_else_with_sudo_uid() {
         assert_eq!(e["actor"], "uid:4400001", "{e}");
     }
 }
+
+/// An edit made behind the log cannot be absorbed by the next act on the same row: the act
+/// records what it found, and check says the row had been changed before it.
+#[test]
+fn an_edit_behind_the_log_is_not_hidden_by_the_next_act() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    sql(
+        &db,
+        &format!(
+            "UPDATE qualification SET valid_until = '2040-12-01', doc_no = 'FORGED' WHERE approval_no = '{}'",
+            cma_no(2)
+        ),
+    );
+    certdesk(&db)
+        .args(["act", "order-rectification", "--approval", &cma_no(2)])
+        .args([
+            "--date",
+            "2026-11-20",
+            "--basis",
+            "依据",
+            "--deadline",
+            "2026-12-20",
+        ])
+        .assert()
+        .success();
+    let out = certdesk(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("it was changed outside certdesk before event"),
+        "{report}"
+    );
+    // Acts on rows nobody touched stay clean.
+    let clean = dir.path().join("clean");
+    std::fs::create_dir(&clean).unwrap();
+    let db = populated(&clean);
+    for n in [1, 2, 3] {
+        certdesk(&db)
+            .args(["act", "order-rectification", "--approval", &cma_no(n)])
+            .args([
+                "--date",
+                "2026-11-21",
+                "--basis",
+                "依据",
+                "--deadline",
+                "2026-12-21",
+            ])
+            .assert()
+            .success();
+    }
+    certdesk(&db).arg("check").assert().success();
+}

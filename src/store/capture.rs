@@ -1,11 +1,14 @@
 //! The register is what the log says: every row a transaction changes in a table a user can
-//! change is written into the event that records the act, as the row's full image after the
-//! act (or `null` when the row was deleted). `certdesk check` replays these images from the
-//! first event and compares every table with them (`store::check`).
+//! change is written into the event that records the act — the row's full image after the act
+//! (or `null` when it was deleted) and a digest of the row as it was before (or `null` when it
+//! did not exist). `certdesk check` replays them from the first event: each "before" must be
+//! what the log last recorded of that row, so an edit made behind the log cannot be absorbed
+//! by the next act, and every table must hold the last images (`store::check`).
 //!
 //! SQLite's update hook tells which rows changed (table, rowid), so no act can forget to
-//! record one; `events::append` reads their images into the event; the commit hook refuses
-//! to commit a transaction that changed a tracked row no event recorded.
+//! record one; TEMP triggers of this connection keep each row's image before its first change
+//! (`watch_before`); `events::append` reads both into the event; the commit hook refuses to
+//! commit a transaction that changed a tracked row no event recorded.
 
 use rusqlite::Connection;
 use rusqlite::hooks::Action;
@@ -30,10 +33,10 @@ pub const TRACKED: &[&str] = &[
 /// Rows changed since the last event, in the order they were first changed, and the query
 /// that reads each table's row image (built once per connection from the table's columns).
 #[derive(Clone, Default)]
-pub struct Capture(
-    Arc<Mutex<Vec<(usize, i64)>>>,
-    Arc<Mutex<Vec<Option<String>>>>,
-);
+pub struct Capture(Arc<Mutex<Vec<Changed>>>, Arc<Mutex<Vec<Option<String>>>>);
+
+/// A row changed since the last event: (table, id, whether its first change made it).
+type Changed = (usize, i64, bool);
 
 impl Capture {
     /// Watch `conn`: remember each tracked row it changes; refuse a commit that leaves some
@@ -42,14 +45,15 @@ impl Capture {
         let capture = Capture::default();
         let pending = capture.0.clone();
         conn.update_hook(Some(
-            move |_action: Action, db: &str, table: &str, rowid: i64| {
+            move |action: Action, db: &str, table: &str, rowid: i64| {
                 if db == "main"
                     && let Some(t) = TRACKED.iter().position(|t| *t == table)
                 {
-                    pending
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((t, rowid));
+                    pending.lock().unwrap_or_else(|e| e.into_inner()).push((
+                        t,
+                        rowid,
+                        action == Action::SQLITE_INSERT,
+                    ));
                 }
             },
         ))?;
@@ -65,12 +69,34 @@ impl Capture {
         Ok(capture)
     }
 
-    /// The rows changed since the last call, each once.
-    pub fn take(&self) -> Vec<(usize, i64)> {
+    /// The rows changed since the last call, each once, as first changed.
+    pub fn take(&self) -> Vec<Changed> {
         let mut rows = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
         let mut seen = std::collections::HashSet::new();
-        rows.retain(|r| seen.insert(*r));
+        rows.retain(|&(t, id, _)| seen.insert((t, id)));
         rows
+    }
+
+    /// Keep, for this connection, the image of every tracked row before its first update or
+    /// delete since the last event (TEMP triggers: nothing is added to the database file).
+    /// Called once the schema is final (after an upgrade).
+    pub fn watch_before(&self, conn: &Connection) -> rusqlite::Result<()> {
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS capture_before (t INTEGER NOT NULL, id INTEGER NOT NULL, image TEXT NOT NULL, PRIMARY KEY (t, id)) WITHOUT ROWID;",
+        )?;
+        for (t, table) in TRACKED.iter().enumerate() {
+            let old = image_expr_of(&columns(conn, table)?, "old.");
+            for (when, tag) in [("UPDATE", "u"), ("DELETE", "d")] {
+                conn.execute_batch(&format!(
+                    "DROP TRIGGER IF EXISTS temp.capture_{tag}_{table};
+                     CREATE TEMP TRIGGER capture_{tag}_{table} BEFORE {when} ON main.{table} BEGIN
+                         INSERT OR IGNORE INTO temp.capture_before (t, id, image) VALUES ({t}, old.id, {old});
+                     END;"
+                ))?;
+            }
+        }
+        self.reset_queries();
+        Ok(())
     }
 
     /// Forget the image queries (after the schema changed).
@@ -95,16 +121,18 @@ impl Capture {
         Ok(cache[t].clone().unwrap_or_default())
     }
 
-    /// The `changes` of an event: `[[table, id, image | null], …]` for the rows changed since
-    /// the last event; None when there are none.
+    /// The `changes` of an event: `[[table, id, before, after], …]` for the rows changed since
+    /// the last event — `before` the hex digest of the row's image before (null when it did not
+    /// exist), `after` its image now (null when deleted); None when there are none.
     pub fn changes_json(&self, conn: &Connection) -> rusqlite::Result<Option<String>> {
         use rusqlite::OptionalExtension;
         let changed = self.take();
         if changed.is_empty() {
             return Ok(None);
         }
+        let before = self.take_before(conn)?;
         let mut out = String::from("[");
-        for (i, &(t, id)) in changed.iter().enumerate() {
+        for (i, &(t, id, made)) in changed.iter().enumerate() {
             let image: Option<String> = conn
                 .prepare_cached(&self.image_query(conn, t)?)?
                 .query_row([id], |r| r.get(0))
@@ -112,8 +140,15 @@ impl Capture {
             if i > 0 {
                 out.push(',');
             }
+            // A row this event made did not exist before it, whatever its later updates kept.
+            let was = before
+                .get(&(t, id))
+                .filter(|_| !made)
+                .map_or("null".to_string(), |image| {
+                    format!("\"{:032x}\"", digest(image))
+                });
             out.push_str(&format!(
-                "[\"{}\",{id},{}]",
+                "[\"{}\",{id},{was},{}]",
                 TRACKED[t],
                 image.as_deref().unwrap_or("null")
             ));
@@ -122,12 +157,38 @@ impl Capture {
         Ok(Some(out))
     }
 
+    /// The images kept by `watch_before` since the last event, by (table, id); emptied.
+    fn take_before(
+        &self,
+        conn: &Connection,
+    ) -> rusqlite::Result<std::collections::HashMap<(usize, i64), String>> {
+        let exists: bool = conn
+            .prepare_cached(
+                "SELECT count(*) FROM temp.sqlite_master WHERE name = 'capture_before'",
+            )?
+            .query_row([], |r| r.get(0))?;
+        if !exists {
+            return Ok(Default::default());
+        }
+        let kept: std::collections::HashMap<(usize, i64), String> = conn
+            .prepare_cached("SELECT t, id, image FROM temp.capture_before")?
+            .query_map([], |r| {
+                Ok(((r.get::<_, i64>(0)? as usize, r.get(1)?), r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if !kept.is_empty() {
+            conn.prepare_cached("DELETE FROM temp.capture_before")?
+                .execute([])?;
+        }
+        Ok(kept)
+    }
+
     /// Record a row as changed (the baseline of a database that had no row images before).
     pub fn mark(&self, t: usize, id: i64) {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((t, id));
+            .push((t, id, true));
     }
 }
 
@@ -141,13 +202,26 @@ pub fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> 
 /// The SQL expression of a row's image: a JSON array of its columns in table order. A BLOB
 /// (which no certdesk write produces) is spelt out in hex instead of failing the query.
 pub fn image_expr(columns: &[String]) -> String {
+    image_expr_of(columns, "")
+}
+
+/// `image_expr` of the columns seen through `prefix` (`old.` in a trigger).
+fn image_expr_of(columns: &[String], prefix: &str) -> String {
     let cells: Vec<String> = columns
         .iter()
         .map(|c| {
-            format!(
-                "CASE WHEN typeof(\"{c}\") = 'blob' THEN 'blob:' || hex(\"{c}\") ELSE \"{c}\" END"
-            )
+            let c = format!("{prefix}\"{c}\"");
+            format!("CASE WHEN typeof({c}) = 'blob' THEN 'blob:' || hex({c}) ELSE {c} END")
         })
         .collect();
     format!("json_array({})", cells.join(", "))
+}
+
+/// The digest an event records of a row's image before an act: SHA-256, its first 128 bits.
+pub fn digest(image: &str) -> u128 {
+    use sha2::Digest;
+    let h = sha2::Sha256::digest(image.as_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&h[..16]);
+    u128::from_be_bytes(first)
 }

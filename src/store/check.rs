@@ -11,13 +11,12 @@
 //! hash.
 
 use super::Result;
-use super::capture::{TRACKED, columns, image_expr};
+use super::capture::{TRACKED, columns, digest, image_expr};
 use super::events::{EVENT_COLUMNS, Event, GENESIS, chain_problem, event_from_row, link_problem};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
 
 /// An event of the chain as someone recorded it: its id and hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -103,7 +102,7 @@ fn natural_key(table: &str) -> Option<&'static str> {
 
 /// Where a row's last image was recorded: the event and a digest of the image (None when the
 /// event deleted the row).
-type Logged = HashMap<(usize, i64), (Option<u64>, i64)>;
+type Logged = HashMap<(usize, i64), (Option<u128>, i64)>;
 
 /// Recompute the chain, check the recorded `heads`, replay the log against every tracked
 /// table. At most `limit` differences are listed (all are counted). With `verified`, a head a
@@ -129,7 +128,6 @@ fn check_in_snapshot(
     verified: Option<&Head>,
     limit: usize,
 ) -> Result<CheckReport> {
-    let digest = RandomState::new();
     let mut logged: Logged = HashMap::new();
     let mut report = CheckReport {
         events: 0,
@@ -196,14 +194,21 @@ fn check_in_snapshot(
         report.events += 1;
         if let Some(changes) = &e.changes {
             report.replay_from.get_or_insert(e.id);
-            match serde_json::from_str::<Vec<(&str, i64, &RawValue)>>(changes) {
+            match serde_json::from_str::<Vec<(&str, i64, Option<&str>, &RawValue)>>(changes) {
                 Ok(list) => {
-                    for (table, id, image) in list {
-                        if let Some(t) = TRACKED.iter().position(|x| *x == table) {
-                            let image = image.get();
-                            let d = (image != "null").then(|| digest.hash_one(image));
-                            logged.insert((t, id), (d, e.id));
+                    for (table, id, before, image) in list {
+                        let Some(t) = TRACKED.iter().position(|x| *x == table) else {
+                            continue;
+                        };
+                        // What the act found must be what the log last said of the row.
+                        let last = logged.get(&(t, id)).copied();
+                        let found = before.map(|b| u128::from_str_radix(b, 16).unwrap_or(0));
+                        if found != last.and_then(|(d, _)| d) {
+                            note(&mut report, changed_before(table, id, e.id, last, found));
                         }
+                        let image = image.get();
+                        let d = (image != "null").then(|| digest(image));
+                        logged.insert((t, id), (d, e.id));
                     }
                 }
                 Err(_) => note(
@@ -306,9 +311,7 @@ fn check_in_snapshot(
         );
     } else {
         for (t, table) in TRACKED.iter().enumerate() {
-            compare_table(conn, t, table, &digest, &mut logged, &mut |d| {
-                note(&mut report, d)
-            })?;
+            compare_table(conn, t, table, &mut logged, &mut |d| note(&mut report, d))?;
         }
         let mut missing: Vec<_> = logged
             .into_iter()
@@ -343,7 +346,6 @@ fn compare_table(
     conn: &Connection,
     t: usize,
     table: &str,
-    digest: &RandomState,
     logged: &mut Logged,
     note: &mut dyn FnMut(Difference),
 ) -> Result<()> {
@@ -359,7 +361,7 @@ fn compare_table(
         let stored: Vec<serde_json::Value> = serde_json::from_str(&image).unwrap_or_default();
         let key = key_col.and_then(|k| stored.get(k)).map(show_value);
         match logged.remove(&(t, id)) {
-            Some((Some(d), _)) if d == digest.hash_one(image.as_str()) => {}
+            Some((Some(d), _)) if d == digest(&image) => {}
             Some((Some(_), ev)) => {
                 let expected: Vec<serde_json::Value> = image_in_event(conn, ev, table, id)?
                     .and_then(|s| serde_json::from_str(&s).ok())
@@ -430,6 +432,35 @@ fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// An act that found a row other than the log last recorded it: it had been changed (or
+/// made, or deleted) behind the log before event `event_id`.
+fn changed_before(
+    table: &str,
+    id: i64,
+    event_id: i64,
+    last: Option<(Option<u128>, i64)>,
+    found: Option<u128>,
+) -> Difference {
+    let said = match last {
+        Some((Some(_), ev)) => format!("the row event {ev} recorded"),
+        Some((None, ev)) => format!("no row (event {ev} deleted it)"),
+        None => "no row".to_string(),
+    };
+    let was = if found.is_some() { "a row" } else { "no row" };
+    Difference {
+        table: table.into(),
+        id,
+        key: None,
+        column: None,
+        stored: None,
+        expected: None,
+        event_id: Some(event_id),
+        message: format!(
+            "{table} row {id}: event {event_id} found {was} where the log says {said}: it was changed outside certdesk before event {event_id}"
+        ),
+    }
+}
+
 /// The image of row `id` of `table` recorded by event `event_id`.
 fn image_in_event(
     conn: &Connection,
@@ -443,14 +474,14 @@ fn image_in_event(
         })
         .optional()?
         .flatten();
-    let list: Vec<(String, i64, Box<RawValue>)> = changes
+    let list: Vec<(String, i64, Option<String>, Box<RawValue>)> = changes
         .and_then(|c| serde_json::from_str(&c).ok())
         .unwrap_or_default();
     Ok(list
         .into_iter()
         .rev()
-        .find(|(t, i, _)| t == table && *i == id)
-        .map(|(_, _, image)| image.get().to_string()))
+        .find(|(t, i, _, _)| t == table && *i == id)
+        .map(|(_, _, _, image)| image.get().to_string()))
 }
 
 /// A stored value as people read it: text without quotes, null as "NULL".

@@ -457,6 +457,7 @@ impl Store {
             },
             other => other,
         })?;
+        store.capture.watch_before(&store.conn)?;
         store.reload_config()?;
         Ok(store)
     }
