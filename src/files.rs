@@ -94,7 +94,7 @@ pub struct OutputFile {
 impl OutputFile {
     /// Start writing `dest`, refusing it when it exists (unless `force`) or when it is one of
     /// `protected` (the database files: refused even with `force`).
-    pub fn create(
+    pub fn create_new(
         dest: &Path,
         force: bool,
         protected: &[PathBuf],
@@ -286,7 +286,7 @@ mod tests {
     fn a_new_file_appears_only_when_committed_with_the_mode_asked() {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("out.csv");
-        let mut out = OutputFile::create(&dest, false, &[], 0o640).unwrap();
+        let mut out = OutputFile::create_new(&dest, false, &[], 0o640).unwrap();
         out.write_all(b"a,b\n").unwrap();
         assert!(!dest.exists());
         out.commit().unwrap();
@@ -302,13 +302,13 @@ mod tests {
         let dest = dir.path().join("backup.db");
         std::fs::write(&dest, b"precious").unwrap();
         assert!(matches!(
-            OutputFile::create(&dest, false, &[], 0o600),
+            OutputFile::create_new(&dest, false, &[], 0o600),
             Err(OutputError::Exists(_))
         ));
         let link = dir.path().join("dangling");
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
         assert!(matches!(
-            OutputFile::create(&link, false, &[], 0o600),
+            OutputFile::create_new(&link, false, &[], 0o600),
             Err(OutputError::Exists(_))
         ));
         assert!(!dir.path().join("nowhere").exists());
@@ -325,7 +325,7 @@ mod tests {
             let p = dir.path().join(victim);
             assert!(
                 matches!(
-                    OutputFile::create(&p, true, &protected, 0o600),
+                    OutputFile::create_new(&p, true, &protected, 0o600),
                     Err(OutputError::Database(_))
                 ),
                 "{victim}"
@@ -335,20 +335,20 @@ mod tests {
         let hard = dir.path().join("alias");
         std::fs::hard_link(&db, &hard).unwrap();
         assert!(matches!(
-            OutputFile::create(&hard, true, &protected, 0o600),
+            OutputFile::create_new(&hard, true, &protected, 0o600),
             Err(OutputError::Database(_))
         ));
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         let dotted = dir.path().join("sub/../o.db");
         assert!(matches!(
-            OutputFile::create(&dotted, true, &protected, 0o600),
+            OutputFile::create_new(&dotted, true, &protected, 0o600),
             Err(OutputError::Database(_))
         ));
         assert_eq!(std::fs::read(&db).unwrap(), b"db");
 
         let other = dir.path().join("old.csv");
         std::fs::write(&other, b"old").unwrap();
-        let mut out = OutputFile::create(&other, true, &protected, 0o600).unwrap();
+        let mut out = OutputFile::create_new(&other, true, &protected, 0o600).unwrap();
         out.write_all(b"new").unwrap();
         out.commit().unwrap();
         assert_eq!(std::fs::read(&other).unwrap(), b"new");
@@ -364,7 +364,7 @@ mod tests {
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&a, &link).unwrap();
         let protected = database_files(&b.join("o.db"));
-        let mut out = OutputFile::create(&link.join("o.db"), true, &protected, 0o600).unwrap();
+        let mut out = OutputFile::create_new(&link.join("o.db"), true, &protected, 0o600).unwrap();
         out.write_all(b"export").unwrap();
         // The attacker points the folder at the database's folder between check and rename.
         std::fs::remove_file(&link).unwrap();
@@ -386,7 +386,7 @@ mod tests {
         for victim in ["real/o.db-wal", "real/o.db-shm", "link.db-wal"] {
             assert!(
                 matches!(
-                    OutputFile::create(&dir.path().join(victim), true, &protected, 0o600),
+                    OutputFile::create_new(&dir.path().join(victim), true, &protected, 0o600),
                     Err(OutputError::Database(_))
                 ),
                 "{victim}"
@@ -399,7 +399,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("half.csv");
         {
-            let mut out = OutputFile::create(&dest, false, &[], 0o600).unwrap();
+            let mut out = OutputFile::create_new(&dest, false, &[], 0o600).unwrap();
             out.write_all(b"half").unwrap();
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

@@ -822,34 +822,14 @@ fn a_recomputed_chain_is_caught_by_a_recorded_head() {
 
     // The forger: the grant's document number rewritten, every hash after it recomputed.
     {
-        use certdesk::store::events::{Event, GENESIS, chain_hash};
+        use certdesk::store::events::{EVENT_COLUMNS, Event, GENESIS, chain_hash, event_from_row};
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch("DROP TRIGGER event_append_only_update; UPDATE event SET doc_no = '伪造' WHERE act = 'grant';")
             .unwrap();
         let all: Vec<Event> = c
-            .prepare("SELECT id, at, actor, act, approval_no, uscc, application_id, act_date, basis, doc_no, reason, before, after, details, prev_hash, hash, changes FROM event ORDER BY id")
+            .prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))
             .unwrap()
-            .query_map([], |r| {
-                Ok(Event {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    actor: r.get(2)?,
-                    act: r.get(3)?,
-                    approval_no: r.get(4)?,
-                    uscc: r.get(5)?,
-                    application_id: r.get(6)?,
-                    act_date: r.get(7)?,
-                    basis: r.get(8)?,
-                    doc_no: r.get(9)?,
-                    reason: r.get(10)?,
-                    before: r.get(11)?,
-                    after: r.get(12)?,
-                    details: r.get(13)?,
-                    prev_hash: r.get(14)?,
-                    hash: r.get(15)?,
-                    changes: r.get(16)?,
-                })
-            })
+            .query_map([], event_from_row)
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();

@@ -103,7 +103,7 @@ fn record_verified_head(db: &std::path::Path, head: &Head) {
     if let Some(dir) = file.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    if let Ok(mut out) = crate::files::OutputFile::create(&file, true, &[], 0o600)
+    if let Ok(mut out) = crate::files::OutputFile::create_new(&file, true, &[], 0o600)
         && out.write_all((lines.join("\n") + "\n").as_bytes()).is_ok()
     {
         let _ = out.commit();

@@ -41,7 +41,7 @@ fn output_file_beside(
             "--force is refused when certdesk acts for you through sudo: it would replace the service account's files on your word; choose a new file name",
         ));
     }
-    Ok(crate::files::OutputFile::create(
+    Ok(crate::files::OutputFile::create_new(
         path,
         force,
         &crate::files::database_files(db),

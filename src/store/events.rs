@@ -70,9 +70,10 @@ pub struct Event {
     pub changes: Option<String>,
 }
 
-pub(crate) const EVENT_COLUMNS: &str = "id, at, actor, act, approval_no, uscc, application_id, act_date, basis, doc_no, reason, before, after, details, prev_hash, hash, changes";
+pub const EVENT_COLUMNS: &str = "id, at, actor, act, approval_no, uscc, application_id, act_date, basis, doc_no, reason, before, after, details, prev_hash, hash, changes";
 
-pub(crate) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+/// An event from a row of `SELECT {EVENT_COLUMNS} FROM event`.
+pub fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
         id: r.get(0)?,
         at: r.get(1)?,

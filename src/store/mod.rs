@@ -383,7 +383,7 @@ impl Store {
             path: path.to_path_buf(),
             message,
         };
-        let out = crate::files::OutputFile::create(path, false, &[], sharing.mode())
+        let out = crate::files::OutputFile::create_new(path, false, &[], sharing.mode())
             .map_err(|e| fail(e.to_string()))?;
         let tmp = out.temporary_path().to_path_buf();
         Self::initialise(&tmp, today, sharing)?;
@@ -790,7 +790,7 @@ impl Store {
     /// A consistent copy of the whole database, taken in one step while others keep writing,
     /// into a new file that appears only when complete (`files::OutputFile`).
     pub fn backup(&self, dest: &Path, force: bool) -> Result<()> {
-        let out = crate::files::OutputFile::create(
+        let out = crate::files::OutputFile::create_new(
             dest,
             force,
             &crate::files::database_files(&self.path),

@@ -97,7 +97,7 @@ pub fn export(
     let mut path = dir.join(format!("certdesk-reports-{today}.csv"));
     let mut n = 1;
     let file = loop {
-        match OutputFile::create(&path, false, &[], output_mode(None)) {
+        match OutputFile::create_new(&path, false, &[], output_mode(None)) {
             Ok(f) => break f,
             Err(OutputError::Exists(_)) if n < 1000 => {
                 n += 1;
