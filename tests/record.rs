@@ -1250,3 +1250,24 @@ fn an_edit_behind_the_log_is_not_hidden_by_the_next_act() {
     }
     certdesk(&db).arg("check").assert().success();
 }
+
+/// The name index is derived, not part of the record, but a body taken out of it disappears
+/// from name search: check says so.
+#[test]
+fn a_body_taken_out_of_the_name_index_is_named_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = populated(dir.path());
+    sql(
+        &db,
+        "INSERT INTO body_fts (body_fts, rowid, name) SELECT 'delete', id, name FROM body WHERE id = 2;",
+    );
+    let out = certdesk(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("body row 2 is missing from the name index"),
+        "{report}"
+    );
+    sql(&db, "INSERT INTO body_fts (body_fts) VALUES ('rebuild');");
+    certdesk(&db).arg("check").assert().success();
+}

@@ -306,6 +306,29 @@ fn check_in_snapshot(
             },
         );
     }
+    for (id, indexed) in name_index_gaps(conn)? {
+        note(
+            &mut report,
+            Difference {
+                table: "body_fts".into(),
+                id,
+                key: None,
+                column: None,
+                stored: None,
+                expected: None,
+                event_id: None,
+                message: if indexed {
+                    format!(
+                        "the name index holds an entry {id} for no body: it was edited outside certdesk (the index is not part of the record; rebuild it: sqlite3 DATABASE \"INSERT INTO body_fts (body_fts) VALUES ('rebuild')\")"
+                    )
+                } else {
+                    format!(
+                        "body row {id} is missing from the name index, so name search cannot find it: the index was edited outside certdesk (the index is not part of the record; rebuild it: sqlite3 DATABASE \"INSERT INTO body_fts (body_fts) VALUES ('rebuild')\")"
+                    )
+                },
+            },
+        );
+    }
     if report.replay_from.is_none() {
         // Every database of this schema begins with its creation (or its upgrade's baseline),
         // whose event carries row images: a log without any was emptied.
@@ -439,6 +462,20 @@ fn compare_table(
         }
     }
     Ok(())
+}
+
+/// Bodies the name index (FTS5, `body_fts`) has no entry for (false), and entries it has for
+/// no body (true): what name search would silently miss or invent.
+fn name_index_gaps(conn: &Connection) -> Result<Vec<(i64, bool)>> {
+    Ok(conn
+        .prepare(
+            "SELECT b.id, 0 FROM body b WHERE NOT EXISTS (SELECT 1 FROM body_fts_docsize d WHERE d.id = b.id)
+             UNION ALL
+             SELECT d.id, 1 FROM body_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM body b WHERE b.id = d.id)
+             LIMIT 1000",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// The stored hash of event `id`, if there is one.
