@@ -133,6 +133,18 @@ named_enum! {
     }
 }
 
+impl FollowUpKind {
+    /// What opened a follow-up of this kind, for messages.
+    pub fn opened_by(self) -> &'static str {
+        match self {
+            FollowUpKind::Verification => "grant (on notification-commitment)",
+            FollowUpKind::Rectification => "order to rectify",
+            FollowUpKind::Suspension => "suspension",
+            FollowUpKind::Publication => "penalty decision",
+        }
+    }
+}
+
 /// An act as the officer asked for it, from a form or the command line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActRequest {
@@ -165,9 +177,21 @@ pub struct QualView {
     pub decided_on: Date,
     pub valid_until: Date,
     pub scope: Vec<(String, ScopeStatus)>,
-    pub open_follow_ups: Vec<FollowUpKind>,
+    /// The open follow-ups, each with the day the act that opened it was dated.
+    pub open_follow_ups: Vec<(FollowUpKind, Date)>,
     pub credit_lists: Vec<CreditList>,
 }
+
+impl QualView {
+    /// Whether a follow-up of `kind` is open.
+    pub fn has_open(&self, kind: FollowUpKind) -> bool {
+        self.open_follow_ups.iter().any(|(k, _)| *k == kind)
+    }
+}
+
+/// The last day any date of an act may name: a register of approvals has no use for later
+/// ones, and `9999-12-31` typed for "open-ended" must not become a deadline.
+pub const LATEST_DATE: Date = Date::constant(2100, 12, 31);
 
 /// Settings the office can change (DOMAIN.md marks these facts as unconfirmed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -368,10 +392,8 @@ pub fn allowed_acts(q: &QualView, today: Date) -> Vec<ActKind> {
         .copied()
         .filter(|&a| allowed_from(a).contains(&status))
         .filter(|&a| match a {
-            ActKind::RecordRectification => {
-                q.open_follow_ups.contains(&FollowUpKind::Rectification)
-            }
-            ActKind::Publish => q.open_follow_ups.contains(&FollowUpKind::Publication),
+            ActKind::RecordRectification => q.has_open(FollowUpKind::Rectification),
+            ActKind::Publish => q.has_open(FollowUpKind::Publication),
             ActKind::Delist => !q.credit_lists.is_empty(),
             ActKind::FileRenewal => today <= q.valid_until,
             _ => true,
@@ -441,6 +463,23 @@ pub fn plan(
             format!("date {date} is after today ({today}); acts are recorded when decided"),
         );
     }
+    for (field, value) in [
+        ("date", req.date),
+        ("deadline", req.deadline),
+        ("valid_until", req.valid_until),
+        ("notice_served_on", req.notice_served_on),
+    ] {
+        if let Some(d) = value
+            && d > LATEST_DATE
+        {
+            return refuse(
+                Some(field),
+                format!(
+                    "{d} is after {LATEST_DATE}; give the real date (an open-ended period has no deadline here)"
+                ),
+            );
+        }
+    }
     if date < q.decided_on {
         return refuse(
             Some("date"),
@@ -488,7 +527,7 @@ pub fn plan(
         estimated: false,
     };
     let close_all_open = |p: &mut Plan, result: &str| {
-        for k in &q.open_follow_ups {
+        for (k, _) in &q.open_follow_ups {
             if *k != FollowUpKind::Publication {
                 p.close.push((*k, result.to_string()));
             }
@@ -532,7 +571,7 @@ pub fn plan(
             });
         }
         ActKind::RecordRectification => {
-            if !q.open_follow_ups.contains(&FollowUpKind::Rectification) {
+            if !q.has_open(FollowUpKind::Rectification) {
                 return refuse(
                     None,
                     "there is no open rectification order to record a result for",
@@ -694,7 +733,7 @@ pub fn plan(
             p.legal_rep = req.legal_rep.as_ref().map(|s| s.trim().to_string());
         }
         ActKind::Publish => {
-            if !q.open_follow_ups.contains(&FollowUpKind::Publication) {
+            if !q.has_open(FollowUpKind::Publication) {
                 return refuse(None, "there is no penalty awaiting publication");
             }
             p.close
@@ -730,6 +769,21 @@ pub fn plan(
             p.bar_until = Some(future_deadline(
                 "the date until which the body may not apply",
             )?);
+        }
+    }
+    // An act cannot be dated before what it closes: a lift before the suspension, a
+    // rectification recorded before it was ordered.
+    for (kind, _) in &p.close {
+        if let Some((_, opened)) = q.open_follow_ups.iter().find(|(k, _)| k == kind)
+            && date < *opened
+        {
+            return refuse(
+                Some("date"),
+                format!(
+                    "date {date} is before the {} of {opened} that this act answers; check the date",
+                    kind.opened_by()
+                ),
+            );
         }
     }
     Ok(p)

@@ -34,6 +34,8 @@ fn req(act: ActKind) -> ActRequest {
 }
 
 const TODAY: Date = date(2026, 11, 27);
+/// When the tests' open follow-ups were opened (before every act date they use).
+const OPENED: Date = date(2026, 11, 2);
 
 fn run(r: &ActRequest, q: &QualView) -> Result<Plan, Refusal> {
     plan(r, q, TODAY, &Calendar::official(), &Settings::default())
@@ -42,7 +44,7 @@ fn run(r: &ActRequest, q: &QualView) -> Result<Plan, Refusal> {
 #[test]
 fn commitment_verification_outcomes() {
     let mut q = view(QualStatus::PendingVerification);
-    q.open_follow_ups = vec![FollowUpKind::Verification];
+    q.open_follow_ups = vec![(FollowUpKind::Verification, OPENED)];
     let p = run(&req(ActKind::Verify), &q).unwrap();
     assert_eq!(p.next_status, Some(QualStatus::Active));
     assert_eq!(
@@ -223,7 +225,10 @@ fn follow_up_acts_need_something_open() {
     assert!(run(&req(ActKind::Publish), &q).is_err());
     assert!(!allowed_acts(&q, TODAY).contains(&ActKind::Publish));
     let mut q = q;
-    q.open_follow_ups = vec![FollowUpKind::Rectification, FollowUpKind::Publication];
+    q.open_follow_ups = vec![
+        (FollowUpKind::Rectification, OPENED),
+        (FollowUpKind::Publication, OPENED),
+    ];
     assert_eq!(
         run(&req(ActKind::RecordRectification), &q).unwrap().close[0].1,
         "met"
@@ -299,7 +304,7 @@ proptest! {
     fn no_act_leaves_a_terminal_state(status in any_status(), act in any_act(), until_days in -400i64..4000) {
         let mut q = view(status);
         q.valid_until = TODAY.checked_add(jiff::Span::new().days(until_days)).unwrap();
-        q.open_follow_ups = vec![FollowUpKind::Rectification, FollowUpKind::Publication, FollowUpKind::Verification];
+        q.open_follow_ups = vec![(FollowUpKind::Rectification, OPENED), (FollowUpKind::Publication, OPENED), (FollowUpKind::Verification, OPENED)];
         q.credit_lists = vec![CreditList::Abnormal];
         let mut r = req(act);
         if act == ActKind::ListCredit { r.credit_list = Some(CreditList::Serious); }
@@ -327,4 +332,53 @@ proptest! {
         r.date = TODAY.checked_sub(jiff::Span::new().days(days)).ok();
         prop_assert!(run(&r, &view(QualStatus::Cancelled)).is_err());
     }
+}
+
+#[test]
+fn an_act_cannot_precede_what_it_answers() {
+    let mut q = view(QualStatus::Suspended);
+    q.open_follow_ups = vec![(FollowUpKind::Suspension, date(2026, 11, 20))];
+    let mut r = req(ActKind::Lift);
+    r.date = Some(date(2026, 11, 19));
+    let refusal = run(&r, &q).unwrap_err();
+    assert_eq!(refusal.field, Some("date"));
+    assert!(
+        refusal
+            .message
+            .contains("before the suspension of 2026-11-20"),
+        "{refusal}"
+    );
+    r.date = Some(date(2026, 11, 20));
+    assert!(run(&r, &q).is_ok(), "the same day is allowed");
+
+    let mut q = view(QualStatus::Active);
+    q.open_follow_ups = vec![(FollowUpKind::Rectification, date(2026, 11, 21))];
+    let mut r = req(ActKind::RecordRectification);
+    r.date = Some(date(2026, 11, 20));
+    assert!(
+        run(&r, &q)
+            .unwrap_err()
+            .message
+            .contains("order to rectify of 2026-11-21")
+    );
+}
+
+#[test]
+fn no_date_of_an_act_lies_after_2100() {
+    let q = view(QualStatus::Active);
+    for field in ["deadline", "valid_until", "notice_served_on"] {
+        let mut r = req(ActKind::Suspend);
+        let far = Some(date(9999, 12, 31));
+        match field {
+            "deadline" => r.deadline = far,
+            "valid_until" => r.valid_until = far,
+            _ => r.notice_served_on = far,
+        }
+        let refusal = run(&r, &q).unwrap_err();
+        assert_eq!(refusal.field, Some(field), "{refusal}");
+        assert!(refusal.message.contains("after 2100-12-31"), "{refusal}");
+    }
+    let mut r = req(ActKind::OrderRectification);
+    r.deadline = Some(LATEST_DATE);
+    assert!(run(&r, &q).is_ok(), "2100-12-31 itself is allowed");
 }

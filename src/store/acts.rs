@@ -78,12 +78,19 @@ pub fn locate(conn: &Connection, approval_no: &str) -> Result<Located> {
         },
         open_follow_ups: {
             let mut s = conn.prepare_cached(
-                "SELECT kind FROM follow_up WHERE qualification_id = ?1 AND closed_on IS NULL ORDER BY id",
+                "SELECT kind, opened_on FROM follow_up WHERE qualification_id = ?1 AND closed_on IS NULL ORDER BY id",
             )?;
-            s.query_map([qid], |r| r.get::<_, String>(0))?
-                .filter_map(|r| r.ok())
-                .filter_map(|k| FollowUpKind::parse(&k))
-                .collect()
+            s.query_map([qid], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .filter_map(|r| r.ok())
+            .filter_map(|(k, on)| {
+                Some((
+                    FollowUpKind::parse(&k)?,
+                    on.parse::<crate::domain::Date>().ok()?,
+                ))
+            })
+            .collect()
         },
         credit_lists: {
             let mut s = conn.prepare_cached(

@@ -1,0 +1,80 @@
+//! Lawful procedure (issue 8), through the command line: what the law forbids is refused with
+//! exit 3 and the reason, and nothing is written.
+
+mod common;
+
+use common::*;
+
+fn suspended(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("p.db");
+    certdesk(&db).arg("init").assert().success();
+    certdesk(&db)
+        .arg("import")
+        .arg(batch(dir, "b.csv", 1, 1))
+        .assert()
+        .success();
+    certdesk(&db)
+        .args([
+            "act",
+            "suspend",
+            "--approval",
+            &cma_no(1),
+            "--date",
+            "2026-11-20",
+        ])
+        .args([
+            "--basis",
+            "认证认可条例第五十八条",
+            "--deadline",
+            "2027-01-20",
+        ])
+        .args(["--notice-served-on", "2026-11-02", "--hearing", "waived"])
+        .args(["--officers", "张伟,王芳"])
+        .assert()
+        .success();
+    db
+}
+
+#[test]
+fn a_lift_dated_before_the_suspension_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = suspended(dir.path());
+    let lift = |date: &str| {
+        certdesk(&db)
+            .args(["act", "lift", "--approval", &cma_no(1), "--date", date])
+            .args(["--basis", "认证认可条例第五十八条"])
+            .output()
+            .unwrap()
+    };
+    let out = lift("2026-11-19");
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("before the suspension of 2026-11-20"), "{err}");
+    let shown = certdesk(&db).args(["show", &cma_no(1)]).output().unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("suspended"));
+    assert!(
+        lift("2026-11-20").status.success(),
+        "the same day is allowed"
+    );
+}
+
+#[test]
+fn a_deadline_after_2100_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = suspended(dir.path());
+    let out = certdesk(&db)
+        .args(["act", "order-rectification", "--approval", &cma_no(1)])
+        .args([
+            "--date",
+            "2026-11-21",
+            "--basis",
+            "依据",
+            "--deadline",
+            "9999-12-31",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("after 2100-12-31"), "{err}");
+}
