@@ -78,3 +78,85 @@ fn a_deadline_after_2100_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("after 2100-12-31"), "{err}");
 }
+
+#[test]
+fn materials_requested_after_five_working_days_are_refused_and_acceptance_counts_from_receipt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    certdesk(&db).arg("init").assert().success();
+    let receive = |uscc_n: u32| {
+        let out = certdesk(&db)
+            .args(["application", "receive", "--uscc", &uscc(uscc_n)])
+            .args([
+                "--name",
+                &format!("第{uscc_n}检测有限公司"),
+                "--kind",
+                "cma",
+            ])
+            .args([
+                "--route",
+                "optimized",
+                "--scope",
+                "食品检测",
+                "--date",
+                "2026-11-02",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .find_map(|w| {
+                w.trim_matches(|c: char| !c.is_ascii_digit())
+                    .parse::<i64>()
+                    .ok()
+            })
+            .unwrap()
+            .to_string()
+    };
+    let id = receive(60);
+    // Received Monday 2026-11-02: the window ends Monday 2026-11-09.
+    let late = certdesk(&db)
+        .args([
+            "application",
+            "request-materials",
+            "--id",
+            &id,
+            "--date",
+            "2026-11-10",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(late.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&late.stderr).contains("第三十二条"));
+    certdesk(&db)
+        .args(["application", "accept", "--id", &id, "--date", "2026-11-20"])
+        .assert()
+        .success();
+    let events = certdesk(&db)
+        .args(["export", "events", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&events.stdout);
+    assert!(
+        text.contains("counts_as_accepted_on") && text.contains("2026-11-02"),
+        "{text}"
+    );
+
+    let id = receive(61);
+    certdesk(&db)
+        .args([
+            "application",
+            "request-materials",
+            "--id",
+            &id,
+            "--date",
+            "2026-11-09",
+        ])
+        .assert()
+        .success();
+}

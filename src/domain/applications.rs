@@ -149,10 +149,70 @@ pub fn materials_due(cal: &Calendar, received_on: Date) -> Deadline {
     cal.due(received_on, MISSING_MATERIALS)
 }
 
+/// A request for missing materials is made within 5 working days of receipt, all at once;
+/// after that the application counts as accepted on receipt (行政许可法 Art. 32(4)) and a late
+/// request would only restart a clock the law has already started.
+pub fn check_materials_request(
+    cal: &Calendar,
+    received_on: Date,
+    date: Date,
+) -> Result<(), Refusal> {
+    let due = materials_due(cal, received_on).date;
+    if date > due {
+        return Err(Refusal {
+            field: Some("date"),
+            message: format!(
+                "materials can be requested until {due} (5 working days after receipt on {received_on}); on {date} the application already counts as accepted on receipt (行政许可法第三十二条第一款第四项): accept it, or refuse it on its merits"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The day an application counts as accepted when it is accepted on `date`: that day, or — if
+/// it was still as received, no materials requested, after the 5-working-day window — the day
+/// of receipt (Art. 32(4)), from which its decision clock then runs.
+pub fn effective_acceptance(
+    cal: &Calendar,
+    from: ApplicationStatus,
+    received_on: Date,
+    date: Date,
+) -> Date {
+    if from == ApplicationStatus::Received && date > materials_due(cal, received_on).date {
+        received_on
+    } else {
+        date
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn materials_are_requested_within_five_working_days_or_the_application_counts_as_accepted() {
+        let cal = Calendar::official();
+        // Received Friday 2026-11-20: the 5 working days end Friday 2026-11-27.
+        let received = date(2026, 11, 20);
+        assert!(check_materials_request(&cal, received, date(2026, 11, 27)).is_ok());
+        let late = check_materials_request(&cal, received, date(2026, 11, 30)).unwrap_err();
+        assert!(late.message.contains("第三十二条"), "{}", late.message);
+        use ApplicationStatus as S;
+        assert_eq!(
+            effective_acceptance(&cal, S::Received, received, date(2026, 11, 26)),
+            date(2026, 11, 26)
+        );
+        assert_eq!(
+            effective_acceptance(&cal, S::Received, received, date(2026, 12, 2)),
+            received
+        );
+        assert_eq!(
+            effective_acceptance(&cal, S::MaterialsRequested, received, date(2026, 12, 2)),
+            date(2026, 12, 2),
+            "after a timely request the clock runs from the complete materials"
+        );
+    }
 
     #[test]
     fn the_application_life() {

@@ -8,8 +8,8 @@ use super::read::{DayUnit, QueueItem};
 use super::{Result, Store, StoreError, index_new_names, last_body_id, now_utc, parse_stored_date};
 use crate::domain::acts::{ActKind, ActRequest, Refusal, check_text, plan_grant};
 use crate::domain::applications::{
-    ApplicationAct, ApplicationPurpose, ApplicationStatus, decision_clock, decision_due,
-    materials_due, next_status, paused_length,
+    ApplicationAct, ApplicationPurpose, ApplicationStatus, check_materials_request, decision_clock,
+    decision_due, effective_acceptance, materials_due, next_status, paused_length,
 };
 use crate::domain::calendar::ClockUnit;
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
@@ -240,7 +240,16 @@ impl Store {
         let mut qualification_id: Option<i64> = None;
         let mut event_approval = approval_no.clone();
         match act {
-            ApplicationAct::Accept => accepted_on = Some(date),
+            ApplicationAct::RequestMaterials => {
+                check_materials_request(ctx.calendar, received, date)?;
+            }
+            ApplicationAct::Accept => {
+                let counts_from = effective_acceptance(ctx.calendar, from, received, date);
+                if counts_from != date {
+                    details = json!({ "counts_as_accepted_on": counts_from.to_string(), "basis": "行政许可法第三十二条第一款第四项" });
+                }
+                accepted_on = Some(counts_from);
+            }
             ApplicationAct::Pause => paused_since = Some(date),
             ApplicationAct::Resume => {
                 let since = paused_since.take().unwrap_or(date);
