@@ -160,3 +160,74 @@ fn materials_requested_after_five_working_days_are_refused_and_acceptance_counts
         .assert()
         .success();
 }
+
+#[test]
+fn a_bar_stops_new_applications_and_more_scope_and_a_revocation_ends_the_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    certdesk(&db).arg("init").assert().success();
+    certdesk(&db)
+        .arg("import")
+        .arg(batch(dir.path(), "b.csv", 1, 1))
+        .assert()
+        .success();
+    let no = cma_no(1);
+    certdesk(&db)
+        .args(["act", "set-bar", "--approval", &no, "--date", "2026-11-20"])
+        .args([
+            "--basis",
+            "行政许可法第七十九条",
+            "--deadline",
+            "2029-11-20",
+        ])
+        .assert()
+        .success();
+    let out = certdesk(&db)
+        .args([
+            "application",
+            "receive",
+            "--uscc",
+            &uscc(1),
+            "--name",
+            "北京第1检测有限公司",
+        ])
+        .args(["--kind", "cma", "--route", "general", "--scope", "食品检测"])
+        .args(["--date", "2026-11-25"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("barred from applying until 2029-11-20"));
+    let out = certdesk(&db)
+        .args([
+            "act",
+            "change-scope",
+            "--approval",
+            &no,
+            "--date",
+            "2026-11-25",
+        ])
+        .args(["--basis", "依据", "--add", "建筑材料检测"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("第七十八条"));
+    certdesk(&db)
+        .args(["act", "revoke", "--approval", &no, "--date", "2026-11-26"])
+        .args(["--basis", "行政许可法第六十九条"])
+        .assert()
+        .success();
+    let shown = certdesk(&db)
+        .args(["show", &no, "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let scope = &v["qualifications"][0]["scope"];
+    assert!(
+        scope
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "revoked"),
+        "{scope}"
+    );
+}

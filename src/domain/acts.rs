@@ -180,6 +180,8 @@ pub struct QualView {
     /// The open follow-ups, each with the day the act that opened it was dated.
     pub open_follow_ups: Vec<(FollowUpKind, Date)>,
     pub credit_lists: Vec<CreditList>,
+    /// The body may not apply (a new approval or more scope) until this day (Art. 78–79).
+    pub bar_until: Option<Date>,
 }
 
 impl QualView {
@@ -633,6 +635,15 @@ pub fn plan(
                 ActKind::Withdraw => QualStatus::Withdrawn,
                 _ => QualStatus::Cancelled,
             });
+            // A whole revocation ends every scope item with it.
+            if matches!(act, ActKind::Revoke | ActKind::RevokePenalty) {
+                p.scope_set = q
+                    .scope
+                    .iter()
+                    .filter(|(_, s)| *s == ScopeStatus::Active)
+                    .map(|(i, _)| (i.clone(), ScopeStatus::Revoked))
+                    .collect();
+            }
             close_all_open(&mut p, act.as_str());
         }
         ActKind::FileRenewal => {
@@ -685,15 +696,33 @@ pub fn plan(
                 );
             }
             let removed = existing_active_items(q, &req.scope_remove, "scope_remove")?;
+            if !req.scope_add.is_empty()
+                && let Some(bar) = q.bar_until.filter(|b| *b >= date)
+            {
+                return refuse(
+                    Some("scope_add"),
+                    format!(
+                        "the body may not apply until {bar} (行政许可法第七十八条、第七十九条): more scope is an application, refused while the bar runs"
+                    ),
+                );
+            }
             for add in &req.scope_add {
-                if q.scope
-                    .iter()
-                    .any(|(n, s)| n == add && *s == ScopeStatus::Active)
-                {
-                    return refuse(
-                        Some("scope_add"),
-                        format!("'{add}' is already in the scope"),
-                    );
+                match q.scope.iter().find(|(n, _)| n == add).map(|(_, s)| *s) {
+                    Some(ScopeStatus::Active) => {
+                        return refuse(
+                            Some("scope_add"),
+                            format!("'{add}' is already in the scope"),
+                        );
+                    }
+                    Some(ScopeStatus::Revoked) => {
+                        return refuse(
+                            Some("scope_add"),
+                            format!(
+                                "'{add}' was revoked: it comes back only through a new application (certdesk application receive), not a change of scope"
+                            ),
+                        );
+                    }
+                    _ => {}
                 }
             }
             let active_left = q

@@ -15,6 +15,7 @@ fn view(status: QualStatus) -> QualView {
         ],
         open_follow_ups: vec![],
         credit_lists: vec![],
+        bar_until: None,
     }
 }
 
@@ -381,4 +382,37 @@ fn no_date_of_an_act_lies_after_2100() {
     let mut r = req(ActKind::OrderRectification);
     r.deadline = Some(LATEST_DATE);
     assert!(run(&r, &q).is_ok(), "2100-12-31 itself is allowed");
+}
+
+#[test]
+fn scope_comes_back_only_through_an_application_and_not_while_barred() {
+    let mut q = view(QualStatus::Active);
+    q.scope[1].1 = ScopeStatus::Revoked;
+    let mut r = req(ActKind::ChangeScope);
+    r.scope_add = vec!["环境监测".into()];
+    let refusal = run(&r, &q).unwrap_err();
+    assert!(refusal.message.contains("new application"), "{refusal}");
+    r.scope_add = vec!["建筑材料检测".into()];
+    assert!(run(&r, &q).is_ok());
+    q.bar_until = Some(date(2027, 11, 20));
+    let refusal = run(&r, &q).unwrap_err();
+    assert!(refusal.message.contains("第七十八条"), "{refusal}");
+    q.bar_until = Some(date(2026, 11, 19));
+    assert!(run(&r, &q).is_ok(), "a bar that ended no longer counts");
+}
+
+#[test]
+fn a_whole_revocation_ends_every_scope_item() {
+    let q = view(QualStatus::Active);
+    let mut r = req(ActKind::Revoke);
+    r.scope_remove.clear();
+    let p = run(&r, &q).unwrap();
+    assert_eq!(p.next_status, Some(QualStatus::Revoked));
+    assert_eq!(
+        p.scope_set,
+        vec![
+            ("食品检测".to_string(), ScopeStatus::Revoked),
+            ("环境监测".to_string(), ScopeStatus::Revoked)
+        ]
+    );
 }

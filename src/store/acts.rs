@@ -101,6 +101,11 @@ pub fn locate(conn: &Connection, approval_no: &str) -> Result<Located> {
                 .filter_map(|k| CreditList::parse(&k))
                 .collect()
         },
+        // A bar that is not a date was written by another tool (check names it); it is no bar.
+        bar_until: conn
+            .prepare_cached("SELECT bar_until FROM body WHERE id = ?1")?
+            .query_row([body_id], |r| r.get::<_, Option<String>>(0))?
+            .and_then(|b| b.parse().ok()),
     };
     Ok(Located {
         qualification_id: qid,

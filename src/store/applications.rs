@@ -101,6 +101,10 @@ impl Store {
         }
         let now = now_utc();
         let (tx, ctx) = self.begin_act()?;
+        // A renewal keeps an approval; a new approval is an application the bar forbids.
+        if a.purpose == ApplicationPurpose::New {
+            refuse_if_barred(&tx, a.uscc.as_str(), a.received_on, a.route)?;
+        }
         let id: i64 = tx.query_row(
             "INSERT INTO application (purpose, uscc, name, kind, route, approval_no, scope, region, risk_class, received_on, status, updated_at, updated_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'received', ?11, ?12) RETURNING id",
@@ -312,27 +316,7 @@ impl Store {
                         "authority",
                     ));
                 }
-                let barred: Option<(Option<String>, bool)> = tx
-                    .query_row(
-                        "SELECT bar_until, commitment_barred FROM body WHERE uscc = ?1",
-                        [&uscc],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()?;
-                if let Some((bar, commitment_barred)) = &barred {
-                    if let Some(b) = bar.as_deref().filter(|b| *b >= date.to_string().as_str()) {
-                        return Err(refused(
-                            format!("the body is barred from applying until {b}"),
-                            "date",
-                        ));
-                    }
-                    if *commitment_barred && route == Route::Commitment {
-                        return Err(refused(
-                            "the commitment route is closed to this body after a false commitment; use the general procedure",
-                            "route",
-                        ));
-                    }
-                }
+                refuse_if_barred(&tx, &uscc, date, route)?;
                 let body_id: i64 = match tx
                     .query_row("SELECT id FROM body WHERE uscc = ?1", [&uscc], |r| r.get(0))
                     .optional()?
@@ -523,4 +507,33 @@ impl Store {
         }
         Ok(items)
     }
+}
+
+/// Refuse an application of the body `uscc` on `date` while a bar runs (行政许可法 Art. 78–79),
+/// or by the commitment route once it is closed to the body after a false commitment.
+fn refuse_if_barred(tx: &rusqlite::Connection, uscc: &str, date: Date, route: Route) -> Result<()> {
+    let barred: Option<(Option<String>, bool)> = tx
+        .query_row(
+            "SELECT bar_until, commitment_barred FROM body WHERE uscc = ?1",
+            [uscc],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((bar, commitment_barred)) = &barred {
+        if let Some(b) = bar.as_deref().filter(|b| *b >= date.to_string().as_str()) {
+            return Err(refused(
+                format!(
+                    "the body is barred from applying until {b} (行政许可法第七十八条、第七十九条)"
+                ),
+                "date",
+            ));
+        }
+        if *commitment_barred && route == Route::Commitment {
+            return Err(refused(
+                "the commitment route is closed to this body after a false commitment; use the general procedure",
+                "route",
+            ));
+        }
+    }
+    Ok(())
 }
