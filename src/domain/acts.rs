@@ -342,6 +342,28 @@ pub struct Plan {
     pub bar_commitment: bool,
 }
 
+impl Plan {
+    /// Whether the act ends, suspends or revokes anything — the approval, a scope item, the
+    /// commitment route — whichever act leads there (a verification found false revokes too):
+    /// the screens ask y/N, showing what will change.
+    pub fn is_grave(&self) -> bool {
+        matches!(
+            self.next_status,
+            Some(
+                QualStatus::Suspended
+                    | QualStatus::Revoked
+                    | QualStatus::RevokedPenalty
+                    | QualStatus::Withdrawn
+                    | QualStatus::Cancelled
+            )
+        ) || self
+            .scope_set
+            .iter()
+            .any(|(_, s)| *s == ScopeStatus::Revoked)
+            || self.bar_commitment
+    }
+}
+
 const LIVE: &[QualStatus] = &[
     QualStatus::Active,
     QualStatus::PendingVerification,

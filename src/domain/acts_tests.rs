@@ -416,3 +416,29 @@ fn a_whole_revocation_ends_every_scope_item() {
         ]
     );
 }
+
+#[test]
+fn every_path_that_ends_suspends_or_revokes_is_grave() {
+    let mut q = view(QualStatus::PendingVerification);
+    q.open_follow_ups = vec![(FollowUpKind::Verification, OPENED)];
+    for (result, grave) in [
+        (VerifyResult::Conforming, false),
+        (VerifyResult::Rectify, false),
+        (VerifyResult::Unkept, true),
+        (VerifyResult::False, true),
+    ] {
+        let mut r = req(ActKind::Verify);
+        r.verify_result = Some(result);
+        let p = run(&r, &q).unwrap();
+        assert_eq!(p.is_grave(), grave, "{result:?}");
+    }
+    let q = view(QualStatus::Active);
+    let mut r = req(ActKind::Revoke);
+    r.scope_remove = vec!["环境监测".into()];
+    assert!(run(&r, &q).unwrap().is_grave(), "a partial revocation");
+    assert!(
+        !run(&req(ActKind::OrderRectification), &q)
+            .unwrap()
+            .is_grave()
+    );
+}

@@ -532,7 +532,7 @@ impl ActForm {
             Ok(p) => p,
             Err(e) => return self.store_error(e, lang),
         };
-        if self.act.is_destructive() {
+        if self.act.is_destructive() || preview.plan.is_grave() {
             self.confirm = Some((self.summary(&preview, &req, lang), req));
             Outcome::Stay
         } else {
@@ -975,6 +975,30 @@ mod form_tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(status(&store, "CNCA-R-2002-001"), "suspended");
+    }
+
+    #[test]
+    fn a_verification_found_false_asks_before_it_revokes() {
+        let (_dir, mut store) = fixture::temp();
+        let mut f = form(&store, "CNCA-R-2026-118", ActKind::Verify);
+        f.focus = f.fields.iter().position(|x| x.key == "result").unwrap();
+        // Cycle to 承诺不实 (false): conforming, rectify, unkept, false.
+        for _ in 0..4 {
+            f.update(Action::Right, &mut store, Lang::Zh);
+        }
+        assert_eq!(f.field("result").unwrap().text_value(), "false");
+        type_into(&mut f, &mut store, "basis", "认证认可条例第五十九条");
+        assert_eq!(
+            f.update(Action::Submit, &mut store, Lang::Zh),
+            Outcome::Stay
+        );
+        let (summary, _) = f
+            .confirm
+            .clone()
+            .expect("a y/N question before a revocation");
+        assert!(summary[0].contains("→"), "{summary:?}");
+        assert_eq!(f.update(Action::No, &mut store, Lang::Zh), Outcome::Stay);
+        assert_eq!(status(&store, "CNCA-R-2026-118"), "pending_verification");
     }
 
     #[test]
