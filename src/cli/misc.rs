@@ -268,7 +268,7 @@ pub fn calendar(store: &mut Store, a: &CalendarArgs) -> Result<u8, CliError> {
             )?;
             writeln!(
                 out,
-                "deadlines in other years are counted on weekends alone and marked as estimated"
+                "deadlines in other years are counted on weekends and the statutory holidays (全国年节及纪念日放假办法) and marked as estimated: load the year's schedule when the State Council publishes it"
             )?;
         }
     }

@@ -2,8 +2,10 @@
 //!
 //! * Working days (行政许可法 Art. 82): Monday to Friday, except public holidays, plus the
 //!   make-up working days (调休上班) that fall on a weekend. Each year's schedule is
-//!   published by the State Council; a year with no schedule falls back to weekends alone,
-//!   and any deadline that relied on that fallback is flagged [`Deadline::estimated`].
+//!   published by the State Council; a year with no schedule falls back to weekends and
+//!   the statutory holidays every year has by law ([`statutory_holidays`]; only its moved
+//!   days are unknown), and any deadline that relied on that fallback is flagged
+//!   [`Deadline::estimated`].
 //! * How a period runs (民法典 Art. 201–203): the start day is not counted; a period in
 //!   months ends on the corresponding day of the last month (or that month's last day);
 //!   a period whose last day is not a working day ends on the next working day.
@@ -263,6 +265,63 @@ pub struct Calendar {
     weekday_off: Vec<i64>,
     /// Day numbers of Saturday/Sunday dates listed as work, sorted.
     weekend_work: Vec<i64>,
+    /// Day numbers of the statutory holidays on weekdays of the years without a schedule
+    /// (`statutory_holidays`), sorted; also counted in `weekday_off`.
+    statutory_off: Vec<i64>,
+}
+
+/// The years whose statutory holidays are known without a schedule: the 2024 revision of
+/// 全国年节及纪念日放假办法 is in force from 2025; no act is dated after 2100.
+const STATUTORY_YEARS: std::ops::RangeInclusive<i16> = 2025..=2100;
+
+/// The holidays 全国年节及纪念日放假办法 (2024 revision, in force 2025-01-01) gives in `year`,
+/// whatever the State Council's yearly notice adds or moves: 新年 1 Jan; 春节 除夕 to 正月初三;
+/// 清明节 (the day of the solar term); 劳动节 1–2 May; 端午节 五月初五; 中秋节 八月十五;
+/// 国庆节 1–3 Oct. The lunar dates and the solar term come from `tyme4rs`.
+pub fn statutory_holidays(year: i16) -> Vec<Date> {
+    use tyme4rs::tyme::lunar::LunarDay;
+    if !STATUTORY_YEARS.contains(&year) {
+        // Before the 2024 revision the law gave other days; no act is dated after 2100.
+        return Vec::new();
+    }
+    use tyme4rs::tyme::solar::{SolarDay, SolarTerm};
+    let solar =
+        |s: SolarDay| Date::new(s.get_year() as i16, s.get_month() as i8, s.get_day() as i8).ok();
+    let lunar = |m: isize, d: usize| solar(LunarDay::from_ymd(year as isize, m, d).get_solar_day());
+    let fixed = [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)];
+    let mut days: Vec<Date> = fixed
+        .iter()
+        .filter_map(|&(m, d)| Date::new(year, m, d).ok())
+        .collect();
+    if let Some(new_year) = lunar(1, 1) {
+        // 除夕 is the day before 正月初一 (the 29th or the 30th of the twelfth month).
+        days.extend((-1..=2).filter_map(|n| new_year.checked_add(jiff::Span::new().days(n)).ok()));
+    }
+    days.extend(lunar(5, 5));
+    days.extend(lunar(8, 15));
+    days.extend(solar(
+        SolarTerm::from_name(year as isize, "清明").get_solar_day(),
+    ));
+    days.sort();
+    days.dedup();
+    days
+}
+
+/// `statutory_holidays` of every year in `STATUTORY_YEARS`, computed once.
+fn statutory_table() -> &'static [(i16, Vec<i64>)] {
+    static TABLE: std::sync::OnceLock<Vec<(i16, Vec<i64>)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        STATUTORY_YEARS
+            .map(|y| {
+                let weekdays = statutory_holidays(y)
+                    .into_iter()
+                    .map(day_number)
+                    .filter(|&z| !is_weekend_number(z))
+                    .collect();
+                (y, weekdays)
+            })
+            .collect()
+    })
 }
 
 /// (year, month, day) of the first and last day of a range.
@@ -302,9 +361,10 @@ const WORK_2026: &[(i16, i8, i8)] = &[
 ];
 
 impl Calendar {
-    /// A calendar with no years covered (weekends alone everywhere, all estimated).
+    /// A calendar with no years covered (weekends and the statutory holidays everywhere, all
+    /// estimated).
     pub fn new() -> Self {
-        Self::default()
+        Self::from_days([])
     }
 
     /// The 2025 (国办发明电〔2024〕12号) and 2026 State Council schedules.
@@ -347,6 +407,7 @@ impl Calendar {
         self.years.clear();
         self.weekday_off.clear();
         self.weekend_work.clear();
+        self.statutory_off.clear();
         for (&date, &kind) in &self.days {
             if self.years.last() != Some(&date.year()) {
                 self.years.push(date.year());
@@ -358,13 +419,27 @@ impl Calendar {
                 _ => {}
             }
         }
+        // A year without a schedule still has the holidays the law fixes; only its moved
+        // working days are unknown (its deadlines stay flagged estimated).
+        for (year, days) in statutory_table() {
+            if self.years.binary_search(year).is_err() {
+                self.statutory_off.extend(days);
+            }
+        }
+        if !self.statutory_off.is_empty() {
+            self.weekday_off.extend(&self.statutory_off);
+            self.weekday_off.sort_unstable();
+            self.weekday_off.dedup();
+        }
     }
 
     /// Sets (or replaces) the kind of one date; its year becomes covered.
     pub fn set_day(&mut self, date: Date, kind: DayKind) {
         self.days.insert(date, kind);
-        if let Err(i) = self.years.binary_search(&date.year()) {
-            self.years.insert(i, date.year());
+        if self.years.binary_search(&date.year()).is_err() {
+            // A newly covered year: its statutory holidays now come from its schedule.
+            self.rebuild();
+            return;
         }
         let z = day_number(date);
         sorted_remove(&mut self.weekday_off, z);
@@ -412,7 +487,10 @@ impl Calendar {
         match self.days.get(&d) {
             Some(DayKind::Off) => false,
             Some(DayKind::Work) => true,
-            None => !is_weekend_number(day_number(d)),
+            None => {
+                let z = day_number(d);
+                !is_weekend_number(z) && self.statutory_off.binary_search(&z).is_err()
+            }
         }
     }
 
@@ -700,7 +778,14 @@ mod tests {
         match c.day_kind(d) {
             Some(DayKind::Off) => false,
             Some(DayKind::Work) => true,
-            None => !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday),
+            // A year without a schedule: weekends and the statutory holidays.
+            None => {
+                !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday)
+                    && (c.covers(d.year())
+                        || !statutory_table()
+                            .iter()
+                            .any(|(y, days)| *y == d.year() && days.contains(&day_number(d))))
+            }
         }
     }
 
@@ -998,12 +1083,13 @@ mod tests {
         // Fully inside 2025–2026.
         assert!(!c.add_working_days(date(2025, 12, 20), 20).estimated);
         assert!(!c.add_working_days(date(2025, 1, 1), 400).estimated);
-        // Sun 20 Dec 2026 + 20 wd: 21–25 Dec (5), 28–31 Dec (9), Fri 1 Jan 2027 (10),
-        // 4–8 Jan (15), 11–15 Jan (20) — 2027 by weekends alone.
+        // Sun 20 Dec 2026 + 20 wd: 21–25 Dec (5), 28–31 Dec (9), Fri 1 Jan 2027 is 元旦,
+        // 4–8 Jan (14), 11–15 Jan (19), Mon 18 Jan (20) — 2027 by weekends and the statutory
+        // holidays (全国年节及纪念日放假办法).
         assert_eq!(
             c.add_working_days(date(2026, 12, 20), 20),
             Deadline {
-                date: date(2027, 1, 15),
+                date: date(2027, 1, 18),
                 estimated: true
             }
         );
@@ -1257,5 +1343,71 @@ mod tests {
             let raw = start.saturating_add(jiff::Span::new().months(i64::from(n)));
             prop_assert_eq!(c.add_months(start, n).date, c.working_day_on_or_after(raw));
         }
+    }
+}
+
+#[cfg(test)]
+mod statutory_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_statutory_holidays_of_2027_are_computed() {
+        let expected = [
+            date(2027, 1, 1),
+            date(2027, 2, 5),
+            date(2027, 2, 6),
+            date(2027, 2, 7),
+            date(2027, 2, 8),
+            date(2027, 4, 5),
+            date(2027, 5, 1),
+            date(2027, 5, 2),
+            date(2027, 6, 9),
+            date(2027, 9, 15),
+            date(2027, 10, 1),
+            date(2027, 10, 2),
+            date(2027, 10, 3),
+        ];
+        assert_eq!(statutory_holidays(2027), expected);
+    }
+
+    #[test]
+    fn every_statutory_day_is_off_in_the_shipped_schedules() {
+        let cal = Calendar::official();
+        for year in [2025, 2026] {
+            let days = statutory_holidays(year);
+            assert_eq!(days.len(), 13, "{year}: {days:?}");
+            for d in days {
+                assert_eq!(cal.day_kind(d), Some(DayKind::Off), "{d} in {year}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_year_without_a_schedule_keeps_its_statutory_holidays_and_is_estimated() {
+        let cal = Calendar::official();
+        assert!(!cal.covers(2027));
+        // 2027-01-01 is a Friday: 元旦, off by law even without the State Council's notice.
+        assert!(!cal.is_working_day(date(2027, 1, 1)));
+        assert!(!cal.is_working_day(date(2027, 2, 8)), "正月初三, a Monday");
+        assert!(cal.is_working_day(date(2027, 2, 9)));
+        // A general-procedure decision due on 元旦 moves to the next working day.
+        let due = cal.add_days(date(2026, 11, 17), 45);
+        assert_eq!(due.date, date(2027, 1, 4));
+        assert!(due.estimated);
+        // Five working days from 2027-02-04 skip 除夕 to 正月初三 and the weekend.
+        assert_eq!(
+            cal.add_working_days(date(2027, 2, 4), 1).date,
+            date(2027, 2, 9)
+        );
+        // Loading 2027's schedule replaces what the law alone gave.
+        let mut loaded = cal.clone();
+        loaded.set_day(date(2027, 2, 9), DayKind::Off);
+        assert!(loaded.covers(2027));
+        assert!(
+            loaded.is_working_day(date(2027, 2, 8)),
+            "only the schedule counts now"
+        );
+        assert!(!loaded.is_working_day(date(2027, 2, 9)));
     }
 }

@@ -31,7 +31,8 @@ pub struct QueueItem {
     pub days_left: i64,
     pub unit: DayUnit,
     pub overdue: bool,
-    /// The due date falls in a year with no holiday schedule: counted on weekends alone.
+    /// The clock runs through a year with no holiday schedule: counted on weekends and the
+    /// statutory holidays, its moved days unknown.
     pub estimated: bool,
     pub application_id: Option<i64>,
 }
@@ -61,10 +62,11 @@ impl Store {
             days_left: self.days_left(due, unit),
             unit,
             overdue: due < self.today,
-            // Counting working days needs every year between today and the due date scheduled;
-            // calendar days need no schedule (a stored due date carries its own flag).
+            // A clock running through a year without a schedule is estimated whatever its unit
+            // (its moved working days are unknown, and a last day may move); the end date
+            // printed on an approval is no clock.
             estimated: estimated
-                || (unit == DayUnit::WorkingDays
+                || (kind != "expired"
                     && (self.today.year().min(due.year())..=self.today.year().max(due.year()))
                         .any(|y| !self.calendar.covers(y))),
             application_id: None,
