@@ -307,21 +307,27 @@ pub fn statutory_holidays(year: i16) -> Vec<Date> {
     days
 }
 
-/// `statutory_holidays` of every year in `STATUTORY_YEARS`, computed once.
-fn statutory_table() -> &'static [(i16, Vec<i64>)] {
-    static TABLE: std::sync::OnceLock<Vec<(i16, Vec<i64>)>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        STATUTORY_YEARS
-            .map(|y| {
-                let weekdays = statutory_holidays(y)
-                    .into_iter()
-                    .map(day_number)
-                    .filter(|&z| !is_weekend_number(z))
-                    .collect();
-                (y, weekdays)
-            })
-            .collect()
-    })
+/// How many years after the last scheduled one get their statutory holidays computed: enough
+/// for any clock the register runs (a validity is 6 years), and cheap at start-up (≈ 0.1 ms a
+/// year). Later years count weekends alone — flagged estimated like every unscheduled year.
+const STATUTORY_HORIZON: i16 = 15;
+
+/// The statutory holidays on weekdays of `year`, as day numbers, computed once per process.
+fn statutory_weekdays(year: i16) -> Vec<i64> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<i16, Vec<i64>>>> =
+        std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(year)
+        .or_insert_with(|| {
+            statutory_holidays(year)
+                .into_iter()
+                .map(day_number)
+                .filter(|&z| !is_weekend_number(z))
+                .collect()
+        })
+        .clone()
 }
 
 /// (year, month, day) of the first and last day of a range.
@@ -421,10 +427,12 @@ impl Calendar {
         }
         // A year without a schedule still has the holidays the law fixes; only its moved
         // working days are unknown (its deadlines stay flagged estimated).
-        for (year, days) in statutory_table() {
-            if self.years.binary_search(year).is_err() {
-                self.statutory_off.extend(days);
-            }
+        let last = self.years.last().copied().unwrap_or(2026).max(2026);
+        let horizon = (*STATUTORY_YEARS.start()
+            ..=(last + STATUTORY_HORIZON).min(*STATUTORY_YEARS.end()))
+            .filter(|y| self.years.binary_search(y).is_err());
+        for year in horizon {
+            self.statutory_off.extend(statutory_weekdays(year));
         }
         if !self.statutory_off.is_empty() {
             self.weekday_off.extend(&self.statutory_off);
@@ -782,9 +790,9 @@ mod tests {
             None => {
                 !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday)
                     && (c.covers(d.year())
-                        || !statutory_table()
-                            .iter()
-                            .any(|(y, days)| *y == d.year() && days.contains(&day_number(d))))
+                        || c.years.last().copied().unwrap_or(2026).max(2026) + STATUTORY_HORIZON
+                            < d.year()
+                        || !statutory_weekdays(d.year()).contains(&day_number(d)))
             }
         }
     }
