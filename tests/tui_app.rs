@@ -408,3 +408,20 @@ fn the_event_loop_runs_over_any_backend() {
     let text = screen_text(h.term.backend().buffer());
     assert!(text.contains("/ 筛选: 方圆x"), "{text}");
 }
+
+#[test]
+fn the_queue_says_once_which_years_schedule_is_missing() {
+    let mut h = Harness::new(Lang::En, Theme::COLOR, 120, 40);
+    h.settle();
+    // Widen the horizon into 2027, which has no holiday schedule.
+    for _ in 0..3 {
+        h.type_str("w");
+        h.settle();
+    }
+    let text = h.text();
+    assert!(
+        text.contains("2027 unscheduled: weekends + statutory holidays (certdesk calendar import)"),
+        "{text}"
+    );
+    assert_eq!(text.matches("unscheduled").count(), 1, "said once");
+}

@@ -128,7 +128,7 @@ messages! {
     // Queue.
     QueueOverdue => "逾期 {n} 项", "{n} overdue";
     QueueDueSoon => "{days} 天内到期 {n} 项", "{n} due within {days} days";
-    QueueEstimated => "* 该年无节假日安排，按周末估算", "* no holiday schedule for that year: weekends only";
+    QueueEstimated => "* {years}年无节假日安排：按周末和法定假日估算（certdesk calendar import 载入）", "* {years} unscheduled: weekends + statutory holidays (certdesk calendar import)";
     QueueAsOf => "截至 {date}，逾期在前；w 切换范围，Enter 打开机构档案", "As of {date}, overdue first; w changes the horizon, Enter opens the body's file";
     QueueEmpty => "没有逾期或 {days} 天内到期的事项。", "Nothing overdue or due within {days} days.";
     DueToday => "今天到期", "due today";

@@ -103,15 +103,26 @@ impl QueueScreen {
 
     pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
         let lang = cx.lang;
-        let [summary, legend, rest] = Layout::vertical([
+        // The years without a holiday schedule the queue's estimated clocks run into: said
+        // once, on a line of their own, with how to load them.
+        let mut unscheduled: Vec<&str> = self
+            .items
+            .iter()
+            .filter(|i| i.estimated)
+            .filter_map(|i| i.due_on.get(..4))
+            .collect();
+        unscheduled.sort_unstable();
+        unscheduled.dedup();
+        let [summary, legend, notice, rest] = Layout::vertical([
             ratatui::layout::Constraint::Length(1),
             ratatui::layout::Constraint::Length(1),
+            ratatui::layout::Constraint::Length(u16::from(!unscheduled.is_empty())),
             ratatui::layout::Constraint::Min(0),
         ])
         .areas(area);
         let overdue = self.items.iter().filter(|i| i.overdue).count();
         let soon = self.items.len() - overdue;
-        let mut spans = vec![
+        let spans = vec![
             Span::styled(
                 lang.f(Msg::QueueOverdue, &[("n", &thousands(overdue as i64))]),
                 cx.theme.overdue(),
@@ -125,13 +136,16 @@ impl QueueScreen {
                 cx.theme.soon(),
             ),
         ];
-        if self.items.iter().any(|i| i.estimated) {
-            spans.push(Span::styled(
-                format!("  {}", lang.t(Msg::QueueEstimated)),
-                cx.theme.dim(),
-            ));
-        }
         f.render_widget(Line::from(spans), summary);
+        if !unscheduled.is_empty() {
+            f.render_widget(
+                Line::from(Span::styled(
+                    lang.f(Msg::QueueEstimated, &[("years", &unscheduled.join(", "))]),
+                    cx.theme.dim(),
+                )),
+                notice,
+            );
+        }
         f.render_widget(
             Line::from(Span::styled(
                 lang.f(Msg::QueueAsOf, &[("date", &cx.today)]),
