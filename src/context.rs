@@ -86,10 +86,19 @@ pub fn db_path(cli_db: Option<PathBuf>) -> Result<(PathBuf, bool), UserError> {
 }
 
 pub fn data_dir() -> Result<PathBuf, UserError> {
-    let dirs = directories::ProjectDirs::from("cn", "certdesk", "certdesk").ok_or_else(|| {
+    let dirs = project_dirs().ok_or_else(|| {
         UserError::failure("cannot find your home folder for the default database; pass --db PATH or set CERTDESK_DB")
     })?;
     Ok(dirs.data_dir().to_path_buf())
+}
+
+/// The user's cache folder for certdesk (e.g. `~/.cache/certdesk`), if there is a home.
+pub fn cache_dir() -> Option<PathBuf> {
+    project_dirs().map(|d| d.cache_dir().to_path_buf())
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("cn", "certdesk", "certdesk")
 }
 
 /// Open `path`, or create it (and, for the default path, its folder) and say so.

@@ -69,8 +69,7 @@ fn recorded_heads(a: &CheckArgs) -> Result<Vec<Head>, CliError> {
 /// Where the heads verified by `check --full` are kept: one line per database,
 /// `PATH<TAB>ID:HASH<TAB>WHEN`, in the user's cache folder (each user trusts only their own).
 fn verified_heads_file() -> Option<PathBuf> {
-    directories::ProjectDirs::from("cn", "certdesk", "certdesk")
-        .map(|d| d.cache_dir().join("verified-heads"))
+    crate::context::cache_dir().map(|d| d.join("verified-heads"))
 }
 
 /// The head the last full check of `db` verified, and when.

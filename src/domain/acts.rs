@@ -718,15 +718,9 @@ pub fn plan(
                 );
             }
             let removed = existing_active_items(q, &req.scope_remove, "scope_remove")?;
-            if !req.scope_add.is_empty()
-                && let Some(bar) = q.bar_until.filter(|b| *b >= date)
-            {
-                return refuse(
-                    Some("scope_add"),
-                    format!(
-                        "the body may not apply until {bar} (行政许可法第七十八条、第七十九条): more scope is an application, refused while the bar runs"
-                    ),
-                );
+            if !req.scope_add.is_empty() {
+                // More scope is an application: the bar applies to it.
+                super::applications::check_not_barred(q.bar_until, false, None, date, "scope_add")?;
             }
             for add in &req.scope_add {
                 match q.scope.iter().find(|(n, _)| n == add).map(|(_, s)| *s) {

@@ -144,6 +144,33 @@ pub fn paused_length(
     n.max(0) as u32
 }
 
+/// A body may not apply — for an approval, or for more scope — until its bar has run
+/// (行政许可法 Art. 78–79), nor by the commitment route once a false commitment closed it.
+/// `field` is the field the refusal belongs to where it is made.
+pub fn check_not_barred(
+    bar_until: Option<Date>,
+    commitment_barred: bool,
+    route: Option<Route>,
+    date: Date,
+    field: &'static str,
+) -> Result<(), Refusal> {
+    if let Some(bar) = bar_until.filter(|b| *b >= date) {
+        return Err(Refusal {
+            field: Some(field),
+            message: format!(
+                "the body is barred from applying until {bar} (行政许可法第七十八条、第七十九条): no new approval and no more scope before then"
+            ),
+        });
+    }
+    if commitment_barred && route == Some(Route::Commitment) {
+        return Err(Refusal {
+            field: Some("route"),
+            message: "the commitment route is closed to this body after a false commitment; use the general procedure".into(),
+        });
+    }
+    Ok(())
+}
+
 /// When the request for missing materials is due: 5 working days after receipt (Art. 32).
 pub fn materials_due(cal: &Calendar, received_on: Date) -> Deadline {
     cal.due(received_on, MISSING_MATERIALS)

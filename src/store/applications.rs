@@ -8,8 +8,9 @@ use super::read::{DayUnit, QueueItem};
 use super::{Result, Store, StoreError, index_new_names, last_body_id, now_utc, parse_stored_date};
 use crate::domain::acts::{ActKind, ActRequest, Refusal, check_text, plan_grant};
 use crate::domain::applications::{
-    ApplicationAct, ApplicationPurpose, ApplicationStatus, check_materials_request, decision_clock,
-    decision_due, effective_acceptance, materials_due, next_status, paused_length,
+    ApplicationAct, ApplicationPurpose, ApplicationStatus, check_materials_request,
+    check_not_barred, decision_clock, decision_due, effective_acceptance, materials_due,
+    next_status, paused_length,
 };
 use crate::domain::calendar::ClockUnit;
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
@@ -519,21 +520,11 @@ fn refuse_if_barred(tx: &rusqlite::Connection, uscc: &str, date: Date, route: Ro
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some((bar, commitment_barred)) = &barred {
-        if let Some(b) = bar.as_deref().filter(|b| *b >= date.to_string().as_str()) {
-            return Err(refused(
-                format!(
-                    "the body is barred from applying until {b} (行政许可法第七十八条、第七十九条)"
-                ),
-                "date",
-            ));
-        }
-        if *commitment_barred && route == Route::Commitment {
-            return Err(refused(
-                "the commitment route is closed to this body after a false commitment; use the general procedure",
-                "route",
-            ));
-        }
+    if let Some((bar, commitment_barred)) = barred {
+        let bar = bar
+            .map(|b| parse_stored_date(&b, "bar_until"))
+            .transpose()?;
+        check_not_barred(bar, commitment_barred, Some(route), date, "date")?;
     }
     Ok(())
 }

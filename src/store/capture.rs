@@ -30,10 +30,15 @@ pub const TRACKED: &[&str] = &[
     "officer",
 ];
 
-/// Rows changed since the last event, in the order they were first changed, and the query
-/// that reads each table's row image (built once per connection from the table's columns).
+/// Rows changed since the last event, in the order they were first changed; the query that
+/// reads each table's row image (built once per connection from the table's columns); and
+/// whether `watch_before` keeps the rows' earlier images on this connection.
 #[derive(Clone, Default)]
-pub struct Capture(Arc<Mutex<Vec<Changed>>>, Arc<Mutex<Vec<Option<String>>>>);
+pub struct Capture(
+    Arc<Mutex<Vec<Changed>>>,
+    Arc<Mutex<Vec<Option<String>>>>,
+    Arc<std::sync::atomic::AtomicBool>,
+);
 
 /// A row changed since the last event: (table, id, whether its first change made it).
 type Changed = (usize, i64, bool);
@@ -96,6 +101,7 @@ impl Capture {
             }
         }
         self.reset_queries();
+        self.2.store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     }
 
@@ -162,12 +168,7 @@ impl Capture {
         &self,
         conn: &Connection,
     ) -> rusqlite::Result<std::collections::HashMap<(usize, i64), String>> {
-        let exists: bool = conn
-            .prepare_cached(
-                "SELECT count(*) FROM temp.sqlite_master WHERE name = 'capture_before'",
-            )?
-            .query_row([], |r| r.get(0))?;
-        if !exists {
+        if !self.2.load(std::sync::atomic::Ordering::Relaxed) {
             return Ok(Default::default());
         }
         let kept: std::collections::HashMap<(usize, i64), String> = conn
