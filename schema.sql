@@ -1,4 +1,4 @@
--- certdesk schema, version 2. Applied by Store::create; store::migrate upgrades version 1.
+-- certdesk schema, version 3. Applied by Store::create; store::migrate upgrades versions 1 and 2.
 -- Every table a user can change has `id INTEGER PRIMARY KEY`: events record the rows an act
 -- changed by id (store::capture), and `certdesk check` replays them against every table.
 -- Dates are ISO text (YYYY-MM-DD), timestamps UTC RFC 3339. Every row a user can change has a version.
@@ -79,7 +79,7 @@ CREATE TABLE scope_item (
 CREATE TABLE follow_up (
     id               INTEGER PRIMARY KEY,
     qualification_id INTEGER NOT NULL REFERENCES qualification (id),
-    kind             TEXT NOT NULL CHECK (kind = 'verification' OR kind = 'rectification' OR kind = 'suspension' OR kind = 'publication'),
+    kind             TEXT NOT NULL CHECK (kind = 'verification' OR kind = 'rectification' OR kind = 'suspension' OR kind = 'publication' OR kind = 'publication_end' OR kind = 'publication_withdrawal'),
     opened_on        TEXT NOT NULL,
     due_on           TEXT NOT NULL,
     due_estimated    INTEGER NOT NULL DEFAULT 0 CHECK (due_estimated = 0 OR due_estimated = 1),
@@ -96,7 +96,7 @@ CREATE TABLE sanction (
     act               TEXT NOT NULL CHECK (act = 'suspend' OR act = 'revoke-penalty'),
     decided_on        TEXT NOT NULL,
     notice_served_on  TEXT,
-    hearing           TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_applicable'),
+    hearing           TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_applicable' OR hearing GLOB 'held:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     officers          TEXT NOT NULL DEFAULT '',
     doc_no            TEXT NOT NULL DEFAULT '',
     basis             TEXT NOT NULL,
@@ -125,9 +125,42 @@ CREATE TABLE application (
     qualification_id INTEGER REFERENCES qualification (id),
     version       INTEGER NOT NULL DEFAULT 1,
     updated_at    TEXT NOT NULL,
-    updated_by    TEXT NOT NULL
+    updated_by    TEXT NOT NULL,
+    -- A renewal filed inside the lead time: received, but not renewed by law (Art. 50(2)).
+    late          INTEGER NOT NULL DEFAULT 0 CHECK (late = 0 OR late = 1)
 );
 CREATE INDEX application_open ON application (status);
+-- The open renewal of an approval (a renewal is an application no other act erases).
+CREATE INDEX application_by_approval ON application (approval_no);
+
+-- Penalty cases (行政处罚的一般程序): the date of each step, so that a decision is refused
+-- when a step the law requires is missing or its clock has not run (行政处罚法 Art. 42–65).
+CREATE TABLE penalty_case (
+    id                  INTEGER PRIMARY KEY,
+    case_no             TEXT NOT NULL UNIQUE CHECK (case_no <> ''),
+    qualification_id    INTEGER NOT NULL REFERENCES qualification (id),
+    intended            TEXT NOT NULL CHECK (intended = 'suspend' OR intended = 'revoke-penalty'),
+    lead_on             TEXT,
+    opened_on           TEXT NOT NULL,
+    officers            TEXT NOT NULL,
+    notice_served_on    TEXT,
+    hearing             TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_applicable'),
+    hearing_answered_on TEXT,
+    hearing_noticed_on  TEXT,
+    hearing_on          TEXT,
+    hearing_held_on     TEXT,
+    extension_days      INTEGER NOT NULL DEFAULT 0 CHECK (extension_days >= 0),
+    decided_on          TEXT,
+    decision            TEXT,
+    decision_event_id   INTEGER,
+    served_on           TEXT,
+    closed_on           TEXT,
+    outcome             TEXT,
+    version             INTEGER NOT NULL DEFAULT 1,
+    updated_at          TEXT NOT NULL,
+    updated_by          TEXT NOT NULL
+);
+CREATE INDEX penalty_case_by_qualification ON penalty_case (qualification_id);
 
 CREATE TABLE import_batch (
     id          INTEGER PRIMARY KEY,

@@ -131,6 +131,24 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
             s(&r.authority),
             s(&r.doc_no)
         )?;
+        if r.deemed_renewal {
+            writeln!(
+                out,
+                "  视为准予延续（行政许可法第五十条） renewed by law: the renewal filed in time was not decided by {}; in force until {}",
+                s(&r.approval_valid_until),
+                s(&r.valid_until)
+            )?;
+        } else if let Some(late) = r.renewal_late {
+            writeln!(
+                out,
+                "  renewal filed{}",
+                if late {
+                    " late (inside the lead time): no renewal by law if undecided at the end date"
+                } else {
+                    " in time: renewed by law if undecided at the end date (行政许可法第五十条)"
+                }
+            )?;
+        }
         for item in &q.scope {
             writeln!(
                 out,

@@ -5,7 +5,7 @@
 
 use super::calendar::{Calendar, Clock, ClockUnit, Deadline, PUBLISH_PENALTY};
 use super::ids::BodyKind;
-use super::model::{QualStatus, Route, ScopeStatus, named_enum};
+use super::model::{QualStatus, Route, ScopeStatus, Standing, named_enum};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -182,12 +182,33 @@ pub struct QualView {
     pub credit_lists: Vec<CreditList>,
     /// The body may not apply (a new approval or more scope) until this day (Art. 78–79).
     pub bar_until: Option<Date>,
+    /// The open renewal application, if one was filed (行政许可法 Art. 50).
+    pub renewal: Option<RenewalFiled>,
+}
+
+/// A renewal filed and not yet decided: an application of its own, which no other act erases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenewalFiled {
+    pub application_id: i64,
+    pub filed_on: Date,
+    /// Filed inside the lead time: received, but not protected by Art. 50(2).
+    pub late: bool,
 }
 
 impl QualView {
     /// Whether a follow-up of `kind` is open.
     pub fn has_open(&self, kind: FollowUpKind) -> bool {
         self.open_follow_ups.iter().any(|(k, _)| *k == kind)
+    }
+
+    /// How the qualification stands on `today` (deemed renewal and expiry derived).
+    pub fn standing(&self, today: Date, settings: &Settings) -> Standing {
+        self.status.standing(
+            self.valid_until,
+            self.renewal.map(|r| r.late),
+            settings.validity_years,
+            today,
+        )
     }
 }
 
@@ -340,6 +361,26 @@ pub struct Plan {
     pub bar_until: Option<Date>,
     /// A false commitment closes the commitment route to the body.
     pub bar_commitment: bool,
+    /// A renewal is filed: a renewal application is opened (or completed), late or in time.
+    pub file_renewal: Option<RenewalFiling>,
+    /// The open renewal application is decided: granted or refused.
+    pub decide_renewal: Option<RenewalDecision>,
+}
+
+/// A renewal filed by an act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenewalFiling {
+    pub late: bool,
+    /// The last day it could be filed in time.
+    pub due: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewalDecision {
+    Granted,
+    Refused,
+    /// The approval ended (revoked, withdrawn, cancelled) with the renewal undecided.
+    Ended,
 }
 
 impl Plan {
@@ -391,8 +432,15 @@ pub fn allowed_from(act: ActKind) -> &'static [QualStatus] {
             RevokedPenalty,
             Withdrawn,
         ],
-        ActKind::FileRenewal => &[Active, PendingVerification],
-        ActKind::Renew | ActKind::RefuseRenewal => &[RenewalPending],
+        // A renewal is an application of its own: a suspension neither erases nor blocks it.
+        ActKind::FileRenewal => &[Active, PendingVerification, RenewalPending, Suspended],
+        ActKind::Renew | ActKind::RefuseRenewal => &[
+            Active,
+            PendingVerification,
+            RenewalPending,
+            Suspended,
+            Expired,
+        ],
         ActKind::ChangeScope => &[Active, PendingVerification, RenewalPending],
         ActKind::ChangeParticulars | ActKind::Publish => &[
             Active,
@@ -409,8 +457,9 @@ pub fn allowed_from(act: ActKind) -> &'static [QualStatus] {
 }
 
 /// The acts the officer may choose now: allowed from the state, and with something to act on.
-pub fn allowed_acts(q: &QualView, today: Date) -> Vec<ActKind> {
-    let status = q.status.effective(q.valid_until, today);
+pub fn allowed_acts(q: &QualView, today: Date, settings: &Settings) -> Vec<ActKind> {
+    let standing = q.standing(today, settings);
+    let status = standing.status;
     ActKind::ALL
         .iter()
         .copied()
@@ -419,7 +468,10 @@ pub fn allowed_acts(q: &QualView, today: Date) -> Vec<ActKind> {
             ActKind::RecordRectification => q.has_open(FollowUpKind::Rectification),
             ActKind::Publish => q.has_open(FollowUpKind::Publication),
             ActKind::Delist => !q.credit_lists.is_empty(),
-            ActKind::FileRenewal => today <= q.valid_until,
+            ActKind::FileRenewal => today <= q.valid_until && q.renewal.is_none(),
+            ActKind::Renew => q.renewal.is_some() && status != QualStatus::Expired,
+            // After the end date a timely renewal can no longer be refused (Art. 50(2)).
+            ActKind::RefuseRenewal => q.renewal.is_some() && !standing.deemed_renewal,
             _ => true,
         })
         .collect()
@@ -520,7 +572,8 @@ pub fn plan(
         );
     }
     check_request_text(req)?;
-    let status = q.status.effective(q.valid_until, today);
+    let standing = q.standing(today, settings);
+    let status = standing.status;
     if !allowed_from(act).contains(&status) {
         let allowed: Vec<&str> = allowed_from(act).iter().map(|s| s.as_str()).collect();
         return refuse(
@@ -669,6 +722,15 @@ pub fn plan(
             close_all_open(&mut p, act.as_str());
         }
         ActKind::FileRenewal => {
+            if let Some(r) = q.renewal {
+                return refuse(
+                    None,
+                    format!(
+                        "a renewal was already filed on {} (application {}); decide it with renew or refuse-renewal",
+                        r.filed_on, r.application_id
+                    ),
+                );
+            }
             if date > q.valid_until {
                 return refuse(
                     Some("date"),
@@ -678,18 +740,41 @@ pub fn plan(
                     ),
                 );
             }
-            p.next_status = Some(QualStatus::RenewalPending);
+            // Filed inside the lead time: received, flagged late, no renewal by law.
+            let due = settings.renewal_filing_due(q.kind, q.valid_until);
+            p.file_renewal = Some(RenewalFiling {
+                late: date > due,
+                due,
+            });
         }
         ActKind::Renew => {
+            let Some(renewal) = q.renewal else {
+                return refuse(
+                    None,
+                    "no renewal was filed: file-renewal (or application receive --purpose renewal) first",
+                );
+            };
+            if date > q.valid_until && renewal.late {
+                return refuse(
+                    Some("date"),
+                    format!(
+                        "the approval ended on {} and its renewal, filed late on {}, gives no renewal by law (行政许可法第五十条): the body applies anew",
+                        q.valid_until, renewal.filed_on
+                    ),
+                );
+            }
+            if date < renewal.filed_on {
+                return refuse(
+                    Some("date"),
+                    format!(
+                        "date {date} is before the renewal was filed ({}); check the date",
+                        renewal.filed_on
+                    ),
+                );
+            }
             let new_end = match req.valid_until {
                 Some(d) => d,
-                None => q
-                    .valid_until
-                    .checked_add(jiff::Span::new().years(settings.validity_years))
-                    .map_err(|_| Refusal {
-                        field: Some("valid_until"),
-                        message: "valid_until out of range".into(),
-                    })?,
+                None => super::model::deemed_renewal_end(q.valid_until, settings.validity_years),
             };
             if new_end <= q.valid_until {
                 return refuse(
@@ -700,15 +785,39 @@ pub fn plan(
                     ),
                 );
             }
-            p.next_status = Some(QualStatus::Active);
+            // The state it would have if renewed: a running suspension or verification stays.
+            if q.status == QualStatus::RenewalPending {
+                p.next_status = Some(QualStatus::Active);
+            }
             p.new_valid_until = Some(new_end);
+            p.decide_renewal = Some(RenewalDecision::Granted);
         }
         ActKind::RefuseRenewal => {
-            p.next_status = Some(if date > q.valid_until {
-                QualStatus::Expired
-            } else {
-                QualStatus::Active
-            });
+            let Some(renewal) = q.renewal else {
+                return refuse(None, "no renewal was filed: there is nothing to refuse");
+            };
+            if date > q.valid_until && !renewal.late {
+                return refuse(
+                    Some("date"),
+                    format!(
+                        "the renewal filed in time on {} was not decided by the end date {}: the approval is renewed by law (视为准予延续，行政许可法第五十条第二款) and the renewal can no longer be refused; act on other grounds (revoke, withdraw, a penalty) with their own basis",
+                        renewal.filed_on, q.valid_until
+                    ),
+                );
+            }
+            if date < renewal.filed_on {
+                return refuse(
+                    Some("date"),
+                    format!(
+                        "date {date} is before the renewal was filed ({}); check the date",
+                        renewal.filed_on
+                    ),
+                );
+            }
+            if q.status == QualStatus::RenewalPending {
+                p.next_status = Some(QualStatus::Active);
+            }
+            p.decide_renewal = Some(RenewalDecision::Refused);
         }
         ActKind::ChangeScope => {
             if req.scope_add.is_empty() && req.scope_remove.is_empty() {
@@ -815,6 +924,14 @@ pub fn plan(
                 "the date until which the body may not apply",
             )?);
         }
+    }
+    // An approval that ends takes its undecided renewal with it.
+    if q.renewal.is_some()
+        && p.decide_renewal.is_none()
+        && p.next_status
+            .is_some_and(|s| !s.is_in_force() && s != QualStatus::Suspended)
+    {
+        p.decide_renewal = Some(RenewalDecision::Ended);
     }
     // An act cannot be dated before what it closes: a lift before the suspension, a
     // rectification recorded before it was ordered.

@@ -16,6 +16,19 @@ fn view(status: QualStatus) -> QualView {
         open_follow_ups: vec![],
         credit_lists: vec![],
         bar_until: None,
+        renewal: None,
+    }
+}
+
+/// `view` with a renewal filed on `filed_on`, late or in time.
+fn renewing(status: QualStatus, filed_on: Date, late: bool) -> QualView {
+    QualView {
+        renewal: Some(RenewalFiled {
+            application_id: 1,
+            filed_on,
+            late,
+        }),
+        ..view(status)
     }
 }
 
@@ -166,37 +179,90 @@ fn expiry_is_derived_and_renewal_must_be_filed_before_it() {
         run(&req(ActKind::Cancel), &q).unwrap().next_status,
         Some(QualStatus::Cancelled)
     );
-    assert!(!allowed_acts(&q, TODAY).contains(&ActKind::FileRenewal));
+    assert!(!allowed_acts(&q, TODAY, &Settings::default()).contains(&ActKind::FileRenewal));
 
+    // Filing opens a renewal application and leaves the state alone: in time, or late.
     let q = view(QualStatus::Active);
-    assert_eq!(
-        run(&req(ActKind::FileRenewal), &q).unwrap().next_status,
-        Some(QualStatus::RenewalPending)
+    let p = run(&req(ActKind::FileRenewal), &q).unwrap();
+    assert_eq!(p.next_status, None);
+    assert!(!p.file_renewal.unwrap().late);
+    let mut soon = view(QualStatus::Active);
+    soon.valid_until = date(2026, 12, 10); // CMA: 3 months ahead
+    assert!(
+        run(&req(ActKind::FileRenewal), &soon)
+            .unwrap()
+            .file_renewal
+            .unwrap()
+            .late
     );
+    let filed = renewing(QualStatus::Active, date(2026, 11, 1), false);
+    assert!(
+        run(&req(ActKind::FileRenewal), &filed)
+            .unwrap_err()
+            .message
+            .contains("already filed")
+    );
+    // A suspension does not erase it, nor block filing one.
+    let suspended = view(QualStatus::Suspended);
+    assert!(run(&req(ActKind::FileRenewal), &suspended).is_ok());
 }
 
 #[test]
 fn renewal_decisions() {
-    let q = view(QualStatus::RenewalPending);
+    let q = renewing(QualStatus::Active, date(2026, 11, 1), false);
     let p = run(&req(ActKind::Renew), &q).unwrap();
     assert_eq!(
-        (p.next_status, p.new_valid_until),
-        (Some(QualStatus::Active), Some(date(2036, 3, 4)))
+        (p.next_status, p.new_valid_until, p.decide_renewal),
+        (None, Some(date(2036, 3, 4)), Some(RenewalDecision::Granted))
     );
     let mut r = req(ActKind::Renew);
     r.valid_until = Some(date(2029, 1, 1));
     assert_eq!(run(&r, &q).unwrap_err().field, Some("valid_until"));
+    let p = run(&req(ActKind::RefuseRenewal), &q).unwrap();
     assert_eq!(
-        run(&req(ActKind::RefuseRenewal), &q).unwrap().next_status,
+        (p.next_status, p.decide_renewal),
+        (None, Some(RenewalDecision::Refused))
+    );
+    assert!(run(&req(ActKind::Renew), &view(QualStatus::Active)).is_err());
+
+    // Undecided at the end date, filed in time: renewed by law, no longer refusable.
+    let mut deemed = renewing(QualStatus::Active, date(2026, 5, 1), false);
+    deemed.valid_until = date(2026, 11, 1);
+    let refused = run(&req(ActKind::RefuseRenewal), &deemed).unwrap_err();
+    assert!(refused.message.contains("第五十条"), "{}", refused.message);
+    assert!(!allowed_acts(&deemed, TODAY, &Settings::default()).contains(&ActKind::RefuseRenewal));
+    // Refused on the end date itself, recorded later: allowed.
+    let mut r = req(ActKind::RefuseRenewal);
+    r.date = Some(date(2026, 11, 1));
+    assert!(run(&r, &deemed).is_ok());
+    // The certificate of the renewal by law can still be recorded.
+    assert!(run(&req(ActKind::Renew), &deemed).is_ok());
+    // Filed late: no protection; after the end the approval lapsed and cannot be renewed.
+    let mut late = renewing(QualStatus::Active, date(2026, 10, 1), true);
+    late.valid_until = date(2026, 11, 1);
+    assert!(run(&req(ActKind::RefuseRenewal), &late).is_ok());
+    assert_eq!(
+        run(&req(ActKind::Renew), &late).unwrap_err().field,
+        Some("date")
+    );
+    // Suspended during the renewal: renewed, and still suspended.
+    let suspended = renewing(QualStatus::Suspended, date(2026, 11, 1), false);
+    assert_eq!(
+        run(&req(ActKind::Renew), &suspended).unwrap().next_status,
+        None
+    );
+    // Verification works while a renewal is pending.
+    let mut r = req(ActKind::Verify);
+    r.verify_result = Some(VerifyResult::Conforming);
+    let pending = renewing(QualStatus::PendingVerification, date(2026, 11, 1), false);
+    assert_eq!(
+        run(&r, &pending).unwrap().next_status,
         Some(QualStatus::Active)
     );
-    let mut late = view(QualStatus::RenewalPending);
-    late.valid_until = date(2026, 11, 1);
+    // A revocation ends the renewal with the approval.
     assert_eq!(
-        run(&req(ActKind::RefuseRenewal), &late)
-            .unwrap()
-            .next_status,
-        Some(QualStatus::Expired)
+        run(&req(ActKind::Withdraw), &q).unwrap().decide_renewal,
+        Some(RenewalDecision::Ended)
     );
 }
 
@@ -224,7 +290,7 @@ fn follow_up_acts_need_something_open() {
     let q = view(QualStatus::Active);
     assert!(run(&req(ActKind::RecordRectification), &q).is_err());
     assert!(run(&req(ActKind::Publish), &q).is_err());
-    assert!(!allowed_acts(&q, TODAY).contains(&ActKind::Publish));
+    assert!(!allowed_acts(&q, TODAY, &Settings::default()).contains(&ActKind::Publish));
     let mut q = q;
     q.open_follow_ups = vec![
         (FollowUpKind::Rectification, OPENED),
@@ -234,7 +300,7 @@ fn follow_up_acts_need_something_open() {
         run(&req(ActKind::RecordRectification), &q).unwrap().close[0].1,
         "met"
     );
-    assert!(allowed_acts(&q, TODAY).contains(&ActKind::Publish));
+    assert!(allowed_acts(&q, TODAY, &Settings::default()).contains(&ActKind::Publish));
 }
 
 #[test]
@@ -310,7 +376,7 @@ proptest! {
         let mut r = req(act);
         if act == ActKind::ListCredit { r.credit_list = Some(CreditList::Serious); }
         let result = run(&r, &q);
-        let effective = status.effective(q.valid_until, TODAY);
+        let effective = q.standing(TODAY, &Settings::default()).status;
         if effective.is_terminal() {
             prop_assert!(result.is_err());
         }
@@ -321,7 +387,7 @@ proptest! {
             }
         }
         // The menu offers exactly what the rules accept (for this fully-filled request).
-        if allowed_acts(&q, TODAY).contains(&act) && act != ActKind::Revoke && act != ActKind::ChangeScope {
+        if allowed_acts(&q, TODAY, &Settings::default()).contains(&act) && act != ActKind::Revoke && act != ActKind::ChangeScope {
             prop_assert!(result.is_ok() || result.as_ref().unwrap_err().field.is_some(), "{:?} {:?}", act, result);
         }
     }

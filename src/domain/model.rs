@@ -101,18 +101,67 @@ impl QualStatus {
         )
     }
 
-    /// The state as of `today`: an approval past its printed end date is expired unless a
-    /// renewal was filed in time (no decision by expiry = deemed renewed, 行政许可法 Art. 50).
-    pub fn effective(self, valid_until: jiff::civil::Date, today: jiff::civil::Date) -> QualStatus {
-        match self {
-            QualStatus::Active | QualStatus::PendingVerification | QualStatus::Suspended
-                if today > valid_until =>
-            {
-                QualStatus::Expired
+    /// How a qualification stands on `today`, every derivation applied: an approval past its
+    /// printed end date is expired, unless a renewal was filed in time (`renewal_late` is
+    /// `Some(false)`) and not decided — then it is renewed by law from the next day for a new
+    /// period of `validity_years` (行政许可法 Art. 50(2)), in the state it was in. An approval
+    /// in force with a renewal filed reads as `renewal_pending` until its end date. (A stored
+    /// `renewal_pending`, from schema version 2, reads as active with a renewal filed.)
+    pub fn standing(
+        self,
+        valid_until: jiff::civil::Date,
+        renewal_late: Option<bool>,
+        validity_years: i16,
+        today: jiff::civil::Date,
+    ) -> Standing {
+        use QualStatus::*;
+        let stored = if self == RenewalPending { Active } else { self };
+        let live = matches!(stored, Active | PendingVerification | Suspended);
+        let standing = |status, valid_until, deemed_renewal| Standing {
+            status,
+            valid_until,
+            deemed_renewal,
+        };
+        if live && today > valid_until {
+            if renewal_late == Some(false) {
+                let renewed = deemed_renewal_end(valid_until, validity_years);
+                if today <= renewed {
+                    return standing(stored, renewed, true);
+                }
             }
-            s => s,
+            return standing(Expired, valid_until, false);
         }
+        if stored == Active && renewal_late.is_some() {
+            return standing(RenewalPending, valid_until, false);
+        }
+        standing(stored, valid_until, false)
     }
+
+    /// `standing` for a qualification with no renewal filed.
+    pub fn effective(self, valid_until: jiff::civil::Date, today: jiff::civil::Date) -> QualStatus {
+        self.standing(valid_until, None, 6, today).status
+    }
+}
+
+/// The end of the period an approval renewed by law runs for: `validity_years` counted from
+/// the day after the old end date, which ends on the old end date's anniversary.
+pub fn deemed_renewal_end(
+    valid_until: jiff::civil::Date,
+    validity_years: i16,
+) -> jiff::civil::Date {
+    valid_until
+        .checked_add(jiff::Span::new().years(validity_years))
+        .unwrap_or(valid_until)
+}
+
+/// A qualification's state as of a day (`QualStatus::standing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub status: QualStatus,
+    /// The end date in force: the printed one, or the derived one of a renewal by law.
+    pub valid_until: jiff::civil::Date,
+    /// Renewed by law (视为准予延续，行政许可法第五十条): filed in time, undecided at the end date.
+    pub deemed_renewal: bool,
 }
 
 named_enum! {
@@ -156,10 +205,29 @@ mod tests {
             QualStatus::Suspended.effective(end, date(2027, 1, 1)),
             QualStatus::Expired
         );
+        // A renewal filed in time and undecided: renewed by law from the day after the end.
+        let timely = QualStatus::Active.standing(end, Some(false), 6, date(2027, 1, 1));
+        assert_eq!(timely.status, QualStatus::Active);
+        assert!(timely.deemed_renewal);
+        assert_eq!(timely.valid_until, date(2032, 3, 1));
+        let before_end = QualStatus::Active.standing(end, Some(false), 6, date(2026, 3, 1));
+        assert_eq!(before_end.status, QualStatus::RenewalPending);
+        assert!(!before_end.deemed_renewal);
+        // Suspended during the renewal: still suspended, and renewed.
+        let suspended = QualStatus::Suspended.standing(end, Some(false), 6, date(2026, 3, 2));
         assert_eq!(
-            QualStatus::RenewalPending.effective(end, date(2027, 1, 1)),
-            QualStatus::RenewalPending
+            (suspended.status, suspended.deemed_renewal),
+            (QualStatus::Suspended, true)
         );
+        // A late filing gives no protection.
+        let late = QualStatus::Active.standing(end, Some(true), 6, date(2026, 3, 2));
+        assert_eq!(
+            (late.status, late.deemed_renewal),
+            (QualStatus::Expired, false)
+        );
+        // The renewed period ends too.
+        let long_after = QualStatus::Active.standing(end, Some(false), 6, date(2032, 3, 2));
+        assert_eq!(long_after.status, QualStatus::Expired);
         assert_eq!(
             QualStatus::Revoked.effective(end, date(2027, 1, 1)),
             QualStatus::Revoked

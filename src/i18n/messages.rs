@@ -128,6 +128,9 @@ messages! {
     // Queue.
     QueueOverdue => "逾期 {n} 项", "{n} overdue";
     QueueDueSoon => "{days} 天内到期 {n} 项", "{n} due within {days} days";
+    DeemedRenewal => "视为准予延续（行政许可法第五十条）：有效期至 {until}", "Renewed by law (Administrative Licensing Law Art. 50): in force until {until}";
+    RenewalFiledInTime => "已按期申请延续：到期未决定的视为准予延续", "Renewal filed in time: renewed by law if undecided at the end date";
+    RenewalFiledLate => "延续申请逾期提出：到期未决定的不视为准予延续", "Renewal filed late: no renewal by law if undecided at the end date";
     QueueEstimated => "* {years}年无节假日安排：按周末和法定假日估算（certdesk calendar import 载入）", "* {years} unscheduled: weekends + statutory holidays (certdesk calendar import)";
     QueueAsOf => "截至 {date}，逾期在前；w 切换范围，Enter 打开机构档案", "As of {date}, overdue first; w changes the horizon, Enter opens the body's file";
     QueueEmpty => "没有逾期或 {days} 天内到期的事项。", "Nothing overdue or due within {days} days.";

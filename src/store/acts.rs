@@ -3,8 +3,11 @@
 
 use super::events::{self, Draft};
 use super::{Ctx, Result, Store, StoreError, now_utc, parse_stored_date};
-use crate::domain::acts::{ActKind, ActRequest, CreditList, FollowUpKind, QualView, plan};
+use crate::domain::acts::{
+    ActKind, ActRequest, CreditList, FollowUpKind, Plan, QualView, RenewalDecision, plan,
+};
 use crate::domain::ids::{ApprovalNo, BodyKind};
+use crate::domain::model::Standing;
 use crate::domain::model::{QualStatus, Route, ScopeStatus};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -106,6 +109,7 @@ pub fn locate(conn: &Connection, approval_no: &str) -> Result<Located> {
             .prepare_cached("SELECT bar_until FROM body WHERE id = ?1")?
             .query_row([body_id], |r| r.get::<_, Option<String>>(0))?
             .and_then(|b| b.parse().ok()),
+        renewal: super::applications::open_renewal(conn, &approval_no)?,
     };
     Ok(Located {
         qualification_id: qid,
@@ -135,7 +139,11 @@ impl Store {
     /// The acts allowed now on a qualification (the TUI's menu; nothing else is offered).
     pub fn allowed_acts(&self, approval: &ApprovalNo) -> Result<Vec<ActKind>> {
         let loc = locate(&self.conn, approval.as_str())?;
-        Ok(crate::domain::acts::allowed_acts(&loc.view, self.today))
+        Ok(crate::domain::acts::allowed_acts(
+            &loc.view,
+            self.today,
+            &self.settings,
+        ))
     }
 
     /// Perform a regulatory act. `expected_version` is the version the officer saw; if the row has
@@ -162,9 +170,46 @@ pub(crate) fn apply_act(
     req: &ActRequest,
     expected_version: Option<i64>,
 ) -> Result<ActDone> {
+    apply_act_for(tx, ctx, approval_no, req, expected_version, None)
+}
+
+/// How the qualification will stand once `plan` is written.
+pub(crate) fn standing_after(
+    view: &QualView,
+    plan: &Plan,
+    today: crate::domain::Date,
+    settings: &crate::domain::acts::Settings,
+) -> Standing {
+    let renewal = match (plan.file_renewal, plan.decide_renewal) {
+        (Some(f), _) => Some(f.late),
+        (None, Some(_)) => None,
+        (None, None) => view.renewal.map(|r| r.late),
+    };
+    plan.next_status.unwrap_or(view.status).standing(
+        plan.new_valid_until.unwrap_or(view.valid_until),
+        renewal,
+        settings.validity_years,
+        today,
+    )
+}
+
+/// `apply_act` on behalf of the renewal application `renewal_application`, which the caller
+/// receives or decides itself.
+pub(crate) fn apply_act_for(
+    tx: &Connection,
+    ctx: &Ctx<'_>,
+    approval_no: &str,
+    req: &ActRequest,
+    expected_version: Option<i64>,
+    renewal_application: Option<i64>,
+) -> Result<ActDone> {
     {
         let (actor, today) = (ctx.actor, ctx.today);
-        let loc = locate(tx, approval_no)?;
+        let mut loc = locate(tx, approval_no)?;
+        // The renewal application being received is the filing itself, not an earlier one.
+        if req.act == Some(ActKind::FileRenewal) && caller_files(&loc, renewal_application) {
+            loc.view.renewal = None;
+        }
         if let Some(v) = expected_version
             && v != loc.version
         {
@@ -181,7 +226,8 @@ pub(crate) fn apply_act(
             .expect("plan refuses a request without a date")
             .to_string();
         let now = now_utc();
-        let status_before = loc.view.status.effective(loc.view.valid_until, today);
+        let status_before = loc.view.standing(today, ctx.settings).status;
+        let status_after = standing_after(&loc.view, &plan, today, ctx.settings).status;
         let next = plan.next_status.unwrap_or(loc.view.status);
         let valid_until = plan.new_valid_until.unwrap_or(loc.view.valid_until);
 
@@ -263,6 +309,7 @@ pub(crate) fn apply_act(
                 ],
             )?;
         }
+        record_renewal(tx, ctx, &loc, &plan, &date, &now, renewal_application)?;
         if let Some(list) = plan.credit_add {
             exec(
                 tx,
@@ -327,14 +374,68 @@ pub(crate) fn apply_act(
             approval_no: loc.approval_no,
             act: act.as_str().to_string(),
             status_before: status_before.as_str().to_string(),
-            status_after: next.effective(valid_until, today).as_str().to_string(),
+            status_after: status_after.as_str().to_string(),
             version: loc.version + 1,
         })
     }
 }
 
+fn caller_files(loc: &Located, renewal_application: Option<i64>) -> bool {
+    renewal_application.is_some()
+        && loc.view.renewal.map(|r| r.application_id) == renewal_application
+}
+
+/// A renewal filed opens its application (or completes the caller's); a renewal decided, or
+/// ended with the approval, closes it.
+fn record_renewal(
+    tx: &Connection,
+    ctx: &Ctx<'_>,
+    loc: &Located,
+    plan: &Plan,
+    date: &str,
+    now: &str,
+    caller: Option<i64>,
+) -> Result<()> {
+    if let Some(filing) = plan.file_renewal {
+        match caller {
+            Some(id) => {
+                exec(
+                    tx,
+                    "UPDATE application SET late = ?1 WHERE id = ?2",
+                    params![filing.late, id],
+                )?;
+            }
+            None => {
+                exec(tx,
+                    "INSERT INTO application (purpose, uscc, name, kind, route, approval_no, scope, region, risk_class,
+                                              received_on, status, accepted_on, updated_at, updated_by, late)
+                     SELECT 'renewal', b.uscc, b.name, b.kind, q.route, q.approval_no,
+                            coalesce((SELECT group_concat(item, ';') FROM scope_item s WHERE s.qualification_id = q.id AND s.status = 'active'), ''),
+                            b.region, b.risk_class, ?2, 'accepted', ?2, ?3, ?4, ?5
+                     FROM qualification q JOIN body b ON b.id = q.body_id WHERE q.id = ?1",
+                    params![loc.qualification_id, date, now, ctx.actor, filing.late],
+                )?;
+            }
+        }
+    }
+    if let (Some(decision), Some(renewal)) = (plan.decide_renewal, loc.view.renewal)
+        && caller != Some(renewal.application_id)
+    {
+        let status = match decision {
+            RenewalDecision::Granted => "granted",
+            RenewalDecision::Refused | RenewalDecision::Ended => "refused",
+        };
+        exec(
+            tx,
+            "UPDATE application SET status = ?1, decided_on = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?5",
+            params![status, date, now, ctx.actor, renewal.application_id],
+        )?;
+    }
+    Ok(())
+}
+
 /// The act-specific facts recorded in the event (what the plan did, beyond the state change).
-fn act_details(req: &ActRequest, plan: &crate::domain::acts::Plan) -> serde_json::Value {
+fn act_details(req: &ActRequest, plan: &Plan) -> serde_json::Value {
     let mut d = serde_json::Map::new();
     let mut put = |k: &str, v: serde_json::Value| {
         if !v.is_null() && v != json!([]) {
@@ -357,6 +458,15 @@ fn act_details(req: &ActRequest, plan: &crate::domain::acts::Plan) -> serde_json
     put("hearing", json!(req.hearing.map(|h| h.as_str())));
     put("officers", json!(req.officers));
     put("credit_list", json!(req.credit_list.map(|c| c.as_str())));
+    if let Some(f) = plan.file_renewal {
+        put(
+            "renewal",
+            json!({ "late": f.late, "filing_due": f.due.to_string() }),
+        );
+    }
+    if let Some(d) = plan.decide_renewal {
+        put("renewal_decided", json!(format!("{d:?}").to_lowercase()));
+    }
     put("scope_added", json!(plan.scope_add));
     put(
         "scope_changed",

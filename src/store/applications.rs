@@ -2,7 +2,7 @@
 //! A grant creates the qualification (and its verification follow-up) in the same transaction;
 //! a renewal application files, grants or refuses the renewal of the existing approval.
 
-use super::acts::apply_act;
+use super::acts::apply_act_for;
 use super::events::{self, Draft};
 use super::read::{DayUnit, QueueItem};
 use super::{Result, Store, StoreError, index_new_names, last_body_id, now_utc, parse_stored_date};
@@ -137,7 +137,7 @@ impl Store {
                 reason: format!("renewal application {id}"),
                 ..Default::default()
             };
-            apply_act(&tx, &ctx, no.as_str(), &req, None)?;
+            apply_act_for(&tx, &ctx, no.as_str(), &req, None, Some(id))?;
         }
         events::append(
             &tx,
@@ -271,7 +271,7 @@ impl Store {
                     valid_until: d.valid_until,
                     ..Default::default()
                 };
-                let done = apply_act(&tx, &ctx, &no, &req, None)?;
+                let done = apply_act_for(&tx, &ctx, &no, &req, None, Some(id))?;
                 details = json!({ "renewed": done.approval_no });
             }
             ApplicationAct::Refuse if purpose == ApplicationPurpose::Renewal.as_str() => {
@@ -284,7 +284,7 @@ impl Store {
                     reason: d.reason.clone(),
                     ..Default::default()
                 };
-                apply_act(&tx, &ctx, &no, &req, None)?;
+                apply_act_for(&tx, &ctx, &no, &req, None, Some(id))?;
             }
             ApplicationAct::Grant => {
                 let no = d.approval_no.clone().ok_or_else(|| {
@@ -487,6 +487,9 @@ impl Store {
                     );
                     ("materials", due.date, DayUnit::WorkingDays)
                 }
+                // A renewal is decided by the approval's end date: its queue item comes with the
+                // approval (`renewal_decision`).
+                "accepted" if a.purpose == ApplicationPurpose::Renewal.as_str() => continue,
                 "accepted" => {
                     let Some(due) = a.decision_due.as_deref() else {
                         continue;
@@ -527,4 +530,89 @@ fn refuse_if_barred(tx: &rusqlite::Connection, uscc: &str, date: Date, route: Ro
         check_not_barred(bar, commitment_barred, Some(route), date, "date")?;
     }
     Ok(())
+}
+
+/// The statuses of an application still to be decided.
+pub(crate) const OPEN_STATUSES: &str =
+    "status IN ('received', 'materials_requested', 'accepted', 'paused')";
+
+/// SQL of the open renewal of the qualification `q`: NULL when none was filed, else 1 when it
+/// was filed late, 0 when in time (then it renews the approval by law, Art. 50(2)).
+/// (A macro, so that `concat!` can put it into the constant queries of `store::read`.)
+macro_rules! renewal_late_sql {
+    () => {
+        "(SELECT a.late FROM application a WHERE a.approval_no = q.approval_no AND a.purpose = 'renewal'
+          AND a.status IN ('received', 'materials_requested', 'accepted', 'paused') ORDER BY a.id LIMIT 1)"
+    };
+}
+pub(crate) use renewal_late_sql;
+pub(crate) const RENEWAL_LATE_SQL: &str = renewal_late_sql!();
+
+/// The open renewal application of an approval, if one was filed.
+pub(crate) fn open_renewal(
+    conn: &rusqlite::Connection,
+    approval_no: &str,
+) -> Result<Option<crate::domain::acts::RenewalFiled>> {
+    let row: Option<(i64, String, bool)> = conn
+        .prepare_cached(&format!(
+            "SELECT id, received_on, late FROM application
+             WHERE approval_no = ?1 AND purpose = 'renewal' AND {OPEN_STATUSES} ORDER BY id LIMIT 1"
+        ))?
+        .query_row([approval_no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    row.map(|(application_id, on, late)| {
+        Ok(crate::domain::acts::RenewalFiled {
+            application_id,
+            filed_on: parse_stored_date(&on, "received_on")?,
+            late,
+        })
+    })
+    .transpose()
+}
+
+/// Schema 2 → 3: an approval stored as `renewal_pending` becomes active with an application of
+/// its own (made from the `file-renewal` act that filed it when there is none), and each open
+/// renewal records whether it was filed inside the lead time. Returns the approvals changed.
+pub(crate) fn upgrade_renewals(tx: &rusqlite::Connection, actor: &str) -> Result<usize> {
+    let settings = super::read_settings(tx)?;
+    let now = now_utc();
+    let pending: Vec<(i64, String)> = tx
+        .prepare("SELECT id, approval_no FROM qualification WHERE status = 'renewal_pending' ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (qid, approval_no) in &pending {
+        if open_renewal(tx, approval_no)?.is_none() {
+            tx.execute(
+                "INSERT INTO application (purpose, uscc, name, kind, route, approval_no, scope, region, risk_class,
+                                          received_on, status, accepted_on, updated_at, updated_by)
+                 SELECT 'renewal', b.uscc, b.name, b.kind, q.route, q.approval_no,
+                        coalesce((SELECT group_concat(item, ';') FROM scope_item s WHERE s.qualification_id = q.id AND s.status = 'active'), ''),
+                        b.region, b.risk_class, f.filed, 'accepted', f.filed, ?2, ?3
+                 FROM qualification q JOIN body b ON b.id = q.body_id,
+                      (SELECT coalesce((SELECT act_date FROM event WHERE approval_no = ?4 AND act = 'file-renewal' ORDER BY id DESC LIMIT 1),
+                                       substr((SELECT updated_at FROM qualification WHERE id = ?1), 1, 10)) AS filed) f
+                 WHERE q.id = ?1",
+                params![qid, now, actor, approval_no],
+            )?;
+        }
+        tx.execute(
+            "UPDATE qualification SET status = 'active', version = version + 1, updated_at = ?2, updated_by = ?3 WHERE id = ?1",
+            params![qid, now, actor],
+        )?;
+    }
+    let open: Vec<(i64, String, String, String)> = tx
+        .prepare(&format!(
+            "SELECT a.id, a.received_on, q.valid_until, a.kind FROM application a JOIN qualification q ON q.approval_no = a.approval_no
+             WHERE a.purpose = 'renewal' AND a.{OPEN_STATUSES}"
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, received, until, kind) in open {
+        let kind = BodyKind::parse(&kind).unwrap_or(BodyKind::Cb);
+        let until = parse_stored_date(&until, "valid_until")?;
+        if parse_stored_date(&received, "received_on")? > settings.renewal_filing_due(kind, until) {
+            tx.execute("UPDATE application SET late = 1 WHERE id = ?1", [id])?;
+        }
+    }
+    Ok(pending.len())
 }

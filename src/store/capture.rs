@@ -28,6 +28,7 @@ pub const TRACKED: &[&str] = &[
     "calendar_day",
     "setting",
     "officer",
+    "penalty_case",
 ];
 
 /// Rows changed since the last event, in the order they were first changed; the query that
@@ -182,6 +183,15 @@ impl Capture {
                 .execute([])?;
         }
         Ok(kept)
+    }
+
+    /// Record a row that existed as changed (its image before kept by the caller in
+    /// `temp.capture_before`: an upgrade's baseline of a table that gained a column).
+    pub fn mark_existing(&self, t: usize, id: i64) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((t, id, false));
     }
 
     /// Record a row as changed (the baseline of a database that had no row images before).

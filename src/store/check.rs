@@ -112,6 +112,7 @@ fn natural_key(table: &str) -> Option<&'static str> {
         "setting" => "key",
         "officer" => "login",
         "import_batch" => "file_name",
+        "penalty_case" => "case_no",
         _ => return None,
     })
 }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
 pub const APPLICATION_ID: i32 = 0x6364_736b;
@@ -74,6 +74,71 @@ CREATE TABLE officer (
     updated_by  TEXT NOT NULL
 );
 ALTER TABLE event ADD COLUMN changes TEXT;
+";
+
+/// Schema version 2 → 3: the penalty case; follow-ups for the end and the withdrawal of a
+/// publication; a hearing held; a renewal filed late. Tables whose columns stay are rebuilt
+/// under the same ids and columns (new CHECKs), so their row images do not change.
+const UPGRADE_2_TO_3: &str = "
+CREATE TABLE follow_up_3 (
+    id               INTEGER PRIMARY KEY,
+    qualification_id INTEGER NOT NULL REFERENCES qualification (id),
+    kind             TEXT NOT NULL CHECK (kind = 'verification' OR kind = 'rectification' OR kind = 'suspension' OR kind = 'publication' OR kind = 'publication_end' OR kind = 'publication_withdrawal'),
+    opened_on        TEXT NOT NULL,
+    due_on           TEXT NOT NULL,
+    due_estimated    INTEGER NOT NULL DEFAULT 0 CHECK (due_estimated = 0 OR due_estimated = 1),
+    closed_on        TEXT,
+    result           TEXT
+);
+INSERT INTO follow_up_3 SELECT * FROM follow_up ORDER BY id;
+DROP TABLE follow_up;
+ALTER TABLE follow_up_3 RENAME TO follow_up;
+CREATE INDEX follow_up_open_by_due ON follow_up (due_on) WHERE closed_on IS NULL;
+CREATE INDEX follow_up_by_qualification ON follow_up (qualification_id);
+CREATE TABLE sanction_3 (
+    id                INTEGER PRIMARY KEY,
+    qualification_id  INTEGER NOT NULL REFERENCES qualification (id),
+    act               TEXT NOT NULL CHECK (act = 'suspend' OR act = 'revoke-penalty'),
+    decided_on        TEXT NOT NULL,
+    notice_served_on  TEXT,
+    hearing           TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_applicable' OR hearing GLOB 'held:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    officers          TEXT NOT NULL DEFAULT '',
+    doc_no            TEXT NOT NULL DEFAULT '',
+    basis             TEXT NOT NULL,
+    event_id          INTEGER NOT NULL
+);
+INSERT INTO sanction_3 SELECT * FROM sanction ORDER BY id;
+DROP TABLE sanction;
+ALTER TABLE sanction_3 RENAME TO sanction;
+CREATE INDEX sanction_by_qualification ON sanction (qualification_id);
+ALTER TABLE application ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late = 0 OR late = 1);
+CREATE INDEX application_by_approval ON application (approval_no);
+CREATE TABLE penalty_case (
+    id                  INTEGER PRIMARY KEY,
+    case_no             TEXT NOT NULL UNIQUE CHECK (case_no <> ''),
+    qualification_id    INTEGER NOT NULL REFERENCES qualification (id),
+    intended            TEXT NOT NULL CHECK (intended = 'suspend' OR intended = 'revoke-penalty'),
+    lead_on             TEXT,
+    opened_on           TEXT NOT NULL,
+    officers            TEXT NOT NULL,
+    notice_served_on    TEXT,
+    hearing             TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_applicable'),
+    hearing_answered_on TEXT,
+    hearing_noticed_on  TEXT,
+    hearing_on          TEXT,
+    hearing_held_on     TEXT,
+    extension_days      INTEGER NOT NULL DEFAULT 0 CHECK (extension_days >= 0),
+    decided_on          TEXT,
+    decision            TEXT,
+    decision_event_id   INTEGER,
+    served_on           TEXT,
+    closed_on           TEXT,
+    outcome             TEXT,
+    version             INTEGER NOT NULL DEFAULT 1,
+    updated_at          TEXT NOT NULL,
+    updated_by          TEXT NOT NULL
+);
+CREATE INDEX penalty_case_by_qualification ON penalty_case (qualification_id);
 ";
 
 /// Who may use a new database: its owner alone (0600) or its owner's group too (0660), whatever
@@ -331,6 +396,14 @@ fn refuse_unless_certdesk(path: &Path) -> Result<()> {
 fn baseline(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
     const ROWS_PER_EVENT: usize = 2000;
     for (t, table) in capture::TRACKED.iter().enumerate() {
+        let exists: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            continue; // made by a later version's upgrade, empty
+        }
         let ids: Vec<i64> = tx
             .prepare(&format!("SELECT id FROM {table} ORDER BY id"))?
             .query_map([], |r| r.get(0))?
@@ -352,6 +425,76 @@ fn baseline(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Upgrade schema 2 to 3 inside `tx`. The applications gain a column, so their images are
+/// recorded anew (`baseline` events whose "before" is each row's image under schema 2); an
+/// approval stored as `renewal_pending` becomes what it is — in force, with a renewal
+/// application of its own — in one `upgrade` event.
+fn upgrade_2_to_3(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
+    let application = capture::TRACKED
+        .iter()
+        .position(|t| *t == "application")
+        .expect("application is tracked");
+    let old_images: Vec<(i64, String)> = tx
+        .prepare(&format!(
+            "SELECT id, {} FROM application ORDER BY id",
+            capture::image_expr(&capture::columns(tx, "application")?)
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.execute_batch(UPGRADE_2_TO_3)?;
+    capture.take();
+    capture.watch_before(tx)?;
+    for chunk in old_images.chunks(2000) {
+        for (id, image) in chunk {
+            tx.execute(
+                "INSERT OR REPLACE INTO temp.capture_before (t, id, image) VALUES (?1, ?2, ?3)",
+                params![application as i64, id, image],
+            )?;
+            capture.mark_existing(application, *id);
+        }
+        events::append(
+            tx,
+            capture,
+            &events::Draft {
+                act: "baseline",
+                reason: "upgrade to schema version 3: applications record a late renewal",
+                details: Some(serde_json::json!({ "table": "application", "rows": chunk.len() })),
+                ..events::Draft::new(actor)
+            },
+        )?;
+    }
+    let renewals = applications::upgrade_renewals(tx, actor)?;
+    if renewals > 0 {
+        events::append(
+            tx,
+            capture,
+            &events::Draft {
+                act: "upgrade",
+                reason: "upgrade to schema version 3: a filed renewal is an application of its own, no longer a state",
+                details: Some(serde_json::json!({ "renewals": renewals })),
+                ..events::Draft::new(actor)
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The office's settings as the database holds them (defaults for the ones not set).
+pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
+    let mut settings = Settings::default();
+    for key in Settings::KEYS {
+        let value: Option<String> = conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(n) = value.and_then(|v| v.parse().ok()) {
+            settings.set(key, n);
+        }
+    }
+    Ok(settings)
 }
 
 /// `path` for an SQLite URI: the characters a URI gives a meaning escaped.
@@ -606,11 +749,15 @@ impl Store {
         if version == 1 {
             tx.execute_batch(UPGRADE_1_TO_2)?;
             tx.execute_batch(&format!(
-                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 2;"
             ))?;
             capture.take();
             capture.reset_queries();
             baseline(&tx, &capture, &actor)?;
+        }
+        if version <= 2 {
+            upgrade_2_to_3(&tx, &capture, &actor)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         }
         tx.commit()?;
         self.upgraded_from = (version < SCHEMA_VERSION).then_some(version);
@@ -630,23 +777,8 @@ impl Store {
             days.iter()
                 .filter_map(|(d, k)| Some((d.parse::<Date>().ok()?, DayKind::parse(k)?))),
         );
-        let mut settings = Settings::default();
-        for key in Settings::KEYS {
-            if let Some(n) = self.setting(key)?.and_then(|v| v.parse().ok()) {
-                settings.set(key, n);
-            }
-        }
-        self.settings = settings;
+        self.settings = read_settings(&self.conn)?;
         Ok(())
-    }
-
-    fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
     }
 
     /// Change an office setting (one of `Settings::KEYS`, a whole number 1–120).

@@ -109,27 +109,33 @@ impl Store {
         // Renewals: CB must file ≥ 30 days before the end, CMA ≥ 3 months; a filed renewal must be
         // decided by the end date; an approval past its end with no renewal is to be cancelled.
         let reach = horizon.saturating_add(1.year()); // longer than any renewal lead
-        let mut stmt = self.conn.prepare(
-            "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until, {}
              FROM qualification q JOIN body b ON b.id = q.body_id
              WHERE q.status IN ('active', 'pending_verification', 'renewal_pending', 'suspended') AND q.valid_until <= ?1",
-        )?;
+            super::applications::RENEWAL_LATE_SQL
+        ))?;
         let rows = stmt.query_map([reach.to_string()], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ),
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, Option<bool>>(6)?,
             ))
         })?;
         for row in rows {
-            let (approval, uscc, name, kind, status, until) = row?;
+            let ((approval, uscc, name), kind, status, until, renewal_late) = row?;
             let until = parse_stored_date(&until, "valid_until")?;
             let who = (Some(approval), uscc, name);
-            if status == QualStatus::RenewalPending.as_str() {
-                if until <= horizon {
+            match renewal_late {
+                // Filed: to be decided by the end date; after it, a timely one is renewed by
+                // law (nothing to decide), a late one lapsed with the approval.
+                Some(_) if until >= today && until <= horizon => {
                     items.push(self.queue_item(
                         who,
                         "renewal_decision",
@@ -138,20 +144,24 @@ impl Store {
                         false,
                     ));
                 }
-            } else if until < today {
-                items.push(self.queue_item(who, "expired", until, DayUnit::Days, false));
-            } else if status != QualStatus::Suspended.as_str() {
-                let kind = BodyKind::parse(&kind).unwrap_or(BodyKind::Cb);
-                let filing_due = self.settings.renewal_filing_due(kind, until);
-                if filing_due <= horizon {
-                    items.push(self.queue_item(
-                        who,
-                        "renewal_filing",
-                        filing_due,
-                        DayUnit::Days,
-                        false,
-                    ));
+                Some(late) if until >= today || !late => {}
+                _ if until < today => {
+                    items.push(self.queue_item(who, "expired", until, DayUnit::Days, false));
                 }
+                None if status != QualStatus::Suspended.as_str() => {
+                    let kind = BodyKind::parse(&kind).unwrap_or(BodyKind::Cb);
+                    let filing_due = self.settings.renewal_filing_due(kind, until);
+                    if filing_due <= horizon {
+                        items.push(self.queue_item(
+                            who,
+                            "renewal_filing",
+                            filing_due,
+                            DayUnit::Days,
+                            false,
+                        ));
+                    }
+                }
+                _ => {}
             }
         }
 
@@ -183,17 +193,26 @@ impl Store {
         let stored = QualStatus::parse(&status).ok_or_else(|| {
             StoreError::Invalid(format!("stored status '{status}' is not a state"))
         })?;
-        let effective = stored.effective(parse_stored_date(&until, "valid_until")?, self.today);
+        let renewal_late: Option<bool> = r.get(15)?;
+        let standing = stored.standing(
+            parse_stored_date(&until, "valid_until")?,
+            renewal_late,
+            self.settings.validity_years,
+            self.today,
+        );
         Ok(QualificationRow {
             approval_no: r.get(0)?,
             uscc: r.get(1)?,
             name: r.get(2)?,
             kind: r.get(3)?,
             route: r.get(4)?,
-            status: effective.as_str().to_string(),
+            status: standing.status.as_str().to_string(),
             stored_status: status,
             decided_on: r.get(7)?,
-            valid_until: until,
+            valid_until: standing.valid_until.to_string(),
+            approval_valid_until: until,
+            deemed_renewal: standing.deemed_renewal,
+            renewal_late,
             region: r.get(9)?,
             risk_class: r.get(10)?,
             authority: r.get(11)?,
@@ -325,11 +344,14 @@ pub enum Counted {
     Events,
 }
 
-const QUALIFICATION_SELECT: &str = "SELECT q.approval_no, b.uscc, b.name, b.kind, q.route, q.status, q.version, q.decided_on,
+const QUALIFICATION_SELECT: &str = concat!(
+    "SELECT q.approval_no, b.uscc, b.name, b.kind, q.route, q.status, q.version, q.decided_on,
         q.valid_until, b.region, b.risk_class, q.authority, q.doc_no,
         (SELECT group_concat(item, ';' ORDER BY s.id) FROM scope_item s WHERE s.qualification_id = q.id AND s.status = 'active'),
-        q.id
-    FROM qualification q JOIN body b ON b.id = q.body_id";
+        q.id, ",
+    super::applications::renewal_late_sql!(),
+    " FROM qualification q JOIN body b ON b.id = q.body_id"
+);
 
 const BODY_SELECT: &str = "SELECT id, uscc, name, kind, region, risk_class, address, legal_rep, bar_until, commitment_barred, version FROM body";
 
@@ -360,7 +382,14 @@ pub struct QualificationRow {
     pub status: String,
     pub stored_status: String,
     pub decided_on: String,
+    /// The end date in force: the printed one, or the derived end of a renewal by law.
     pub valid_until: String,
+    /// The end date the approval (or its last renewal) printed.
+    pub approval_valid_until: String,
+    /// Renewed by law (视为准予延续，行政许可法第五十条): a timely renewal undecided at the end.
+    pub deemed_renewal: bool,
+    /// An open renewal: filed late (true) or in time (false); none (null).
+    pub renewal_late: Option<bool>,
     pub region: String,
     pub risk_class: String,
     pub authority: String,

@@ -130,16 +130,34 @@ impl Store {
             }
         }
         if let Some(s) = q.status {
-            let live = "('active', 'pending_verification', 'suspended')";
+            // The state is derived as `QualStatus::standing` derives it (the end of a period
+            // renewed by law, years away, is not); `renewal` is NULL, 1 (late) or 0 (in time).
+            let renewal = super::applications::RENEWAL_LATE_SQL;
+            let live = "('active', 'renewal_pending', 'pending_verification', 'suspended')";
+            let active = "('active', 'renewal_pending')";
             match s {
                 QualStatus::Expired => {
                     conds.push(format!(
-                        "(q.status = 'expired' OR (q.status IN {live} AND q.valid_until < ?))"
+                        "(q.status = 'expired' OR (q.status IN {live} AND q.valid_until < ? AND coalesce({renewal}, 1) = 1))"
                     ));
                     args.push(Box::new(today));
                 }
-                QualStatus::Active | QualStatus::PendingVerification | QualStatus::Suspended => {
-                    conds.push("(q.status = ? AND q.valid_until >= ?)".into());
+                QualStatus::Active => {
+                    conds.push(format!(
+                        "(q.status IN {active} AND CASE WHEN q.valid_until >= ? THEN {renewal} IS NULL ELSE {renewal} = 0 END)"
+                    ));
+                    args.push(Box::new(today));
+                }
+                QualStatus::RenewalPending => {
+                    conds.push(format!(
+                        "(q.status IN {active} AND q.valid_until >= ? AND {renewal} IS NOT NULL)"
+                    ));
+                    args.push(Box::new(today));
+                }
+                QualStatus::PendingVerification | QualStatus::Suspended => {
+                    conds.push(format!(
+                        "(q.status = ? AND (q.valid_until >= ? OR {renewal} = 0))"
+                    ));
                     args.push(Box::new(s.as_str()));
                     args.push(Box::new(today));
                 }
@@ -194,9 +212,11 @@ impl Store {
         }
         let dir = if backwards { "DESC" } else { "ASC" };
         let sql = format!(
-            "SELECT q.id, b.id, b.name, b.uscc, q.approval_no, b.kind, q.route, q.status, q.valid_until, b.region, b.risk_class, {col}
+            "SELECT q.id, b.id, b.name, b.uscc, q.approval_no, b.kind, q.route, q.status, q.valid_until, b.region, b.risk_class, {col},
+                    {}
              FROM qualification q JOIN body b ON b.id = q.body_id
-             WHERE {clause} ORDER BY {col} {dir}, q.id {dir} LIMIT {limit}"
+             WHERE {clause} ORDER BY {col} {dir}, q.id {dir} LIMIT {limit}",
+            super::applications::RENEWAL_LATE_SQL
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
@@ -205,12 +225,20 @@ impl Store {
         while let Some(r) = rows.next()? {
             let status: String = r.get(7)?;
             let until: String = r.get(8)?;
-            let effective = match QualStatus::parse(&status) {
-                Some(s) => s
-                    .effective(parse_stored_date(&until, "valid_until")?, self.today)
-                    .as_str()
-                    .to_string(),
-                None => status,
+            let (effective, until) = match QualStatus::parse(&status) {
+                Some(s) => {
+                    let standing = s.standing(
+                        parse_stored_date(&until, "valid_until")?,
+                        r.get(12)?,
+                        self.settings.validity_years,
+                        self.today,
+                    );
+                    (
+                        standing.status.as_str().to_string(),
+                        standing.valid_until.to_string(),
+                    )
+                }
+                None => (status, until),
             };
             out.push(RegisterRow {
                 qualification_id: r.get(0)?,

@@ -30,8 +30,15 @@ impl Store {
 
     pub fn reports(&self) -> Result<Reports> {
         let today = self.today.to_string();
-        let effective = "CASE WHEN q.status IN ('active', 'pending_verification', 'suspended') AND q.valid_until < ?1
-                              THEN 'expired' ELSE q.status END";
+        // As `QualStatus::standing` derives it (see `register_filter`).
+        let effective = format!(
+            "CASE WHEN q.status IN ('active', 'renewal_pending', 'pending_verification', 'suspended') AND q.valid_until < ?1
+                       AND coalesce({r}, 1) = 1 THEN 'expired'
+                  WHEN q.status IN ('active', 'renewal_pending') AND q.valid_until >= ?1 AND {r} IS NOT NULL THEN 'renewal_pending'
+                  WHEN q.status = 'renewal_pending' THEN 'active'
+                  ELSE q.status END",
+            r = super::applications::RENEWAL_LATE_SQL
+        );
         let mut overdue: std::collections::BTreeMap<String, i64> = Default::default();
         for item in self.queue(0)?.into_iter().filter(|i| i.overdue) {
             *overdue.entry(item.kind).or_default() += 1;

@@ -2,7 +2,7 @@
 //! will change before the officer confirms), the event feed read towards newer events (keyset,
 //! the other direction of `events_page`), and the provinces present in the register (facets).
 
-use super::acts::locate;
+use super::acts::{locate, standing_after};
 use super::events::{EVENT_COLUMNS, Event, event_from_row};
 use super::{Result, Store, StoreError};
 use crate::domain::acts::{ActRequest, Plan, plan};
@@ -41,12 +41,8 @@ impl Store {
             });
         }
         let p = plan(req, &loc.view, self.today, &self.calendar, &self.settings)?;
-        let status_before = loc.view.status.effective(loc.view.valid_until, self.today);
-        let next = p.next_status.unwrap_or(loc.view.status);
-        let status_after = next.effective(
-            p.new_valid_until.unwrap_or(loc.view.valid_until),
-            self.today,
-        );
+        let status_before = loc.view.standing(self.today, &self.settings).status;
+        let status_after = standing_after(&loc.view, &p, self.today, &self.settings).status;
         Ok(ActPreview {
             status_before,
             status_after,

@@ -162,6 +162,20 @@ impl BodyScreen {
                 t(Msg::ColValidUntil),
                 clean(&r.valid_until)
             ),
+        ];
+        if r.deemed_renewal {
+            lines.push(lang.f(Msg::DeemedRenewal, &[("until", &clean(&r.valid_until))]));
+        } else if let Some(late) = r.renewal_late {
+            lines.push(
+                t(if late {
+                    Msg::RenewalFiledLate
+                } else {
+                    Msg::RenewalFiledInTime
+                })
+                .to_string(),
+            );
+        }
+        lines.extend([
             format!(
                 "{}: {}   {}: {}",
                 t(Msg::Authority),
@@ -170,7 +184,7 @@ impl BodyScreen {
                 clean(&r.doc_no)
             ),
             format!("{}:", t(Msg::Scope)),
-        ];
+        ]);
         for s in &q.scope {
             lines.push(format!(
                 "  · {}  {}  {}",
