@@ -2253,14 +2253,26 @@ impl Generator {
         q.acts.push(PlannedAct { actor, request: r });
     }
 
-    /// The procedure facts of a penalty: notice served, hearing, two officers.
+    /// The procedure facts of a penalty: notice served, hearing, two officers — always ones
+    /// the law accepts: a written waiver; no request, with the decision 16+ days after the
+    /// notice (5 working days, whatever the holidays); or a hearing held 21+ days after it
+    /// (7 working days' notice).
     fn procedure(&mut self, r: &mut ActRequest, q: &QualState, day: i32) {
-        r.notice_served_on = Some(date_of((day - self.between(7, 25)).max(q.decided)));
-        r.hearing = Some(self.weighted(&[
+        let notice = (day - self.between(7, 30)).max(q.decided);
+        r.notice_served_on = Some(date_of(notice));
+        let answer = self.weighted(&[
             (Hearing::Waived, 70),
-            (Hearing::Requested, 25),
-            (Hearing::NotApplicable, 5),
-        ]));
+            (Hearing::Requested, 20),
+            (Hearing::NotRequested, 10),
+        ]);
+        r.hearing = Some(match answer {
+            Hearing::Requested if day - notice >= 21 => {
+                r.hearing_held_on = Some(date_of(notice + 21));
+                Hearing::Requested
+            }
+            Hearing::NotRequested if day - notice >= 16 => Hearing::NotRequested,
+            _ => Hearing::Waived,
+        });
         let first = self.rng.random_range(0..ACTORS.len());
         let second = (first + self.rng.random_range(1..ACTORS.len())) % ACTORS.len();
         r.officers = vec![ACTORS[first].to_string(), ACTORS[second].to_string()];

@@ -350,6 +350,8 @@ fn acts_from_the_command_line_with_their_exit_codes() {
             "--doc-no",
             "京市监认罚〔2026〕3号",
         ])
+        .args(["--notice-served-on", "2026-11-02", "--hearing", "waived"])
+        .args(["--officers", "张伟,王芳"])
         .assert()
         .success();
     // Not allowed in the present state: 3, with the reason.

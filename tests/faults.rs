@@ -93,6 +93,8 @@ fn concurrent_users_never_lose_an_update() {
                             "条例第五十八条",
                         ])
                         .args(["--deadline", "2027-01-31", "--expect-version", &version])
+                        .args(["--notice-served-on", "2026-11-02", "--hearing", "waived"])
+                        .args(["--officers", "张伟,王芳"])
                         .output()
                         .unwrap();
                     let err = String::from_utf8_lossy(&out.stderr);

@@ -45,6 +45,10 @@ fn act(kind: ActKind) -> ActRequest {
         doc_no: "京市监认罚〔2026〕1号".into(),
         reason: "检测人员不足".into(),
         deadline: Some(date(2027, 2, 20)),
+        // A penalty's procedure: notice served, a written waiver, two officers.
+        notice_served_on: Some(date(2026, 11, 2)),
+        hearing: Some(certdesk::domain::acts::Hearing::Waived),
+        officers: vec!["张伟".into(), "王芳".into()],
         ..Default::default()
     }
 }

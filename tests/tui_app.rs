@@ -111,9 +111,14 @@ fn a_suspension_through_the_form_shows_the_new_state_and_history_line() {
     h.press(KeyCode::Enter);
     assert!(h.shows("整顿期限至"));
     h.type_str("2027-02-27");
-    for _ in 0..3 {
-        h.press(KeyCode::Tab);
-    }
+    // The procedure of a penalty: notice served, a written waiver, two officers.
+    h.press(KeyCode::Tab);
+    h.type_str("2026-11-02");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
     h.type_str("李四;王五");
     h.press(KeyCode::Tab);
     h.type_str("认证认可条例第五十八条");

@@ -198,7 +198,10 @@ fn filter_open_suspend_through_the_form_and_quit() {
     t.keys(&["j", "Enter"]);
     t.wait_text("整顿期限至");
     t.type_text("2027-02-27");
-    t.keys(&["Tab", "Tab", "Tab"]);
+    // The procedure of a penalty: notice served, a written waiver, two officers.
+    t.keys(&["Tab"]);
+    t.type_text("2026-11-02");
+    t.keys(&["Tab", "Right", "Right", "Tab", "Tab"]);
     t.type_text("李四;王五");
     t.keys(&["Tab"]);
     t.type_text("认证认可条例第五十八条");

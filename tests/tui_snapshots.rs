@@ -40,9 +40,14 @@ fn fill_suspension(h: &mut Harness) {
     open_body(h, "国实");
     choose_act(h, "suspend");
     h.type_str("2027-02-27");
-    for _ in 0..3 {
-        h.press(KeyCode::Tab);
-    }
+    // The procedure of a penalty: notice served, a written waiver, two officers.
+    h.press(KeyCode::Tab);
+    h.type_str("2026-11-02");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
     h.type_str("李四;王五");
     h.press(KeyCode::Tab);
     h.type_str("认证认可条例第五十八条");

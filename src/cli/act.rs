@@ -66,9 +66,14 @@ pub struct ActArgs {
     /// Penalties: the day the notice of intended penalty was served
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
     pub notice_served_on: Option<Date>,
-    /// Penalties: requested|waived|not_applicable
-    #[arg(long, value_name = "HEARING", value_parser = parse_hearing)]
-    pub hearing: Option<Hearing>,
+    /// Penalties: the party's answer to the notice — waived (in writing), requested,
+    /// held:YYYY-MM-DD (requested and held), not_requested (the 5 working days ran out)
+    #[arg(long, value_name = "HEARING", value_parser = crate::domain::penalty::parse_hearing)]
+    pub hearing: Option<(Hearing, Option<Date>)>,
+    /// Penalties: the penalty case the decision is taken in (certdesk case open); its
+    /// notice, hearing and officers are used instead of the flags above
+    #[arg(long, value_name = "N")]
+    pub case: Option<i64>,
     /// Penalties: the law-enforcement officers (at least two), separated by , or ;
     #[arg(long, value_name = "NAMES")]
     pub officers: Option<String>,
@@ -92,10 +97,6 @@ fn parse_act(s: &str) -> Result<ActKind, String> {
 
 fn parse_approval(s: &str) -> Result<ApprovalNo, String> {
     ApprovalNo::parse(s).map_err(|e| e.to_string())
-}
-
-fn parse_hearing(s: &str) -> Result<Hearing, String> {
-    Hearing::parse(s).ok_or_else(|| format!("'{s}': write requested, waived or not_applicable"))
 }
 
 fn parse_list(s: &str) -> Result<CreditList, String> {
@@ -135,7 +136,9 @@ impl ActArgs {
             address: self.address.clone(),
             legal_rep: self.legal_rep.clone(),
             notice_served_on: self.notice_served_on,
-            hearing: self.hearing,
+            hearing: self.hearing.map(|(h, _)| h),
+            hearing_held_on: self.hearing.and_then(|(_, d)| d),
+            case_id: self.case,
             officers: self
                 .officers
                 .as_deref()

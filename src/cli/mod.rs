@@ -2,6 +2,7 @@
 
 mod act;
 mod application;
+mod case;
 mod check;
 mod database;
 mod export;
@@ -92,6 +93,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Perform a regulatory act on a qualification, as the screens do
     Act(act::ActArgs),
+    /// The penalty case (行政处罚): open, notify, hearing, extend, decide, serve, close, show
+    Case(case::CaseArgs),
     /// Act on an application (办件): receive, request-materials, accept, pause, resume, grant, refuse, withdraw
     Application(application::ApplicationArgs),
     /// The work queue: overdue first, then due soon
@@ -163,12 +166,17 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
         Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a),
         Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a),
         Command::Doctor(a) => database::doctor(&path, a),
+        Command::Case(a) if a.reads_only() => {
+            let mut store = Store::open_read_only(&path, today)?;
+            case::run(&mut store, a)
+        }
         command => {
             let mut store = Store::open(&path, today)?;
             match command {
                 Command::Import(a) => import::run(&mut store, a),
                 Command::Act(a) => act::run(&mut store, a),
                 Command::Application(a) => application::run(&mut store, a),
+                Command::Case(a) => case::run(&mut store, a),
                 Command::Calendar(a) => misc::calendar(&mut store, a),
                 Command::Settings(a) => misc::settings(&mut store, a),
                 Command::Officer(a) => database::officer(&mut store, a),

@@ -59,8 +59,8 @@ impl ActKind {
             ActKind::Verify => &[VerifyResult, Deadline],
             ActKind::OrderRectification => &[Deadline],
             ActKind::RecordRectification => &[RectificationResult],
-            ActKind::Suspend => &[Deadline, NoticeServedOn, Hearing, Officers],
-            ActKind::RevokePenalty => &[NoticeServedOn, Hearing, Officers],
+            ActKind::Suspend => &[Deadline, NoticeServedOn, Hearing, HearingHeldOn, Officers],
+            ActKind::RevokePenalty => &[NoticeServedOn, Hearing, HearingHeldOn, Officers],
             ActKind::Revoke => &[ScopeRemove],
             ActKind::Renew => &[ValidUntil],
             ActKind::ChangeScope => &[ScopeAdd, ScopeRemove],
@@ -86,6 +86,8 @@ pub enum Field {
     LegalRep,
     NoticeServedOn,
     Hearing,
+    /// The day a requested hearing was held.
+    HearingHeldOn,
     Officers,
     CreditList,
 }
@@ -111,7 +113,8 @@ named_enum! {
     /// Whether the party asked for a hearing after the notice of intended penalty.
     Hearing {
         Requested = "requested", "已申请听证", [];
-        Waived = "waived", "放弃听证", [];
+        Waived = "waived", "书面放弃听证", ["放弃听证"];
+        NotRequested = "not_requested", "逾期未申请听证", ["未申请听证"];
         NotApplicable = "not_applicable", "不适用", [];
     }
 }
@@ -130,6 +133,8 @@ named_enum! {
         Rectification = "rectification", "整改期限", [];
         Suspension = "suspension", "停业整顿期限", [];
         Publication = "publication", "处罚公示", [];
+        PublicationEnd = "publication_end", "公示期满", [];
+        PublicationWithdrawal = "publication_withdrawal", "撤下公示", [];
     }
 }
 
@@ -141,6 +146,8 @@ impl FollowUpKind {
             FollowUpKind::Rectification => "order to rectify",
             FollowUpKind::Suspension => "suspension",
             FollowUpKind::Publication => "penalty decision",
+            FollowUpKind::PublicationEnd => "publication",
+            FollowUpKind::PublicationWithdrawal => "annulment",
         }
     }
 }
@@ -164,8 +171,33 @@ pub struct ActRequest {
     pub legal_rep: Option<String>,
     pub notice_served_on: Option<Date>,
     pub hearing: Option<Hearing>,
+    /// The day a requested hearing was held (`--hearing held:YYYY-MM-DD`).
+    #[serde(default)]
+    pub hearing_held_on: Option<Date>,
     pub officers: Vec<String>,
     pub credit_list: Option<CreditList>,
+    /// The penalty case the decision is taken in (`--case N`).
+    #[serde(default)]
+    pub case_id: Option<i64>,
+    /// The case's procedure facts, filled in by the store from `case_id`: a decision in a case
+    /// is checked against the case, not against the request's own flags.
+    #[serde(skip)]
+    pub case: Option<super::penalty::Procedure>,
+}
+
+impl ActRequest {
+    /// The procedure facts a penalty decision is checked against.
+    pub fn procedure(&self) -> super::penalty::Procedure {
+        self.case
+            .clone()
+            .unwrap_or_else(|| super::penalty::Procedure {
+                officers: self.officers.clone(),
+                notice_served_on: self.notice_served_on,
+                hearing: self.hearing,
+                hearing_held_on: self.hearing_held_on,
+                ..Default::default()
+            })
+    }
 }
 
 /// A qualification as the rules need to see it.
@@ -544,6 +576,7 @@ pub fn plan(
         ("deadline", req.deadline),
         ("valid_until", req.valid_until),
         ("notice_served_on", req.notice_served_on),
+        ("hearing", req.hearing_held_on),
     ] {
         if let Some(d) = value
             && d > LATEST_DATE
@@ -605,7 +638,12 @@ pub fn plan(
     };
     let close_all_open = |p: &mut Plan, result: &str| {
         for (k, _) in &q.open_follow_ups {
-            if *k != FollowUpKind::Publication {
+            if !matches!(
+                k,
+                FollowUpKind::Publication
+                    | FollowUpKind::PublicationEnd
+                    | FollowUpKind::PublicationWithdrawal
+            ) {
                 p.close.push((*k, result.to_string()));
             }
         }
@@ -662,7 +700,7 @@ pub fn plan(
         }
         ActKind::Suspend => {
             let d = future_deadline("the end of the suspension period or rectification deadline")?;
-            check_procedure(req, date)?;
+            super::penalty::check_decision(&req.procedure(), act, date, cal)?;
             p.next_status = Some(QualStatus::Suspended);
             p.open.push(OpenFollowUp {
                 kind: FollowUpKind::Suspension,
@@ -698,7 +736,7 @@ pub fn plan(
         }
         ActKind::Revoke | ActKind::RevokePenalty | ActKind::Withdraw | ActKind::Cancel => {
             if act == ActKind::RevokePenalty {
-                check_procedure(req, date)?;
+                super::penalty::check_decision(&req.procedure(), act, date, cal)?;
                 p.open.push(OpenFollowUp {
                     kind: FollowUpKind::Publication,
                     due: cal.due(date, PUBLISH_PENALTY),
@@ -892,6 +930,12 @@ pub fn plan(
             }
             p.close
                 .push((FollowUpKind::Publication, "published".into()));
+            // Shown for 3 years: no early end for a suspension or a revocation (Order 45
+            // Art. 13–14).
+            p.open.push(OpenFollowUp {
+                kind: FollowUpKind::PublicationEnd,
+                due: cal.due(date, super::calendar::PUBLICATION_PERIOD),
+            });
         }
         ActKind::ListCredit | ActKind::Delist => {
             let Some(list) = req.credit_list else {
@@ -982,27 +1026,6 @@ fn existing_active_items(
         }
     }
     Ok(out)
-}
-
-/// Penalty procedure facts, when given, must be coherent: notice before the decision, two officers.
-fn check_procedure(req: &ActRequest, date: Date) -> Result<(), Refusal> {
-    if let Some(n) = req.notice_served_on
-        && n > date
-    {
-        return refuse(
-            Some("notice_served_on"),
-            format!(
-                "the notice of intended penalty ({n}) must be served before the decision ({date})"
-            ),
-        );
-    }
-    if !req.officers.is_empty() && req.officers.len() < 2 {
-        return refuse(
-            Some("officers"),
-            "a penalty needs at least two law-enforcement officers (行政处罚法 Art. 42)",
-        );
-    }
-    Ok(())
 }
 
 /// What a new grant starts as: commitment grants are in force at once but await verification.

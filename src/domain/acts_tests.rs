@@ -43,6 +43,10 @@ fn req(act: ActKind) -> ActRequest {
         credit_list: Some(CreditList::Abnormal),
         scope_add: vec!["建筑材料检测".into()],
         name: Some("新名称检测有限公司".into()),
+        // A penalty's procedure: notice served, a written waiver, two officers.
+        notice_served_on: Some(date(2026, 11, 2)),
+        hearing: Some(Hearing::Waived),
+        officers: vec!["张伟".into(), "王芳".into()],
         ..Default::default()
     }
 }

@@ -149,14 +149,25 @@ pub const OPTIMIZED_DECISION: Clock = Clock::working_days(20);
 pub const GENERAL_DECISION: Clock = Clock::days(45);
 /// Commitment verification: 3 months from grant (CMA; CB configurable).
 pub const COMMITMENT_VERIFICATION: Clock = Clock::months(3);
-/// Hearing request: 5 days from the notice of intended penalty.
-pub const HEARING_REQUEST: Clock = Clock::days(5);
+/// Hearing request: 5 working days from the notice of intended penalty (行政处罚法 Art. 64(1);
+/// Art. 85 makes the law's "五日" working days).
+pub const HEARING_REQUEST: Clock = Clock::working_days(5);
+/// A hearing is notified at least 7 working days before it (Art. 64(2), 85).
+pub const HEARING_NOTICE: Clock = Clock::working_days(7);
+/// A lead is verified within 15 working days of its discovery (SAMR penalty procedure
+/// rules Art. 18 (?)).
+pub const LEAD_VERIFICATION: Clock = Clock::working_days(15);
+/// A decision not made on the spot is served within 7 days (Art. 61).
+pub const SERVE_DECISION: Clock = Clock::days(7);
 /// Penalty decision: 90 days from the case being opened.
 pub const PENALTY_DECISION: Clock = Clock::days(90);
 /// Publish a penalty: 20 working days from the decision (SAMR Order 45).
 pub const PUBLISH_PENALTY: Clock = Clock::working_days(20);
 /// Withdraw a publication: 3 working days from the decision being annulled.
 pub const WITHDRAW_PUBLICATION: Clock = Clock::working_days(3);
+/// How long a penalty stays published (SAMR Order 45 Art. 13): 3 years for a suspension or a
+/// revocation (3 months is for 通报批评 and low fines, which certdesk does not record).
+pub const PUBLICATION_PERIOD: Clock = Clock::months(36);
 
 // ---------------------------------------------------------------------------------------
 // Day numbers
@@ -1038,10 +1049,10 @@ mod tests {
             c.due(date(2025, 8, 20), GENERAL_DECISION).date,
             date(2025, 10, 9)
         );
-        // Tue 22 Sep 2026 + 5 days = Sun 27 Sep (off) -> Mon 28 Sep.
+        // Mon 2 Nov 2026 + 5 working days = Mon 9 Nov (the weekend does not count).
         assert_eq!(
-            c.due(date(2026, 9, 22), HEARING_REQUEST).date,
-            date(2026, 9, 28)
+            c.due(date(2026, 11, 2), HEARING_REQUEST).date,
+            date(2026, 11, 9)
         );
         // Mon 15 Sep 2025 + 13 days = Sun 28 Sep, a make-up working day: stays.
         assert_eq!(c.add_days(date(2025, 9, 15), 13).date, date(2025, 9, 28));
@@ -1059,7 +1070,8 @@ mod tests {
         assert_eq!(OPTIMIZED_DECISION, Clock::working_days(20));
         assert_eq!(GENERAL_DECISION, Clock::days(45));
         assert_eq!(COMMITMENT_VERIFICATION, Clock::months(3));
-        assert_eq!(HEARING_REQUEST, Clock::days(5));
+        assert_eq!(HEARING_REQUEST, Clock::working_days(5));
+        assert_eq!(HEARING_NOTICE, Clock::working_days(7));
         assert_eq!(PENALTY_DECISION, Clock::days(90));
         assert_eq!(PUBLISH_PENALTY, Clock::working_days(20));
         assert_eq!(WITHDRAW_PUBLICATION, Clock::working_days(3));

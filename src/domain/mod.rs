@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod dates;
 pub mod ids;
 pub mod model;
+pub mod penalty;
 pub mod text;
 
 pub use jiff::civil::Date;

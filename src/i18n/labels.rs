@@ -129,6 +129,20 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
         (Lang::En, "baseline") => "upgrade baseline",
         (Lang::Zh, "set-officer") => "登记工作人员",
         (Lang::En, "set-officer") => "record officer",
+        (Lang::Zh, "case-open") => "立案",
+        (Lang::En, "case-open") => "open case",
+        (Lang::Zh, "case-notify") => "送达处罚告知",
+        (Lang::En, "case-notify") => "serve notice of penalty",
+        (Lang::Zh, "case-hearing") => "陈述申辩与听证",
+        (Lang::En, "case-hearing") => "hearing",
+        (Lang::Zh, "case-extend") => "延长办案期限",
+        (Lang::En, "case-extend") => "extend case limit",
+        (Lang::Zh, "case-serve") => "送达处罚决定",
+        (Lang::En, "case-serve") => "serve decision",
+        (Lang::Zh, "case-close") => "结案",
+        (Lang::En, "case-close") => "close case",
+        (Lang::Zh, "upgrade") => "升级数据库",
+        (Lang::En, "upgrade") => "upgrade",
         _ => return unknown(code),
     })
 }
@@ -154,6 +168,20 @@ pub fn due_kind(lang: Lang, code: &str) -> Cow<'static, str> {
         (Lang::En, "materials") => "request materials",
         (Lang::Zh, "decision") => "审批决定时限",
         (Lang::En, "decision") => "application decision",
+        (Lang::Zh, "publication_end") => "公示期满",
+        (Lang::En, "publication_end") => "publication ends",
+        (Lang::Zh, "publication_withdrawal") => "撤下公示",
+        (Lang::En, "publication_withdrawal") => "withdraw publication",
+        (Lang::Zh, "case_lead") => "线索核查",
+        (Lang::En, "case_lead") => "verify the lead",
+        (Lang::Zh, "case_hearing_window") => "听证申请期满",
+        (Lang::En, "case_hearing_window") => "hearing request window ends",
+        (Lang::Zh, "case_hearing") => "听证",
+        (Lang::En, "case_hearing") => "hearing",
+        (Lang::Zh, "case_limit") => "办案期限",
+        (Lang::En, "case_limit") => "90-day case limit",
+        (Lang::Zh, "case_service") => "送达处罚决定",
+        (Lang::En, "case_service") => "serve the decision",
         _ => return unknown(code),
     })
 }
@@ -211,7 +239,8 @@ pub fn hearing(lang: Lang, h: Hearing) -> &'static str {
         Lang::Zh => h.zh(),
         Lang::En => match h {
             Hearing::Requested => "requested",
-            Hearing::Waived => "waived",
+            Hearing::Waived => "waived in writing",
+            Hearing::NotRequested => "not requested in time",
             Hearing::NotApplicable => "not applicable",
         },
     }
@@ -314,6 +343,13 @@ mod tests {
                 "expired",
                 "materials",
                 "decision",
+                "publication_end",
+                "publication_withdrawal",
+                "case_lead",
+                "case_hearing_window",
+                "case_hearing",
+                "case_limit",
+                "case_service",
             ] {
                 assert_ne!(due_kind(lang, k), k, "{k} has no {lang:?} name");
             }

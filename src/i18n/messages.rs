@@ -178,6 +178,8 @@ messages! {
     FieldScopeAdd => "增加领域", "Add scope";
     FieldScopeRemove => "撤销/减少领域", "Remove scope";
     FieldName => "机构名称", "Name";
+    FieldHearingHeld => "听证举行日期", "Hearing held on";
+    HintHearingHeld => "已申请听证的：举行日期（决定在听证之后）", "if a hearing was requested: the day it was held (the decision follows it)";
     FieldNotice => "告知书送达日", "Notice served on";
     FieldHearing => "听证", "Hearing";
     FieldOfficers => "执法人员", "Officers";

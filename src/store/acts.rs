@@ -4,7 +4,7 @@
 use super::events::{self, Draft};
 use super::{Ctx, Result, Store, StoreError, now_utc, parse_stored_date};
 use crate::domain::acts::{
-    ActKind, ActRequest, CreditList, FollowUpKind, Plan, QualView, RenewalDecision, plan,
+    ActKind, ActRequest, CreditList, FollowUpKind, Hearing, Plan, QualView, RenewalDecision, plan,
 };
 use crate::domain::ids::{ApprovalNo, BodyKind};
 use crate::domain::model::Standing;
@@ -219,6 +219,39 @@ pub(crate) fn apply_act_for(
                 at: loc.updated_at,
             });
         }
+        // A decision in a case is checked against the case's facts, not the request's flags.
+        let case = match (req.case_id, req.act) {
+            (Some(id), Some(act)) if act.is_penalty() => Some(super::cases::case_for_decision(
+                tx,
+                ctx.calendar,
+                id,
+                loc.qualification_id,
+                act,
+            )?),
+            (Some(_), _) => {
+                return Err(StoreError::Refused(crate::domain::acts::Refusal {
+                    field: Some("case"),
+                    message: "--case applies to a penalty decision (suspend, revoke-penalty)"
+                        .into(),
+                }));
+            }
+            _ => None,
+        };
+        let with_case;
+        let req = match &case {
+            Some(c) => {
+                with_case = ActRequest {
+                    case: Some(c.procedure()),
+                    officers: c.officers.clone(),
+                    notice_served_on: c.procedure().notice_served_on,
+                    hearing: c.procedure().hearing,
+                    hearing_held_on: c.procedure().hearing_held_on,
+                    ..req.clone()
+                };
+                &with_case
+            }
+            None => req,
+        };
         let plan = plan(req, &loc.view, today, ctx.calendar, ctx.settings)?;
         let act = req.act.expect("plan refuses a request without an act");
         let date = req
@@ -344,13 +377,21 @@ pub(crate) fn apply_act_for(
                     act.as_str(),
                     date,
                     req.notice_served_on.map(|d| d.to_string()),
-                    req.hearing.map(|h| h.as_str()),
+                    match (req.hearing, req.hearing_held_on) {
+                        (Some(Hearing::Requested), Some(held)) => Some(format!("held:{held}")),
+                        (h, _) => h.map(|h| h.as_str().to_string()),
+                    },
                     req.officers.join(", "),
                     req.doc_no.trim(),
                     req.basis.trim(),
                     event_id
                 ],
             )?;
+        }
+        if let Some(c) = &case {
+            // The case names the event that decides it: the next one, under the write lock.
+            let event_id = events::head(tx)?.0 + 1;
+            super::cases::record_decision(tx, c.id, act, &date, event_id, actor)?;
         }
         let event_id = events::append(
             tx,
@@ -456,6 +497,11 @@ fn act_details(req: &ActRequest, plan: &Plan) -> serde_json::Value {
         json!(req.notice_served_on.map(|x| x.to_string())),
     );
     put("hearing", json!(req.hearing.map(|h| h.as_str())));
+    put(
+        "hearing_held_on",
+        json!(req.hearing_held_on.map(|d| d.to_string())),
+    );
+    put("case", json!(req.case_id));
     put("officers", json!(req.officers));
     put("credit_list", json!(req.credit_list.map(|c| c.as_str())));
     if let Some(f) = plan.file_renewal {

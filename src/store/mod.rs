@@ -4,6 +4,7 @@
 pub mod acts;
 pub mod applications;
 pub mod capture;
+pub mod cases;
 pub mod check;
 pub mod demo;
 pub mod events;
@@ -101,7 +102,7 @@ CREATE TABLE sanction_3 (
     act               TEXT NOT NULL CHECK (act = 'suspend' OR act = 'revoke-penalty'),
     decided_on        TEXT NOT NULL,
     notice_served_on  TEXT,
-    hearing           TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_applicable' OR hearing GLOB 'held:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    hearing           TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_requested' OR hearing = 'not_applicable' OR hearing GLOB 'held:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     officers          TEXT NOT NULL DEFAULT '',
     doc_no            TEXT NOT NULL DEFAULT '',
     basis             TEXT NOT NULL,
@@ -122,7 +123,7 @@ CREATE TABLE penalty_case (
     opened_on           TEXT NOT NULL,
     officers            TEXT NOT NULL,
     notice_served_on    TEXT,
-    hearing             TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_applicable'),
+    hearing             TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_requested' OR hearing = 'not_applicable'),
     hearing_answered_on TEXT,
     hearing_noticed_on  TEXT,
     hearing_on          TEXT,

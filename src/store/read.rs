@@ -98,7 +98,7 @@ impl Store {
         for row in rows {
             let (approval, uscc, name, kind, due, estimated) = row?;
             let due = parse_stored_date(&due, "follow-up due date")?;
-            let unit = if kind == "publication" {
+            let unit = if kind == "publication" || kind == "publication_withdrawal" {
                 DayUnit::WorkingDays
             } else {
                 DayUnit::Days
@@ -166,6 +166,7 @@ impl Store {
         }
 
         items.extend(self.application_queue(horizon)?);
+        items.extend(self.case_queue(horizon)?);
         items.sort_by(|a, b| {
             (!a.overdue, &a.due_on, &a.name).cmp(&(!b.overdue, &b.due_on, &b.name))
         });

@@ -247,9 +247,18 @@ impl ActForm {
                 Field::Hearing => FormField::choice(
                     "hearing",
                     Msg::FieldHearing,
-                    Hearing::ALL.iter().map(|h| h.as_str()).collect(),
+                    // Suspension and revocation carry hearing rights (Art. 63): never "not applicable".
+                    Hearing::ALL
+                        .iter()
+                        .filter(|h| **h != Hearing::NotApplicable)
+                        .map(|h| h.as_str())
+                        .collect(),
                 )
                 .with_hint(lang.t(Msg::HintChoice)),
+                Field::HearingHeldOn => {
+                    FormField::date("hearing_held_on", Msg::FieldHearingHeld, None)
+                        .with_hint(lang.t(Msg::HintHearingHeld))
+                }
                 Field::Officers => FormField::list("officers", Msg::FieldOfficers)
                     .with_hint(lang.t(Msg::HintOfficers)),
                 Field::CreditList => FormField::choice(
@@ -331,6 +340,7 @@ impl ActForm {
                 "deadline" => req.deadline = date,
                 "valid_until" => req.valid_until = date,
                 "notice_served_on" => req.notice_served_on = date,
+                "hearing_held_on" => req.hearing_held_on = date,
                 "basis" => req.basis = text.to_string(),
                 "doc_no" => req.doc_no = text.to_string(),
                 "reason" => req.reason = text.to_string(),
@@ -810,6 +820,16 @@ mod form_tests {
         ActForm::new(act, q, &file.body.name, store.today(), Lang::Zh).unwrap()
     }
 
+    /// The procedure a penalty needs: notice served, a written waiver, two officers.
+    fn penalty_procedure(f: &mut ActForm, store: &mut Store) {
+        type_into(f, store, "notice_served_on", "2026-11-02");
+        f.focus = f.fields.iter().position(|x| x.key == "hearing").unwrap();
+        f.update(Action::Right, store, Lang::Zh);
+        f.update(Action::Right, store, Lang::Zh);
+        assert_eq!(f.field("hearing").unwrap().text_value(), "waived");
+        type_into(f, store, "officers", "张伟,王芳");
+    }
+
     fn type_into(f: &mut ActForm, store: &mut Store, key: &str, text: &str) {
         f.focus = f.fields.iter().position(|x| x.key == key).unwrap();
         f.update(Action::ClearLine, store, Lang::Zh);
@@ -837,6 +857,7 @@ mod form_tests {
                 "deadline",
                 "notice_served_on",
                 "hearing",
+                "hearing_held_on",
                 "officers",
                 "basis",
                 "doc_no",
@@ -907,6 +928,7 @@ mod form_tests {
         );
         assert_eq!(f.fields[f.focus].key, "deadline");
         type_into(&mut f, &mut store, "deadline", "2027-02-27");
+        penalty_procedure(&mut f, &mut store);
         type_into(&mut f, &mut store, "officers", "李四");
         f.update(Action::Submit, &mut store, Lang::Zh);
         assert!(
@@ -957,6 +979,7 @@ mod form_tests {
         type_into(&mut f, &mut store, "deadline", "2027-02-27");
         type_into(&mut f, &mut store, "basis", "认证认可条例第五十八条");
         type_into(&mut f, &mut store, "doc_no", "市监认罚〔2026〕30号");
+        penalty_procedure(&mut f, &mut store);
         assert_eq!(
             f.update(Action::Submit, &mut store, Lang::Zh),
             Outcome::Stay

@@ -1,0 +1,723 @@
+//! Penalty cases: each step one transaction that updates the case and appends its event. The
+//! decision itself is the act (`suspend`, `revoke-penalty`) performed with `--case`, checked
+//! against the case's facts by `domain::penalty::check_decision` (see `store::acts`).
+
+use super::acts::locate;
+use super::events::{self, Draft};
+use super::{Result, Store, StoreError, now_utc, parse_stored_date};
+use crate::domain::Date;
+use crate::domain::acts::{ActKind, Hearing, Refusal, allowed_from, check_text};
+use crate::domain::penalty::{
+    CaseClocks, CaseStep, Procedure, check_hearing_notice, check_officers, decision_limit,
+    distinct_officers, hearing_request_ends, next_clock,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::json;
+
+/// What `case open` records.
+#[derive(Debug, Clone, Default)]
+pub struct NewCase {
+    pub approval_no: String,
+    pub case_no: String,
+    pub intended: Option<ActKind>,
+    pub opened_on: Option<Date>,
+    pub lead_on: Option<Date>,
+    pub officers: Vec<String>,
+    pub basis: String,
+    pub doc_no: String,
+    pub reason: String,
+}
+
+/// A later step of a case (`notify`, `hearing`, `extend`, `serve`, `close`).
+#[derive(Debug, Clone, Default)]
+pub struct CaseStepRequest {
+    pub date: Option<Date>,
+    pub hearing: Option<(Hearing, Option<Date>)>,
+    /// `hearing`: the day set for the hearing (notified on `date`).
+    pub hearing_on: Option<Date>,
+    /// `extend`: the days the limit is extended by.
+    pub days: Option<u32>,
+    pub basis: String,
+    pub doc_no: String,
+    pub reason: String,
+}
+
+/// A case as stored, with its next clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRow {
+    pub id: i64,
+    pub case_no: String,
+    pub approval_no: String,
+    pub uscc: String,
+    pub name: String,
+    pub intended: String,
+    pub lead_on: Option<String>,
+    pub opened_on: String,
+    pub officers: Vec<String>,
+    pub notice_served_on: Option<String>,
+    pub hearing: Option<String>,
+    pub hearing_answered_on: Option<String>,
+    pub hearing_noticed_on: Option<String>,
+    pub hearing_on: Option<String>,
+    pub hearing_held_on: Option<String>,
+    pub extension_days: u32,
+    pub decided_on: Option<String>,
+    pub decision: Option<String>,
+    pub decision_event_id: Option<i64>,
+    pub served_on: Option<String>,
+    pub closed_on: Option<String>,
+    pub outcome: Option<String>,
+    pub version: i64,
+    /// The last day of the 90-day limit (Art. 60), with extensions.
+    pub decision_due: String,
+    /// The last day the party may ask for a hearing, once the notice is served.
+    pub hearing_request_until: Option<String>,
+    /// What the case waits for next, and by when (none once served or closed).
+    pub next: Option<String>,
+    pub next_due: Option<String>,
+}
+
+fn refused(field: &'static str, message: impl Into<String>) -> StoreError {
+    StoreError::Refused(Refusal {
+        field: Some(field),
+        message: message.into(),
+    })
+}
+
+const CASE_SELECT: &str = "SELECT c.id, c.case_no, q.approval_no, b.uscc, b.name, c.intended, c.lead_on, c.opened_on, c.officers,
+        c.notice_served_on, c.hearing, c.hearing_answered_on, c.hearing_noticed_on, c.hearing_on, c.hearing_held_on,
+        c.extension_days, c.decided_on, c.decision, c.decision_event_id, c.served_on, c.closed_on, c.outcome, c.version,
+        c.qualification_id
+    FROM penalty_case c JOIN qualification q ON q.id = c.qualification_id JOIN body b ON b.id = q.body_id";
+
+fn day(s: &Option<String>) -> Option<Date> {
+    s.as_deref().and_then(|d| d.parse().ok())
+}
+
+impl CaseRow {
+    fn clocks(&self) -> CaseClocks {
+        CaseClocks {
+            lead_on: day(&self.lead_on),
+            opened_on: self.opened_on.parse().ok(),
+            extension_days: self.extension_days,
+            notice_served_on: day(&self.notice_served_on),
+            hearing: self.hearing.as_deref().and_then(Hearing::parse),
+            hearing_on: day(&self.hearing_on),
+            hearing_held_on: day(&self.hearing_held_on),
+            decided_on: day(&self.decided_on),
+            served_on: day(&self.served_on),
+            closed: self.closed_on.is_some(),
+        }
+    }
+
+    /// The facts a decision in this case is checked against.
+    pub fn procedure(&self) -> Procedure {
+        Procedure {
+            opened_on: self.opened_on.parse().ok(),
+            extension_days: self.extension_days,
+            officers: self.officers.clone(),
+            notice_served_on: day(&self.notice_served_on),
+            hearing: self.hearing.as_deref().and_then(Hearing::parse),
+            hearing_noticed_on: day(&self.hearing_noticed_on),
+            hearing_on: day(&self.hearing_on),
+            hearing_held_on: day(&self.hearing_held_on),
+        }
+    }
+}
+
+/// Read cases matching `cond` (with the clocks derived from `cal`).
+fn cases_where(
+    conn: &Connection,
+    cal: &crate::domain::calendar::Calendar,
+    cond: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<(CaseRow, i64)>> {
+    let mut stmt = conn.prepare_cached(&format!("{CASE_SELECT} WHERE {cond} ORDER BY c.id"))?;
+    let rows = stmt.query_map(args, |r| {
+        Ok((
+            CaseRow {
+                id: r.get(0)?,
+                case_no: r.get(1)?,
+                approval_no: r.get(2)?,
+                uscc: r.get(3)?,
+                name: r.get(4)?,
+                intended: r.get(5)?,
+                lead_on: r.get(6)?,
+                opened_on: r.get(7)?,
+                officers: r
+                    .get::<_, String>(8)?
+                    .split(", ")
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
+                notice_served_on: r.get(9)?,
+                hearing: r.get(10)?,
+                hearing_answered_on: r.get(11)?,
+                hearing_noticed_on: r.get(12)?,
+                hearing_on: r.get(13)?,
+                hearing_held_on: r.get(14)?,
+                extension_days: r.get(15)?,
+                decided_on: r.get(16)?,
+                decision: r.get(17)?,
+                decision_event_id: r.get(18)?,
+                served_on: r.get(19)?,
+                closed_on: r.get(20)?,
+                outcome: r.get(21)?,
+                version: r.get(22)?,
+                decision_due: String::new(),
+                hearing_request_until: None,
+                next: None,
+                next_due: None,
+            },
+            r.get::<_, i64>(23)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut c, qid) = row?;
+        let opened = parse_stored_date(&c.opened_on, "opened_on")?;
+        c.decision_due = decision_limit(cal, opened, c.extension_days).to_string();
+        c.hearing_request_until =
+            day(&c.notice_served_on).map(|n| hearing_request_ends(cal, n).to_string());
+        if let Some((what, due)) = next_clock(&c.clocks(), cal) {
+            c.next = Some(what.to_string());
+            c.next_due = Some(due.to_string());
+        }
+        out.push((c, qid));
+    }
+    Ok(out)
+}
+
+/// The case `id` for a decision on `qualification_id`: open, undecided, for that approval.
+pub(crate) fn case_for_decision(
+    tx: &Connection,
+    cal: &crate::domain::calendar::Calendar,
+    id: i64,
+    qualification_id: i64,
+    act: ActKind,
+) -> Result<CaseRow> {
+    let (case, qid) = cases_where(tx, cal, "c.id = ?1", params![id])?
+        .pop()
+        .ok_or_else(|| {
+            refused(
+                "case",
+                format!("no penalty case {id}; certdesk case show N"),
+            )
+        })?;
+    if qid != qualification_id {
+        return Err(refused(
+            "case",
+            format!(
+                "case {} concerns {}, not this approval",
+                case.case_no, case.approval_no
+            ),
+        ));
+    }
+    if case.closed_on.is_some() || case.decided_on.is_some() {
+        return Err(refused(
+            "case",
+            format!("case {} is already decided or closed", case.case_no),
+        ));
+    }
+    if case.intended != act.as_str() {
+        return Err(refused(
+            "case",
+            format!(
+                "the notice of case {} announced {}, not {}: a different penalty needs its own notice (行政处罚法第四十四条)",
+                case.case_no,
+                case.intended,
+                act.as_str()
+            ),
+        ));
+    }
+    Ok(case)
+}
+
+/// Record on the case that `event_id` decided it.
+pub(crate) fn record_decision(
+    tx: &Connection,
+    case_id: i64,
+    act: ActKind,
+    date: &str,
+    event_id: i64,
+    actor: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE penalty_case SET decided_on = ?1, decision = ?2, decision_event_id = ?3, version = version + 1,
+                updated_at = ?4, updated_by = ?5 WHERE id = ?6",
+        params![date, act.as_str(), event_id, now_utc(), actor, case_id],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// 立案: open a penalty case on a qualification.
+    pub fn open_case(&mut self, n: &NewCase) -> Result<CaseRow> {
+        let date = n.opened_on.ok_or_else(|| {
+            refused(
+                "date",
+                "date is required: the day the case was opened (YYYY-MM-DD)",
+            )
+        })?;
+        let intended = n.intended.ok_or_else(|| {
+            refused(
+                "act",
+                "name the intended penalty: --act suspend or --act revoke-penalty",
+            )
+        })?;
+        if !intended.is_penalty() {
+            return Err(refused(
+                "act",
+                format!("{intended} is not a penalty decided in a case: suspend or revoke-penalty"),
+            ));
+        }
+        if date > self.today {
+            return Err(refused(
+                "date",
+                format!("date {date} is after today ({})", self.today),
+            ));
+        }
+        if let Some(lead) = n.lead_on
+            && lead > date
+        {
+            return Err(refused(
+                "lead_on",
+                format!("the lead ({lead}) cannot be found after the case was opened ({date})"),
+            ));
+        }
+        for (f, v) in [
+            ("case_no", &n.case_no),
+            ("basis", &n.basis),
+            ("doc_no", &n.doc_no),
+            ("reason", &n.reason),
+        ] {
+            check_text(f, v)?;
+        }
+        for o in &n.officers {
+            check_text("officers", o)?;
+        }
+        if n.case_no.trim().is_empty() {
+            return Err(refused(
+                "case_no",
+                "the case number (案号) is required: --case-no",
+            ));
+        }
+        check_officers(&n.officers)?;
+        let officers = distinct_officers(&n.officers);
+        let (tx, ctx) = self.begin_act()?;
+        let loc = locate(&tx, &n.approval_no)?;
+        let status = loc.view.standing(ctx.today, ctx.settings).status;
+        if !allowed_from(intended).contains(&status) {
+            return Err(refused(
+                "approval",
+                format!(
+                    "{} is {}: there is nothing to {} (a case is opened on an approval in force)",
+                    loc.approval_no,
+                    status.as_str(),
+                    intended.as_str()
+                ),
+            ));
+        }
+        if date < loc.view.decided_on {
+            return Err(refused(
+                "date",
+                format!(
+                    "date {date} is before the approval was granted ({})",
+                    loc.view.decided_on
+                ),
+            ));
+        }
+        let now = now_utc();
+        let id: i64 = tx
+            .query_row(
+                "INSERT INTO penalty_case (case_no, qualification_id, intended, lead_on, opened_on, officers, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                params![n.case_no.trim(), loc.qualification_id, intended.as_str(), n.lead_on.map(|d| d.to_string()),
+                        date.to_string(), officers.join(", "), now, ctx.actor],
+                |r| r.get(0),
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    refused("case_no", format!("case number {} is already in use", n.case_no.trim()))
+                }
+                e => e.into(),
+            })?;
+        events::append(
+            &tx,
+            ctx.capture,
+            &Draft {
+                act: "case-open",
+                approval_no: Some(&loc.approval_no),
+                uscc: Some(&loc.uscc),
+                act_date: Some(date.to_string()),
+                basis: n.basis.trim(),
+                doc_no: n.doc_no.trim(),
+                reason: n.reason.trim(),
+                details: Some(
+                    json!({ "case": id, "case_no": n.case_no.trim(), "intended": intended.as_str(),
+                                      "officers": officers, "lead_on": n.lead_on.map(|d| d.to_string()) }),
+                ),
+                ..Draft::new(ctx.actor)
+            },
+        )?;
+        tx.commit()?;
+        self.case(id)
+    }
+
+    /// A later step of case `id`: notify, hearing, extend, serve or close.
+    pub fn case_step(
+        &mut self,
+        id: i64,
+        step: CaseStep,
+        s: &CaseStepRequest,
+        expected_version: Option<i64>,
+    ) -> Result<CaseRow> {
+        let date = s
+            .date
+            .ok_or_else(|| refused("date", "date is required (YYYY-MM-DD)"))?;
+        if date > self.today {
+            return Err(refused(
+                "date",
+                format!("date {date} is after today ({})", self.today),
+            ));
+        }
+        for (f, v) in [
+            ("basis", &s.basis),
+            ("doc_no", &s.doc_no),
+            ("reason", &s.reason),
+        ] {
+            check_text(f, v)?;
+        }
+        let (tx, ctx) = self.begin_act()?;
+        let (case, _) = cases_where(&tx, ctx.calendar, "c.id = ?1", params![id])?
+            .pop()
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "no penalty case {id}; certdesk case show N lists one"
+                ))
+            })?;
+        if let Some(v) = expected_version
+            && v != case.version
+        {
+            let (by, at) = tx.query_row(
+                "SELECT updated_by, updated_at FROM penalty_case WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            return Err(StoreError::Conflict {
+                what: format!("case {} (version {v} → {})", case.case_no, case.version),
+                by,
+                at,
+            });
+        }
+        if case.closed_on.is_some() {
+            return Err(refused("case", format!("case {} is closed", case.case_no)));
+        }
+        let opened = parse_stored_date(&case.opened_on, "opened_on")?;
+        if date < opened {
+            return Err(refused(
+                "date",
+                format!("date {date} is before the case was opened ({opened})"),
+            ));
+        }
+        let undecided = |what: &str| -> Result<()> {
+            if case.decided_on.is_some() {
+                return Err(refused(
+                    "case",
+                    format!(
+                        "case {} is decided: {what} comes before the decision",
+                        case.case_no
+                    ),
+                ));
+            }
+            Ok(())
+        };
+        let notice = day(&case.notice_served_on);
+        // (column, value) pairs the step sets.
+        let mut set: Vec<(&str, Option<String>)> = Vec::new();
+        let mut details = json!({ "case": id, "case_no": case.case_no });
+        match step {
+            CaseStep::Open | CaseStep::Decide => {
+                return Err(refused(
+                    "step",
+                    "open a case with certdesk case open; decide it with certdesk case decide",
+                ));
+            }
+            CaseStep::Notify => {
+                undecided("the notice")?;
+                if let Some(n) = notice {
+                    return Err(refused(
+                        "date",
+                        format!("the notice was served on {n} already"),
+                    ));
+                }
+                set.push(("notice_served_on", Some(date.to_string())));
+                details["hearing_request_until"] =
+                    json!(hearing_request_ends(ctx.calendar, date).to_string());
+            }
+            CaseStep::Hearing => {
+                undecided("the hearing")?;
+                let Some(n) = notice else {
+                    return Err(refused(
+                        "date",
+                        "serve the notice of intended penalty first (certdesk case notify): the hearing answers it (行政处罚法第四十四条、第六十四条)",
+                    ));
+                };
+                if date < n {
+                    return Err(refused(
+                        "date",
+                        format!("date {date} is before the notice of {n}"),
+                    ));
+                }
+                let window = hearing_request_ends(ctx.calendar, n);
+                match s.hearing {
+                    None if s.hearing_on.is_none() => {
+                        return Err(refused(
+                            "hearing",
+                            "give the party's answer (--hearing waived|requested|held:YYYY-MM-DD|not_requested) or the hearing's day (--hearing-on)",
+                        ));
+                    }
+                    None => {}
+                    Some((Hearing::NotRequested, _)) if date <= window => {
+                        return Err(refused(
+                            "hearing",
+                            format!(
+                                "the party may ask for a hearing until {window} (5 working days after the notice, 行政处罚法第六十四条、第八十五条): not_requested can be recorded from the day after"
+                            ),
+                        ));
+                    }
+                    Some((Hearing::NotApplicable, _)) => {
+                        return Err(refused(
+                            "hearing",
+                            "a suspension or a revocation carries the right to a hearing (行政处罚法第六十三条): not_applicable is not an answer",
+                        ));
+                    }
+                    Some((Hearing::Requested, Some(held))) => {
+                        if case.hearing.as_deref() != Some("requested") {
+                            set.push(("hearing", Some("requested".into())));
+                            set.push(("hearing_answered_on", Some(date.to_string())));
+                        }
+                        if held < n || held > date {
+                            return Err(refused(
+                                "hearing",
+                                format!(
+                                    "the hearing ({held}) lies between the notice ({n}) and today's record ({date})"
+                                ),
+                            ));
+                        }
+                        let noticed = day(&case.hearing_noticed_on);
+                        match (noticed, day(&case.hearing_on)) {
+                            (Some(noticed), Some(_)) => {
+                                check_hearing_notice(ctx.calendar, noticed, held)?
+                            }
+                            _ => check_hearing_notice(ctx.calendar, n, held)?,
+                        }
+                        set.push(("hearing_held_on", Some(held.to_string())));
+                    }
+                    Some((h, _)) => {
+                        set.push(("hearing", Some(h.as_str().into())));
+                        set.push(("hearing_answered_on", Some(date.to_string())));
+                    }
+                }
+                if let Some(on) = s.hearing_on {
+                    let requested = case.hearing.as_deref() == Some("requested")
+                        || matches!(s.hearing, Some((Hearing::Requested, _)));
+                    if !requested {
+                        return Err(refused(
+                            "hearing_on",
+                            "a hearing is set only when the party requested one (--hearing requested)",
+                        ));
+                    }
+                    check_hearing_notice(ctx.calendar, date, on)?;
+                    set.push(("hearing_noticed_on", Some(date.to_string())));
+                    set.push(("hearing_on", Some(on.to_string())));
+                }
+            }
+            CaseStep::Extend => {
+                undecided("an extension")?;
+                let days = s.days.filter(|d| (1..=60).contains(d)).ok_or_else(|| {
+                    refused(
+                        "days",
+                        "give the days the limit is extended by, 1 to 60 (--days 30)",
+                    )
+                })?;
+                if s.basis.trim().is_empty() {
+                    return Err(refused(
+                        "basis",
+                        "an extension needs its approval: name it in --basis (负责人批准)",
+                    ));
+                }
+                let limit = decision_limit(ctx.calendar, opened, case.extension_days);
+                if date > limit {
+                    return Err(refused(
+                        "date",
+                        format!(
+                            "the limit ran out on {limit}: an extension is approved before it ends (行政处罚法第六十条)"
+                        ),
+                    ));
+                }
+                set.push((
+                    "extension_days",
+                    Some((case.extension_days + days).to_string()),
+                ));
+                details["days"] = json!(days);
+                details["decision_due"] = json!(
+                    decision_limit(ctx.calendar, opened, case.extension_days + days).to_string()
+                );
+            }
+            CaseStep::Serve => {
+                let Some(decided) = day(&case.decided_on) else {
+                    return Err(refused(
+                        "case",
+                        format!("case {} has no decision to serve yet", case.case_no),
+                    ));
+                };
+                if date < decided {
+                    return Err(refused(
+                        "date",
+                        format!("date {date} is before the decision of {decided}"),
+                    ));
+                }
+                if case.served_on.is_some() {
+                    return Err(refused("date", "the decision was served already"));
+                }
+                set.push(("served_on", Some(date.to_string())));
+            }
+            CaseStep::Close => {
+                if case.decided_on.is_some() && case.served_on.is_none() {
+                    return Err(refused(
+                        "case",
+                        "serve the decision before closing the case (行政处罚法第六十一条): certdesk case serve",
+                    ));
+                }
+                set.push(("closed_on", Some(date.to_string())));
+                let outcome = if case.decided_on.is_some() {
+                    "decided"
+                } else {
+                    "closed without penalty"
+                };
+                set.push((
+                    "outcome",
+                    Some(if s.reason.trim().is_empty() {
+                        outcome.to_string()
+                    } else {
+                        s.reason.trim().to_string()
+                    }),
+                ));
+            }
+        }
+        let now = now_utc();
+        let assignments: Vec<String> = set
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| format!("{c} = ?{}", i + 1))
+            .collect();
+        let n = set.len();
+        let sql = format!(
+            "UPDATE penalty_case SET {}, version = version + 1, updated_at = ?{}, updated_by = ?{} WHERE id = ?{}",
+            assignments.join(", "),
+            n + 1,
+            n + 2,
+            n + 3
+        );
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = set
+            .iter()
+            .map(|(_, v)| Box::new(v.clone()) as Box<dyn rusqlite::ToSql>)
+            .collect();
+        values.push(Box::new(now));
+        values.push(Box::new(ctx.actor.to_string()));
+        values.push(Box::new(id));
+        let refs: Vec<&dyn rusqlite::ToSql> = values.iter().map(|b| b.as_ref()).collect();
+        tx.execute(&sql, refs.as_slice())?;
+        for (c, v) in &set {
+            details[*c] = json!(v);
+        }
+        events::append(
+            &tx,
+            ctx.capture,
+            &Draft {
+                act: match step {
+                    CaseStep::Notify => "case-notify",
+                    CaseStep::Hearing => "case-hearing",
+                    CaseStep::Extend => "case-extend",
+                    CaseStep::Serve => "case-serve",
+                    _ => "case-close",
+                },
+                approval_no: Some(&case.approval_no),
+                uscc: Some(&case.uscc),
+                act_date: Some(date.to_string()),
+                basis: s.basis.trim(),
+                doc_no: s.doc_no.trim(),
+                reason: s.reason.trim(),
+                details: Some(details),
+                ..Draft::new(ctx.actor)
+            },
+        )?;
+        tx.commit()?;
+        self.case(id)
+    }
+
+    /// One case, with its clocks.
+    pub fn case(&self, id: i64) -> Result<CaseRow> {
+        cases_where(&self.conn, &self.calendar, "c.id = ?1", params![id])?
+            .pop()
+            .map(|(c, _)| c)
+            .ok_or_else(|| StoreError::NotFound(format!("no penalty case {id}")))
+    }
+
+    /// A case by its number (案号) or id.
+    pub fn find_case(&self, key: &str) -> Result<CaseRow> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM penalty_case WHERE case_no = ?1 OR CAST(id AS TEXT) = ?1",
+                [key.trim()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match id {
+            Some(id) => self.case(id),
+            None => Err(StoreError::NotFound(format!(
+                "no penalty case '{key}' (by number or id)"
+            ))),
+        }
+    }
+
+    /// The cases of a body, newest first.
+    pub fn cases_of_body(&self, uscc: &str) -> Result<Vec<CaseRow>> {
+        let mut out: Vec<CaseRow> =
+            cases_where(&self.conn, &self.calendar, "b.uscc = ?1", params![uscc])?
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
+        out.reverse();
+        Ok(out)
+    }
+
+    /// Queue items: each open case's next clock.
+    pub(crate) fn case_queue(&self, horizon: Date) -> Result<Vec<super::read::QueueItem>> {
+        let mut items = Vec::new();
+        for (c, _) in cases_where(&self.conn, &self.calendar, "c.closed_on IS NULL", params![])? {
+            let (Some(kind), Some(due)) = (c.next.as_deref(), c.next_due.as_deref()) else {
+                continue;
+            };
+            let due = parse_stored_date(due, "case clock")?;
+            if due > horizon {
+                continue;
+            }
+            let unit = match kind {
+                "case_hearing_window" | "case_lead" => super::read::DayUnit::WorkingDays,
+                _ => super::read::DayUnit::Days,
+            };
+            items.push(self.queue_item(
+                (Some(c.approval_no.clone()), c.uscc.clone(), c.name.clone()),
+                kind,
+                due,
+                unit,
+                false,
+            ));
+        }
+        Ok(items)
+    }
+}
