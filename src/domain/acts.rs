@@ -520,6 +520,7 @@ pub fn plan(
         );
     }
     check_request_text(req)?;
+    super::kinds::check_basis_kind(q.kind, &req.basis)?;
     let status = q.status.effective(q.valid_until, today);
     if !allowed_from(act).contains(&status) {
         let allowed: Vec<&str> = allowed_from(act).iter().map(|s| s.as_str()).collect();

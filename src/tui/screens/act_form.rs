@@ -1015,7 +1015,7 @@ mod form_tests {
             &mut f,
             &mut store,
             "basis",
-            "检验检测机构资质认定管理办法第十五条",
+            "市场监管总局公告2022年第28号",
         );
         assert!(matches!(
             f.update(Action::Submit, &mut store, Lang::Zh),
