@@ -524,7 +524,7 @@ fn escape_sequences_in_the_database_never_reach_a_terminal() {
             }
         } else {
             assert!(text.contains("— evil"), "follow-up result: {text}");
-            assert!(text.contains("scope: evil"), "{text}");
+            assert!(text.contains("capabilities: evil"), "a CMA body: {text}");
         }
         let out = run_clean(
             "show json",
