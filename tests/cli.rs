@@ -339,7 +339,7 @@ fn acts_from_the_command_line_with_their_exit_codes() {
         "--date",
         "2026-11-20",
         "--basis",
-        "认证认可条例第五十八条",
+        "检验检测机构资质认定管理办法第四十二条",
     ];
     certdesk(&db)
         .args(["act", "suspend"])

@@ -24,7 +24,7 @@ fn suspended(dir: &std::path::Path) -> std::path::PathBuf {
         ])
         .args([
             "--basis",
-            "认证认可条例第五十八条",
+            "检验检测机构资质认定管理办法第四十二条",
             "--deadline",
             "2027-01-20",
         ])
@@ -42,7 +42,7 @@ fn a_lift_dated_before_the_suspension_is_refused() {
     let lift = |date: &str| {
         certdesk(&db)
             .args(["act", "lift", "--approval", &cma_no(1), "--date", date])
-            .args(["--basis", "认证认可条例第五十八条"])
+            .args(["--basis", "检验检测机构资质认定管理办法第四十二条"])
             .output()
             .unwrap()
     };
@@ -230,4 +230,70 @@ fn a_bar_stops_new_applications_and_more_scope_and_a_revocation_ends_the_scope()
             .all(|s| s["status"] == "revoked"),
         "{scope}"
     );
+}
+
+/// The CB's suspension article (条例 Art. 58 speaks of 认证机构) does not fit a CMA body: the
+/// act is refused with the article and the rule to cite; the same act on a CB is done.
+#[test]
+fn a_basis_of_the_other_kind_of_body_is_refused_with_the_article_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    certdesk(&db).arg("init").assert().success();
+    let cb_row = format!(
+        "{},江苏丙认证有限公司,cb,CNCA-R-2019-012,general,2019-05-06,2029-05-05,质量管理体系认证,320000,国家认监委,国认监〔2019〕3号,C",
+        uscc(90)
+    );
+    let csv = format!("{HEADER_EN}\n{}\n{cb_row}\n", row(1, "general"));
+    certdesk(&db)
+        .arg("import")
+        .arg(write(dir.path(), "k.csv", &csv))
+        .assert()
+        .success();
+    let suspend = |approval: &str, basis: &str| {
+        certdesk(&db)
+            .args(["act", "suspend", "--approval", approval])
+            .args(["--date", "2026-11-20", "--deadline", "2027-01-20"])
+            .args(["--basis", basis])
+            .args(["--notice-served-on", "2026-11-02", "--hearing", "waived"])
+            .args(["--officers", "张伟,王芳"])
+            .output()
+            .unwrap()
+    };
+    for basis in ["认证认可条例第五十八条", "认证认可条例第５８条"] {
+        let out = suspend(&cma_no(1), basis);
+        assert_eq!(out.status.code(), Some(3), "{basis}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("认证认可条例第五十八条"), "{err}");
+        assert!(err.contains("检验检测机构资质认定管理办法"), "{err}");
+    }
+    let shown = certdesk(&db).args(["show", &cma_no(1)]).output().unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(!shown.contains("suspended"), "nothing was written: {shown}");
+    assert!(
+        shown.contains("capabilities: 食品检测"),
+        "a CMA body's scope is its capabilities: {shown}"
+    );
+    // The CMA body's own rule is accepted, and so is Art. 58 for a certification body.
+    let out = suspend(&cma_no(1), "检验检测机构资质认定管理办法第四十二条");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = suspend("CNCA-R-2019-012", "认证认可条例第五十八条");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The CMA orders do not fit a certification body.
+    let out = certdesk(&db)
+        .args(["act", "lift", "--approval", "CNCA-R-2019-012"])
+        .args(["--date", "2026-11-21"])
+        .args(["--basis", "检验检测机构监督管理办法第二十六条"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("认证认可条例"), "{err}");
 }

@@ -41,7 +41,7 @@ fn act(kind: ActKind) -> ActRequest {
     ActRequest {
         act: Some(kind),
         date: Some(date(2026, 11, 20)),
-        basis: "认证认可条例第五十八条".into(),
+        basis: "检验检测机构资质认定管理办法第四十二条".into(),
         doc_no: "京市监认罚〔2026〕1号".into(),
         reason: "检测人员不足".into(),
         deadline: Some(date(2027, 2, 20)),

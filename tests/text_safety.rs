@@ -146,7 +146,7 @@ fn act(db: &Path, args: &[String], flag: &str, value: &str) -> assert_cmd::Comma
     let mut cmd = certdesk(db);
     cmd.args(args).arg(format!("{flag}={value}"));
     if flag != "--basis" {
-        cmd.args(["--basis", "认证认可条例第五十八条"]);
+        cmd.args(["--basis", "检验检测机构资质认定管理办法第四十二条"]);
     }
     cmd
 }
@@ -524,7 +524,7 @@ fn escape_sequences_in_the_database_never_reach_a_terminal() {
             }
         } else {
             assert!(text.contains("— evil"), "follow-up result: {text}");
-            assert!(text.contains("scope: evil"), "{text}");
+            assert!(text.contains("capabilities: evil"), "a CMA body: {text}");
         }
         let out = run_clean(
             "show json",

@@ -430,3 +430,55 @@ fn the_queue_says_once_which_years_schedule_is_missing() {
     );
     assert_eq!(text.matches("unscheduled").count(), 1, "said once");
 }
+
+/// PROCEDURE.md "Words by kind of body": a testing body's file speaks of 检验检测能力, its menu
+/// names its own acts, and no act's form offers an article written for 认证机构.
+#[test]
+fn a_cma_body_reads_in_its_own_words_and_is_offered_only_its_own_bases() {
+    use certdesk::domain::ids::BodyKind;
+    use certdesk::domain::kinds;
+    let mut h = Harness::new(Lang::Zh, Theme::COLOR, 120, 40);
+    h.type_str("2/埃克森");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, ScreenId::Body);
+    assert!(h.shows("检验检测能力: 电磁兼容; 环境试验"), "{}", h.text());
+    assert!(!h.shows("认证领域"), "{}", h.text());
+    h.type_str("a");
+    let Some(Modal::Menu(m)) = h.app.modals.last() else {
+        panic!("no menu")
+    };
+    let acts = m.acts.clone();
+    assert!(acts.contains(&ActKind::ChangeScope) && acts.contains(&ActKind::RevokePenalty));
+    assert!(h.shows("变更检验检测能力  change-scope"), "{}", h.text());
+    assert!(h.shows("撤销资质认定  revoke-penalty"), "{}", h.text());
+    assert!(!h.shows("变更认证领域") && !h.shows("撤销批准文件"));
+    h.press(KeyCode::Esc);
+    for (pos, act) in acts.iter().enumerate() {
+        h.type_str("a");
+        for _ in 0..pos {
+            h.type_str("j");
+        }
+        h.press(KeyCode::Enter);
+        let Some(Modal::Form(f)) = h.app.modals.last() else {
+            panic!("no form for {act:?}")
+        };
+        assert_eq!(f.act, *act);
+        let basis = f.fields.iter().position(|x| x.key == "basis").unwrap();
+        for _ in f.focus..basis {
+            h.press(KeyCode::Tab);
+        }
+        // The basis field is focused: its hint, the bases offered, is on the screen.
+        let offered = kinds::bases(BodyKind::Cma, *act);
+        assert!(h.shows(offered[0]), "{act:?}: {}", h.text());
+        assert!(!h.shows("认证认可条例"), "{act:?}: {}", h.text());
+        if *act == ActKind::ChangeScope {
+            assert!(
+                h.shows("增加能力") && h.shows("撤销/减少能力"),
+                "{}",
+                h.text()
+            );
+        }
+        h.press(KeyCode::Esc);
+        assert!(h.app.modals.is_empty(), "{act:?}: Esc closes the form");
+    }
+}

@@ -68,6 +68,12 @@ const STATES: &[(&str, Steps)] = &[
         h.type_str("jl");
     }),
     ("body", |h| open_body(h, "方圆")),
+    // A testing body (CMA): 检验检测能力, and its own acts' names in the menu.
+    ("cma_body", |h| open_body(h, "埃克森")),
+    ("cma_acts_menu", |h| {
+        open_body(h, "埃克森");
+        h.type_str("a");
+    }),
     ("body_history", |h| {
         open_body(h, "天山");
         h.press(KeyCode::Tab);

@@ -149,10 +149,14 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
                 }
             )?;
         }
+        // "scope" for a CB's 认证领域, "capabilities" for a CMA body's 检验检测能力.
+        let scope = crate::domain::ids::BodyKind::parse(&r.kind)
+            .map(|k| crate::domain::kinds::words(k).scope_short.en)
+            .unwrap_or("scope");
         for item in &q.scope {
             writeln!(
                 out,
-                "  scope: {} [{} since {}]",
+                "  {scope}: {} [{} since {}]",
                 s(&item.item),
                 s(&item.status),
                 s(&item.since)

@@ -605,6 +605,7 @@ pub fn plan(
         );
     }
     check_request_text(req)?;
+    super::kinds::check_basis_kind(q.kind, &req.basis)?;
     let standing = q.standing(today, settings);
     let status = standing.status;
     if !allowed_from(act).contains(&status) {

@@ -36,7 +36,7 @@ fn req(act: ActKind) -> ActRequest {
     ActRequest {
         act: Some(act),
         date: Some(date(2026, 11, 20)),
-        basis: "认证认可条例第五十八条".into(),
+        basis: "检验检测机构资质认定管理办法第四十二条".into(),
         deadline: Some(date(2027, 2, 20)),
         verify_result: Some(VerifyResult::Conforming),
         rectification_result: Some(RectificationResult::Met),

@@ -1371,24 +1371,110 @@ mod statutory_tests {
     use super::*;
     use jiff::civil::date;
 
+    /// The statutory holidays of the years after the shipped schedules, checked by hand and not
+    /// taken from the crate: 2027 as the issue gives it; 2028–2030 from astronomical new moons
+    /// and solar longitude 15° (清明) in Beijing time (PyEphem, independently of tyme4rs), and
+    /// against the published lunar new year dates. 春节 is 除夕 to 正月初三.
     #[test]
-    fn the_statutory_holidays_of_2027_are_computed() {
-        let expected = [
-            date(2027, 1, 1),
-            date(2027, 2, 5),
-            date(2027, 2, 6),
-            date(2027, 2, 7),
-            date(2027, 2, 8),
-            date(2027, 4, 5),
-            date(2027, 5, 1),
-            date(2027, 5, 2),
-            date(2027, 6, 9),
-            date(2027, 9, 15),
-            date(2027, 10, 1),
-            date(2027, 10, 2),
-            date(2027, 10, 3),
+    fn the_statutory_holidays_of_2027_to_2030_are_computed() {
+        let days = |y: i16, md: &[(i8, i8)]| -> Vec<Date> {
+            md.iter().map(|&(m, d)| date(y, m, d)).collect()
+        };
+        let cases: [(i16, Vec<Date>); 4] = [
+            (
+                2027,
+                // 元旦; 春节 (除夕 02-05, 初一 02-06); 清明 04-05; 劳动节; 端午 06-09;
+                // 中秋 09-15; 国庆.
+                days(
+                    2027,
+                    &[
+                        (1, 1),
+                        (2, 5),
+                        (2, 6),
+                        (2, 7),
+                        (2, 8),
+                        (4, 5),
+                        (5, 1),
+                        (5, 2),
+                        (6, 9),
+                        (9, 15),
+                        (10, 1),
+                        (10, 2),
+                        (10, 3),
+                    ],
+                ),
+            ),
+            (
+                2028,
+                // 春节 01-26 (除夕 01-25); 清明 04-04 (a leap year: the term falls a day
+                // earlier, 14:00); 端午 05-28 (before the leap fifth month); 中秋 10-03 is
+                // 国庆's third day: the same day once, so 12 days, not 13.
+                days(
+                    2028,
+                    &[
+                        (1, 1),
+                        (1, 25),
+                        (1, 26),
+                        (1, 27),
+                        (1, 28),
+                        (4, 4),
+                        (5, 1),
+                        (5, 2),
+                        (5, 28),
+                        (10, 1),
+                        (10, 2),
+                        (10, 3),
+                    ],
+                ),
+            ),
+            (
+                2029,
+                // 春节 02-13 (除夕 02-12); 清明 04-04 (19:56); 端午 06-16; 中秋 09-22.
+                days(
+                    2029,
+                    &[
+                        (1, 1),
+                        (2, 12),
+                        (2, 13),
+                        (2, 14),
+                        (2, 15),
+                        (4, 4),
+                        (5, 1),
+                        (5, 2),
+                        (6, 16),
+                        (9, 22),
+                        (10, 1),
+                        (10, 2),
+                        (10, 3),
+                    ],
+                ),
+            ),
+            (
+                2030,
+                // 春节 02-03 (除夕 02-02); 清明 04-05 (01:39); 端午 06-05; 中秋 09-12.
+                days(
+                    2030,
+                    &[
+                        (1, 1),
+                        (2, 2),
+                        (2, 3),
+                        (2, 4),
+                        (2, 5),
+                        (4, 5),
+                        (5, 1),
+                        (5, 2),
+                        (6, 5),
+                        (9, 12),
+                        (10, 1),
+                        (10, 2),
+                        (10, 3),
+                    ],
+                ),
+            ),
         ];
-        assert_eq!(statutory_holidays(2027), expected);
+        for (year, expected) in cases {
+            assert_eq!(statutory_holidays(year), expected, "{year}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod calendar;
 pub mod dates;
 pub mod ids;
+pub mod kinds;
 pub mod model;
 pub mod penalty;
 pub mod text;

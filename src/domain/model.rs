@@ -80,10 +80,11 @@ named_enum! {
         RenewalPending = "renewal_pending", "延续审查中", [];
         Suspended = "suspended", "停业整顿", ["暂停"];
         Expired = "expired", "已过期", ["过期"];
-        Revoked = "revoked", "撤销", [];
-        RevokedPenalty = "revoked_penalty", "撤销批准文件/吊销", ["吊销", "撤销批准文件"];
-        Withdrawn = "withdrawn", "撤回", [];
-        Cancelled = "cancelled", "注销", [];
+        // State names read as states (已…); the act names of earlier versions still parse.
+        Revoked = "revoked", "已撤销", ["撤销"];
+        RevokedPenalty = "revoked_penalty", "已撤销批准文件", ["撤销批准文件/吊销", "吊销", "已吊销", "撤销批准文件", "已撤销资质认定", "撤销资质认定"];
+        Withdrawn = "withdrawn", "已撤回", ["撤回"];
+        Cancelled = "cancelled", "已注销", ["注销"];
     }
 }
 
@@ -168,7 +169,7 @@ named_enum! {
     /// Status of one scope item (认证领域 / test item): revocation can be partial.
     ScopeStatus {
         Active = "active", "有效", [];
-        Revoked = "revoked", "撤销", [];
+        Revoked = "revoked", "已撤销", ["撤销"];
         Removed = "removed", "已缩减", ["缩小"];
     }
 }
@@ -184,6 +185,22 @@ mod tests {
             assert_eq!(QualStatus::parse(s.as_str()), Some(*s));
             assert_eq!(QualStatus::parse(s.zh()), Some(*s));
         }
+        // Files written before the states read as states still import.
+        for (old, s) in [
+            ("撤销", QualStatus::Revoked),
+            ("撤销批准文件/吊销", QualStatus::RevokedPenalty),
+            ("吊销", QualStatus::RevokedPenalty),
+            ("撤回", QualStatus::Withdrawn),
+            ("注销", QualStatus::Cancelled),
+        ] {
+            assert_eq!(QualStatus::parse(old), Some(s), "{old}");
+        }
+        assert_eq!(QualStatus::Revoked.zh(), "已撤销");
+        assert_eq!(QualStatus::RevokedPenalty.zh(), "已撤销批准文件");
+        assert_eq!(QualStatus::Withdrawn.zh(), "已撤回");
+        assert_eq!(QualStatus::Cancelled.zh(), "已注销");
+        assert_eq!(ScopeStatus::parse("撤销"), Some(ScopeStatus::Revoked));
+        assert_eq!(ScopeStatus::Revoked.zh(), "已撤销");
         assert_eq!(Route::parse("告知承诺"), Some(Route::Commitment));
         assert_eq!(Route::parse(" ＧＥＮＥＲＡＬ "), Some(Route::General));
         assert_eq!(RiskClass::parse("b"), Some(RiskClass::B));

@@ -7,6 +7,7 @@ use crate::domain::acts::{
 };
 use crate::domain::applications::ApplicationAct;
 use crate::domain::ids::BodyKind;
+use crate::domain::kinds;
 use crate::domain::model::{QualStatus, RiskClass, Route, ScopeStatus};
 use std::borrow::Cow;
 
@@ -33,6 +34,69 @@ pub fn status(lang: Lang, code: &str) -> Cow<'static, str> {
             QualStatus::Cancelled => "cancelled",
         },
     })
+}
+
+/// The kind of body a stored kind code or an approval number names, for the words below.
+pub fn body_kind(code: &str) -> Option<BodyKind> {
+    BodyKind::parse(code).or_else(|| {
+        crate::domain::ids::ApprovalNo::parse(code)
+            .ok()
+            .map(|a| a.kind())
+    })
+}
+
+/// A qualification state, in the words of the body's kind where the kinds differ (PROCEDURE.md
+/// "Words by kind of body"); without a kind, as `status`.
+pub fn status_of(lang: Lang, kind: Option<BodyKind>, code: &str) -> Cow<'static, str> {
+    match (kind, QualStatus::parse(code)) {
+        (Some(k), Some(s)) => match kinds::status_name(k, s) {
+            Some(t) => Cow::Borrowed(lang.pick(t.zh, t.en)),
+            None => status(lang, code),
+        },
+        _ => status(lang, code),
+    }
+}
+
+/// An act, in the words of the body's kind where the kinds differ; without a kind, as `act`.
+pub fn act_of(lang: Lang, kind: Option<BodyKind>, code: &str) -> Cow<'static, str> {
+    match (kind, ActKind::parse(code)) {
+        (Some(k), Some(a)) => match kinds::act_name(k, a) {
+            Some(t) => Cow::Borrowed(lang.pick(t.zh, t.en)),
+            None => act(lang, code),
+        },
+        _ => act(lang, code),
+    }
+}
+
+/// What the scope of a body of `kind` is called, as a heading (认证领域 / 检验检测能力).
+pub fn scope_heading(lang: Lang, kind: Option<BodyKind>) -> Cow<'static, str> {
+    let Some(k) = kind else {
+        return Cow::Borrowed(lang.t(super::Msg::Scope));
+    };
+    let t = kinds::words(k).scope_short;
+    match lang {
+        Lang::Zh => Cow::Borrowed(t.zh),
+        // "scope" → "Scope": a heading starts with a capital.
+        Lang::En => {
+            let mut c = t.en.chars();
+            Cow::Owned(
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default(),
+            )
+        }
+    }
+}
+
+/// What the scope of a body of `kind` is called within a sentence.
+pub fn scope_word(lang: Lang, kind: Option<BodyKind>) -> &'static str {
+    match kind {
+        Some(k) => {
+            let t = kinds::words(k).scope_short;
+            lang.pick(t.zh, t.en)
+        }
+        None => lang.pick("范围", "scope"),
+    }
 }
 
 /// A route to approval.
@@ -360,6 +424,32 @@ mod tests {
         );
         assert_eq!(province(Lang::Zh, "440300"), "广东");
         assert_eq!(region(Lang::En, "440300"), "Guangdong 440300");
+    }
+
+    #[test]
+    fn labels_follow_the_kind_of_body() {
+        let (cb, cma) = (Some(BodyKind::Cb), Some(BodyKind::Cma));
+        assert_eq!(act_of(Lang::Zh, cb, "change-scope"), "变更认证领域");
+        assert_eq!(act_of(Lang::Zh, cma, "change-scope"), "变更检验检测能力");
+        assert_eq!(act_of(Lang::En, cma, "change-scope"), "change capabilities");
+        assert_eq!(act_of(Lang::Zh, cb, "revoke-penalty"), "吊销/撤销批准文件");
+        assert_eq!(act_of(Lang::Zh, cma, "revoke-penalty"), "撤销资质认定");
+        assert_eq!(act_of(Lang::Zh, cma, "suspend"), "责令停业整顿");
+        assert_eq!(act_of(Lang::Zh, cma, "grant"), act(Lang::Zh, "grant"));
+        assert_eq!(status_of(Lang::Zh, cb, "revoked_penalty"), "已撤销批准文件");
+        assert_eq!(
+            status_of(Lang::Zh, cma, "revoked_penalty"),
+            "已撤销资质认定"
+        );
+        assert_eq!(status_of(Lang::Zh, None, "revoked"), "已撤销");
+        assert_eq!(status_of(Lang::Zh, cma, "withdrawn"), "已撤回");
+        assert_eq!(status_of(Lang::Zh, cma, "cancelled"), "已注销");
+        assert_eq!(scope_heading(Lang::Zh, cma), "检验检测能力");
+        assert_eq!(scope_heading(Lang::En, cb), "Scope");
+        assert_eq!(scope_heading(Lang::En, cma), "Capabilities");
+        assert_eq!(body_kind("cma"), cma);
+        assert_eq!(body_kind("CNCA-R-2002-001"), cb);
+        assert_eq!(body_kind("240012345678"), cma);
     }
 
     #[test]

@@ -155,7 +155,7 @@ messages! {
 
     // Body file.
     Qualifications => "资质", "Qualifications";
-    Scope => "认证领域", "Scope";
+    Scope => "认证领域/检验检测能力", "Scope";
     OpenFollowUps => "待办", "Open follow-ups";
     FollowUps => "待办事项", "Follow-ups";
     NoneOpen => "无", "none";
@@ -177,6 +177,8 @@ messages! {
     FieldValidUntil => "新有效期至", "New end date";
     FieldScopeAdd => "增加领域", "Add scope";
     FieldScopeRemove => "撤销/减少领域", "Remove scope";
+    FieldCapabilityAdd => "增加能力", "Add capabilities";
+    FieldCapabilityRemove => "撤销/减少能力", "Remove capabilities";
     FieldName => "机构名称", "Name";
     FieldHearingHeld => "听证举行日期", "Hearing held on";
     HintHearingHeld => "已申请听证的：举行日期（决定在听证之后）", "if a hearing was requested: the day it was held (the decision follows it)";
@@ -189,23 +191,25 @@ messages! {
     HintDeadlineIfRectify => "结果为“限期整改”时必填", "required when the result is “needs rectification”";
     HintChoice => "←/→ 或空格选择", "←/→ or Space to choose";
     HintList => "多项用 ; 或 、 分隔", "separate items with ; or 、";
-    HintPartialRevoke => "留空撤销全部；部分撤销请写领域（当前：{items}）", "empty revokes everything; name fields for a partial revocation (now: {items})";
-    HintScopeNow => "当前领域：{items}", "present scope: {items}";
+    HintPartialRevoke => "留空撤销全部；部分撤销请写{scope}项目（当前：{items}）", "empty revokes everything; name {scope} items for a partial revocation (now: {items})";
+    HintScopeNow => "当前{scope}：{items}", "present {scope}: {items}";
     HintRenewUntil => "留空 = 原有效期加法定年限", "empty = the present end date plus the validity period";
     HintUnchanged => "留空表示不变", "empty leaves it unchanged";
     HintOfficers => "至少两名，用 ; 分隔", "at least two, separated by ;";
-    HintBasis => "条款项，如：认证认可条例第五十八条", "article and paragraph, e.g. 认证认可条例第五十八条";
+    HintBasis => "条款项，如：{examples}", "article and paragraph, e.g. {examples}";
     NotChosen => "（未选）", "(none)";
     ErrNotADate => "“{value}” 不是日期，请写 YYYY-MM-DD", "“{value}” is not a date; write YYYY-MM-DD";
     ErrRequired => "必填", "required";
     ErrBasisRequired => "必须写明法律依据（条款项）", "the legal basis is required (article and paragraph)";
     ErrConflict => "未保存：{by} 已于 {at} 修改了该资质。已重新载入，请核对后再办理。", "Nothing was written: {by} changed this qualification at {at}. The file was reloaded; check it and try again.";
     ConfirmQuestion => "确认{act}？此行为将暂停或终止资质。", "Really {act}? This suspends or ends the qualification.";
+    ConfirmWarned => "确认{act}？请先核对下面的依据提示。", "Really {act}? Check the note on the basis below first.";
+    BasisWarning => "依据提示：{warning}", "Basis: {warning}";
     SumStatus => "状态：{before} → {after}", "Status: {before} → {after}";
     SumOpens => "新增待办：{what}，截至 {date}", "Opens: {what}, due {date}";
     SumCloses => "办结待办：{what}（{result}）", "Closes: {what} ({result})";
-    SumScope => "认证领域 {item} → {status}", "Scope {item} → {status}";
-    SumScopeAdd => "增加领域：{items}", "Adds scope: {items}";
+    SumScope => "{scope} {item} → {status}", "{scope} {item} → {status}";
+    SumScopeAdd => "增加{scope}：{items}", "Adds {scope}: {items}";
     SumValidUntil => "有效期至 → {date}", "Valid until → {date}";
     SumListed => "列入{list}", "Listed on the {list}";
     SumDelisted => "移出{list}", "Removed from the {list}";

@@ -58,6 +58,8 @@ impl ScreenId {
 #[derive(Debug, Clone)]
 pub struct ActMenu {
     pub approval: String,
+    /// The kind of body, for the acts' names (变更认证领域 / 变更检验检测能力).
+    pub kind: Option<crate::domain::ids::BodyKind>,
     pub acts: Vec<ActKind>,
     pub selected: usize,
 }
@@ -324,6 +326,7 @@ impl App {
         };
         let approval = q.qualification.approval_no.clone();
         let status = q.qualification.status.clone();
+        let kind = crate::i18n::body_kind(&q.qualification.kind);
         let acts = match ApprovalNo::parse(&approval) {
             Ok(a) => self.store.allowed_acts(&a),
             Err(e) => Err(StoreError::Invalid(e.to_string())),
@@ -332,12 +335,13 @@ impl App {
             Ok(acts) if acts.is_empty() => {
                 let text = self.lang.f(
                     Msg::NoActs,
-                    &[("status", &crate::i18n::status(self.lang, &status))],
+                    &[("status", &crate::i18n::status_of(self.lang, kind, &status))],
                 );
                 self.info(text);
             }
             Ok(acts) => self.modals.push(Modal::Menu(ActMenu {
                 approval,
+                kind,
                 acts,
                 selected: 0,
             })),

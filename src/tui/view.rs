@@ -7,7 +7,7 @@ use super::screens::Cx;
 use super::widgets::centered;
 use super::widgets::status::{render_hints, render_toast};
 use super::widgets::text::{fit, width, wrap};
-use crate::i18n::{Msg, act};
+use crate::i18n::{Msg, act_of};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
@@ -152,7 +152,7 @@ fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
         .acts
         .iter()
         .map(|a| {
-            let name = act(cx.lang, a.as_str());
+            let name = act_of(cx.lang, m.kind, a.as_str());
             if name == a.as_str() {
                 name.into_owned()
             } else {

@@ -7,7 +7,8 @@ use super::Cx;
 use crate::domain::acts::{
     ActKind, ActRequest, CreditList, Field, Hearing, RectificationResult, Refusal, VerifyResult,
 };
-use crate::domain::ids::ApprovalNo;
+use crate::domain::ids::{ApprovalNo, BodyKind};
+use crate::domain::kinds;
 use crate::i18n::{self, Lang, Msg};
 use crate::store::read::QualificationDetail;
 use crate::store::tui_support::ActPreview;
@@ -130,6 +131,8 @@ pub enum Outcome {
 pub struct ActForm {
     pub act: ActKind,
     pub approval: ApprovalNo,
+    /// The labels and the bases offered follow the kind (PROCEDURE.md "Words by kind of body").
+    pub kind: Option<BodyKind>,
     pub body_name: String,
     /// The version of the qualification the officer saw when the form opened.
     pub expected_version: i64,
@@ -139,6 +142,8 @@ pub struct ActForm {
     pub error: Option<String>,
     /// Asking y/N: the summary of what will change, and the checked request.
     pub confirm: Option<(Vec<String>, ActRequest)>,
+    /// The question asked with `confirm`: an act that ends or suspends, or a basis to check.
+    pub question: Msg,
 }
 
 /// Split a list field on the separators officers use.
@@ -183,6 +188,9 @@ impl ActForm {
         lang: Lang,
     ) -> Option<ActForm> {
         let approval = ApprovalNo::parse(&q.qualification.approval_no).ok()?;
+        let kind = i18n::body_kind(&q.qualification.kind);
+        let scope = i18n::scope_word(lang, kind);
+        let cma = kind == Some(BodyKind::Cma);
         let mut fields = vec![
             FormField::date("date", Msg::FieldDate, Some(today)).with_hint(lang.t(Msg::HintDate)),
         ];
@@ -218,8 +226,15 @@ impl ActForm {
                 }
                 Field::ValidUntil => FormField::date("valid_until", Msg::FieldValidUntil, None)
                     .with_hint(lang.t(Msg::HintRenewUntil)),
-                Field::ScopeAdd => FormField::list("scope_add", Msg::FieldScopeAdd)
-                    .with_hint(lang.t(Msg::HintList)),
+                Field::ScopeAdd => FormField::list(
+                    "scope_add",
+                    if cma {
+                        Msg::FieldCapabilityAdd
+                    } else {
+                        Msg::FieldScopeAdd
+                    },
+                )
+                .with_hint(lang.t(Msg::HintList)),
                 Field::ScopeRemove => {
                     let active: Vec<String> = q
                         .scope
@@ -227,12 +242,20 @@ impl ActForm {
                         .filter(|s| s.status == "active")
                         .map(|s| clean(&s.item).into_owned())
                         .collect();
+                    let items = active.join("; ");
+                    let args: [(&str, &dyn std::fmt::Display); 2] =
+                        [("items", &items), ("scope", &scope)];
                     let hint = if act == ActKind::Revoke {
-                        lang.f(Msg::HintPartialRevoke, &[("items", &active.join("; "))])
+                        lang.f(Msg::HintPartialRevoke, &args)
                     } else {
-                        lang.f(Msg::HintScopeNow, &[("items", &active.join("; "))])
+                        lang.f(Msg::HintScopeNow, &args)
                     };
-                    FormField::list("scope_remove", Msg::FieldScopeRemove).with_hint(hint)
+                    let label = if cma {
+                        Msg::FieldCapabilityRemove
+                    } else {
+                        Msg::FieldScopeRemove
+                    };
+                    FormField::list("scope_remove", label).with_hint(hint)
                 }
                 Field::Name => FormField::text("name", Msg::FieldName, "")
                     .with_hint(lang.t(Msg::HintUnchanged)),
@@ -269,19 +292,26 @@ impl ActForm {
                 .with_hint(lang.t(Msg::HintChoice)),
             });
         }
-        fields
-            .push(FormField::text("basis", Msg::FieldBasis, "").with_hint(lang.t(Msg::HintBasis)));
+        // The bases offered are those of the body's kind: a CMA body is never shown an
+        // article of 认证认可条例 that speaks of 认证机构.
+        let examples = kinds::bases(kind.unwrap_or(BodyKind::Cb), act).join("；");
+        fields.push(
+            FormField::text("basis", Msg::FieldBasis, "")
+                .with_hint(lang.f(Msg::HintBasis, &[("examples", &examples)])),
+        );
         fields.push(FormField::text("doc_no", Msg::ColDocNo, ""));
         fields.push(FormField::text("reason", Msg::ColReason, ""));
         Some(ActForm {
             act,
             approval,
+            kind,
             body_name: body_name.to_string(),
             expected_version: q.qualification.version,
             fields,
             focus: if act.fields().is_empty() { 0 } else { 1 },
             error: None,
             confirm: None,
+            question: Msg::ConfirmQuestion,
         })
     }
 
@@ -414,11 +444,18 @@ impl ActForm {
 
     /// What the act will change, in sentences for the y/N question.
     pub fn summary(&self, p: &ActPreview, req: &ActRequest, lang: Lang) -> Vec<String> {
+        let kind = self.kind;
         let mut out = vec![lang.f(
             Msg::SumStatus,
             &[
-                ("before", &i18n::status(lang, p.status_before.as_str())),
-                ("after", &i18n::status(lang, p.status_after.as_str())),
+                (
+                    "before",
+                    &i18n::status_of(lang, kind, p.status_before.as_str()),
+                ),
+                (
+                    "after",
+                    &i18n::status_of(lang, kind, p.status_after.as_str()),
+                ),
             ],
         )];
         for o in &p.plan.open {
@@ -443,6 +480,7 @@ impl ActForm {
             out.push(lang.f(
                 Msg::SumScope,
                 &[
+                    ("scope", &i18n::scope_heading(lang, kind)),
                     ("item", &clean(item)),
                     ("status", &i18n::scope_status(lang, st.as_str())),
                 ],
@@ -451,7 +489,10 @@ impl ActForm {
         if !p.plan.scope_add.is_empty() {
             out.push(lang.f(
                 Msg::SumScopeAdd,
-                &[("items", &clean(&p.plan.scope_add.join("; ")))],
+                &[
+                    ("scope", &i18n::scope_word(lang, kind)),
+                    ("items", &clean(&p.plan.scope_add.join("; "))),
+                ],
             ));
         }
         if let Some(d) = p.plan.new_valid_until {
@@ -504,10 +545,16 @@ impl ActForm {
             Ok(done) => Outcome::Done(lang.f(
                 Msg::ActDone,
                 &[
-                    ("act", &i18n::act(lang, &done.act)),
+                    ("act", &i18n::act_of(lang, self.kind, &done.act)),
                     ("approval", &clean(&done.approval_no)),
-                    ("before", &i18n::status(lang, &done.status_before)),
-                    ("after", &i18n::status(lang, &done.status_after)),
+                    (
+                        "before",
+                        &i18n::status_of(lang, self.kind, &done.status_before),
+                    ),
+                    (
+                        "after",
+                        &i18n::status_of(lang, self.kind, &done.status_after),
+                    ),
                 ],
             )),
             Err(e) => self.store_error(e, lang),
@@ -542,8 +589,24 @@ impl ActForm {
             Ok(p) => p,
             Err(e) => return self.store_error(e, lang),
         };
-        if self.act.is_destructive() || preview.plan.is_grave() {
-            self.confirm = Some((self.summary(&preview, &req, lang), req));
+        // A basis that may be the other kind's is let through (the rules refuse the sure
+        // cases), but only after the officer has read why.
+        let warning = self
+            .kind
+            .and_then(|k| kinds::check_basis_kind(k, &req.basis).ok().flatten());
+        if self.act.is_destructive() || preview.plan.is_grave() || warning.is_some() {
+            let mut summary = self.summary(&preview, &req, lang);
+            self.question = Msg::ConfirmQuestion;
+            if let Some(w) = warning {
+                summary.insert(
+                    0,
+                    lang.f(Msg::BasisWarning, &[("warning", &lang.pick(&w.zh, &w.en))]),
+                );
+                if !(self.act.is_destructive() || preview.plan.is_grave()) {
+                    self.question = Msg::ConfirmWarned;
+                }
+            }
+            self.confirm = Some((summary, req));
             Outcome::Stay
         } else {
             self.perform(store, &req, lang)
@@ -606,7 +669,7 @@ impl ActForm {
         f.render_widget(Clear, area);
         let title = format!(
             " {} — {} {} ",
-            i18n::act(lang, self.act.as_str()),
+            i18n::act_of(lang, self.kind, self.act.as_str()),
             clean(self.approval.as_str()),
             clean(&self.body_name)
         );
@@ -626,8 +689,8 @@ impl ActForm {
             let mut lines = vec![
                 Line::from(Span::styled(
                     lang.f(
-                        Msg::ConfirmQuestion,
-                        &[("act", &i18n::act(lang, self.act.as_str()))],
+                        self.question,
+                        &[("act", &i18n::act_of(lang, self.kind, self.act.as_str()))],
                     ),
                     theme.error(),
                 )),
@@ -1025,6 +1088,77 @@ mod form_tests {
     }
 
     #[test]
+    fn a_basis_of_the_other_kind_is_refused_inline_and_a_doubtful_one_asks_first() {
+        let (_dir, mut store) = fixture::temp();
+        // 上海埃克森 is a testing body (CMA): Art. 58 of the regulations speaks of 认证机构.
+        let mut f = form(&store, "310012345678", ActKind::ChangeParticulars);
+        assert_eq!(f.field("name").map(|x| x.key), Some("name"));
+        type_into(&mut f, &mut store, "address", "上海市浦东新区张江路1号");
+        type_into(&mut f, &mut store, "basis", "认证认可条例第五十八条");
+        assert_eq!(
+            f.update(Action::Submit, &mut store, Lang::Zh),
+            Outcome::Stay
+        );
+        let err = f.field("basis").unwrap().error.clone().unwrap();
+        assert!(
+            err.contains("第五十八条") && err.contains("检验检测机构"),
+            "{err}"
+        );
+        assert!(f.confirm.is_none());
+        // Naming the regulations without an article: not refused, but asked with the reason.
+        type_into(&mut f, &mut store, "basis", "认证认可条例");
+        assert_eq!(
+            f.update(Action::Submit, &mut store, Lang::Zh),
+            Outcome::Stay
+        );
+        let (summary, _) = f
+            .confirm
+            .clone()
+            .expect("a question before a doubtful basis");
+        assert!(summary[0].starts_with("依据提示："), "{summary:?}");
+        assert_eq!(f.question, Msg::ConfirmWarned);
+        assert!(matches!(
+            f.update(Action::Yes, &mut store, Lang::Zh),
+            Outcome::Done(_)
+        ));
+        // The body's own rule goes through at once.
+        let mut f = form(&store, "310012345678", ActKind::ChangeParticulars);
+        type_into(&mut f, &mut store, "address", "上海市浦东新区张江路2号");
+        type_into(
+            &mut f,
+            &mut store,
+            "basis",
+            "检验检测机构资质认定管理办法第十四条",
+        );
+        assert!(matches!(
+            f.update(Action::Submit, &mut store, Lang::Zh),
+            Outcome::Done(_)
+        ));
+    }
+
+    #[test]
+    fn the_form_speaks_the_words_of_the_bodys_kind() {
+        let (_dir, store) = fixture::temp();
+        let cma = form(&store, "310012345678", ActKind::ChangeScope);
+        assert_eq!(
+            cma.field("scope_add").unwrap().label,
+            Msg::FieldCapabilityAdd
+        );
+        let hint = cma.field("scope_remove").unwrap().hint.clone().unwrap();
+        assert_eq!(hint, "当前检验检测能力：电磁兼容; 环境试验");
+        let basis = cma.field("basis").unwrap().hint.clone().unwrap();
+        assert!(
+            basis.contains("检验检测机构资质认定管理办法第十四条"),
+            "{basis}"
+        );
+        let cb = form(&store, "CNCA-R-2002-001", ActKind::Suspend);
+        let basis = cb.field("basis").unwrap().hint.clone().unwrap();
+        assert!(basis.contains("认证认可条例第五十八条"), "{basis}");
+        let cb = form(&store, "CNCA-R-2002-001", ActKind::ChangeScope);
+        assert_eq!(cb.field("scope_add").unwrap().label, Msg::FieldScopeAdd);
+    }
+
+    #[test]
     fn other_acts_are_written_at_once_and_choices_cycle() {
         let (_dir, mut store) = fixture::temp();
         let mut f = form(&store, "CNCA-R-2026-118", ActKind::Verify);
@@ -1034,12 +1168,7 @@ mod form_tests {
         f.update(Action::Left, &mut store, Lang::Zh);
         assert_eq!(f.field("result").unwrap().text_value(), "");
         f.update(Action::Insert(' '), &mut store, Lang::Zh);
-        type_into(
-            &mut f,
-            &mut store,
-            "basis",
-            "检验检测机构资质认定管理办法第十五条",
-        );
+        type_into(&mut f, &mut store, "basis", "市场监管总局公告2022年第28号");
         assert!(matches!(
             f.update(Action::Submit, &mut store, Lang::Zh),
             Outcome::Done(_)

@@ -3,7 +3,8 @@
 
 use super::{Cx, Effect, format_at, keep_visible, move_in_list, status_change};
 use crate::i18n::{
-    Lang, Msg, act, credit_list, follow_up, kind, region, risk, route, scope_status, status,
+    Lang, Msg, act_of, body_kind, credit_list, follow_up, kind, region, risk, route, scope_heading,
+    scope_status, status_of,
 };
 use crate::store::read::{BodyFile, QualificationDetail};
 use crate::store::{Result, Store};
@@ -145,13 +146,14 @@ impl BodyScreen {
             return Effect::None;
         };
         let r = &q.qualification;
+        let k = body_kind(&r.kind);
         let t = |m: Msg| lang.t(m);
         let mut lines = vec![
             format!("{}: {}", t(Msg::ColApproval), clean(&r.approval_no)),
             format!(
                 "{}: {}   {}: {}",
                 t(Msg::ColStatus),
-                status(lang, &r.status),
+                status_of(lang, k, &r.status),
                 t(Msg::ColRoute),
                 route(lang, &r.route)
             ),
@@ -183,7 +185,19 @@ impl BodyScreen {
                 t(Msg::ColDocNo),
                 clean(&r.doc_no)
             ),
-            format!("{}:", t(Msg::Scope)),
+            // The scope in full here (检验检测能力（项目/参数）), as a heading on the file.
+            format!(
+                "{}:",
+                match k {
+                    Some(k) => lang
+                        .pick(
+                            crate::domain::kinds::words(k).scope.zh,
+                            crate::domain::kinds::words(k).scope.en
+                        )
+                        .to_string(),
+                    None => scope_heading(lang, k).into_owned(),
+                }
+            ),
         ]);
         for s in &q.scope {
             lines.push(format!(
@@ -339,7 +353,7 @@ impl BodyScreen {
             .take(l.qrows.height as usize)
             .map(|(i, q)| {
                 let r = &q.qualification;
-                let st = status(lang, &r.status);
+                let st = status_of(lang, body_kind(&r.kind), &r.status);
                 let line = Line::from(vec![
                     Span::raw(format!(
                         "{} ",
@@ -389,7 +403,10 @@ impl BodyScreen {
                     }
                 })
                 .collect();
-            let label = format!("{}: ", lang.t(Msg::Scope));
+            let label = format!(
+                "{}: ",
+                scope_heading(lang, body_kind(&q.qualification.kind))
+            );
             for (i, line) in wrap(&format!("{label}{}", scope.join("; ")), w)
                 .into_iter()
                 .take(2)
@@ -483,6 +500,7 @@ impl BodyScreen {
         } else {
             offset
         };
+        let body_kind = body_kind(&b.kind);
         let rows = self
             .file
             .history
@@ -493,10 +511,12 @@ impl BodyScreen {
                 let n = theme.normal();
                 let (before, after) = status_change(e.before.as_deref(), e.after.as_deref());
                 let change = match (before, after) {
-                    (Some(b), Some(a)) if a != b => {
-                        format!("{} → {}", status(lang, &b), status(lang, &a))
-                    }
-                    (None, Some(a)) => format!("→ {}", status(lang, &a)),
+                    (Some(b), Some(a)) if a != b => format!(
+                        "{} → {}",
+                        status_of(lang, body_kind, &b),
+                        status_of(lang, body_kind, &a)
+                    ),
+                    (None, Some(a)) => format!("→ {}", status_of(lang, body_kind, &a)),
                     _ => String::new(),
                 };
                 let mut cells = vec![
@@ -509,7 +529,7 @@ impl BodyScreen {
                         .into_owned(),
                         n,
                     ),
-                    (act(lang, &e.act).into_owned(), n),
+                    (act_of(lang, body_kind, &e.act).into_owned(), n),
                     (clean(&e.actor).into_owned(), n),
                     (change, n),
                     (clean(&e.reason).into_owned(), n),
@@ -590,6 +610,8 @@ pub fn event_lines(lang: Lang, e: &crate::store::events::Event) -> Vec<String> {
         }
     };
     let (before, after) = status_change(e.before.as_deref(), e.after.as_deref());
+    // The kind from the approval number: the log shows events of every body.
+    let k = e.approval_no.as_deref().and_then(body_kind);
     let mut lines = vec![
         format!(
             "{} {} UTC   {}: {}",
@@ -601,7 +623,7 @@ pub fn event_lines(lang: Lang, e: &crate::store::events::Event) -> Vec<String> {
         format!(
             "{}: {} ({})",
             t(Msg::ColAct),
-            act(lang, &e.act),
+            act_of(lang, k, &e.act),
             clean(&e.act)
         ),
         format!(
@@ -625,10 +647,10 @@ pub fn event_lines(lang: Lang, e: &crate::store::events::Event) -> Vec<String> {
             "{}: {} → {}",
             t(Msg::ColChange),
             before
-                .map(|b| status(lang, &b).into_owned())
+                .map(|b| status_of(lang, k, &b).into_owned())
                 .unwrap_or_else(|| "—".into()),
             after
-                .map(|a| status(lang, &a).into_owned())
+                .map(|a| status_of(lang, k, &a).into_owned())
                 .unwrap_or_else(|| "—".into())
         ));
     }

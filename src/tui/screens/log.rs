@@ -2,7 +2,7 @@
 //! the hash chain (verified on a second connection in the background: it reads every event).
 
 use super::{Cx, Effect, format_at, status_change};
-use crate::i18n::{Lang, Msg, act, status};
+use crate::i18n::{Lang, Msg, act_of, body_kind, status_of};
 use crate::store::events::{ChainReport, Event};
 use crate::store::{Result, Store};
 use crate::tui::jobs::{Freshness, Request};
@@ -334,11 +334,12 @@ impl LogScreen {
             .iter()
             .map(|e| {
                 let n = theme.normal();
+                let k = e.approval_no.as_deref().and_then(body_kind);
                 let mut cells = vec![
                     (e.id.to_string(), theme.dim()),
                     (format_at(&e.at), n),
                     (clean(&e.actor).into_owned(), n),
-                    (act(lang, &e.act).into_owned(), n),
+                    (act_of(lang, k, &e.act).into_owned(), n),
                     (
                         clean(e.approval_no.as_deref().unwrap_or("—")).into_owned(),
                         n,
@@ -357,9 +358,9 @@ impl LogScreen {
                     let (b, a) = status_change(e.before.as_deref(), e.after.as_deref());
                     let change = match (b, a) {
                         (Some(b), Some(a)) if a != b => {
-                            format!("{} → {}", status(lang, &b), status(lang, &a))
+                            format!("{} → {}", status_of(lang, k, &b), status_of(lang, k, &a))
                         }
-                        (None, Some(a)) => format!("→ {}", status(lang, &a)),
+                        (None, Some(a)) => format!("→ {}", status_of(lang, k, &a)),
                         _ => String::new(),
                     };
                     cells.insert(5, (change, n));

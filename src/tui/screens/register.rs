@@ -558,7 +558,8 @@ impl RegisterScreen {
                     (clean(&r.name).into_owned(), n),
                     (clean(&r.approval_no).into_owned(), n),
                     (
-                        status(lang, &r.status).into_owned(),
+                        crate::i18n::status_of(lang, crate::i18n::body_kind(&r.kind), &r.status)
+                            .into_owned(),
                         theme.status(&r.status),
                     ),
                     (clean(&r.valid_until).into_owned(), n),
