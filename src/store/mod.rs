@@ -5,6 +5,7 @@ pub mod acts;
 pub mod applications;
 pub mod capture;
 pub mod check;
+pub mod corrections;
 pub mod demo;
 pub mod events;
 pub mod import;
