@@ -366,9 +366,50 @@ impl Store {
             &l.rec,
             self.today,
             self.today,
-            "-",
-            "-",
+            // The form asks for the reason and basis; here only the rules of the act.
+            "?",
+            "?",
             "",
+            blocker.as_ref(),
+        )?;
+        Ok(())
+    }
+
+    /// What `correct` would do, without writing (the form's y/N question).
+    pub fn preview_correction(
+        &self,
+        event_id: i64,
+        field: &str,
+        value: &str,
+        reason: &str,
+        basis: &str,
+        doc_no: &str,
+    ) -> Result<Correction> {
+        let l = load(&self.conn, event_id)?;
+        Ok(plan_correction(
+            &l.rec, field, value, reason, basis, doc_no, self.today,
+        )?)
+    }
+
+    /// Whether `annul` would be allowed with these facts, without writing.
+    pub fn preview_annulment(
+        &self,
+        event_id: i64,
+        date: Option<Date>,
+        reason: &str,
+        basis: &str,
+        doc_no: &str,
+    ) -> Result<()> {
+        let l = load(&self.conn, event_id)?;
+        let (blocker, _) = blocker(&self.conn, &l)?;
+        let date = date.unwrap_or(self.today);
+        check_annulment(
+            &l.rec,
+            date,
+            self.today,
+            reason,
+            basis,
+            doc_no,
             blocker.as_ref(),
         )?;
         Ok(())

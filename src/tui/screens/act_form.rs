@@ -48,7 +48,7 @@ pub struct FormField {
 }
 
 impl FormField {
-    fn text(key: &'static str, label: Msg, initial: &str) -> Self {
+    pub(crate) fn text(key: &'static str, label: Msg, initial: &str) -> Self {
         FormField {
             key,
             label,
@@ -61,7 +61,7 @@ impl FormField {
             error: None,
         }
     }
-    fn date(key: &'static str, label: Msg, initial: Option<Date>) -> Self {
+    pub(crate) fn date(key: &'static str, label: Msg, initial: Option<Date>) -> Self {
         let init = initial.map(|d| d.to_string()).unwrap_or_default();
         FormField {
             key,
@@ -88,7 +88,7 @@ impl FormField {
             error: None,
         }
     }
-    fn choice(key: &'static str, label: Msg, options: Vec<&'static str>) -> Self {
+    pub(crate) fn choice(key: &'static str, label: Msg, options: Vec<&'static str>) -> Self {
         FormField {
             key,
             label,
@@ -100,7 +100,7 @@ impl FormField {
             error: None,
         }
     }
-    fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
