@@ -526,7 +526,7 @@ pub const KEYMAP: &[Binding] = &[
         A::Correct,
         Msg::KeyCorrect,
         "correct",
-        true,
+        false,
     ),
     b(
         &[M::Body],
@@ -534,7 +534,7 @@ pub const KEYMAP: &[Binding] = &[
         A::Annul,
         Msg::KeyAnnul,
         "annul",
-        true,
+        false,
     ),
     b(
         &[M::Body],
