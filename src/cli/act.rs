@@ -14,22 +14,34 @@ use clap::Args;
 #[command(
     after_help = "ACT is one of: verify, order-rectification, record-rectification, suspend, lift, revoke, \
 revoke-penalty, withdraw, cancel, file-renewal, renew, refuse-renewal, change-scope, change-particulars, publish, \
-list-credit, delist, set-bar.\n\
+withdraw-publication, list-credit, delist, set-bar; or correct (更正: --event ID --field F --value V) and annul (撤销原行政行为: --event ID \
+[--date D]), which name the event instead of the approval.\n\
 An act not allowed in the qualification's present state exits 3 with the reason; a change by someone else \
 in the meantime exits 4.\n\
 Example: certdesk act suspend --approval CNCA-R-2002-001 --date 2026-11-20 --deadline 2027-02-20 \
---basis 认证认可条例第五十八条 --doc-no 市监认罚〔2026〕12号 --reason 'auditors below 10'"
+--basis 认证认可条例第五十八条 --doc-no 市监认罚〔2026〕12号 --reason 'auditors below 10'\n\
+Example: certdesk act correct --event 42 --field doc_no --value 市监认罚〔2026〕21号 --reason 笔误 --basis 更正审批单〔2026〕3号\n\
+Example: certdesk act annul --event 42 --reason 复议决定撤销 --basis 行政复议决定书〔2026〕7号"
 )]
 pub struct ActArgs {
     /// The act to perform
     #[arg(value_name = "ACT", value_parser = parse_act)]
-    pub act: ActKind,
-    /// The approval number of the qualification (CNCA-R-…, or the 12-digit CMA number)
+    pub act: ActName,
+    /// The approval number of the qualification (CNCA-R-…, or the 12-digit CMA number); every act but correct and annul
     #[arg(long, value_name = "NO", value_parser = parse_approval)]
-    pub approval: ApprovalNo,
-    /// The date of the decision
+    pub approval: Option<ApprovalNo>,
+    /// The date of the decision (annul: the annulment's date [default: today])
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-    pub date: Date,
+    pub date: Option<Date>,
+    /// correct, annul: the id of the recorded event (certdesk show lists them)
+    #[arg(long, value_name = "ID")]
+    pub event: Option<i64>,
+    /// correct: the field to correct (doc_no, date, decided_on, valid_until, deadline, basis, reason)
+    #[arg(long, value_name = "F")]
+    pub field: Option<String>,
+    /// correct: the corrected value
+    #[arg(long, value_name = "V", allow_hyphen_values = true)]
+    pub value: Option<String>,
     /// The legal basis: article and paragraph
     #[arg(long, value_name = "TEXT")]
     pub basis: String,
@@ -88,10 +100,26 @@ pub struct ActArgs {
     pub format: Option<String>,
 }
 
-fn parse_act(s: &str) -> Result<ActKind, String> {
-    ActKind::parse(s).ok_or_else(|| {
+/// An act on a qualification, or a correction or annulment of a recorded one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActName {
+    Act(ActKind),
+    Correct,
+    Annul,
+}
+
+fn parse_act(s: &str) -> Result<ActName, String> {
+    match s.trim() {
+        "correct" | "更正" => return Ok(ActName::Correct),
+        "annul" | "撤销原行政行为" => return Ok(ActName::Annul),
+        _ => {}
+    }
+    ActKind::parse(s).map(ActName::Act).ok_or_else(|| {
         let names: Vec<&str> = ActKind::ALL.iter().map(|a| a.as_str()).collect();
-        format!("unknown act '{s}'; the acts are: {}", names.join(", "))
+        format!(
+            "unknown act '{s}'; the acts are: {}, correct, annul",
+            names.join(", ")
+        )
     })
 }
 
@@ -121,10 +149,15 @@ pub fn split_items(s: &str) -> Vec<String> {
 }
 
 impl ActArgs {
-    fn request(&self) -> Result<ActRequest, CliError> {
+    fn request(&self, act: ActKind) -> Result<ActRequest, CliError> {
+        let Some(date) = self.date else {
+            return Err(CliError::usage(format!(
+                "--date is required for {act}: give the date of the decision (--date YYYY-MM-DD)"
+            )));
+        };
         let mut req = ActRequest {
-            act: Some(self.act),
-            date: Some(self.date),
+            act: Some(act),
+            date: Some(date),
             basis: self.basis.clone(),
             doc_no: self.doc_no.clone(),
             reason: self.reason.clone(),
@@ -148,7 +181,7 @@ impl ActArgs {
             ..Default::default()
         };
         if let Some(r) = &self.result {
-            match self.act {
+            match act {
                 ActKind::Verify => {
                     req.verify_result = Some(VerifyResult::parse(r).ok_or_else(|| {
                         CliError::usage(format!(
@@ -173,9 +206,115 @@ impl ActArgs {
     }
 }
 
+/// The flags that only correct and annul take, and the flag that only the other acts take.
+fn refuse_foreign_flags(a: &ActArgs, name: &str) -> Result<(), CliError> {
+    let correcting = matches!(a.act, ActName::Correct | ActName::Annul);
+    let wrong: &[(&str, bool)] = if correcting {
+        &[
+            ("--approval", a.approval.is_some()),
+            ("--deadline", a.deadline.is_some()),
+            ("--result", a.result.is_some()),
+            ("--valid-until", a.valid_until.is_some()),
+            ("--expect-version", a.expect_version.is_some()),
+        ]
+    } else {
+        &[
+            ("--event", a.event.is_some()),
+            ("--field", a.field.is_some()),
+            ("--value", a.value.is_some()),
+        ]
+    };
+    match wrong.iter().find(|(_, given)| *given) {
+        Some((flag, _)) if correcting => Err(CliError::usage(format!(
+            "{flag} does not apply to {name}: the event (--event ID) names the approval and what the act did"
+        ))),
+        Some((flag, _)) => Err(CliError::usage(format!(
+            "{flag} applies only to correct and annul, not to {name}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn event_flag(a: &ActArgs, name: &str) -> Result<i64, CliError> {
+    a.event.filter(|id| *id > 0).ok_or_else(|| {
+        CliError::usage(format!(
+            "--event is required for {name}: give the id of the recorded event (certdesk show APPROVAL_NO lists the history with ids)"
+        ))
+    })
+}
+
+fn correct(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
+    refuse_foreign_flags(a, "correct")?;
+    let event = event_flag(a, "correct")?;
+    if a.date.is_some() {
+        return Err(CliError::usage(
+            "--date does not apply to correct: to correct an act's date, write --field date --value YYYY-MM-DD",
+        ));
+    }
+    let field = a.field.as_deref().ok_or_else(|| {
+        CliError::usage(
+            "--field is required for correct: doc_no, date, decided_on, valid_until, deadline, basis or reason",
+        )
+    })?;
+    let value = a.value.as_deref().ok_or_else(|| {
+        CliError::usage("--value is required for correct: give the corrected value")
+    })?;
+    let done = store.correct(event, field, value, &a.reason, &a.basis, &a.doc_no)?;
+    if a.format.is_some() {
+        print_json(&done)?;
+    } else {
+        print_line(&format!(
+            "correct event {}: {} {} → {} (event {})",
+            done.corrects, done.field, done.old, done.new, done.event_id
+        ))?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn annul(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
+    refuse_foreign_flags(a, "annul")?;
+    let event = event_flag(a, "annul")?;
+    if a.field.is_some() || a.value.is_some() {
+        return Err(CliError::usage(
+            "--field and --value apply to correct, not to annul (an annulment undoes the whole act)",
+        ));
+    }
+    let done = store.annul(event, a.date, &a.reason, &a.basis, &a.doc_no)?;
+    if a.format.is_some() {
+        print_json(&done)?;
+    } else {
+        print_line(&format!(
+            "annul event {} ({}) {}: {} → {} (event {})",
+            done.annuls,
+            done.act,
+            done.approval_no,
+            done.status_before,
+            done.status_after,
+            done.event_id
+        ))?;
+        if let Some(d) = &done.withdraw_publication_by {
+            print_line(&format!(
+                "the penalty was published: withdraw the publication by {d} (SAMR Order 45 Art. 11)"
+            ))?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
 pub fn run(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
-    let req = a.request()?;
-    let done = store.perform(&a.approval, &req, a.expect_version)?;
+    let act = match a.act {
+        ActName::Correct => return correct(store, a),
+        ActName::Annul => return annul(store, a),
+        ActName::Act(act) => act,
+    };
+    refuse_foreign_flags(a, act.as_str())?;
+    let Some(approval) = &a.approval else {
+        return Err(CliError::usage(format!(
+            "--approval is required for {act}: give the approval number (--approval CNCA-R-… or the 12-digit CMA number)"
+        )));
+    };
+    let req = a.request(act)?;
+    let done = store.perform(approval, &req, a.expect_version)?;
     if a.format.is_some() {
         print_json(&done)?;
     } else {

@@ -196,16 +196,35 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
                 e.basis.clone(),
                 e.doc_no.clone(),
                 e.reason.clone(),
+                record_note(e),
             ]
         })
         .collect();
     print_table(
         out,
         &[
-            "event", "date", "act", "approval", "by", "basis", "document", "reason",
+            "event", "date", "act", "approval", "by", "basis", "document", "reason", "record",
         ],
         &rows,
     )
+}
+
+/// What became of a recorded event: its corrections (更正) and its annulment (撤销).
+fn record_note(e: &crate::store::read::HistoryEvent) -> String {
+    let mut parts: Vec<String> = e
+        .corrections
+        .iter()
+        .map(|c| {
+            format!(
+                "{} corrected by event {}: {} → {}",
+                c.field, c.event, c.old, c.new
+            )
+        })
+        .collect();
+    if let Some(a) = e.annulled_by {
+        parts.push(format!("annulled by event {a}"));
+    }
+    parts.join("; ")
 }
 
 #[derive(Debug, Args)]

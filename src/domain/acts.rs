@@ -27,6 +27,7 @@ named_enum! {
         ChangeScope = "change-scope", "变更认证领域", [];
         ChangeParticulars = "change-particulars", "变更机构信息", [];
         Publish = "publish", "公示处罚", [];
+        WithdrawPublication = "withdraw-publication", "撤下公示", [];
         ListCredit = "list-credit", "列入信用名单", [];
         Delist = "delist", "移出信用名单", [];
         SetBar = "set-bar", "设定禁入期", [];
@@ -474,7 +475,7 @@ pub fn allowed_from(act: ActKind) -> &'static [QualStatus] {
             Expired,
         ],
         ActKind::ChangeScope => &[Active, PendingVerification, RenewalPending],
-        ActKind::ChangeParticulars | ActKind::Publish => &[
+        ActKind::ChangeParticulars | ActKind::Publish | ActKind::WithdrawPublication => &[
             Active,
             PendingVerification,
             RenewalPending,
@@ -499,6 +500,7 @@ pub fn allowed_acts(q: &QualView, today: Date, settings: &Settings) -> Vec<ActKi
         .filter(|&a| match a {
             ActKind::RecordRectification => q.has_open(FollowUpKind::Rectification),
             ActKind::Publish => q.has_open(FollowUpKind::Publication),
+            ActKind::WithdrawPublication => q.has_open(FollowUpKind::PublicationWithdrawal),
             ActKind::Delist => !q.credit_lists.is_empty(),
             ActKind::FileRenewal => today <= q.valid_until && q.renewal.is_none(),
             ActKind::Renew => q.renewal.is_some() && status != QualStatus::Expired,
@@ -937,6 +939,16 @@ pub fn plan(
                 kind: FollowUpKind::PublicationEnd,
                 due: cal.due(date, super::calendar::PUBLICATION_PERIOD),
             });
+        }
+        ActKind::WithdrawPublication => {
+            if !q.has_open(FollowUpKind::PublicationWithdrawal) {
+                return refuse(
+                    None,
+                    "no publication is to be withdrawn (an annulled penalty that was published opens one)",
+                );
+            }
+            p.close
+                .push((FollowUpKind::PublicationWithdrawal, "withdrawn".into()));
         }
         ActKind::ListCredit | ActKind::Delist => {
             let Some(list) = req.credit_list else {

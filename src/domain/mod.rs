@@ -3,6 +3,7 @@
 pub mod acts;
 pub mod applications;
 pub mod calendar;
+pub mod corrections;
 pub mod dates;
 pub mod ids;
 pub mod kinds;

@@ -159,6 +159,7 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
                 ActKind::ChangeScope => "change scope",
                 ActKind::ChangeParticulars => "change particulars",
                 ActKind::Publish => "publish penalty",
+                ActKind::WithdrawPublication => "withdraw publication",
                 ActKind::ListCredit => "credit listing",
                 ActKind::Delist => "remove listing",
                 ActKind::SetBar => "set bar",
@@ -181,6 +182,10 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
         });
     }
     Cow::Borrowed(match (lang, code) {
+        (Lang::Zh, "correct") => "更正",
+        (Lang::En, "correct") => "correction",
+        (Lang::Zh, "annul") => "撤销原行政行为",
+        (Lang::En, "annul") => "annulment",
         (Lang::Zh, "set-setting") => "修改设置",
         (Lang::En, "set-setting") => "change setting",
         (Lang::Zh, "load-calendar") => "载入节假日安排",
@@ -377,6 +382,24 @@ pub fn region(lang: Lang, code: &str) -> String {
     match PROVINCES.iter().find(|(p, _, _)| code.starts_with(p)) {
         Some((_, zh, en)) => format!("{} {code}", lang.pick(zh, en)),
         None => code.into_owned(),
+    }
+}
+
+/// A correctable field of a recorded act (`domain::corrections::CorrectField`).
+pub fn correct_field(lang: Lang, code: &str) -> Cow<'static, str> {
+    use crate::domain::corrections::CorrectField as F;
+    match (F::parse(code), lang) {
+        (Some(f), Lang::Zh) => Cow::Borrowed(f.zh()),
+        (Some(f), Lang::En) => Cow::Borrowed(match f {
+            F::DocNo => "document number",
+            F::Date => "date",
+            F::DecidedOn => "decision date",
+            F::ValidUntil => "end date",
+            F::Deadline => "deadline",
+            F::Basis => "legal basis",
+            F::Reason => "reason",
+        }),
+        (None, _) => Cow::Owned(code.to_string()),
     }
 }
 

@@ -215,6 +215,32 @@ messages! {
     SumDelisted => "移出{list}", "Removed from the {list}";
     ActDone => "已办理：{act} {approval}（{before} → {after}）", "Done: {act} {approval} ({before} → {after})";
 
+    // Correcting the record.
+    KeyCorrect => "更正所选事件", "correct the selected event";
+    KeyAnnul => "撤销所选行为", "annul the selected act";
+    PickAnEvent => "请先在履历中选中一条事件（Tab 切换到履历）。", "Select an event in the history first (Tab to the history).";
+    NothingToCorrect => "事件 {id}（{act}）没有可更正的事项。", "Event {id} ({act}) has nothing that can be corrected.";
+    CorrectTitle => "更正 事件 {id}：{act}", "Correct event {id}: {act}";
+    AnnulTitle => "撤销原行政行为 事件 {id}：{act}", "Annul event {id}: {act}";
+    FieldToCorrect => "更正事项", "Field";
+    FieldNewValue => "更正为", "Corrected value";
+    FieldCorrectionBasis => "依据", "Basis";
+    FieldAnnulDate => "撤销日期", "Date of annulment";
+    HintNowValue => "现为：{value}", "now: {value}";
+    HintCorrectionBasis => "批准更正的文书或条款", "the document or article that approves it";
+    ConfirmCorrect => "确认更正？状态不变，履历保留原记录。", "Really correct? The state stays; the history keeps the original.";
+    ConfirmAnnul => "确认撤销原行政行为？将恢复该行为改变的状态。", "Really annul? The state the act changed is restored.";
+    SumCorrection => "事件 {id} {field}：{old} → {new}", "Event {id} {field}: {old} → {new}";
+    SumAnnul => "撤销事件 {id}（{act}），{date} 起", "Annuls event {id} ({act}), as of {date}";
+    SumAnnulRestores => "恢复其改变的状态、领域和名单，办结其新增的待办，重开其办结的待办", "Restores the state, scope and listings it changed, closes the follow-ups it opened, reopens those it closed";
+    CorrectDone => "已更正：事件 {id} {field} {old} → {new}", "Corrected: event {id} {field} {old} → {new}";
+    AnnulDone => "已撤销：事件 {id}（{act}）{approval}（{before} → {after}）", "Annulled: event {id} ({act}) {approval} ({before} → {after})";
+    AnnulWithdraw => "该处罚已公示：须于 {date} 前撤下公示（市场监管总局令第45号第十一条）", "The penalty was published: withdraw it by {date} (SAMR Order 45 Art. 11)";
+    MarkCorrected => "已更正", "corrected";
+    MarkAnnulled => "已撤销（事件 {id}）", "annulled (event {id})";
+    DetailCorrection => "更正（事件 {id}，{by}）：{field} {old} → {new}；理由：{reason}", "Correction (event {id}, {by}): {field} {old} → {new}; reason: {reason}";
+    DetailAnnulled => "已被事件 {id} 撤销", "Annulled by event {id}";
+
     // Reports.
     RepAsOf => "统计截至 {date}（e 导出当前显示内容为 CSV）", "Counts as of {date} (e exports what is shown as CSV)";
     Computing => "正在统计…", "computing…";

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod capture;
 pub mod cases;
 pub mod check;
+pub mod corrections;
 pub mod demo;
 pub mod events;
 pub mod import;

@@ -317,6 +317,7 @@ impl Store {
         let history = s
             .query_map([&body.uscc], event_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let history = with_corrections(history);
         let officers = self.officer_names()?;
         Ok(BodyFile {
             body,
@@ -447,7 +448,82 @@ pub struct BodyFile {
     pub body: BodyRow,
     pub qualifications: Vec<QualificationDetail>,
     pub credit_lists: Vec<(String, String)>,
-    pub history: Vec<Event>,
+    pub history: Vec<HistoryEvent>,
     /// The names the office gave the officers (by login), shown beside each recorded login.
     pub officers: std::collections::BTreeMap<String, String>,
+}
+
+/// A correction (更正) of a recorded event, as the history shows it beside the original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CorrectionNote {
+    /// The correction's own event.
+    pub event: i64,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}
+
+/// One event of a body's history, with the corrections of it (oldest first) and the
+/// annulment that undid it, if any.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEvent {
+    #[serde(flatten)]
+    pub event: Event,
+    pub corrections: Vec<CorrectionNote>,
+    pub annulled_by: Option<i64>,
+}
+
+impl std::ops::Deref for HistoryEvent {
+    type Target = Event;
+    fn deref(&self) -> &Event {
+        &self.event
+    }
+}
+
+/// Attach to each event the corrections and the annulment that name it (they are events of the
+/// same body, so all are in `history`, newest first).
+fn with_corrections(history: Vec<Event>) -> Vec<HistoryEvent> {
+    use std::collections::HashMap;
+    let mut corrections: HashMap<i64, Vec<CorrectionNote>> = HashMap::new();
+    let mut annulled: HashMap<i64, i64> = HashMap::new();
+    for e in history.iter().rev() {
+        let d: serde_json::Value = e
+            .details
+            .as_deref()
+            .and_then(|d| serde_json::from_str(d).ok())
+            .unwrap_or_default();
+        let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+        match e.act.as_str() {
+            crate::domain::corrections::CORRECT => {
+                if let Some(target) = d["corrects"].as_i64() {
+                    corrections.entry(target).or_default().push(CorrectionNote {
+                        event: e.id,
+                        field: text("field"),
+                        old: text("old"),
+                        new: text("new"),
+                        reason: e.reason.clone(),
+                        by: e.actor.clone(),
+                        at: e.at.clone(),
+                    });
+                }
+            }
+            crate::domain::corrections::ANNUL => {
+                if let Some(target) = d["annuls"].as_i64() {
+                    annulled.insert(target, e.id);
+                }
+            }
+            _ => {}
+        }
+    }
+    history
+        .into_iter()
+        .map(|e| HistoryEvent {
+            corrections: corrections.remove(&e.id).unwrap_or_default(),
+            annulled_by: annulled.get(&e.id).copied(),
+            event: e,
+        })
+        .collect()
 }

@@ -9,6 +9,7 @@ use super::screens::help::HelpScreen;
 use super::screens::log::{Chain, LogScreen};
 use super::screens::palette::{Palette, PaletteOutcome};
 use super::screens::queue::QueueScreen;
+use super::screens::record_form::RecordForm;
 use super::screens::register::RegisterScreen;
 use super::screens::reports::{self, ReportsScreen};
 use super::screens::{Cx, Effect};
@@ -79,6 +80,7 @@ pub enum Modal {
     Palette(Palette),
     Menu(ActMenu),
     Form(Box<ActForm>),
+    Record(Box<RecordForm>),
     Detail(Detail),
 }
 
@@ -169,6 +171,7 @@ impl App {
             Some(Modal::Palette(_)) => Palette::MODES,
             Some(Modal::Menu(_)) => &[Mode::Menu, Mode::Any],
             Some(Modal::Form(f)) => f.modes(),
+            Some(Modal::Record(f)) => f.modes(),
             Some(Modal::Detail(_)) => &[Mode::Detail, Mode::Any],
             None => self.screen_modes(),
         }
@@ -286,6 +289,17 @@ impl App {
             Effect::None => {}
             Effect::OpenBody { uscc, approval } => self.open_body(&uscc, approval.as_deref()),
             Effect::OpenActs => self.open_act_menu(),
+            Effect::OpenRecord { event, act, annul } => {
+                let form = if annul {
+                    RecordForm::annul(&self.store, event, &act, self.store.today(), self.lang)
+                } else {
+                    RecordForm::correct(&self.store, event, &act, self.lang)
+                };
+                match form {
+                    Ok(f) => self.modals.push(Modal::Record(Box::new(f))),
+                    Err(e) => self.error(e),
+                }
+            }
             Effect::Detail { title, lines } => self.modals.push(Modal::Detail(Detail {
                 title,
                 lines,
@@ -395,6 +409,18 @@ impl App {
                 }
                 Action::Close => {}
                 _ => self.modals.push(Modal::Menu(m)),
+            },
+            Modal::Record(mut f) => match f.update(action, &mut self.store, self.lang) {
+                Outcome::Stay => self.modals.push(Modal::Record(f)),
+                Outcome::Cancelled => {}
+                Outcome::Done(text) => {
+                    self.after_write();
+                    self.info(text);
+                }
+                Outcome::Conflict(text) => {
+                    self.after_write();
+                    self.error(text);
+                }
             },
             Modal::Form(mut f) => match f.update(action, &mut self.store, self.lang) {
                 Outcome::Stay => self.modals.push(Modal::Form(f)),

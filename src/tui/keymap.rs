@@ -118,6 +118,10 @@ pub enum Action {
     ClearFilters,
     Horizon,
     Acts,
+    /// Correct the selected event of the history (更正).
+    Correct,
+    /// Annul the selected act of the history (撤销原行政行为).
+    Annul,
     Export,
     Verify,
     PrevFacet,
@@ -515,6 +519,22 @@ pub const KEYMAP: &[Binding] = &[
         Msg::KeyActs,
         "acts",
         true,
+    ),
+    b(
+        &[M::Body],
+        &[Key::ch('c')],
+        A::Correct,
+        Msg::KeyCorrect,
+        "correct",
+        false,
+    ),
+    b(
+        &[M::Body],
+        &[Key::ch('u')],
+        A::Annul,
+        Msg::KeyAnnul,
+        "annul",
+        false,
     ),
     b(
         &[M::Body],

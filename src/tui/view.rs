@@ -73,6 +73,14 @@ pub fn draw(f: &mut Frame, app: &App) {
                     &cx,
                 )
             }
+            Modal::Record(form) => {
+                let w = content.width.saturating_sub(4).min(100);
+                form.render(
+                    f,
+                    centered(content, w, form.height().min(content.height)),
+                    &cx,
+                )
+            }
             Modal::Detail(d) => detail(f, content, d, &cx),
         }
     }

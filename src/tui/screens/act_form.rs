@@ -49,7 +49,7 @@ pub struct FormField {
 }
 
 impl FormField {
-    fn text(key: &'static str, label: Msg, initial: &str) -> Self {
+    pub(crate) fn text(key: &'static str, label: Msg, initial: &str) -> Self {
         FormField {
             key,
             label,
@@ -62,7 +62,7 @@ impl FormField {
             error: None,
         }
     }
-    fn date(key: &'static str, label: Msg, initial: Option<Date>) -> Self {
+    pub(crate) fn date(key: &'static str, label: Msg, initial: Option<Date>) -> Self {
         let init = initial.map(|d| d.to_string()).unwrap_or_default();
         FormField {
             key,
@@ -89,7 +89,7 @@ impl FormField {
             error: None,
         }
     }
-    fn choice(key: &'static str, label: Msg, options: Vec<&'static str>) -> Self {
+    pub(crate) fn choice(key: &'static str, label: Msg, options: Vec<&'static str>) -> Self {
         FormField {
             key,
             label,
@@ -101,7 +101,7 @@ impl FormField {
             error: None,
         }
     }
-    fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }

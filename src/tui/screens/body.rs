@@ -104,6 +104,15 @@ impl BodyScreen {
     pub fn update(&mut self, action: Action, lang: Lang) -> Effect {
         match action {
             Action::Acts => Effect::OpenActs,
+            Action::Correct | Action::Annul => match (self.focus, self.file.history.get(self.hist))
+            {
+                (Focus::History, Some(e)) => Effect::OpenRecord {
+                    event: e.id,
+                    act: e.act.clone(),
+                    annul: action == Action::Annul,
+                },
+                _ => Effect::Toast(lang.t(Msg::PickAnEvent).to_string()),
+            },
             Action::NextPane | Action::PrevPane => {
                 self.focus = match self.focus {
                     Focus::Qualifications => Focus::History,
@@ -235,9 +244,26 @@ impl BodyScreen {
         let Some(e) = self.file.history.get(self.hist) else {
             return Effect::None;
         };
+        let mut lines = event_lines(lang, e);
+        for c in &e.corrections {
+            lines.push(lang.f(
+                Msg::DetailCorrection,
+                &[
+                    ("id", &c.event),
+                    ("by", &clean(&c.by)),
+                    ("field", &crate::i18n::correct_field(lang, &c.field)),
+                    ("old", &clean(&c.old)),
+                    ("new", &clean(&c.new)),
+                    ("reason", &clean(&c.reason)),
+                ],
+            ));
+        }
+        if let Some(a) = e.annulled_by {
+            lines.push(lang.f(Msg::DetailAnnulled, &[("id", &a)]));
+        }
         Effect::Detail {
             title: format!("#{}", e.id),
-            lines: event_lines(lang, e),
+            lines,
         }
     }
 
@@ -529,7 +555,7 @@ impl BodyScreen {
                         .into_owned(),
                         n,
                     ),
-                    (act_of(lang, body_kind, &e.act).into_owned(), n),
+                    (history_act(lang, body_kind, e), n),
                     (clean(&e.actor).into_owned(), n),
                     (change, n),
                     (clean(&e.reason).into_owned(), n),
@@ -586,6 +612,22 @@ impl BodyScreen {
             f.render_widget(ratatui::widgets::Paragraph::new(lines), l.hdetail);
         }
     }
+}
+
+/// The act of a history line, with its marks: corrected (已更正), annulled (已撤销（事件 N）).
+fn history_act(
+    lang: Lang,
+    body_kind: Option<crate::domain::ids::BodyKind>,
+    e: &crate::store::read::HistoryEvent,
+) -> String {
+    let mut text = act_of(lang, body_kind, &e.act).into_owned();
+    if !e.corrections.is_empty() {
+        text.push_str(&format!(" [{}]", lang.t(Msg::MarkCorrected)));
+    }
+    if let Some(a) = e.annulled_by {
+        text.push_str(&format!(" [{}]", lang.f(Msg::MarkAnnulled, &[("id", &a)])));
+    }
+    text
 }
 
 struct BodyLayout {
@@ -720,6 +762,45 @@ mod tests {
             "the cursor stays on the same event"
         );
         assert_eq!(b.selected().unwrap().qualification.status, "active");
+    }
+
+    #[test]
+    fn c_and_u_open_the_forms_of_the_selected_event_with_marks_after() {
+        let (_dir, mut store) = fixture::temp();
+        let mut b = BodyScreen::open(&store, "CNCA-R-2019-077", None).unwrap();
+        assert!(
+            matches!(b.update(Action::Correct, Lang::En), Effect::Toast(_)),
+            "history first"
+        );
+        b.update(Action::NextPane, Lang::En);
+        let id = b.file.history[0].id;
+        assert_eq!(
+            b.update(Action::Annul, Lang::En),
+            Effect::OpenRecord {
+                event: id,
+                act: "suspend".into(),
+                annul: true
+            }
+        );
+        store
+            .correct(
+                id,
+                "doc_no",
+                "市监认罚〔2026〕99号",
+                "笔误",
+                "更正审批单",
+                "",
+            )
+            .unwrap();
+        let annul = store.annul(id, None, "复议撤销", "复议决定书", "").unwrap();
+        b.reload(&store).unwrap();
+        let e = b.file.history.iter().find(|e| e.id == id).unwrap();
+        let line = history_act(Lang::Zh, None, e);
+        assert!(line.contains("已更正"), "{line}");
+        assert!(
+            line.contains(&format!("已撤销（事件 {}）", annul.event_id)),
+            "{line}"
+        );
     }
 
     #[test]

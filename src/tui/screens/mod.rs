@@ -7,6 +7,7 @@ pub mod help;
 pub mod log;
 pub mod palette;
 pub mod queue;
+pub mod record_form;
 pub mod register;
 pub mod reports;
 
@@ -33,6 +34,12 @@ pub enum Effect {
     },
     /// The menu of acts allowed on a qualification.
     OpenActs,
+    /// The correction (or, with `annul`, the annulment) form of a recorded event.
+    OpenRecord {
+        event: i64,
+        act: String,
+        annul: bool,
+    },
     /// A popup with a record's details.
     Detail {
         title: String,
