@@ -211,6 +211,43 @@ fn a_bar_stops_new_applications_and_more_scope_and_a_revocation_ends_the_scope()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("第七十八条"));
+    // A bar is shortened only by an act that says so.
+    let bar = |act: &str, until: &str, reason: &str| {
+        certdesk(&db)
+            .args(["act", act, "--approval", &no, "--date", "2026-11-25"])
+            .args([
+                "--basis",
+                "行政复议决定书",
+                "--deadline",
+                until,
+                "--reason",
+                reason,
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = bar("set-bar", "2027-11-20", "");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shorten-bar"));
+    assert_eq!(bar("shorten-bar", "2027-11-20", "").status.code(), Some(3));
+    assert_eq!(
+        bar("shorten-bar", "2030-01-01", "复议").status.code(),
+        Some(3)
+    );
+    let out = bar("shorten-bar", "2027-11-20", "行政复议决定变更");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = certdesk(&db).args(["show", &no]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&shown.stdout).contains("barred from applying until 2027-11-20")
+    );
+    assert!(
+        bar("set-bar", "2028-11-20", "").status.success(),
+        "a longer bar is set"
+    );
     certdesk(&db)
         .args(["act", "revoke", "--approval", &no, "--date", "2026-11-26"])
         .args(["--basis", "行政许可法第六十九条"])

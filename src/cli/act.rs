@@ -14,7 +14,7 @@ use clap::Args;
 #[command(
     after_help = "ACT is one of: verify, order-rectification, record-rectification, suspend, lift, revoke, \
 revoke-penalty, withdraw, cancel, file-renewal, renew, refuse-renewal, change-scope, change-particulars, publish, \
-withdraw-publication, list-credit, delist, set-bar; or correct (更正: --event ID --field F --value V) and annul (撤销原行政行为: --event ID \
+withdraw-publication, list-credit, delist, set-bar, shorten-bar; or correct (更正: --event ID --field F --value V) and annul (撤销原行政行为: --event ID \
 [--date D]), which name the event instead of the approval.\n\
 An act not allowed in the qualification's present state exits 3 with the reason; a change by someone else \
 in the meantime exits 4.\n\

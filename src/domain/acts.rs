@@ -31,6 +31,7 @@ named_enum! {
         ListCredit = "list-credit", "列入信用名单", [];
         Delist = "delist", "移出信用名单", [];
         SetBar = "set-bar", "设定禁入期", [];
+        ShortenBar = "shorten-bar", "缩短禁入期", [];
     }
 }
 
@@ -67,7 +68,7 @@ impl ActKind {
             ActKind::ChangeScope => &[ScopeAdd, ScopeRemove],
             ActKind::ChangeParticulars => &[Name, Address, LegalRep],
             ActKind::ListCredit | ActKind::Delist => &[CreditList],
-            ActKind::SetBar => &[Deadline],
+            ActKind::SetBar | ActKind::ShortenBar => &[Deadline],
             _ => &[],
         }
     }
@@ -475,7 +476,10 @@ pub fn allowed_from(act: ActKind) -> &'static [QualStatus] {
             Expired,
         ],
         ActKind::ChangeScope => &[Active, PendingVerification, RenewalPending],
-        ActKind::ChangeParticulars | ActKind::Publish | ActKind::WithdrawPublication => &[
+        ActKind::ChangeParticulars
+        | ActKind::Publish
+        | ActKind::WithdrawPublication
+        | ActKind::ShortenBar => &[
             Active,
             PendingVerification,
             RenewalPending,
@@ -501,6 +505,7 @@ pub fn allowed_acts(q: &QualView, today: Date, settings: &Settings) -> Vec<ActKi
             ActKind::RecordRectification => q.has_open(FollowUpKind::Rectification),
             ActKind::Publish => q.has_open(FollowUpKind::Publication),
             ActKind::WithdrawPublication => q.has_open(FollowUpKind::PublicationWithdrawal),
+            ActKind::ShortenBar => q.bar_until.is_some_and(|b| b > today),
             ActKind::Delist => !q.credit_lists.is_empty(),
             ActKind::FileRenewal => today <= q.valid_until && q.renewal.is_none(),
             ActKind::Renew => q.renewal.is_some() && status != QualStatus::Expired,
@@ -977,9 +982,39 @@ pub fn plan(
             }
         }
         ActKind::SetBar => {
-            p.bar_until = Some(future_deadline(
-                "the date until which the body may not apply",
-            )?);
+            let until = future_deadline("the date until which the body may not apply")?;
+            if let Some(bar) = q.bar_until
+                && until < bar
+            {
+                return refuse(
+                    Some("deadline"),
+                    format!(
+                        "the body is barred until {bar}: a bar is shortened only by an act that says so — shorten-bar, with its ground (a reconsideration, a court, the office's review) in the reason"
+                    ),
+                );
+            }
+            p.bar_until = Some(until);
+        }
+        ActKind::ShortenBar => {
+            let Some(bar) = q.bar_until.filter(|b| *b > date) else {
+                return refuse(None, "no bar runs: there is nothing to shorten");
+            };
+            let until = future_deadline("the new, earlier end of the bar")?;
+            if until >= bar {
+                return refuse(
+                    Some("deadline"),
+                    format!(
+                        "the bar runs until {bar}: the new end must be earlier (set-bar lengthens it)"
+                    ),
+                );
+            }
+            if req.reason.trim().is_empty() {
+                return refuse(
+                    Some("reason"),
+                    "say why the bar is shortened (the decision that shortens it): --reason",
+                );
+            }
+            p.bar_until = Some(until);
         }
     }
     // An approval that ends takes its undecided renewal with it.

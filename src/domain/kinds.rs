@@ -138,6 +138,7 @@ pub fn bases(kind: BodyKind, act: ActKind) -> &'static [&'static str] {
         ChangeScope | ChangeParticulars => &["检验检测机构资质认定管理办法第十四条"],
         Publish => &["市场监督管理行政处罚信息公示规定第六条"],
         WithdrawPublication => &["市场监督管理行政处罚信息公示规定第十一条"],
+        ShortenBar => &["行政复议决定书", "行政许可法第七十九条"],
         ListCredit => &["市场监督管理严重违法失信名单管理办法第十条"],
         Delist => &["市场监督管理严重违法失信名单管理办法第十六条"],
         SetBar => &["行政许可法第七十九条"],

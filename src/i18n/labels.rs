@@ -160,6 +160,7 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
                 ActKind::ChangeParticulars => "change particulars",
                 ActKind::Publish => "publish penalty",
                 ActKind::WithdrawPublication => "withdraw publication",
+                ActKind::ShortenBar => "shorten bar",
                 ActKind::ListCredit => "credit listing",
                 ActKind::Delist => "remove listing",
                 ActKind::SetBar => "set bar",

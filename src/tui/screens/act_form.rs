@@ -214,7 +214,7 @@ impl ActForm {
                 Field::Deadline => {
                     let label = match act {
                         ActKind::Suspend => Msg::FieldSuspendUntil,
-                        ActKind::SetBar => Msg::FieldBarUntil,
+                        ActKind::SetBar | ActKind::ShortenBar => Msg::FieldBarUntil,
                         _ => Msg::FieldDeadline,
                     };
                     let hint = if act == ActKind::Verify {
