@@ -56,7 +56,7 @@ fn request(act: ActKind, day: Date, choice: u8) -> ActRequest {
         deadline: day.checked_add(60.days()).ok(),
         verify_result: Some(VerifyResult::ALL[choice as usize % VerifyResult::ALL.len()]),
         rectification_result: Some(RectificationResult::ALL[choice as usize % 2]),
-        scope_add: if choice % 3 == 0 {
+        scope_add: if choice.is_multiple_of(3) {
             vec!["建筑材料检测".into()]
         } else {
             vec![]
