@@ -216,6 +216,24 @@ fn a_case_is_opened_by_two_officers_and_decided_after_its_notice() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&shown.stdout).contains("suspended"));
+    // Officers are named from the officer table where it knows them.
+    on(&db, "2026-11-27")
+        .args([
+            "officer",
+            "set",
+            "zhang.wei",
+            "--name",
+            "张伟",
+            "--cert-no",
+            "11010023",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        show(&db, "2026-11-27")["officers_named"][0],
+        "zhang.wei 张伟 (执法证 11010023)"
+    );
+    assert_eq!(show(&db, "2026-11-27")["officers_named"][1], "王芳");
     let out = on(&db, "2026-11-27").arg("check").output().unwrap();
     assert!(
         out.status.success(),

@@ -160,7 +160,7 @@ fn print_case(c: &CaseRow, json: bool) -> Result<(), CliError> {
     print_line(&format!(
         "  opened {}  officers {}  lead {}",
         c.opened_on,
-        c.officers.join(", "),
+        c.officers_named.join(", "),
         opt(&c.lead_on)
     ))?;
     print_line(&format!(

@@ -55,6 +55,8 @@ pub struct CaseRow {
     pub lead_on: Option<String>,
     pub opened_on: String,
     pub officers: Vec<String>,
+    /// Each officer as the officer table names them (`login 张伟 (执法证 11010023)`), where it does.
+    pub officers_named: Vec<String>,
     pub notice_served_on: Option<String>,
     pub hearing: Option<String>,
     pub hearing_answered_on: Option<String>,
@@ -151,6 +153,7 @@ fn cases_where(
                     .filter(|s| !s.is_empty())
                     .map(String::from)
                     .collect(),
+                officers_named: Vec::new(),
                 notice_served_on: r.get(9)?,
                 hearing: r.get(10)?,
                 hearing_answered_on: r.get(11)?,
@@ -180,11 +183,34 @@ fn cases_where(
         c.decision_due = decision_limit(cal, opened, c.extension_days).to_string();
         c.hearing_request_until =
             day(&c.notice_served_on).map(|n| hearing_request_ends(cal, n).to_string());
+        c.officers_named = named_officers(conn, &c.officers)?;
         if let Some((what, due)) = next_clock(&c.clocks(), cal) {
             c.next = Some(what.to_string());
             c.next_due = Some(due.to_string());
         }
         out.push((c, qid));
+    }
+    Ok(out)
+}
+
+/// The officers as the officer table knows them (by login or by name), with their
+/// certificate numbers; an officer it does not know is shown as given.
+fn named_officers(conn: &Connection, officers: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for o in officers {
+        let found: Option<(String, String, String)> = conn
+            .prepare_cached(
+                "SELECT login, name, cert_no FROM officer WHERE login = ?1 OR name = ?1 LIMIT 1",
+            )?
+            .query_row([o], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        out.push(match found {
+            Some((login, name, cert)) if !cert.is_empty() => {
+                format!("{login} {name} (执法证 {cert})")
+            }
+            Some((login, name, _)) => format!("{login} {name}"),
+            None => o.clone(),
+        });
     }
     Ok(out)
 }
