@@ -3,20 +3,11 @@
 
 mod common;
 
+use common::certdesk_on as on;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-fn on(db: &Path, today: &str) -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("certdesk").unwrap();
-    c.env_remove("CERTDESK_DB")
-        .env_remove("CERTDESK_TODAY")
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(today);
-    c
-}
 
 fn register(dir: &Path) -> PathBuf {
     let db = dir.join("p.db");

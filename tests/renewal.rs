@@ -3,21 +3,11 @@
 
 mod common;
 
+use common::certdesk_on as on;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// `certdesk --db DB --today TODAY`.
-fn on(db: &Path, today: &str) -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("certdesk").unwrap();
-    c.env_remove("CERTDESK_DB")
-        .env_remove("CERTDESK_TODAY")
-        .arg("--db")
-        .arg(db)
-        .arg("--today")
-        .arg(today);
-    c
-}
 
 /// A database with one CMA approval (general route) ending on `until`, and one CB approval
 /// CNCA-R-2024-001 ending on `cb_until`.

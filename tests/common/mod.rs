@@ -58,3 +58,15 @@ pub fn certdesk(db: &Path) -> assert_cmd::Command {
         .arg(TODAY);
     c
 }
+
+/// `certdesk --db DB --today TODAY`: for tests whose clocks run across several days.
+pub fn certdesk_on(db: &Path, today: &str) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("certdesk").unwrap();
+    c.env_remove("CERTDESK_DB")
+        .env_remove("CERTDESK_TODAY")
+        .arg("--db")
+        .arg(db)
+        .arg("--today")
+        .arg(today);
+    c
+}
