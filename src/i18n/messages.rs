@@ -246,6 +246,7 @@ messages! {
     Cases => "处罚案件", "Penalty cases";
     CaseOpenedOn => "立案 {date}", "opened {date}";
     CaseNext => "下一时限：{what} 截至 {date}（{left}）", "Next: {what} due {date} ({left})";
+    CaseLimitShort => "决定期限 {date}", "decide by {date}";
     CaseNoClock => "无待办时限", "no clock running";
     CaseMenuTitle => "处罚案件 {approval}", "Penalty case {approval}";
     CaseNothing => "案件 {case_no} 已结案，没有可办理的步骤。", "Case {case_no} is closed: no step is left.";

@@ -830,7 +830,7 @@ impl BodyScreen {
             l.chead,
         );
         let k = body_kind(&self.file.body.kind);
-        let (act_w, stage_w) = if lang == Lang::En { (16, 12) } else { (12, 8) };
+        let (act_w, stage_w) = if lang == Lang::En { (16, 10) } else { (12, 8) };
         let wide = w >= 110;
         let rows = l.crows.height.saturating_sub(1) as usize;
         let mut lines: Vec<Line> = self
@@ -855,19 +855,26 @@ impl BodyScreen {
                 }
                 let rest = w.saturating_sub(width(&head));
                 let (clock, style) = match &line.clock {
-                    Some(item) => (
-                        format!(
-                            "{} {} {}",
+                    Some(item) => {
+                        let (what, left) = (
                             due_kind(lang, &item.kind),
-                            item.due_on,
-                            crate::tui::screens::queue::days_left(lang, item)
-                        ),
-                        if item.overdue {
-                            theme.overdue()
-                        } else {
-                            theme.normal()
-                        },
-                    ),
+                            crate::tui::screens::queue::days_left(lang, item),
+                        );
+                        let text = format!("{what} {} {left}", item.due_on);
+                        (
+                            // Short of room, the date and the days left come first.
+                            if width(&text) <= rest {
+                                text
+                            } else {
+                                format!("{} {left} {what}", item.due_on)
+                            },
+                            if item.overdue {
+                                theme.overdue()
+                            } else {
+                                theme.normal()
+                            },
+                        )
+                    }
                     None => (lang.t(Msg::CaseNoClock).to_string(), theme.dim()),
                 };
                 let row = Line::from(vec![
@@ -893,13 +900,7 @@ impl BodyScreen {
                     Msg::CaseDetailOfficers,
                     &[("names", &clean(&c.officers.join(", ")))]
                 ),
-                lang.f(
-                    Msg::CaseDetailLimit,
-                    &[
-                        ("date", &clean(&c.decision_due)),
-                        ("days", &c.extension_days)
-                    ]
-                ),
+                lang.f(Msg::CaseLimitShort, &[("date", &clean(&c.decision_due))]),
             );
             lines.push(Line::from(Span::styled(fit(&text, w), theme.dim())));
         }
