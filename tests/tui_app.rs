@@ -482,3 +482,218 @@ fn a_cma_body_reads_in_its_own_words_and_is_offered_only_its_own_bases() {
         assert!(h.app.modals.is_empty(), "{act:?}: Esc closes the form");
     }
 }
+
+/// The form of a case step on top, if any.
+fn case_form(h: &Harness) -> &certdesk::tui::screens::case_form::CaseForm {
+    match h.app.modals.last() {
+        Some(Modal::Case(f)) => f,
+        other => panic!("no case form: {other:?}"),
+    }
+}
+
+/// `p` on the body file, then the step `code` from the menu of the steps allowed now.
+fn case_step(h: &mut Harness, code: &str) {
+    h.type_str("p");
+    let Some(Modal::CaseMenu(m)) = h.app.modals.last() else {
+        panic!("no case menu: {}", h.text())
+    };
+    let pos = m
+        .steps
+        .iter()
+        .position(|s| s.as_str() == code)
+        .unwrap_or_else(|| panic!("{code} is not offered: {:?}", m.steps));
+    for _ in 0..pos {
+        h.type_str("j");
+    }
+    h.press(KeyCode::Enter);
+    case_form(h);
+}
+
+/// Tab to the field `key` of the case form and type `text` in place of its value.
+fn fill(h: &mut Harness, key: &str, text: &str) {
+    for _ in 0..20 {
+        let f = case_form(h);
+        if f.fields[f.focus].key == key {
+            h.ctrl('u');
+            h.type_str(text);
+            return;
+        }
+        h.press(KeyCode::Tab);
+    }
+    panic!("no field {key}");
+}
+
+fn steps_offered(h: &mut Harness) -> Vec<String> {
+    h.type_str("p");
+    let steps = match h.app.modals.last() {
+        Some(Modal::CaseMenu(m)) => m.steps.iter().map(|s| s.as_str().to_string()).collect(),
+        _ => Vec::new(),
+    };
+    h.press(KeyCode::Esc);
+    steps
+}
+
+#[test]
+fn a_penalty_case_from_opening_to_closing_on_the_screens() {
+    let mut h = zh();
+    h.type_str("2/国实");
+    h.press(KeyCode::Enter);
+    assert!(!h.shows("处罚案件"), "no cases, no pane");
+    assert_eq!(steps_offered(&mut h), ["open"], "only 立案 without a case");
+
+    // 立案 with one officer: refused on the officers field, with the article.
+    case_step(&mut h, "open");
+    fill(&mut h, "case_no", "京市监罚立〔2026〕7号");
+    fill(&mut h, "officers", "张伟");
+    h.ctrl('s');
+    let err = case_form(&h).field("officers").unwrap().error.clone();
+    assert!(
+        err.as_deref().unwrap_or("").contains("第四十二条"),
+        "{err:?}"
+    );
+    assert!(h.shows("第四十二条"), "{}", h.text());
+    assert!(
+        h.app
+            .store
+            .cases_of_body("91110105000000001Y")
+            .unwrap()
+            .is_empty()
+    );
+    fill(&mut h, "officers", "张伟;王芳");
+    h.ctrl('s');
+    assert!(h.app.modals.is_empty(), "{}", h.text());
+    assert!(h.shows("已立案：京市监罚立〔2026〕7号（CNCA-R-2002-001）"));
+    assert!(h.shows("处罚案件 (1)"));
+    assert!(
+        h.shows("京市监罚立〔2026〕7号  责令停业整顿 已立案"),
+        "{}",
+        h.text()
+    );
+    assert_eq!(steps_offered(&mut h), ["notify", "extend", "close"]);
+
+    // The notice, today (Fri 2026-11-27): the party may ask for a hearing until Fri 12-04.
+    case_step(&mut h, "notify");
+    h.ctrl('s');
+    assert!(h.shows("已告知"), "{}", h.text());
+    assert!(h.shows("听证申请期满 2026-12-04 剩5工作日"), "{}", h.text());
+    assert_eq!(
+        steps_offered(&mut h),
+        ["hearing", "extend", "decide", "close"]
+    );
+
+    // "Not requested" inside the window: refused on the hearing field.
+    case_step(&mut h, "hearing");
+    for _ in 0..3 {
+        h.press(KeyCode::Right);
+    }
+    assert_eq!(
+        case_form(&h).field("hearing").unwrap().text_value(),
+        "not_requested"
+    );
+    h.ctrl('s');
+    let err = case_form(&h).field("hearing").unwrap().error.clone();
+    assert!(
+        err.as_deref().unwrap_or("").contains("2026-12-04"),
+        "{err:?}"
+    );
+    h.press(KeyCode::Esc);
+
+    // Ten days later (the store's today, as --today sets it): the window has run out, and the
+    // queue shows the case's clock overdue; Enter opens the body's file at the approval.
+    let mut later = Store::create_or_open(&h.db_path(), "2026-12-07".parse().unwrap()).unwrap();
+    later.set_actor("张三");
+    h.app = certdesk::tui::App::new(later, Lang::Zh, Theme::COLOR).unwrap();
+    h.settle();
+    let pos = h
+        .app
+        .queue
+        .items
+        .iter()
+        .position(|i| i.kind == "case_hearing_window")
+        .expect("the case's clock in the queue");
+    assert!(h.app.queue.items[pos].overdue);
+    for _ in 0..pos {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, ScreenId::Body);
+    let b = h.app.body.as_ref().unwrap();
+    assert_eq!(b.file.body.name, "北京国实认证有限公司");
+    assert_eq!(
+        b.selected().unwrap().qualification.approval_no,
+        "CNCA-R-2002-001"
+    );
+    assert!(
+        h.shows("听证申请期满 2026-12-04 逾期1工作日"),
+        "{}",
+        h.text()
+    );
+
+    case_step(&mut h, "hearing");
+    for _ in 0..3 {
+        h.press(KeyCode::Right);
+    }
+    h.ctrl('s');
+    assert!(h.app.modals.is_empty(), "{}", h.text());
+    assert!(h.shows("已记录：陈述申辩与听证（京市监罚立〔2026〕7号）"));
+    assert!(h.shows("已答复"));
+
+    // The decision: y/N, default No; then y suspends the approval.
+    case_step(&mut h, "decide");
+    assert_eq!(case_form(&h).field("act").unwrap().text_value(), "suspend");
+    fill(&mut h, "deadline", "2027-02-26");
+    fill(&mut h, "basis", "认证认可条例第五十八条");
+    fill(&mut h, "doc_no", "京市监罚〔2026〕12号");
+    h.ctrl('s');
+    assert!(h.shows("确认责令停业整顿？"), "{}", h.text());
+    assert!(h.shows("状态：有效 → 停业整顿"), "{}", h.text());
+    h.press(KeyCode::Enter);
+    assert!(case_form(&h).confirm.is_none(), "Enter is No");
+    let status = |h: &Harness| {
+        h.app
+            .store
+            .body_file("CNCA-R-2002-001")
+            .unwrap()
+            .qualifications[0]
+            .qualification
+            .status
+            .clone()
+    };
+    assert_eq!(status(&h), "active", "nothing written on No");
+    h.ctrl('s');
+    h.type_str("y");
+    assert!(h.app.modals.is_empty(), "{}", h.text());
+    assert!(h.shows("已办理：责令停业整顿 CNCA-R-2002-001（有效 → 停业整顿）"));
+    assert_eq!(status(&h), "suspended");
+    assert!(h.shows("已决定"));
+    assert!(h.shows("送达处罚决定 2026-12-14 剩7天"), "{}", h.text());
+    assert_eq!(steps_offered(&mut h), ["serve"]);
+
+    case_step(&mut h, "serve");
+    h.ctrl('s');
+    assert!(h.shows("已送达"), "{}", h.text());
+    assert_eq!(steps_offered(&mut h), ["close"]);
+    case_step(&mut h, "close");
+    h.ctrl('s');
+    assert!(h.shows("已结案"), "{}", h.text());
+    let cases = h.app.store.cases_of_body("91110105000000001Y").unwrap();
+    assert_eq!(cases.len(), 1);
+    let c = &cases[0];
+    assert_eq!(c.decision.as_deref(), Some("suspend"));
+    assert_eq!(c.served_on.as_deref(), Some("2026-12-07"));
+    assert_eq!(c.closed_on.as_deref(), Some("2026-12-07"));
+    assert_eq!(c.outcome.as_deref(), Some("decided"));
+
+    // The cases pane: Tab reaches it, Enter shows the case in full.
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Enter);
+    let Some(Modal::Detail(d)) = h.app.modals.last() else {
+        panic!("no detail")
+    };
+    assert_eq!(d.title, "案件 京市监罚立〔2026〕7号");
+    assert!(
+        d.lines.iter().any(|l| l.contains("送达：2026-12-07")),
+        "{:?}",
+        d.lines
+    );
+}

@@ -58,6 +58,23 @@ fn fill_suspension(h: &mut Harness) {
     h.ctrl('s');
 }
 
+/// 立案 on 国实 from the body file, dated 2026-08-20 (its 90-day limit ran out on 11-18), with
+/// the officers given (`officers` as typed).
+fn open_case(h: &mut Harness, officers: &str) {
+    open_body(h, "国实");
+    h.type_str("p");
+    h.press(KeyCode::Enter);
+    h.type_str("京市监罚立〔2026〕7号");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.ctrl('u');
+    h.type_str("2026-08-20");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.type_str(officers);
+    h.ctrl('s');
+}
+
 const STATES: &[(&str, Steps)] = &[
     ("queue", |_| {}),
     ("register", |h| h.type_str("2")),
@@ -89,6 +106,14 @@ const STATES: &[(&str, Steps)] = &[
         h.ctrl('s');
     }),
     ("confirm", fill_suspension),
+    // A case on the file: its stage and its overdue clock (the 90-day limit).
+    ("body_case", |h| open_case(h, "张伟;王芳")),
+    ("case_menu", |h| {
+        open_case(h, "张伟;王芳");
+        h.type_str("p");
+    }),
+    // One officer: the store's refusal (Art. 42) on the officers field.
+    ("case_form_refused", |h| open_case(h, "张伟")),
     ("after_suspension", |h| {
         fill_suspension(h);
         h.type_str("y");

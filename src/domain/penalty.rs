@@ -263,6 +263,47 @@ pub fn next_clock(c: &CaseClocks, cal: &Calendar) -> Option<(&'static str, Date)
     }
 }
 
+/// The steps a case allows now, in the order of the procedure (the screens offer these; the
+/// store still checks each one's dates). Opening is not among them: it is a step of the
+/// qualification. A decision needs a served notice (Art. 44, 62).
+pub fn steps_allowed(c: &CaseClocks) -> Vec<CaseStep> {
+    match (c.closed, c.decided_on, c.served_on, c.notice_served_on) {
+        (true, ..) => vec![],
+        (false, Some(_), None, _) => vec![CaseStep::Serve],
+        (false, Some(_), Some(_), _) => vec![CaseStep::Close],
+        (false, None, _, None) => vec![CaseStep::Notify, CaseStep::Extend, CaseStep::Close],
+        (false, None, _, Some(_)) => vec![
+            CaseStep::Hearing,
+            CaseStep::Extend,
+            CaseStep::Decide,
+            CaseStep::Close,
+        ],
+    }
+}
+
+/// Where a case stands, as a code (labels in `i18n::case_stage`): open, notified,
+/// hearing_requested, hearing_set, hearing_held, answered (waived or not requested), decided,
+/// served, closed.
+pub fn stage(c: &CaseClocks) -> &'static str {
+    if c.closed {
+        "closed"
+    } else if c.served_on.is_some() {
+        "served"
+    } else if c.decided_on.is_some() {
+        "decided"
+    } else if c.notice_served_on.is_none() {
+        "open"
+    } else {
+        match (c.hearing, c.hearing_on, c.hearing_held_on) {
+            (None, ..) => "notified",
+            (Some(Hearing::Requested), _, Some(_)) => "hearing_held",
+            (Some(Hearing::Requested), Some(_), None) => "hearing_set",
+            (Some(Hearing::Requested), None, None) => "hearing_requested",
+            (Some(_), ..) => "answered",
+        }
+    }
+}
+
 /// The dates of a case the queue needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseClocks {
@@ -444,6 +485,33 @@ mod tests {
         assert!(r.message.contains("第六十条"), "{}", r.message);
         p.extension_days = 30;
         assert!(decide(&p, date(2026, 11, 10)).is_ok());
+    }
+
+    #[test]
+    fn the_steps_offered_follow_the_case() {
+        let mut k = CaseClocks {
+            opened_on: Some(date(2026, 10, 20)),
+            ..Default::default()
+        };
+        assert_eq!(stage(&k), "open");
+        assert!(
+            !steps_allowed(&k).contains(&CaseStep::Decide),
+            "no notice, no decision"
+        );
+        k.notice_served_on = Some(date(2026, 11, 2));
+        assert_eq!(stage(&k), "notified");
+        assert!(steps_allowed(&k).contains(&CaseStep::Decide));
+        assert!(!steps_allowed(&k).contains(&CaseStep::Notify));
+        k.hearing = Some(Hearing::Requested);
+        k.hearing_on = Some(date(2026, 11, 20));
+        assert_eq!(stage(&k), "hearing_set");
+        k.decided_on = Some(date(2026, 11, 27));
+        assert_eq!(steps_allowed(&k), [CaseStep::Serve]);
+        k.served_on = Some(date(2026, 11, 28));
+        assert_eq!(steps_allowed(&k), [CaseStep::Close]);
+        k.closed = true;
+        assert_eq!(stage(&k), "closed");
+        assert!(steps_allowed(&k).is_empty());
     }
 
     #[test]

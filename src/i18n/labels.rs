@@ -9,6 +9,7 @@ use crate::domain::applications::ApplicationAct;
 use crate::domain::ids::BodyKind;
 use crate::domain::kinds;
 use crate::domain::model::{QualStatus, RiskClass, Route, ScopeStatus};
+use crate::domain::penalty::CaseStep;
 use std::borrow::Cow;
 
 fn unknown(code: &str) -> Cow<'static, str> {
@@ -252,6 +253,47 @@ pub fn due_kind(lang: Lang, code: &str) -> Cow<'static, str> {
         (Lang::En, "case_limit") => "90-day case limit",
         (Lang::Zh, "case_service") => "送达处罚决定",
         (Lang::En, "case_service") => "serve the decision",
+        _ => return unknown(code),
+    })
+}
+
+/// A step of a penalty case (the case menu, form titles).
+pub fn case_step(lang: Lang, step: CaseStep) -> &'static str {
+    match lang {
+        Lang::Zh => step.zh(),
+        Lang::En => match step {
+            CaseStep::Open => "open a case",
+            CaseStep::Notify => "serve the notice of penalty",
+            CaseStep::Hearing => "statement, defence, hearing",
+            CaseStep::Extend => "extend the case limit",
+            CaseStep::Decide => "decide",
+            CaseStep::Serve => "serve the decision",
+            CaseStep::Close => "close the case",
+        },
+    }
+}
+
+/// Where a penalty case stands (`domain::penalty::stage`).
+pub fn case_stage(lang: Lang, code: &str) -> Cow<'static, str> {
+    Cow::Borrowed(match (lang, code) {
+        (Lang::Zh, "open") => "已立案",
+        (Lang::En, "open") => "open",
+        (Lang::Zh, "notified") => "已告知",
+        (Lang::En, "notified") => "notified",
+        (Lang::Zh, "hearing_requested") => "申请听证",
+        (Lang::En, "hearing_requested") => "hearing requested",
+        (Lang::Zh, "hearing_set") => "听证已定",
+        (Lang::En, "hearing_set") => "hearing set",
+        (Lang::Zh, "hearing_held") => "已听证",
+        (Lang::En, "hearing_held") => "hearing held",
+        (Lang::Zh, "answered") => "已答复",
+        (Lang::En, "answered") => "answered",
+        (Lang::Zh, "decided") => "已决定",
+        (Lang::En, "decided") => "decided",
+        (Lang::Zh, "served") => "已送达",
+        (Lang::En, "served") => "served",
+        (Lang::Zh, "closed") => "已结案",
+        (Lang::En, "closed") => "closed",
         _ => return unknown(code),
     })
 }

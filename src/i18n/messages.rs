@@ -241,6 +241,42 @@ messages! {
     DetailCorrection => "更正（事件 {id}，{by}）：{field} {old} → {new}；理由：{reason}", "Correction (event {id}, {by}): {field} {old} → {new}; reason: {reason}";
     DetailAnnulled => "已被事件 {id} 撤销", "Annulled by event {id}";
 
+    // Penalty cases (行政处罚的一般程序).
+    KeyCase => "处罚案件", "penalty case";
+    Cases => "处罚案件", "Penalty cases";
+    CaseOpenedOn => "立案 {date}", "opened {date}";
+    CaseNext => "下一时限：{what} 截至 {date}（{left}）", "Next: {what} due {date} ({left})";
+    CaseLimitShort => "决定期限 {date}", "decide by {date}";
+    CaseNoClock => "无待办时限", "no clock running";
+    CaseMenuTitle => "处罚案件 {approval}", "Penalty case {approval}";
+    CaseNothing => "案件 {case_no} 已结案，没有可办理的步骤。", "Case {case_no} is closed: no step is left.";
+    CaseFormTitle => "{step} — {case_no} {approval}", "{step} — {case_no} {approval}";
+    FieldCaseNo => "案号", "Case no.";
+    FieldIntended => "拟处罚", "Intended penalty";
+    FieldPenalty => "处罚决定", "Penalty";
+    FieldOpenedOn => "立案日期", "Opened on";
+    FieldLeadOn => "发现线索日", "Lead found on";
+    HintLeadOn => "可留空；核查期限为发现后15个工作日", "optional; the lead is verified within 15 working days";
+    FieldStepDate => "日期", "Date";
+    FieldHearingOn => "听证日期", "Hearing on";
+    HintHearingOn => "已申请听证的：定于哪天举行（至少提前7个工作日通知）", "if requested: the day set (notified at least 7 working days ahead)";
+    HintHearingAnswer => "←/→ 选择当事人的答复；只定听证日期或记录举行时可不选", "←/→ the party's answer; leave it for setting or recording the hearing";
+    FieldDays => "延长天数", "Days";
+    HintDays => "1–60 天", "1 to 60 days";
+    HintExtendBasis => "负责人批准的文书", "the approval of the head of the office";
+    FieldOutcome => "结案情况", "Outcome";
+    HintDecideAct => "须与告知的拟处罚一致", "as announced in the notice";
+    HintSuspendOnly => "责令停业整顿时必填", "required for a suspension";
+    ErrNotDays => "“{value}” 不是天数", "“{value}” is not a number of days";
+    CaseOpened => "已立案：{case_no}（{approval}）", "Case opened: {case_no} ({approval})";
+    CaseStepDone => "已记录：{step}（{case_no}）", "Recorded: {step} ({case_no})";
+    CaseDetailTitle => "案件 {case_no}", "Case {case_no}";
+    CaseDetailOfficers => "执法人员：{names}", "Officers: {names}";
+    CaseDetailNotice => "告知书送达：{date}   听证申请期至：{until}", "Notice served: {date}   hearing may be requested until: {until}";
+    CaseDetailHearing => "听证：{answer}（答复 {answered}，定于 {on}，举行 {held}）", "Hearing: {answer} (answered {answered}, set for {on}, held {held})";
+    CaseDetailLimit => "决定期限：{date}（90日，延长 {days} 日，行政处罚法第六十条）", "Decision due by {date} (90 days + {days} extended, Administrative Penalty Law Art. 60)";
+    CaseDetailDecision => "决定：{decision} {date}   送达：{served}   结案：{closed} {outcome}", "Decision: {decision} {date}   served: {served}   closed: {closed} {outcome}";
+
     // Reports.
     RepAsOf => "统计截至 {date}（e 导出当前显示内容为 CSV）", "Counts as of {date} (e exports what is shown as CSV)";
     Computing => "正在统计…", "computing…";

@@ -220,34 +220,11 @@ pub(crate) fn apply_act_for(
             });
         }
         // A decision in a case is checked against the case's facts, not the request's flags.
-        let case = match (req.case_id, req.act) {
-            (Some(id), Some(act)) if act.is_penalty() => Some(super::cases::case_for_decision(
-                tx,
-                ctx.calendar,
-                id,
-                loc.qualification_id,
-                act,
-            )?),
-            (Some(_), _) => {
-                return Err(StoreError::Refused(crate::domain::acts::Refusal {
-                    field: Some("case"),
-                    message: "--case applies to a penalty decision (suspend, revoke-penalty)"
-                        .into(),
-                }));
-            }
-            _ => None,
-        };
+        let case = super::cases::decision_case(tx, ctx.calendar, req, loc.qualification_id)?;
         let with_case;
         let req = match &case {
             Some(c) => {
-                with_case = ActRequest {
-                    case: Some(c.procedure()),
-                    officers: c.officers.clone(),
-                    notice_served_on: c.procedure().notice_served_on,
-                    hearing: c.procedure().hearing,
-                    hearing_held_on: c.procedure().hearing_held_on,
-                    ..req.clone()
-                };
+                with_case = super::cases::with_case_facts(req, c);
                 &with_case
             }
             None => req,

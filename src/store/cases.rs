@@ -6,10 +6,10 @@ use super::acts::locate;
 use super::events::{self, Draft};
 use super::{Result, Store, StoreError, now_utc, parse_stored_date};
 use crate::domain::Date;
-use crate::domain::acts::{ActKind, Hearing, Refusal, allowed_from, check_text};
+use crate::domain::acts::{ActKind, ActRequest, Hearing, Refusal, allowed_from, check_text};
 use crate::domain::penalty::{
     CaseClocks, CaseStep, Procedure, check_hearing_notice, check_officers, decision_limit,
-    distinct_officers, hearing_request_ends, next_clock,
+    distinct_officers, hearing_request_ends, next_clock, stage, steps_allowed,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -111,6 +111,16 @@ impl CaseRow {
             served_on: day(&self.served_on),
             closed: self.closed_on.is_some(),
         }
+    }
+
+    /// The steps the case allows now (`domain::penalty::steps_allowed`).
+    pub fn steps(&self) -> Vec<CaseStep> {
+        steps_allowed(&self.clocks())
+    }
+
+    /// Where the case stands (`domain::penalty::stage`).
+    pub fn stage(&self) -> &'static str {
+        stage(&self.clocks())
     }
 
     /// The facts a decision in this case is checked against.
@@ -258,6 +268,43 @@ pub(crate) fn case_for_decision(
         ));
     }
     Ok(case)
+}
+
+/// The case a decision request names (`case_id`), checked to be open on `qualification_id`
+/// for that penalty; none when the request names no case.
+pub(crate) fn decision_case(
+    conn: &Connection,
+    cal: &crate::domain::calendar::Calendar,
+    req: &ActRequest,
+    qualification_id: i64,
+) -> Result<Option<CaseRow>> {
+    match (req.case_id, req.act) {
+        (Some(id), Some(act)) if act.is_penalty() => Ok(Some(case_for_decision(
+            conn,
+            cal,
+            id,
+            qualification_id,
+            act,
+        )?)),
+        (Some(_), _) => Err(refused(
+            "case",
+            "--case applies to a penalty decision (suspend, revoke-penalty)",
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// The request with the case's procedure facts in place of its own flags.
+pub(crate) fn with_case_facts(req: &ActRequest, c: &CaseRow) -> ActRequest {
+    let p = c.procedure();
+    ActRequest {
+        officers: c.officers.clone(),
+        notice_served_on: p.notice_served_on,
+        hearing: p.hearing,
+        hearing_held_on: p.hearing_held_on,
+        case: Some(p),
+        ..req.clone()
+    }
 }
 
 /// Record on the case that `event_id` decided it.
@@ -721,28 +768,35 @@ impl Store {
         Ok(out)
     }
 
+    /// A case's next clock as a queue item (due date, days left in the clock's unit); none
+    /// once it waits for nothing.
+    pub fn case_clock(&self, c: &CaseRow) -> Result<Option<super::read::QueueItem>> {
+        let (Some(kind), Some(due)) = (c.next.as_deref(), c.next_due.as_deref()) else {
+            return Ok(None);
+        };
+        let due = parse_stored_date(due, "case clock")?;
+        let unit = match kind {
+            "case_hearing_window" | "case_lead" => super::read::DayUnit::WorkingDays,
+            _ => super::read::DayUnit::Days,
+        };
+        Ok(Some(self.queue_item(
+            (Some(c.approval_no.clone()), c.uscc.clone(), c.name.clone()),
+            kind,
+            due,
+            unit,
+            false,
+        )))
+    }
+
     /// Queue items: each open case's next clock.
     pub(crate) fn case_queue(&self, horizon: Date) -> Result<Vec<super::read::QueueItem>> {
         let mut items = Vec::new();
         for (c, _) in cases_where(&self.conn, &self.calendar, "c.closed_on IS NULL", params![])? {
-            let (Some(kind), Some(due)) = (c.next.as_deref(), c.next_due.as_deref()) else {
-                continue;
-            };
-            let due = parse_stored_date(due, "case clock")?;
-            if due > horizon {
-                continue;
+            if let Some(item) = self.case_clock(&c)?
+                && item.due_on.as_str() <= horizon.to_string().as_str()
+            {
+                items.push(item);
             }
-            let unit = match kind {
-                "case_hearing_window" | "case_lead" => super::read::DayUnit::WorkingDays,
-                _ => super::read::DayUnit::Days,
-            };
-            items.push(self.queue_item(
-                (Some(c.approval_no.clone()), c.uscc.clone(), c.name.clone()),
-                kind,
-                due,
-                unit,
-                false,
-            ));
         }
         Ok(items)
     }

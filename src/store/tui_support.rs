@@ -40,6 +40,20 @@ impl Store {
                 at: loc.updated_at,
             });
         }
+        // A decision in a case is checked against the case's facts, as `perform` does.
+        let with_case;
+        let req = match super::cases::decision_case(
+            &self.conn,
+            &self.calendar,
+            req,
+            loc.qualification_id,
+        )? {
+            Some(c) => {
+                with_case = super::cases::with_case_facts(req, &c);
+                &with_case
+            }
+            None => req,
+        };
         let p = plan(req, &loc.view, self.today, &self.calendar, &self.settings)?;
         let status_before = loc.view.standing(self.today, &self.settings).status;
         let status_after = standing_after(&loc.view, &p, self.today, &self.settings).status;

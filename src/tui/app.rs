@@ -5,6 +5,7 @@ use super::jobs::{Job, JobResult, Jobs, Request};
 use super::keymap::{self, Action, Mode};
 use super::screens::act_form::{ActForm, Outcome};
 use super::screens::body::BodyScreen;
+use super::screens::case_form::CaseForm;
 use super::screens::help::HelpScreen;
 use super::screens::log::{Chain, LogScreen};
 use super::screens::palette::{Palette, PaletteOutcome};
@@ -65,6 +66,16 @@ pub struct ActMenu {
     pub selected: usize,
 }
 
+/// The menu of a penalty case's steps allowed now on a qualification: 立案 when no case is
+/// open on it (and the rules allow a penalty), else the steps its open case allows.
+#[derive(Debug, Clone)]
+pub struct CaseMenu {
+    pub approval: String,
+    pub case: Option<crate::store::cases::CaseRow>,
+    pub steps: Vec<crate::domain::penalty::CaseStep>,
+    pub selected: usize,
+}
+
 /// A record shown in full.
 #[derive(Debug, Clone)]
 pub struct Detail {
@@ -79,7 +90,9 @@ pub enum Modal {
     Help(HelpScreen),
     Palette(Palette),
     Menu(ActMenu),
+    CaseMenu(Box<CaseMenu>),
     Form(Box<ActForm>),
+    Case(Box<CaseForm>),
     Record(Box<RecordForm>),
     Detail(Detail),
 }
@@ -169,8 +182,9 @@ impl App {
         match self.modals.last() {
             Some(Modal::Help(_)) => HelpScreen::MODES,
             Some(Modal::Palette(_)) => Palette::MODES,
-            Some(Modal::Menu(_)) => &[Mode::Menu, Mode::Any],
+            Some(Modal::Menu(_)) | Some(Modal::CaseMenu(_)) => &[Mode::Menu, Mode::Any],
             Some(Modal::Form(f)) => f.modes(),
+            Some(Modal::Case(f)) => f.modes(),
             Some(Modal::Record(f)) => f.modes(),
             Some(Modal::Detail(_)) => &[Mode::Detail, Mode::Any],
             None => self.screen_modes(),
@@ -289,6 +303,7 @@ impl App {
             Effect::None => {}
             Effect::OpenBody { uscc, approval } => self.open_body(&uscc, approval.as_deref()),
             Effect::OpenActs => self.open_act_menu(),
+            Effect::OpenCase { approval, case } => self.open_case_menu(&approval, case),
             Effect::OpenRecord { event, act, annul } => {
                 let form = if annul {
                     RecordForm::annul(&self.store, event, &act, self.store.today(), self.lang)
@@ -363,6 +378,73 @@ impl App {
         }
     }
 
+    fn open_case_menu(&mut self, approval: &str, case: Option<i64>) {
+        let case = match case.map(|id| self.store.case(id)).transpose() {
+            Ok(c) => c,
+            Err(e) => return self.store_error(e),
+        };
+        let steps = match &case {
+            Some(c) => c.steps(),
+            None => {
+                // 立案 only where the rules allow a penalty on the qualification now.
+                let acts = match ApprovalNo::parse(approval) {
+                    Ok(a) => self.store.allowed_acts(&a),
+                    Err(e) => Err(StoreError::Invalid(e.to_string())),
+                };
+                match acts {
+                    Ok(acts) if acts.iter().any(|a| a.is_penalty()) => {
+                        vec![crate::domain::penalty::CaseStep::Open]
+                    }
+                    Ok(_) => Vec::new(),
+                    Err(e) => return self.store_error(e),
+                }
+            }
+        };
+        if steps.is_empty() {
+            let status = self
+                .body
+                .as_ref()
+                .and_then(|b| {
+                    b.file
+                        .qualifications
+                        .iter()
+                        .find(|q| q.qualification.approval_no == approval)
+                })
+                .map(|q| {
+                    let k = crate::i18n::body_kind(&q.qualification.kind);
+                    crate::i18n::status_of(self.lang, k, &q.qualification.status).into_owned()
+                })
+                .unwrap_or_default();
+            let text = self.lang.f(Msg::NoActs, &[("status", &status)]);
+            self.info(text);
+            return;
+        }
+        self.modals.push(Modal::CaseMenu(Box::new(CaseMenu {
+            approval: approval.to_string(),
+            case,
+            steps,
+            selected: 0,
+        })));
+    }
+
+    fn open_case_form(&mut self, m: &CaseMenu) {
+        let Some(&step) = m.steps.get(m.selected) else {
+            return;
+        };
+        let Some(q) = self.body.as_ref().and_then(|b| {
+            b.file
+                .qualifications
+                .iter()
+                .find(|q| q.qualification.approval_no == m.approval)
+        }) else {
+            return;
+        };
+        match CaseForm::new(step, q, m.case.as_ref(), self.store.today(), self.lang) {
+            Some(form) => self.modals.push(Modal::Case(Box::new(form))),
+            None => self.error(self.lang.t(Msg::ErrBadApproval)),
+        }
+    }
+
     fn open_form(&mut self, act: ActKind) {
         let Some(b) = &self.body else { return };
         let Some(q) = b.selected() else { return };
@@ -409,6 +491,31 @@ impl App {
                 }
                 Action::Close => {}
                 _ => self.modals.push(Modal::Menu(m)),
+            },
+            Modal::CaseMenu(mut m) => match action {
+                Action::Down => {
+                    m.selected = (m.selected + 1).min(m.steps.len().saturating_sub(1));
+                    self.modals.push(Modal::CaseMenu(m));
+                }
+                Action::Up => {
+                    m.selected = m.selected.saturating_sub(1);
+                    self.modals.push(Modal::CaseMenu(m));
+                }
+                Action::Open => self.open_case_form(&m),
+                Action::Close => {}
+                _ => self.modals.push(Modal::CaseMenu(m)),
+            },
+            Modal::Case(mut f) => match f.update(action, &mut self.store, self.lang) {
+                Outcome::Stay => self.modals.push(Modal::Case(f)),
+                Outcome::Cancelled => {}
+                Outcome::Done(text) => {
+                    self.after_write();
+                    self.info(text);
+                }
+                Outcome::Conflict(text) => {
+                    self.after_write();
+                    self.error(text);
+                }
             },
             Modal::Record(mut f) => match f.update(action, &mut self.store, self.lang) {
                 Outcome::Stay => self.modals.push(Modal::Record(f)),

@@ -122,6 +122,8 @@ pub enum Action {
     Correct,
     /// Annul the selected act of the history (撤销原行政行为).
     Annul,
+    /// The steps of a penalty case on the selected qualification (立案 … 结案).
+    Case,
     Export,
     Verify,
     PrevFacet,
@@ -534,6 +536,15 @@ pub const KEYMAP: &[Binding] = &[
         A::Annul,
         Msg::KeyAnnul,
         "annul",
+        false,
+    ),
+    // Not in the 80-column status bar (no room); help and the palette list it.
+    b(
+        &[M::Body],
+        &[Key::ch('p')],
+        A::Case,
+        Msg::KeyCase,
+        "case",
         false,
     ),
     b(
@@ -1052,7 +1063,7 @@ mod tests {
         }
         for name in [
             "quit", "help", "queue", "register", "reports", "log", "filter", "sort", "acts",
-            "export", "verify",
+            "export", "verify", "case",
         ] {
             assert!(
                 cmds.iter().any(|c| c.name == name),

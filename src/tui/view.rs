@@ -1,7 +1,7 @@
 //! Drawing the whole screen from the app's state: the tab bar, the current screen, the status
 //! bar (or a toast), and any popups. Smaller than 80×24 shows only a request to enlarge.
 
-use super::app::{ActMenu, App, Detail, Modal, ScreenId};
+use super::app::{ActMenu, App, CaseMenu, Detail, Modal, ScreenId};
 use super::keymap;
 use super::screens::Cx;
 use super::widgets::centered;
@@ -65,6 +65,15 @@ pub fn draw(f: &mut Frame, app: &App) {
                 )
             }
             Modal::Menu(m) => menu(f, content, m, &cx),
+            Modal::CaseMenu(m) => case_menu(f, content, m, &cx),
+            Modal::Case(form) => {
+                let w = content.width.saturating_sub(4).min(100);
+                form.render(
+                    f,
+                    centered(content, w, form.height(w, cx.lang).min(content.height)),
+                    &cx,
+                )
+            }
             Modal::Form(form) => {
                 let w = content.width.saturating_sub(4).min(100);
                 form.render(
@@ -155,6 +164,31 @@ fn too_small(f: &mut Frame, area: Rect, cx: &Cx) {
     );
 }
 
+fn case_menu(f: &mut Frame, content: Rect, m: &CaseMenu, cx: &Cx) {
+    let names: Vec<String> = m
+        .steps
+        .iter()
+        .map(|s| crate::i18n::case_step(cx.lang, *s).to_string())
+        .collect();
+    let mut title = cx.lang.f(
+        Msg::CaseMenuTitle,
+        &[("approval", &super::widgets::text::clean(&m.approval))],
+    );
+    if let Some(c) = &m.case {
+        title.push(' ');
+        title.push_str(&super::widgets::text::clean(&c.case_no));
+    }
+    menu_box(
+        f,
+        content,
+        &title,
+        &names,
+        m.selected,
+        width(&title) + 4,
+        cx,
+    );
+}
+
 fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
     let names: Vec<String> = m
         .acts
@@ -168,12 +202,38 @@ fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
             }
         })
         .collect();
+    let title = format!(
+        "{} {}",
+        cx.lang.t(Msg::KeyActs),
+        super::widgets::text::clean(&m.approval)
+    );
+    menu_box(
+        f,
+        content,
+        &title,
+        &names,
+        m.selected,
+        width(&m.approval) + 10,
+        cx,
+    );
+}
+
+/// A bordered list of choices titled `title`, at least `min_w` columns wide.
+fn menu_box(
+    f: &mut Frame,
+    content: Rect,
+    title: &str,
+    names: &[String],
+    selected: usize,
+    min_w: usize,
+    cx: &Cx,
+) {
     let w = names
         .iter()
         .map(|n| width(n))
         .max()
         .unwrap_or(10)
-        .max(width(&m.approval) + 10) as u16
+        .max(min_w) as u16
         + 6;
     let area = centered(
         content,
@@ -184,18 +244,11 @@ fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(cx.theme.focus_border())
-        .title(Span::styled(
-            format!(
-                " {} {} ",
-                cx.lang.t(Msg::KeyActs),
-                super::widgets::text::clean(&m.approval)
-            ),
-            cx.theme.title(),
-        ));
+        .title(Span::styled(format!(" {title} "), cx.theme.title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let h = inner.height as usize;
-    let offset = (m.selected + 1).saturating_sub(h);
+    let offset = (selected + 1).saturating_sub(h);
     let lines: Vec<Line> = names
         .iter()
         .enumerate()
@@ -205,7 +258,7 @@ fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
             let text = format!(" {} ", fit(n, inner.width.saturating_sub(2) as usize));
             Line::from(Span::styled(
                 text,
-                if i == m.selected {
+                if i == selected {
                     cx.theme.selected()
                 } else {
                     cx.theme.normal()

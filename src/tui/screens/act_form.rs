@@ -76,7 +76,7 @@ impl FormField {
             error: None,
         }
     }
-    fn list(key: &'static str, label: Msg) -> Self {
+    pub(crate) fn list(key: &'static str, label: Msg) -> Self {
         FormField {
             key,
             label,

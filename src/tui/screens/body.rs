@@ -3,14 +3,15 @@
 
 use super::{Cx, Effect, format_at, keep_visible, move_in_list, status_change};
 use crate::i18n::{
-    Lang, Msg, act_of, body_kind, credit_list, follow_up, kind, region, risk, route, scope_heading,
-    scope_status, status_of,
+    Lang, Msg, act_of, body_kind, case_stage, credit_list, due_kind, follow_up, kind, region, risk,
+    route, scope_heading, scope_status, status_of,
 };
-use crate::store::read::{BodyFile, QualificationDetail};
+use crate::store::cases::CaseRow;
+use crate::store::read::{BodyFile, QualificationDetail, QueueItem};
 use crate::store::{Result, Store};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::table::{self, Column};
-use crate::tui::widgets::text::{clean, fit, wrap};
+use crate::tui::widgets::text::{clean, fit, pad, width, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -18,7 +19,16 @@ use ratatui::text::{Line, Span};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Qualifications,
+    /// The body's penalty cases (a pane only when it has some).
+    Cases,
     History,
+}
+
+/// A penalty case of the body with its next clock (due date, days left).
+#[derive(Debug, Clone)]
+pub struct CaseLine {
+    pub case: CaseRow,
+    pub clock: Option<QueueItem>,
 }
 
 #[derive(Debug, Clone)]
@@ -30,12 +40,30 @@ pub struct BodyScreen {
     pub qual_offset: usize,
     pub hist: usize,
     pub hist_offset: usize,
+    /// The body's penalty cases, newest first.
+    pub cases: Vec<CaseLine>,
+    pub case_sel: usize,
+    pub case_offset: usize,
     /// Rows of the history table on screen.
     pub hist_height: usize,
 }
 
 /// How many qualification lines are shown at once.
 const QUAL_ROWS: usize = 3;
+/// How many case lines are shown at once.
+const CASE_ROWS: usize = 2;
+
+/// The cases of the body `uscc`, each with its next clock, from the store.
+fn load_cases(store: &Store, uscc: &str) -> Result<Vec<CaseLine>> {
+    store
+        .cases_of_body(uscc)?
+        .into_iter()
+        .map(|case| {
+            let clock = store.case_clock(&case)?;
+            Ok(CaseLine { case, clock })
+        })
+        .collect()
+}
 
 impl BodyScreen {
     pub const MODES: &'static [Mode] = &[Mode::Body, Mode::List, Mode::Global, Mode::Any];
@@ -50,9 +78,13 @@ impl BodyScreen {
                     .position(|q| q.qualification.approval_no == a)
             })
             .unwrap_or(0);
+        let cases = load_cases(store, &file.body.uscc)?;
         let mut s = BodyScreen {
             uscc: file.body.uscc.clone(),
             file,
+            cases,
+            case_sel: 0,
+            case_offset: 0,
             focus: Focus::Qualifications,
             qual,
             qual_offset: 0,
@@ -73,7 +105,16 @@ impl BodyScreen {
         } else {
             self.file.history.get(self.hist).map(|e| e.id)
         };
+        let case = self.cases.get(self.case_sel).map(|c| c.case.id);
         self.file = store.body_file(&self.uscc)?;
+        self.cases = load_cases(store, &self.uscc)?;
+        self.case_sel = case
+            .and_then(|id| self.cases.iter().position(|c| c.case.id == id))
+            .unwrap_or(0);
+        keep_visible(self.case_sel, &mut self.case_offset, CASE_ROWS);
+        if self.cases.is_empty() && self.focus == Focus::Cases {
+            self.focus = Focus::Qualifications;
+        }
         self.qual = approval
             .and_then(|a| {
                 self.file
@@ -96,6 +137,26 @@ impl BodyScreen {
         self.file.qualifications.get(self.qual)
     }
 
+    /// The selected case (whatever the focus).
+    pub fn selected_case(&self) -> Option<&CaseRow> {
+        self.cases.get(self.case_sel).map(|c| &c.case)
+    }
+
+    /// What `p` acts on: the selected case's qualification when the cases pane has the focus,
+    /// else the selected qualification; with the case open on it, if any.
+    fn case_target(&self) -> Option<(String, Option<i64>)> {
+        let approval = match (self.focus, self.selected_case()) {
+            (Focus::Cases, Some(c)) => c.approval_no.clone(),
+            _ => self.selected()?.qualification.approval_no.clone(),
+        };
+        let open = |c: &&CaseLine| c.case.approval_no == approval && c.case.closed_on.is_none();
+        let case = match (self.focus, self.cases.get(self.case_sel)) {
+            (Focus::Cases, Some(c)) if open(&c) => Some(c.case.id),
+            _ => self.cases.iter().find(open).map(|c| c.case.id),
+        };
+        Some((approval, case))
+    }
+
     pub fn set_height(&mut self, content: Rect) {
         self.hist_height = self.layout(content).history_rows;
         keep_visible(self.hist, &mut self.hist_offset, self.hist_height);
@@ -104,6 +165,10 @@ impl BodyScreen {
     pub fn update(&mut self, action: Action, lang: Lang) -> Effect {
         match action {
             Action::Acts => Effect::OpenActs,
+            Action::Case => match self.case_target() {
+                Some((approval, case)) => Effect::OpenCase { approval, case },
+                None => Effect::None,
+            },
             Action::Correct | Action::Annul => match (self.focus, self.file.history.get(self.hist))
             {
                 (Focus::History, Some(e)) => Effect::OpenRecord {
@@ -114,14 +179,23 @@ impl BodyScreen {
                 _ => Effect::Toast(lang.t(Msg::PickAnEvent).to_string()),
             },
             Action::NextPane | Action::PrevPane => {
-                self.focus = match self.focus {
-                    Focus::Qualifications => Focus::History,
-                    Focus::History => Focus::Qualifications,
+                let panes: &[Focus] = if self.cases.is_empty() {
+                    &[Focus::Qualifications, Focus::History]
+                } else {
+                    &[Focus::Qualifications, Focus::Cases, Focus::History]
                 };
+                let i = panes.iter().position(|f| *f == self.focus).unwrap_or(0);
+                let n = panes.len();
+                self.focus = panes[if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
                 Effect::None
             }
             Action::Open => match self.focus {
                 Focus::Qualifications => self.qualification_detail(lang),
+                Focus::Cases => self.case_detail(lang),
                 Focus::History => self.event_detail(lang),
             },
             other => {
@@ -133,6 +207,15 @@ impl BodyScreen {
                             &mut self.qual_offset,
                             self.file.qualifications.len(),
                             QUAL_ROWS,
+                        );
+                    }
+                    Focus::Cases => {
+                        move_in_list(
+                            other,
+                            &mut self.case_sel,
+                            &mut self.case_offset,
+                            self.cases.len(),
+                            CASE_ROWS,
                         );
                     }
                     Focus::History => {
@@ -240,6 +323,85 @@ impl BodyScreen {
         }
     }
 
+    fn case_detail(&self, lang: Lang) -> Effect {
+        let Some(line) = self.cases.get(self.case_sel) else {
+            return Effect::None;
+        };
+        let c = &line.case;
+        let k = body_kind(&self.file.body.kind);
+        let dash = |v: &Option<String>| clean(v.as_deref().unwrap_or("—")).into_owned();
+        let mut lines = vec![
+            format!(
+                "{}: {}   {}: {}",
+                lang.t(Msg::ColApproval),
+                clean(&c.approval_no),
+                lang.t(Msg::FieldIntended),
+                act_of(lang, k, &c.intended)
+            ),
+            format!(
+                "{} · {}   {}",
+                lang.f(Msg::CaseOpenedOn, &[("date", &clean(&c.opened_on))]),
+                case_stage(lang, c.stage()),
+                lang.f(
+                    Msg::CaseDetailOfficers,
+                    &[("names", &clean(&c.officers.join(", ")))]
+                )
+            ),
+            lang.f(
+                Msg::CaseDetailNotice,
+                &[
+                    ("date", &dash(&c.notice_served_on)),
+                    ("until", &dash(&c.hearing_request_until)),
+                ],
+            ),
+            lang.f(
+                Msg::CaseDetailHearing,
+                &[
+                    (
+                        "answer",
+                        &c.hearing
+                            .as_deref()
+                            .and_then(crate::domain::acts::Hearing::parse)
+                            .map(|h| crate::i18n::hearing(lang, h).to_string())
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                    ("answered", &dash(&c.hearing_answered_on)),
+                    ("on", &dash(&c.hearing_on)),
+                    ("held", &dash(&c.hearing_held_on)),
+                ],
+            ),
+            lang.f(
+                Msg::CaseDetailLimit,
+                &[
+                    ("date", &clean(&c.decision_due)),
+                    ("days", &c.extension_days),
+                ],
+            ),
+            lang.f(
+                Msg::CaseDetailDecision,
+                &[
+                    (
+                        "decision",
+                        &c.decision
+                            .as_deref()
+                            .map(|d| act_of(lang, k, d).into_owned())
+                            .unwrap_or_else(|| "—".into()),
+                    ),
+                    ("date", &dash(&c.decided_on)),
+                    ("served", &dash(&c.served_on)),
+                    ("closed", &dash(&c.closed_on)),
+                    ("outcome", &dash(&c.outcome)),
+                ],
+            ),
+            case_clock_text(lang, line.clock.as_ref()),
+        ];
+        lines.retain(|l| !l.is_empty());
+        Effect::Detail {
+            title: lang.f(Msg::CaseDetailTitle, &[("case_no", &clean(&c.case_no))]),
+            lines,
+        }
+    }
+
     fn event_detail(&self, lang: Lang) -> Effect {
         let Some(e) = self.file.history.get(self.hist) else {
             return Effect::None;
@@ -277,11 +439,28 @@ impl BodyScreen {
             3
         };
         let quals = self.file.qualifications.len().clamp(1, QUAL_ROWS) as u16;
-        let [top_area, qhead, qrows, qdetail, hhead, hist, hdetail] = Layout::vertical([
+        // The cases take a heading, their lines and the selected one's detail; none without cases.
+        let (case_head, case_rows) = match self.cases.len().min(CASE_ROWS) as u16 {
+            0 => (0, 0),
+            n => (1, n + 1),
+        };
+        let [
+            top_area,
+            qhead,
+            qrows,
+            qdetail,
+            chead,
+            crows,
+            hhead,
+            hist,
+            hdetail,
+        ] = Layout::vertical([
             Constraint::Length(top),
             Constraint::Length(1),
             Constraint::Length(quals),
             Constraint::Length(3),
+            Constraint::Length(case_head),
+            Constraint::Length(case_rows),
             Constraint::Length(1),
             Constraint::Min(2),
             Constraint::Length(2),
@@ -292,6 +471,8 @@ impl BodyScreen {
             qhead,
             qrows,
             qdetail,
+            chead,
+            crows,
             hhead,
             hist,
             hdetail,
@@ -357,6 +538,10 @@ impl BodyScreen {
             }
         };
         let marker = |focused: bool| if focused { "▶ " } else { "  " };
+        let (focus_style, marker): (
+            &dyn Fn(bool) -> ratatui::style::Style,
+            &dyn Fn(bool) -> &'static str,
+        ) = (&focus_style, &marker);
         let qfocus = self.focus == Focus::Qualifications;
         f.render_widget(
             Line::from(Span::styled(
@@ -489,6 +674,12 @@ impl BodyScreen {
         }
         f.render_widget(ratatui::widgets::Paragraph::new(detail), l.qdetail);
 
+        // Penalty cases: number, intended penalty, stage, next clock; the selected one's
+        // 立案 date, officers and decision limit below.
+        if !self.cases.is_empty() {
+            self.render_cases(f, &l, cx, marker, focus_style);
+        }
+
         // History.
         let hfocus = self.focus == Focus::History;
         f.render_widget(
@@ -614,6 +805,124 @@ impl BodyScreen {
     }
 }
 
+impl BodyScreen {
+    fn render_cases(
+        &self,
+        f: &mut Frame,
+        l: &BodyLayout,
+        cx: &Cx,
+        marker: &dyn Fn(bool) -> &'static str,
+        focus_style: &dyn Fn(bool) -> ratatui::style::Style,
+    ) {
+        let (lang, theme) = (cx.lang, cx.theme);
+        let w = l.crows.width as usize;
+        let focused = self.focus == Focus::Cases;
+        f.render_widget(
+            Line::from(Span::styled(
+                format!(
+                    "{}{} ({})",
+                    marker(focused),
+                    lang.t(Msg::Cases),
+                    self.cases.len()
+                ),
+                focus_style(focused),
+            )),
+            l.chead,
+        );
+        let k = body_kind(&self.file.body.kind);
+        let (act_w, stage_w) = if lang == Lang::En { (16, 10) } else { (12, 8) };
+        let wide = w >= 110;
+        let rows = l.crows.height.saturating_sub(1) as usize;
+        let mut lines: Vec<Line> = self
+            .cases
+            .iter()
+            .enumerate()
+            .skip(self.case_offset)
+            .take(rows)
+            .map(|(i, line)| {
+                let c = &line.case;
+                let mut head = format!(
+                    "{} {} {} ",
+                    pad(&fit(&clean(&c.case_no), 22), 22),
+                    pad(&act_of(lang, k, &c.intended), act_w),
+                    pad(&fit(&case_stage(lang, c.stage()), stage_w), stage_w),
+                );
+                if wide {
+                    head.push_str(&pad(
+                        &lang.f(Msg::CaseOpenedOn, &[("date", &clean(&c.opened_on))]),
+                        18,
+                    ));
+                }
+                let rest = w.saturating_sub(width(&head));
+                let (clock, style) = match &line.clock {
+                    Some(item) => {
+                        let (what, left) = (
+                            due_kind(lang, &item.kind),
+                            crate::tui::screens::queue::days_left(lang, item),
+                        );
+                        let text = format!("{what} {} {left}", item.due_on);
+                        (
+                            // Short of room, the date and the days left come first.
+                            if width(&text) <= rest {
+                                text
+                            } else {
+                                format!("{} {left} {what}", item.due_on)
+                            },
+                            if item.overdue {
+                                theme.overdue()
+                            } else {
+                                theme.normal()
+                            },
+                        )
+                    }
+                    None => (lang.t(Msg::CaseNoClock).to_string(), theme.dim()),
+                };
+                let row = Line::from(vec![
+                    Span::raw(head),
+                    Span::styled(fit(&clock, rest), style),
+                ]);
+                if i == self.case_sel {
+                    row.style(if focused {
+                        theme.selected()
+                    } else {
+                        theme.selected_unfocused()
+                    })
+                } else {
+                    row
+                }
+            })
+            .collect();
+        if let Some(c) = self.selected_case() {
+            let text = format!(
+                "{} · {} · {}",
+                lang.f(Msg::CaseOpenedOn, &[("date", &clean(&c.opened_on))]),
+                lang.f(
+                    Msg::CaseDetailOfficers,
+                    &[("names", &clean(&c.officers.join(", ")))]
+                ),
+                lang.f(Msg::CaseLimitShort, &[("date", &clean(&c.decision_due))]),
+            );
+            lines.push(Line::from(Span::styled(fit(&text, w), theme.dim())));
+        }
+        f.render_widget(ratatui::widgets::Paragraph::new(lines), l.crows);
+    }
+}
+
+/// A case's next clock in a sentence (its detail popup).
+fn case_clock_text(lang: Lang, clock: Option<&QueueItem>) -> String {
+    match clock {
+        Some(item) => lang.f(
+            Msg::CaseNext,
+            &[
+                ("what", &due_kind(lang, &item.kind)),
+                ("date", &item.due_on),
+                ("left", &crate::tui::screens::queue::days_left(lang, item)),
+            ],
+        ),
+        None => lang.t(Msg::CaseNoClock).to_string(),
+    }
+}
+
 /// The act of a history line, with its marks: corrected (已更正), annulled (已撤销（事件 N）).
 fn history_act(
     lang: Lang,
@@ -635,6 +944,8 @@ struct BodyLayout {
     qhead: Rect,
     qrows: Rect,
     qdetail: Rect,
+    chead: Rect,
+    crows: Rect,
     hhead: Rect,
     hist: Rect,
     hdetail: Rect,

@@ -3,6 +3,7 @@
 
 pub mod act_form;
 pub mod body;
+pub mod case_form;
 pub mod help;
 pub mod log;
 pub mod palette;
@@ -34,6 +35,11 @@ pub enum Effect {
     },
     /// The menu of acts allowed on a qualification.
     OpenActs,
+    /// The menu of a penalty case's steps on a qualification (its open case, if any).
+    OpenCase {
+        approval: String,
+        case: Option<i64>,
+    },
     /// The correction (or, with `annul`, the annulment) form of a recorded event.
     OpenRecord {
         event: i64,
