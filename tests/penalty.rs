@@ -8,7 +8,6 @@ use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-
 fn register(dir: &Path) -> PathBuf {
     let db = dir.join("p.db");
     on(&db, "2026-08-01").arg("init").assert().success();

@@ -8,7 +8,6 @@ use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-
 /// A database with one CMA approval (general route) ending on `until`, and one CB approval
 /// CNCA-R-2024-001 ending on `cb_until`.
 fn register(dir: &Path, until: &str, cb_until: &str) -> PathBuf {
