@@ -329,4 +329,56 @@ fn a_database_of_schema_version_2_keeps_its_renewals_as_applications() {
         .unwrap();
     assert_eq!(past["deemed_renewal"], true);
     assert_eq!(past["valid_until"], "2032-04-08");
+    // The rebuilt tables take what schema 3 allows: a hearing held, a penalty case.
+    let out = on(&db, "2026-11-16")
+        .args([
+            "act",
+            "suspend",
+            "--approval",
+            "215105977455",
+            "--date",
+            "2026-11-16",
+        ])
+        .args([
+            "--deadline",
+            "2027-02-01",
+            "--basis",
+            "检验检测机构监督管理办法第二十五条",
+        ])
+        .args([
+            "--notice-served-on",
+            "2026-10-20",
+            "--hearing",
+            "held:2026-11-05",
+        ])
+        .args(["--officers", "张伟,王芳"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = on(&db, "2026-11-16")
+        .args([
+            "case",
+            "open",
+            "--approval",
+            "213700262875",
+            "--case-no",
+            "鲁市监罚立〔2026〕1号",
+        ])
+        .args([
+            "--act",
+            "revoke-penalty",
+            "--date",
+            "2026-11-10",
+            "--officers",
+            "张伟,王芳",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = on(&db, "2026-11-16").arg("check").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

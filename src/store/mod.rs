@@ -79,69 +79,54 @@ ALTER TABLE event ADD COLUMN changes TEXT;
 ";
 
 /// Schema version 2 → 3: the penalty case; follow-ups for the end and the withdrawal of a
-/// publication; a hearing held; a renewal filed late. Tables whose columns stay are rebuilt
-/// under the same ids and columns (new CHECKs), so their row images do not change.
-const UPGRADE_2_TO_3: &str = "
-CREATE TABLE follow_up_3 (
-    id               INTEGER PRIMARY KEY,
-    qualification_id INTEGER NOT NULL REFERENCES qualification (id),
-    kind             TEXT NOT NULL CHECK (kind = 'verification' OR kind = 'rectification' OR kind = 'suspension' OR kind = 'publication' OR kind = 'publication_end' OR kind = 'publication_withdrawal'),
-    opened_on        TEXT NOT NULL,
-    due_on           TEXT NOT NULL,
-    due_estimated    INTEGER NOT NULL DEFAULT 0 CHECK (due_estimated = 0 OR due_estimated = 1),
-    closed_on        TEXT,
-    result           TEXT
-);
-INSERT INTO follow_up_3 SELECT * FROM follow_up ORDER BY id;
-DROP TABLE follow_up;
-ALTER TABLE follow_up_3 RENAME TO follow_up;
-CREATE INDEX follow_up_open_by_due ON follow_up (due_on) WHERE closed_on IS NULL;
-CREATE INDEX follow_up_by_qualification ON follow_up (qualification_id);
-CREATE TABLE sanction_3 (
-    id                INTEGER PRIMARY KEY,
-    qualification_id  INTEGER NOT NULL REFERENCES qualification (id),
-    act               TEXT NOT NULL CHECK (act = 'suspend' OR act = 'revoke-penalty'),
-    decided_on        TEXT NOT NULL,
-    notice_served_on  TEXT,
-    hearing           TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_requested' OR hearing = 'not_applicable' OR hearing GLOB 'held:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    officers          TEXT NOT NULL DEFAULT '',
-    doc_no            TEXT NOT NULL DEFAULT '',
-    basis             TEXT NOT NULL,
-    event_id          INTEGER NOT NULL
-);
-INSERT INTO sanction_3 SELECT * FROM sanction ORDER BY id;
-DROP TABLE sanction;
-ALTER TABLE sanction_3 RENAME TO sanction;
-CREATE INDEX sanction_by_qualification ON sanction (qualification_id);
-ALTER TABLE application ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late = 0 OR late = 1);
-CREATE INDEX application_by_approval ON application (approval_no);
-CREATE TABLE penalty_case (
-    id                  INTEGER PRIMARY KEY,
-    case_no             TEXT NOT NULL UNIQUE CHECK (case_no <> ''),
-    qualification_id    INTEGER NOT NULL REFERENCES qualification (id),
-    intended            TEXT NOT NULL CHECK (intended = 'suspend' OR intended = 'revoke-penalty'),
-    lead_on             TEXT,
-    opened_on           TEXT NOT NULL,
-    officers            TEXT NOT NULL,
-    notice_served_on    TEXT,
-    hearing             TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_requested' OR hearing = 'not_applicable'),
-    hearing_answered_on TEXT,
-    hearing_noticed_on  TEXT,
-    hearing_on          TEXT,
-    hearing_held_on     TEXT,
-    extension_days      INTEGER NOT NULL DEFAULT 0 CHECK (extension_days >= 0),
-    decided_on          TEXT,
-    decision            TEXT,
-    decision_event_id   INTEGER,
-    served_on           TEXT,
-    closed_on           TEXT,
-    outcome             TEXT,
-    version             INTEGER NOT NULL DEFAULT 1,
-    updated_at          TEXT NOT NULL,
-    updated_by          TEXT NOT NULL
-);
-CREATE INDEX penalty_case_by_qualification ON penalty_case (qualification_id);
-";
+/// publication; a hearing held or not requested; a renewal filed late. Tables whose columns
+/// stay are rebuilt under the same ids and columns with the new CHECKs, so their row images do
+/// not change. Every definition is taken from `schema.sql`, so the two cannot drift apart.
+fn upgrade_2_to_3_sql() -> String {
+    let rebuild = |t: &str| {
+        format!(
+            "{};\nINSERT INTO {t}_3 SELECT * FROM {t} ORDER BY id;\nDROP TABLE {t};\nALTER TABLE {t}_3 RENAME TO {t};\n{}",
+            schema_statement(&format!("CREATE TABLE {t} (")).replacen(
+                &format!("CREATE TABLE {t} ("),
+                &format!("CREATE TABLE {t}_3 ("),
+                1
+            ),
+            schema_indexes(t)
+        )
+    };
+    format!(
+        "{}{}ALTER TABLE application ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late = 0 OR late = 1);\n{};\n{};\n{}",
+        rebuild("follow_up"),
+        rebuild("sanction"),
+        schema_statement("CREATE INDEX application_by_approval "),
+        schema_statement("CREATE TABLE penalty_case ("),
+        schema_indexes("penalty_case")
+    )
+}
+
+/// The statement of `schema.sql` that starts with `start`, without its `;`.
+fn schema_statement(start: &str) -> &'static str {
+    let at = SCHEMA
+        .find(start)
+        .unwrap_or_else(|| panic!("schema.sql has no `{start}`"));
+    let rest = &SCHEMA[at..];
+    // A table ends at the `);` that closes it; an index at its `;`.
+    let end = if start.starts_with("CREATE TABLE") {
+        rest.find("\n);").map(|e| e + 2)
+    } else {
+        rest.find(';')
+    };
+    &rest[..end.expect("a statement ends with ;")]
+}
+
+/// `schema.sql`'s indexes on `table`, each with its `;`.
+fn schema_indexes(table: &str) -> String {
+    SCHEMA
+        .lines()
+        .filter(|l| l.starts_with("CREATE INDEX") && l.contains(&format!(" ON {table} (")))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
 
 /// Who may use a new database: its owner alone (0600) or its owner's group too (0660), whatever
 /// the umask; SQLite gives its `-wal` and `-shm` files the same mode.
@@ -445,7 +430,7 @@ fn upgrade_2_to_3(tx: &Connection, capture: &Capture, actor: &str) -> Result<()>
         ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    tx.execute_batch(UPGRADE_2_TO_3)?;
+    tx.execute_batch(&upgrade_2_to_3_sql())?;
     capture.take();
     capture.watch_before(tx)?;
     for chunk in old_images.chunks(2000) {
