@@ -49,6 +49,46 @@ pub struct FormField {
 }
 
 impl FormField {
+    /// Apply an editing key; true when the value changed (its error is cleared then). A choice
+    /// cycles through its options — and through "not chosen" when `may_be_empty`, which
+    /// Backspace, Delete and Ctrl-U also return to.
+    pub(crate) fn edit(&mut self, edit: Action, may_be_empty: bool) -> bool {
+        let changed = match &mut self.value {
+            Value::Text { input, .. } => input.edit(edit),
+            Value::Choice { options, index } => {
+                let len = options.len() + usize::from(may_be_empty);
+                let pos = match (*index, may_be_empty) {
+                    (Some(i), true) => i + 1,
+                    (Some(i), false) => i,
+                    (None, _) => 0,
+                };
+                let next = match edit {
+                    _ if len == 0 => None,
+                    Action::Right | Action::Insert(' ') => Some((pos + 1) % len),
+                    Action::Left => Some((pos + len - 1) % len),
+                    Action::DeleteBack | Action::DeleteForward | Action::ClearLine
+                        if may_be_empty =>
+                    {
+                        Some(0)
+                    }
+                    _ => None,
+                };
+                if let Some(next) = next {
+                    *index = if may_be_empty {
+                        next.checked_sub(1)
+                    } else {
+                        Some(next)
+                    };
+                }
+                next.is_some()
+            }
+        };
+        if changed {
+            self.error = None;
+        }
+        changed
+    }
+
     pub(crate) fn text(key: &'static str, label: Msg, initial: &str) -> Self {
         FormField {
             key,
@@ -635,30 +675,7 @@ impl ActForm {
             Action::NextField => self.focus = (self.focus + 1) % n,
             Action::PrevField => self.focus = (self.focus + n - 1) % n,
             edit => {
-                let field = &mut self.fields[self.focus];
-                match &mut field.value {
-                    Value::Text { input, .. } => {
-                        if input.edit(edit) {
-                            field.error = None;
-                        }
-                    }
-                    Value::Choice { options, index } => {
-                        let len = options.len() + 1;
-                        let pos = index.map(|i| i + 1).unwrap_or(0);
-                        let next = match edit {
-                            Action::Right | Action::Insert(' ') => Some((pos + 1) % len),
-                            Action::Left => Some((pos + len - 1) % len),
-                            Action::DeleteBack | Action::DeleteForward | Action::ClearLine => {
-                                Some(0)
-                            }
-                            _ => None,
-                        };
-                        if let Some(next) = next {
-                            *index = next.checked_sub(1);
-                            field.error = None;
-                        }
-                    }
-                }
+                self.fields[self.focus].edit(edit, true);
             }
         }
         Outcome::Stay

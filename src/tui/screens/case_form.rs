@@ -446,38 +446,11 @@ impl CaseForm {
             Action::NextField => self.focus = (self.focus + 1) % n,
             Action::PrevField => self.focus = (self.focus + n - 1) % n,
             edit => {
+                // The penalty must be chosen; the hearing answer may be left out (setting or
+                // recording the hearing only).
                 let field = &mut self.fields[self.focus];
-                match &mut field.value {
-                    Value::Text { input, .. } => {
-                        if input.edit(edit) {
-                            field.error = None;
-                        }
-                    }
-                    Value::Choice { options, index } => {
-                        // The penalty must be chosen; the hearing answer may be left out
-                        // (setting or recording the hearing only).
-                        let optional = field.key == "hearing";
-                        let len = options.len() + usize::from(optional);
-                        let pos = match (*index, optional) {
-                            (Some(i), true) => i + 1,
-                            (Some(i), false) => i,
-                            (None, _) => 0,
-                        };
-                        let next = match edit {
-                            Action::Right | Action::Insert(' ') => Some((pos + 1) % len),
-                            Action::Left => Some((pos + len - 1) % len),
-                            _ => None,
-                        };
-                        if let Some(next) = next {
-                            *index = if optional {
-                                next.checked_sub(1)
-                            } else {
-                                Some(next)
-                            };
-                            field.error = None;
-                        }
-                    }
-                }
+                let optional = field.key == "hearing";
+                field.edit(edit, optional);
             }
         }
         Outcome::Stay

@@ -325,28 +325,11 @@ impl RecordForm {
             Action::NextField => self.focus = (self.focus + 1) % n,
             Action::PrevField => self.focus = (self.focus + n - 1) % n,
             edit => {
+                // A field to correct must be chosen: its choice cycles through the options only.
                 let field = &mut self.fields[self.focus];
-                match &mut field.value {
-                    Value::Text { input, .. } => {
-                        if input.edit(edit) {
-                            field.error = None;
-                        }
-                    }
-                    Value::Choice { options, index } => {
-                        // A field must be chosen: cycle through the options only.
-                        let len = options.len().max(1);
-                        let pos = index.unwrap_or(0);
-                        let next = match edit {
-                            Action::Right | Action::Insert(' ') => Some((pos + 1) % len),
-                            Action::Left => Some((pos + len - 1) % len),
-                            _ => None,
-                        };
-                        if let Some(next) = next {
-                            *index = Some(next);
-                            field.error = None;
-                            self.show_current(lang);
-                        }
-                    }
+                let is_choice = matches!(field.value, Value::Choice { .. });
+                if field.edit(edit, false) && is_choice {
+                    self.show_current(lang);
                 }
             }
         }
