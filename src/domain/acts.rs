@@ -229,6 +229,22 @@ pub struct RenewalFiled {
     pub late: bool,
 }
 
+impl RenewalFiled {
+    /// A decision on the renewal cannot be dated before the renewal was filed.
+    fn check_decided_after_filing(&self, date: Date) -> Result<(), Refusal> {
+        if date < self.filed_on {
+            return refuse(
+                Some("date"),
+                format!(
+                    "date {date} is before the renewal was filed ({}); check the date",
+                    self.filed_on
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
 impl QualView {
     /// Whether a follow-up of `kind` is open.
     pub fn has_open(&self, kind: FollowUpKind) -> bool {
@@ -809,15 +825,7 @@ pub fn plan(
                     ),
                 );
             }
-            if date < renewal.filed_on {
-                return refuse(
-                    Some("date"),
-                    format!(
-                        "date {date} is before the renewal was filed ({}); check the date",
-                        renewal.filed_on
-                    ),
-                );
-            }
+            renewal.check_decided_after_filing(date)?;
             let new_end = match req.valid_until {
                 Some(d) => d,
                 None => super::model::deemed_renewal_end(q.valid_until, settings.validity_years),
@@ -851,15 +859,7 @@ pub fn plan(
                     ),
                 );
             }
-            if date < renewal.filed_on {
-                return refuse(
-                    Some("date"),
-                    format!(
-                        "date {date} is before the renewal was filed ({}); check the date",
-                        renewal.filed_on
-                    ),
-                );
-            }
+            renewal.check_decided_after_filing(date)?;
             if q.status == QualStatus::RenewalPending {
                 p.next_status = Some(QualStatus::Active);
             }
