@@ -140,8 +140,9 @@ CREATE TABLE penalty_case (
     case_no             TEXT NOT NULL UNIQUE CHECK (case_no <> ''),
     qualification_id    INTEGER NOT NULL REFERENCES qualification (id),
     intended            TEXT NOT NULL CHECK (intended = 'suspend' OR intended = 'revoke-penalty'),
+    -- A lead (线索) is registered with lead_on alone; 立案 sets opened_on.
     lead_on             TEXT,
-    opened_on           TEXT NOT NULL,
+    opened_on           TEXT CHECK (opened_on IS NOT NULL OR lead_on IS NOT NULL),
     officers            TEXT NOT NULL,
     notice_served_on    TEXT,
     hearing             TEXT CHECK (hearing = 'requested' OR hearing = 'waived' OR hearing = 'not_requested' OR hearing = 'not_applicable'),

@@ -459,3 +459,64 @@ fn a_decision_without_a_case_is_checked_by_the_same_rules() {
     ]);
     assert!(out.status.success(), "{}", err(&out));
 }
+
+#[test]
+fn a_lead_is_verified_within_fifteen_working_days_then_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = register(dir.path());
+    // Found Mon 2026-11-02: verified by the 15th working day after, Mon 11-23.
+    let out = case(
+        &db,
+        "2026-11-05",
+        &[
+            "open",
+            "--approval",
+            &cma_no(1),
+            "--case-no",
+            CASE,
+            "--act",
+            "suspend",
+            "--lead-on",
+            "2026-11-02",
+            "--officers",
+            "张伟,王芳",
+        ],
+    );
+    assert!(out.status.success(), "{}", err(&out));
+    let c = show(&db, "2026-11-05");
+    assert_eq!(
+        (c["next"].as_str(), c["next_due"].as_str()),
+        (Some("case_lead"), Some("2026-11-23"))
+    );
+    assert_eq!(c["opened_on"], Value::Null);
+    let queue = on(&db, "2026-11-05")
+        .args(["queue", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&queue.stdout).contains("case_lead"));
+    // Nothing but 立案 (or closing it) happens to a lead.
+    let out = case(&db, "2026-11-05", &["notify", CASE, "--date", "2026-11-05"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(err(&out).contains("立案"), "{}", err(&out));
+    // Opened before the lead was found: refused; on a later day: the 90 days run from it.
+    let out = case(
+        &db,
+        "2026-11-05",
+        &["open", "--case-no", CASE, "--date", "2026-11-01"],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let out = case(
+        &db,
+        "2026-11-05",
+        &["open", "--case-no", CASE, "--date", "2026-11-04"],
+    );
+    assert!(out.status.success(), "{}", err(&out));
+    let c = show(&db, "2026-11-05");
+    assert_eq!(c["opened_on"], "2026-11-04");
+    assert_eq!(c["next"], "case_limit");
+    assert!(
+        case(&db, "2026-11-05", &["notify", CASE, "--date", "2026-11-05"])
+            .status
+            .success()
+    );
+}

@@ -58,23 +58,25 @@ pub struct StepFlags {
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
-    /// 立案: open a case on an approval, naming the intended penalty and two or more officers
+    /// 立案: open a case on an approval, naming the intended penalty and two or more officers;
+    /// with --lead-on and no --date, register a lead (线索) to verify within 15 working days,
+    /// opened later by `case open --case-no N --date D`
     Open {
-        /// The approval number
+        /// The approval number (not needed to open a registered lead)
         #[arg(long, value_name = "NO", value_parser = parse_approval)]
-        approval: ApprovalNo,
+        approval: Option<ApprovalNo>,
         /// The case number (案号)
         #[arg(long, value_name = "TEXT")]
         case_no: String,
-        /// The intended penalty: suspend or revoke-penalty
+        /// The intended penalty: suspend or revoke-penalty (not needed to open a registered lead)
         #[arg(long, value_name = "ACT", value_parser = parse_penalty)]
-        act: ActKind,
-        /// The day the case was opened
+        act: Option<ActKind>,
+        /// The day the case was opened (立案)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
-        date: Date,
+        date: Option<Date>,
         /// The law-enforcement officers (at least two), separated by , or ;
         #[arg(long, value_name = "NAMES")]
-        officers: String,
+        officers: Option<String>,
         /// The day the lead was discovered (its verification is due 15 working days later)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
         lead_on: Option<Date>,
@@ -159,7 +161,7 @@ fn print_case(c: &CaseRow, json: bool) -> Result<(), CliError> {
     ))?;
     print_line(&format!(
         "  opened {}  officers {}  lead {}",
-        c.opened_on,
+        opt(&c.opened_on),
         c.officers_named.join(", "),
         opt(&c.lead_on)
     ))?;
@@ -174,7 +176,7 @@ fn print_case(c: &CaseRow, json: bool) -> Result<(), CliError> {
     ))?;
     print_line(&format!(
         "  decision due by {} (90 days + {} extended, 行政处罚法 Art. 60)  decided {} {}  served {}  closed {} {}",
-        c.decision_due,
+        opt(&c.decision_due),
         c.extension_days,
         opt(&c.decided_on),
         opt(&c.decision),
@@ -214,12 +216,15 @@ pub fn run(store: &mut Store, a: &CaseArgs) -> Result<u8, CliError> {
             format,
         } => (
             store.open_case(&NewCase {
-                approval_no: approval.as_str().to_string(),
+                approval_no: approval
+                    .as_ref()
+                    .map(|a| a.as_str().to_string())
+                    .unwrap_or_default(),
                 case_no: case_no.clone(),
-                intended: Some(*act),
-                opened_on: Some(*date),
+                intended: *act,
+                opened_on: *date,
                 lead_on: *lead_on,
-                officers: split_items(officers),
+                officers: officers.as_deref().map(split_items).unwrap_or_default(),
                 basis: basis.clone(),
                 doc_no: doc_no.clone(),
                 reason: reason.clone(),

@@ -269,6 +269,8 @@ pub fn next_clock(c: &CaseClocks, cal: &Calendar) -> Option<(&'static str, Date)
 pub fn steps_allowed(c: &CaseClocks) -> Vec<CaseStep> {
     match (c.closed, c.decided_on, c.served_on, c.notice_served_on) {
         (true, ..) => vec![],
+        // A lead: opened (立案) or closed once verified.
+        _ if c.opened_on.is_none() => vec![CaseStep::Open, CaseStep::Close],
         (false, Some(_), None, _) => vec![CaseStep::Serve],
         (false, Some(_), Some(_), _) => vec![CaseStep::Close],
         (false, None, _, None) => vec![CaseStep::Notify, CaseStep::Extend, CaseStep::Close],
@@ -281,12 +283,14 @@ pub fn steps_allowed(c: &CaseClocks) -> Vec<CaseStep> {
     }
 }
 
-/// Where a case stands, as a code (labels in `i18n::case_stage`): open, notified,
+/// Where a case stands, as a code (labels in `i18n::case_stage`): lead, open, notified,
 /// hearing_requested, hearing_set, hearing_held, answered (waived or not requested), decided,
 /// served, closed.
 pub fn stage(c: &CaseClocks) -> &'static str {
     if c.closed {
         "closed"
+    } else if c.opened_on.is_none() {
+        "lead"
     } else if c.served_on.is_some() {
         "served"
     } else if c.decided_on.is_some() {

@@ -200,6 +200,8 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
         (Lang::En, "baseline") => "upgrade baseline",
         (Lang::Zh, "set-officer") => "登记工作人员",
         (Lang::En, "set-officer") => "record officer",
+        (Lang::Zh, "case-lead") => "登记线索",
+        (Lang::En, "case-lead") => "register lead",
         (Lang::Zh, "case-open") => "立案",
         (Lang::En, "case-open") => "open case",
         (Lang::Zh, "case-notify") => "送达处罚告知",
@@ -276,6 +278,8 @@ pub fn case_step(lang: Lang, step: CaseStep) -> &'static str {
 /// Where a penalty case stands (`domain::penalty::stage`).
 pub fn case_stage(lang: Lang, code: &str) -> Cow<'static, str> {
     Cow::Borrowed(match (lang, code) {
+        (Lang::Zh, "lead") => "线索核查",
+        (Lang::En, "lead") => "lead",
         (Lang::Zh, "open") => "已立案",
         (Lang::En, "open") => "open",
         (Lang::Zh, "notified") => "已告知",

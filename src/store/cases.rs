@@ -53,7 +53,8 @@ pub struct CaseRow {
     pub name: String,
     pub intended: String,
     pub lead_on: Option<String>,
-    pub opened_on: String,
+    /// 立案; none while the case is a lead to verify.
+    pub opened_on: Option<String>,
     pub officers: Vec<String>,
     /// Each officer as the officer table names them (`login 张伟 (执法证 11010023)`), where it does.
     pub officers_named: Vec<String>,
@@ -71,8 +72,8 @@ pub struct CaseRow {
     pub closed_on: Option<String>,
     pub outcome: Option<String>,
     pub version: i64,
-    /// The last day of the 90-day limit (Art. 60), with extensions.
-    pub decision_due: String,
+    /// The last day of the 90-day limit (Art. 60), with extensions, once opened.
+    pub decision_due: Option<String>,
     /// The last day the party may ask for a hearing, once the notice is served.
     pub hearing_request_until: Option<String>,
     /// What the case waits for next, and by when (none once served or closed).
@@ -101,7 +102,7 @@ impl CaseRow {
     fn clocks(&self) -> CaseClocks {
         CaseClocks {
             lead_on: day(&self.lead_on),
-            opened_on: self.opened_on.parse().ok(),
+            opened_on: day(&self.opened_on),
             extension_days: self.extension_days,
             notice_served_on: day(&self.notice_served_on),
             hearing: self.hearing.as_deref().and_then(Hearing::parse),
@@ -126,7 +127,7 @@ impl CaseRow {
     /// The facts a decision in this case is checked against.
     pub fn procedure(&self) -> Procedure {
         Procedure {
-            opened_on: self.opened_on.parse().ok(),
+            opened_on: day(&self.opened_on),
             extension_days: self.extension_days,
             officers: self.officers.clone(),
             notice_served_on: day(&self.notice_served_on),
@@ -178,7 +179,7 @@ fn cases_where(
                 closed_on: r.get(20)?,
                 outcome: r.get(21)?,
                 version: r.get(22)?,
-                decision_due: String::new(),
+                decision_due: None,
                 hearing_request_until: None,
                 next: None,
                 next_due: None,
@@ -189,8 +190,8 @@ fn cases_where(
     let mut out = Vec::new();
     for row in rows {
         let (mut c, qid) = row?;
-        let opened = parse_stored_date(&c.opened_on, "opened_on")?;
-        c.decision_due = decision_limit(cal, opened, c.extension_days).to_string();
+        c.decision_due =
+            day(&c.opened_on).map(|o| decision_limit(cal, o, c.extension_days).to_string());
         c.hearing_request_until =
             day(&c.notice_served_on).map(|n| hearing_request_ends(cal, n).to_string());
         c.officers_named = named_officers(conn, &c.officers)?;
@@ -325,40 +326,10 @@ pub(crate) fn record_decision(
 }
 
 impl Store {
-    /// 立案: open a penalty case on a qualification.
+    /// 立案: open a penalty case on a qualification — or register a lead (线索, `lead_on` with no
+    /// `opened_on`: verified within 15 working days), which a later `open_case` with the same
+    /// case number and `opened_on` opens.
     pub fn open_case(&mut self, n: &NewCase) -> Result<CaseRow> {
-        let date = n.opened_on.ok_or_else(|| {
-            refused(
-                "date",
-                "date is required: the day the case was opened (YYYY-MM-DD)",
-            )
-        })?;
-        let intended = n.intended.ok_or_else(|| {
-            refused(
-                "act",
-                "name the intended penalty: --act suspend or --act revoke-penalty",
-            )
-        })?;
-        if !intended.is_penalty() {
-            return Err(refused(
-                "act",
-                format!("{intended} is not a penalty decided in a case: suspend or revoke-penalty"),
-            ));
-        }
-        if date > self.today {
-            return Err(refused(
-                "date",
-                format!("date {date} is after today ({})", self.today),
-            ));
-        }
-        if let Some(lead) = n.lead_on
-            && lead > date
-        {
-            return Err(refused(
-                "lead_on",
-                format!("the lead ({lead}) cannot be found after the case was opened ({date})"),
-            ));
-        }
         for (f, v) in [
             ("case_no", &n.case_no),
             ("basis", &n.basis),
@@ -376,8 +347,62 @@ impl Store {
                 "the case number (案号) is required: --case-no",
             ));
         }
+        for (field, d) in [("date", n.opened_on), ("lead_on", n.lead_on)] {
+            if let Some(d) = d
+                && d > self.today
+            {
+                return Err(refused(
+                    field,
+                    format!("date {d} is after today ({})", self.today),
+                ));
+            }
+        }
+        let lead: Option<(i64, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT id, lead_on FROM penalty_case WHERE case_no = ?1 AND opened_on IS NULL",
+                [n.case_no.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((id, lead_on)) = lead {
+            return self.open_lead(id, lead_on.as_deref(), n);
+        }
+        let Some(first) = n.opened_on.or(n.lead_on) else {
+            return Err(refused(
+                "date",
+                "give the day the case was opened (--date, 立案) or the day a lead was found (--lead-on: registered, to verify within 15 working days)",
+            ));
+        };
+        let intended = n.intended.ok_or_else(|| {
+            refused(
+                "act",
+                "name the intended penalty: --act suspend or --act revoke-penalty",
+            )
+        })?;
+        if !intended.is_penalty() {
+            return Err(refused(
+                "act",
+                format!("{intended} is not a penalty decided in a case: suspend or revoke-penalty"),
+            ));
+        }
+        if let (Some(lead), Some(date)) = (n.lead_on, n.opened_on)
+            && lead > date
+        {
+            return Err(refused(
+                "lead_on",
+                format!("the lead ({lead}) cannot be found after the case was opened ({date})"),
+            ));
+        }
+        if n.approval_no.trim().is_empty() {
+            return Err(refused(
+                "approval",
+                "name the approval the case concerns: --approval",
+            ));
+        }
         check_officers(&n.officers)?;
         let officers = distinct_officers(&n.officers);
+        let date = first;
         let (tx, ctx) = self.begin_act()?;
         let loc = locate(&tx, &n.approval_no)?;
         let status = loc.view.standing(ctx.today, ctx.settings).status;
@@ -407,7 +432,7 @@ impl Store {
                 "INSERT INTO penalty_case (case_no, qualification_id, intended, lead_on, opened_on, officers, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
                 params![n.case_no.trim(), loc.qualification_id, intended.as_str(), n.lead_on.map(|d| d.to_string()),
-                        date.to_string(), officers.join(", "), now, ctx.actor],
+                        n.opened_on.map(|d| d.to_string()), officers.join(", "), now, ctx.actor],
                 |r| r.get(0),
             )
             .map_err(|e| match e {
@@ -420,7 +445,11 @@ impl Store {
             &tx,
             ctx.capture,
             &Draft {
-                act: "case-open",
+                act: if n.opened_on.is_some() {
+                    "case-open"
+                } else {
+                    "case-lead"
+                },
                 approval_no: Some(&loc.approval_no),
                 uscc: Some(&loc.uscc),
                 act_date: Some(date.to_string()),
@@ -430,6 +459,64 @@ impl Store {
                 details: Some(
                     json!({ "case": id, "case_no": n.case_no.trim(), "intended": intended.as_str(),
                                       "officers": officers, "lead_on": n.lead_on.map(|d| d.to_string()) }),
+                ),
+                ..Draft::new(ctx.actor)
+            },
+        )?;
+        tx.commit()?;
+        self.case(id)
+    }
+
+    /// 立案 of the lead `id` registered earlier.
+    fn open_lead(&mut self, id: i64, lead_on: Option<&str>, n: &NewCase) -> Result<CaseRow> {
+        let date = n.opened_on.ok_or_else(|| {
+            refused(
+                "date",
+                format!(
+                    "{} is a lead already registered: give the day the case is opened (--date)",
+                    n.case_no.trim()
+                ),
+            )
+        })?;
+        if let Some(lead) = lead_on.and_then(|l| l.parse::<Date>().ok())
+            && date < lead
+        {
+            return Err(refused(
+                "date",
+                format!("the case cannot be opened ({date}) before its lead was found ({lead})"),
+            ));
+        }
+        let officers = if n.officers.is_empty() {
+            None
+        } else {
+            check_officers(&n.officers)?;
+            Some(distinct_officers(&n.officers).join(", "))
+        };
+        let (tx, ctx) = self.begin_act()?;
+        let (approval_no, uscc): (String, String) = tx.query_row(
+            "SELECT q.approval_no, b.uscc FROM penalty_case c JOIN qualification q ON q.id = c.qualification_id
+             JOIN body b ON b.id = q.body_id WHERE c.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        tx.execute(
+            "UPDATE penalty_case SET opened_on = ?1, officers = coalesce(?2, officers), version = version + 1,
+                    updated_at = ?3, updated_by = ?4 WHERE id = ?5",
+            params![date.to_string(), officers, now_utc(), ctx.actor, id],
+        )?;
+        events::append(
+            &tx,
+            ctx.capture,
+            &Draft {
+                act: "case-open",
+                approval_no: Some(&approval_no),
+                uscc: Some(&uscc),
+                act_date: Some(date.to_string()),
+                basis: n.basis.trim(),
+                doc_no: n.doc_no.trim(),
+                reason: n.reason.trim(),
+                details: Some(
+                    json!({ "case": id, "case_no": n.case_no.trim(), "from_lead": lead_on }),
                 ),
                 ..Draft::new(ctx.actor)
             },
@@ -487,7 +574,20 @@ impl Store {
         if case.closed_on.is_some() {
             return Err(refused("case", format!("case {} is closed", case.case_no)));
         }
-        let opened = parse_stored_date(&case.opened_on, "opened_on")?;
+        // A lead is verified, then opened (`open_case`) or closed; nothing else happens to it.
+        let opened = match day(&case.opened_on) {
+            Some(o) => o,
+            None if step == CaseStep::Close => day(&case.lead_on).unwrap_or(date),
+            None => {
+                return Err(refused(
+                    "case",
+                    format!(
+                        "{} is a lead not yet opened: open the case first (certdesk case open --case-no {} --date D, 立案)",
+                        case.case_no, case.case_no
+                    ),
+                ));
+            }
+        };
         if date < opened {
             return Err(refused(
                 "date",
@@ -665,10 +765,10 @@ impl Store {
                     ));
                 }
                 set.push(("closed_on", Some(date.to_string())));
-                let outcome = if case.decided_on.is_some() {
-                    "decided"
-                } else {
-                    "closed without penalty"
+                let outcome = match (&case.opened_on, &case.decided_on) {
+                    (_, Some(_)) => "decided",
+                    (None, None) => "lead verified: no case opened",
+                    (Some(_), None) => "closed without penalty",
                 };
                 set.push((
                     "outcome",

@@ -329,7 +329,7 @@ impl BodyScreen {
         };
         let c = &line.case;
         let k = body_kind(&self.file.body.kind);
-        let dash = |v: &Option<String>| clean(v.as_deref().unwrap_or("—")).into_owned();
+
         let mut lines = vec![
             format!(
                 "{}: {}   {}: {}",
@@ -340,7 +340,7 @@ impl BodyScreen {
             ),
             format!(
                 "{} · {}   {}",
-                lang.f(Msg::CaseOpenedOn, &[("date", &clean(&c.opened_on))]),
+                lang.f(Msg::CaseOpenedOn, &[("date", &or_dash(&c.opened_on))]),
                 case_stage(lang, c.stage()),
                 lang.f(
                     Msg::CaseDetailOfficers,
@@ -350,8 +350,8 @@ impl BodyScreen {
             lang.f(
                 Msg::CaseDetailNotice,
                 &[
-                    ("date", &dash(&c.notice_served_on)),
-                    ("until", &dash(&c.hearing_request_until)),
+                    ("date", &or_dash(&c.notice_served_on)),
+                    ("until", &or_dash(&c.hearing_request_until)),
                 ],
             ),
             lang.f(
@@ -365,15 +365,15 @@ impl BodyScreen {
                             .map(|h| crate::i18n::hearing(lang, h).to_string())
                             .unwrap_or_else(|| "—".into()),
                     ),
-                    ("answered", &dash(&c.hearing_answered_on)),
-                    ("on", &dash(&c.hearing_on)),
-                    ("held", &dash(&c.hearing_held_on)),
+                    ("answered", &or_dash(&c.hearing_answered_on)),
+                    ("on", &or_dash(&c.hearing_on)),
+                    ("held", &or_dash(&c.hearing_held_on)),
                 ],
             ),
             lang.f(
                 Msg::CaseDetailLimit,
                 &[
-                    ("date", &clean(&c.decision_due)),
+                    ("date", &or_dash(&c.decision_due)),
                     ("days", &c.extension_days),
                 ],
             ),
@@ -387,10 +387,10 @@ impl BodyScreen {
                             .map(|d| act_of(lang, k, d).into_owned())
                             .unwrap_or_else(|| "—".into()),
                     ),
-                    ("date", &dash(&c.decided_on)),
-                    ("served", &dash(&c.served_on)),
-                    ("closed", &dash(&c.closed_on)),
-                    ("outcome", &dash(&c.outcome)),
+                    ("date", &or_dash(&c.decided_on)),
+                    ("served", &or_dash(&c.served_on)),
+                    ("closed", &or_dash(&c.closed_on)),
+                    ("outcome", &or_dash(&c.outcome)),
                 ],
             ),
             case_clock_text(lang, line.clock.as_ref()),
@@ -849,7 +849,7 @@ impl BodyScreen {
                 );
                 if wide {
                     head.push_str(&pad(
-                        &lang.f(Msg::CaseOpenedOn, &[("date", &clean(&c.opened_on))]),
+                        &lang.f(Msg::CaseOpenedOn, &[("date", &or_dash(&c.opened_on))]),
                         18,
                     ));
                 }
@@ -895,12 +895,12 @@ impl BodyScreen {
         if let Some(c) = self.selected_case() {
             let text = format!(
                 "{} · {} · {}",
-                lang.f(Msg::CaseOpenedOn, &[("date", &clean(&c.opened_on))]),
+                lang.f(Msg::CaseOpenedOn, &[("date", &or_dash(&c.opened_on))]),
                 lang.f(
                     Msg::CaseDetailOfficers,
                     &[("names", &clean(&c.officers.join(", ")))]
                 ),
-                lang.f(Msg::CaseLimitShort, &[("date", &clean(&c.decision_due))]),
+                lang.f(Msg::CaseLimitShort, &[("date", &or_dash(&c.decision_due))]),
             );
             lines.push(Line::from(Span::styled(fit(&text, w), theme.dim())));
         }
@@ -1012,6 +1012,11 @@ pub fn event_lines(lang: Lang, e: &crate::store::events::Event) -> Vec<String> {
     }
     lines.push(format!("{}: {}", t(Msg::Hash), clean(&e.hash)));
     lines
+}
+
+/// A date that may not be there yet, cleaned, or "—".
+fn or_dash(v: &Option<String>) -> String {
+    clean(v.as_deref().unwrap_or("—")).into_owned()
 }
 
 #[cfg(test)]

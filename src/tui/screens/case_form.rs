@@ -93,7 +93,12 @@ impl CaseForm {
         let (mut fields, focus) = match step {
             CaseStep::Open => (
                 vec![
-                    FormField::text("case_no", Msg::FieldCaseNo, ""),
+                    // Opening a registered lead: its number, which the store recognises.
+                    FormField::text(
+                        "case_no",
+                        Msg::FieldCaseNo,
+                        case.map(|c| c.case_no.as_str()).unwrap_or(""),
+                    ),
                     chosen(penalty(Msg::FieldIntended), 0),
                     date(Msg::FieldOpenedOn),
                     FormField::date("lead_on", Msg::FieldLeadOn, None)
