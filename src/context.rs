@@ -20,6 +20,9 @@ pub const EXIT_FAILURE: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_REJECTED: u8 = 3;
 pub const EXIT_CONFLICT: u8 = 4;
+/// The reader of standard output went away (`| head`): the status of a process SIGPIPE ends
+/// (128 + 13), what `cat` and the other filters give a `pipefail` script — without a message.
+pub const EXIT_BROKEN_PIPE: u8 = 141;
 
 /// An error for the user: the message names what is wrong and the fix; `code` is the exit code.
 #[derive(Debug)]
@@ -66,7 +69,48 @@ impl From<crate::files::OutputError> for UserError {
 
 impl From<std::io::Error> for UserError {
     fn from(e: std::io::Error) -> Self {
-        UserError::failure(e.to_string())
+        UserError::failure(e.to_string()).or_broken_pipe(&e)
+    }
+}
+
+/// Whether `e`, or an error it wraps (a CSV or JSON writer's), is a closed pipe.
+fn is_broken_pipe(e: &std::io::Error) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+            // An io::Error made from another error keeps it as its inner error.
+            if let Some(inner) = io.get_ref() {
+                current = Some(inner);
+                continue;
+            }
+        }
+        if let Some(csv) = err.downcast_ref::<csv::Error>()
+            && let csv::ErrorKind::Io(io) = csv.kind()
+        {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        if let Some(json) = err.downcast_ref::<serde_json::Error>() {
+            return json.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe);
+        }
+        current = err.source();
+    }
+    false
+}
+
+impl UserError {
+    /// The quiet end of a command whose reader closed the pipe, when `e` says so.
+    pub fn or_broken_pipe(self, e: &std::io::Error) -> Self {
+        if is_broken_pipe(e) {
+            UserError {
+                code: EXIT_BROKEN_PIPE,
+                message: String::new(),
+            }
+        } else {
+            self
+        }
     }
 }
 

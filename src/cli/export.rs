@@ -130,7 +130,9 @@ fn unit_name(u: DayUnit) -> &'static str {
 pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
     let io = |e: std::io::Error| match &a.out {
         Some(p) => CliError::failure(format!("{}: cannot write: {e}", p.display())),
-        None => CliError::failure(format!("cannot write to standard output: {e}")),
+        None => {
+            CliError::failure(format!("cannot write to standard output: {e}")).or_broken_pipe(&e)
+        }
     };
     let mut file = None;
     let mut stdout;

@@ -65,6 +65,9 @@ struct Report {
     errors: Vec<FileError>,
     warnings: Vec<FileError>,
     files: Vec<FileReport>,
+    /// Files that could not be read at all: rejected whole (with --skip-invalid the others are
+    /// still written, and the exit code says not everything was).
+    unreadable: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -129,6 +132,7 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
                     value: String::new(),
                     message: e.to_string(),
                 });
+                report.unreadable.push(name.clone());
                 continue;
             }
         };
@@ -236,7 +240,11 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
         }
     }
     print_report(a, &report, rejected)?;
-    Ok(if rejected { EXIT_REJECTED } else { EXIT_OK })
+    Ok(if rejected || !report.unreadable.is_empty() {
+        EXIT_REJECTED
+    } else {
+        EXIT_OK
+    })
 }
 
 /// The rejects file for the n-th input file with rejected rows: FILE, then FILE-2.csv, …
@@ -304,6 +312,13 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
             "imported: {} rows, {} written, {} already in the register (unchanged), {} rejected",
             r.rows, r.written, r.unchanged, r.invalid
         ))?;
+        if !r.unreadable.is_empty() {
+            eprint_line(&format!(
+                "rejected: {} file(s) could not be read at all, nothing of them was written: {}",
+                r.unreadable.len(),
+                r.unreadable.join(", ")
+            ));
+        }
         if let Some(rejects) = a.rejects.as_ref().filter(|_| r.invalid > 0) {
             print_line(&format!(
                 "rejected rows, with a reason column, are in {}",

@@ -102,7 +102,10 @@ pub fn eprint_line(text: &str) {
 
 /// The last words of a failed command, on standard error.
 pub fn report_error(e: &super::CliError) {
-    eprint_line(&format!("certdesk: {e}"));
+    // A closed pipe says nothing (its reader is gone; the status tells a script).
+    if !e.message.is_empty() {
+        eprint_line(&format!("certdesk: {e}"));
+    }
 }
 
 /// Parse the command line. clap quotes a refused argument as it was typed; when that quote
