@@ -469,3 +469,95 @@ fn a_missing_database_is_created_only_when_the_officer_says_yes() {
     t.keys(&["C-c"]);
     t.assert_restored("0");
 }
+
+/// The pid of the certdesk running on this test's database, once it is there (read from
+/// /proc: no pgrep needed).
+fn certdesk_pid(t: &Tmux) -> u32 {
+    let db = t.db().display().to_string();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            if args.first().is_some_and(|a| a.ends_with(b"certdesk"))
+                && args
+                    .windows(2)
+                    .any(|w| w[0] == b"--db" && w[1] == db.as_bytes())
+            {
+                return pid;
+            }
+        }
+        assert!(Instant::now() < deadline, "certdesk did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .unwrap_or_default()
+            .contains(") Z ")
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_discards_the_open_form() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    t.run_certdesk("", "--lang zh");
+    t.wait_text("逾期 3 项");
+    // A half-filled suspension form is open when the signal comes.
+    t.keys(&["2", "/"]);
+    t.type_text("国实");
+    t.wait_text("共 1 条");
+    t.keys(&["Enter"]);
+    t.wait_text("履历 (1)");
+    t.keys(&["a"]);
+    t.wait_text("责令停业整顿");
+    t.keys(&["j", "Enter"]);
+    t.wait_text("整顿期限至");
+    t.type_text("2027-02-27");
+    let pid = certdesk_pid(&t);
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.assert_restored("143");
+    assert_eq!(
+        status_of(&t.db(), "CNCA-R-2002-001"),
+        "active",
+        "nothing was written"
+    );
+}
+
+#[test]
+fn a_closed_pty_ends_the_screens_even_when_sighup_is_ignored() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    // nohup-style: the shell ignores SIGHUP, and its children inherit that.
+    t.type_text("trap '' HUP");
+    t.keys(&["Enter"]);
+    t.run_certdesk("", "--lang en");
+    t.wait_text("3 overdue");
+    let pid = certdesk_pid(&t);
+    // The SSH session drops: the pty's other end closes.
+    t.tmux(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while alive(pid) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!alive(pid), "certdesk {pid} outlived its terminal by 2 s");
+}

@@ -47,10 +47,84 @@ use theme::Theme;
 pub trait Events {
     /// The next event, waiting at most `timeout`; None when the time ran out.
     fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
+
+    /// Whether the screens must end now, and with which exit code: a signal arrived, or the
+    /// terminal went away. Asked after every wake (at most `POLL` apart).
+    fn stopped(&mut self) -> Option<u8> {
+        None
+    }
 }
 
-/// The terminal's events.
-pub struct TerminalEvents;
+/// The terminal's events, and the signals that end the screens.
+pub struct TerminalEvents {
+    /// The last of SIGHUP, SIGTERM, SIGINT, SIGQUIT received (0: none).
+    signal: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl TerminalEvents {
+    /// Watch the signals that end a session. Their handlers only set a number, which the loop
+    /// reads between events: a form is discarded, an act in its commit completes first.
+    pub fn new() -> std::io::Result<TerminalEvents> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let signal = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        for sig in [SIGHUP, SIGTERM, SIGINT, SIGQUIT] {
+            signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+        }
+        watch_for_a_stuck_stop(Arc::clone(&signal))?;
+        Ok(TerminalEvents { signal })
+    }
+}
+
+/// The exit code of a stop: the signal received (128 + its number), or SIGHUP's when the
+/// terminal went away without one (SIGHUP ignored, nohup-style).
+fn stop_code(signal: &std::sync::atomic::AtomicUsize) -> Option<u8> {
+    match signal.load(Ordering::SeqCst) {
+        0 if terminal_gone() => Some(128 + signal_hook::consts::SIGHUP as u8),
+        0 => None,
+        sig => Some(128 + sig as u8),
+    }
+}
+
+/// The loop stops between events; but on a terminal that hung up, crossterm 0.29's reader
+/// never returns (it reads end-of-file in a loop, at 100 % CPU). A watcher thread ends the
+/// process when a stop has been pending for 600 ms: the terminal restored where it still
+/// exists, no form written, and an act cut in its commit rolled back by SQLite's journal.
+fn watch_for_a_stuck_stop(signal: Arc<std::sync::atomic::AtomicUsize>) -> std::io::Result<()> {
+    const GRACE: Duration = Duration::from_millis(600);
+    std::thread::Builder::new()
+        .name("stop-watch".into())
+        .spawn(move || {
+            let mut pending: Option<std::time::Instant> = None;
+            loop {
+                std::thread::sleep(Duration::from_millis(100));
+                match (stop_code(&signal), pending) {
+                    (None, _) => pending = None,
+                    (Some(_), None) => pending = Some(std::time::Instant::now()),
+                    (Some(code), Some(since)) if since.elapsed() >= GRACE => {
+                        restore_terminal();
+                        std::process::exit(i32::from(code));
+                    }
+                    _ => {}
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Whether standard input's terminal hung up (its pty closed, the SSH session dropped): the
+/// reader would see end-of-file or EIO for ever, even when SIGHUP is ignored (nohup).
+fn terminal_gone() -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+    match poll(&mut fds, PollTimeout::ZERO) {
+        Ok(_) => fds[0].revents().is_some_and(|r| {
+            r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
+        }),
+        Err(_) => false,
+    }
+}
 
 impl Events for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
@@ -59,6 +133,10 @@ impl Events for TerminalEvents {
         } else {
             Ok(None)
         }
+    }
+
+    fn stopped(&mut self) -> Option<u8> {
+        stop_code(&self.signal)
     }
 }
 
@@ -77,17 +155,23 @@ where
     Ok(())
 }
 
-/// The event loop: until the app quits, handle events and redraw after each change.
+/// The event loop: until the app quits, handle events and redraw after each change. Returns
+/// the exit code of a stop (a signal, the terminal gone), None for a quit.
 pub fn run<B: Backend, E: Events>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &mut E,
-) -> Result<(), String>
+) -> Result<Option<u8>, String>
 where
     B::Error: std::fmt::Display,
 {
     draw(terminal, app)?;
     while !app.quit {
+        // A signal or a vanished terminal ends the screens between events: whatever form is
+        // open is discarded (nothing written), and no act is ever cut in its commit.
+        if let Some(code) = events.stopped() {
+            return Ok(Some(code));
+        }
         // Wake at least every POLL to look for other users' changes; sooner while background work runs.
         let timeout = app.wake_interval();
         let mut redraw = false;
@@ -110,7 +194,7 @@ where
             draw(terminal, app)?;
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Whether the screens hold the terminal (raw mode, alternate screen).
@@ -191,7 +275,8 @@ pub fn run_screens(session: &Session) -> Result<u8, UserError> {
         }
     }));
 
-    let result = (|| -> Result<(), String> {
+    let result = (|| -> Result<Option<u8>, String> {
+        let mut events = TerminalEvents::new().map_err(|e| e.to_string())?;
         let _guard = TerminalGuard;
         TERMINAL_TAKEN.store(true, Ordering::SeqCst);
         enable_raw_mode().map_err(|e| e.to_string())?;
@@ -199,7 +284,7 @@ pub fn run_screens(session: &Session) -> Result<u8, UserError> {
         let mut terminal =
             Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| e.to_string())?;
         terminal.hide_cursor().map_err(|e| e.to_string())?;
-        run(&mut terminal, &mut app, &mut TerminalEvents)
+        run(&mut terminal, &mut app, &mut events)
     })();
 
     // Put the previous hook back.
@@ -207,7 +292,9 @@ pub fn run_screens(session: &Session) -> Result<u8, UserError> {
     std::panic::set_hook(Box::new(move |info| previous(info)));
 
     match result {
-        Ok(()) => Ok(crate::context::EXIT_OK),
+        Ok(None) => Ok(crate::context::EXIT_OK),
+        // Ended by a signal or a hang-up: the conventional 128 + signal number.
+        Ok(Some(code)) => Ok(code),
         Err(e) => Err(UserError::failure(lang.f(Msg::ErrTerminal, &[("why", &e)]))),
     }
 }
