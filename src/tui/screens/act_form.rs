@@ -703,29 +703,11 @@ impl ActForm {
             return;
         }
         if let Some((summary, _)) = &self.confirm {
-            let mut lines = vec![
-                Line::from(Span::styled(
-                    lang.f(
-                        self.question,
-                        &[("act", &i18n::act_of(lang, self.kind, self.act.as_str()))],
-                    ),
-                    theme.error(),
-                )),
-                Line::from(""),
-            ];
-            for s in summary {
-                for l in wrap(s, inner.width as usize) {
-                    lines.push(Line::from(l));
-                }
-            }
-            lines.push(Line::from(""));
-            lines.push(Line::from(vec![
-                Span::styled("y", theme.key()),
-                Span::raw(format!(" {}   ", lang.t(Msg::KeyYes))),
-                Span::styled("N", theme.key()),
-                Span::raw(format!(" {}", lang.t(Msg::KeyNo))),
-            ]));
-            f.render_widget(Paragraph::new(lines), inner);
+            let question = lang.f(
+                self.question,
+                &[("act", &i18n::act_of(lang, self.kind, self.act.as_str()))],
+            );
+            render_confirm(f, inner, question, summary, cx);
             return;
         }
         let label_w = self
@@ -746,59 +728,23 @@ impl ActForm {
                 break;
             }
             let focused = i == self.focus;
-            let label_style = if field.error.is_some() {
-                theme.error()
-            } else if focused {
-                theme.focus_border()
-            } else {
-                theme.label()
-            };
-            f.render_widget(
-                Span::styled(pad(lang.t(field.label), label_w as usize), label_style),
+            let areas = (
                 Rect {
                     x: inner.x,
                     y,
                     width: label_w.min(inner.width),
                     height: 1,
                 },
+                Rect {
+                    x: value_x,
+                    y,
+                    width: value_w,
+                    height: 1,
+                },
             );
-            let value_area = Rect {
-                x: value_x,
-                y,
-                width: value_w,
-                height: 1,
-            };
-            match &field.value {
-                Value::Text { input, .. } => {
-                    let style = if focused {
-                        theme.selected_unfocused()
-                    } else {
-                        theme.normal()
-                    };
-                    // Underline the whole field so its extent is visible without colour.
-                    f.render_widget(
-                        Span::styled(" ".repeat(value_w as usize), style),
-                        value_area,
-                    );
-                    input.render(f, value_area, style, focused);
-                }
-                Value::Choice { options, index } => {
-                    let mut spans = vec![Span::raw("‹ ")];
-                    let current = index
-                        .map(|i| option_label(lang, field.key, options[i]))
-                        .unwrap_or_else(|| lang.t(Msg::NotChosen).to_string());
-                    spans.push(Span::styled(
-                        current,
-                        if focused {
-                            theme.selected()
-                        } else {
-                            theme.normal()
-                        },
-                    ));
-                    spans.push(Span::raw(" ›"));
-                    f.render_widget(Line::from(spans), value_area);
-                }
-            }
+            render_field(f, field, focused, areas, cx, &|code| {
+                option_label(lang, field.key, code)
+            });
             y += 1;
             let note = match (&field.error, focused, &field.hint) {
                 (Some(e), _, _) => Some((e.clone(), theme.error())),
@@ -868,6 +814,92 @@ impl ActForm {
             start += 1;
         }
         start
+    }
+}
+
+/// The y/N question of a form: the question, what will change (wrapped to the box), the keys.
+pub(crate) fn render_confirm(
+    f: &mut Frame,
+    inner: Rect,
+    question: String,
+    summary: &[String],
+    cx: &Cx,
+) {
+    let (lang, theme) = (cx.lang, cx.theme);
+    let mut lines = vec![
+        Line::from(Span::styled(question, theme.error())),
+        Line::from(""),
+    ];
+    for s in summary {
+        lines.extend(wrap(s, inner.width as usize).into_iter().map(Line::from));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("y", theme.key()),
+        Span::raw(format!(" {}   ", lang.t(Msg::KeyYes))),
+        Span::styled("N", theme.key()),
+        Span::raw(format!(" {}", lang.t(Msg::KeyNo))),
+    ]));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One field's line: its label (in the error, focus or label style) in `label_area`, its value
+/// in `value_area` — a text input underlined over the whole width (visible without colour), or
+/// a choice between ‹ › named by `choice_label`.
+pub(crate) fn render_field(
+    f: &mut Frame,
+    field: &FormField,
+    focused: bool,
+    (label_area, value_area): (Rect, Rect),
+    cx: &Cx,
+    choice_label: &dyn Fn(&str) -> String,
+) {
+    let (lang, theme) = (cx.lang, cx.theme);
+    let label_style = if field.error.is_some() {
+        theme.error()
+    } else if focused {
+        theme.focus_border()
+    } else {
+        theme.label()
+    };
+    f.render_widget(
+        Span::styled(
+            pad(lang.t(field.label), label_area.width as usize),
+            label_style,
+        ),
+        label_area,
+    );
+    match &field.value {
+        Value::Text { input, .. } => {
+            let style = if focused {
+                theme.selected_unfocused()
+            } else {
+                theme.normal()
+            };
+            f.render_widget(
+                Span::styled(" ".repeat(value_area.width as usize), style),
+                value_area,
+            );
+            input.render(f, value_area, style, focused);
+        }
+        Value::Choice { options, index } => {
+            let current = index
+                .map(|i| choice_label(options[i]))
+                .unwrap_or_else(|| lang.t(Msg::NotChosen).to_string());
+            let style = if focused {
+                theme.selected()
+            } else {
+                theme.normal()
+            };
+            f.render_widget(
+                Line::from(vec![
+                    Span::raw("‹ "),
+                    Span::styled(current, style),
+                    Span::raw(" ›"),
+                ]),
+                value_area,
+            );
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! names. The decision suspends or revokes: it asks y/N first, default No.
 
 use super::Cx;
-use super::act_form::{FormField, Outcome, Value, split_items};
+use super::act_form::{FormField, Outcome, Value, render_confirm, render_field, split_items};
 use crate::domain::acts::{ActKind, ActRequest, Hearing, Refusal};
 use crate::domain::ids::{ApprovalNo, BodyKind};
 use crate::domain::kinds;
@@ -16,12 +16,12 @@ use crate::store::cases::{CaseRow, CaseStepRequest, NewCase};
 use crate::store::read::QualificationDetail;
 use crate::store::{Store, StoreError};
 use crate::tui::keymap::{Action, Mode};
-use crate::tui::widgets::text::{clean, fit, pad, width, wrap};
+use crate::tui::widgets::text::{clean, fit, width, wrap};
 use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear};
 
 /// A note under a field or the form's own error: at most this many lines, so a refusal's
 /// article (it comes at the end of the store's sentence) stays readable at 80 columns.
@@ -542,24 +542,8 @@ impl CaseForm {
         }
         if let Some((summary, _)) = &self.confirm {
             let act = i18n::act_of(lang, self.kind, &self.value("act"));
-            let mut lines = vec![
-                Line::from(Span::styled(
-                    lang.f(Msg::ConfirmQuestion, &[("act", &act)]),
-                    theme.error(),
-                )),
-                Line::from(""),
-            ];
-            for s in summary {
-                lines.extend(wrap(s, inner.width as usize).into_iter().map(Line::from));
-            }
-            lines.push(Line::from(""));
-            lines.push(Line::from(vec![
-                Span::styled("y", theme.key()),
-                Span::raw(format!(" {}   ", lang.t(Msg::KeyYes))),
-                Span::styled("N", theme.key()),
-                Span::raw(format!(" {}", lang.t(Msg::KeyNo))),
-            ]));
-            f.render_widget(Paragraph::new(lines), inner);
+            let question = lang.f(Msg::ConfirmQuestion, &[("act", &act)]);
+            render_confirm(f, inner, question, summary, cx);
             return;
         }
         let label_w = self.label_width(lang);
@@ -583,47 +567,13 @@ impl CaseForm {
                 break;
             }
             let focused = i == self.focus;
-            let label_style = if field.error.is_some() {
-                theme.error()
-            } else if focused {
-                theme.focus_border()
-            } else {
-                theme.label()
-            };
-            f.render_widget(
-                Span::styled(pad(lang.t(field.label), label_w as usize), label_style),
+            let areas = (
                 row(inner.x, y, label_w.min(inner.width)),
+                row(value_x, y, value_w),
             );
-            let area = row(value_x, y, value_w);
-            match &field.value {
-                Value::Text { input, .. } => {
-                    let style = if focused {
-                        theme.selected_unfocused()
-                    } else {
-                        theme.normal()
-                    };
-                    f.render_widget(Span::styled(" ".repeat(value_w as usize), style), area);
-                    input.render(f, area, style, focused);
-                }
-                Value::Choice { options, index } => {
-                    let current = index
-                        .map(|i| option_label(lang, self.kind, field.key, options[i]))
-                        .unwrap_or_else(|| lang.t(Msg::NotChosen).to_string());
-                    let style = if focused {
-                        theme.selected()
-                    } else {
-                        theme.normal()
-                    };
-                    f.render_widget(
-                        Line::from(vec![
-                            Span::raw("‹ "),
-                            Span::styled(current, style),
-                            Span::raw(" ›"),
-                        ]),
-                        area,
-                    );
-                }
-            }
+            render_field(f, field, focused, areas, cx, &|code| {
+                option_label(lang, self.kind, field.key, code)
+            });
             y += 1;
             if let Some((text, is_error)) = self.note(i) {
                 let style = if is_error { theme.error() } else { theme.dim() };

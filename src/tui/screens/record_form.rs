@@ -5,18 +5,18 @@
 //! `Store::correct`, `Store::annul`).
 
 use super::Cx;
-use super::act_form::{FormField, Outcome, Value};
+use super::act_form::{FormField, Outcome, Value, render_confirm, render_field};
 use crate::domain::acts::Refusal;
 use crate::domain::corrections::CorrectField;
 use crate::i18n::{self, Lang, Msg};
 use crate::store::{Store, StoreError};
 use crate::tui::keymap::{Action, Mode};
-use crate::tui::widgets::text::{clean, fit, pad, width, wrap};
+use crate::tui::widgets::text::{clean, fit, width};
 use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {
@@ -382,21 +382,7 @@ impl RecordForm {
                 RecordKind::Correct => Msg::ConfirmCorrect,
                 RecordKind::Annul => Msg::ConfirmAnnul,
             };
-            let mut lines = vec![
-                Line::from(Span::styled(lang.t(question), theme.error())),
-                Line::from(""),
-            ];
-            for s in summary {
-                lines.extend(wrap(s, inner.width as usize).into_iter().map(Line::from));
-            }
-            lines.push(Line::from(""));
-            lines.push(Line::from(vec![
-                Span::styled("y", theme.key()),
-                Span::raw(format!(" {}   ", lang.t(Msg::KeyYes))),
-                Span::styled("N", theme.key()),
-                Span::raw(format!(" {}", lang.t(Msg::KeyNo))),
-            ]));
-            f.render_widget(Paragraph::new(lines), inner);
+            render_confirm(f, inner, lang.t(question).to_string(), summary, cx);
             return;
         }
         let label_w = self
@@ -421,47 +407,13 @@ impl RecordForm {
                 break;
             }
             let focused = i == self.focus;
-            let label_style = if field.error.is_some() {
-                theme.error()
-            } else if focused {
-                theme.focus_border()
-            } else {
-                theme.label()
-            };
-            f.render_widget(
-                Span::styled(pad(lang.t(field.label), label_w as usize), label_style),
+            let areas = (
                 row(inner.x, y, label_w.min(inner.width)),
+                row(value_x, y, value_w),
             );
-            let area = row(value_x, y, value_w);
-            match &field.value {
-                Value::Text { input, .. } => {
-                    let style = if focused {
-                        theme.selected_unfocused()
-                    } else {
-                        theme.normal()
-                    };
-                    f.render_widget(Span::styled(" ".repeat(value_w as usize), style), area);
-                    input.render(f, area, style, focused);
-                }
-                Value::Choice { options, index } => {
-                    let current = index
-                        .map(|i| i18n::correct_field(lang, options[i]).into_owned())
-                        .unwrap_or_else(|| lang.t(Msg::NotChosen).to_string());
-                    let style = if focused {
-                        theme.selected()
-                    } else {
-                        theme.normal()
-                    };
-                    f.render_widget(
-                        Line::from(vec![
-                            Span::raw("‹ "),
-                            Span::styled(current, style),
-                            Span::raw(" ›"),
-                        ]),
-                        area,
-                    );
-                }
-            }
+            render_field(f, field, focused, areas, cx, &|code| {
+                i18n::correct_field(lang, code).into_owned()
+            });
             y += 1;
             let note = match (&field.error, focused, &field.hint) {
                 (Some(e), _, _) => Some((e.clone(), theme.error())),
