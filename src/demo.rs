@@ -994,6 +994,9 @@ struct BodyState {
 struct QualState {
     decided: i32,
     scope: Vec<(String, bool)>,
+    /// Scope items revoked: they come back only through a new application, never by
+    /// change-scope (the rule the store enforces).
+    revoked: Vec<String>,
     acts: Vec<PlannedAct>,
     valid_until: i32,
 }
@@ -1389,6 +1392,7 @@ impl Generator {
         let mut q = QualState {
             decided: d,
             scope: scope.iter().map(|s| (s.clone(), true)).collect(),
+            revoked: Vec::new(),
             acts: Vec::new(),
             valid_until: u0,
         };
@@ -2076,6 +2080,7 @@ impl Generator {
                         *a = false;
                     }
                 }
+                q.revoked.push(item.clone());
                 r.doc_no = self.doc_no(body, year, "认");
                 r.scope_remove = vec![item.clone()];
                 (
@@ -2139,7 +2144,7 @@ impl Generator {
                 let addable: Vec<&str> = list
                     .iter()
                     .copied()
-                    .filter(|s| !active.iter().any(|a| a == s))
+                    .filter(|s| !active.iter().any(|a| a == s) && !q.revoked.iter().any(|r| r == s))
                     .collect();
                 let remove = active.len() >= 2 && (addable.is_empty() || self.chance(0.35));
                 r.doc_no = self.doc_no(body, year, if cb { "认" } else { "检" });

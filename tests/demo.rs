@@ -252,3 +252,28 @@ fn a_target_pads_histories_with_ordinary_acts() {
     assert!((3800..=4200).contains(&report.events), "{report:?}");
     assert_consistent(&store);
 }
+
+/// The README's first command (`cargo run --release -- --demo`) fills the demo database with
+/// 2,000 bodies on a fresh machine: every planned act must pass the rules the store enforces
+/// (a plan that broke one stopped the fill, which only the default size and seed showed).
+#[test]
+fn the_readme_demo_fills_its_two_thousand_bodies_within_the_rules() {
+    let home = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("certdesk")
+        .unwrap()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env_remove("CERTDESK_DB")
+        .env_remove("CERTDESK_TODAY")
+        .args(["--demo", "check"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{err}\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(err.contains("filling the demo database"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2000 bodies"));
+}
