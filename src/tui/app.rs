@@ -505,43 +505,18 @@ impl App {
                 Action::Close => {}
                 _ => self.modals.push(Modal::CaseMenu(m)),
             },
-            Modal::Case(mut f) => match f.update(action, &mut self.store, self.lang) {
-                Outcome::Stay => self.modals.push(Modal::Case(f)),
-                Outcome::Cancelled => {}
-                Outcome::Done(text) => {
-                    self.after_write();
-                    self.info(text);
-                }
-                Outcome::Conflict(text) => {
-                    self.after_write();
-                    self.error(text);
-                }
-            },
-            Modal::Record(mut f) => match f.update(action, &mut self.store, self.lang) {
-                Outcome::Stay => self.modals.push(Modal::Record(f)),
-                Outcome::Cancelled => {}
-                Outcome::Done(text) => {
-                    self.after_write();
-                    self.info(text);
-                }
-                Outcome::Conflict(text) => {
-                    self.after_write();
-                    self.error(text);
-                }
-            },
-            Modal::Form(mut f) => match f.update(action, &mut self.store, self.lang) {
-                Outcome::Stay => self.modals.push(Modal::Form(f)),
-                Outcome::Cancelled => {}
-                Outcome::Done(text) => {
-                    self.after_write();
-                    self.info(text);
-                }
-                Outcome::Conflict(text) => {
-                    // Nothing was written: show the qualification as it now stands.
-                    self.after_write();
-                    self.error(text);
-                }
-            },
+            Modal::Case(mut f) => {
+                let outcome = f.update(action, &mut self.store, self.lang);
+                self.after_form(outcome, Modal::Case(f));
+            }
+            Modal::Record(mut f) => {
+                let outcome = f.update(action, &mut self.store, self.lang);
+                self.after_form(outcome, Modal::Record(f));
+            }
+            Modal::Form(mut f) => {
+                let outcome = f.update(action, &mut self.store, self.lang);
+                self.after_form(outcome, Modal::Form(f));
+            }
             Modal::Detail(mut d) => match action {
                 Action::Close => {}
                 Action::Down => {
@@ -666,6 +641,24 @@ impl App {
     }
 
     /// How long the loop may sleep: soon when an answer for the screen is expected, else POLL.
+    /// What a form's answer means for the screens: it stays open (`form` back on top), it
+    /// closed, or it wrote — and on a conflict nothing was written: the screens reload to show
+    /// the qualification as it now stands.
+    fn after_form(&mut self, outcome: Outcome, form: Modal) {
+        match outcome {
+            Outcome::Stay => self.modals.push(form),
+            Outcome::Cancelled => {}
+            Outcome::Done(text) => {
+                self.after_write();
+                self.info(text);
+            }
+            Outcome::Conflict(text) => {
+                self.after_write();
+                self.error(text);
+            }
+        }
+    }
+
     pub fn wake_interval(&self) -> Duration {
         if self.jobs.reader_busy() {
             Duration::from_millis(15)
