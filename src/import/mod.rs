@@ -10,9 +10,12 @@
 //! `i` (0-based) of the array is reported as row `i + 2`, as if the keys were a header in row 1.
 
 mod columns;
+mod csv_text;
+mod json;
 mod read;
 mod rejects;
 mod validate;
+mod workbook;
 
 pub use crate::domain::dates::parse_date;
 pub use columns::Column;
