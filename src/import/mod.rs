@@ -12,6 +12,7 @@
 mod columns;
 mod csv_text;
 mod json;
+pub mod limits;
 mod read;
 mod rejects;
 mod validate;

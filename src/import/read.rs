@@ -70,6 +70,18 @@ pub enum ReadError {
         message: String,
     },
     #[error(
+        "{file}: {where_}{found} {what}, over the limit of {max} (certdesk import limits); {fix}",
+        what = limit.what(), max = limit.max(), fix = limit.fix()
+    )]
+    Limit {
+        file: String,
+        limit: super::limits::Limit,
+        /// How many the file has, as far as reading got ("at least 201", "16384").
+        found: String,
+        /// Where it was found, with a trailing ": " ("sheet \"Sheet1\" declares A1:XFD5000: "), or "".
+        where_: String,
+    },
+    #[error(
         "{file}: element {index} (row {row}), key \"{key}\": the value is {what}; give a string or a number (a list of strings for scope)"
     )]
     JsonValue {
