@@ -2,12 +2,13 @@
 
 use super::output::{eprint_line, print_json, print_line};
 use super::{CliError, EXIT_OK, EXIT_REJECTED};
+use crate::files::OutputFile;
 use crate::import::{
-    Checked, EncodingChoice, Format, RowChecker, RowError, Table, no_data_rows, open_rows,
-    write_rejects,
+    EncodingChoice, Format, GrantRow, RawRow, ReadError, RejectsWriter, Resolved, RowChecker,
+    RowError, no_data_rows, open_rows,
 };
 use crate::store::Store;
-use crate::store::import::Added;
+use crate::store::import::{Added, Compared, RegisterCheck};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -68,6 +69,9 @@ struct Report {
     /// Files that could not be read at all: rejected whole (with --skip-invalid the others are
     /// still written, and the exit code says not everything was).
     unreadable: Vec<String>,
+    /// Errors and warnings counted but not listed (more than 1,000 of each).
+    errors_omitted: usize,
+    warnings_omitted: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -107,6 +111,299 @@ fn file_error(file: &str, e: &RowError) -> FileError {
     }
 }
 
+/// How many errors, and how many warnings, the report lists; the rest are counted
+/// (`errors_omitted`, `warnings_omitted`), and every rejected row is in the rejects file.
+const LISTED: usize = 1_000;
+
+impl Report {
+    fn error(&mut self, file: &str, e: &RowError) {
+        if self.errors.len() < LISTED {
+            self.errors.push(file_error(file, e));
+        } else {
+            self.errors_omitted += 1;
+        }
+    }
+    fn warning(&mut self, file: &str, e: &RowError) {
+        if self.warnings.len() < LISTED {
+            self.warnings.push(file_error(file, e));
+        } else {
+            self.warnings_omitted += 1;
+        }
+    }
+}
+
+/// What reading and checking one file found, before any lock was taken.
+struct FileCheck {
+    path: PathBuf,
+    name: String,
+    sha256: String,
+    encoding: &'static str,
+    rows: usize,
+    /// Rows the writing skips (invalid, repeated, already in the register), ascending.
+    skip: Vec<usize>,
+    would_write: usize,
+    unchanged: usize,
+    invalid: usize,
+    already: Option<(String, String)>,
+    rejects: Option<(PathBuf, RejectsWriter<OutputFile>)>,
+}
+
+/// The rejects files written so far, for their numbering (FILE, FILE-2.csv, …).
+struct Rejects<'a> {
+    args: &'a ImportArgs,
+    db: &'a std::path::Path,
+    opened: usize,
+}
+
+impl Rejects<'_> {
+    /// Add one rejected row to the file's rejects file, opened at its first rejected row.
+    fn add(
+        &mut self,
+        check: &mut FileCheck,
+        headers: &[String],
+        file_level: &[RowError],
+        raw: &RawRow,
+        errors: &[RowError],
+    ) -> Result<(), CliError> {
+        let Some(path) = &self.args.rejects else {
+            return Ok(());
+        };
+        if check.rejects.is_none() {
+            let target = numbered(path, self.opened);
+            self.opened += 1;
+            let out = super::output_file_beside(&target, self.args.force, self.db)?;
+            let w = RejectsWriter::new(out, headers, file_level)
+                .map_err(|e| rejects_error(&target, e))?;
+            check.rejects = Some((target, w));
+        }
+        if let Some((target, w)) = &mut check.rejects {
+            w.row(raw, errors).map_err(|e| rejects_error(target, e))?;
+        }
+        Ok(())
+    }
+}
+
+fn rejects_error(target: &std::path::Path, e: std::io::Error) -> CliError {
+    CliError::failure(format!(
+        "{}: cannot write the rejects file: {e}",
+        target.display()
+    ))
+}
+
+/// Read and check one file completely, comparing its rows with the register in short read
+/// transactions: no lock, nothing written. None when the file cannot be read (reported).
+fn check_file(
+    store: &Store,
+    a: &ImportArgs,
+    path: &std::path::Path,
+    report: &mut Report,
+    rejects: &mut Rejects<'_>,
+) -> Result<Option<FileCheck>, CliError> {
+    let name = path.display().to_string();
+    let unreadable = |report: &mut Report, e: ReadError| {
+        report.errors.push(FileError {
+            file: name.clone(),
+            row: 0,
+            column: String::new(),
+            value: String::new(),
+            message: e.to_string(),
+        });
+        report.unreadable.push(name.clone());
+        Ok(None)
+    };
+    let stream = match open_rows(path, a.format, a.encoding) {
+        Ok(s) => s,
+        Err(e) => return unreadable(report, e),
+    };
+    let mut register = store.register_check();
+    let mut check = FileCheck {
+        path: path.to_path_buf(),
+        name: name.clone(),
+        sha256: stream.sha256.clone(),
+        encoding: stream.encoding,
+        rows: 0,
+        skip: Vec::new(),
+        would_write: 0,
+        unchanged: 0,
+        invalid: 0,
+        already: register.already_imported(&stream.sha256)?,
+        rejects: None,
+    };
+    let headers = stream.headers.clone();
+    let (mut checker, file_errors, file_warnings) = RowChecker::new(&headers, stream.header_row);
+    let header_row = stream.header_row;
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let mut pending = Vec::new();
+    for raw in stream {
+        let raw = match raw {
+            Ok(r) => r,
+            Err(e) => {
+                // The whole file is refused: none of it is written, its rejects file is not kept.
+                drop(check);
+                return unreadable(report, e);
+            }
+        };
+        check.rows += 1;
+        let mut verdict = checker.check(&raw);
+        warnings.append(&mut verdict.warnings);
+        if !verdict.errors.is_empty() || !checker.is_usable() {
+            check.invalid += 1;
+            check.skip.push(raw.row);
+            rejects.add(&mut check, &headers, &file_errors, &raw, &verdict.errors)?;
+            errors.append(&mut verdict.errors);
+        } else if let Some(p) = verdict.pending {
+            pending.push(p);
+        } else if let Some(grant) = verdict.grant {
+            compare(
+                &mut register,
+                &mut check,
+                &grant,
+                &raw,
+                &mut errors,
+                (rejects, &headers, &file_errors),
+            )?;
+        }
+    }
+    if !pending.is_empty() {
+        let again = open_rows(path, a.format, a.encoding);
+        let resolved = match again.map(|rows| checker.resolve(rows, &pending)) {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) | Err(e) => return unreadable(report, e),
+        };
+        for (raw, decided) in resolved {
+            match decided {
+                Resolved::Repeat(w) => {
+                    warnings.push(w);
+                    check.skip.push(raw.row);
+                }
+                Resolved::Invalid(e) => {
+                    check.invalid += 1;
+                    check.skip.push(raw.row);
+                    rejects.add(
+                        &mut check,
+                        &headers,
+                        &file_errors,
+                        &raw,
+                        std::slice::from_ref(&e),
+                    )?;
+                    errors.push(e);
+                }
+                Resolved::Clear(grant) => {
+                    compare(
+                        &mut register,
+                        &mut check,
+                        &grant,
+                        &raw,
+                        &mut errors,
+                        (rejects, &headers, &file_errors),
+                    )?;
+                }
+            }
+        }
+        check.skip.sort_unstable();
+    }
+    if check.rows == 0 && checker.is_usable() {
+        warnings.push(no_data_rows(header_row));
+    }
+    for e in file_errors.iter().chain(&errors) {
+        report.error(&name, e);
+    }
+    for w in file_warnings.iter().chain(&warnings) {
+        report.warning(&name, w);
+    }
+    Ok(Some(check))
+}
+
+/// Compare a row that passed every check of the file with the register.
+fn compare(
+    register: &mut RegisterCheck<'_>,
+    check: &mut FileCheck,
+    grant: &GrantRow,
+    raw: &RawRow,
+    errors: &mut Vec<RowError>,
+    (rejects, headers, file_errors): (&mut Rejects<'_>, &[String], &[RowError]),
+) -> Result<(), CliError> {
+    match register.compare(grant)? {
+        Compared::New { .. } => check.would_write += 1,
+        Compared::Unchanged => {
+            check.unchanged += 1;
+            check.skip.push(raw.row);
+        }
+        Compared::Rejected(e) => {
+            check.invalid += 1;
+            check.skip.push(raw.row);
+            rejects.add(check, headers, file_errors, raw, std::slice::from_ref(&e))?;
+            errors.push(e);
+        }
+    }
+    Ok(())
+}
+
+/// Why the writing stopped before its commit (everything rolled back).
+enum Interrupted {
+    /// The file is not the one checked.
+    Changed(String),
+    /// A row the checks passed contradicts the register now (another officer's act since).
+    Contradicts(String, RowError),
+}
+
+/// Write the checked files in one transaction: the rows the checks passed, read again.
+fn write_files(
+    store: &mut Store,
+    a: &ImportArgs,
+    checks: &mut [FileCheck],
+    report: &mut Report,
+) -> Result<Result<(), Interrupted>, CliError> {
+    let mut batch = store.begin_import()?;
+    let mut late = Vec::new();
+    for check in checks.iter_mut() {
+        let changed = || Interrupted::Changed(check.name.clone());
+        let Ok(stream) = open_rows(&check.path, a.format, a.encoding) else {
+            return Ok(Err(changed()));
+        };
+        if stream.sha256 != check.sha256 {
+            return Ok(Err(changed()));
+        }
+        batch.start_file(&check.name, &check.sha256)?;
+        let (checker, _, _) = RowChecker::new(&stream.headers, stream.header_row);
+        let mut skip = check.skip.iter().peekable();
+        for raw in stream {
+            let Ok(raw) = raw else {
+                return Ok(Err(changed()));
+            };
+            while skip.next_if(|&&r| r < raw.row).is_some() {}
+            if skip.next_if(|&&r| r == raw.row).is_some() {
+                continue;
+            }
+            let Some(grant) = checker.grant(&raw) else {
+                return Ok(Err(changed()));
+            };
+            if let Added::Rejected(e) = batch.add(&grant)? {
+                if !a.skip_invalid {
+                    return Ok(Err(Interrupted::Contradicts(check.name.clone(), e)));
+                }
+                late.push((check.name.clone(), raw, e));
+            }
+        }
+        let tally = batch.finish_file(check.rows, check.invalid)?;
+        check.would_write = tally.written;
+        check.unchanged += tally.unchanged;
+    }
+    for (name, raw, e) in late {
+        report.error(&name, &e);
+        report.invalid += 1;
+        if let Some(check) = checks.iter_mut().find(|c| c.name == name) {
+            check.invalid += 1;
+            if let Some((target, w)) = &mut check.rejects {
+                w.row(&raw, std::slice::from_ref(&e))
+                    .map_err(|e| rejects_error(target, e))?;
+            }
+        }
+    }
+    batch.commit()?;
+    Ok(Ok(()))
+}
+
 pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
     let mut report = Report {
         dry_run: a.dry_run,
@@ -117,126 +414,74 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
     if let Some(path) = &a.rejects {
         drop(super::output_file_beside(path, a.force, &db)?);
     }
-    // The whole command is one transaction: all files or none (unless --skip-invalid).
-    let mut batch = store.begin_import()?;
-    let mut rejects_written = 0;
+    // Everything is read and checked before the write lock is taken: other officers' acts
+    // wait only for the writing. The whole command is then one transaction: all files or none
+    // (unless --skip-invalid).
+    let mut rejects = Rejects {
+        args: a,
+        db: &db,
+        opened: 0,
+    };
+    let mut checks = Vec::new();
     for path in &a.files {
-        let name = path.display().to_string();
-        let stream = match open_rows(path, a.format, a.encoding) {
-            Ok(s) => s,
-            Err(e) => {
-                report.errors.push(FileError {
-                    file: name.clone(),
-                    row: 0,
-                    column: String::new(),
-                    value: String::new(),
-                    message: e.to_string(),
-                });
-                report.unreadable.push(name.clone());
-                continue;
+        if let Some(check) = check_file(store, a, path, &mut report, &mut rejects)? {
+            checks.push(check);
+        }
+    }
+    report.rows = checks.iter().map(|c| c.rows).sum();
+    report.invalid = checks.iter().map(|c| c.invalid).sum();
+    report.would_write = checks.iter().map(|c| c.would_write).sum();
+    report.unchanged = checks.iter().map(|c| c.unchanged).sum();
+
+    let mut rejected = !report.errors.is_empty() && (report.would_write == 0 || !a.skip_invalid);
+    if !a.dry_run && !rejected && report.would_write > 0 {
+        for c in checks.iter_mut() {
+            c.unchanged = 0; // counted again by the writing
+        }
+        match write_files(store, a, &mut checks, &mut report)? {
+            Ok(()) => {
+                report.written = checks.iter().map(|c| c.would_write).sum();
+                report.would_write = 0;
             }
-        };
-        let already = batch.start_file(&name, &stream.sha256)?;
-        // Only what the rejects file needs is kept: the header and the invalid rows.
-        let mut rejected = Table {
-            headers: stream.headers.clone(),
-            rows: Vec::new(),
-            sha256: stream.sha256.clone(),
-            encoding: stream.encoding,
-            header_row: stream.header_row,
-        };
-        let (mut checker, header_errors, header_warnings) =
-            RowChecker::new(&rejected.headers, rejected.header_row);
-        let mut reasons = Checked {
-            errors: header_errors,
-            warnings: header_warnings,
-            ..Default::default()
-        };
-        let (mut rows, mut refused_by_checks) = (0usize, 0usize);
-        for raw in stream {
-            let raw = match raw {
-                Ok(r) => r,
-                Err(e) => {
-                    reasons.errors.push(RowError {
-                        row: 0,
-                        column: String::new(),
-                        value: String::new(),
-                        message: e.to_string(),
-                    });
-                    break;
-                }
-            };
-            rows += 1;
-            let mut verdict = checker.check(&raw);
-            reasons.warnings.append(&mut verdict.warnings);
-            let valid = verdict.errors.is_empty() && checker.is_usable();
-            if !valid {
-                refused_by_checks += 1;
-            } else if let Some(grant) = &verdict.grant
-                && let Added::Rejected(e) = batch.add(grant)?
-            {
-                verdict.errors.push(e);
+            Err(Interrupted::Changed(name)) => {
+                return Err(CliError::failure(format!(
+                    "{name}: the file changed after it was checked; nothing was written. Import it again once it is saved"
+                )));
             }
-            if !verdict.errors.is_empty() || !valid {
-                reasons.errors.append(&mut verdict.errors);
-                rejected.rows.push(raw);
+            Err(Interrupted::Contradicts(name, e)) => {
+                // Another officer's act since the check: as if the check had found it.
+                report.error(&name, &e);
+                report.invalid += 1;
+                rejected = true;
+                report.would_write = 0;
             }
         }
-        if rows == 0 && checker.is_usable() {
-            reasons.warnings.push(no_data_rows(rejected.header_row));
-        }
-        let tally = batch.finish_file(rows, refused_by_checks)?;
-        let invalid = rejected.rows.len();
-        report.rows += rows;
-        report.invalid += invalid;
-        report.unchanged += tally.unchanged;
-        report.would_write += tally.written;
-        report
-            .errors
-            .extend(reasons.errors.iter().map(|e| file_error(&name, e)));
-        report
-            .warnings
-            .extend(reasons.warnings.iter().map(|e| file_error(&name, e)));
-        if let Some(path) = &a.rejects
-            && invalid > 0
-        {
-            let target = numbered(path, rejects_written);
-            rejects_written += 1;
-            reasons.invalid_rows = std::mem::take(&mut rejected.rows);
-            let mut out = super::output_file_beside(&target, a.force, &db)?;
-            write_rejects(&mut out, &rejected, &reasons).map_err(|e| {
-                CliError::failure(format!(
-                    "{}: cannot write the rejects file: {e}",
-                    target.display()
-                ))
-            })?;
-            out.commit().map_err(CliError::from)?;
-        }
-        report.files.push(FileReport {
-            file: name,
-            sha256: rejected.sha256,
-            encoding: rejected.encoding.to_string(),
-            rows,
-            written: tally.written,
-            unchanged: tally.unchanged,
-            invalid,
-            already_imported: already.map(|(at, by)| AlreadyImported { at, by }),
-        });
+        report.unchanged = checks.iter().map(|c| c.unchanged).sum();
+    } else if !a.dry_run {
+        report.would_write = 0;
     }
     report.valid = report.rows.saturating_sub(report.invalid);
     report
         .errors
         .sort_by(|x, y| (&x.file, x.row).cmp(&(&y.file, y.row)));
-
-    let rejected = !report.errors.is_empty() && (report.would_write == 0 || !a.skip_invalid);
-    if !a.dry_run && !rejected && report.would_write > 0 {
-        batch.commit()?;
-        report.written = std::mem::take(&mut report.would_write);
-    } else {
-        drop(batch); // rolls everything back
-        report.files.iter_mut().for_each(|f| f.written = 0);
-        if !a.dry_run {
-            report.would_write = 0;
+    for check in checks {
+        report.files.push(FileReport {
+            file: check.name,
+            sha256: check.sha256,
+            encoding: check.encoding.to_string(),
+            rows: check.rows,
+            written: if report.written > 0 {
+                check.would_write
+            } else {
+                0
+            },
+            unchanged: check.unchanged,
+            invalid: check.invalid,
+            already_imported: check.already.map(|(at, by)| AlreadyImported { at, by }),
+        });
+        if let Some((target, w)) = check.rejects {
+            let out = w.finish().map_err(|e| rejects_error(&target, e))?;
+            out.commit().map_err(CliError::from)?;
         }
     }
     print_report(a, &report, rejected)?;
@@ -278,10 +523,22 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
         }
         eprint_line(&format!("error: {at}: {}", e.message));
     }
+    if r.errors_omitted > 0 {
+        eprint_line(&format!(
+            "… and {} more errors not listed (the first {LISTED} are above; --skip-invalid --rejects FILE puts every rejected row with its reasons in FILE)",
+            r.errors_omitted
+        ));
+    }
     for w in &r.warnings {
         eprint_line(&format!(
             "warning: {}: row {}, column {}: {}",
             w.file, w.row, w.column, w.message
+        ));
+    }
+    if r.warnings_omitted > 0 {
+        eprint_line(&format!(
+            "… and {} more warnings not listed",
+            r.warnings_omitted
         ));
     }
     for f in &r.files {

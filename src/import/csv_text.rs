@@ -1,58 +1,137 @@
-//! CSV text: encodings (UTF-8, UTF-8 with BOM, GBK), delimiters, rows numbered as a spreadsheet shows them.
+//! CSV text, streamed from the file: encodings (UTF-8, UTF-8 with BOM, GBK), the delimiter,
+//! rows numbered as a spreadsheet shows them, and the limits of one row.
+//!
+//! A file is read twice: [`scan`] hashes the bytes and decides the encoding (UTF-8 is known
+//! only once every byte was seen), then [`CsvRows`] parses records one at a time. Memory is
+//! one read buffer and one record, whatever the file's size.
 
-use super::read::{ReadError, is_ole, is_zip, table_from_rows};
-use super::{EncodingChoice, RawRow, Table};
+use super::limits::{Limit, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROW_BYTES};
+use super::read::{ReadError, is_ole, is_zip};
+use super::{EncodingChoice, RawRow};
+use sha2::{Digest, Sha256};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
 
-pub(super) fn read_csv(
-    file: &str,
-    bytes: &[u8],
-    choice: EncodingChoice,
-) -> Result<Table, ReadError> {
-    let mut rows = csv_rows(file, bytes.to_vec(), choice)?;
-    let mut all = Vec::new();
-    for r in rows.by_ref() {
-        let r = r?;
-        all.push((r.row, r.cells));
-    }
-    table_from_rows(file, all, rows.encoding)
-}
+/// Cells read in one record before the trailing empty ones are dropped (Excel's column limit:
+/// a row of empty cells to the sheet's edge is trimmed, not refused).
+const MAX_RAW_FIELDS: usize = 16_384;
+const CHUNK: usize = 64 * 1024;
 
-/// The records of a CSV text, numbered as a spreadsheet shows them (blank lines counted).
-pub(super) struct CsvRows {
-    file: String,
-    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
-    record: csv::StringRecord,
-    row: usize,
+/// What the first pass over the bytes found.
+pub(super) struct Scan {
+    pub(super) sha256: String,
+    /// "utf-8", "utf-8-bom" or "gbk".
     pub(super) encoding: &'static str,
+    delimiter: u8,
 }
 
-pub(super) fn csv_rows(
-    file: &str,
-    bytes: Vec<u8>,
-    choice: EncodingChoice,
-) -> Result<CsvRows, ReadError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+/// Hash the file and decide its encoding and delimiter, without holding more than a chunk.
+pub(super) fn scan(file: &str, path: &Path, choice: EncodingChoice) -> Result<Scan, ReadError> {
+    let io = |source| ReadError::Io {
+        file: file.to_string(),
+        source,
+    };
+    let mut f = File::open(path).map_err(io)?;
+    let size = f.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::Limit {
+            file: file.to_string(),
+            limit: Limit::FileBytes,
+            found: size.to_string(),
+            where_: String::new(),
+        });
+    }
+    let mut hasher = Sha256::new();
+    let mut utf8 = Utf8Check::default();
+    let mut head: Vec<u8> = Vec::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = read_some(&mut f, &mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        utf8.feed(&buf[..n]);
+        if head.len() < CHUNK {
+            head.extend_from_slice(&buf[..n.min(CHUNK - head.len())]);
+        }
+    }
+    let utf8_error = utf8.finish();
+    if head.is_empty() {
+        return Err(ReadError::Empty {
+            file: file.to_string(),
+        });
+    }
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Err(ReadError::Utf16 {
             file: file.to_string(),
         });
     }
-    if is_zip(&bytes) || is_ole(&bytes) {
+    if is_zip(&head) || is_ole(&head) {
         return Err(ReadError::WorkbookAsCsv {
             file: file.to_string(),
         });
     }
-    let (text, encoding) = match choice {
-        // Valid UTF-8 is used in place: a large batch is then in memory once, not twice.
-        EncodingChoice::Auto | EncodingChoice::Utf8 if std::str::from_utf8(&bytes).is_ok() => {
-            let mut bytes = bytes;
-            let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let bom = head.starts_with(b"\xEF\xBB\xBF");
+    let encoding_error = |tried, offset: u64, byte: u8, hint| ReadError::Encoding {
+        file: file.to_string(),
+        tried,
+        byte,
+        offset: offset as usize,
+        hint,
+    };
+    let gbk_check = |f: &mut File| -> Result<Option<(u64, u8)>, ReadError> {
+        f.seek(SeekFrom::Start(0)).map_err(io)?;
+        gbk_error(f).map_err(io)
+    };
+    let encoding = match (choice, utf8_error) {
+        (EncodingChoice::Auto | EncodingChoice::Utf8, None) => {
             if bom {
-                bytes.drain(..3);
+                "utf-8-bom"
+            } else {
+                "utf-8"
             }
-            let text = String::from_utf8(bytes).unwrap_or_default();
-            (text, if bom { "utf-8-bom" } else { "utf-8" })
         }
-        _ => decode(file, &bytes, choice)?,
+        (EncodingChoice::Utf8, Some((offset, byte))) => {
+            return Err(encoding_error(
+                "UTF-8",
+                offset,
+                byte,
+                " or pass --encoding gbk if it was saved as plain CSV by an older Excel",
+            ));
+        }
+        (EncodingChoice::Gbk, _) => match gbk_check(&mut f)? {
+            None => "gbk",
+            Some((offset, byte)) => {
+                return Err(encoding_error(
+                    "GBK",
+                    offset,
+                    byte,
+                    " or pass --encoding utf-8 if it is UTF-8",
+                ));
+            }
+        },
+        (EncodingChoice::Auto, Some((offset, byte))) if bom => {
+            return Err(encoding_error(
+                "UTF-8 (the file starts with a UTF-8 BOM)",
+                offset,
+                byte,
+                "",
+            ));
+        }
+        (EncodingChoice::Auto, Some((offset, byte))) => match gbk_check(&mut f)? {
+            None => "gbk",
+            Some(_) => return Err(encoding_error("UTF-8 or GBK", offset, byte, "")),
+        },
+    };
+    let text = if encoding == "gbk" {
+        encoding_rs::GBK
+            .decode_without_bom_handling(&head)
+            .0
+            .into_owned()
+    } else {
+        String::from_utf8_lossy(&head).into_owned()
     };
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     // "Text (Tab delimited)" exports: tabs and no commas in the header line.
@@ -61,132 +140,309 @@ pub(super) fn csv_rows(
     } else {
         b','
     };
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(std::io::Cursor::new(text.into_bytes()));
+    Ok(Scan {
+        sha256: hex::encode(hasher.finalize()),
+        encoding,
+        delimiter,
+    })
+}
+
+/// `read`, retried on EINTR.
+fn read_some(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match r.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+/// UTF-8 validity over chunks: the offset and value of the first byte that is not UTF-8.
+#[derive(Default)]
+struct Utf8Check {
+    /// The bytes of a character cut by the chunk's end.
+    carry: Vec<u8>,
+    consumed: u64,
+    error: Option<(u64, u8)>,
+}
+
+impl Utf8Check {
+    fn feed(&mut self, chunk: &[u8]) {
+        if self.error.is_some() {
+            return;
+        }
+        let mut joined = std::mem::take(&mut self.carry);
+        joined.extend_from_slice(chunk);
+        let start = self.consumed;
+        match std::str::from_utf8(&joined) {
+            Ok(_) => self.consumed += joined.len() as u64,
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                self.consumed += valid as u64;
+                self.carry = joined[valid..].to_vec();
+            }
+            Err(e) => {
+                let at = e.valid_up_to();
+                self.error = Some((start + at as u64, joined[at]));
+            }
+        }
+    }
+
+    /// The first invalid byte, or None for valid UTF-8 (a character cut by the file's end is
+    /// invalid).
+    fn finish(self) -> Option<(u64, u8)> {
+        self.error
+            .or_else(|| (!self.carry.is_empty()).then(|| (self.consumed, self.carry[0])))
+    }
+}
+
+/// GBK (as GB 18030, its superset) without replacement characters: the offset and value of
+/// the first malformed byte, or None.
+fn gbk_error(f: &mut File) -> std::io::Result<Option<(u64, u8)>> {
+    let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
+    let mut buf = vec![0u8; CHUNK];
+    let mut out = String::with_capacity(CHUNK * 3 + 16);
+    let mut consumed = 0u64;
+    // The bytes of the current chunk, to name the malformed one.
+    loop {
+        let n = read_some(f, &mut buf)?;
+        let last = n == 0;
+        let mut input = &buf[..n];
+        loop {
+            out.clear();
+            let (result, read) =
+                decoder.decode_to_string_without_replacement(input, &mut out, last);
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => break,
+                encoding_rs::DecoderResult::OutputFull => {
+                    input = &input[read..];
+                    consumed += read as u64;
+                }
+                encoding_rs::DecoderResult::Malformed(bad, after) => {
+                    let at = read.saturating_sub(bad as usize + after as usize);
+                    let byte = input.get(at).copied().unwrap_or(0);
+                    return Ok(Some((consumed + at as u64, byte)));
+                }
+            }
+        }
+        consumed += input.len() as u64;
+        if last {
+            return Ok(None);
+        }
+    }
+}
+
+/// The records of a CSV file, numbered as a spreadsheet shows them: blank lines are counted
+/// (and not returned); a record spanning several lines (a quoted line break) is one row.
+pub(super) struct CsvRows {
+    file: String,
+    input: Box<dyn Read>,
+    core: csv_core::Reader,
+    buf: Box<[u8]>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+    /// The last byte handed to the parser: a '\n' after a record's '\r' is its terminator,
+    /// not a blank line.
+    last: u8,
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+    row: usize,
+    done: bool,
+}
+
+/// Open the file for parsing as [`scan`] decided (the same `choice` must give the same scan).
+pub(super) fn csv_rows(file: &str, path: &Path, scan: &Scan) -> Result<CsvRows, ReadError> {
+    let io = |source| ReadError::Io {
+        file: file.to_string(),
+        source,
+    };
+    let mut f = File::open(path).map_err(io)?;
+    let input: Box<dyn Read> = match scan.encoding {
+        "gbk" => Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_rs::GBK))
+                .bom_override(false)
+                .bom_sniffing(false)
+                .build(f),
+        ),
+        "utf-8-bom" => {
+            f.seek(SeekFrom::Start(3)).map_err(io)?;
+            Box::new(f)
+        }
+        _ => Box::new(f),
+    };
     Ok(CsvRows {
         file: file.to_string(),
-        reader,
-        record: csv::StringRecord::new(),
+        input,
+        core: csv_core::ReaderBuilder::new()
+            .delimiter(scan.delimiter)
+            .build(),
+        buf: vec![0u8; CHUNK].into_boxed_slice(),
+        pos: 0,
+        len: 0,
+        eof: false,
+        last: 0,
+        fields: vec![0u8; 4096],
+        ends: vec![0usize; 64],
         row: 0,
-        encoding,
+        done: false,
     })
+}
+
+impl CsvRows {
+    /// Keep the unread bytes and read more after them; false at the end of the file.
+    fn fill(&mut self) -> Result<bool, ReadError> {
+        if self.eof {
+            return Ok(false);
+        }
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.len -= self.pos;
+        self.pos = 0;
+        let n = read_some(&mut self.input, &mut self.buf[self.len..]).map_err(|source| {
+            ReadError::Io {
+                file: self.file.clone(),
+                source,
+            }
+        })?;
+        self.len += n;
+        self.eof = n == 0;
+        Ok(n > 0)
+    }
+
+    /// Blank lines at the start of a record, which the parser would skip uncounted.
+    fn skip_blank_lines(&mut self) -> Result<(), ReadError> {
+        loop {
+            if self.pos == self.len && !self.fill()? {
+                return Ok(());
+            }
+            match self.buf[self.pos] {
+                b'\n' => {
+                    if self.last != b'\r' {
+                        self.row += 1;
+                    }
+                }
+                b'\r' => self.row += 1,
+                _ => return Ok(()),
+            }
+            self.last = self.buf[self.pos];
+            self.pos += 1;
+        }
+    }
+
+    fn limit(&self, limit: Limit, found: String, where_: String) -> ReadError {
+        ReadError::Limit {
+            file: self.file.clone(),
+            limit,
+            found,
+            where_,
+        }
+    }
+
+    fn record(&mut self) -> Result<Option<RawRow>, ReadError> {
+        self.skip_blank_lines()?;
+        let (mut out, mut nends) = (0usize, 0usize);
+        loop {
+            let input = &self.buf[self.pos..self.len];
+            let (result, nin, nout, nend) =
+                self.core
+                    .read_record(input, &mut self.fields[out..], &mut self.ends[nends..]);
+            if nin > 0 {
+                self.last = input[nin - 1];
+            }
+            self.pos += nin;
+            out += nout;
+            nends += nend;
+            use csv_core::ReadRecordResult as R;
+            match result {
+                R::InputEmpty => {
+                    if !self.fill()? {
+                        // Tell the parser the input ended (it may end a last record).
+                        self.pos = self.len;
+                    }
+                }
+                R::OutputFull => {
+                    if self.fields.len() >= MAX_ROW_BYTES {
+                        return Err(self.limit(
+                            Limit::RowBytes,
+                            format!("more than {MAX_ROW_BYTES}"),
+                            format!("row {}: ", self.row + 1),
+                        ));
+                    }
+                    let grown = (self.fields.len() * 2).min(MAX_ROW_BYTES);
+                    self.fields.resize(grown, 0);
+                }
+                R::OutputEndsFull => {
+                    if self.ends.len() >= MAX_RAW_FIELDS {
+                        return Err(self.limit(
+                            Limit::Columns,
+                            format!("more than {MAX_RAW_FIELDS}"),
+                            format!("row {}: ", self.row + 1),
+                        ));
+                    }
+                    let grown = (self.ends.len() * 2).min(MAX_RAW_FIELDS);
+                    self.ends.resize(grown, 0);
+                }
+                R::Record => {
+                    self.row += 1;
+                    return self.cells(nends).map(|cells| {
+                        Some(RawRow {
+                            row: self.row,
+                            cells,
+                        })
+                    });
+                }
+                R::End => return Ok(None),
+            }
+        }
+    }
+
+    /// The record's cells as text, trailing empty ones dropped, checked against the limits.
+    fn cells(&self, nends: usize) -> Result<Vec<String>, ReadError> {
+        let mut count = nends;
+        let start_of = |i: usize| if i == 0 { 0 } else { self.ends[i - 1] };
+        while count > 0 && start_of(count - 1) == self.ends[count - 1] {
+            count -= 1;
+        }
+        if count > MAX_COLUMNS {
+            return Err(self.limit(
+                Limit::Columns,
+                count.to_string(),
+                format!("row {}: ", self.row),
+            ));
+        }
+        let mut cells = Vec::with_capacity(count);
+        for i in 0..count {
+            let bytes = &self.fields[start_of(i)..self.ends[i]];
+            let text = std::str::from_utf8(bytes).map_err(|_| ReadError::Csv {
+                file: self.file.clone(),
+                message: format!("row {}: the file changed while it was read", self.row),
+            })?;
+            if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+                return Err(self.limit(
+                    Limit::CellChars,
+                    text.chars().count().to_string(),
+                    format!("row {}, column {}: ", self.row, i + 1),
+                ));
+            }
+            cells.push(text.to_string());
+        }
+        Ok(cells)
+    }
 }
 
 impl Iterator for CsvRows {
     type Item = Result<RawRow, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self.reader.read_record(&mut self.record) {
-            Ok(true) => {}
-            Ok(false) => return None,
-            Err(e) => {
-                return Some(Err(ReadError::Csv {
-                    file: self.file.clone(),
-                    message: e.to_string(),
-                }));
-            }
+        if self.done {
+            return None;
         }
-        // The csv crate skips empty lines; a spreadsheet shows them as rows, so count them back
-        // in. A record's position is where the reader stood before skipping them. A record
-        // spanning several lines (a quoted line break) is one spreadsheet row.
-        let text = self.reader.get_ref().get_ref();
-        let start = self
-            .record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(text.len());
-        self.row += 1 + empty_lines_at(text, start);
-        Some(Ok(RawRow {
-            row: self.row,
-            cells: self.record.iter().map(str::to_string).collect(),
-        }))
-    }
-}
-
-fn empty_lines_at(text: &[u8], start: usize) -> usize {
-    let Some(b) = text.get(start..) else {
-        return 0;
-    };
-    let mut n = 0;
-    let mut i = usize::from(start > 0 && text[start - 1] == b'\r' && b.first() == Some(&b'\n'));
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'\n' => n += 1,
-            b'\r' if b.get(i + 1) != Some(&b'\n') => n += 1,
-            b'\r' => {}
-            _ => break,
+        let r = self.record().transpose();
+        if !matches!(r, Some(Ok(_))) {
+            self.done = true;
         }
-        i += 1;
-    }
-    n
-}
-
-/// Decodes CSV bytes: UTF-8 (BOM stripped) or GBK, as chosen or detected.
-fn decode(
-    file: &str,
-    bytes: &[u8],
-    choice: EncodingChoice,
-) -> Result<(String, &'static str), ReadError> {
-    let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
-    };
-    let utf8 = || match std::str::from_utf8(body) {
-        Ok(s) => Ok((s.to_string(), if bom { "utf-8-bom" } else { "utf-8" })),
-        Err(e) => Err(e.valid_up_to() + usize::from(bom) * 3),
-    };
-    let encoding_error = |tried, offset: usize, hint| ReadError::Encoding {
-        file: file.to_string(),
-        tried,
-        byte: bytes.get(offset).copied().unwrap_or(0),
-        offset,
-        hint,
-    };
-    match choice {
-        EncodingChoice::Utf8 => utf8().map_err(|offset| {
-            encoding_error(
-                "UTF-8",
-                offset,
-                " or pass --encoding gbk if it was saved as plain CSV by an older Excel",
-            )
-        }),
-        EncodingChoice::Gbk => gbk(bytes).map(|s| (s, "gbk")).map_err(|offset| {
-            encoding_error("GBK", offset, " or pass --encoding utf-8 if it is UTF-8")
-        }),
-        EncodingChoice::Auto => match utf8() {
-            Ok(ok) => Ok(ok),
-            Err(utf8_offset) if bom => Err(encoding_error(
-                "UTF-8 (the file starts with a UTF-8 BOM)",
-                utf8_offset,
-                "",
-            )),
-            Err(utf8_offset) => match gbk(bytes) {
-                Ok(s) => Ok((s, "gbk")),
-                Err(_) => Err(encoding_error("UTF-8 or GBK", utf8_offset, "")),
-            },
-        },
-    }
-}
-
-/// GBK (as GB 18030, its superset) without replacement characters: the offset of the first
-/// malformed byte on failure.
-fn gbk(bytes: &[u8]) -> Result<String, usize> {
-    let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
-    let cap = decoder
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len().saturating_mul(3).saturating_add(16));
-    let mut out = String::with_capacity(cap);
-    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
-    match result {
-        encoding_rs::DecoderResult::InputEmpty => Ok(out),
-        encoding_rs::DecoderResult::Malformed(bad, after) => {
-            Err(read.saturating_sub(bad as usize + after as usize))
-        }
-        // Cannot happen with a buffer of the maximum length; treat as malformed at the end.
-        encoding_rs::DecoderResult::OutputFull => Err(read),
+        r
     }
 }
 
@@ -194,54 +450,141 @@ fn gbk(bytes: &[u8]) -> Result<String, usize> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn empty_lines_are_counted() {
-        assert_eq!(empty_lines_at(b"", 0), 0);
-        assert_eq!(empty_lines_at(b"a\n", 0), 0);
-        assert_eq!(empty_lines_at(b"\n\r\n\ra", 0), 3);
-        assert_eq!(empty_lines_at(b"a\r\n\r\nb", 2), 1);
-        assert_eq!(empty_lines_at(b"a\r\n", 9), 0);
-        let t = read_csv(
-            "f",
-            b"\r\nh1,h2\r\n\r\n\r\n1,2\r\n\"a\r\nb\",3\r\n4,5",
-            EncodingChoice::Auto,
-        )
-        .unwrap();
-        assert_eq!(t.header_row, 2);
-        let rows: Vec<usize> = t.rows.iter().map(|r| r.row).collect();
-        assert_eq!(rows, [5, 6, 7]);
+    fn rows_of(bytes: &[u8]) -> Vec<(usize, Vec<String>)> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        std::fs::write(&p, bytes).unwrap();
+        let s = scan("t.csv", &p, EncodingChoice::Auto).unwrap();
+        csv_rows("t.csv", &p, &s)
+            .unwrap()
+            .map(|r| r.map(|r| (r.row, r.cells)).unwrap())
+            .collect()
     }
 
     #[test]
-    fn gbk_errors_point_at_the_byte() {
-        let (enc, _, _) = encoding_rs::GBK.encode("机构名称");
-        assert_eq!(gbk(&enc).unwrap(), "机构名称");
+    fn blank_lines_are_counted() {
+        let rows = rows_of(b"\r\nh1,h2\r\n\r\n\r\n1,2\r\n\"a\r\nb\",3\r\n4,5");
+        let numbers: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(numbers, [2, 5, 6, 7]);
+        assert_eq!(rows[2].1, ["a\r\nb", "3"]);
+        // Lone CR (old Mac) and LF line ends, mixed, and a trailing line end.
+        let rows = rows_of(b"\n\r\n\rh\ra\n\nb\n");
+        let numbers: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(numbers, [4, 5, 7]);
+        // Trailing empty cells are dropped; a row of only delimiters is an empty row.
+        let rows = rows_of(b"a,b,,\n,,\nc");
+        assert_eq!(rows[0].1, ["a", "b"]);
+        assert!(rows[1].1.is_empty());
+        assert_eq!(rows[2], (3, vec!["c".to_string()]));
+    }
+
+    #[test]
+    fn records_cross_chunk_boundaries() {
+        let mut text = String::from("h1,h2\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("\"{i}\r\nx\",{}\r\n", "y".repeat(i % 50)));
+        }
+        let rows = rows_of(text.as_bytes());
+        assert_eq!(rows.len(), 20_001);
+        assert_eq!(rows[20_000].0, 20_001);
+        assert_eq!(rows[12_345].1[0], "12344\r\nx");
+    }
+
+    #[test]
+    fn encodings_are_decided_over_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        // Valid UTF-8 for more than a chunk, then one GBK name: the file is GBK.
+        let mut bytes = "名称\n".repeat(CHUNK).into_bytes();
+        let (gbk_name, _, _) = encoding_rs::GBK.encode("机构名称");
+        let utf8_len = bytes.len();
+        bytes.extend_from_slice(&gbk_name);
+        std::fs::write(&p, &bytes).unwrap();
+        // (The UTF-8 bytes of "名称" happen to be valid GBK too.)
+        assert_eq!(
+            scan("t.csv", &p, EncodingChoice::Auto).unwrap().encoding,
+            "gbk"
+        );
+        let err = scan("t.csv", &p, EncodingChoice::Utf8)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains(&format!("at offset {utf8_len})")), "{err}");
+
+        std::fs::write(&p, "\u{FEFF}名称\n".as_bytes()).unwrap();
+        assert_eq!(
+            scan("t.csv", &p, EncodingChoice::Auto).unwrap().encoding,
+            "utf-8-bom"
+        );
+        std::fs::write(&p, &gbk_name).unwrap();
+        assert_eq!(
+            scan("t.csv", &p, EncodingChoice::Auto).unwrap().encoding,
+            "gbk"
+        );
         let mut bad = b"ab".to_vec();
         bad.push(0xFF);
         bad.extend_from_slice(b"cd");
-        assert_eq!(gbk(&bad), Err(2));
+        std::fs::write(&p, &bad).unwrap();
+        let err = scan("t.csv", &p, EncodingChoice::Gbk)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains("not valid GBK text (byte 0xFF at offset 2)"),
+            "{err}"
+        );
+        let err = scan("t.csv", &p, EncodingChoice::Auto)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "t.csv: not valid UTF-8 or GBK text (byte 0xFF at offset 2); save it as CSV UTF-8"
+            ),
+            "{err}"
+        );
     }
 
     #[test]
-    fn decode_prefers_utf8_then_gbk() {
-        let (t, e) = decode("f", "名称".as_bytes(), EncodingChoice::Auto).unwrap();
-        assert_eq!((t.as_str(), e), ("名称", "utf-8"));
-        let (t, e) = decode("f", "\u{FEFF}名称".as_bytes(), EncodingChoice::Auto).unwrap();
-        assert_eq!((t.as_str(), e), ("名称", "utf-8-bom"));
-        let (gbk_bytes, _, _) = encoding_rs::GBK.encode("名称");
-        let (t, e) = decode("f", &gbk_bytes, EncodingChoice::Auto).unwrap();
-        assert_eq!((t.as_str(), e), ("名称", "gbk"));
-        let err = decode("f.csv", &gbk_bytes, EncodingChoice::Utf8).unwrap_err();
+    fn a_row_over_the_limits_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        let wide = format!("a{}\n", ",b".repeat(MAX_COLUMNS));
+        std::fs::write(&p, &wide).unwrap();
+        let s = scan("t.csv", &p, EncodingChoice::Auto).unwrap();
+        let err = csv_rows("t.csv", &p, &s)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("f.csv: not valid UTF-8 text (byte 0xC3 at offset 0)"),
+                .contains("row 1: 201 columns, over the limit of 200"),
             "{err}"
         );
-        let err = decode("f.csv", b"ok\x80\xFF", EncodingChoice::Auto).unwrap_err();
+        // Empty cells to the sheet's edge are trimmed, not refused.
+        std::fs::write(&p, format!("a{}\n", ",".repeat(10_000))).unwrap();
+        let s = scan("t.csv", &p, EncodingChoice::Auto).unwrap();
+        let row = csv_rows("t.csv", &p, &s).unwrap().next().unwrap().unwrap();
+        assert_eq!(row.cells, ["a"]);
+        std::fs::write(&p, ",".repeat(MAX_RAW_FIELDS + 5)).unwrap();
+        let s = scan("t.csv", &p, EncodingChoice::Auto).unwrap();
+        let err = csv_rows("t.csv", &p, &s)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap_err();
+        assert!(err.to_string().contains("more than 16384 columns"), "{err}");
+        std::fs::write(&p, format!("h\n{}\n", "字".repeat(MAX_CELL_CHARS + 1))).unwrap();
+        let s = scan("t.csv", &p, EncodingChoice::Auto).unwrap();
+        let err = csv_rows("t.csv", &p, &s)
+            .unwrap()
+            .nth(1)
+            .unwrap()
+            .unwrap_err();
         assert!(
-            err.to_string().starts_with(
-                "f.csv: not valid UTF-8 or GBK text (byte 0x80 at offset 2); save it as CSV UTF-8"
-            ),
+            err.to_string()
+                .contains("row 2, column 1: 32768 characters in one cell, over the limit of 32767"),
             "{err}"
         );
     }

@@ -10,6 +10,8 @@ pub const MAX_ROWS: usize = 1_048_576;
 pub const MAX_CELL_CHARS: usize = 32_767;
 /// Bytes of one input file.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Bytes of one row's cells (a register row is a few hundred bytes).
+pub const MAX_ROW_BYTES: usize = 4 * 1024 * 1024;
 
 /// The limit a file broke, for [`ReadError::Limit`](super::ReadError::Limit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +20,7 @@ pub enum Limit {
     Rows,
     CellChars,
     FileBytes,
+    RowBytes,
 }
 
 impl Limit {
@@ -28,6 +31,7 @@ impl Limit {
             Limit::Rows => MAX_ROWS as u64,
             Limit::CellChars => MAX_CELL_CHARS as u64,
             Limit::FileBytes => MAX_FILE_BYTES,
+            Limit::RowBytes => MAX_ROW_BYTES as u64,
         }
     }
 
@@ -38,6 +42,7 @@ impl Limit {
             Limit::Rows => "data rows",
             Limit::CellChars => "characters in one cell",
             Limit::FileBytes => "bytes",
+            Limit::RowBytes => "bytes in one row",
         }
     }
 
@@ -50,6 +55,9 @@ impl Limit {
             Limit::Rows => "split the file into batches and import them one after another",
             Limit::CellChars => "the cell is not a register value: correct it and save again",
             Limit::FileBytes => "split the file into batches and import them one after another",
+            Limit::RowBytes => {
+                "the row is not a register row (a cell holds a whole document?): correct it and save again"
+            }
         }
     }
 }

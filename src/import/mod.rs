@@ -21,10 +21,10 @@ mod workbook;
 pub use crate::domain::dates::parse_date;
 pub use columns::Column;
 pub use read::{ReadError, RowStream, open_rows, read_table};
-pub use rejects::{REASON_HEADER, write_rejects};
+pub use rejects::{REASON_HEADER, RejectsWriter, write_rejects};
 pub use validate::{
-    Checked, GrantRow, MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR, RowChecker, RowError, RowVerdict,
-    check_table, no_data_rows,
+    Checked, GrantRow, MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR, Pending, Resolved, RowChecker, RowError,
+    RowVerdict, check_table, no_data_rows,
 };
 
 /// The file format, chosen with `--format` or from the file's extension.

@@ -1,7 +1,8 @@
 //! Reading CSV, Excel and JSON files into a [`Table`] of text cells.
 
-use super::csv_text::{csv_rows, read_csv};
+use super::csv_text::{csv_rows, scan};
 use super::json::read_json;
+use super::limits::{Limit, MAX_COLUMNS, MAX_ROWS};
 use super::workbook::read_workbook;
 use super::{EncodingChoice, Format, RawRow, Table};
 use sha2::{Digest, Sha256};
@@ -103,37 +104,60 @@ pub fn read_table(
     format: Option<Format>,
     encoding: EncodingChoice,
 ) -> Result<Table, ReadError> {
-    let (file, bytes, format) = read_file(path, format)?;
-    let sha256 = hex::encode(Sha256::digest(&bytes));
-    let mut table = match format {
-        Format::Csv => read_csv(&file, &bytes, encoding)?,
-        Format::Xlsx => read_workbook(&file, &bytes)?,
-        Format::Json => read_json(&file, &bytes)?,
-    };
-    table.sha256 = sha256;
-    Ok(table)
+    let mut stream = open_rows(path, format, encoding)?;
+    let rows = stream.by_ref().collect::<Result<Vec<_>, _>>()?;
+    Ok(Table {
+        headers: std::mem::take(&mut stream.headers),
+        rows,
+        sha256: std::mem::take(&mut stream.sha256),
+        encoding: stream.encoding,
+        header_row: stream.header_row,
+    })
 }
 
-/// The file's name (for messages), its bytes, and its format (given, or from the extension).
-fn read_file(path: &Path, format: Option<Format>) -> Result<(String, Vec<u8>, Format), ReadError> {
+/// The file's name (for messages) and its format: given, or from the extension — a workbook
+/// saved under a `.csv` name (its first bytes say so) is read as a workbook.
+fn choose_format(path: &Path, format: Option<Format>) -> Result<(String, Format), ReadError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        file: file.clone(),
-        source,
-    })?;
     let format = match format {
         Some(f) => f,
         None => match Format::from_path(path) {
-            // Excel's own files renamed (or misnamed) .csv: read them as what they are.
-            Some(Format::Csv) if is_zip(&bytes) || is_ole(&bytes) => Format::Xlsx,
+            Some(Format::Csv) => {
+                let mut magic = [0u8; 8];
+                let n = std::fs::File::open(path)
+                    .and_then(|mut f| {
+                        use std::io::Read;
+                        f.read(&mut magic)
+                    })
+                    .map_err(|source| ReadError::Io {
+                        file: file.clone(),
+                        source,
+                    })?;
+                if is_zip(&magic[..n]) || is_ole(&magic[..n]) {
+                    Format::Xlsx
+                } else {
+                    Format::Csv
+                }
+            }
             Some(f) => f,
             None => return Err(ReadError::UnknownFormat { file }),
         },
     };
+    Ok((file, format))
+}
+
+/// The file's bytes, for the formats read whole (workbooks, JSON).
+fn read_file(file: &str, path: &Path) -> Result<Vec<u8>, ReadError> {
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        file: file.to_string(),
+        source,
+    })?;
     if bytes.is_empty() {
-        return Err(ReadError::Empty { file });
+        return Err(ReadError::Empty {
+            file: file.to_string(),
+        });
     }
-    Ok((file, bytes, format))
+    Ok(bytes)
 }
 
 pub(super) fn is_zip(b: &[u8]) -> bool {
@@ -194,6 +218,9 @@ pub struct RowStream {
     pub sha256: String,
     /// How the file was decoded, as in [`Table::encoding`].
     pub encoding: &'static str,
+    /// Non-blank data rows returned so far (against [`MAX_ROWS`]).
+    data_rows: usize,
+    file: String,
     rows: Box<dyn Iterator<Item = Result<RawRow, ReadError>>>,
 }
 
@@ -205,6 +232,18 @@ impl Iterator for RowStream {
         loop {
             match self.rows.next()? {
                 Ok(r) if is_blank(&r.cells) => continue,
+                Ok(_) if self.data_rows == MAX_ROWS => {
+                    return Some(Err(ReadError::Limit {
+                        file: self.file.clone(),
+                        limit: Limit::Rows,
+                        found: format!("more than {MAX_ROWS}"),
+                        where_: String::new(),
+                    }));
+                }
+                Ok(r) => {
+                    self.data_rows += 1;
+                    return Some(Ok(r));
+                }
                 other => return Some(other),
             }
         }
@@ -217,11 +256,15 @@ pub fn open_rows(
     format: Option<Format>,
     encoding: EncodingChoice,
 ) -> Result<RowStream, ReadError> {
-    let (file, bytes, format) = read_file(path, format)?;
-    let sha256 = hex::encode(Sha256::digest(&bytes));
-    let csv = match format {
-        Format::Csv => csv_rows(&file, bytes, encoding)?,
+    let (file, format) = choose_format(path, format)?;
+    let (csv, sha256, scan_encoding) = match format {
+        Format::Csv => {
+            let scan = scan(&file, path, encoding)?;
+            (csv_rows(&file, path, &scan)?, scan.sha256, scan.encoding)
+        }
         Format::Xlsx | Format::Json => {
+            let bytes = read_file(&file, path)?;
+            let sha256 = hex::encode(Sha256::digest(&bytes));
             let table = if format == Format::Xlsx {
                 read_workbook(&file, &bytes)?
             } else {
@@ -233,11 +276,13 @@ pub fn open_rows(
                 header_row: table.header_row,
                 sha256,
                 encoding: table.encoding,
+                data_rows: 0,
+                file,
                 rows: Box::new(table.rows.into_iter().map(Ok)),
             });
         }
     };
-    let csv_encoding = csv.encoding;
+    let csv_encoding = scan_encoding;
     let mut rows: Box<dyn Iterator<Item = Result<RawRow, ReadError>>> = Box::new(csv);
     // The first non-blank row is the header.
     loop {
@@ -250,11 +295,21 @@ pub fn open_rows(
                 while headers.last().is_some_and(|h| h.trim().is_empty()) {
                     headers.pop();
                 }
+                if headers.len() > MAX_COLUMNS {
+                    return Err(ReadError::Limit {
+                        file,
+                        limit: Limit::Columns,
+                        found: headers.len().to_string(),
+                        where_: format!("the header row {}: ", r.row),
+                    });
+                }
                 return Ok(RowStream {
                     headers,
                     header_row: r.row,
                     sha256,
                     encoding: csv_encoding,
+                    data_rows: 0,
+                    file,
                     rows,
                 });
             }

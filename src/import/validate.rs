@@ -111,16 +111,31 @@ pub fn check_table(table: &Table) -> Checked {
     if table.rows.is_empty() && out.errors.is_empty() {
         out.warnings.push(no_data_rows(table.header_row));
     }
+    let mut pending = Vec::new();
     for raw in &table.rows {
         let mut verdict = checker.check(raw);
         out.warnings.append(&mut verdict.warnings);
         if verdict.errors.is_empty() && checker.is_usable() {
             out.rows.extend(verdict.grant);
+            pending.extend(verdict.pending);
         } else {
             out.errors.append(&mut verdict.errors);
             out.invalid_rows.push(raw.clone());
         }
     }
+    let resolved = checker.resolve(table.rows.iter().cloned().map(Ok::<_, ()>), &pending);
+    for (raw, decided) in resolved.unwrap_or_default() {
+        match decided {
+            Resolved::Repeat(w) => out.warnings.push(w),
+            Resolved::Invalid(e) => {
+                out.errors.push(e);
+                out.invalid_rows.push(raw);
+            }
+            Resolved::Clear(grant) => out.rows.push(grant),
+        }
+    }
+    out.rows.sort_by_key(|g| g.row);
+    out.invalid_rows.sort_by_key(|r| r.row);
     out.errors.sort_by_key(|e| e.row);
     out.warnings.sort_by_key(|e| e.row);
     out
@@ -136,18 +151,43 @@ pub fn no_data_rows(header_row: usize) -> RowError {
     }
 }
 
-/// What checking one row found: the grant (None when the row has errors, or repeats an
-/// earlier row exactly), its errors and its warnings.
+/// What checking one row found: the grant (None when the row has errors, repeats an earlier
+/// row, or must be compared with an earlier row first), its errors and its warnings.
 #[derive(Debug, Default)]
 pub struct RowVerdict {
     pub grant: Option<GrantRow>,
     pub errors: Vec<RowError>,
     pub warnings: Vec<RowError>,
+    /// The row names an approval or a body an earlier row named differently (by digest):
+    /// [`RowChecker::resolve`] decides it exactly.
+    pub pending: Option<Pending>,
 }
 
-/// Checks rows one at a time, so a batch of any size streams through in little memory. It
-/// remembers, per approval number and per USCC, only what the batch-level rules compare:
-/// the row number and a digest of each column.
+/// A row to compare with an earlier one, on a second reading of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    pub row: usize,
+    pub earlier: usize,
+    /// The same approval number (else the same USCC with another name or kind).
+    same_approval: bool,
+}
+
+/// What comparing a [`Pending`] row with its earlier row decided.
+#[derive(Debug)]
+pub enum Resolved {
+    /// An exact repeat: ignored, with this warning.
+    Repeat(RowError),
+    /// The same approval or body with other particulars: the row is invalid.
+    Invalid(RowError),
+    /// Not the same after all (the digests met by chance): a row like any other.
+    Clear(GrantRow),
+}
+
+/// Checks rows one at a time, so a batch of any size streams through in little memory. Per
+/// approval number and per USCC it keeps only a 64-bit digest of the key and the row number
+/// (and for a USCC a digest of its name and kind): 16 bytes a key, O(1) a lookup. A later row
+/// whose key was seen before is [`Pending`]; [`RowChecker::resolve`] compares the two rows'
+/// cells on a second reading and says exactly what differs.
 pub struct RowChecker {
     headers: Vec<String>,
     header_row: usize,
@@ -156,49 +196,38 @@ pub struct RowChecker {
     unusable: bool,
     /// Header-less columns already warned about.
     warned_headerless: Vec<bool>,
-    by_approval: HashMap<ApprovalNo, (usize, [u32; DIGESTED.len()])>,
-    by_uscc: HashMap<Uscc, (usize, String)>,
+    by_approval: HashMap<u64, u32>,
+    by_uscc: HashMap<u64, (u32, u32)>,
 }
 
-/// The columns compared between two rows with the same approval number.
-const DIGESTED: [Column; 13] = [
-    Column::Uscc,
-    Column::Name,
-    Column::Kind,
-    Column::Route,
-    Column::DecidedOn,
-    Column::ValidUntil,
-    Column::Scope,
-    Column::Region,
-    Column::Authority,
-    Column::DocNo,
-    Column::RiskClass,
-    Column::Address,
-    Column::LegalRep,
-];
+/// A stable 64-bit digest (SipHash with fixed keys): the same in every run and every pass.
+fn digest<T: std::hash::Hash + ?Sized>(v: &T) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(v)
+}
 
-/// A 32-bit digest per column: enough to tell which columns differ, small enough that a
-/// 100,000-row batch keeps them in a few megabytes.
-fn digests(g: &GrantRow) -> [u32; DIGESTED.len()] {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash};
-    fn h<T: Hash>(v: &T) -> u32 {
-        BuildHasherDefault::<DefaultHasher>::default().hash_one(v) as u32
-    }
+/// The columns compared between two rows with the same approval number, in report order, and
+/// whether the two rows differ in each.
+fn differing(a: &GrantRow, b: &GrantRow) -> Vec<&'static str> {
     [
-        h(&g.uscc),
-        h(&g.name),
-        h(&g.kind),
-        h(&g.route),
-        h(&g.decided_on),
-        h(&g.valid_until),
-        h(&g.scope),
-        h(&g.region),
-        h(&g.authority),
-        h(&g.doc_no),
-        h(&g.risk_class),
-        h(&g.address),
-        h(&g.legal_rep),
+        (Column::Uscc, a.uscc != b.uscc),
+        (Column::Name, a.name != b.name),
+        (Column::Kind, a.kind != b.kind),
+        (Column::Route, a.route != b.route),
+        (Column::DecidedOn, a.decided_on != b.decided_on),
+        (Column::ValidUntil, a.valid_until != b.valid_until),
+        (Column::Scope, a.scope != b.scope),
+        (Column::Region, a.region != b.region),
+        (Column::Authority, a.authority != b.authority),
+        (Column::DocNo, a.doc_no != b.doc_no),
+        (Column::RiskClass, a.risk_class != b.risk_class),
+        (Column::Address, a.address != b.address),
+        (Column::LegalRep, a.legal_rep != b.legal_rep),
     ]
+    .into_iter()
+    .filter(|(_, differs)| *differs)
+    .map(|(c, _)| c.as_str())
+    .collect()
 }
 
 impl RowChecker {
@@ -228,6 +257,15 @@ impl RowChecker {
         !self.unusable
     }
 
+    /// The row's own checks, without comparing it with other rows: what writing a row that
+    /// passed [`check`](Self::check) before needs.
+    pub fn grant(&self, raw: &RawRow) -> Option<GrantRow> {
+        if self.unusable {
+            return None;
+        }
+        RowCheck::new(raw, &self.headers, &self.columns).run()
+    }
+
     /// Check one row against the contract and against the rows before it.
     pub fn check(&mut self, raw: &RawRow) -> RowVerdict {
         let mut verdict = RowVerdict::default();
@@ -255,64 +293,139 @@ impl RowChecker {
         verdict.warnings.append(&mut check.warnings);
         let Some(grant) = grant else { return verdict };
 
-        // Within the batch: one approval number, one row; one USCC, one name.
-        let digest = digests(&grant);
-        if let Some((earlier_row, earlier)) = self.by_approval.get(&grant.approval_no) {
-            let differing: Vec<&str> = DIGESTED
-                .iter()
-                .zip(earlier.iter().zip(digest.iter()))
-                .filter(|(_, (a, b))| a != b)
-                .map(|(c, _)| c.as_str())
-                .collect();
-            if differing.is_empty() {
-                verdict.warnings.push(RowError {
-                    row: grant.row,
-                    column: String::new(),
-                    value: String::new(),
-                    message: format!(
-                        "repeats row {earlier_row} exactly; this copy is ignored (delete it to silence this warning)"
-                    ),
-                });
-            } else {
-                verdict.errors.push(RowError {
-                    row: grant.row,
-                    column: Column::ApprovalNo.as_str().into(),
-                    value: preview(cell(raw, &self.columns, Column::ApprovalNo)),
-                    message: format!(
-                        "approval number {} is also on row {earlier_row} with other particulars ({}); keep one row per approval, with the right particulars",
-                        grant.approval_no,
-                        differing.join(", ")
-                    ),
-                });
-            }
+        // Within the batch: one approval number, one row; one USCC, one name and kind.
+        let row = grant.row as u32;
+        if let Some(&earlier) = self.by_approval.get(&digest(grant.approval_no.as_str())) {
+            verdict.pending = Some(Pending {
+                row: grant.row,
+                earlier: earlier as usize,
+                same_approval: true,
+            });
             return verdict;
         }
-        if let Some((earlier_row, earlier_name)) = self.by_uscc.get(&grant.uscc)
-            && *earlier_name != grant.name
+        let body = digest(&(grant.name.as_str(), grant.kind)) as u32;
+        if let Some(&(earlier, earlier_body)) = self.by_uscc.get(&digest(grant.uscc.as_str()))
+            && earlier_body != body
         {
-            let how = if to_half_width(earlier_name) == to_half_width(&grant.name) {
-                " (they differ only in full-width and half-width characters)"
-            } else {
-                ""
-            };
-            verdict.errors.push(RowError {
+            verdict.pending = Some(Pending {
                 row: grant.row,
-                column: Column::Name.as_str().into(),
-                value: preview(cell(raw, &self.columns, Column::Name)),
-                message: format!(
-                    "row {earlier_row} gives USCC {} the name \"{earlier_name}\"{how}; one body has one name: write it the same way on every row",
-                    grant.uscc
-                ),
+                earlier: earlier as usize,
+                same_approval: false,
             });
             return verdict;
         }
         self.by_approval
-            .insert(grant.approval_no.clone(), (grant.row, digest));
+            .insert(digest(grant.approval_no.as_str()), row);
         self.by_uscc
-            .entry(grant.uscc.clone())
-            .or_insert_with(|| (grant.row, grant.name.clone()));
+            .entry(digest(grant.uscc.as_str()))
+            .or_insert((row, body));
         verdict.grant = Some(grant);
         verdict
+    }
+
+    /// Decide the [`Pending`] rows exactly, reading the file's rows again (only the rows named
+    /// are kept). Returns each pending row's raw cells and what was decided, in `pending`'s order.
+    pub fn resolve<E>(
+        &self,
+        rows: impl Iterator<Item = Result<RawRow, E>>,
+        pending: &[Pending],
+    ) -> Result<Vec<(RawRow, Resolved)>, E> {
+        let mut wanted: HashMap<usize, Option<(RawRow, GrantRow)>> = HashMap::new();
+        for p in pending {
+            wanted.insert(p.row, None);
+            wanted.insert(p.earlier, None);
+        }
+        for raw in rows {
+            let raw = raw?;
+            if let Some(slot) = wanted.get_mut(&raw.row)
+                && let Some(grant) = self.grant(&raw)
+            {
+                *slot = Some((raw, grant));
+            }
+        }
+        let mut out = Vec::with_capacity(pending.len());
+        for p in pending {
+            // Both rows passed their own checks in the first reading; a file changed since then
+            // is refused by its digest before anything is written.
+            let (Some(Some((raw, later))), Some(Some((_, earlier)))) =
+                (wanted.get(&p.row), wanted.get(&p.earlier))
+            else {
+                continue;
+            };
+            let (raw, later, earlier) = (raw.clone(), later.clone(), earlier.clone());
+            let resolved = if p.same_approval {
+                self.same_approval(&raw, later, &earlier)
+            } else {
+                self.same_body(&raw, later, &earlier)
+            };
+            out.push((raw, resolved));
+        }
+        Ok(out)
+    }
+
+    fn same_approval(&self, raw: &RawRow, later: GrantRow, earlier: &GrantRow) -> Resolved {
+        if later.approval_no != earlier.approval_no {
+            return Resolved::Clear(later);
+        }
+        let differing = differing(&later, earlier);
+        if differing.is_empty() {
+            return Resolved::Repeat(RowError {
+                row: later.row,
+                column: String::new(),
+                value: String::new(),
+                message: format!(
+                    "repeats row {} exactly; this copy is ignored (delete it to silence this warning)",
+                    earlier.row
+                ),
+            });
+        }
+        Resolved::Invalid(RowError {
+            row: later.row,
+            column: Column::ApprovalNo.as_str().into(),
+            value: preview(cell(raw, &self.columns, Column::ApprovalNo)),
+            message: format!(
+                "approval number {} is also on row {} with other particulars ({}); keep one row per approval, with the right particulars",
+                later.approval_no,
+                earlier.row,
+                differing.join(", ")
+            ),
+        })
+    }
+
+    fn same_body(&self, raw: &RawRow, later: GrantRow, earlier: &GrantRow) -> Resolved {
+        if later.uscc != earlier.uscc {
+            return Resolved::Clear(later);
+        }
+        if later.name != earlier.name {
+            let how = if to_half_width(&earlier.name) == to_half_width(&later.name) {
+                " (they differ only in full-width and half-width characters)"
+            } else {
+                ""
+            };
+            return Resolved::Invalid(RowError {
+                row: later.row,
+                column: Column::Name.as_str().into(),
+                value: preview(cell(raw, &self.columns, Column::Name)),
+                message: format!(
+                    "row {} gives USCC {} the name \"{}\"{how}; one body has one name: write it the same way on every row",
+                    earlier.row, later.uscc, earlier.name
+                ),
+            });
+        }
+        if later.kind != earlier.kind {
+            return Resolved::Invalid(RowError {
+                row: later.row,
+                column: Column::Kind.as_str().into(),
+                value: preview(cell(raw, &self.columns, Column::Kind)),
+                message: format!(
+                    "row {} gives USCC {} the kind {}; one body is of one kind: correct the kind or the USCC",
+                    earlier.row,
+                    later.uscc,
+                    earlier.kind.as_str()
+                ),
+            });
+        }
+        Resolved::Clear(later)
     }
 }
 

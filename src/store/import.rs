@@ -133,6 +133,70 @@ impl Store {
     }
 }
 
+/// Rows compared with the register before an import takes the write lock (reads only). The
+/// reads run in short transactions of [`READS_PER_SNAPSHOT`] rows: one snapshot for a few
+/// milliseconds, never for the whole file, so writers' WAL frames can be checkpointed.
+pub struct RegisterCheck<'s> {
+    conn: &'s rusqlite::Connection,
+    reads: usize,
+}
+
+const READS_PER_SNAPSHOT: usize = 2_000;
+
+impl Store {
+    /// Start comparing rows with the register, without any lock (see [`RegisterCheck`]).
+    pub fn register_check(&self) -> RegisterCheck<'_> {
+        RegisterCheck {
+            conn: &self.conn,
+            reads: 0,
+        }
+    }
+}
+
+impl RegisterCheck<'_> {
+    /// What writing `row` would do now.
+    pub fn compare(&mut self, row: &GrantRow) -> Result<Compared> {
+        if self.reads == 0 {
+            self.conn.execute_batch("BEGIN")?;
+        }
+        self.reads += 1;
+        let compared = compare(self.conn, row);
+        if self.reads == READS_PER_SNAPSHOT || compared.is_err() {
+            self.end()?;
+        }
+        compared
+    }
+
+    /// When this very file (same sha256) was imported before: (when, by whom).
+    pub fn already_imported(&mut self, sha256: &str) -> Result<Option<(String, String)>> {
+        self.end()?;
+        already_imported(self.conn, sha256)
+    }
+
+    fn end(&mut self) -> Result<()> {
+        if std::mem::take(&mut self.reads) > 0 {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for RegisterCheck<'_> {
+    fn drop(&mut self) {
+        let _ = self.end();
+    }
+}
+
+fn already_imported(conn: &rusqlite::Connection, sha256: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT imported_at, imported_by FROM import_batch WHERE sha256 = ?1 ORDER BY id LIMIT 1",
+            [sha256],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 impl ImportBatch<'_> {
     /// Begin the rows of one file; says when the same file (by sha256) was imported before.
     pub fn start_file(
@@ -143,14 +207,7 @@ impl ImportBatch<'_> {
         self.file = file_name.to_string();
         self.sha256 = sha256.to_string();
         self.tally = BatchOutcome::default();
-        self.tally.already_imported = self
-            .tx
-            .query_row(
-                "SELECT imported_at, imported_by FROM import_batch WHERE sha256 = ?1 ORDER BY id LIMIT 1",
-                [sha256],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        self.tally.already_imported = already_imported(&self.tx, sha256)?;
         Ok(self.tally.already_imported.clone())
     }
 
@@ -170,99 +227,15 @@ impl ImportBatch<'_> {
     }
 
     fn write_row(&mut self, row: &GrantRow) -> Result<Added> {
-        let tx = &self.tx;
-        let reject = |column: &str, value: &str, message: String| {
-            Ok(Added::Rejected(RowError {
-                row: row.row,
-                column: column.into(),
-                value: value.into(),
-                message,
-            }))
+        let body = match compare(&self.tx, row)? {
+            Compared::Unchanged => return Ok(Added::Unchanged),
+            Compared::Rejected(e) => return Ok(Added::Rejected(e)),
+            Compared::New { body } => body,
         };
+        let tx = &self.tx;
         let approval = row.approval_no.as_str();
-        let stored = tx
-            .prepare_cached(
-                "SELECT q.id, b.uscc, b.name, q.route, q.decided_on, q.valid_until, q.authority, q.doc_no,
-                        q.version > 1 OR b.version > 1
-                 FROM qualification q JOIN body b ON b.id = q.body_id WHERE q.approval_no = ?1",
-            )?
-            .query_row([approval], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Stored {
-                        body_uscc: r.get(1)?,
-                        body_name: r.get(2)?,
-                        route: r.get(3)?,
-                        decided_on: r.get(4)?,
-                        valid_until: r.get(5)?,
-                        authority: r.get(6)?,
-                        doc_no: r.get(7)?,
-                        moved_on: r.get(8)?,
-                    },
-                ))
-            })
-            .optional()?;
-        if let Some((qid, s)) = stored {
-            if s.body_uscc != row.uscc.as_str() {
-                return reject(
-                    "approval_no",
-                    approval,
-                    format!(
-                        "approval {approval} belongs to another body ({} {}); an import never moves an approval — check the number or the USCC",
-                        s.body_uscc, s.body_name
-                    ),
-                );
-            }
-            let scope: Vec<String> = tx
-                .prepare_cached(
-                    "SELECT item FROM scope_item WHERE qualification_id = ?1 ORDER BY id",
-                )?
-                .query_map([qid], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            return match first_difference(&s, &scope, row) {
-                None => Ok(Added::Unchanged),
-                Some((column, stored_value, file_value)) => reject(
-                    column,
-                    &file_value,
-                    format!(
-                        "approval {approval} is registered with {column} = {stored_value}; the file says {file_value}. \
-                         An import never overwrites: record the change as an act (certdesk act renew / change-scope / change-particulars)"
-                    ),
-                ),
-            };
-        }
-
-        let body = tx
-            .prepare_cached("SELECT id, name, kind FROM body WHERE uscc = ?1")?
-            .query_row([row.uscc.as_str()], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })
-            .optional()?;
         let body_id = match body {
-            Some((id, name, kind)) => {
-                if name != row.name {
-                    return reject(
-                        "name",
-                        &row.name,
-                        format!(
-                            "USCC {} is registered as '{name}'; correct the name, or record a change of name with certdesk act change-particulars first",
-                            row.uscc
-                        ),
-                    );
-                }
-                if kind != row.kind.as_str() {
-                    return reject(
-                        "kind",
-                        row.kind.as_str(),
-                        format!("USCC {} is registered as kind {kind}", row.uscc),
-                    );
-                }
-                id
-            }
+            Some(id) => id,
             None => {
                 tx.prepare_cached(
                     "INSERT INTO body (uscc, name, kind, region, risk_class, address, legal_rep, updated_at, updated_by)
@@ -383,6 +356,113 @@ impl ImportBatch<'_> {
         index_new_names(&self.tx, self.last_body)?;
         self.tx.commit()?;
         Ok(())
+    }
+}
+
+/// How a checked row stands against the register.
+#[derive(Debug)]
+pub enum Compared {
+    /// A new approval, of a body already registered (its id) or a new one.
+    New { body: Option<i64> },
+    /// The approval is stored with these very particulars.
+    Unchanged,
+    /// The row contradicts the register.
+    Rejected(RowError),
+}
+
+/// Compare one checked row with the register (reads only): what writing it would do.
+fn compare(tx: &rusqlite::Connection, row: &GrantRow) -> Result<Compared> {
+    let reject = |column: &str, value: &str, message: String| {
+        Ok(Compared::Rejected(RowError {
+            row: row.row,
+            column: column.into(),
+            value: value.into(),
+            message,
+        }))
+    };
+    let approval = row.approval_no.as_str();
+    let stored = tx
+            .prepare_cached(
+                "SELECT q.id, b.uscc, b.name, q.route, q.decided_on, q.valid_until, q.authority, q.doc_no,
+                        q.version > 1 OR b.version > 1
+                 FROM qualification q JOIN body b ON b.id = q.body_id WHERE q.approval_no = ?1",
+            )?
+            .query_row([approval], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Stored {
+                        body_uscc: r.get(1)?,
+                        body_name: r.get(2)?,
+                        route: r.get(3)?,
+                        decided_on: r.get(4)?,
+                        valid_until: r.get(5)?,
+                        authority: r.get(6)?,
+                        doc_no: r.get(7)?,
+                        moved_on: r.get(8)?,
+                    },
+                ))
+            })
+            .optional()?;
+    if let Some((qid, s)) = stored {
+        if s.body_uscc != row.uscc.as_str() {
+            return reject(
+                "approval_no",
+                approval,
+                format!(
+                    "approval {approval} belongs to another body ({} {}); an import never moves an approval — check the number or the USCC",
+                    s.body_uscc, s.body_name
+                ),
+            );
+        }
+        let scope: Vec<String> = tx
+            .prepare_cached("SELECT item FROM scope_item WHERE qualification_id = ?1 ORDER BY id")?
+            .query_map([qid], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        return match first_difference(&s, &scope, row) {
+            None => Ok(Compared::Unchanged),
+            Some((column, stored_value, file_value)) => reject(
+                column,
+                &file_value,
+                format!(
+                    "approval {approval} is registered with {column} = {stored_value}; the file says {file_value}. \
+                         An import never overwrites: record the change as an act (certdesk act renew / change-scope / change-particulars)"
+                ),
+            ),
+        };
+    }
+
+    let body = tx
+        .prepare_cached("SELECT id, name, kind FROM body WHERE uscc = ?1")?
+        .query_row([row.uscc.as_str()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .optional()?;
+    match body {
+        Some((id, name, kind)) => {
+            if name != row.name {
+                return reject(
+                    "name",
+                    &row.name,
+                    format!(
+                        "USCC {} is registered as '{name}'; correct the name, or record a change of name with certdesk act change-particulars first",
+                        row.uscc
+                    ),
+                );
+            }
+            if kind != row.kind.as_str() {
+                return reject(
+                    "kind",
+                    row.kind.as_str(),
+                    format!("USCC {} is registered as kind {kind}", row.uscc),
+                );
+            }
+            Ok(Compared::New { body: Some(id) })
+        }
+        None => Ok(Compared::New { body: None }),
     }
 }
 
