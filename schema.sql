@@ -176,6 +176,22 @@ CREATE TABLE import_batch (
 );
 CREATE INDEX import_batch_by_sha ON import_batch (sha256);
 
+-- A long write in progress (an import's transaction): what other officers' acts wait for, and
+-- what they are told while they wait. Not part of the record (no events, not replayed by check):
+-- the row is committed just before the batch's transaction, deleted by it, or after it when it
+-- rolls back; a row whose process is gone (kill -9) is ignored.
+CREATE TABLE long_write (
+    id             INTEGER PRIMARY KEY,
+    what           TEXT NOT NULL CHECK (what = 'import'),
+    file           TEXT NOT NULL,
+    login          TEXT NOT NULL,
+    started_at     TEXT NOT NULL,
+    host           TEXT NOT NULL,
+    pid            INTEGER NOT NULL,
+    -- /proc/PID/stat's start time: a pid used again by another process is not the writer.
+    process_start  TEXT NOT NULL
+);
+
 -- Working-day calendar: public holidays (off) and make-up working days (work). A year with no rows
 -- is not covered: deadlines in it are counted on weekends alone and flagged.
 CREATE TABLE calendar_day (

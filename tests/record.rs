@@ -931,7 +931,7 @@ fn a_database_of_schema_version_1_is_upgraded_and_replayed_from_its_baseline() {
     drop(c);
     let out = certdesk(&db).arg("upgrade").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 3"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 4"));
     let out = certdesk(&db).arg("check").output().unwrap();
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}");

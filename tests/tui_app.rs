@@ -697,3 +697,92 @@ fn a_penalty_case_from_opening_to_closing_on_the_screens() {
         d.lines
     );
 }
+
+/// This process's start time as /proc/self/stat gives it (what an import's notice records).
+fn own_start() -> String {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let (_, rest) = stat.rsplit_once(')').unwrap();
+    rest.split_whitespace().nth(19).unwrap().to_string()
+}
+
+/// Another officer's import holding the write lock, announced as `certdesk import` does.
+fn hold_lock_as_an_import(h: &Harness) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(h.db_path()).unwrap();
+    let host = nix::unistd::gethostname().unwrap().into_string().unwrap();
+    c.execute(
+        "INSERT INTO long_write (what, file, login, started_at, host, pid, process_start)
+         VALUES ('import', 'approvals-2026-11.xlsx', 'wangfang', '2026-11-27T01:30:00Z', ?1, ?2, ?3)",
+        rusqlite::params![host, std::process::id(), own_start()],
+    )
+    .unwrap();
+    c.execute_batch("BEGIN IMMEDIATE").unwrap();
+    c
+}
+
+fn release(c: rusqlite::Connection) {
+    c.execute("DELETE FROM long_write", []).unwrap();
+    c.execute_batch("COMMIT").unwrap();
+}
+
+#[test]
+fn an_act_during_another_officers_import_waits_on_screen_and_goes_through_after_it() {
+    let mut h = zh();
+    h.type_str("2/国实");
+    h.press(KeyCode::Enter);
+    h.type_str("a");
+    let Some(Modal::Menu(m)) = h.app.modals.last() else {
+        panic!("no menu")
+    };
+    let pos = m
+        .acts
+        .iter()
+        .position(|a| *a == ActKind::FileRenewal)
+        .unwrap();
+    for _ in 0..pos {
+        h.type_str("j");
+    }
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Tab);
+    h.type_str("行政许可法第五十条");
+    let history = |h: &Harness| h.app.body.as_ref().unwrap().file.history.len();
+    let before = history(&h);
+
+    // Esc while waiting: nothing written, the form as it was.
+    let lock = hold_lock_as_an_import(&h);
+    h.ctrl('s');
+    assert!(
+        h.shows("正在等待 wangfang 的导入完成：approvals-2026-11.xlsx"),
+        "{}",
+        h.text()
+    );
+    assert!(h.shows("按 Esc 停止等待"));
+    h.type_str("x"); // other keys wait too: the field is not edited
+    assert!(h.app.form_waiting());
+    h.press(KeyCode::Esc);
+    assert!(!h.app.form_waiting());
+    assert!(
+        matches!(h.app.modals.last(), Some(Modal::Form(_))),
+        "the form stays open"
+    );
+    assert!(!h.shows("正在等待"));
+    release(lock);
+    assert_eq!(history(&h), before, "nothing was written");
+
+    // Waiting, then through once the import commits.
+    let lock = hold_lock_as_an_import(&h);
+    h.ctrl('s');
+    assert!(h.app.form_waiting());
+    h.app.tick();
+    h.draw();
+    assert!(
+        h.app.form_waiting(),
+        "still waiting while the import writes"
+    );
+    assert!(h.shows("正在等待 wangfang"));
+    release(lock);
+    h.app.tick();
+    h.draw();
+    assert!(h.app.modals.is_empty(), "{}", h.text());
+    assert!(h.shows("已办理"), "{}", h.text());
+    assert_eq!(history(&h), before + 1);
+}

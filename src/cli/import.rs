@@ -215,7 +215,7 @@ fn check_file(
         Ok(s) => s,
         Err(e) => return unreadable(report, e),
     };
-    let mut register = store.register_check();
+    let mut register = store.register_check()?;
     let mut check = FileCheck {
         path: path.to_path_buf(),
         name: name.clone(),
@@ -353,8 +353,10 @@ fn write_files(
     a: &ImportArgs,
     checks: &mut [FileCheck],
     report: &mut Report,
+    notice: i64,
 ) -> Result<Result<(), Interrupted>, CliError> {
     let mut batch = store.begin_import()?;
+    batch.settle_announcement(notice)?;
     let mut late = Vec::new();
     for check in checks.iter_mut() {
         let changed = || Interrupted::Changed(check.name.clone());
@@ -438,7 +440,14 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
         for c in checks.iter_mut() {
             c.unchanged = 0; // counted again by the writing
         }
-        match write_files(store, a, &mut checks, &mut report)? {
+        // Acts of other officers that find the lock taken wait for the import, and say so.
+        let files: Vec<&str> = checks.iter().map(|c| c.name.as_str()).collect();
+        let notice = store.announce_import(&files.join(", "))?;
+        let written = write_files(store, a, &mut checks, &mut report, notice);
+        if !matches!(written, Ok(Ok(()))) {
+            let _ = store.withdraw_announcement(notice);
+        }
+        match written? {
             Ok(()) => {
                 report.written = checks.iter().map(|c| c.would_write).sum();
                 report.would_write = 0;

@@ -138,6 +138,28 @@ fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
     Ok(())
 }
 
+/// A writing command waiting for the lock says so on stderr after a second, and what it waits
+/// for: "waiting for the import of FILE by LOGIN (started HH:MM)".
+fn telling_waits(mut store: Store, lang: Option<crate::i18n::Lang>) -> Store {
+    use crate::i18n::{Lang, Msg};
+    let lang = lang.unwrap_or_else(Lang::from_env);
+    store.on_lock_wait(Box::new(move |holder| {
+        let text = match holder {
+            Some(h) => lang.f(
+                Msg::WaitingForImport,
+                &[
+                    ("file", &h.file),
+                    ("login", &h.login),
+                    ("started", &h.started_local()),
+                ],
+            ),
+            None => lang.t(Msg::WaitingForLock).to_string(),
+        };
+        output::eprint_line(&format!("certdesk: {text}"));
+    }));
+    store
+}
+
 /// Run a parsed command line; returns the exit code.
 pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     if cli.demo {
@@ -157,9 +179,10 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     match command {
         Command::Init(a) => database::init(a, cli.db.as_deref(), today),
         Command::Demo(a) => misc::demo(&mut create_or_open(&path, default, today)?, a),
-        Command::Import(a) if !a.dry_run => {
-            import::run(&mut create_or_open(&path, default, today)?, a)
-        }
+        Command::Import(a) if !a.dry_run => import::run(
+            &mut telling_waits(create_or_open(&path, default, today)?, cli.lang),
+            a,
+        ),
         Command::Export(a) => export::export(&Store::open_read_only(&path, today)?, a),
         Command::Queue(a) => export::queue(&Store::open_read_only(&path, today)?, a),
         Command::Show(a) => misc::show(&Store::open_read_only(&path, today)?, a),
@@ -171,7 +194,7 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
             case::run(&mut store, a)
         }
         command => {
-            let mut store = Store::open(&path, today)?;
+            let mut store = telling_waits(Store::open(&path, today)?, cli.lang);
             match command {
                 Command::Import(a) => import::run(&mut store, a),
                 Command::Act(a) => act::run(&mut store, a),

@@ -8,7 +8,7 @@ use super::{Result, Store, index_new_names, last_body_id, now_utc};
 use crate::domain::acts::{Settings, plan_grant};
 use crate::domain::calendar::Calendar;
 use crate::import::{GrantRow, RowError};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -78,16 +78,8 @@ impl Store {
         let (actor, calendar, settings) =
             (self.actor.clone(), self.calendar.clone(), self.settings);
         let capture = self.capture.clone();
-        // Without a stable plan SQLite re-prepares the per-row lookup on every use once its
-        // statement comes back from the cache (measured: 18 % of an import). A plan chosen for
-        // one parameter value serves every other here, and for the rest of the connection.
-        self.conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        stable_plans(&self.conn)?;
+        let tx = self.lock_for_writing()?;
         let last_event = events::head(&tx)?;
         let last_body = last_body_id(&tx)?;
         Ok(ImportBatch {
@@ -145,11 +137,12 @@ const READS_PER_SNAPSHOT: usize = 2_000;
 
 impl Store {
     /// Start comparing rows with the register, without any lock (see [`RegisterCheck`]).
-    pub fn register_check(&self) -> RegisterCheck<'_> {
-        RegisterCheck {
+    pub fn register_check(&self) -> Result<RegisterCheck<'_>> {
+        stable_plans(&self.conn)?;
+        Ok(RegisterCheck {
             conn: &self.conn,
             reads: 0,
-        }
+        })
     }
 }
 
@@ -185,6 +178,17 @@ impl Drop for RegisterCheck<'_> {
     fn drop(&mut self) {
         let _ = self.end();
     }
+}
+
+/// Without a stable plan SQLite re-prepares the per-row lookup on every use once its statement
+/// comes back from the cache (measured: 18 % of an import). A plan chosen for one parameter
+/// value serves every other here, and for the rest of the connection.
+fn stable_plans(conn: &rusqlite::Connection) -> Result<()> {
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(())
 }
 
 fn already_imported(conn: &rusqlite::Connection, sha256: &str) -> Result<Option<(String, String)>> {
@@ -349,6 +353,11 @@ impl ImportBatch<'_> {
             )?;
         }
         Ok(t)
+    }
+
+    /// The import's notice (`Store::announce_import`) goes with this transaction's commit.
+    pub fn settle_announcement(&self, id: i64) -> Result<()> {
+        super::long_write::settle(&self.tx, id)
     }
 
     /// Make the whole batch visible at once: index the new names, commit.

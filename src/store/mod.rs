@@ -10,6 +10,7 @@ pub mod corrections;
 pub mod demo;
 pub mod events;
 pub mod import;
+pub mod long_write;
 pub mod officers;
 pub mod read;
 pub mod register;
@@ -28,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
 pub const APPLICATION_ID: i32 = 0x6364_736b;
@@ -199,6 +200,12 @@ pub enum StoreError {
     NotCertdesk { path: PathBuf, why: String },
     #[error("{}", describe_sqlite(.0))]
     Sqlite(rusqlite::Error),
+    /// The lock is held by an import (a screen's brief wait gave up; it tries again).
+    #[error(
+        "waiting for the import of {} by {} (started {}); nothing was written yet",
+        .0.file, .0.login, .0.started_local()
+    )]
+    Busy(long_write::LongWrite),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -235,7 +242,7 @@ impl StoreError {
             StoreError::Conflict { .. } => 4,
             StoreError::Missing(_) | StoreError::NotCertdesk { .. } => 2,
             StoreError::Output(_, code) => *code as i32,
-            StoreError::Open { .. } | StoreError::Sqlite(_) => 1,
+            StoreError::Open { .. } | StoreError::Sqlite(_) | StoreError::Busy(_) => 1,
         }
     }
 }
@@ -253,6 +260,8 @@ pub struct Store {
     today: Date,
     calendar: Calendar,
     settings: Settings,
+    lock_wait: long_write::LockWait,
+    on_wait: Option<long_write::WaitObserver>,
 }
 
 /// What an act needs besides the connection: who, when, and the office's calendar and settings.
@@ -678,6 +687,8 @@ impl Store {
             today,
             calendar: Calendar::new(),
             settings: Settings::default(),
+            lock_wait: long_write::LockWait::Patient,
+            on_wait: None,
         })
     }
 
@@ -744,8 +755,12 @@ impl Store {
         }
         if version <= 2 {
             upgrade_2_to_3(&tx, &capture, &actor)?;
-            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         }
+        if version <= 3 {
+            // Schema version 3 → 4: the long-write notice (no rows to carry over).
+            tx.execute_batch(schema_statement("CREATE TABLE long_write ("))?;
+        }
+        tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         tx.commit()?;
         self.upgraded_from = (version < SCHEMA_VERSION).then_some(version);
         // Best effort: put the new application id into the file's header now.
@@ -852,9 +867,7 @@ impl Store {
     /// Start an act: the writing transaction and what the rules need (who, today, calendar,
     /// settings), borrowed side by side.
     pub(crate) fn begin_act(&mut self) -> Result<(Transaction<'_>, Ctx<'_>)> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.lock_for_writing()?;
         let ctx = Ctx {
             actor: &self.actor,
             capture: &self.capture,
@@ -868,9 +881,7 @@ impl Store {
     /// Start a writing transaction. IMMEDIATE takes the write lock now, so busy_timeout applies
     /// (a DEFERRED transaction that turns into a write fails at once under contention).
     pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        self.lock_for_writing()
     }
 
     pub fn conn(&self) -> &Connection {

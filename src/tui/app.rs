@@ -127,8 +127,15 @@ pub struct App {
     pub test_panic: bool,
 }
 
+/// One attempt at the write lock from the screens, and how often a waiting form tries again.
+const LOCK_ATTEMPT: Duration = Duration::from_millis(100);
+const LOCK_RETRY: Duration = Duration::from_millis(250);
+
 impl App {
-    pub fn new(store: Store, lang: Lang, theme: Theme) -> Result<App, StoreError> {
+    pub fn new(mut store: Store, lang: Lang, theme: Theme) -> Result<App, StoreError> {
+        // A write never blocks the screens behind another officer's import: each attempt gives
+        // up quickly, and the form tries again on every tick, saying what it waits for.
+        store.set_lock_wait(crate::store::long_write::LockWait::Brief(LOCK_ATTEMPT));
         let data_version = store.data_version()?;
         let (store_path, today) = (store.path().to_path_buf(), store.today());
         let mut app = App {
@@ -660,7 +667,9 @@ impl App {
     }
 
     pub fn wake_interval(&self) -> Duration {
-        if self.jobs.reader_busy() {
+        if self.form_waiting() {
+            LOCK_RETRY
+        } else if self.jobs.reader_busy() {
             Duration::from_millis(15)
         } else if self.jobs.any_running() {
             Duration::from_millis(100)
@@ -724,7 +733,7 @@ impl App {
     /// Between events: another user's change (data_version), finished background work, an
     /// expired toast. Returns whether the screen must be drawn again.
     pub fn tick(&mut self) -> bool {
-        let mut redraw = false;
+        let mut redraw = self.retry_waiting_form();
         if self.last_poll.elapsed() >= POLL {
             self.last_poll = Instant::now();
             redraw |= self.check_data_version();
@@ -742,6 +751,37 @@ impl App {
             redraw = true;
         }
         redraw
+    }
+
+    /// Whether the form on top waits for the write lock (`screens::lock_wait`).
+    pub fn form_waiting(&self) -> bool {
+        match self.modals.last() {
+            Some(Modal::Form(f)) => f.waiting.is_some(),
+            Some(Modal::Case(f)) => f.waiting.is_some(),
+            Some(Modal::Record(f)) => f.waiting.is_some(),
+            _ => false,
+        }
+    }
+
+    /// Try the waiting form's step again; whether the screen must be drawn again.
+    fn retry_waiting_form(&mut self) -> bool {
+        use crate::tui::screens::lock_wait::retry;
+        if !self.form_waiting() {
+            return false;
+        }
+        let (store, lang) = (&mut self.store, self.lang);
+        let (outcome, modal) = match self.modals.pop() {
+            Some(Modal::Form(mut f)) => (retry(&mut *f, store, lang), Modal::Form(f)),
+            Some(Modal::Case(mut f)) => (retry(&mut *f, store, lang), Modal::Case(f)),
+            Some(Modal::Record(mut f)) => (retry(&mut *f, store, lang), Modal::Record(f)),
+            Some(other) => (None, other),
+            None => return false,
+        };
+        match outcome {
+            Some(outcome) => self.after_form(outcome, modal),
+            None => self.modals.push(modal),
+        }
+        true
     }
 
     /// Whether another connection committed since the last look; if so, reload.

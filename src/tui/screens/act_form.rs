@@ -182,6 +182,9 @@ pub struct ActForm {
     pub error: Option<String>,
     /// Asking y/N: the summary of what will change, and the checked request.
     pub confirm: Option<(Vec<String>, ActRequest)>,
+    /// Waiting for the write lock (another officer's import): the step to try again.
+    pub waiting: Option<super::lock_wait::Waiting<(Vec<String>, ActRequest)>>,
+    busy: Option<Option<crate::store::long_write::LongWrite>>,
     /// The question asked with `confirm`: an act that ends or suspends, or a basis to check.
     pub question: Msg,
 }
@@ -351,6 +354,8 @@ impl ActForm {
             focus: if act.fields().is_empty() { 0 } else { 1 },
             error: None,
             confirm: None,
+            waiting: None,
+            busy: None,
             question: Msg::ConfirmQuestion,
         })
     }
@@ -613,6 +618,10 @@ impl ActForm {
                 Outcome::Stay
             }
             other => {
+                if let Some(holder) = super::lock_wait::lock_busy(&other) {
+                    self.busy = Some(holder);
+                    return Outcome::Stay;
+                }
                 self.confirm = None;
                 self.error = Some(other.to_string());
                 Outcome::Stay
@@ -653,7 +662,12 @@ impl ActForm {
         }
     }
 
+    /// A key; while the form waits for the write lock, Esc stops waiting (`lock_wait`).
     pub fn update(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
+        super::lock_wait::update(self, action, store, lang)
+    }
+
+    fn handle_key(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
         if let Some((_, req)) = &self.confirm {
             return match action {
                 Action::Yes => {
@@ -900,6 +914,25 @@ pub(crate) fn render_field(
                 value_area,
             );
         }
+    }
+}
+
+impl super::lock_wait::WaitsForLock for ActForm {
+    type Confirm = (Vec<String>, ActRequest);
+    fn confirm_slot(&mut self) -> &mut Option<Self::Confirm> {
+        &mut self.confirm
+    }
+    fn waiting_slot(&mut self) -> &mut Option<super::lock_wait::Waiting<Self::Confirm>> {
+        &mut self.waiting
+    }
+    fn error_slot(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+    fn busy_slot(&mut self) -> &mut Option<Option<crate::store::long_write::LongWrite>> {
+        &mut self.busy
+    }
+    fn handle(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
+        self.handle_key(action, store, lang)
     }
 }
 

@@ -45,6 +45,9 @@ pub struct CaseForm {
     pub error: Option<String>,
     /// Asking y/N before the decision: what it will change, and the checked request.
     pub confirm: Option<(Vec<String>, ActRequest)>,
+    /// Waiting for the write lock (another officer's import): the step to try again.
+    pub waiting: Option<super::lock_wait::Waiting<(Vec<String>, ActRequest)>>,
+    busy: Option<Option<crate::store::long_write::LongWrite>>,
 }
 
 fn chosen(mut f: FormField, index: usize) -> FormField {
@@ -187,6 +190,8 @@ impl CaseForm {
             focus,
             error: None,
             confirm: None,
+            waiting: None,
+            busy: None,
         })
     }
 
@@ -258,6 +263,10 @@ impl CaseForm {
                 Outcome::Stay
             }
             other => {
+                if let Some(holder) = super::lock_wait::lock_busy(&other) {
+                    self.busy = Some(holder);
+                    return Outcome::Stay;
+                }
                 self.confirm = None;
                 self.error = Some(other.to_string());
                 Outcome::Stay
@@ -429,7 +438,12 @@ impl CaseForm {
         }
     }
 
+    /// A key; while the form waits for the write lock, Esc stops waiting (`lock_wait`).
     pub fn update(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
+        super::lock_wait::update(self, action, store, lang)
+    }
+
+    fn handle_key(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
         if let Some((_, req)) = &self.confirm {
             return match action {
                 Action::Yes => {
@@ -606,5 +620,24 @@ impl CaseForm {
                 );
             }
         }
+    }
+}
+
+impl super::lock_wait::WaitsForLock for CaseForm {
+    type Confirm = (Vec<String>, ActRequest);
+    fn confirm_slot(&mut self) -> &mut Option<Self::Confirm> {
+        &mut self.confirm
+    }
+    fn waiting_slot(&mut self) -> &mut Option<super::lock_wait::Waiting<Self::Confirm>> {
+        &mut self.waiting
+    }
+    fn error_slot(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+    fn busy_slot(&mut self) -> &mut Option<Option<crate::store::long_write::LongWrite>> {
+        &mut self.busy
+    }
+    fn handle(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
+        self.handle_key(action, store, lang)
     }
 }

@@ -5,6 +5,7 @@ pub mod act_form;
 pub mod body;
 pub mod case_form;
 pub mod help;
+pub mod lock_wait;
 pub mod log;
 pub mod palette;
 pub mod queue;

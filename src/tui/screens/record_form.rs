@@ -36,6 +36,9 @@ pub struct RecordForm {
     pub error: Option<String>,
     /// Asking y/N: what will change.
     pub confirm: Option<Vec<String>>,
+    /// Waiting for the write lock (another officer's import): the step to try again.
+    pub waiting: Option<super::lock_wait::Waiting<Vec<String>>>,
+    busy: Option<Option<crate::store::long_write::LongWrite>>,
 }
 
 impl RecordForm {
@@ -83,6 +86,8 @@ impl RecordForm {
             focus: 0,
             error: None,
             confirm: None,
+            waiting: None,
+            busy: None,
         };
         form.show_current(lang);
         Ok(form)
@@ -115,6 +120,8 @@ impl RecordForm {
             focus: 0,
             error: None,
             confirm: None,
+            waiting: None,
+            busy: None,
         })
     }
 
@@ -167,6 +174,10 @@ impl RecordForm {
         match e {
             StoreError::Refused(r) => self.apply_refusal(&r),
             other => {
+                if let Some(holder) = super::lock_wait::lock_busy(&other) {
+                    self.busy = Some(holder);
+                    return Outcome::Stay;
+                }
                 self.confirm = None;
                 self.error = Some(other.to_string());
             }
@@ -304,7 +315,12 @@ impl RecordForm {
         }
     }
 
+    /// A key; while the form waits for the write lock, Esc stops waiting (`lock_wait`).
     pub fn update(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
+        super::lock_wait::update(self, action, store, lang)
+    }
+
+    fn handle_key(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
         if self.confirm.is_some() {
             return match action {
                 Action::Yes => {
@@ -448,6 +464,25 @@ impl RecordForm {
                 last,
             ),
         }
+    }
+}
+
+impl super::lock_wait::WaitsForLock for RecordForm {
+    type Confirm = Vec<String>;
+    fn confirm_slot(&mut self) -> &mut Option<Self::Confirm> {
+        &mut self.confirm
+    }
+    fn waiting_slot(&mut self) -> &mut Option<super::lock_wait::Waiting<Self::Confirm>> {
+        &mut self.waiting
+    }
+    fn error_slot(&mut self) -> &mut Option<String> {
+        &mut self.error
+    }
+    fn busy_slot(&mut self) -> &mut Option<Option<crate::store::long_write::LongWrite>> {
+        &mut self.busy
+    }
+    fn handle(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
+        self.handle_key(action, store, lang)
     }
 }
 

@@ -1,0 +1,230 @@
+//! Waiting for the write lock, and saying what for. An import announces itself in
+//! `long_write` (a short committed row) before its long transaction; another officer's act
+//! that finds the database locked reads it, waits for as long as that import runs, and is told
+//! "waiting for the import of FILE by LOGIN (started HH:MM)". Without an announced import the
+//! wait ends after [`PLAIN_WAIT`], as before: another act never holds the lock that long.
+
+use super::{Result, Store, StoreError, now_utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use std::time::{Duration, Instant};
+
+/// How long a writer waits for a lock nobody announced.
+pub const PLAIN_WAIT: Duration = Duration::from_secs(10);
+/// After this long a waiting writer is told what it waits for (`certdesk act` on stderr).
+pub const TELL_AFTER: Duration = Duration::from_secs(1);
+/// One attempt's busy wait: how often the announcement is read again while waiting.
+const STEP: Duration = Duration::from_millis(250);
+
+/// An import another officer is writing now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongWrite {
+    /// The file (or files, joined with ", ").
+    pub file: String,
+    pub login: String,
+    /// When the import started (UTC, RFC 3339).
+    pub started_at: String,
+}
+
+impl LongWrite {
+    /// "HH:MM" of the start, in the server's time zone.
+    pub fn started_local(&self) -> String {
+        self.started_at
+            .parse::<jiff::Timestamp>()
+            .map(|t| {
+                t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                    .strftime("%H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| self.started_at.clone())
+    }
+}
+
+/// How a writer that finds the database locked waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockWait {
+    /// As long as an announced import runs, else [`PLAIN_WAIT`] (the command line).
+    Patient,
+    /// Give up after this long with [`StoreError::Busy`], saying what holds the lock: the
+    /// screens stay responsive and try again on their next tick.
+    Brief(Duration),
+}
+
+/// Told once the wait passed [`TELL_AFTER`], and again when what it waits for changes.
+pub type WaitObserver = Box<dyn Fn(Option<&LongWrite>) + Send>;
+
+impl Store {
+    /// How this connection's writes wait for the lock (default: patient).
+    pub fn set_lock_wait(&mut self, wait: LockWait) {
+        self.lock_wait = wait;
+    }
+
+    /// Called while a write waits (see [`WaitObserver`]).
+    pub fn on_lock_wait(&mut self, observer: WaitObserver) {
+        self.on_wait = Some(observer);
+    }
+
+    /// The import that holds (or is about to take) the write lock, if one announced itself
+    /// and its process is still running.
+    pub fn long_write(&self) -> Result<Option<LongWrite>> {
+        current(&self.conn)
+    }
+
+    /// `BEGIN IMMEDIATE`, waiting as [`LockWait`] says.
+    pub(crate) fn lock_for_writing(&self) -> Result<Transaction<'_>> {
+        let started = Instant::now();
+        let mut told: Option<Option<LongWrite>> = None;
+        loop {
+            let step = match self.lock_wait {
+                LockWait::Patient => STEP,
+                LockWait::Brief(d) => d.min(STEP),
+            };
+            self.conn.busy_timeout(step)?;
+            // A shared borrow: the retry below reads through the same connection.
+            let attempt = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate);
+            self.conn.busy_timeout(PLAIN_WAIT)?;
+            let busy = match attempt {
+                Ok(tx) => return Ok(tx),
+                Err(e) if is_busy(&e) => e,
+                Err(e) => return Err(e.into()),
+            };
+            let holder = current(&self.conn)?;
+            let waited = started.elapsed();
+            let give_up = match self.lock_wait {
+                LockWait::Patient => holder.is_none() && waited >= PLAIN_WAIT,
+                LockWait::Brief(d) => waited >= d,
+            };
+            if give_up {
+                return Err(match holder {
+                    Some(h) => StoreError::Busy(h),
+                    None => busy.into(),
+                });
+            }
+            if waited >= TELL_AFTER && told.as_ref() != Some(&holder) {
+                if let Some(tell) = &self.on_wait {
+                    tell(holder.as_ref());
+                }
+                told = Some(holder);
+            }
+        }
+    }
+
+    /// Announce an import of `file` by this officer: committed at once, so that acts waiting
+    /// for the lock can say what they wait for. Stale notices (their process gone) go.
+    pub fn announce_import(&self, file: &str) -> Result<i64> {
+        let tx = self.lock_for_writing()?;
+        let stale: Vec<i64> = {
+            let mut stmt = tx.prepare("SELECT id, host, pid, process_start FROM long_write")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?;
+            rows.filter_map(|r| r.ok())
+                .filter(|(_, host, pid, start)| !running(host, *pid, start))
+                .map(|(id, ..)| id)
+                .collect()
+        };
+        for id in stale {
+            tx.execute("DELETE FROM long_write WHERE id = ?1", [id])?;
+        }
+        let pid = std::process::id();
+        tx.execute(
+            "INSERT INTO long_write (what, file, login, started_at, host, pid, process_start)
+             VALUES ('import', ?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                file,
+                self.actor,
+                now_utc(),
+                host_name(),
+                pid,
+                process_start(pid)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Remove the notice after an import that did not commit (its commit removes it itself).
+    pub fn withdraw_announcement(&self, id: i64) -> Result<()> {
+        let tx = self.lock_for_writing()?;
+        tx.execute("DELETE FROM long_write WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Inside the import's own transaction: its commit removes the notice with the same step.
+pub(crate) fn settle(tx: &Connection, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM long_write WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn current(conn: &Connection) -> Result<Option<LongWrite>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT file, login, started_at, host, pid, process_start FROM long_write ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            LongWrite {
+                file: r.get(0)?,
+                login: r.get(1)?,
+                started_at: r.get(2)?,
+            },
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (notice, host, pid, start) = row?;
+        if running(&host, pid, &start) {
+            return Ok(Some(notice));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether the process that wrote a notice still runs. On another host (a database on a
+/// network share, which `doctor` warns about) it cannot be told: assumed running.
+fn running(host: &str, pid: i64, start: &str) -> bool {
+    if host != host_name() {
+        return true;
+    }
+    let Ok(pid) = u32::try_from(pid) else {
+        return false;
+    };
+    let now = process_start(pid);
+    !now.is_empty() && now == start
+}
+
+fn host_name() -> String {
+    nix::unistd::gethostname()
+        .ok()
+        .and_then(|h| h.into_string().ok())
+        .unwrap_or_default()
+}
+
+/// The process's start time (field 22 of /proc/PID/stat, clock ticks since boot), or "" when
+/// there is no such process.
+fn process_start(pid: u32) -> String {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return String::new();
+    };
+    // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
+    stat.rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().nth(19))
+        .unwrap_or("")
+        .to_string()
+}
