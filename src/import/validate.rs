@@ -184,10 +184,11 @@ pub enum Resolved {
 }
 
 /// Checks rows one at a time, so a batch of any size streams through in little memory. Per
-/// approval number and per USCC it keeps only a 64-bit digest of the key and the row number
-/// (and for a USCC a digest of its name and kind): 16 bytes a key, O(1) a lookup. A later row
-/// whose key was seen before is [`Pending`]; [`RowChecker::resolve`] compares the two rows'
-/// cells on a second reading and says exactly what differs.
+/// accepted row it keeps 24 bytes ([`Seen`]: digests of the approval number, the USCC and the
+/// body's name and kind, and the row number) and two hash tables of indexes into them (5 bytes
+/// a slot): about 45 MB for a million rows, O(1) a lookup. A later row whose key was seen
+/// before is [`Pending`]; [`RowChecker::resolve`] compares the two rows' cells on a second
+/// reading and says exactly what differs.
 pub struct RowChecker {
     headers: Vec<String>,
     header_row: usize,
@@ -196,8 +197,18 @@ pub struct RowChecker {
     unusable: bool,
     /// Header-less columns already warned about.
     warned_headerless: Vec<bool>,
-    by_approval: HashMap<u64, u32>,
-    by_uscc: HashMap<u64, (u32, u32)>,
+    seen: Vec<Seen>,
+    by_approval: hashbrown::HashTable<u32>,
+    by_uscc: hashbrown::HashTable<u32>,
+}
+
+/// What the batch-level rules remember of an accepted row.
+struct Seen {
+    approval: u64,
+    uscc: u64,
+    row: u32,
+    /// Digest of the name and the kind: one USCC, one body.
+    body: u32,
 }
 
 /// A stable 64-bit digest (SipHash with fixed keys): the same in every run and every pass.
@@ -245,8 +256,9 @@ impl RowChecker {
             columns,
             unusable: !out.errors.is_empty(),
             warned_headerless: vec![false; headers.len()],
-            by_approval: HashMap::new(),
-            by_uscc: HashMap::new(),
+            seen: Vec::new(),
+            by_approval: hashbrown::HashTable::new(),
+            by_uscc: hashbrown::HashTable::new(),
         };
         (checker, out.errors, out.warnings)
     }
@@ -294,31 +306,52 @@ impl RowChecker {
         let Some(grant) = grant else { return verdict };
 
         // Within the batch: one approval number, one row; one USCC, one name and kind.
-        let row = grant.row as u32;
-        if let Some(&earlier) = self.by_approval.get(&digest(grant.approval_no.as_str())) {
+        let (approval, uscc) = (
+            digest(grant.approval_no.as_str()),
+            digest(grant.uscc.as_str()),
+        );
+        let body = digest(&(grant.name.as_str(), grant.kind)) as u32;
+        let seen = &self.seen;
+        if let Some(&i) = self
+            .by_approval
+            .find(approval, |&i| seen[i as usize].approval == approval)
+        {
             verdict.pending = Some(Pending {
                 row: grant.row,
-                earlier: earlier as usize,
+                earlier: seen[i as usize].row as usize,
                 same_approval: true,
             });
             return verdict;
         }
-        let body = digest(&(grant.name.as_str(), grant.kind)) as u32;
-        if let Some(&(earlier, earlier_body)) = self.by_uscc.get(&digest(grant.uscc.as_str()))
-            && earlier_body != body
+        let same_uscc = self
+            .by_uscc
+            .find(uscc, |&i| seen[i as usize].uscc == uscc)
+            .map(|&i| &seen[i as usize]);
+        if let Some(earlier) = same_uscc
+            && earlier.body != body
         {
             verdict.pending = Some(Pending {
                 row: grant.row,
-                earlier: earlier as usize,
+                earlier: earlier.row as usize,
                 same_approval: false,
             });
             return verdict;
         }
+        let index = self.seen.len() as u32;
+        let first_of_body = same_uscc.is_none();
+        self.seen.push(Seen {
+            approval,
+            uscc,
+            row: grant.row as u32,
+            body,
+        });
+        let seen = &self.seen;
         self.by_approval
-            .insert(digest(grant.approval_no.as_str()), row);
-        self.by_uscc
-            .entry(digest(grant.uscc.as_str()))
-            .or_insert((row, body));
+            .insert_unique(approval, index, |&i| seen[i as usize].approval);
+        if first_of_body {
+            self.by_uscc
+                .insert_unique(uscc, index, |&i| seen[i as usize].uscc);
+        }
         verdict.grant = Some(grant);
         verdict
     }

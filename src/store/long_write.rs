@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 pub const PLAIN_WAIT: Duration = Duration::from_secs(10);
 /// After this long a waiting writer is told what it waits for (`certdesk act` on stderr).
 pub const TELL_AFTER: Duration = Duration::from_secs(1);
-/// One attempt's busy wait: how often the announcement is read again while waiting.
-const STEP: Duration = Duration::from_millis(250);
+/// How often a waiting writer tries the lock again.
+const POLL: Duration = Duration::from_millis(2);
+/// How often it reads the announcement again.
+const LOOK_EVERY: Duration = Duration::from_millis(250);
 
 /// An import another officer is writing now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,32 +71,39 @@ impl Store {
         current(&self.conn)
     }
 
-    /// `BEGIN IMMEDIATE`, waiting as [`LockWait`] says.
+    /// `BEGIN IMMEDIATE`, waiting as [`LockWait`] says. The wait polls every [`POLL`]
+    /// instead of SQLite's busy handler, whose sleeps grow to 100 ms: under sixteen writers
+    /// acting flat out the lock is almost always held, and a writer that had backed off to
+    /// 100 ms naps lost every race to fresh ones for more than 10 s (26 of 17,212 acts failed
+    /// in the load bench). Polling at one pace makes every waiter's chance the same.
     pub(crate) fn lock_for_writing(&self) -> Result<Transaction<'_>> {
         let started = Instant::now();
         let mut told: Option<Option<LongWrite>> = None;
-        loop {
-            let step = match self.lock_wait {
-                LockWait::Patient => STEP,
-                LockWait::Brief(d) => d.min(STEP),
-            };
-            self.conn.busy_timeout(step)?;
+        let mut holder: Option<LongWrite> = None;
+        let mut last_look: Option<Instant> = None;
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let outcome = loop {
             // A shared borrow: the retry below reads through the same connection.
-            let attempt = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate);
-            self.conn.busy_timeout(PLAIN_WAIT)?;
-            let busy = match attempt {
-                Ok(tx) => return Ok(tx),
+            let busy = match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            {
+                Ok(tx) => break Ok(tx),
                 Err(e) if is_busy(&e) => e,
-                Err(e) => return Err(e.into()),
+                Err(e) => break Err(e.into()),
             };
-            let holder = current(&self.conn)?;
+            if last_look.is_none_or(|t| t.elapsed() >= LOOK_EVERY) {
+                last_look = Some(Instant::now());
+                holder = match current(&self.conn) {
+                    Ok(h) => h,
+                    Err(e) => break Err(e),
+                };
+            }
             let waited = started.elapsed();
             let give_up = match self.lock_wait {
                 LockWait::Patient => holder.is_none() && waited >= PLAIN_WAIT,
                 LockWait::Brief(d) => waited >= d,
             };
             if give_up {
-                return Err(match holder {
+                break Err(match holder.take() {
                     Some(h) => StoreError::Busy(h),
                     None => busy.into(),
                 });
@@ -103,9 +112,12 @@ impl Store {
                 if let Some(tell) = &self.on_wait {
                     tell(holder.as_ref());
                 }
-                told = Some(holder);
+                told = Some(holder.clone());
             }
-        }
+            std::thread::sleep(POLL);
+        };
+        self.conn.busy_timeout(PLAIN_WAIT)?;
+        outcome
     }
 
     /// Announce an import of `file` by this officer: committed at once, so that acts waiting
