@@ -1249,7 +1249,7 @@ fn main() {
                 String::new()
             }
         ),
-        Some(percentile(&seen, 99.0) <= 1000.0 && unseen == 0),
+        (cfg.sessions > 0).then_some(percentile(&seen, 99.0) <= 1000.0 && unseen == 0),
     );
     f.add(
         "  … and the frame after that poll drawn (register rows, open file re-read)",
@@ -1265,21 +1265,23 @@ fn main() {
         ),
         None,
     );
-    let busy: Vec<f64> = logs
-        .iter()
-        .map(|l| l.reader_busy.as_secs_f64() / l.watched.as_secs_f64().max(1e-9) * 100.0)
-        .collect();
-    f.add(
-        "  sessions' background readers (queue, count): time with an answer outstanding",
-        "",
-        format!(
-            "mean {:.0} %, least {:.0} %, most {:.0} % of the run",
-            busy.iter().sum::<f64>() / busy.len().max(1) as f64,
-            busy.iter().copied().fold(f64::INFINITY, f64::min),
-            worst(&busy)
-        ),
-        None,
-    );
+    if !logs.is_empty() {
+        let busy: Vec<f64> = logs
+            .iter()
+            .map(|l| l.reader_busy.as_secs_f64() / l.watched.as_secs_f64().max(1e-9) * 100.0)
+            .collect();
+        f.add(
+            "  sessions' background readers (queue, count): time with an answer outstanding",
+            "",
+            format!(
+                "mean {:.0} %, least {:.0} %, most {:.0} % of the run",
+                busy.iter().sum::<f64>() / busy.len().max(1) as f64,
+                busy.iter().copied().fold(f64::INFINITY, f64::min),
+                worst(&busy)
+            ),
+            None,
+        );
+    }
     f.add(
         "  a reload as each reader runs it (Store::queue + register_count, probe every 5 s)",
         "",
@@ -1292,7 +1294,7 @@ fn main() {
         "sessions: key → next frame",
         "p99 ≤ 16 ms",
         pct(&key_frame),
-        Some(percentile(&key_frame, 99.0) <= 16.0),
+        (cfg.sessions > 0).then_some(percentile(&key_frame, 99.0) <= 16.0),
     );
     f.add(
         "sessions: key → background answers shown (filter, count)",
@@ -1359,8 +1361,14 @@ fn main() {
             }
         );
     }
-    let per_session_open = (rss_open - rss_before) / cfg.sessions as f64;
-    let per_session_peak = (rss_peak - rss_before) / cfg.sessions as f64;
+    // No sessions (a run of the writers and imports alone): no figure.
+    let sessions = if cfg.sessions == 0 {
+        f64::NAN
+    } else {
+        cfg.sessions as f64
+    };
+    let per_session_open = (rss_open - rss_before) / sessions;
+    let per_session_peak = (rss_peak - rss_before) / sessions;
     f.add(
         "memory per session: (RSS with the sessions − before) / sessions",
         "≤ 64 MB",
@@ -1373,7 +1381,7 @@ fn main() {
             mb(rss_peak),
             mb(hwm)
         ),
-        Some(per_session_peak <= 64.0 * 1024.0),
+        (cfg.sessions > 0).then_some(per_session_peak <= 64.0 * 1024.0),
     );
     f.add(
         "WAL peak (-wal file size, sampled every 100 ms)",
