@@ -784,6 +784,12 @@ impl App {
         true
     }
 
+    /// The `PRAGMA data_version` the screens last reloaded for (`benches/load.rs` watches it
+    /// to time when a session first sees another user's change).
+    pub fn seen_data_version(&self) -> i64 {
+        self.data_version
+    }
+
     /// Whether another connection committed since the last look; if so, reload.
     pub fn check_data_version(&mut self) -> bool {
         match self.store.data_version() {
