@@ -10,6 +10,12 @@ pub const MAX_ROWS: usize = 1_048_576;
 pub const MAX_CELL_CHARS: usize = 32_767;
 /// Bytes of one input file.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Non-empty cells in one file (a national register of 100,000 rows × 20 columns has 2 million).
+/// For .xls and .ods, whose reader loads every sheet at once, the cells it would allocate: the
+/// span of each sheet's cells, repeated cells expanded, all sheets together.
+pub const MAX_CELLS: u64 = 20_000_000;
+/// Distinct keys (column names) in one JSON file, and so in any one of its objects.
+pub const MAX_KEYS: usize = MAX_COLUMNS;
 
 /// The limit a file broke, for [`ReadError::Limit`](super::ReadError::Limit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +24,8 @@ pub enum Limit {
     Rows,
     CellChars,
     FileBytes,
+    Cells,
+    Keys,
 }
 
 impl Limit {
@@ -28,6 +36,8 @@ impl Limit {
             Limit::Rows => MAX_ROWS as u64,
             Limit::CellChars => MAX_CELL_CHARS as u64,
             Limit::FileBytes => MAX_FILE_BYTES,
+            Limit::Cells => MAX_CELLS,
+            Limit::Keys => MAX_KEYS as u64,
         }
     }
 
@@ -38,6 +48,8 @@ impl Limit {
             Limit::Rows => "data rows",
             Limit::CellChars => "characters in one cell",
             Limit::FileBytes => "bytes",
+            Limit::Cells => "cells",
+            Limit::Keys => "distinct keys (column names)",
         }
     }
 
@@ -50,6 +62,12 @@ impl Limit {
             Limit::Rows => "split the file into batches and import them one after another",
             Limit::CellChars => "the cell is not a register value: correct it and save again",
             Limit::FileBytes => "split the file into batches and import them one after another",
+            Limit::Cells => {
+                "split the file into batches, or delete the sheets and stray cells the register does not use, and save again"
+            }
+            Limit::Keys => {
+                "leave out the keys the register does not use (each object's keys are its columns)"
+            }
         }
     }
 }

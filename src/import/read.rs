@@ -2,6 +2,7 @@
 
 use super::csv_text::{csv_rows, read_csv};
 use super::json::read_json;
+use super::limits::{Limit, MAX_FILE_BYTES};
 use super::workbook::read_workbook;
 use super::{EncodingChoice, Format, RawRow, Table};
 use sha2::{Digest, Sha256};
@@ -116,11 +117,32 @@ pub fn read_table(
 
 /// The file's name (for messages), its bytes, and its format (given, or from the extension).
 fn read_file(path: &Path, format: Option<Format>) -> Result<(String, Vec<u8>, Format), ReadError> {
+    use std::io::Read;
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    let io = |source| ReadError::Io {
         file: file.clone(),
         source,
-    })?;
+    };
+    // The length first (a file far over the limit is refused unread), then at most one byte
+    // more than the limit (a pipe or a file still growing has no reliable length).
+    let f = std::fs::File::open(path).map_err(io)?;
+    let too_big = |found: String| ReadError::Limit {
+        file: file.clone(),
+        limit: Limit::FileBytes,
+        found,
+        where_: String::new(),
+    };
+    let declared = f.metadata().map_err(io)?.len();
+    if declared > MAX_FILE_BYTES {
+        return Err(too_big(declared.to_string()));
+    }
+    let mut bytes = Vec::with_capacity(declared as usize);
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(format!("more than {MAX_FILE_BYTES}")));
+    }
     let format = match format {
         Some(f) => f,
         None => match Format::from_path(path) {
