@@ -273,4 +273,25 @@ mod tests {
         assert_eq!(json_cell(&json!({"a": 1})), Err("an object"));
         assert_eq!(json_cell(&json!([[1]])), Err("a list inside a list"));
     }
+
+    #[test]
+    fn keys_in_messages_are_shortened() {
+        assert_eq!(short("uscc"), "uscc");
+        let long = "键".repeat(100);
+        assert_eq!(short(&long), format!("{}…", "键".repeat(40)));
+    }
+
+    #[test]
+    fn a_limit_stops_the_parser_and_is_the_error() {
+        let keys: Vec<String> = (0..=MAX_KEYS).map(|i| format!("\"k{i}\": 1")).collect();
+        // The syntax error after the 201st key is never reached.
+        let text = format!("[{{{}, oops", keys.join(","));
+        let Err(ReadError::Limit { limit, .. }) = read_json("t.json", text.as_bytes()) else {
+            panic!("no limit");
+        };
+        assert_eq!(limit, Limit::Keys);
+        let ok: Vec<String> = (0..MAX_KEYS).map(|i| format!("\"k{i}\": 1")).collect();
+        let t = read_json("t.json", format!("[{{{}}}]", ok.join(",")).as_bytes()).unwrap();
+        assert_eq!(t.headers.len(), MAX_KEYS);
+    }
 }

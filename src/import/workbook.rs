@@ -315,4 +315,54 @@ mod tests {
         assert_eq!(number_text(1e20), "100000000000000000000");
         assert_eq!(number_text(f64::NAN), "NaN");
     }
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(4999, 16383), "XFD5000");
+        assert_eq!(cell_ref(1_048_575, 16383), "XFD1048576");
+        assert_eq!(cell_ref(2, 26), "AA3");
+        assert_eq!(cell_ref(u32::MAX, u32::MAX), "MWLQKWV4294967296");
+    }
+
+    #[test]
+    fn sheet_builder_keeps_sheet_rows_drops_blanks_and_refuses_the_far_cell() {
+        let mut b = SheetBuilder::new("S");
+        b.add(4, 3, "late".into()).unwrap();
+        b.add(2, 2, "h".into()).unwrap();
+        b.add(2, 3, "  ".into()).unwrap();
+        b.add(4, 3, "last wins".into()).unwrap();
+        b.add(9, 300, String::new()).unwrap(); // blank: no extent
+        let Err(Fail::Limit {
+            limit,
+            found,
+            where_,
+        }) = b.add(9, 202, "x".into())
+        else {
+            panic!("201 columns accepted");
+        };
+        assert_eq!((limit, found.as_str()), (Limit::Columns, "201"));
+        assert_eq!(where_, "sheet \"S\", cell GU10: ");
+        assert_eq!(
+            b.finish(),
+            [
+                (3, vec!["h".to_string()]),
+                (5, vec![String::new(), "last wins".into()])
+            ]
+        );
+    }
+
+    #[test]
+    fn an_over_limit_declaration_is_named_only_with_a_value() {
+        let mut b = SheetBuilder::new("S");
+        b.declared(calamine::Dimensions::new((0, 0), (1_048_575, 16_383)));
+        b.add(0, 0, "a".into()).unwrap();
+        let Err(Fail::Limit { where_, .. }) = b.add(0, 16_383, "b".into()) else {
+            panic!("accepted");
+        };
+        assert_eq!(
+            where_,
+            "sheet \"S\" declares A1:XFD1048576 and has a value in XFD1: "
+        );
+    }
 }
