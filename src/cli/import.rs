@@ -530,7 +530,11 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
             // Already cut to 80 characters, unsafe characters escaped (RowError::value).
             at.push_str(&format!(", value \"{}\"", e.value));
         }
-        eprint_line(&format!("error: {at}: {}", e.message));
+        // A file that could not be read: its message names the file already.
+        match e.message.strip_prefix(&format!("{}: ", e.file)) {
+            Some(_) if e.row == 0 => eprint_line(&format!("error: {}", e.message)),
+            _ => eprint_line(&format!("error: {at}: {}", e.message)),
+        }
     }
     if r.errors_omitted > 0 {
         eprint_line(&format!(
@@ -564,10 +568,17 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
         } else {
             " (or use --skip-invalid --rejects FILE to write the valid rows)"
         };
-        eprint_line(&format!(
-            "rejected: {} of {} rows have errors; nothing was written. Correct the rows above and import again{fix}.",
-            r.invalid, r.rows
-        ));
+        if r.invalid == 0 && !r.unreadable.is_empty() {
+            eprint_line(&format!(
+                "rejected: {} could not be read; nothing was written. Correct the file as the error says and import again{fix}.",
+                r.unreadable.join(", ")
+            ));
+        } else {
+            eprint_line(&format!(
+                "rejected: {} of {} rows have errors; nothing was written. Correct the rows above and import again{fix}.",
+                r.invalid, r.rows
+            ));
+        }
     } else if a.dry_run {
         print_line(&format!(
             "dry run: {} rows checked, {} would be written, {} already in the register, {} invalid; nothing was written",

@@ -12,6 +12,12 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// Bytes of one row's cells (a register row is a few hundred bytes).
 pub const MAX_ROW_BYTES: usize = 4 * 1024 * 1024;
+/// Non-empty cells in one file (a national register of 100,000 rows × 20 columns has 2 million).
+/// For .xls and .ods, whose reader loads every sheet at once, the cells it would allocate: the
+/// span of each sheet's cells, repeated cells expanded, all sheets together.
+pub const MAX_CELLS: u64 = 20_000_000;
+/// Distinct keys (column names) in one JSON file, and so in any one of its objects.
+pub const MAX_KEYS: usize = MAX_COLUMNS;
 
 /// The limit a file broke, for [`ReadError::Limit`](super::ReadError::Limit).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +27,8 @@ pub enum Limit {
     CellChars,
     FileBytes,
     RowBytes,
+    Cells,
+    Keys,
 }
 
 impl Limit {
@@ -32,6 +40,8 @@ impl Limit {
             Limit::CellChars => MAX_CELL_CHARS as u64,
             Limit::FileBytes => MAX_FILE_BYTES,
             Limit::RowBytes => MAX_ROW_BYTES as u64,
+            Limit::Cells => MAX_CELLS,
+            Limit::Keys => MAX_KEYS as u64,
         }
     }
 
@@ -43,6 +53,8 @@ impl Limit {
             Limit::CellChars => "characters in one cell",
             Limit::FileBytes => "bytes",
             Limit::RowBytes => "bytes in one row",
+            Limit::Cells => "cells",
+            Limit::Keys => "distinct keys (column names)",
         }
     }
 
@@ -57,6 +69,12 @@ impl Limit {
             Limit::FileBytes => "split the file into batches and import them one after another",
             Limit::RowBytes => {
                 "the row is not a register row (a cell holds a whole document?): correct it and save again"
+            }
+            Limit::Cells => {
+                "split the file into batches, or delete the sheets and stray cells the register does not use, and save again"
+            }
+            Limit::Keys => {
+                "leave out the keys the register does not use (each object's keys are its columns)"
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use super::csv_text::{csv_rows, scan};
 use super::json::read_json;
-use super::limits::{Limit, MAX_COLUMNS, MAX_ROWS};
+use super::limits::{Limit, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 use super::workbook::read_workbook;
 use super::{EncodingChoice, Format, RawRow, Table};
 use sha2::{Digest, Sha256};
@@ -148,10 +148,31 @@ fn choose_format(path: &Path, format: Option<Format>) -> Result<(String, Format)
 
 /// The file's bytes, for the formats read whole (workbooks, JSON).
 fn read_file(file: &str, path: &Path) -> Result<Vec<u8>, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    use std::io::Read;
+    let io = |source| ReadError::Io {
         file: file.to_string(),
         source,
-    })?;
+    };
+    // The length first (a file far over the limit is refused unread), then at most one byte
+    // more than the limit (a pipe or a file still growing has no reliable length).
+    let f = std::fs::File::open(path).map_err(io)?;
+    let too_big = |found: String| ReadError::Limit {
+        file: file.to_string(),
+        limit: Limit::FileBytes,
+        found,
+        where_: String::new(),
+    };
+    let declared = f.metadata().map_err(io)?.len();
+    if declared > MAX_FILE_BYTES {
+        return Err(too_big(declared.to_string()));
+    }
+    let mut bytes = Vec::with_capacity(declared as usize);
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(format!("more than {MAX_FILE_BYTES}")));
+    }
     if bytes.is_empty() {
         return Err(ReadError::Empty {
             file: file.to_string(),
