@@ -16,7 +16,22 @@ fn a_closed_pipe_ends_every_printing_command_quietly() {
         .args(["demo", "--bodies", "60"])
         .assert()
         .success();
+    let approval: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT approval_no FROM qualification ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let batch_file = batch(dir.path(), "p.csv", 90_000, 400);
+    let batch_file = batch_file.to_str().unwrap();
     let commands: &[&[&str]] = &[
+        &["show", &approval],
+        &["show", &approval, "--format", "json"],
+        &["import", batch_file, "--dry-run", "--report", "json"],
+        &["doctor"],
+        &["help"],
         &["export", "events"],
         &["export", "events", "--format", "json"],
         &["export", "qualifications"],
