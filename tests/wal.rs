@@ -1,5 +1,5 @@
 //! The WAL stays bounded (issue 9, point 3): no command keeps a read snapshot while it waits on
-//! a slow reader of its output.
+//! a slow reader of its output, and a big write leaves the -wal truncated.
 //!
 //! A snapshot held by any connection stops every checkpoint at it: `PRAGMA
 //! wal_checkpoint(TRUNCATE)` then reports busy and the -wal keeps its frames. So each test makes
@@ -131,6 +131,25 @@ fn an_export_read_in_short_steps_is_still_the_register_as_it_was_when_it_began()
             before.stdout.len()
         );
     }
+}
+
+#[test]
+fn a_big_import_or_demo_leaves_the_wal_truncated() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("i.db");
+    certdesk(&db).arg("init").assert().success();
+    // Another user has the register open (idle): the importer is not the last connection, so
+    // closing it does not remove the -wal; only a checkpoint of its own empties it.
+    let _screens = Store::open_read_only(&db, TODAY.parse().unwrap()).unwrap();
+    let file = batch(dir.path(), "big.csv", 1, 1000);
+    certdesk(&db).arg("import").arg(&file).assert().success();
+    assert_eq!(wal_len(&db), 0, "the import's frames stayed in the -wal");
+    certdesk(&db)
+        .args(["demo", "--bodies", "20"])
+        .assert()
+        .success();
+    assert_eq!(wal_len(&db), 0, "the demo's frames stayed in the -wal");
+    assert_eq!(truncate_checkpoint(&db), (0, 0));
 }
 
 #[test]
