@@ -28,8 +28,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-/// How long a statement waits for a lock another user holds.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub const SCHEMA_VERSION: i64 = 3;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
@@ -955,6 +953,9 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// How long a statement waits for a lock another user holds.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long a checkpoint after a big write waits for the readers and writer it meets (their
 /// transactions last milliseconds; one that holds a snapshot longer is not waited for).
