@@ -561,3 +561,70 @@ fn a_closed_pty_ends_the_screens_even_when_sighup_is_ignored() {
     }
     assert!(!alive(pid), "certdesk {pid} outlived its terminal by 2 s");
 }
+
+/// `PRAGMA wal_checkpoint(TRUNCATE)` on a connection of its own: busy (0 when no reader holds
+/// a snapshot) and the size of the -wal after it. The busy timeout only bounds how long a
+/// reader that does pin the WAL is waited for.
+fn truncate_checkpoint(db: &Path) -> (i64, u64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    let busy = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+        .unwrap();
+    let mut wal = db.as_os_str().to_os_string();
+    wal.push("-wal");
+    (busy, std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0))
+}
+
+#[test]
+fn idle_screens_hold_no_snapshot_that_would_pin_the_wal() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    t.run_certdesk("", "--lang zh");
+    t.wait_text("逾期 3 项");
+    // Every screen once: the queue, the log and the register are read by the reader thread,
+    // the reports by threads of their own, the body file on the screens' own connection.
+    t.keys(&["4", "3", "2", "/"]);
+    t.type_text("国实");
+    t.wait_text("共 1 条");
+    t.keys(&["Enter"]);
+    t.wait_text("履历 (1)");
+    // Another officer acts; the screens see it and read the file again, then sit idle.
+    let out = Command::new(BIN)
+        .args([
+            "--db",
+            &t.db().display().to_string(),
+            "--today",
+            "2026-11-27",
+        ])
+        .args([
+            "act",
+            "order-rectification",
+            "--approval",
+            "CNCA-R-2002-001",
+        ])
+        .args(["--date", "2026-11-27", "--deadline", "2026-12-31"])
+        .args([
+            "--basis",
+            "认证认可条例第五十七条",
+            "--reason",
+            "另一位同事",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t.wait_text("履历 (2)");
+    assert_eq!(
+        truncate_checkpoint(&t.db()),
+        (0, 0),
+        "an idle screen kept a read snapshot"
+    );
+    t.keys(&["C-c"]);
+    t.assert_restored("0");
+}

@@ -128,57 +128,97 @@ fn unit_name(u: DayUnit) -> &'static str {
 }
 
 pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
-    let io = |e: std::io::Error| match &a.out {
-        Some(p) => CliError::failure(format!("{}: cannot write: {e}", p.display())),
-        None => {
-            CliError::failure(format!("cannot write to standard output: {e}")).or_broken_pipe(&e)
-        }
+    let bom = a.bom && a.format == DataFormat::Csv;
+    let Some(path) = &a.out else {
+        return export_to_stdout(store, a, bom);
     };
-    let mut file = None;
-    let mut stdout;
-    let out: &mut dyn Write = match &a.out {
-        Some(p) => file.insert(std::io::BufWriter::new(super::output_file(
-            p, a.force, store,
-        )?)),
-        // CSV on the terminal is sanitised too; in a file it is only neutralised (csv_out).
-        None => {
-            stdout = output::stdout();
-            if a.bom && a.format == DataFormat::Csv {
+    let io =
+        |e: std::io::Error| CliError::failure(format!("{}: cannot write: {e}", path.display()));
+    let mut file = std::io::BufWriter::new(super::output_file(path, a.force, store)?);
+    write_rows(store, a, &mut file, bom)?.map_err(io)?;
+    let file = file.into_inner().map_err(|e| io(e.into_error()))?;
+    file.commit()?;
+    Ok(EXIT_OK)
+}
+
+/// Standard output may be a pipe nobody reads, or a pager left open: the export must not wait
+/// on it with a read snapshot open (every frame written after it would stay in the -wal). The
+/// event log is read in short steps (`Store::for_each_event`) and the queue at once; the bodies
+/// and qualifications are read whole into a `Spill`, then copied out. CSV on the terminal is
+/// sanitised too; in a file it is only neutralised (csv_out).
+fn export_to_stdout(store: &Store, a: &ExportArgs, bom: bool) -> Result<u8, CliError> {
+    let io = |e: std::io::Error| {
+        CliError::failure(format!("cannot write to standard output: {e}")).or_broken_pipe(&e)
+    };
+    let spill_failed = |e: std::io::Error| {
+        CliError::failure(format!(
+            "cannot hold the export in a temporary file in {}: {e}",
+            output::Spill::folder().display()
+        ))
+    };
+    let mut stdout = output::stdout();
+    match a.what {
+        What::Events | What::Queue => {
+            if bom {
                 stdout.write_verbatim(BOM).map_err(io)?; // U+FEFF is invisible: not sanitised away
             }
-            &mut stdout
+            write_rows(store, a, &mut stdout, false)?.map_err(io)?;
         }
-    };
-    let mut sink = Sink::new(out, a.format, a.bom && a.out.is_some()).map_err(io)?;
-    let mut failed: Option<std::io::Error> = None;
-    let mut emit = |r: std::io::Result<()>| -> crate::store::Result<()> {
-        if let Err(e) = r {
-            failed.get_or_insert(e);
-        }
-        Ok(())
-    };
-    match a.what {
-        What::Bodies => store.for_each_body(|b| emit(sink.push(&b)))?,
-        What::Qualifications => store.for_each_qualification(|q| emit(sink.push(&q)))?,
-        What::Events => store.for_each_event(|e| emit(sink.push(&e)))?,
-        What::Queue => {
-            for item in store.queue(a.within)? {
-                emit(match a.format {
-                    DataFormat::Json => sink.push(&item),
-                    DataFormat::Csv => sink.push(&queue_csv(&item)),
-                })?;
+        What::Bodies | What::Qualifications => {
+            let mut spill = output::Spill::default();
+            write_rows(store, a, &mut spill, false)?.map_err(spill_failed)?;
+            if bom {
+                stdout.write_verbatim(BOM).map_err(io)?;
             }
+            spill.copy_to(&mut stdout).map_err(|e| match e {
+                output::SpillCopy::Spill(e) => spill_failed(e),
+                output::SpillCopy::Out(e) => io(e),
+            })?;
         }
     }
-    if let Some(e) = failed {
-        return Err(io(e));
-    }
-    sink.finish().map_err(io)?;
-    if let Some(file) = file {
-        let file = file.into_inner().map_err(|e| io(e.into_error()))?;
-        file.commit()?;
-    }
+    stdout.flush().map_err(io)?;
     Ok(EXIT_OK)
+}
+
+/// Write the rows of `a.what` into `out` (CSV, after a byte-order mark when `bom`, or JSON).
+/// The outer error is the database's; the inner one the first failed write, which stops the
+/// reading (a closed pipe ends the command at once).
+fn write_rows(
+    store: &Store,
+    a: &ExportArgs,
+    out: &mut dyn Write,
+    bom: bool,
+) -> Result<std::io::Result<()>, CliError> {
+    let mut sink = match Sink::new(out, a.format, bom) {
+        Ok(sink) => sink,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut failed: Option<std::io::Error> = None;
+    // A failed write stops the store's reading with an error that is then set aside for it.
+    let mut emit = |r: std::io::Result<()>| -> crate::store::Result<()> {
+        r.map_err(|e| {
+            failed = Some(e);
+            crate::store::StoreError::Invalid("the output failed".into())
+        })
+    };
+    let read = match a.what {
+        What::Bodies => store.for_each_body(|b| emit(sink.push(&b))),
+        What::Qualifications => store.for_each_qualification(|q| emit(sink.push(&q))),
+        What::Events => store.for_each_event(|e| emit(sink.push(&e))),
+        What::Queue => store.queue(a.within).and_then(|items| {
+            items.iter().try_for_each(|item| {
+                emit(match a.format {
+                    DataFormat::Json => sink.push(item),
+                    DataFormat::Csv => sink.push(&queue_csv(item)),
+                })
+            })
+        }),
+    };
+    if let Some(e) = failed {
+        return Ok(Err(e));
+    }
+    read?;
+    Ok(sink.finish())
 }
 
 fn queue_csv(i: &QueueItem) -> QueueCsv<'_> {

@@ -268,6 +268,101 @@ pub fn print_table(
     Ok(())
 }
 
+/// Output held back until a command has finished reading the database: in memory up to
+/// `SPILL_IN_MEMORY`, then in an anonymous temporary file (`tempfile::tempfile`: O_TMPFILE, a
+/// file without a name, so it can overwrite nothing and vanishes with the process; where the
+/// file system has no O_TMPFILE, a new file of a random name, made with O_EXCL and unlinked at
+/// once). A command that writes a whole table to standard output reads it into a `Spill` and
+/// copies it out afterwards: a slow or paused reader of the output then waits on the copy, not
+/// on the query, whose read snapshot would keep every later frame in the -wal.
+pub struct Spill {
+    memory: Vec<u8>,
+    in_memory: usize,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl Default for Spill {
+    fn default() -> Self {
+        Spill::holding(SPILL_IN_MEMORY)
+    }
+}
+
+/// How much a `Spill` keeps in memory before it moves to a temporary file.
+const SPILL_IN_MEMORY: usize = 8 << 20;
+
+impl Write for Spill {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.file.is_none() && self.memory.len() + buf.len() > self.in_memory {
+            let mut file = std::io::BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
+            file.write_all(&std::mem::take(&mut self.memory))?;
+            self.file = Some(file);
+        }
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => {
+                self.memory.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Spill {
+    /// A spill that keeps up to `in_memory` bytes in memory.
+    fn holding(in_memory: usize) -> Self {
+        Spill {
+            memory: Vec::new(),
+            in_memory,
+            file: None,
+        }
+    }
+
+    /// Where the bytes beyond `SPILL_IN_MEMORY` go (for messages).
+    pub fn folder() -> std::path::PathBuf {
+        std::env::temp_dir()
+    }
+
+    /// Everything written, in order, into `out` (read back from the temporary file in pieces).
+    pub fn copy_to(self, out: &mut dyn Write) -> Result<(), SpillCopy> {
+        use std::io::{Read, Seek};
+        let Some(file) = self.file else {
+            return self
+                .memory
+                .chunks(1 << 16)
+                .try_for_each(|c| out.write_all(c))
+                .map_err(SpillCopy::Out);
+        };
+        let mut file = file
+            .into_inner()
+            .map_err(|e| SpillCopy::Spill(e.into_error()))?;
+        file.rewind().map_err(SpillCopy::Spill)?;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(SpillCopy::Spill(e)),
+            };
+            out.write_all(&buf[..n]).map_err(SpillCopy::Out)?;
+        }
+    }
+}
+
+/// What failed while a `Spill` was copied out: its temporary file, or the destination.
+#[derive(Debug)]
+pub enum SpillCopy {
+    Spill(std::io::Error),
+    Out(std::io::Error),
+}
+
 /// Writes a JSON array one element at a time, so exports of the whole register stay small in memory.
 pub struct JsonArray<'a> {
     out: &'a mut dyn Write,
@@ -314,6 +409,21 @@ mod tests {
             String::from_utf8(pretty).unwrap(),
             "{\n  \"k\": [\n    \"\\u2066\"\n  ]\n}"
         );
+    }
+
+    #[test]
+    fn a_spill_gives_back_what_it_held_in_memory_or_in_its_file() {
+        let text: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        for in_memory in [usize::MAX, 1000, 0] {
+            let mut spill = Spill::holding(in_memory);
+            for piece in text.chunks(777) {
+                spill.write_all(piece).unwrap();
+            }
+            assert_eq!(spill.file.is_some(), in_memory < text.len());
+            let mut out = Vec::new();
+            spill.copy_to(&mut out).unwrap();
+            assert!(out == text, "{in_memory}: {} bytes back", out.len());
+        }
     }
 
     #[test]

@@ -98,6 +98,9 @@ impl Store {
             .try_for_each(|a| self.demo_application(a));
         self.actor = actor;
         written?;
+        // Each batch wrote tens of megabytes into the -wal (which they reuse: it is emptied once,
+        // at the end, not between them).
+        super::truncate_wal(&self.conn);
 
         let (events_after, _) = events::head(&self.conn)?;
         Ok(DemoReport {

@@ -363,7 +363,10 @@ impl ImportBatch<'_> {
     /// Make the whole batch visible at once: index the new names, commit.
     pub fn commit(self) -> Result<()> {
         index_new_names(&self.tx, self.last_body)?;
-        self.tx.commit()?;
+        // COMMIT as `Transaction::commit` does, keeping the connection for the checkpoint (the
+        // transaction, now ended, does nothing when dropped; one still open is rolled back).
+        self.tx.execute_batch("COMMIT")?;
+        super::truncate_wal(&self.tx);
         Ok(())
     }
 }

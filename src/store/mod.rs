@@ -666,7 +666,7 @@ impl Store {
                 .map_err(fail)?;
             }
         }
-        conn.busy_timeout(Duration::from_secs(10)).map_err(fail)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
         // An act's statements plus one row-image query per tracked table stay prepared.
         conn.set_prepared_statement_cache_capacity(64);
         // temp_store: statement journals stay in memory instead of temp files (a batch import
@@ -963,6 +963,27 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+}
+
+/// How long a statement waits for a lock another user holds.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a checkpoint after a big write waits for the readers and writer it meets (their
+/// transactions last milliseconds; one that holds a snapshot longer is not waited for).
+const CHECKPOINT_WAIT: Duration = Duration::from_millis(250);
+
+/// After a write of many pages (an import, a demo batch), committed: copy the -wal into the
+/// database and truncate it to 0 bytes now, instead of leaving it at the size of the batch
+/// until the next writer restarts it (and `journal_size_limit` cuts it to 64 MiB) or the last
+/// connection closes. The automatic checkpoint at commit has copied the frames already, so
+/// this costs a truncation. Best effort: with a reader in the middle of a snapshot it stops,
+/// having copied what it could, and the next writer's restart bounds the file.
+pub(crate) fn truncate_wal(conn: &Connection) {
+    let _ = conn.busy_timeout(CHECKPOINT_WAIT);
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    let _ = conn.busy_timeout(BUSY_TIMEOUT);
 }
 
 /// Add the names of bodies inserted after `last_indexed_id` to the name search index. Called

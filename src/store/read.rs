@@ -235,16 +235,55 @@ impl Store {
         Ok(())
     }
 
-    /// Stream the event log in order.
-    pub fn for_each_event(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            f(event_from_row(r)?)?;
+    /// Stream the event log in order, as it stood when the call began, a page at a time. Each
+    /// page is one short read (its statement is reset before `f` sees the page), so an `f` that
+    /// waits — on a pipe nobody reads, a paused terminal — holds no snapshot, and checkpoints
+    /// go on (a held snapshot keeps every later frame in the -wal). The pages are still one
+    /// consistent log: events are append-only (triggers) and their ids are given in commit
+    /// order inside the writing transaction, so the events up to the head read first are the
+    /// same in every later snapshot.
+    pub fn for_each_event(&self, f: impl FnMut(Event) -> Result<()>) -> Result<()> {
+        self.events_in_pages(EVENT_PAGE_ROWS, EVENT_PAGE_BYTES, f)
+    }
+
+    /// `for_each_event` with pages of at most `rows` events, and no more once about `bytes`
+    /// of text is read (a baseline event holds thousands of row images).
+    fn events_in_pages(
+        &self,
+        rows: i64,
+        bytes: usize,
+        mut f: impl FnMut(Event) -> Result<()>,
+    ) -> Result<()> {
+        let (head, _) = super::events::head(&self.conn)?;
+        let mut after = 0;
+        while after < head {
+            let page = self.event_page(after, head, rows, bytes)?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            for e in page {
+                f(e)?;
+            }
         }
         Ok(())
+    }
+
+    /// One page of `events_in_pages`: the events after `after` up to `head`, in order.
+    fn event_page(&self, after: i64, head: i64, rows: i64, bytes: usize) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM event WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3"
+        ))?;
+        let mut found = stmt.query(params![after, head, rows])?;
+        let (mut page, mut read) = (Vec::new(), 0);
+        while read < bytes
+            && let Some(r) = found.next()?
+        {
+            let e = event_from_row(r)?;
+            read += 512
+                + e.changes.as_ref().map_or(0, String::len)
+                + e.details.as_ref().map_or(0, String::len);
+            page.push(e);
+        }
+        Ok(page)
     }
 
     /// A body's whole file, found by USCC or by one of its approval numbers.
@@ -338,6 +377,10 @@ impl Store {
         Ok(self.conn.query_row(sql, params![], |r| r.get(0))?)
     }
 }
+
+/// How much of the event log one short read of an export takes (see `for_each_event`).
+const EVENT_PAGE_ROWS: i64 = 1000;
+const EVENT_PAGE_BYTES: usize = 4 << 20;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Counted {
@@ -526,4 +569,38 @@ fn with_corrections(history: Vec<Event>) -> Vec<HistoryEvent> {
             event: e,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_event_log_read_in_pages_is_the_whole_log_once_in_order() {
+        let (_dir, store) = crate::tui::fixture::temp();
+        let mut whole = Vec::new();
+        let mut stmt = store
+            .conn
+            .prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))
+            .unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            whole.push(event_from_row(r).unwrap());
+        }
+        assert!(whole.len() > 5, "{} events", whole.len());
+        for (rows, bytes) in [
+            (EVENT_PAGE_ROWS, EVENT_PAGE_BYTES),
+            (3, usize::MAX),
+            (1000, 1),
+        ] {
+            let mut paged = Vec::new();
+            store
+                .events_in_pages(rows, bytes, |e| {
+                    paged.push(e);
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(paged, whole, "pages of {rows} rows, {bytes} bytes");
+        }
+    }
 }

@@ -70,3 +70,12 @@ pub fn certdesk_on(db: &Path, today: &str) -> assert_cmd::Command {
         .arg(today);
     c
 }
+
+/// A pipe of one page (4 KiB, the smallest Linux makes) for a child's standard output: an output
+/// larger than that cannot end by fitting in it, so the child meets whatever the test does to
+/// the reading end.
+pub fn small_pipe() -> (std::io::PipeReader, std::process::Stdio) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    nix::fcntl::fcntl(&writer, nix::fcntl::FcntlArg::F_SETPIPE_SZ(4096)).unwrap();
+    (reader, std::os::fd::OwnedFd::from(writer).into())
+}
