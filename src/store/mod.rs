@@ -965,8 +965,8 @@ impl Store {
     }
 }
 
-/// How long a statement waits for a lock another user holds.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a statement waits for a lock another user holds (a write lock: `lock_for_writing`).
+const BUSY_TIMEOUT: Duration = long_write::PLAIN_WAIT;
 
 /// How long a checkpoint after a big write waits for the readers and writer it meets (their
 /// transactions last milliseconds; one that holds a snapshot longer is not waited for).
