@@ -35,13 +35,6 @@ fn events(db: &std::path::Path) -> i64 {
         .unwrap()
 }
 
-/// This process's start time as /proc/self/stat gives it (what a notice records).
-fn own_start() -> String {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
-    let (_, rest) = stat.rsplit_once(')').unwrap();
-    rest.split_whitespace().nth(19).unwrap().to_string()
-}
-
 #[test]
 fn an_act_waits_for_an_announced_import_longer_than_the_plain_wait_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -50,15 +43,23 @@ fn an_act_waits_for_an_announced_import_longer_than_the_plain_wait_and_says_so()
     certdesk(&db).arg("import").arg(&file).assert().success();
     let before = events(&db);
 
-    // This test plays the import: it announces itself as an import does, then holds the
-    // write lock for longer than a writer waits for a lock nobody announced (10 s).
+    // This test plays the import: a process (`sleep`) announces itself as an import does, and
+    // the test holds the write lock for longer than a writer waits for a lock nobody announced
+    // (10 s). Then the importer goes away while the lock is still held for 3 s: the act waits
+    // for that as for any other writer, counting its 10 s from then, not from its start.
+    let mut importer = Command::new("sleep").arg("60").spawn().unwrap();
+    let importer_start = {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", importer.id())).unwrap();
+        let (_, rest) = stat.rsplit_once(')').unwrap();
+        rest.split_whitespace().nth(19).unwrap().to_string()
+    };
     let holder = rusqlite::Connection::open(&db).unwrap();
     let host = nix::unistd::gethostname().unwrap().into_string().unwrap();
     holder
         .execute(
             "INSERT INTO long_write (what, file, login, started_at, host, pid, process_start)
              VALUES ('import', 'approvals-2026-11.csv', 'wangfang', '2026-11-27T01:30:00Z', ?1, ?2, ?3)",
-            rusqlite::params![host, std::process::id(), own_start()],
+            rusqlite::params![host, importer.id(), importer_start],
         )
         .unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
@@ -69,6 +70,13 @@ fn an_act_waits_for_an_announced_import_longer_than_the_plain_wait_and_says_so()
         act.try_wait().unwrap().is_none(),
         "the act gave up while the import held the lock"
     );
+    importer.kill().unwrap();
+    importer.wait().unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        act.try_wait().unwrap().is_none(),
+        "the act gave up when the import went away, although it had waited only 3 s since"
+    );
     holder
         .execute("DELETE FROM long_write WHERE login = 'wangfang'", [])
         .unwrap();
@@ -77,7 +85,7 @@ fn an_act_waits_for_an_announced_import_longer_than_the_plain_wait_and_says_so()
     let mut err = String::new();
     act.stderr.take().unwrap().read_to_string(&mut err).unwrap();
     assert!(status.success(), "{status}: {err}");
-    assert!(started.elapsed() >= Duration::from_secs(12));
+    assert!(started.elapsed() >= Duration::from_secs(15));
     assert!(
         err.contains("waiting for the import of approvals-2026-11.csv by wangfang (started "),
         "{err}"

@@ -336,6 +336,18 @@ pub fn demo_db(cfg: &Scale, dir: &Path, machine: &Machine) -> (PathBuf, DemoReco
             r.made,
             r.seconds
         );
+        // Made by an earlier certdesk: upgrade it once, as an office would (keeps every event).
+        let upgrade = std::process::Command::new(BIN)
+            .arg("--db")
+            .arg(&db)
+            .arg("upgrade")
+            .output()
+            .expect("run certdesk upgrade");
+        assert!(
+            upgrade.status.success(),
+            "certdesk upgrade: {}",
+            String::from_utf8_lossy(&upgrade.stderr)
+        );
         return (db, r, false);
     }
     let tmp = dir.join("demo.db.part");
