@@ -30,7 +30,7 @@ pub use validate::{
 /// The file format, chosen with `--format` or from the file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Comma-separated text (UTF-8, UTF-8 with BOM, or GBK).
+    /// Comma-separated text (UTF-8, UTF-8 with BOM, GBK or GB 18030).
     Csv,
     /// An Excel or OpenDocument workbook (.xlsx, .xlsm, .xlsb, .xls, .ods): the first worksheet.
     Xlsx,
@@ -55,7 +55,8 @@ impl Format {
 /// The text encoding of a CSV file (`--encoding`); ignored for workbooks and JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum EncodingChoice {
-    /// UTF-8 (with or without BOM) if the bytes are valid UTF-8, else GBK.
+    /// UTF-8 (with or without BOM) if the bytes are valid UTF-8, else GBK (GB 18030 when it
+    /// holds four-byte characters).
     #[default]
     Auto,
     /// UTF-8, with or without BOM.
@@ -63,6 +64,8 @@ pub enum EncodingChoice {
     Utf8,
     /// GBK (decoded as GB 18030, its superset), as older Excel versions save CSV in China.
     Gbk,
+    /// GB 18030 (every Unicode character, rare ones such as 𠮷 in four bytes).
+    Gb18030,
 }
 
 /// A file read as text cells, before any checking.
@@ -74,7 +77,8 @@ pub struct Table {
     pub rows: Vec<RawRow>,
     /// Lower-case hex SHA-256 of the file's bytes: recognises a file already imported.
     pub sha256: String,
-    /// How the file was decoded: "utf-8", "utf-8-bom", "gbk", "xlsx" (any workbook) or "json".
+    /// How the file was decoded: "utf-8", "utf-8-bom", "gbk", "gb18030", "xlsx" (any
+    /// workbook) or "json".
     pub encoding: &'static str,
     /// The row number of the header row as the spreadsheet shows it (1 unless the sheet starts
     /// with blank rows; always 1 for JSON). File-level problems are reported on this row.
