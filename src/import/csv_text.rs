@@ -409,12 +409,9 @@ impl CsvRows {
                 }
                 R::Record => {
                     self.row += 1;
-                    return self.cells(nends).map(|cells| {
-                        Some(RawRow {
-                            row: self.row,
-                            cells,
-                        })
-                    });
+                    return self
+                        .cells(nends)
+                        .map(|cells| Some(RawRow::new(self.row, cells)));
                 }
                 R::End => return Ok(None),
             }

@@ -107,7 +107,8 @@ pub fn check_table(table: &Table) -> Checked {
     };
     let (mut checker, errors, warnings) = RowChecker::new(&table.headers, table.header_row);
     out.errors = errors;
-    out.warnings = warnings;
+    out.warnings = table.notes.clone();
+    out.warnings.extend(warnings);
     if table.rows.is_empty() && out.errors.is_empty() {
         out.warnings.push(no_data_rows(table.header_row));
     }
@@ -990,11 +991,12 @@ mod tests {
             rows: rows
                 .into_iter()
                 .enumerate()
-                .map(|(i, cells)| RawRow { row: i + 2, cells })
+                .map(|(i, cells)| RawRow::new(i + 2, cells))
                 .collect(),
             sha256: String::new(),
             encoding: "utf-8",
             header_row: 1,
+            notes: Vec::new(),
         }
     }
 
