@@ -11,6 +11,7 @@ use certdesk::import::{
 };
 use common::certdesk;
 use rust_xlsxwriter::{Format as XFormat, Workbook, Worksheet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 // ------------------------------------------------------------------ fixtures
@@ -56,6 +57,15 @@ fn good(i: usize) -> Vec<String> {
     ]
 }
 
+/// A valid CMA row for body `i` with the certificate number `no`.
+fn good_cma(i: usize, no: &str) -> Vec<String> {
+    let mut r = good(i);
+    r[1] = format!("北京第{i}检测有限公司");
+    r[2] = "cma".into();
+    r[3] = no.into();
+    r
+}
+
 fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
     cells
         .iter()
@@ -94,6 +104,61 @@ fn write_row(ws: &mut Worksheet, row: u32, cells: &[String]) {
             ws.write_string(row, c as u16, v).unwrap();
         }
     }
+}
+
+/// A minimal .xlsx by hand: `sheet_data` is the inside of `<sheetData>` of its one sheet.
+fn xlsx_by_hand(sheet_data: &str) -> Vec<u8> {
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Column letter of a 0-based index (A–Z is enough here).
+fn letter(c: usize) -> char {
+    (b'A' + c as u8) as char
+}
+
+/// One row of inline-string cells for [`xlsx_by_hand`].
+fn xml_row(row: usize, cells: &[String]) -> String {
+    let cells: String = cells
+        .iter()
+        .enumerate()
+        .map(|(c, v)| {
+            format!(
+                r#"<c r="{}{row}" t="inlineStr"><is><t>{v}</t></is></c>"#,
+                letter(c)
+            )
+        })
+        .collect();
+    format!(r#"<row r="{row}">{cells}</row>"#)
 }
 
 /// `certdesk import FILE… --report json` on a fresh database: (exit code, report).
@@ -375,6 +440,43 @@ fn a_final_total_row_is_skipped_with_a_warning() {
 }
 
 #[test]
+fn a_total_row_among_the_approvals_is_one_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}\n{}\n小计,1\n{}\n",
+        csv_line(&ZH),
+        csv_line(&good(1)),
+        csv_line(&good(2))
+    );
+    let p = write_file(dir.path(), "mid.csv", text);
+    let (_, c) = read_and_check(&p);
+    assert_eq!(
+        said(&c.errors),
+        [(
+            3,
+            "",
+            "a total row (小计) among the approvals, not an approval; delete it (a total row after the last approval is skipped by itself)"
+        )]
+    );
+    assert_eq!(c.rows.len(), 2);
+    // A body whose name merely starts with the word is a body.
+    let mut named = good(3);
+    named.swap(0, 1);
+    let mut header = ZH.map(String::from);
+    header.swap(0, 1);
+    named[0] = "合计科技认证有限公司".into();
+    let p = write_file(
+        dir.path(),
+        "named.csv",
+        format!("{}\n{}\n", csv_line(&header), csv_line(&named)),
+    );
+    let (_, c) = read_and_check(&p);
+    assert_eq!(c.errors, []);
+    assert_eq!(c.warnings, []);
+    assert_eq!(c.rows[0].name, "合计科技认证有限公司");
+}
+
+#[test]
 fn the_binary_skips_the_total_row_on_every_reading() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
@@ -424,11 +526,164 @@ fn a_column_merged_down_is_read_on_every_row() {
 
 // ------------------------------------------------------------------ invisible characters
 
+#[test]
+fn zero_width_characters_and_in_cell_boms_are_removed_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r1 = good(1);
+    r1[1] = "北京第1认证有限公司\u{200B}".into();
+    let mut r2 = good(2);
+    r2[9] = "\u{FEFF}国家市场监督管理总局".into();
+    let mut r3 = good(3);
+    r3[1] = "北京第3认证\u{202E}有限公司".into();
+    let text = format!(
+        "{}\n{}\n{}\n{}\n",
+        csv_line(&ZH),
+        csv_line(&r1),
+        csv_line(&r2),
+        csv_line(&r3)
+    );
+    let p = write_file(dir.path(), "zw.csv", text);
+    let (_, c) = read_and_check(&p);
+    assert_eq!(
+        said(&c.warnings),
+        [
+            (
+                2,
+                "name",
+                "the invisible character \\u{200b} (zero-width space, usually copied from a web page) was removed; the value is imported without it"
+            ),
+            (
+                3,
+                "authority",
+                "the invisible character \\u{feff} (a byte-order mark inside the cell, from files joined together) was removed; the value is imported without it"
+            ),
+        ]
+    );
+    assert_eq!(c.warnings[0].value, "北京第1认证有限公司\\u{200b}");
+    assert_eq!(c.rows[0].name, "北京第1认证有限公司");
+    assert_eq!(c.rows[1].authority, "国家市场监督管理总局");
+    // A bidi override still refuses the row, shown escaped.
+    assert_eq!(
+        said(&c.errors),
+        [(
+            4,
+            "name",
+            "contains the invisible character \\u{202e} (bidi embedding or override, which reorders the text shown); remove it"
+        )]
+    );
+    assert_eq!(c.errors[0].value, "北京第3认证\\u{202e}有限公司");
+}
+
 // ------------------------------------------------------------------ damaged numbers
+
+#[test]
+fn numbers_a_spreadsheet_damaged_are_diagnosed_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // A USCC of digits only typed into a number cell: Excel keeps 15 digits.
+    let p = dir.path().join("numbers.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    write_row(ws, 0, &ZH.map(String::from));
+    write_row(ws, 1, &good(1));
+    ws.write_number(1, 0, 911100001000012000.0).unwrap(); // as Excel keeps 911100001000012345
+    write_row(ws, 2, &good_cma(2, "091100340012"));
+    ws.write_number(2, 3, 91100340012.0).unwrap();
+    wb.save(&p).unwrap();
+    let (_, c) = read_and_check(&p);
+    assert_eq!(
+        said(&c.errors),
+        [
+            (
+                2,
+                "uscc",
+                "stored as a number and lost digits (Excel keeps 15 digits; the rest became 0): format the column as Text (设置单元格格式 → 文本) and type the code again from the business licence"
+            ),
+            (
+                3,
+                "approval_no",
+                "11 digits: a leading 0 was probably dropped (the column was stored as a number): format the column as Text (设置单元格格式 → 文本) and type the number with its 0, e.g. 091100340012"
+            ),
+        ]
+    );
+    assert_eq!(c.errors[0].value, "911100001000012000");
+
+    // The same damage in a CSV Excel saved: the number as Excel showed it.
+    let mut r1 = good(1);
+    r1[0] = "9.11100001E+17".into();
+    let r2 = good_cma(2, "2.40012E+11");
+    let text = format!("{}\n{}\n{}\n", csv_line(&ZH), csv_line(&r1), csv_line(&r2));
+    let p = write_file(dir.path(), "numbers.csv", text);
+    let (_, c) = read_and_check(&p);
+    let lost = "stored as a number and lost digits (Excel shows it as";
+    assert_eq!(c.errors.len(), 2, "{:?}", c.errors);
+    assert_eq!(
+        c.errors[0].message,
+        format!(
+            "{lost} 9.11100001E+17): format the column as Text (设置单元格格式 → 文本) and type the code again from the business licence"
+        )
+    );
+    assert_eq!(
+        c.errors[1].message,
+        format!(
+            "{lost} 2.40012E+11): format the column as Text (设置单元格格式 → 文本) and type the number again, e.g. 240012345678"
+        )
+    );
+}
 
 // ------------------------------------------------------------------ formulas
 
+#[test]
+fn a_formula_with_no_saved_value_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cells = good(1);
+    cells[2] = String::new();
+    let row2 = xml_row(2, &cells).replace(
+        r#"<c r="C2" t="inlineStr"><is><t></t></is></c>"#,
+        r#"<c r="C2"><f>IF(D2="","","cb")</f></c>"#,
+    );
+    let data = format!("{}{row2}", xml_row(1, &ZH.map(String::from)));
+    let p = write_file(dir.path(), "formula.xlsx", xlsx_by_hand(&data));
+    let (t, c) = read_and_check(&p);
+    assert_eq!(t.rows[0].cells[2], "");
+    assert_eq!(
+        said(&c.errors),
+        [(
+            2,
+            "kind",
+            "a formula with no saved value (the program that wrote the file did not calculate it): open the file in Excel, recalculate (公式 → 开始计算, or F9) and save it, or type the value itself"
+        )]
+    );
+    assert_eq!(c.errors[0].value, "=IF(D2=\"\",\"\",\"cb\")");
+}
+
 // ------------------------------------------------------------------ GBK and GB18030
+
+#[test]
+fn a_question_mark_where_gbk_had_no_character_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    // Excel saving "CSV (逗号分隔)" writes ? for 𠮷, which GBK lacks.
+    let mut r1 = good(1);
+    r1[1] = "北京?野家认证有限公司".into();
+    let text = format!("{}\r\n{}\r\n", csv_line(&ZH), csv_line(&r1));
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let p = write_file(dir.path(), "gbk.csv", &gbk);
+    let (t, c) = read_and_check(&p);
+    assert_eq!(t.encoding, "gbk");
+    assert_eq!(c.errors, []);
+    assert_eq!(
+        said(&c.warnings),
+        [(
+            2,
+            "name",
+            "'?' stands where a character was: the file was saved in GBK and lost characters (GBK has no 𠮷 and other rarer characters): save as UTF-8 or GB18030 (Excel: 另存为 → CSV UTF-8（逗号分隔）) and import it again"
+        )]
+    );
+    // The same text in UTF-8 is not GBK's loss: no warning.
+    let p = write_file(dir.path(), "utf8.csv", &text);
+    let (_, c) = read_and_check(&p);
+    assert_eq!(c.warnings, []);
+}
 
 #[test]
 fn gb18030_is_read_as_such() {

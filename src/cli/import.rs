@@ -248,6 +248,7 @@ fn check_file(
     let headers = stream.headers.clone();
     let (mut checker, file_errors, mut file_warnings) =
         RowChecker::new(&headers, stream.header_row);
+    checker.set_encoding(stream.encoding);
     // The header row used and what was above it, merged cells: before the header's own.
     let mut notes = stream.take_notes();
     notes.append(&mut file_warnings);
