@@ -4,8 +4,8 @@ use super::output::{eprint_line, print_json, print_line};
 use super::{CliError, EXIT_OK, EXIT_REJECTED};
 use crate::files::OutputFile;
 use crate::import::{
-    EncodingChoice, Format, GrantRow, RawRow, ReadError, RejectsWriter, Resolved, RowChecker,
-    RowError, no_data_rows, open_rows,
+    EncodingChoice, Format, GrantRow, RawRow, ReadError, ReadOptions, RejectsWriter, Resolved,
+    RowChecker, RowError, no_data_rows, open_rows,
 };
 use crate::store::Store;
 use crate::store::import::{Added, Compared, RegisterCheck};
@@ -34,6 +34,10 @@ pub struct ImportArgs {
     /// The text encoding of CSV files
     #[arg(long, value_enum, default_value = "auto")]
     pub encoding: EncodingChoice,
+    /// The worksheet of a workbook to import: its name, else its number from 1 [default: the
+    /// first sheet]; ignored for CSV and JSON
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
     /// Write the valid rows and leave out the invalid ones (put them in --rejects FILE)
     #[arg(long)]
     pub skip_invalid: bool,
@@ -51,6 +55,18 @@ pub struct ImportArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Json,
+}
+
+impl ImportArgs {
+    /// How every reading of every file is done: the same options each time, so the check,
+    /// the write and the duplicates' second look see the same rows.
+    fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.format,
+            encoding: self.encoding,
+            sheet: self.sheet.clone(),
+        }
+    }
 }
 
 /// The `--report json` object (stable: scripts read it).
@@ -211,7 +227,7 @@ fn check_file(
         report.unreadable.push(name.clone());
         Ok(None)
     };
-    let stream = match open_rows(path, a.format, a.encoding) {
+    let mut stream = match open_rows(path, &a.read_options()) {
         Ok(s) => s,
         Err(e) => return unreadable(report, e),
     };
@@ -230,11 +246,17 @@ fn check_file(
         rejects: None,
     };
     let headers = stream.headers.clone();
-    let (mut checker, file_errors, file_warnings) = RowChecker::new(&headers, stream.header_row);
+    let (mut checker, file_errors, mut file_warnings) =
+        RowChecker::new(&headers, stream.header_row);
+    checker.set_encoding(stream.encoding);
+    // The header row used and what was above it, merged cells: before the header's own.
+    let mut notes = stream.take_notes();
+    notes.append(&mut file_warnings);
+    let file_warnings = notes;
     let header_row = stream.header_row;
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let mut pending = Vec::new();
-    for raw in stream {
+    for raw in stream.by_ref() {
         let raw = match raw {
             Ok(r) => r,
             Err(e) => {
@@ -264,8 +286,10 @@ fn check_file(
             )?;
         }
     }
+    // Total rows after the last approval, skipped: known once the reading ended.
+    warnings.append(&mut stream.take_notes());
     if !pending.is_empty() {
-        let again = open_rows(path, a.format, a.encoding);
+        let again = open_rows(path, &a.read_options());
         let resolved = match again.map(|rows| checker.resolve(rows, &pending)) {
             Ok(Ok(r)) => r,
             Ok(Err(e)) | Err(e) => return unreadable(report, e),
@@ -360,7 +384,7 @@ fn write_files(
     let mut late = Vec::new();
     for check in checks.iter_mut() {
         let changed = || Interrupted::Changed(check.name.clone());
-        let Ok(stream) = open_rows(&check.path, a.format, a.encoding) else {
+        let Ok(stream) = open_rows(&check.path, &a.read_options()) else {
             return Ok(Err(changed()));
         };
         if stream.sha256 != check.sha256 {

@@ -239,11 +239,13 @@ impl std::fmt::Display for Column {
     }
 }
 
-/// The comparable form of a header: half-width, lower case, star and bracketed note removed,
-/// runs of space / `_` / `-` / `.` as one `_`, none at the ends.
+/// The comparable form of a header: half-width, lower case, star, zero-width characters and
+/// bracketed note removed, and every space, line break and separator (`_` `-` `.` `/` `:`
+/// `、` `·` …) removed: "统一社会\n信用代码", "批准 日期", "有效期至：" and "Approval No." all
+/// compare equal to their contract names.
 pub(crate) fn header_key(h: &str) -> String {
     let mut s = to_half_width(h.trim()).to_lowercase();
-    s.retain(|c| c != '*' && c != '\u{FEFF}');
+    s.retain(|c| c != '*' && !crate::domain::text::is_invisible(c));
     let mut s = s.trim().to_string();
     // A trailing note: "有效期至(yyyy-mm-dd)", "批准号【必填】".
     for (open, close) in [('(', ')'), ('【', '】'), ('[', ']')] {
@@ -254,20 +256,28 @@ pub(crate) fn header_key(h: &str) -> String {
             s.truncate(i);
         }
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() || matches!(c, '_' | '-' | '.' | '/') {
-            if !out.is_empty() && !out.ends_with('_') {
-                out.push('_');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    while out.ends_with('_') {
-        out.pop();
-    }
-    out
+    s.retain(|c| {
+        !(c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '_' | '-'
+                    | '.'
+                    | '/'
+                    | ':'
+                    | ';'
+                    | ','
+                    | '、'
+                    | '。'
+                    | '·'
+                    | '・'
+                    | '\''
+                    | '"'
+                    | '“'
+                    | '”'
+            ))
+    });
+    s
 }
 
 /// Whether a header names the reason column of a rejects file ("reason", "原因", "错误原因"):
@@ -275,7 +285,7 @@ pub(crate) fn header_key(h: &str) -> String {
 pub(crate) fn is_reason_header(h: &str) -> bool {
     matches!(
         header_key(h).as_str(),
-        "reason" | "原因" | "错误原因" | "原因_reason" | "reason_原因" | "拒绝原因"
+        "reason" | "原因" | "错误原因" | "原因reason" | "reason原因" | "拒绝原因"
     )
 }
 
@@ -329,6 +339,11 @@ mod tests {
             ("\u{3000}文号\u{3000}", Column::DocNo),
             ("批准文号", Column::DocNo),
             ("legal rep", Column::LegalRep),
+            ("统一社会\n信用代码", Column::Uscc),
+            ("批准 日期", Column::DecidedOn),
+            ("有效期至：", Column::ValidUntil),
+            ("审批\u{3000}方式", Column::Route),
+            ("风险等级\u{200B}", Column::RiskClass),
         ];
         for (h, c) in cases {
             assert_eq!(Column::parse_header(h), Some(c), "{h}");

@@ -21,7 +21,8 @@ const CHUNK: usize = 64 * 1024;
 /// What the first pass over the bytes found.
 pub(super) struct Scan {
     pub(super) sha256: String,
-    /// "utf-8", "utf-8-bom" or "gbk".
+    /// "utf-8", "utf-8-bom", "gbk" or "gb18030" (GBK bytes holding four-byte characters,
+    /// which only GB 18030 has).
     pub(super) encoding: &'static str,
     delimiter: u8,
 }
@@ -81,10 +82,11 @@ pub(super) fn scan(file: &str, path: &Path, choice: EncodingChoice) -> Result<Sc
         offset: offset as usize,
         hint,
     };
-    let gbk_check = |f: &mut File| -> Result<Option<(u64, u8)>, ReadError> {
+    let gbk_check = |f: &mut File| -> Result<Result<bool, (u64, u8)>, ReadError> {
         f.seek(SeekFrom::Start(0)).map_err(io)?;
         gbk_error(f).map_err(io)
     };
+    let gbk_label = |four_byte: bool| if four_byte { "gb18030" } else { "gbk" };
     let encoding = match (choice, utf8_error) {
         (EncodingChoice::Auto | EncodingChoice::Utf8, None) => {
             if bom {
@@ -101,11 +103,16 @@ pub(super) fn scan(file: &str, path: &Path, choice: EncodingChoice) -> Result<Sc
                 " or pass --encoding gbk if it was saved as plain CSV by an older Excel",
             ));
         }
-        (EncodingChoice::Gbk, _) => match gbk_check(&mut f)? {
-            None => "gbk",
-            Some((offset, byte)) => {
+        (EncodingChoice::Gbk | EncodingChoice::Gb18030, _) => match gbk_check(&mut f)? {
+            Ok(_) if choice == EncodingChoice::Gb18030 => "gb18030",
+            Ok(four_byte) => gbk_label(four_byte),
+            Err((offset, byte)) => {
                 return Err(encoding_error(
-                    "GBK",
+                    if choice == EncodingChoice::Gb18030 {
+                        "GB18030"
+                    } else {
+                        "GBK"
+                    },
                     offset,
                     byte,
                     " or pass --encoding utf-8 if it is UTF-8",
@@ -121,11 +128,11 @@ pub(super) fn scan(file: &str, path: &Path, choice: EncodingChoice) -> Result<Sc
             ));
         }
         (EncodingChoice::Auto, Some((offset, byte))) => match gbk_check(&mut f)? {
-            None => "gbk",
-            Some(_) => return Err(encoding_error("UTF-8 or GBK", offset, byte, "")),
+            Ok(four_byte) => gbk_label(four_byte),
+            Err(_) => return Err(encoding_error("UTF-8 or GBK", offset, byte, "")),
         },
     };
-    let text = if encoding == "gbk" {
+    let text = if matches!(encoding, "gbk" | "gb18030") {
         encoding_rs::GBK
             .decode_without_bom_handling(&head)
             .0
@@ -196,13 +203,27 @@ impl Utf8Check {
     }
 }
 
-/// GBK (as GB 18030, its superset) without replacement characters: the offset and value of
-/// the first malformed byte, or None.
-fn gbk_error(f: &mut File) -> std::io::Result<Option<(u64, u8)>> {
+/// A character GBK has no two-byte code for: GB 18030 writes it in four bytes (𠮷, 𬌗, …).
+fn needs_four_bytes(c: char) -> bool {
+    if c.is_ascii() || ('\u{4E00}'..='\u{9FA5}').contains(&c) {
+        return false;
+    }
+    if u32::from(c) > 0xFFFF {
+        return true;
+    }
+    let mut b = [0u8; 4];
+    encoding_rs::GBK.encode(c.encode_utf8(&mut b)).2
+}
+
+/// GBK (as GB 18030, its superset) without replacement characters: whether it holds a
+/// four-byte character (then it is GB 18030), or the offset and value of the first malformed
+/// byte.
+fn gbk_error(f: &mut File) -> std::io::Result<Result<bool, (u64, u8)>> {
     let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
     let mut buf = vec![0u8; CHUNK];
     let mut out = String::with_capacity(CHUNK * 3 + 16);
     let mut consumed = 0u64;
+    let mut four_byte = false;
     // The bytes of the current chunk, to name the malformed one.
     loop {
         let n = read_some(f, &mut buf)?;
@@ -212,6 +233,9 @@ fn gbk_error(f: &mut File) -> std::io::Result<Option<(u64, u8)>> {
             out.clear();
             let (result, read) =
                 decoder.decode_to_string_without_replacement(input, &mut out, last);
+            if !four_byte && !out.is_ascii() {
+                four_byte = out.chars().any(needs_four_bytes);
+            }
             match result {
                 encoding_rs::DecoderResult::InputEmpty => break,
                 encoding_rs::DecoderResult::OutputFull => {
@@ -221,13 +245,13 @@ fn gbk_error(f: &mut File) -> std::io::Result<Option<(u64, u8)>> {
                 encoding_rs::DecoderResult::Malformed(bad, after) => {
                     let at = read.saturating_sub(bad as usize + after as usize);
                     let byte = input.get(at).copied().unwrap_or(0);
-                    return Ok(Some((consumed + at as u64, byte)));
+                    return Ok(Err((consumed + at as u64, byte)));
                 }
             }
         }
         consumed += input.len() as u64;
         if last {
-            return Ok(None);
+            return Ok(Ok(four_byte));
         }
     }
 }
@@ -259,7 +283,7 @@ pub(super) fn csv_rows(file: &str, path: &Path, scan: &Scan) -> Result<CsvRows, 
     };
     let mut f = File::open(path).map_err(io)?;
     let input: Box<dyn Read> = match scan.encoding {
-        "gbk" => Box::new(
+        "gbk" | "gb18030" => Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()
                 .encoding(Some(encoding_rs::GBK))
                 .bom_override(false)
@@ -385,12 +409,9 @@ impl CsvRows {
                 }
                 R::Record => {
                     self.row += 1;
-                    return self.cells(nends).map(|cells| {
-                        Some(RawRow {
-                            row: self.row,
-                            cells,
-                        })
-                    });
+                    return self
+                        .cells(nends)
+                        .map(|cells| Some(RawRow::new(self.row, cells)));
                 }
                 R::End => return Ok(None),
             }
@@ -520,6 +541,21 @@ mod tests {
         assert_eq!(
             scan("t.csv", &p, EncodingChoice::Auto).unwrap().encoding,
             "gbk"
+        );
+        // Four-byte characters only GB 18030 has: the file is GB 18030, read as such.
+        let (gb18030, _, _) = encoding_rs::GB18030.encode("机构名称\n𠮷野家");
+        std::fs::write(&p, &gb18030).unwrap();
+        let s = scan("t.csv", &p, EncodingChoice::Auto).unwrap();
+        assert_eq!(s.encoding, "gb18030");
+        let rows: Vec<_> = csv_rows("t.csv", &p, &s)
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows[1].cells, ["𠮷野家"]);
+        std::fs::write(&p, &gbk_name).unwrap();
+        assert_eq!(
+            scan("t.csv", &p, EncodingChoice::Gb18030).unwrap().encoding,
+            "gb18030"
         );
         let mut bad = b"ab".to_vec();
         bad.push(0xFF);

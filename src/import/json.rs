@@ -51,6 +51,7 @@ pub(super) fn read_json(file: &str, bytes: &[u8]) -> Result<Table, ReadError> {
         sha256: String::new(),
         encoding: "json",
         header_row: 1,
+        notes: Vec::new(),
     })
 }
 
@@ -254,7 +255,7 @@ impl<'de> serde::de::Visitor<'de> for ObjectSeed<'_, '_> {
             }
             cells[col] = text;
         }
-        rows.rows.push(RawRow { row, cells });
+        rows.rows.push(RawRow::new(row, cells));
         Ok(())
     }
 }

@@ -8,6 +8,11 @@
 //! row is the row it stands on (normally 1) and data rows keep their sheet numbers, blank rows
 //! included (blank rows are skipped but still counted). For JSON, which has no rows, element
 //! `i` (0-based) of the array is reported as row `i + 2`, as if the keys were a header in row 1.
+//!
+//! Whatever the reading decides — the header row (among the first ten), the sheet, merged
+//! cells copied over their range, total rows skipped at the end — follows from the file's
+//! bytes and the [`ReadOptions`] alone, so every reading of one file (the check, the write,
+//! the duplicates' second look) sees the same rows under the same numbers.
 
 mod columns;
 mod csv_text;
@@ -20,7 +25,7 @@ mod workbook;
 
 pub use crate::domain::dates::parse_date;
 pub use columns::Column;
-pub use read::{ReadError, RowStream, open_rows, read_table};
+pub use read::{ReadError, ReadOptions, RowStream, open_rows, read_table, read_table_with};
 pub use rejects::{REASON_HEADER, RejectsWriter, write_rejects};
 pub use validate::{
     Checked, GrantRow, MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR, Pending, Resolved, RowChecker, RowError,
@@ -30,9 +35,10 @@ pub use validate::{
 /// The file format, chosen with `--format` or from the file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Comma-separated text (UTF-8, UTF-8 with BOM, or GBK).
+    /// Comma-separated text (UTF-8, UTF-8 with BOM, GBK or GB 18030).
     Csv,
-    /// An Excel or OpenDocument workbook (.xlsx, .xlsm, .xlsb, .xls, .ods): the first worksheet.
+    /// An Excel or OpenDocument workbook (.xlsx, .xlsm, .xlsb, .xls, .ods): the first worksheet,
+    /// or the one `--sheet` names.
     Xlsx,
     /// An array of objects whose keys are the column names.
     Json,
@@ -55,7 +61,8 @@ impl Format {
 /// The text encoding of a CSV file (`--encoding`); ignored for workbooks and JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum EncodingChoice {
-    /// UTF-8 (with or without BOM) if the bytes are valid UTF-8, else GBK.
+    /// UTF-8 (with or without BOM) if the bytes are valid UTF-8, else GBK (GB 18030 when it
+    /// holds four-byte characters).
     #[default]
     Auto,
     /// UTF-8, with or without BOM.
@@ -63,6 +70,8 @@ pub enum EncodingChoice {
     Utf8,
     /// GBK (decoded as GB 18030, its superset), as older Excel versions save CSV in China.
     Gbk,
+    /// GB 18030 (every Unicode character, rare ones such as 𠮷 in four bytes).
+    Gb18030,
 }
 
 /// A file read as text cells, before any checking.
@@ -74,11 +83,16 @@ pub struct Table {
     pub rows: Vec<RawRow>,
     /// Lower-case hex SHA-256 of the file's bytes: recognises a file already imported.
     pub sha256: String,
-    /// How the file was decoded: "utf-8", "utf-8-bom", "gbk", "xlsx" (any workbook) or "json".
+    /// How the file was decoded: "utf-8", "utf-8-bom", "gbk", "gb18030", "xlsx" (any
+    /// workbook) or "json".
     pub encoding: &'static str,
-    /// The row number of the header row as the spreadsheet shows it (1 unless the sheet starts
-    /// with blank rows; always 1 for JSON). File-level problems are reported on this row.
+    /// The row number of the header row as the spreadsheet shows it: the row among the first
+    /// ten non-blank ones that names the most columns (always 1 for JSON). File-level problems
+    /// are reported on this row.
     pub header_row: usize,
+    /// What reading the file noted, as warnings: the header row used and the rows above it
+    /// ignored, merged cells read over their range, total rows skipped at the end.
+    pub notes: Vec<RowError>,
 }
 
 /// One data row of a [`Table`].
@@ -90,9 +104,22 @@ pub struct RawRow {
     /// The cells in header order, as text. May be shorter than the header (missing trailing
     /// cells are empty) or longer (a row error).
     pub cells: Vec<String>,
+    /// Workbook cells holding a formula with no saved value (their text is empty): (index in
+    /// `cells`, "=FORMULA").
+    #[serde(skip)]
+    pub formulas: Vec<(usize, String)>,
 }
 
 impl RawRow {
+    /// A row of text cells (no formulas).
+    pub fn new(row: usize, cells: Vec<String>) -> RawRow {
+        RawRow {
+            row,
+            cells,
+            formulas: Vec::new(),
+        }
+    }
+
     /// The cell at `index`, or "" when the row is shorter.
     pub fn cell(&self, index: usize) -> &str {
         self.cells.get(index).map(String::as_str).unwrap_or("")

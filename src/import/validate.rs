@@ -1,13 +1,70 @@
 //! Checking a [`Table`] against the import contract: every problem of every row, at once.
 
 use super::columns::{Column, is_reason_header};
+use super::read::{row_text, total_word};
 use super::{RawRow, Table, parse_date};
 use crate::domain::dates::ACCEPTED_FORMS;
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
 use crate::domain::model::{RiskClass, Route};
-use crate::domain::text::{MAX_TEXT_CHARS, check_text, max_chars, preview, to_half_width};
+use crate::domain::text::{
+    MAX_TEXT_CHARS, check_text, escape_unsafe, max_chars, preview, to_half_width,
+};
 use jiff::civil::Date;
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// The zero-width characters an import removes (with a warning) instead of refusing: they
+/// come with text copied from web pages (U+200B) and files joined together (a BOM, U+FEFF,
+/// inside a cell), carry nothing in a register, and cannot be seen to be deleted by hand.
+/// Every other invisible character (bidi controls, direction marks, separators) is refused.
+fn is_removable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+fn removable_name(c: char) -> &'static str {
+    match c {
+        '\u{200B}' => "zero-width space, usually copied from a web page",
+        '\u{FEFF}' => "a byte-order mark inside the cell, from files joined together",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        _ => "word joiner",
+    }
+}
+
+/// Excel's fix for a column it turned into numbers, as the officer clicks it.
+const AS_TEXT: &str = "format the column as Text (设置单元格格式 → 文本)";
+
+/// A number in the form Excel shows a long one: "9.11100001E+17".
+fn is_scientific(v: &str) -> bool {
+    let Some((mantissa, exponent)) = v.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    !int.is_empty()
+        && !exponent.is_empty()
+        && [int, frac, exponent]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// What a spreadsheet did to a code it stored as a number, if the value shows it: the
+/// scientific form Excel displays, or more than 15 digits ending in zeros (Excel keeps 15
+/// significant digits).
+fn lost_digits(v: &str) -> Option<String> {
+    if is_scientific(v) {
+        return Some(format!(
+            "stored as a number and lost digits (Excel shows it as {v})"
+        ));
+    }
+    let digits = v.len() > 15 && v.bytes().all(|b| b.is_ascii_digit());
+    (digits && v.ends_with("00")).then(|| {
+        "stored as a number and lost digits (Excel keeps 15 digits; the rest became 0)".to_string()
+    })
+}
 
 /// Longest body name accepted, in characters.
 pub use crate::domain::text::MAX_NAME_CHARS;
@@ -106,8 +163,10 @@ pub fn check_table(table: &Table) -> Checked {
         ..Checked::default()
     };
     let (mut checker, errors, warnings) = RowChecker::new(&table.headers, table.header_row);
+    checker.set_encoding(table.encoding);
     out.errors = errors;
-    out.warnings = warnings;
+    out.warnings = table.notes.clone();
+    out.warnings.extend(warnings);
     if table.rows.is_empty() && out.errors.is_empty() {
         out.warnings.push(no_data_rows(table.header_row));
     }
@@ -197,6 +256,8 @@ pub struct RowChecker {
     unusable: bool,
     /// Header-less columns already warned about.
     warned_headerless: Vec<bool>,
+    /// The file was decoded as GBK: a `?` among Chinese text is a character GBK lacked.
+    gbk: bool,
     seen: Vec<Seen>,
     by_approval: hashbrown::HashTable<u32>,
     by_uscc: hashbrown::HashTable<u32>,
@@ -256,11 +317,70 @@ impl RowChecker {
             columns,
             unusable: !out.errors.is_empty(),
             warned_headerless: vec![false; headers.len()],
+            gbk: false,
             seen: Vec::new(),
             by_approval: hashbrown::HashTable::new(),
             by_uscc: hashbrown::HashTable::new(),
         };
         (checker, out.errors, out.warnings)
+    }
+
+    /// How the file was decoded ([`Table::encoding`](super::Table::encoding)): a GBK file's `?`
+    /// among Chinese text is warned about as a lost character.
+    pub fn set_encoding(&mut self, encoding: &str) {
+        self.gbk = encoding == "gbk";
+    }
+
+    /// The mapped cells of `raw` in contract order: (column, index in the row).
+    fn mapped(&self) -> impl Iterator<Item = (Column, usize)> + '_ {
+        Column::ALL
+            .into_iter()
+            .filter_map(|c| self.columns.get(&c).map(|&i| (c, i)))
+    }
+
+    /// `raw` without the zero-width characters of its mapped cells, and a warning for each
+    /// cell that had one (README, "Text rules").
+    fn without_zero_width<'r>(&self, raw: &'r RawRow) -> (Cow<'r, RawRow>, Vec<RowError>) {
+        let mut warnings = Vec::new();
+        let mut row = Cow::Borrowed(raw);
+        for (c, i) in self.mapped() {
+            let cell = raw.cell(i);
+            let Some(z) = cell.chars().find(|&ch| is_removable(ch)) else {
+                continue;
+            };
+            warnings.push(RowError {
+                row: raw.row,
+                column: c.as_str().into(),
+                value: preview(cell),
+                message: format!(
+                    "the invisible character {} ({}) was removed; the value is imported without it",
+                    escape_unsafe(&z.to_string()),
+                    removable_name(z)
+                ),
+            });
+            let cleaned: String = cell.chars().filter(|&ch| !is_removable(ch)).collect();
+            row.to_mut().cells[i] = cleaned;
+        }
+        (row, warnings)
+    }
+
+    /// A warning for each mapped cell of a GBK file where `?` stands among Chinese text.
+    fn gbk_losses(&self, raw: &RawRow) -> Vec<RowError> {
+        if !self.gbk {
+            return Vec::new();
+        }
+        self.mapped()
+            .filter(|&(_, i)| {
+                let cell = raw.cell(i);
+                cell.contains('?') && !cell.is_ascii()
+            })
+            .map(|(c, i)| RowError {
+                row: raw.row,
+                column: c.as_str().into(),
+                value: preview(raw.cell(i)),
+                message: "'?' stands where a character was: the file was saved in GBK and lost characters (GBK has no 𠮷 and other rarer characters): save as UTF-8 or GB18030 (Excel: 另存为 → CSV UTF-8（逗号分隔）) and import it again".into(),
+            })
+            .collect()
     }
 
     /// False when the header row has errors: then no row can be read with confidence, every
@@ -275,7 +395,8 @@ impl RowChecker {
         if self.unusable {
             return None;
         }
-        RowCheck::new(raw, &self.headers, &self.columns).run()
+        let (cleaned, _) = self.without_zero_width(raw);
+        RowCheck::new(&cleaned, raw, &self.headers, &self.columns).run()
     }
 
     /// Check one row against the contract and against the rows before it.
@@ -299,7 +420,10 @@ impl RowChecker {
         if self.unusable {
             return verdict; // the caller counts the row invalid (see `is_usable`)
         }
-        let mut check = RowCheck::new(raw, &self.headers, &self.columns);
+        let (cleaned, mut removed) = self.without_zero_width(raw);
+        verdict.warnings.append(&mut removed);
+        verdict.warnings.extend(self.gbk_losses(raw));
+        let mut check = RowCheck::new(&cleaned, raw, &self.headers, &self.columns);
         let grant = check.run();
         verdict.errors = check.errors;
         verdict.warnings.append(&mut check.warnings);
@@ -555,7 +679,10 @@ fn cell<'a>(raw: &'a RawRow, columns: &HashMap<Column, usize>, c: Column) -> &'a
 
 /// The checks of one row; each failed check adds its own error.
 struct RowCheck<'a> {
+    /// The row checked (zero-width characters removed).
     raw: &'a RawRow,
+    /// The row as written in the file: what a message quotes.
+    written: &'a RawRow,
     headers: &'a [String],
     columns: &'a HashMap<Column, usize>,
     errors: Vec<RowError>,
@@ -563,9 +690,15 @@ struct RowCheck<'a> {
 }
 
 impl<'a> RowCheck<'a> {
-    fn new(raw: &'a RawRow, headers: &'a [String], columns: &'a HashMap<Column, usize>) -> Self {
+    fn new(
+        raw: &'a RawRow,
+        written: &'a RawRow,
+        headers: &'a [String],
+        columns: &'a HashMap<Column, usize>,
+    ) -> Self {
         RowCheck {
             raw,
+            written,
             headers,
             columns,
             errors: Vec::new(),
@@ -581,7 +714,7 @@ impl<'a> RowCheck<'a> {
         self.errors.push(RowError {
             row: self.raw.row,
             column: c.as_str().into(),
-            value: preview(self.raw_cell(c)),
+            value: preview(cell(self.written, self.columns, c)),
             message: message.into(),
         });
     }
@@ -590,7 +723,7 @@ impl<'a> RowCheck<'a> {
         self.warnings.push(RowError {
             row: self.raw.row,
             column: c.as_str().into(),
-            value: preview(self.raw_cell(c)),
+            value: preview(cell(self.written, self.columns, c)),
             message: message.into(),
         });
     }
@@ -601,6 +734,24 @@ impl<'a> RowCheck<'a> {
     /// ideographic space U+3000.
     fn text(&mut self, c: Column) -> Option<&'a str> {
         let raw = self.raw_cell(c);
+        let formula = self.columns.get(&c).and_then(|&i| {
+            self.raw
+                .formulas
+                .iter()
+                .find(|(col, _)| *col == i)
+                .map(|(_, f)| f)
+        });
+        if let Some(f) = formula
+            && raw.trim().is_empty()
+        {
+            self.errors.push(RowError {
+                row: self.raw.row,
+                column: c.as_str().into(),
+                value: preview(f),
+                message: "a formula with no saved value (the program that wrote the file did not calculate it): open the file in Excel, recalculate (公式 → 开始计算, or F9) and save it, or type the value itself".into(),
+            });
+            return None;
+        }
         // A formula that survived an export is never stored (CSV injection when exported
         // again); a leading tab or carriage return is a control character.
         if let Err(problem) = check_text(raw, max_chars(c.as_str())) {
@@ -703,6 +854,18 @@ impl<'a> RowCheck<'a> {
             });
             return None;
         }
+        if let Some(word) = total_word(&raw.cells) {
+            // A total after the last approval never gets here (the reading skips it).
+            self.errors.push(RowError {
+                row: raw.row,
+                column: String::new(),
+                value: row_text(&raw.cells),
+                message: format!(
+                    "a total row ({word}) among the approvals, not an approval; delete it (a total row after the last approval is skipped by itself)"
+                ),
+            });
+            return None;
+        }
 
         let uscc = self
             .code(
@@ -712,10 +875,13 @@ impl<'a> RowCheck<'a> {
             .and_then(|v| match Uscc::parse(&v) {
                 Ok(u) => Some(u),
                 Err(e) => {
-                    self.error(
-                        Column::Uscc,
-                        format!("{e}; check the code on the business licence"),
-                    );
+                    let message = match lost_digits(&v) {
+                        Some(lost) => format!(
+                            "{lost}: {AS_TEXT} and type the code again from the business licence"
+                        ),
+                        None => format!("{e}; check the code on the business licence"),
+                    };
+                    self.error(Column::Uscc, message);
                     None
                 }
             });
@@ -753,10 +919,17 @@ impl<'a> RowCheck<'a> {
             .and_then(|v| match ApprovalNo::parse(&v) {
                 Ok(a) => Some(a),
                 Err(e) => {
-                    self.error(
-                        Column::ApprovalNo,
-                        format!("{e}; e.g. CNCA-R-2002-001 or 240012345678"),
-                    );
+                    let eleven = v.len() == 11 && v.bytes().all(|b| b.is_ascii_digit());
+                    let message = match lost_digits(&v) {
+                        Some(lost) => format!(
+                            "{lost}: {AS_TEXT} and type the number again, e.g. 240012345678"
+                        ),
+                        None if eleven => format!(
+                            "11 digits: a leading 0 was probably dropped (the column was stored as a number): {AS_TEXT} and type the number with its 0, e.g. 0{v}"
+                        ),
+                        None => format!("{e}; e.g. CNCA-R-2002-001 or 240012345678"),
+                    };
+                    self.error(Column::ApprovalNo, message);
                     None
                 }
             });
@@ -990,11 +1163,12 @@ mod tests {
             rows: rows
                 .into_iter()
                 .enumerate()
-                .map(|(i, cells)| RawRow { row: i + 2, cells })
+                .map(|(i, cells)| RawRow::new(i + 2, cells))
                 .collect(),
             sha256: String::new(),
             encoding: "utf-8",
             header_row: 1,
+            notes: Vec::new(),
         }
     }
 
