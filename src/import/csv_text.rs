@@ -386,26 +386,16 @@ impl CsvRows {
                     }
                 }
                 R::OutputFull => {
-                    if self.fields.len() >= MAX_ROW_BYTES {
-                        return Err(self.limit(
-                            Limit::RowBytes,
-                            format!("more than {MAX_ROW_BYTES}"),
-                            format!("row {}: ", self.row + 1),
-                        ));
-                    }
-                    let grown = (self.fields.len() * 2).min(MAX_ROW_BYTES);
-                    self.fields.resize(grown, 0);
+                    let row = self.row + 1;
+                    grow(&mut self.fields, MAX_ROW_BYTES).map_err(|found| {
+                        self.limit(Limit::RowBytes, found, format!("row {row}: "))
+                    })?;
                 }
                 R::OutputEndsFull => {
-                    if self.ends.len() >= MAX_RAW_FIELDS {
-                        return Err(self.limit(
-                            Limit::Columns,
-                            format!("more than {MAX_RAW_FIELDS}"),
-                            format!("row {}: ", self.row + 1),
-                        ));
-                    }
-                    let grown = (self.ends.len() * 2).min(MAX_RAW_FIELDS);
-                    self.ends.resize(grown, 0);
+                    let row = self.row + 1;
+                    grow(&mut self.ends, MAX_RAW_FIELDS).map_err(|found| {
+                        self.limit(Limit::Columns, found, format!("row {row}: "))
+                    })?;
                 }
                 R::Record => {
                     self.row += 1;
@@ -450,6 +440,16 @@ impl CsvRows {
         }
         Ok(cells)
     }
+}
+
+/// Double a record buffer up to `max`; at `max` already, what the limit message says was found.
+fn grow<T: Default + Clone>(buf: &mut Vec<T>, max: usize) -> Result<(), String> {
+    if buf.len() >= max {
+        return Err(format!("more than {max}"));
+    }
+    let grown = (buf.len() * 2).min(max);
+    buf.resize(grown, T::default());
+    Ok(())
 }
 
 impl Iterator for CsvRows {

@@ -623,21 +623,4 @@ impl CaseForm {
     }
 }
 
-impl super::lock_wait::WaitsForLock for CaseForm {
-    type Confirm = (Vec<String>, ActRequest);
-    fn confirm_slot(&mut self) -> &mut Option<Self::Confirm> {
-        &mut self.confirm
-    }
-    fn waiting_slot(&mut self) -> &mut Option<super::lock_wait::Waiting<Self::Confirm>> {
-        &mut self.waiting
-    }
-    fn error_slot(&mut self) -> &mut Option<String> {
-        &mut self.error
-    }
-    fn busy_slot(&mut self) -> &mut Option<Option<crate::store::long_write::LongWrite>> {
-        &mut self.busy
-    }
-    fn handle(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
-        self.handle_key(action, store, lang)
-    }
-}
+crate::waits_for_lock!(CaseForm, (Vec<String>, ActRequest));

@@ -34,6 +34,39 @@ pub trait WaitsForLock {
     fn handle(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome;
 }
 
+/// The slots of a form with `confirm`, `waiting`, `error` and `busy` fields and a `handle_key`
+/// method: the same five lines for every form.
+#[macro_export]
+macro_rules! waits_for_lock {
+    ($form:ty, $confirm:ty) => {
+        impl $crate::tui::screens::lock_wait::WaitsForLock for $form {
+            type Confirm = $confirm;
+            fn confirm_slot(&mut self) -> &mut Option<Self::Confirm> {
+                &mut self.confirm
+            }
+            fn waiting_slot(
+                &mut self,
+            ) -> &mut Option<$crate::tui::screens::lock_wait::Waiting<Self::Confirm>> {
+                &mut self.waiting
+            }
+            fn error_slot(&mut self) -> &mut Option<String> {
+                &mut self.error
+            }
+            fn busy_slot(&mut self) -> &mut Option<Option<$crate::store::long_write::LongWrite>> {
+                &mut self.busy
+            }
+            fn handle(
+                &mut self,
+                action: $crate::tui::keymap::Action,
+                store: &mut $crate::store::Store,
+                lang: $crate::i18n::Lang,
+            ) -> $crate::tui::screens::act_form::Outcome {
+                self.handle_key(action, store, lang)
+            }
+        }
+    };
+}
+
 /// Whether `e` says the write lock was taken: with the import holding it, when one announced
 /// itself.
 pub fn lock_busy(e: &StoreError) -> Option<Option<LongWrite>> {

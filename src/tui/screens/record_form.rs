@@ -467,24 +467,7 @@ impl RecordForm {
     }
 }
 
-impl super::lock_wait::WaitsForLock for RecordForm {
-    type Confirm = Vec<String>;
-    fn confirm_slot(&mut self) -> &mut Option<Self::Confirm> {
-        &mut self.confirm
-    }
-    fn waiting_slot(&mut self) -> &mut Option<super::lock_wait::Waiting<Self::Confirm>> {
-        &mut self.waiting
-    }
-    fn error_slot(&mut self) -> &mut Option<String> {
-        &mut self.error
-    }
-    fn busy_slot(&mut self) -> &mut Option<Option<crate::store::long_write::LongWrite>> {
-        &mut self.busy
-    }
-    fn handle(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
-        self.handle_key(action, store, lang)
-    }
-}
+crate::waits_for_lock!(RecordForm, Vec<String>);
 
 #[cfg(test)]
 mod tests {
