@@ -202,7 +202,8 @@ fn another_users_act_updates_its_queue_items_and_counts_without_reading_the_whol
     let soon = h.app.queue.items.iter().filter(|i| !i.overdue).count();
     let full = h.app.full_reloads();
     // An order with a deadline in 3 days: a new item near the top of what is due soon.
-    other_user(&h)
+    let mut other = other_user(&h);
+    other
         .perform(
             &ApprovalNo::parse("CNCA-R-2002-001").unwrap(),
             &order_rectification("2026-11-30"),
@@ -245,6 +246,19 @@ fn another_users_act_updates_its_queue_items_and_counts_without_reading_the_whol
         h.text()
     );
     assert!(!h.app.check_data_version(), "nothing new since");
+    // The session read what it needed and let go: no snapshot keeps the WAL from being reset.
+    let (busy, _, _): (i64, i64, i64) = other
+        .conn()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(busy, 0, "no reader holds a snapshot");
+    // The checkpoint moves data_version too; with no new event, nothing is read.
+    h.app.check_data_version();
+    assert!(!h.app.reader_busy());
+    assert_eq!(h.app.full_reloads(), full);
+    assert_eq!(h.app.queue.items[h.app.queue.selected], selected);
 }
 
 #[test]

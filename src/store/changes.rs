@@ -149,6 +149,45 @@ mod tests {
     }
 
     #[test]
+    fn the_register_rows_of_some_bodies_are_their_part_of_the_register() {
+        use crate::domain::model::{QualStatus, Route};
+        use crate::store::register::{RegisterQuery, RegisterSort};
+        let (_dir, store) = fixture::temp();
+        let text = |t: &str| RegisterQuery {
+            text: t.into(),
+            ..Default::default()
+        };
+        let queries = [
+            RegisterQuery::default(),
+            text("国实"),
+            text("草原生态"),
+            text("CNCA-R-2019"),
+            text("91"),
+            RegisterQuery {
+                status: Some(QualStatus::Suspended),
+                ..Default::default()
+            },
+            RegisterQuery {
+                route: Some(Route::General),
+                sort: RegisterSort::ValidUntil,
+                ..Default::default()
+            },
+        ];
+        for q in &queries {
+            let page = store.register_page(q, None, false, 1000).unwrap();
+            let all: Bodies = page.iter().map(|r| r.uscc.clone()).collect();
+            assert_eq!(store.register_rows_of(q, &all).unwrap(), page, "{q:?}");
+            let one: Bodies = all.iter().take(1).cloned().collect();
+            let part: Vec<_> = page
+                .iter()
+                .filter(|r| one.contains(&r.uscc))
+                .cloned()
+                .collect();
+            assert_eq!(store.register_rows_of(q, &one).unwrap(), part, "{q:?}");
+        }
+    }
+
+    #[test]
     fn new_events_name_their_bodies_and_the_rest_is_everything() {
         let (dir, store) = fixture::temp();
         let mut other = fixture::other_user(&dir);
