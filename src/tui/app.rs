@@ -125,8 +125,11 @@ pub struct App {
     last_event: i64,
     last_poll: Instant,
     jobs: Jobs,
+    /// The whole queue on the background reader: at most one read in flight.
     queue_reload: changes::QueueReload,
+    /// The register's count on the background reader after a change: the same.
     count_reload: changes::Coalesced,
+    /// How many times the whole queue was asked for (`full_reloads`).
     full_reloads: u64,
     /// Where `e` on the reports writes its CSV file.
     pub export_dir: PathBuf,
