@@ -129,9 +129,16 @@ fn a_suspension_through_the_form_shows_the_new_state_and_history_line() {
     h.ctrl('s');
     assert!(h.shows("确认责令停业整顿？"));
     assert!(h.shows("状态：有效 → 停业整顿"));
+    let full = h.app.full_reloads();
     h.type_str("y");
     assert!(h.app.modals.is_empty());
     assert!(h.shows("已办理：责令停业整顿 CNCA-R-2002-001（有效 → 停业整顿）"));
+    assert_eq!(
+        h.app.full_reloads(),
+        full,
+        "the own act reads its body again, not the whole queue"
+    );
+    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
     let text = h.text();
     assert!(text.contains("CNCA-R-2002-001  停业整顿"), "{text}");
     assert!(
@@ -164,6 +171,122 @@ fn another_users_act_appears_without_moving_the_cursor() {
     assert_eq!(after.status, "withdrawn");
     assert!(h.shows("撤回"));
     assert!(!h.app.check_data_version(), "nothing new since");
+}
+
+fn order_rectification(deadline: &str) -> ActRequest {
+    ActRequest {
+        act: Some(ActKind::OrderRectification),
+        date: Some(fixture::TODAY),
+        deadline: Some(deadline.parse().unwrap()),
+        basis: "认证认可条例第五十七条".into(),
+        ..Default::default()
+    }
+}
+
+/// The queue's summary line: "逾期 3 项 · 30 天内到期 5 项".
+fn queue_counts(h: &Harness) -> String {
+    let text = h.text();
+    text.lines()
+        .find(|l| l.contains("逾期") && l.contains("天内到期"))
+        .unwrap_or_else(|| panic!("no counts on the queue:\n{text}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn another_users_act_updates_its_queue_items_and_counts_without_reading_the_whole_queue() {
+    let mut h = zh();
+    h.type_str("G");
+    let selected = h.app.queue.items[h.app.queue.selected].clone();
+    let (index, counts) = (h.app.queue.selected, queue_counts(&h));
+    let soon = h.app.queue.items.iter().filter(|i| !i.overdue).count();
+    let full = h.app.full_reloads();
+    // An order with a deadline in 3 days: a new item near the top of what is due soon.
+    let mut other = other_user(&h);
+    other
+        .perform(
+            &ApprovalNo::parse("CNCA-R-2002-001").unwrap(),
+            &order_rectification("2026-11-30"),
+            None,
+        )
+        .unwrap();
+    assert!(h.app.check_data_version(), "the change is noticed");
+    assert!(
+        !h.app.reader_busy(),
+        "nothing was asked of the background reader"
+    );
+    h.draw();
+    assert_eq!(
+        h.app.full_reloads(),
+        full,
+        "the whole queue was not read again"
+    );
+    let items = &h.app.queue.items;
+    assert!(
+        items
+            .iter()
+            .any(|i| i.kind == "rectification"
+                && i.approval_no.as_deref() == Some("CNCA-R-2002-001")),
+        "the new item is there"
+    );
+    assert_eq!(
+        *items,
+        h.app.store.queue(30).unwrap(),
+        "the list is the queue as a full read gives it, in its order"
+    );
+    assert_eq!(
+        items[h.app.queue.selected], selected,
+        "the cursor stays on the same item"
+    );
+    assert_eq!(h.app.queue.selected, index + 1, "one item came before it");
+    assert_ne!(queue_counts(&h), counts);
+    assert!(
+        h.shows(&format!("30 天内到期 {} 项", soon + 1)),
+        "{}",
+        h.text()
+    );
+    assert!(!h.app.check_data_version(), "nothing new since");
+    // The session read what it needed and let go: no snapshot keeps the WAL from being reset.
+    let (busy, _, _): (i64, i64, i64) = other
+        .conn()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(busy, 0, "no reader holds a snapshot");
+    // The checkpoint moves data_version too; with no new event, nothing is read.
+    h.app.check_data_version();
+    assert!(!h.app.reader_busy());
+    assert_eq!(h.app.full_reloads(), full);
+    assert_eq!(h.app.queue.items[h.app.queue.selected], selected);
+}
+
+#[test]
+fn a_change_that_names_no_body_reads_everything_once_however_many_commits_come() {
+    let mut h = zh();
+    h.draw();
+    let full = h.app.full_reloads();
+    let mut other = other_user(&h);
+    // Settings are no body's: their effect cannot be put down to a few queue items.
+    for (n, years) in ["7", "8", "7"].into_iter().enumerate() {
+        other.set_setting("validity_years", years).unwrap();
+        assert!(h.app.check_data_version(), "commit {n} is noticed");
+        assert_eq!(
+            h.app.full_reloads(),
+            full + 1,
+            "one read of the whole queue in flight, however many commits"
+        );
+    }
+    h.app.wait_for_reader();
+    assert_eq!(
+        h.app.full_reloads(),
+        full + 2,
+        "the commits that came while it ran: one more read after it"
+    );
+    h.app.wait_for_reader();
+    h.draw();
+    assert_eq!(h.app.full_reloads(), full + 2, "and no more");
+    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
 }
 
 #[test]

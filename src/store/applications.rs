@@ -475,9 +475,24 @@ impl Store {
     }
 
     /// Queue items for open applications: materials to request (5 working days) and decisions due.
-    pub(crate) fn application_queue(&self, horizon: Date) -> Result<Vec<QueueItem>> {
+    /// Queue items: the open applications' clocks (of the applicants `among` only, when given).
+    pub(crate) fn application_queue(
+        &self,
+        horizon: Date,
+        among: Option<&super::changes::Bodies>,
+    ) -> Result<Vec<QueueItem>> {
+        let open = match among {
+            None => self.open_applications()?,
+            Some(b) => self.applications_where(
+                &format!(
+                    "{OPEN_STATUSES} AND {}",
+                    super::changes::of_applicants("?1")
+                ),
+                params![super::changes::bodies_param(b)],
+            )?,
+        };
         let mut items = Vec::new();
-        for a in self.open_applications()? {
+        for a in open {
             let who = (a.approval_no.clone(), a.uscc.clone(), a.name.clone());
             let (kind, due, unit) = match a.status.as_str() {
                 "received" => {

@@ -888,10 +888,26 @@ impl Store {
         )))
     }
 
-    /// Queue items: each open case's next clock.
-    pub(crate) fn case_queue(&self, horizon: Date) -> Result<Vec<super::read::QueueItem>> {
+    /// Queue items: each open case's next clock (of the bodies `among` only, when given).
+    pub(crate) fn case_queue(
+        &self,
+        horizon: Date,
+        among: Option<&super::changes::Bodies>,
+    ) -> Result<Vec<super::read::QueueItem>> {
+        let open = match among {
+            None => cases_where(&self.conn, &self.calendar, "c.closed_on IS NULL", params![])?,
+            Some(b) => cases_where(
+                &self.conn,
+                &self.calendar,
+                &format!(
+                    "c.closed_on IS NULL AND {}",
+                    super::changes::of_bodies("?1")
+                ),
+                params![super::changes::bodies_param(b)],
+            )?,
+        };
         let mut items = Vec::new();
-        for (c, _) in cases_where(&self.conn, &self.calendar, "c.closed_on IS NULL", params![])? {
+        for (c, _) in open {
             if let Some(item) = self.case_clock(&c)?
                 && item.due_on.as_str() <= horizon.to_string().as_str()
             {

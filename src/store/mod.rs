@@ -5,6 +5,7 @@ pub mod acts;
 pub mod applications;
 pub mod capture;
 pub mod cases;
+pub mod changes;
 pub mod check;
 pub mod corrections;
 pub mod demo;

@@ -1,12 +1,13 @@
 //! Read models: the work queue, the body's file, and the rows exports stream.
 
+use super::changes::{Bodies, QUALIFICATIONS_OF_BODIES, bodies_param, of_bodies};
 use super::events::{EVENT_COLUMNS, Event, event_from_row};
 use super::{Result, Store, StoreError, parse_stored_date};
 use crate::domain::ids::BodyKind;
 use crate::domain::model::QualStatus;
 use jiff::ToSpan;
 use jiff::civil::Date;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 
 /// How a queue item's days are counted.
@@ -35,6 +36,31 @@ pub struct QueueItem {
     /// statutory holidays, its moved days unknown.
     pub estimated: bool,
     pub application_id: Option<i64>,
+}
+
+/// Where an item stands in the queue (`QueueItem::urgency`): the smaller, the more urgent.
+pub type Urgency<'a> = (
+    bool,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    &'a str,
+    Option<i64>,
+);
+
+impl QueueItem {
+    /// The queue's order, most urgent first: overdue first, then by due date and name (and, to
+    /// make it total, what and whose the item is), so a part read again takes the same places.
+    pub fn urgency(&self) -> Urgency<'_> {
+        (
+            !self.overdue,
+            self.due_on.as_str(),
+            self.name.as_str(),
+            self.approval_no.as_deref(),
+            self.kind.as_str(),
+            self.application_id,
+        )
+    }
 }
 
 impl Store {
@@ -74,18 +100,45 @@ impl Store {
     }
 
     /// The work queue: everything overdue, and everything due within `within` calendar days,
-    /// most urgent first (overdue first, then by due date).
+    /// most urgent first (`QueueItem::urgency`).
     pub fn queue(&self, within: u32) -> Result<Vec<QueueItem>> {
+        self.queue_among(within, None)
+    }
+
+    /// The items of the work queue that are about the bodies `bodies` (their qualifications,
+    /// applications and penalty cases), exactly as `queue` computes them, in its order: what
+    /// the screens read again after a change to those bodies.
+    pub fn queue_of_bodies(&self, within: u32, bodies: &Bodies) -> Result<Vec<QueueItem>> {
+        if bodies.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.queue_among(within, Some(bodies))
+    }
+
+    /// `queue`, of every body or only of `among`: one set of rules, the body condition added to
+    /// each query.
+    fn queue_among(&self, within: u32, among: Option<&Bodies>) -> Result<Vec<QueueItem>> {
         let today = self.today;
         let horizon = today.saturating_add((within as i64).days());
         let mut items = Vec::new();
+        let (quals, only, bodies) = match among {
+            Some(b) => (
+                QUALIFICATIONS_OF_BODIES,
+                format!(" AND {}", of_bodies("?2")),
+                Some(bodies_param(b)),
+            ),
+            None => ("qualification q", String::new(), None),
+        };
+        let args = |first: String| -> Vec<String> {
+            std::iter::once(first).chain(bodies.clone()).collect()
+        };
 
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT q.approval_no, b.uscc, b.name, f.kind, f.due_on, f.due_estimated
-             FROM follow_up f JOIN qualification q ON q.id = f.qualification_id JOIN body b ON b.id = q.body_id
-             WHERE f.closed_on IS NULL AND f.due_on <= ?1",
-        )?;
-        let rows = stmt.query_map([horizon.to_string()], |r| {
+             FROM follow_up f JOIN {quals} ON q.id = f.qualification_id JOIN body b ON b.id = q.body_id
+             WHERE f.closed_on IS NULL AND f.due_on <= ?1{only}"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(args(horizon.to_string())), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -109,13 +162,13 @@ impl Store {
         // Renewals: CB must file ≥ 30 days before the end, CMA ≥ 3 months; a filed renewal must be
         // decided by the end date; an approval past its end with no renewal is to be cancelled.
         let reach = horizon.saturating_add(1.year()); // longer than any renewal lead
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until, {}
-             FROM qualification q JOIN body b ON b.id = q.body_id
-             WHERE q.status IN ('active', 'pending_verification', 'renewal_pending', 'suspended') AND q.valid_until <= ?1",
+             FROM {quals} JOIN body b ON b.id = q.body_id
+             WHERE q.status IN ('active', 'pending_verification', 'renewal_pending', 'suspended') AND q.valid_until <= ?1{only}",
             super::applications::RENEWAL_LATE_SQL
         ))?;
-        let rows = stmt.query_map([reach.to_string()], |r| {
+        let rows = stmt.query_map(params_from_iter(args(reach.to_string())), |r| {
             Ok((
                 (
                     r.get::<_, String>(0)?,
@@ -165,11 +218,9 @@ impl Store {
             }
         }
 
-        items.extend(self.application_queue(horizon)?);
-        items.extend(self.case_queue(horizon)?);
-        items.sort_by(|a, b| {
-            (!a.overdue, &a.due_on, &a.name).cmp(&(!b.overdue, &b.due_on, &b.name))
-        });
+        items.extend(self.application_queue(horizon, among)?);
+        items.extend(self.case_queue(horizon, among)?);
+        items.sort_by(|a, b| a.urgency().cmp(&b.urgency()));
         Ok(items)
     }
 

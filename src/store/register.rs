@@ -1,6 +1,7 @@
 //! The register: every qualification with its body, filtered and paged by keyset (never OFFSET),
 //! so a screen never loads or scans more than a page.
 
+use super::changes::{Bodies, QUALIFICATIONS_OF_BODIES, bodies_param, of_bodies};
 use super::{Result, Store, parse_stored_date};
 use crate::domain::ids::BodyKind;
 use crate::domain::model::{QualStatus, RiskClass, Route};
@@ -80,6 +81,9 @@ impl RegisterRow {
 
 /// The most a count goes to: beyond it the screen says "10000+" instead of scanning everything.
 pub const COUNT_CAP: u64 = 10_000;
+
+/// The most rows `register_rows_of` reads (a few bodies have a few qualifications each).
+const ROWS_OF_BODIES: usize = 1_000;
 
 impl Store {
     /// Build the WHERE clause and its parameters for a query.
@@ -200,8 +204,42 @@ impl Store {
         backwards: bool,
         limit: usize,
     ) -> Result<Vec<RegisterRow>> {
+        self.register_rows(q, None, after, backwards, limit)
+    }
+
+    /// The rows under `q` of the bodies `bodies` as they are now, in sort order: where a change
+    /// to them shows in a page (the screens compare them with the rows on screen).
+    pub fn register_rows_of(&self, q: &RegisterQuery, bodies: &Bodies) -> Result<Vec<RegisterRow>> {
+        if bodies.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut rows = self.register_rows(q, Some(bodies), None, false, ROWS_OF_BODIES)?;
+        rows.sort_by(|a, b| {
+            (&a.sort_key, a.qualification_id).cmp(&(&b.sort_key, b.qualification_id))
+        });
+        Ok(rows)
+    }
+
+    /// A page, or (`among`) the rows of a few bodies, unordered: the body condition takes the
+    /// place of the order, which would have SQLite walk the whole sort index to find them.
+    fn register_rows(
+        &self,
+        q: &RegisterQuery,
+        among: Option<&Bodies>,
+        after: Option<&Cursor>,
+        backwards: bool,
+        limit: usize,
+    ) -> Result<Vec<RegisterRow>> {
         let (mut clause, mut args) = self.register_filter(q);
         let col = q.sort.column();
+        let quals = match among {
+            Some(b) => {
+                clause.push_str(&format!(" AND {}", of_bodies("?")));
+                args.push(Box::new(bodies_param(b)));
+                QUALIFICATIONS_OF_BODIES
+            }
+            None => "qualification q",
+        };
         if let Some(c) = after {
             clause.push_str(&format!(
                 " AND ({col}, q.id) {} (?, ?)",
@@ -211,11 +249,15 @@ impl Store {
             args.push(Box::new(c.qualification_id));
         }
         let dir = if backwards { "DESC" } else { "ASC" };
+        let order = match among {
+            None => format!("ORDER BY {col} {dir}, q.id {dir}"),
+            Some(_) => String::new(),
+        };
         let sql = format!(
             "SELECT q.id, b.id, b.name, b.uscc, q.approval_no, b.kind, q.route, q.status, q.valid_until, b.region, b.risk_class, {col},
                     {}
-             FROM qualification q JOIN body b ON b.id = q.body_id
-             WHERE {clause} ORDER BY {col} {dir}, q.id {dir} LIMIT {limit}",
+             FROM {quals} JOIN body b ON b.id = q.body_id
+             WHERE {clause} {order} LIMIT {limit}",
             super::applications::RENEWAL_LATE_SQL
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

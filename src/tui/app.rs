@@ -1,7 +1,9 @@
 //! The application state and `update(Action)`: which screen is shown, which popup is open, and
 //! what each action does to them. No drawing here (see `view.rs`).
 
-use super::jobs::{Job, JobResult, Jobs, Request};
+mod changes;
+
+use super::jobs::{Job, JobResult, Jobs};
 use super::keymap::{self, Action, Mode};
 use super::screens::act_form::{ActForm, Outcome};
 use super::screens::body::BodyScreen;
@@ -119,8 +121,16 @@ pub struct App {
     /// The terminal's size at the last draw.
     pub size: Rect,
     data_version: i64,
+    /// The newest event the screens show (`changes::catch_up` reads the ones after it).
+    last_event: i64,
     last_poll: Instant,
     jobs: Jobs,
+    /// The whole queue on the background reader: at most one read in flight.
+    queue_reload: changes::QueueReload,
+    /// The register's count on the background reader after a change: the same.
+    count_reload: changes::Coalesced,
+    /// How many times the whole queue was asked for (`full_reloads`).
+    full_reloads: u64,
     /// Where `e` on the reports writes its CSV file.
     pub export_dir: PathBuf,
     /// F12 panics (CERTDESK_TEST_PANIC=1): the end-to-end tests check the terminal is restored.
@@ -137,6 +147,8 @@ impl App {
         // up quickly, and the form tries again on every tick, saying what it waits for.
         store.set_lock_wait(crate::store::long_write::LockWait::Brief(LOCK_ATTEMPT));
         let data_version = store.data_version()?;
+        // Read before the queue: an event in between is read again, never missed.
+        let last_event = store.last_event_id()?;
         let (store_path, today) = (store.path().to_path_buf(), store.today());
         let mut app = App {
             store,
@@ -156,8 +168,12 @@ impl App {
             clear: false,
             size: Rect::new(0, 0, 80, 24),
             data_version,
+            last_event,
             last_poll: Instant::now(),
             jobs: Jobs::new(store_path.clone(), today),
+            queue_reload: changes::QueueReload::default(),
+            count_reload: changes::Coalesced::default(),
+            full_reloads: 0,
             export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             test_panic: false,
         };
@@ -327,9 +343,7 @@ impl App {
                 lines,
                 scroll: 0,
             })),
-            Effect::LoadQueue => self.jobs.request(Request::Queue {
-                within: self.queue.within,
-            }),
+            Effect::LoadQueue => self.reload_queue(),
             Effect::Toast(t) => self.info(t),
             Effect::Error(t) => self.error(t),
         }
@@ -543,10 +557,8 @@ impl App {
     pub fn go(&mut self, screen: ScreenId) {
         self.back.clear();
         self.screen = screen;
+        // The queue needs no reading: every change is merged into it as it comes.
         match screen {
-            ScreenId::Queue => self.jobs.request(Request::Queue {
-                within: self.queue.within,
-            }),
             ScreenId::Reports if self.reports_stale => self.start_reports(),
             ScreenId::Log if self.log.chain == Chain::NotChecked => self.start_chain_check(),
             _ => {}
@@ -560,11 +572,6 @@ impl App {
             None if self.screen == ScreenId::Body => self.screen = ScreenId::Queue,
             None if quit => self.quit = true,
             None => {}
-        }
-        if self.screen == ScreenId::Queue {
-            self.jobs.request(Request::Queue {
-                within: self.queue.within,
-            });
         }
     }
 
@@ -605,12 +612,16 @@ impl App {
             JobResult::Count {
                 generation,
                 count: Ok(n),
-            } => self.register.apply_count(generation, n),
-            JobResult::Queue(Ok(items)) => self.queue.set_items(items),
-            JobResult::Count { count: Err(e), .. } | JobResult::Queue(Err(e)) => {
+            } => {
+                self.register.apply_count(generation, n);
+                self.count_answered();
+            }
+            JobResult::Count { count: Err(e), .. } => {
                 let text = self.lang.f(Msg::ErrStore, &[("why", &e)]);
                 self.error(text);
+                self.count_answered();
             }
+            JobResult::Queue(items) => self.queue_answered(items),
             JobResult::Log {
                 generation,
                 from,
@@ -695,36 +706,32 @@ impl App {
         }
     }
 
-    /// After this user's act: show the new state everywhere.
+    /// After this user's act: show what it changed (and what others changed meanwhile).
     fn after_write(&mut self) {
-        self.reload_all();
+        self.catch_up();
     }
 
-    /// Read everything on screen again, keeping each cursor where it was.
+    /// Read everything on screen again, keeping each cursor where it was (Ctrl-L, and changes
+    /// that cannot be put down to a few bodies).
     pub fn reload_all(&mut self) {
         let mut errors = Vec::new();
-        // The queue and the register's count may read many rows: in the background.
-        self.jobs.request(Request::Queue {
-            within: self.queue.within,
-        });
-        match self.register.reload_rows(&self.store) {
-            Ok(Some(count)) => self.jobs.request(count),
-            Ok(None) => {}
+        match self.store.last_event_id() {
+            Ok(id) => self.last_event = self.last_event.max(id),
             Err(e) => errors.push(e),
         }
-        if let Some(req) = self.log.reload_request() {
-            self.jobs.request(req);
+        // The queue and the register's count may read many rows: in the background.
+        self.reload_queue();
+        match self.register.reload_rows(&self.store) {
+            Ok(true) => self.reload_register_count(),
+            Ok(false) => {}
+            Err(e) => errors.push(e),
         }
         if let Some(b) = &mut self.body
             && let Err(e) = b.reload(&self.store)
         {
             errors.push(e);
         }
-        if self.screen == ScreenId::Reports {
-            self.start_reports();
-        } else {
-            self.reports_stale = true;
-        }
+        self.reload_log_and_reports();
         if let Some(e) = errors.into_iter().next() {
             self.store_error(e);
         }
@@ -790,12 +797,12 @@ impl App {
         self.data_version
     }
 
-    /// Whether another connection committed since the last look; if so, reload.
+    /// Whether another connection committed since the last look; if so, show what it changed.
     pub fn check_data_version(&mut self) -> bool {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
-                self.reload_all();
+                self.catch_up();
                 true
             }
             Ok(_) => false,

@@ -3,6 +3,7 @@
 use super::{Cx, Effect, move_in_list};
 use crate::i18n::{Msg, due_kind};
 use crate::store::Store;
+use crate::store::changes::Bodies;
 use crate::store::read::{DayUnit, QueueItem};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::table::{self, Column};
@@ -56,6 +57,31 @@ impl QueueScreen {
     pub fn set_items(&mut self, items: Vec<QueueItem>) {
         let was = self.items.get(self.selected).cloned();
         self.items = items;
+        self.reselect(was);
+    }
+
+    /// The items of `bodies` read again (`Store::queue_of_bodies`, in the queue's order): they
+    /// take the place of the ones shown for those bodies, each where the queue's order puts it;
+    /// the selected item stays selected, on the same line of the screen if it can.
+    pub fn merge(&mut self, bodies: &Bodies, fresh: Vec<QueueItem>) {
+        let was = self.items.get(self.selected).cloned();
+        let line = self.selected.saturating_sub(self.offset);
+        self.items.retain(|i| !bodies.contains(&i.uscc));
+        for item in fresh {
+            let at = self
+                .items
+                .partition_point(|i| i.urgency() <= item.urgency());
+            self.items.insert(at, item);
+        }
+        let before = self.selected;
+        self.reselect(was);
+        if self.selected != before {
+            self.offset = self.selected.saturating_sub(line);
+        }
+    }
+
+    /// Select `was` again where it now is (else stay at the same index, within the list).
+    fn reselect(&mut self, was: Option<QueueItem>) {
         self.selected = was
             .and_then(|w| self.items.iter().position(|i| same(i, &w)))
             .unwrap_or(self.selected)

@@ -5,6 +5,7 @@ use super::{Cx, Effect};
 use crate::domain::ids::BodyKind;
 use crate::domain::model::{QualStatus, RiskClass, Route};
 use crate::i18n::{Lang, Msg, kind, province, risk, route, status};
+use crate::store::changes::Bodies;
 use crate::store::register::{COUNT_CAP, Cursor, RegisterQuery, RegisterRow, RegisterSort};
 use crate::store::{Result, Store};
 use crate::tui::jobs::{Freshness, Request};
@@ -218,19 +219,52 @@ impl RegisterScreen {
     }
 
     /// Another user changed the data: read the visible rows again where they are (a keyset
-    /// read, fast); the count, which may scan, is for the background (the returned request).
-    pub fn reload_rows(&mut self, store: &Store) -> Result<Option<Request>> {
+    /// read, fast); whether they were (a query not run yet runs anyway). The count, which may
+    /// scan, is for the background (`count_request`).
+    pub fn reload_rows(&mut self, store: &Store) -> Result<bool> {
         if self.stale {
-            return Ok(None);
+            return Ok(false);
         }
         let mut win = std::mem::take(&mut self.win);
         let r = win.reload(&self.source(store));
         self.win = win;
         r?;
-        Ok(Some(Request::Count {
+        Ok(true)
+    }
+
+    /// The count of the current query, to ask the background reader after a change.
+    pub fn count_request(&self) -> Request {
+        Request::Count {
             generation: self.fresh.generation,
             query: self.query.clone(),
-        }))
+        }
+    }
+
+    /// Whether a change to `bodies` shows in the window: a row shown is one of theirs, or one of
+    /// their rows as they now are (`now`, under the query, from `Store::register_rows_of`)
+    /// sorts among the rows shown (or before them at the start, after them at the end).
+    pub fn shows_any(&self, bodies: &Bodies, now: &[RegisterRow]) -> bool {
+        let rows = &self.win.rows;
+        if rows.iter().any(|r| bodies.contains(&r.uscc)) {
+            return true;
+        }
+        let key = |r: &RegisterRow| (r.sort_key.clone(), r.qualification_id);
+        let (Some(first), Some(last)) = (rows.first().map(key), rows.last().map(key)) else {
+            return !now.is_empty();
+        };
+        now.iter()
+            .map(key)
+            .any(|k| (self.win.at_start || k >= first) && (self.win.at_end || k <= last))
+    }
+
+    /// Whether a change to a few bodies may change the count: not when the whole register is
+    /// counted and it is past the cap (no act removes a qualification).
+    pub fn count_may_change(&self) -> bool {
+        let everything = RegisterQuery {
+            sort: self.query.sort,
+            ..Default::default()
+        };
+        !(self.query == everything && self.count > COUNT_CAP)
     }
 
     /// Another user changed the data: read the window again where it is, and count.
@@ -785,5 +819,53 @@ mod update_tests {
         let after = r.win.selected_row().unwrap();
         assert_eq!(after.qualification_id, before.qualification_id);
         assert_eq!(after.status, "withdrawn");
+    }
+
+    #[test]
+    fn a_change_shows_when_a_row_of_its_bodies_is_or_comes_into_the_window() {
+        let (_dir, store) = fixture::temp();
+        let mut r = ready(&store, 3);
+        r.update(Action::Down, &store).unwrap();
+        r.update(Action::PageDown, &store).unwrap();
+        assert!(!r.win.at_start && !r.win.rows.is_empty());
+        let all = store.register_page(&r.query, None, false, 100).unwrap();
+        let shown = r.win.rows[1].clone();
+        let first = all
+            .iter()
+            .position(|x| x.qualification_id == r.win.rows[0].qualification_id)
+            .unwrap();
+        let above = all[..first]
+            .iter()
+            .find(|x| r.win.rows.iter().all(|w| w.uscc != x.uscc))
+            .unwrap()
+            .clone();
+        let of =
+            |rows: &[&RegisterRow]| -> Bodies { rows.iter().map(|x| x.uscc.clone()).collect() };
+        // A row shown is of a changed body.
+        let rows = store.register_rows_of(&r.query, &of(&[&shown])).unwrap();
+        assert!(r.shows_any(&of(&[&shown]), &rows));
+        // A body whose rows sort above the window, as they now are: not shown.
+        let rows = store.register_rows_of(&r.query, &of(&[&above])).unwrap();
+        assert!(!rows.is_empty());
+        assert!(!r.shows_any(&of(&[&above]), &rows));
+        // The same body's row, had the change moved it into the window (a rename): shown.
+        let mut moved = above.clone();
+        moved.sort_key = shown.sort_key.clone();
+        moved.qualification_id = shown.qualification_id;
+        assert!(r.shows_any(&of(&[&above]), &[moved]));
+    }
+
+    #[test]
+    fn the_whole_register_past_the_cap_needs_no_count_after_a_change() {
+        let (_dir, store) = fixture::temp();
+        let mut r = ready(&store, 5);
+        assert!(r.count_may_change(), "under the cap, a grant adds one");
+        r.count = COUNT_CAP + 1;
+        assert!(!r.count_may_change(), "past it, it stays past it");
+        r.query.route = Some(Route::General);
+        assert!(
+            r.count_may_change(),
+            "a filter: any act may move a row in or out"
+        );
     }
 }

@@ -1,0 +1,210 @@
+//! The screens follow the record: after a commit — another user's, seen through `PRAGMA
+//! data_version`, or this user's own act — the events appended since the last one the screens
+//! saw say which bodies changed (`Store::changes_since`), and only what shows those bodies is
+//! read again: their queue items (merged into the list in place), the register's window if one
+//! of its rows is theirs or comes into it, the body file if it is theirs, the register's count
+//! if it can have changed. Events that name no body, or too many, read everything again
+//! (`App::reload_all`), and the whole queue then goes to the background reader at most once at
+//! a time: commits that arrive meanwhile ask for one more after it, not one each.
+
+use super::App;
+use crate::store::changes::{Bodies, Touched};
+use crate::store::read::QueueItem;
+use crate::tui::jobs::Request;
+
+/// A background read asked at most once at a time: asked again while it runs, it is asked
+/// once more when it has answered.
+#[derive(Debug, Default)]
+pub(super) struct Coalesced {
+    in_flight: bool,
+    again: bool,
+}
+
+impl Coalesced {
+    /// Whether to ask now (else it is asked once more after the answer).
+    fn ask(&mut self) -> bool {
+        if self.in_flight {
+            self.again = true;
+            false
+        } else {
+            self.in_flight = true;
+            true
+        }
+    }
+
+    /// The answer came: whether to ask once more.
+    fn answered(&mut self) -> bool {
+        self.in_flight = false;
+        std::mem::take(&mut self.again)
+    }
+
+    fn in_flight(&self) -> bool {
+        self.in_flight
+    }
+}
+
+/// The whole queue read in the background.
+#[derive(Debug, Default)]
+pub(super) struct QueueReload {
+    asked: Coalesced,
+    /// The horizon it was asked for (an answer for another one is dropped).
+    within: u32,
+    /// Bodies read again while it ran: the answer may predate their change.
+    meanwhile: Bodies,
+}
+
+impl App {
+    /// Bring the screens up to the newest event: what the events since the last one seen
+    /// touched, and only that.
+    pub(super) fn catch_up(&mut self) {
+        match self.store.changes_since(self.last_event) {
+            Ok(changes) => {
+                self.last_event = changes.last_event;
+                match changes.touched {
+                    Touched::Everything => self.reload_all(),
+                    Touched::Bodies(bodies) if bodies.is_empty() => {}
+                    Touched::Bodies(bodies) => self.reload_bodies(&bodies),
+                }
+            }
+            Err(e) => {
+                self.store_error(e);
+                self.reload_all();
+            }
+        }
+    }
+
+    /// What shows `bodies`, read again.
+    fn reload_bodies(&mut self, bodies: &Bodies) {
+        if let Err(e) = self.reload_queue_of(bodies) {
+            self.store_error(e);
+            self.reload_queue();
+        }
+        if let Err(e) = self.reload_register_of(bodies) {
+            self.store_error(e);
+        }
+        if let Some(b) = &mut self.body
+            && bodies.contains(&b.uscc)
+            && let Err(e) = b.reload(&self.store)
+        {
+            self.store_error(e);
+        }
+        self.reload_log_and_reports();
+    }
+
+    /// The queue items of `bodies`, read again and merged into the list.
+    fn reload_queue_of(&mut self, bodies: &Bodies) -> crate::store::Result<()> {
+        let items = self.store.queue_of_bodies(self.queue.within, bodies)?;
+        self.queue.merge(bodies, items);
+        if self.queue_reload.asked.in_flight() {
+            self.queue_reload.meanwhile.extend(bodies.iter().cloned());
+        }
+        Ok(())
+    }
+
+    /// The register's window, if the change shows in it, and its count, if it can have changed.
+    fn reload_register_of(&mut self, bodies: &Bodies) -> crate::store::Result<()> {
+        if self.register.stale {
+            return Ok(()); // its query runs before it is drawn
+        }
+        let now = self.store.register_rows_of(&self.register.query, bodies)?;
+        if self.register.shows_any(bodies, &now) {
+            self.register.reload_rows(&self.store)?;
+        }
+        if self.register.count_may_change() {
+            self.reload_register_count();
+        }
+        Ok(())
+    }
+
+    /// The log's page and the reports, after any new event (as before: the log in the
+    /// background, the reports when shown).
+    pub(super) fn reload_log_and_reports(&mut self) {
+        if let Some(req) = self.log.reload_request() {
+            self.jobs.request(req);
+        }
+        if self.screen == super::ScreenId::Reports {
+            self.start_reports();
+        } else {
+            self.reports_stale = true;
+        }
+    }
+
+    /// The whole queue, in the background (at most one read at a time).
+    pub(super) fn reload_queue(&mut self) {
+        if self.queue_reload.asked.ask() {
+            self.send_queue_request();
+        }
+    }
+
+    fn send_queue_request(&mut self) {
+        self.queue_reload.within = self.queue.within;
+        self.queue_reload.meanwhile.clear();
+        self.full_reloads += 1;
+        self.jobs.request(Request::Queue {
+            within: self.queue.within,
+        });
+    }
+
+    /// The whole queue arrived: shown unless it is for another horizon; the bodies read again
+    /// while it ran are read again once more (it may predate their change).
+    pub(super) fn queue_answered(&mut self, items: Result<Vec<QueueItem>, String>) {
+        let meanwhile = std::mem::take(&mut self.queue_reload.meanwhile);
+        let again = self.queue_reload.asked.answered();
+        match items {
+            Ok(items) if self.queue_reload.within == self.queue.within => {
+                self.queue.set_items(items);
+                if !meanwhile.is_empty()
+                    && let Err(e) = self.reload_queue_of(&meanwhile)
+                {
+                    self.store_error(e);
+                }
+            }
+            Ok(_) => {} // another horizon was asked meanwhile: `again` is set
+            Err(e) => {
+                let text = self.lang.f(crate::i18n::Msg::ErrStore, &[("why", &e)]);
+                self.error(text);
+            }
+        }
+        if again {
+            self.reload_queue();
+        }
+    }
+
+    /// The register's count, in the background (at most one at a time).
+    pub(super) fn reload_register_count(&mut self) {
+        if self.count_reload.ask() {
+            self.jobs.request(self.register.count_request());
+        }
+    }
+
+    /// A count arrived (the register takes it if it is for its query): ask once more if a
+    /// change came meanwhile.
+    pub(super) fn count_answered(&mut self) {
+        if self.count_reload.answered() {
+            self.reload_register_count();
+        }
+    }
+
+    /// How many times the whole queue was asked of the background reader (`reload_all`, a new
+    /// horizon): the tests see that one act reads only its bodies again.
+    pub fn full_reloads(&self) -> u64 {
+        self.full_reloads
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Coalesced;
+
+    #[test]
+    fn asked_while_in_flight_means_once_more_after_it() {
+        let mut c = Coalesced::default();
+        assert!(c.ask(), "asked at once");
+        assert!(!c.ask(), "not while in flight");
+        assert!(!c.ask());
+        assert!(c.answered(), "once more after the answer");
+        assert!(c.ask());
+        assert!(!c.answered(), "nothing asked meanwhile");
+        assert!(c.ask());
+    }
+}
