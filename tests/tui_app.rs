@@ -290,6 +290,69 @@ fn a_change_that_names_no_body_reads_everything_once_however_many_commits_come()
 }
 
 #[test]
+fn another_users_import_reads_its_bodies_part_of_the_queue_in_the_background_not_the_whole() {
+    use certdesk::domain::model::Route;
+    use certdesk::store::import::BatchMode;
+    let mut h = zh();
+    h.type_str("G");
+    let selected = h.app.queue.items[h.app.queue.selected].clone();
+    let before = h.app.queue.items.len();
+    let full = h.app.full_reloads();
+    // More bodies than are read again on the session's thread, each granted on commitment a
+    // in September: its verification falls due within the horizon, or is overdue.
+    let template = fixture::grants().remove(0);
+    let rows: Vec<_> = (0..80u32)
+        .map(|i| {
+            let mut row = template.clone();
+            row.row = i as usize + 2;
+            row.uscc = fixture::uscc(&row.region, 500 + i);
+            row.name = format!("新导入检验认证有限公司{i}");
+            row.approval_no = ApprovalNo::parse(&format!("CNCA-R-2026-{:03}", 700 + i)).unwrap();
+            row.route = Route::Commitment;
+            row.decided_on = "2026-09-15".parse().unwrap();
+            row.valid_until = "2032-09-14".parse().unwrap();
+            row
+        })
+        .collect();
+    let mode = BatchMode {
+        dry_run: false,
+        skip_invalid: false,
+    };
+    let mut other = other_user(&h);
+    let out = other
+        .import_grants("batch.csv", "ab", &rows, 0, mode)
+        .unwrap();
+    assert_eq!(out.written, 80);
+    assert!(h.app.check_data_version(), "the import is noticed");
+    assert!(
+        h.app.reader_busy(),
+        "its part of the queue is read in the background"
+    );
+    h.app.wait_for_reader();
+    h.draw();
+    assert_eq!(
+        h.app.full_reloads(),
+        full,
+        "the whole queue was not read again"
+    );
+    let items = &h.app.queue.items;
+    assert_eq!(
+        *items,
+        h.app.store.queue(30).unwrap(),
+        "the list is the queue as a full read gives it"
+    );
+    assert_eq!(
+        items.len(),
+        before + 80,
+        "each new body's verification is there"
+    );
+    assert_eq!(
+        items[h.app.queue.selected], selected,
+        "the cursor stays on its item"
+    );
+}
+
+#[test]
 fn a_conflict_writes_nothing_and_reloads() {
     let mut h = zh();
     h.type_str("2/国实");

@@ -6,6 +6,7 @@
 //!
 //! Every request gets exactly one result (`Skipped` when superseded), so `wait` knows when all is done.
 
+use crate::store::changes::Bodies;
 use crate::store::events::{ChainReport, Event, verify_chain};
 use crate::store::read::QueueItem;
 use crate::store::register::{RegisterQuery, RegisterRow};
@@ -58,9 +59,8 @@ pub enum Request {
         generation: u64,
         query: RegisterQuery,
     },
-    Queue {
-        within: u32,
-    },
+    /// The whole queue, or (`of`) only the items of these bodies (`Store::queue_of_bodies`).
+    Queue { within: u32, of: Option<Bodies> },
     /// A page of the event feed under `filter`: the newest (`from` None) or from event `from` on
     /// (after another user's change). A filter that matches little reads the whole log.
     Log {
@@ -193,7 +193,11 @@ fn answer(store: &Result<Store, String>, req: Request) -> JobResult {
             generation,
             count: s.register_count(&query).map_err(e),
         },
-        Request::Queue { within } => JobResult::Queue(s.queue(within).map_err(e)),
+        Request::Queue { within, of: None } => JobResult::Queue(s.queue(within).map_err(e)),
+        Request::Queue {
+            within,
+            of: Some(bodies),
+        } => JobResult::Queue(s.queue_of_bodies(within, &bodies).map_err(e)),
         Request::Log {
             generation,
             filter,
@@ -361,7 +365,10 @@ mod tests {
                 page: 10,
             });
         }
-        jobs.request(Request::Queue { within: 30 });
+        jobs.request(Request::Queue {
+            within: 30,
+            of: None,
+        });
         let results = jobs.wait();
         assert_eq!(results.len(), 4, "one result per request");
         assert!(!jobs.any_running());

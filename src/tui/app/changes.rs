@@ -37,19 +37,43 @@ impl Coalesced {
         self.in_flight = false;
         std::mem::take(&mut self.again)
     }
+}
 
-    fn in_flight(&self) -> bool {
-        self.in_flight
+/// More bodies than this, touched since the last look (an import), are not read again on the
+/// session's thread: their part of the queue goes to the background reader and the register's
+/// window is read again as it stands.
+pub(super) const FEW_BODIES: usize = 64;
+
+/// What of the queue the background reader is asked to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum QueuePart {
+    Whole,
+    Of(Bodies),
+}
+
+impl QueuePart {
+    /// One read that covers both.
+    fn and(self, other: QueuePart) -> QueuePart {
+        match (self, other) {
+            (QueuePart::Of(mut a), QueuePart::Of(b)) => {
+                a.extend(b);
+                QueuePart::Of(a)
+            }
+            _ => QueuePart::Whole,
+        }
     }
 }
 
-/// The whole queue read in the background.
+/// The queue read in the background, one read at a time: what is asked while one runs is
+/// asked, all in one, after it.
 #[derive(Debug, Default)]
 pub(super) struct QueueReload {
-    asked: Coalesced,
+    in_flight: Option<QueuePart>,
+    next: Option<QueuePart>,
     /// The horizon it was asked for (an answer for another one is dropped).
     within: u32,
-    /// Bodies read again while it ran: the answer may predate their change.
+    /// Bodies read again on the session's thread while it ran: the answer may predate their
+    /// change.
     meanwhile: Bodies,
 }
 
@@ -63,7 +87,10 @@ impl App {
                 match changes.touched {
                     Touched::Everything => self.reload_all(),
                     Touched::Bodies(bodies) if bodies.is_empty() => {}
-                    Touched::Bodies(bodies) => self.reload_bodies(&bodies),
+                    Touched::Bodies(bodies) if bodies.len() <= FEW_BODIES => {
+                        self.reload_bodies(&bodies)
+                    }
+                    Touched::Bodies(bodies) => self.reload_many_bodies(bodies),
                 }
             }
             Err(e) => {
@@ -91,11 +118,33 @@ impl App {
         self.reload_log_and_reports();
     }
 
+    /// What shows many `bodies` (an import's), read again: their queue items in the
+    /// background, the register's window where it is, the body file if it is theirs.
+    fn reload_many_bodies(&mut self, bodies: Bodies) {
+        let mut errors = Vec::new();
+        match self.register.reload_rows(&self.store) {
+            Ok(true) if self.register.count_may_change() => self.reload_register_count(),
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        }
+        if let Some(b) = &mut self.body
+            && bodies.contains(&b.uscc)
+            && let Err(e) = b.reload(&self.store)
+        {
+            errors.push(e);
+        }
+        self.ask_queue(QueuePart::Of(bodies));
+        self.reload_log_and_reports();
+        if let Some(e) = errors.into_iter().next() {
+            self.store_error(e);
+        }
+    }
+
     /// The queue items of `bodies`, read again and merged into the list.
     fn reload_queue_of(&mut self, bodies: &Bodies) -> crate::store::Result<()> {
         let items = self.store.queue_of_bodies(self.queue.within, bodies)?;
         self.queue.merge(bodies, items);
-        if self.queue_reload.asked.in_flight() {
+        if self.queue_reload.in_flight.is_some() {
             self.queue_reload.meanwhile.extend(bodies.iter().cloned());
         }
         Ok(())
@@ -131,42 +180,66 @@ impl App {
 
     /// The whole queue, in the background (at most one read at a time).
     pub(super) fn reload_queue(&mut self) {
-        if self.queue_reload.asked.ask() {
-            self.send_queue_request();
+        self.ask_queue(QueuePart::Whole);
+    }
+
+    /// Ask the background reader for `part` of the queue now, or after the read that runs.
+    fn ask_queue(&mut self, part: QueuePart) {
+        let r = &mut self.queue_reload;
+        if r.in_flight.is_some() {
+            r.next = Some(match r.next.take() {
+                Some(next) => next.and(part),
+                None => part,
+            });
+        } else {
+            self.send_queue_request(part);
         }
     }
 
-    fn send_queue_request(&mut self) {
-        self.queue_reload.within = self.queue.within;
-        self.queue_reload.meanwhile.clear();
-        self.full_reloads += 1;
-        self.jobs.request(Request::Queue {
-            within: self.queue.within,
-        });
+    fn send_queue_request(&mut self, part: QueuePart) {
+        let within = self.queue.within;
+        let r = &mut self.queue_reload;
+        r.within = within;
+        r.meanwhile.clear();
+        let of = match &part {
+            QueuePart::Whole => {
+                self.full_reloads += 1;
+                None
+            }
+            QueuePart::Of(bodies) => Some(bodies.clone()),
+        };
+        r.in_flight = Some(part);
+        self.jobs.request(Request::Queue { within, of });
     }
 
-    /// The whole queue arrived: shown unless it is for another horizon; the bodies read again
-    /// while it ran are read again once more (it may predate their change).
+    /// The queue, or a part of it, arrived: shown unless it is for another horizon; the bodies
+    /// read again while it ran are read again once more (it may predate their change).
     pub(super) fn queue_answered(&mut self, items: Result<Vec<QueueItem>, String>) {
-        let meanwhile = std::mem::take(&mut self.queue_reload.meanwhile);
-        let again = self.queue_reload.asked.answered();
-        match items {
-            Ok(items) if self.queue_reload.within == self.queue.within => {
-                self.queue.set_items(items);
+        let r = &mut self.queue_reload;
+        let meanwhile = std::mem::take(&mut r.meanwhile);
+        let part = r.in_flight.take();
+        let current = r.within == self.queue.within;
+        match (items, part) {
+            (Ok(items), Some(part)) if current => {
+                match part {
+                    QueuePart::Whole => self.queue.set_items(items),
+                    QueuePart::Of(bodies) => self.queue.merge(&bodies, items),
+                }
                 if !meanwhile.is_empty()
                     && let Err(e) = self.reload_queue_of(&meanwhile)
                 {
                     self.store_error(e);
                 }
             }
-            Ok(_) => {} // another horizon was asked meanwhile: `again` is set
-            Err(e) => {
+            // For another horizon: the whole queue for this one is asked next.
+            (Ok(_), _) => {}
+            (Err(e), _) => {
                 let text = self.lang.f(crate::i18n::Msg::ErrStore, &[("why", &e)]);
                 self.error(text);
             }
         }
-        if again {
-            self.reload_queue();
+        if let Some(next) = self.queue_reload.next.take() {
+            self.send_queue_request(next);
         }
     }
 

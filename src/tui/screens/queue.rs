@@ -66,13 +66,20 @@ impl QueueScreen {
     pub fn merge(&mut self, bodies: &Bodies, fresh: Vec<QueueItem>) {
         let was = self.items.get(self.selected).cloned();
         let line = self.selected.saturating_sub(self.offset);
-        self.items.retain(|i| !bodies.contains(&i.uscc));
-        for item in fresh {
-            let at = self
-                .items
-                .partition_point(|i| i.urgency() <= item.urgency());
-            self.items.insert(at, item);
+        // One pass over both lists (an import's part may be thousands of items).
+        let kept = std::mem::take(&mut self.items)
+            .into_iter()
+            .filter(|i| !bodies.contains(&i.uscc));
+        let mut fresh = fresh.into_iter().peekable();
+        let mut merged = Vec::with_capacity(kept.size_hint().1.unwrap_or(0) + fresh.len());
+        for item in kept {
+            while let Some(f) = fresh.next_if(|f| f.urgency() < item.urgency()) {
+                merged.push(f);
+            }
+            merged.push(item);
         }
+        merged.extend(fresh);
+        self.items = merged;
         let before = self.selected;
         self.reselect(was);
         if self.selected != before {
