@@ -202,7 +202,7 @@ messages! {
     ErrRequired => "必填", "required";
     ErrBasisRequired => "必须写明法律依据（条款项）", "the legal basis is required (article and paragraph)";
     WaitingForImport => "正在等待 {login} 的导入完成：{file}（{started} 开始）；尚未写入", "waiting for the import of {file} by {login} (started {started}); nothing written yet";
-    ErrLocked => "数据库被其他用户锁定超过 10 秒，未写入，请重试", "the database stayed locked by another user for more than 10 seconds; nothing was written — try again";
+    ErrLocked => "数据库被其他用户锁定超过 10 秒，期间无人提交，未写入，请重试", "the database stayed locked by another user for more than 10 seconds with nothing committed meanwhile; nothing was written — try again";
     EscStopsWaiting => "按 Esc 停止等待", "Esc stops waiting";
     WaitingForLock => "数据库正被其他用户写入，正在等待……", "the database is being written by another user; waiting…";
     ErrConflict => "未保存：{by} 已于 {at} 修改了该资质。已重新载入，请核对后再办理。", "Nothing was written: {by} changed this qualification at {at}. The file was reloaded; check it and try again.";

@@ -227,7 +227,7 @@ fn describe_sqlite(e: &rusqlite::Error) -> String {
         Some(DiskFull) => "the disk is full; nothing was written — free some space and try again".into(),
         Some(ReadOnly) => "the database cannot be written (read-only file or folder, or not your group's); nothing was written — ask for write access".into(),
         Some(CannotOpen) | Some(PermissionDenied) => format!("the database cannot be opened ({e}); check the path and its permissions"),
-        Some(DatabaseBusy) | Some(DatabaseLocked) => "the database stayed locked by another user for more than 10 seconds; nothing was written — try again".into(),
+        Some(DatabaseBusy) | Some(DatabaseLocked) => "the database stayed locked by another user for more than 10 seconds with nothing committed meanwhile; nothing was written — try again".into(),
         Some(NotADatabase) => "the file is not a certdesk database (not SQLite, or damaged)".into(),
         Some(DatabaseCorrupt) => "the database file is damaged; restore it from a backup (certdesk backup)".into(),
         Some(SystemIoFailure) => format!("input/output error ({e}); nothing was written — check the disk"),
@@ -262,6 +262,8 @@ pub struct Store {
     calendar: Calendar,
     settings: Settings,
     lock_wait: long_write::LockWait,
+    /// How long a patient writer waits while nobody commits (`long_write::PLAIN_WAIT`).
+    plain_wait: std::time::Duration,
     on_wait: Option<long_write::WaitObserver>,
 }
 
@@ -689,6 +691,7 @@ impl Store {
             calendar: Calendar::new(),
             settings: Settings::default(),
             lock_wait: long_write::LockWait::Patient,
+            plain_wait: long_write::PLAIN_WAIT,
             on_wait: None,
         })
     }
