@@ -83,7 +83,7 @@ pub struct Cli {
         env = "CERTDESK_THEME",
         value_name = "light|dark|auto"
     )]
-    pub theme: Option<String>,
+    pub theme: Option<std::ffi::OsString>,
     /// How wide the terminal draws ·, →, …, ─ and the other ambiguous-width characters: wide for
     /// the CJK option of PuTTY and Xshell or xterm -cjk_width [default: auto — measure it]
     #[arg(
@@ -92,7 +92,7 @@ pub struct Cli {
         env = "CERTDESK_AMBIGUOUS_WIDTH",
         value_name = "narrow|wide|auto"
     )]
-    pub ambiguous_width: Option<String>,
+    pub ambiguous_width: Option<std::ffi::OsString>,
     /// Use the demo database (certdesk-demo.db in the user data folder, filled with 2,000
     /// generated bodies on first use) instead of --db / CERTDESK_DB
     #[arg(long, global = true)]
@@ -183,16 +183,17 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     // The screens' settings are checked whatever the command, as --today is: a broken value in
     // the environment is said at once, not when the screens are next opened.
     let lang = cli.lang.unwrap_or_else(crate::i18n::Lang::from_env);
+    // Read as bytes, so that a value that is not UTF-8 gets the same message as any other.
     let theme = cli
         .theme
         .as_deref()
-        .map(|v| crate::context::ThemeChoice::parse(v, lang))
+        .map(|v| crate::context::ThemeChoice::parse(&v.to_string_lossy(), lang))
         .transpose()?
         .unwrap_or_default();
     let ambiguous_width = cli
         .ambiguous_width
         .as_deref()
-        .map(|v| crate::context::AmbiguousWidth::parse(v, lang))
+        .map(|v| crate::context::AmbiguousWidth::parse(&v.to_string_lossy(), lang))
         .transpose()?
         .unwrap_or_default();
     if cli.demo {
