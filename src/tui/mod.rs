@@ -250,9 +250,11 @@ fn offer_new_database(path: &std::path::Path, lang: Lang) -> Result<bool, UserEr
 /// answers (asked once, in raw mode, before the event loop reads a key), else the fallbacks.
 fn fit_to_terminal(app: &mut App, session: &Session, colours: Colours) {
     use crate::context::{AmbiguousWidth, ThemeChoice};
+    // A dumb terminal would print the questions: it is asked nothing.
+    let dumb = std::env::var("TERM").map_or(true, |t| t.is_empty() || t == "dumb");
     let answers = probe::ask_terminal(probe::Questions {
-        background: session.theme == ThemeChoice::Auto && colours != Colours::None,
-        ambiguous_width: session.ambiguous_width == AmbiguousWidth::Auto,
+        background: session.theme == ThemeChoice::Auto && colours != Colours::None && !dumb,
+        ambiguous_width: session.ambiguous_width == AmbiguousWidth::Auto && !dumb,
     });
     let colorfgbg = std::env::var("COLORFGBG").ok();
     let background =
