@@ -6,12 +6,82 @@ use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 use std::path::PathBuf;
 
-/// What a front end was asked to work on: `--db`, `--today`, `--lang`.
+/// What a front end was asked to work on: `--db`, `--today`, `--lang`; and for the screens
+/// `--theme`, `--ambiguous-width`.
 #[derive(Debug, Clone, Default)]
 pub struct Session {
     pub db: Option<PathBuf>,
     pub today: Option<Date>,
     pub lang: Option<Lang>,
+    pub theme: ThemeChoice,
+    pub ambiguous_width: AmbiguousWidth,
+}
+
+/// `--theme` / `CERTDESK_THEME`: the palette of the screens, for a light or a dark background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    /// Ask the terminal (OSC 11), else `COLORFGBG`, else dark.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// `--ambiguous-width` / `CERTDESK_AMBIGUOUS_WIDTH` (the setting `ambiguous_width = wide`): how
+/// wide the terminal draws the characters Unicode leaves to it (`·` `→` `…` `─` …): one column,
+/// or two under the CJK option of PuTTY, Xshell, `xterm -cjk_width`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AmbiguousWidth {
+    /// Measure it (the terminal reports where one `·` left the cursor), else narrow.
+    #[default]
+    Auto,
+    Narrow,
+    Wide,
+}
+
+/// A value of one of the screens' settings: the word, whatever its case and surrounding blanks.
+fn setting_word(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
+impl ThemeChoice {
+    /// `light`, `dark`, `auto` (also 浅色, 深色, 自动); anything else is refused, in `lang`.
+    pub fn parse(value: &str, lang: Lang) -> Result<ThemeChoice, UserError> {
+        match setting_word(value).as_str() {
+            "auto" | "自动" => Ok(ThemeChoice::Auto),
+            "light" | "浅色" => Ok(ThemeChoice::Light),
+            "dark" | "深色" => Ok(ThemeChoice::Dark),
+            _ => Err(UserError::usage(lang.f(
+                crate::i18n::Msg::BadTheme,
+                &[("value", &quoted_setting(value))],
+            ))),
+        }
+    }
+}
+
+impl AmbiguousWidth {
+    /// `narrow`, `wide`, `auto` (also 窄, 宽, 自动); anything else is refused, in `lang`.
+    pub fn parse(value: &str, lang: Lang) -> Result<AmbiguousWidth, UserError> {
+        match setting_word(value).as_str() {
+            "auto" | "自动" => Ok(AmbiguousWidth::Auto),
+            "narrow" | "窄" | "1" => Ok(AmbiguousWidth::Narrow),
+            "wide" | "宽" | "2" => Ok(AmbiguousWidth::Wide),
+            _ => Err(UserError::usage(lang.f(
+                crate::i18n::Msg::BadAmbiguousWidth,
+                &[("value", &quoted_setting(value))],
+            ))),
+        }
+    }
+}
+
+/// A refused value as it can be shown: cut to 40 characters (the message is sanitised where it
+/// is printed).
+fn quoted_setting(value: &str) -> String {
+    let mut shown: String = value.chars().take(40).collect();
+    if value.chars().count() > 40 {
+        shown.push('…');
+    }
+    shown
 }
 
 /// Exit codes (stable: scripts depend on them).
@@ -169,4 +239,64 @@ pub fn create_or_open(
 /// Today's local date, unless --today / CERTDESK_TODAY says otherwise.
 pub fn today(arg: Option<Date>) -> Date {
     arg.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screens_settings_read_their_words() {
+        assert_eq!(
+            ThemeChoice::parse(" Light ", Lang::En).unwrap(),
+            ThemeChoice::Light
+        );
+        assert_eq!(
+            ThemeChoice::parse("深色", Lang::Zh).unwrap(),
+            ThemeChoice::Dark
+        );
+        assert_eq!(
+            ThemeChoice::parse("AUTO", Lang::Zh).unwrap(),
+            ThemeChoice::Auto
+        );
+        assert_eq!(
+            AmbiguousWidth::parse("wide", Lang::En).unwrap(),
+            AmbiguousWidth::Wide
+        );
+        assert_eq!(
+            AmbiguousWidth::parse("窄", Lang::En).unwrap(),
+            AmbiguousWidth::Narrow
+        );
+    }
+
+    #[test]
+    fn a_broken_setting_is_refused_in_the_users_language() {
+        for (value, zh, en) in [
+            ("purple", "不是可用的主题", "is not a theme"),
+            ("", "不是可用的主题", "is not a theme"),
+            ("light;dark", "不是可用的主题", "is not a theme"),
+        ] {
+            let e = ThemeChoice::parse(value, Lang::Zh).unwrap_err();
+            assert_eq!(e.code, EXIT_USAGE);
+            assert!(e.message.contains(zh) && e.message.contains("light"), "{e}");
+            let e = ThemeChoice::parse(value, Lang::En).unwrap_err();
+            assert!(
+                e.message.contains(en) && e.message.contains("CERTDESK_THEME"),
+                "{e}"
+            );
+        }
+        let e = AmbiguousWidth::parse("double", Lang::Zh).unwrap_err();
+        assert!(
+            e.message.contains("“double”") && e.message.contains("wide"),
+            "{e}"
+        );
+        let e = AmbiguousWidth::parse("double", Lang::En).unwrap_err();
+        assert!(
+            e.message.contains("'double'") && e.message.contains("CERTDESK_AMBIGUOUS_WIDTH"),
+            "{e}"
+        );
+        let long = "x".repeat(500);
+        let e = ThemeChoice::parse(&long, Lang::En).unwrap_err();
+        assert!(e.message.len() < 400, "{e}");
+    }
 }

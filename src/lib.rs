@@ -13,5 +13,6 @@ pub mod files;
 pub mod i18n;
 pub mod identity;
 pub mod import;
+pub mod locale;
 pub mod store;
 pub mod tui;

@@ -757,3 +757,158 @@ fn settings_change_the_clocks_and_refuse_bad_values() {
         .success()
         .stdout(predicates::str::is_match(r"cma_renewal_lead_months +1\n").unwrap());
 }
+
+/// certdesk on `db` with the locale and screen settings of the environment cleared, then `env`.
+fn screens_cmd(db: &Path, env: &[(&str, &str)]) -> assert_cmd::Command {
+    let mut c = certdesk(db);
+    for k in [
+        "LC_ALL",
+        "LC_CTYPE",
+        "LC_MESSAGES",
+        "LANG",
+        "CERTDESK_THEME",
+        "CERTDESK_AMBIGUOUS_WIDTH",
+    ] {
+        c.env_remove(k);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c
+}
+
+#[test]
+fn a_non_utf8_locale_is_refused_in_chinese_and_english_in_its_own_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    // Big5 has no simplified characters: those it lacks come as &#NNNN;, the English is whole.
+    for (var, locale, enc, whole_chinese) in [
+        ("LANG", "zh_CN.GB18030", encoding_rs::GB18030, true),
+        ("LANG", "zh_CN.GBK", encoding_rs::GBK, true),
+        ("LC_ALL", "zh_CN.gb2312", encoding_rs::GBK, true),
+        ("LC_CTYPE", "zh_TW.Big5", encoding_rs::BIG5, false),
+    ] {
+        let out = screens_cmd(&db, &[(var, locale)])
+            .write_stdin("y\n")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{locale}");
+        // Not UTF-8: the terminal's own encoding, which it can show.
+        assert!(std::str::from_utf8(&out.stderr).is_err(), "{locale}");
+        let (text, _, bad) = enc.decode(&out.stderr);
+        assert!(!bad, "{locale}: {text}");
+        assert_eq!(
+            text.contains("界面需要 UTF-8 终端"),
+            whole_chinese,
+            "{text}"
+        );
+        assert!(text.contains("the screens need a UTF-8 terminal"), "{text}");
+        assert!(text.contains(locale), "{text}");
+        let utf8 = format!("LANG={}.UTF-8", locale.split('.').next().unwrap());
+        assert!(text.contains(&utf8), "{text}");
+        assert!(out.stdout.is_empty());
+        assert!(!db.exists(), "{locale}: no database offered or created");
+    }
+    // LC_ALL decides over LANG; a UTF-8 locale goes on (here: to the need for a terminal).
+    let out = screens_cmd(&db, &[("LANG", "zh_CN.GB18030"), ("LC_ALL", "en_US.UTF-8")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("the screens need a terminal"), "{err}");
+    assert!(!err.contains("UTF-8 terminal"), "{err}");
+    // The subcommands are not refused: their output is UTF-8 for files and scripts.
+    certdesk(&db).arg("init").assert().success();
+    let out = screens_cmd(&db, &[("LANG", "zh_CN.GB18030")])
+        .args(["queue", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn broken_screen_settings_are_refused_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    certdesk(&db).arg("init").assert().success();
+    let refused = |env: &[(&str, &str)], args: &[&str]| {
+        let out = screens_cmd(&db, env).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{env:?} {args:?}");
+        assert!(out.stdout.is_empty());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    // The flag, in Chinese (the default language) and English.
+    let err = refused(&[], &["--theme", "purple"]);
+    assert!(
+        err.contains("“purple”不是可用的主题") && err.contains("light"),
+        "{err}"
+    );
+    let err = refused(&[], &["--lang", "en", "--theme", "purple"]);
+    assert!(
+        err.contains("'purple' is not a theme") && err.contains("dark"),
+        "{err}"
+    );
+    // The environment, for a subcommand too (as CERTDESK_TODAY is).
+    let err = refused(
+        &[("CERTDESK_THEME", "blue"), ("LANG", "en_US.UTF-8")],
+        &["queue"],
+    );
+    assert!(
+        err.contains("--theme / CERTDESK_THEME: 'blue' is not a theme"),
+        "{err}"
+    );
+    let err = refused(&[("CERTDESK_THEME", "blue"), ("LANG", "zh_CN.UTF-8")], &[]);
+    assert!(err.contains("--theme / CERTDESK_THEME：“blue”"), "{err}");
+    let err = refused(&[("CERTDESK_AMBIGUOUS_WIDTH", "double")], &["queue"]);
+    assert!(
+        err.contains("“double”不是可用的宽度") && err.contains("wide"),
+        "{err}"
+    );
+    let err = refused(&[], &["--lang", "en", "--ambiguous-width", "3"]);
+    assert!(
+        err.contains("'3' is not a width") && err.contains("narrow"),
+        "{err}"
+    );
+    let err = refused(&[], &["--theme", ""]);
+    assert!(err.contains("不是可用的主题"), "{err}");
+    // A hostile value cannot drive the terminal.
+    let err = refused(&[], &["--theme", "\u{1b}[2J\u{1b}]0;owned\u{7}"]);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("不是可用的主题"), "{err}");
+    // Bytes that are not UTF-8, in the environment or on the command line: the same message.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = std::ffi::OsStr::from_bytes(b"\xffdark");
+        let out = screens_cmd(&db, &[])
+            .env("CERTDESK_THEME", bytes)
+            .arg("queue")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("“\u{FFFD}dark”不是可用的主题"), "{err}");
+        let out = screens_cmd(&db, &[])
+            .args(["--lang", "en", "--ambiguous-width"])
+            .arg(bytes)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("'\u{FFFD}dark' is not a width"), "{err}");
+    }
+    // Good values pass, whatever their case.
+    screens_cmd(
+        &db,
+        &[
+            ("CERTDESK_THEME", "Light"),
+            ("CERTDESK_AMBIGUOUS_WIDTH", "wide"),
+        ],
+    )
+    .arg("queue")
+    .assert()
+    .success();
+    screens_cmd(&db, &[])
+        .args(["--theme", "dark", "--ambiguous-width", "narrow", "queue"])
+        .assert()
+        .success();
+}

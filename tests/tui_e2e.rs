@@ -628,3 +628,155 @@ fn idle_screens_hold_no_snapshot_that_would_pin_the_wal() {
     t.keys(&["C-c"]);
     t.assert_restored("0");
 }
+
+impl Tmux {
+    /// The screen with the colours and emphasis tmux holds for it (`capture-pane -e`): tmux
+    /// keeps a colour set by SGR 31 apart from one set by the 256-colour `38;5;1`.
+    fn screen_with_styles(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-e", "-p", "-t", "0"]).stdout)
+            .into_owned()
+    }
+}
+
+/// The parameters of every SGR (`ESC[…m`) in `s`, each sequence's list.
+fn sgr_sequences(s: &str) -> Vec<Vec<u32>> {
+    s.split("\u{1b}[")
+        .skip(1)
+        .filter_map(|rest| {
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+            (rest[end..].starts_with('m')).then(|| {
+                rest[..end]
+                    .split(';')
+                    .filter_map(|p| p.parse().ok())
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// The colour codes among the SGR parameters (38 and 48 included), but for 39 and 49, the
+/// default colours, with which tmux writes every reset.
+fn colour_codes(s: &str) -> Vec<u32> {
+    sgr_sequences(s)
+        .into_iter()
+        .flatten()
+        .filter(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+        .collect()
+}
+
+#[test]
+fn term_linux_vt100_dumb_get_8_8_and_no_colours() {
+    if !have_tmux() {
+        return;
+    }
+    for (term, colours) in [
+        ("linux", 8),
+        ("vt100", 8),
+        ("dumb", 0),
+        ("xterm-256color", 16),
+    ] {
+        let t = Tmux::start();
+        t.run_certdesk(&format!("TERM={term}"), "--lang en");
+        t.wait_text("3 overdue");
+        let styled = t.screen_with_styles();
+        let codes = colour_codes(&styled);
+        assert!(
+            !styled.contains("38;5;"),
+            "{term}: a 256-colour code:\n{styled:?}"
+        );
+        match colours {
+            0 => assert!(codes.is_empty(), "{term}: colours {codes:?}"),
+            8 => {
+                assert!(!codes.is_empty(), "{term}: no colour at all");
+                assert!(
+                    codes
+                        .iter()
+                        .all(|c| (30..=37).contains(c) || *c == 39 || *c == 49),
+                    "{term}: {codes:?}"
+                );
+            }
+            _ => assert!(codes.contains(&90), "{term}: no dark gray: {codes:?}"),
+        }
+        // The selection is reversed in every case.
+        assert!(
+            sgr_sequences(&styled).iter().flatten().any(|p| *p == 7),
+            "{term}: no reversed selection"
+        );
+        t.keys(&["q"]);
+        t.assert_restored("0");
+    }
+}
+
+#[test]
+fn the_terminals_background_chooses_the_theme() {
+    if !have_tmux() {
+        return;
+    }
+    // The title " certdesk " is cyan on a dark background, blue on a light one.
+    let title_colour = |t: &Tmux| {
+        let s = t.wait_text("3 overdue");
+        let styled = t.screen_with_styles();
+        let first = styled.lines().next().unwrap_or_default().to_string();
+        let codes = colour_codes(&first);
+        t.keys(&["q"]);
+        t.assert_restored("0");
+        assert!(s.contains("certdesk"));
+        if codes.contains(&34) {
+            "blue"
+        } else if codes.contains(&36) {
+            "cyan"
+        } else {
+            panic!("the title has neither colour: {first:?}")
+        }
+    };
+    let t = Tmux::start();
+    // tmux answers OSC 11 with its window style's background (white: rgb:c0c0/c0c0/c0c0).
+    t.tmux(&["set", "-g", "window-style", "bg=white"]);
+    t.run_certdesk("env -u COLORFGBG", "--lang en");
+    assert_eq!(title_colour(&t), "blue", "light background answered");
+    // The user's word comes first.
+    t.run_certdesk("CERTDESK_THEME=dark", "--lang en");
+    assert_eq!(title_colour(&t), "cyan");
+    drop(t);
+    // No answer (tmux without a background to tell): COLORFGBG, else dark.
+    let t = Tmux::start();
+    t.run_certdesk("env -u COLORFGBG", "--lang en");
+    assert_eq!(title_colour(&t), "cyan", "the fallback is dark");
+    t.run_certdesk("COLORFGBG='0;15'", "--lang en");
+    assert_eq!(title_colour(&t), "blue", "COLORFGBG says light");
+    t.run_certdesk("COLORFGBG='0;15'", "--lang en --theme dark");
+    assert_eq!(title_colour(&t), "cyan");
+}
+
+#[test]
+fn ambiguous_width_wide_draws_stand_ins_and_the_answers_never_reach_the_keys() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    // Measured: tmux draws '·' in one column.
+    t.run_certdesk("", "--lang en");
+    let s = t.wait_text("3 overdue");
+    assert!(s.contains("3 overdue · 3 due"), "{s}");
+    // What the terminal answered was not read as keys: the filter holds only what was typed.
+    t.keys(&["2", "/"]);
+    t.type_text("x1");
+    let s = t.wait_text("/ filter: x1");
+    assert!(
+        !s.contains("filter: x1x") && !s.contains("R/ filter"),
+        "{s}"
+    );
+    t.keys(&["C-c"]);
+    t.assert_restored("0");
+    // Said: every ambiguous character gets its one-column stand-in, borders too.
+    t.run_certdesk("CERTDESK_AMBIGUOUS_WIDTH=wide", "--lang en");
+    let s = t.wait_text("3 overdue");
+    assert!(s.contains("3 overdue - 3 due"), "{s}");
+    t.keys(&["?"]);
+    let s = t.wait_for("the help box", |s| s.contains("+-"));
+    for c in ['·', '→', '…', '─', '│', '┌', '▶'] {
+        assert!(!s.contains(c), "{c} on a CJK-wide terminal:\n{s}");
+    }
+    t.keys(&["C-c"]);
+    t.assert_restored("0");
+}

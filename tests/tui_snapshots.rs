@@ -10,7 +10,10 @@ mod tui_common;
 use certdesk::i18n::Lang;
 use certdesk::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
-use tui_common::{Harness, emphasis_without_colour, mask_times};
+use tui_common::{
+    Harness, colour_map, emphasis_without_colour, mask_times, selection_bars, unreadable_on_white,
+    widths_under_cjk,
+};
 
 /// Bring the app to one screen state.
 type Steps = fn(&mut Harness);
@@ -160,5 +163,106 @@ fn too_small() {
         let mut h = Harness::new(lang, Theme::COLOR, 80, 24);
         h.resize(60, 20);
         insta::assert_snapshot!(format!("too_small_60x20_{lang:?}"), h.text());
+    }
+}
+
+/// The steps of the named state.
+fn state(name: &str) -> Steps {
+    STATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+        .expect("a state of STATES")
+}
+
+#[test]
+fn light_theme() {
+    for name in ["queue", "register", "body", "acts_menu", "reports"] {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut h = Harness::new(lang, Theme::LIGHT, 80, 24);
+            state(name)(&mut h);
+            h.settle();
+            let l = if lang == Lang::Zh { "zh" } else { "en" };
+            insta::assert_snapshot!(
+                format!("{name}_80x24_{l}_light"),
+                format!("{}\n{}", h.masked(), colour_map(h.buffer()))
+            );
+        }
+    }
+}
+
+#[test]
+fn the_light_theme_puts_no_white_or_gray_text_on_the_background() {
+    for (name, steps) in STATES {
+        for (w, hh) in [(80, 24), (120, 40)] {
+            let mut h = Harness::new(Lang::Zh, Theme::LIGHT, w, hh);
+            steps(&mut h);
+            h.settle();
+            let bad = unreadable_on_white(h.buffer());
+            assert!(bad.is_empty(), "{name} {w}x{hh}: {bad:?}\n{}", h.text());
+        }
+    }
+    // The check can fail: the dark theme writes yellow and cyan on the background.
+    let mut h = Harness::new(Lang::Zh, Theme::COLOR, 80, 24);
+    h.settle();
+    assert!(!unreadable_on_white(h.buffer()).is_empty());
+}
+
+#[test]
+fn selection_bars_cover_the_gaps_between_columns() {
+    for theme in [Theme::LIGHT, Theme::COLOR, Theme::PLAIN] {
+        for (name, expect_bar) in [
+            ("queue", true),
+            ("register", true),
+            ("log", true),
+            ("register_filtered", true),
+        ] {
+            let mut h = Harness::new(Lang::Zh, theme, 120, 40);
+            state(name)(&mut h);
+            h.settle();
+            let bars = selection_bars(h.buffer());
+            assert_eq!(
+                bars.len(),
+                usize::from(expect_bar),
+                "{name}: one selected row\n{}",
+                h.text()
+            );
+            for (y, odd) in bars {
+                assert!(
+                    odd.is_empty(),
+                    "{name} {theme:?}: row {y} is not one bar: {odd:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn ambiguous_wide() {
+    for (name, lang) in [
+        ("body", Lang::Zh),
+        ("body", Lang::En),
+        ("body_history", Lang::Zh),
+        ("acts_menu", Lang::Zh),
+    ] {
+        let mut h = Harness::new(lang, Theme::COLOR, 80, 24);
+        state(name)(&mut h);
+        h.settle();
+        // Drawn as usual, a CJK-wide terminal would push lines past the edge.
+        let narrow = widths_under_cjk(h.buffer());
+        assert!(
+            narrow.iter().any(|&w| w > 80),
+            "{name}: the fixture shows ambiguous characters: {narrow:?}"
+        );
+        h.app.ambiguous_wide = true;
+        h.draw();
+        let wide = widths_under_cjk(h.buffer());
+        assert!(
+            wide.iter().all(|&w| w <= 80),
+            "{name}: {wide:?}\n{}",
+            h.text()
+        );
+        let l = if lang == Lang::Zh { "zh" } else { "en" };
+        insta::assert_snapshot!(format!("{name}_80x24_{l}_ambiguous_wide"), h.masked());
     }
 }

@@ -75,6 +75,24 @@ pub struct Cli {
     /// Language of the screens [default: from LC_ALL / LANG]
     #[arg(long, global = true, value_enum, value_name = "zh|en")]
     pub lang: Option<crate::i18n::Lang>,
+    /// The screens' colours, for a light or a dark terminal background [default: auto — ask the
+    /// terminal (OSC 11), else COLORFGBG, else dark]
+    #[arg(
+        long,
+        global = true,
+        env = "CERTDESK_THEME",
+        value_name = "light|dark|auto"
+    )]
+    pub theme: Option<std::ffi::OsString>,
+    /// How wide the terminal draws ·, →, …, ─ and the other ambiguous-width characters: wide for
+    /// the CJK option of PuTTY and Xshell or xterm -cjk_width [default: auto — measure it]
+    #[arg(
+        long,
+        global = true,
+        env = "CERTDESK_AMBIGUOUS_WIDTH",
+        value_name = "narrow|wide|auto"
+    )]
+    pub ambiguous_width: Option<std::ffi::OsString>,
     /// Use the demo database (certdesk-demo.db in the user data folder, filled with 2,000
     /// generated bodies on first use) instead of --db / CERTDESK_DB
     #[arg(long, global = true)]
@@ -162,6 +180,22 @@ fn telling_waits(mut store: Store, lang: Option<crate::i18n::Lang>) -> Store {
 
 /// Run a parsed command line; returns the exit code.
 pub fn run(mut cli: Cli) -> Result<u8, CliError> {
+    // The screens' settings are checked whatever the command, as --today is: a broken value in
+    // the environment is said at once, not when the screens are next opened.
+    let lang = cli.lang.unwrap_or_else(crate::i18n::Lang::from_env);
+    // Read as bytes, so that a value that is not UTF-8 gets the same message as any other.
+    let theme = cli
+        .theme
+        .as_deref()
+        .map(|v| crate::context::ThemeChoice::parse(&v.to_string_lossy(), lang))
+        .transpose()?
+        .unwrap_or_default();
+    let ambiguous_width = cli
+        .ambiguous_width
+        .as_deref()
+        .map(|v| crate::context::AmbiguousWidth::parse(&v.to_string_lossy(), lang))
+        .transpose()?
+        .unwrap_or_default();
     if cli.demo {
         use_demo_database(&mut cli)?;
     }
@@ -170,6 +204,8 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
             db: cli.db.clone(),
             today: cli.today,
             lang: cli.lang,
+            theme,
+            ambiguous_width,
         });
     };
     let (path, default) = db_path(cli.db.clone())?;

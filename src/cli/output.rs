@@ -101,10 +101,16 @@ pub fn eprint_line(text: &str) {
 }
 
 /// The last words of a failed command, on standard error.
+/// Sanitised, and in the terminal's own encoding under a legacy locale (`zh_CN.GB18030`), so that
+/// the refusal to start the screens there can be read.
 pub fn report_error(e: &super::CliError) {
     // A closed pipe says nothing (its reader is gone; the status tells a script).
     if !e.message.is_empty() {
-        eprint_line(&format!("certdesk: {e}"));
+        let text = format!("certdesk: {e}\n");
+        let clean = sanitize_lines_for_display(&text);
+        let _ = std::io::stderr()
+            .lock()
+            .write_all(&crate::locale::encode_for_terminal(&clean));
     }
 }
 

@@ -135,6 +135,9 @@ pub struct App {
     pub export_dir: PathBuf,
     /// F12 panics (CERTDESK_TEST_PANIC=1): the end-to-end tests check the terminal is restored.
     pub test_panic: bool,
+    /// The terminal draws ambiguous-width characters two columns wide (`ambiguous_width =
+    /// wide`): each frame gets one-column stand-ins for them (`view::draw`).
+    pub ambiguous_wide: bool,
 }
 
 /// One attempt at the write lock from the screens, and how often a waiting form tries again.
@@ -176,6 +179,7 @@ impl App {
             full_reloads: 0,
             export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             test_panic: false,
+            ambiguous_wide: false,
         };
         app.queue.load(&app.store)?;
         Ok(app)

@@ -14,11 +14,13 @@
 //! For the end-to-end tests only: with `CERTDESK_TEST_PANIC=1` in the environment, F12 panics,
 //! so the tests can check the terminal is restored after a panic. The key does nothing otherwise.
 
+pub mod ansi;
 pub mod app;
 #[doc(hidden)]
 pub mod fixture;
 pub mod jobs;
 pub mod keymap;
+pub mod probe;
 pub mod screens;
 pub mod theme;
 pub mod view;
@@ -30,7 +32,7 @@ use crate::context::{Session, UserError};
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -41,7 +43,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use theme::Theme;
+use theme::{Colours, Theme};
 
 /// Where the loop's events come from: the terminal, or a script in tests.
 pub trait Events {
@@ -244,9 +246,32 @@ fn offer_new_database(path: &std::path::Path, lang: Lang) -> Result<bool, UserEr
     }
 }
 
+/// The theme and the width of ambiguous characters: what the user said, else what the terminal
+/// answers (asked once, in raw mode, before the event loop reads a key), else the fallbacks.
+fn fit_to_terminal(app: &mut App, session: &Session, colours: Colours) {
+    use crate::context::{AmbiguousWidth, ThemeChoice};
+    // A dumb terminal would print the questions: it is asked nothing.
+    let dumb = std::env::var("TERM").map_or(true, |t| t.is_empty() || t == "dumb");
+    let answers = probe::ask_terminal(probe::Questions {
+        background: session.theme == ThemeChoice::Auto && colours != Colours::None && !dumb,
+        ambiguous_width: session.ambiguous_width == AmbiguousWidth::Auto && !dumb,
+    });
+    let colorfgbg = std::env::var("COLORFGBG").ok();
+    let background =
+        theme::choose_background(session.theme, answers.background, colorfgbg.as_deref());
+    app.theme = Theme::new(colours, background);
+    app.ambiguous_wide = match session.ambiguous_width {
+        AmbiguousWidth::Wide => true,
+        AmbiguousWidth::Narrow => false,
+        AmbiguousWidth::Auto => answers.ambiguous_wide.unwrap_or(false),
+    };
+}
+
 /// Open the screens (no subcommand given). Exit code 2 without a terminal.
 pub fn run_screens(session: &Session) -> Result<u8, UserError> {
     let lang = session.lang.unwrap_or_else(Lang::from_env);
+    // The screens speak UTF-8 only: under zh_CN.GB18030 they would be mojibake.
+    crate::locale::require_utf8()?;
     // ratatui::init panics without a terminal: check first, and point to the subcommands.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(UserError::usage(lang.t(Msg::NoTerminal)));
@@ -259,7 +284,8 @@ pub fn run_screens(session: &Session) -> Result<u8, UserError> {
         }
         other => other?,
     };
-    let mut app = App::new(store, lang, Theme::from_env())?;
+    let colours = Colours::from_env();
+    let mut app = App::new(store, lang, Theme::new(colours, theme::Background::Dark))?;
     app.test_panic = std::env::var_os("CERTDESK_TEST_PANIC").is_some_and(|v| v == "1");
 
     // The terminal is restored before the previous hook (color-eyre's report) prints. A panic
@@ -281,8 +307,9 @@ pub fn run_screens(session: &Session) -> Result<u8, UserError> {
         TERMINAL_TAKEN.store(true, Ordering::SeqCst);
         enable_raw_mode().map_err(|e| e.to_string())?;
         execute!(std::io::stdout(), EnterAlternateScreen).map_err(|e| e.to_string())?;
+        fit_to_terminal(&mut app, session, colours);
         let mut terminal =
-            Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| e.to_string())?;
+            Terminal::new(ansi::AnsiBackend::new(std::io::stdout())).map_err(|e| e.to_string())?;
         terminal.hide_cursor().map_err(|e| e.to_string())?;
         run(&mut terminal, &mut app, &mut events)
     })();

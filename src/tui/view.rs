@@ -27,6 +27,13 @@ pub fn content_area(area: Rect) -> Rect {
 }
 
 pub fn draw(f: &mut Frame, app: &App) {
+    draw_screen(f, app);
+    if app.ambiguous_wide {
+        super::widgets::text::narrow_ambiguous(f.buffer_mut());
+    }
+}
+
+fn draw_screen(f: &mut Frame, app: &App) {
     let area = f.area();
     let cx = app.cx();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

@@ -235,3 +235,129 @@ pub fn mask_times(s: &str) -> String {
     }
     out
 }
+
+/// The foreground colour of every cell, for the light theme's snapshots: '.' the terminal's own,
+/// 'k' black, 'r' red, 'g' green, 'y' yellow, 'b' blue, 'm' magenta, 'c' cyan, 'w' gray (ANSI 7),
+/// 'K' dark gray, 'W' white, '?' any other; '=' a reversed cell in the terminal's own colours
+/// (the selection bar). A wide character's second cell repeats its first.
+pub fn colour_map(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                let last = line.chars().last().unwrap_or('.');
+                line.push(last);
+                continue;
+            }
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            let reversed = cell.modifier.contains(Modifier::REVERSED);
+            line.push(match cell.fg {
+                Color::Reset if reversed => '=',
+                Color::Reset => '.',
+                Color::Black => 'k',
+                Color::Red => 'r',
+                Color::Green => 'g',
+                Color::Yellow => 'y',
+                Color::Blue => 'b',
+                Color::Magenta => 'm',
+                Color::Cyan => 'c',
+                Color::Gray => 'w',
+                Color::DarkGray => 'K',
+                Color::White => 'W',
+                _ => '?',
+            });
+        }
+        out.push_str(line.trim_end_matches('.'));
+        out.push('\n');
+    }
+    out
+}
+
+/// Every cell that shows text in white or gray (ANSI 7 or 15) — or yellow or cyan, which vanish
+/// on xterm's white as well — on the terminal's own background: "(x,y) colour".
+pub fn unreadable_on_white(buf: &Buffer) -> Vec<String> {
+    let mut bad = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let on_default = cell.bg == Color::Reset && !cell.modifier.contains(Modifier::REVERSED);
+            let pale = matches!(
+                cell.fg,
+                Color::Gray
+                    | Color::White
+                    | Color::Yellow
+                    | Color::LightYellow
+                    | Color::Cyan
+                    | Color::LightCyan
+            );
+            if on_default && pale && !cell.symbol().trim().is_empty() {
+                bad.push(format!("({x},{y}) {:?} {:?}", cell.fg, cell.symbol()));
+            }
+        }
+    }
+    bad
+}
+
+/// The rows drawn as a selection bar from the first to the last column (every cell reversed),
+/// with what is not uniform in them: a cell whose colours differ from the bar's first cell.
+pub fn selection_bars(buf: &Buffer) -> Vec<(u16, Vec<String>)> {
+    let mut bars = Vec::new();
+    for y in 0..buf.area.height {
+        // The cell a wide character covers is never drawn: it has no style of its own.
+        let mut row = Vec::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            row.push((x, cell));
+        }
+        let reversed = row
+            .iter()
+            .filter(|(_, c)| c.modifier.contains(Modifier::REVERSED))
+            .count();
+        // A table's selected row: reversed over most of the width (the tab bar is not).
+        if reversed * 2 < row.len() {
+            continue;
+        }
+        let first = row[0].1;
+        let odd: Vec<String> = row
+            .iter()
+            .filter(|(_, c)| {
+                !c.modifier.contains(Modifier::REVERSED) || c.fg != first.fg || c.bg != first.bg
+            })
+            .map(|(x, c)| format!("({x},{y}) {:?}/{:?} {:?}", c.fg, c.bg, c.modifier))
+            .collect();
+        bars.push((y, odd));
+    }
+    bars
+}
+
+/// Each row's width as a terminal that draws ambiguous-width characters two columns wide
+/// would lay it out (wide characters counted once): more than the buffer's width means the
+/// row's last characters fall off the screen.
+pub fn widths_under_cjk(buf: &Buffer) -> Vec<usize> {
+    (0..buf.area.height)
+        .map(|y| {
+            let mut w = 0;
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                w += unicode_width::UnicodeWidthStr::width_cjk(sym).max(1);
+            }
+            w
+        })
+        .collect()
+}

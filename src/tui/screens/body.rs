@@ -583,11 +583,14 @@ impl BodyScreen {
                     )),
                 ]);
                 if i == self.qual {
-                    line.style(if qfocus {
-                        theme.selected()
-                    } else {
-                        theme.selected_unfocused()
-                    })
+                    crate::tui::widgets::selection_bar(
+                        line,
+                        if qfocus {
+                            theme.selected()
+                        } else {
+                            theme.selected_unfocused()
+                        },
+                    )
                 } else {
                     line
                 }
@@ -882,11 +885,14 @@ impl BodyScreen {
                     Span::styled(fit(&clock, rest), style),
                 ]);
                 if i == self.case_sel {
-                    row.style(if focused {
-                        theme.selected()
-                    } else {
-                        theme.selected_unfocused()
-                    })
+                    crate::tui::widgets::selection_bar(
+                        row,
+                        if focused {
+                            theme.selected()
+                        } else {
+                            theme.selected_unfocused()
+                        },
+                    )
                 } else {
                     row
                 }

@@ -346,16 +346,22 @@ pub fn render(
         .take(area.height.saturating_sub(1) as usize)
         .enumerate()
         .map(|(i, cells)| {
+            let selected = Some(i) == selected;
             let row = Row::new(
                 cells
                     .into_iter()
                     .zip(&w)
                     .map(|((text, style), &cw)| {
+                        let style = if selected {
+                            super::on_selection_bar(style, theme.selected())
+                        } else {
+                            style
+                        };
                         Line::from(Span::styled(pad(&text, cw as usize), style))
                     })
                     .collect::<Vec<_>>(),
             );
-            if Some(i) == selected {
+            if selected {
                 row.style(theme.selected())
             } else {
                 row

@@ -92,6 +92,57 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
     lines
 }
 
+/// A character whose width Unicode leaves to the terminal (East Asian Ambiguous: `·` `→` `…`
+/// `─` `“` …), replaced for a terminal that draws those in two columns (`ambiguous_width =
+/// wide`) by a one-column character that looks most like it, `?` when there is none. ratatui
+/// lays a frame out with them one column wide; drawn two wide, they would push the rest of the
+/// line to the right and its last characters off the screen.
+pub fn narrow_stand_in(symbol: &str) -> Option<&'static str> {
+    if symbol.width() == symbol.width_cjk() {
+        return None;
+    }
+    let c = symbol.chars().next()?;
+    Some(match c {
+        '·' | '•' | '∙' | '‧' => "-",
+        '…' | '‥' => "~",
+        '→' | '▶' | '►' | '▸' | '›' | '»' | '⇒' => ">",
+        '←' | '◀' | '◄' | '◂' | '‹' | '«' | '⇐' => "<",
+        '↑' | '▲' => "^",
+        '↓' | '▼' => "v",
+        '↔' => "-",
+        '—' | '–' | '―' | '─' | '━' | '┄' | '┅' | '┈' | '┉' | '═' | '╌' | '╍' => {
+            "-"
+        }
+        '│' | '┃' | '┆' | '┇' | '┊' | '┋' | '║' | '╎' | '╏' | '¦' => "|",
+        '┌'..='╋' | '╒'..='╬' | '╭'..='╰' => "+",
+        '“' | '”' | '″' => "\"",
+        '‘' | '’' | '′' => "'",
+        '×' => "x",
+        '÷' => "/",
+        '±' => "+",
+        '°' | '○' | '◯' | '□' | '◇' | '☆' => "o",
+        '●' | '■' | '◆' | '★' | '※' | '§' => "*",
+        '█' | '▉' | '▊' | '▋' | '▌' | '▍' | '▎' | '▏' | '▓' | '▒' | '░' | '▀' | '▄' => {
+            "#"
+        }
+        '√' => "v",
+        '≤' => "<",
+        '≥' => ">",
+        '≠' => "#",
+        _ => "?",
+    })
+}
+
+/// Under `ambiguous_width = wide`: every ambiguous-width character of a drawn frame replaced by
+/// its one-column stand-in, so the layout is right whatever the screens wrote into it.
+pub fn narrow_ambiguous(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if let Some(stand_in) = narrow_stand_in(cell.symbol()) {
+            cell.set_symbol(stand_in);
+        }
+    }
+}
+
 /// A count with thousands separators: 12,345.
 pub fn thousands(n: impl Into<i128>) -> String {
     let n: i128 = n.into();
@@ -140,6 +191,35 @@ mod tests {
     #[test]
     fn escape_sequences_are_defused() {
         assert_eq!(clean("A\u{1b}[2JB"), "A\u{FFFD}[2JB");
+    }
+
+    #[test]
+    fn ambiguous_characters_get_one_column_stand_ins() {
+        for (c, s) in [
+            ("·", "-"),
+            ("→", ">"),
+            ("…", "~"),
+            ("▶", ">"),
+            ("─", "-"),
+            ("│", "|"),
+            ("┌", "+"),
+            ("┘", "+"),
+            ("╭", "+"),
+            ("“", "\""),
+            ("█", "#"),
+            ("①", "?"),
+        ] {
+            assert_eq!(narrow_stand_in(c), Some(s), "{c}");
+            assert_eq!(s.width_cjk(), 1);
+        }
+        // What every terminal draws alike is left alone: ASCII, Chinese, full-width forms.
+        for c in ["a", " ", "国", "（", "〔", "、", "。", "【", "›"] {
+            if c.width() == c.width_cjk() {
+                assert_eq!(narrow_stand_in(c), None, "{c}");
+            }
+        }
+        assert_eq!(narrow_stand_in("国"), None);
+        assert_eq!(narrow_stand_in("a"), None);
     }
 
     #[test]
