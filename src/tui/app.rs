@@ -135,6 +135,8 @@ pub struct App {
     pub export_dir: PathBuf,
     /// F12 panics (CERTDESK_TEST_PANIC=1): the end-to-end tests check the terminal is restored.
     pub test_panic: bool,
+    /// The zone recorded times are shown in: `TZ`, else the system's (tests set a fixed one).
+    pub zone: jiff::tz::TimeZone,
 }
 
 /// One attempt at the write lock from the screens, and how often a waiting form tries again.
@@ -176,16 +178,18 @@ impl App {
             full_reloads: 0,
             export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             test_panic: false,
+            zone: crate::i18n::sentences::system_zone(),
         };
         app.queue.load(&app.store)?;
         Ok(app)
     }
 
-    pub fn cx(&self) -> Cx {
+    pub fn cx(&self) -> Cx<'_> {
         Cx {
             lang: self.lang,
             theme: self.theme,
             today: self.store.today(),
+            zone: &self.zone,
         }
     }
 
@@ -301,7 +305,7 @@ impl App {
                     self.start_chain_check();
                     Ok(Effect::None)
                 }
-                other => self.log.update(other, &self.store),
+                other => self.log.update(other, &self.store, lang, &self.zone),
             },
             ScreenId::Body => match action {
                 Action::Close => {
@@ -311,7 +315,7 @@ impl App {
                 other => Ok(self
                     .body
                     .as_mut()
-                    .map(|b| b.update(other, lang))
+                    .map(|b| b.update(other, lang, &self.zone))
                     .unwrap_or(Effect::None)),
             },
         };
