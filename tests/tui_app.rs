@@ -141,10 +141,23 @@ fn a_suspension_through_the_form_shows_the_new_state_and_history_line() {
     assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
     let text = h.text();
     assert!(text.contains("CNCA-R-2002-001  停业整顿"), "{text}");
+    // The new event on top of the history, as a sentence with its facts.
     assert!(
-        text.contains("责令停业整顿   张三     有效 → 停业整顿      不满足批准条件"),
+        text.contains("2026-11-27 张三责令停业整顿，期限至2027-02-27；处罚告知于2026-11-02送达"),
         "{text}"
     );
+    // Below, the selected event's sentence in full (wrapped), and when it was recorded.
+    let joined: String = text.lines().collect();
+    for fact in [
+        "书面放弃听证",
+        "执法人员：李四、王五",
+        "状态：有效 →",
+        "文号：市监认罚〔2026〕30号",
+        "理由：不满足批准条件",
+    ] {
+        assert!(joined.contains(fact), "{fact}: {text}");
+    }
+    assert!(text.contains("UTC+08 · #18"), "{text}");
     assert!(text.contains("履历 (2)"));
 }
 

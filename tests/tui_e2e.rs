@@ -220,11 +220,12 @@ fn filter_open_suspend_through_the_form_and_quit() {
     let me = certdesk::identity::actor_for(&t.db());
     let line = s
         .lines()
-        .find(|l| l.contains("责令停业整顿   "))
+        .find(|l| l.contains("责令停业整顿，期限至"))
         .unwrap_or_default();
+    assert!(line.contains(&me), "the new history line:\n{s}");
     assert!(
-        line.contains(&format!("责令停业整顿   {me} ")) && line.contains("有效 → 停业整顿"),
-        "the new history line:\n{s}"
+        s.lines().collect::<String>().contains("状态：有效 →"),
+        "the selected event's sentence:\n{s}"
     );
     assert!(s.contains("履历 (2)"));
     assert_eq!(status_of(&t.db(), "CNCA-R-2002-001"), "suspended");
@@ -345,7 +346,11 @@ fn another_users_act_appears_on_screen() {
     // No key pressed: the screen polls data_version (every 500 ms).
     let s = t.wait_text("履历 (2)");
     let me = certdesk::identity::actor_for(&t.db());
-    assert!(s.contains(&format!("责令限期改正   {me}")), "{s}");
+    assert!(
+        s.lines()
+            .any(|l| l.contains(&me) && l.contains("责令限期改正，期限至2026-12-31")),
+        "{s}"
+    );
     assert!(s.contains("整改期限 截至 2026-12-31"), "{s}");
     t.keys(&["C-c"]);
     t.assert_restored("0");

@@ -86,7 +86,7 @@ fn invisible_name(c: char) -> &'static str {
 
 /// A character that must never reach a terminal as it is: a control character (C0, DEL, C1;
 /// tabs and newlines too) or an invisible one.
-fn is_unsafe_for_display(c: char) -> bool {
+pub fn is_unsafe_for_display(c: char) -> bool {
     c.is_control() || is_invisible(c)
 }
 

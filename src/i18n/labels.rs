@@ -169,19 +169,7 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
         });
     }
     if let Some(a) = ApplicationAct::parse(code) {
-        return Cow::Borrowed(match lang {
-            Lang::Zh => a.zh(),
-            Lang::En => match a {
-                ApplicationAct::Receive => "receive application",
-                ApplicationAct::RequestMaterials => "request materials",
-                ApplicationAct::Accept => "accept application",
-                ApplicationAct::Pause => "pause clock",
-                ApplicationAct::Resume => "resume clock",
-                ApplicationAct::Grant => "grant",
-                ApplicationAct::Refuse => "refuse application",
-                ApplicationAct::Withdraw => "application withdrawn",
-            },
-        });
+        return Cow::Borrowed(application_act(lang, a));
     }
     Cow::Borrowed(match (lang, code) {
         (Lang::Zh, "correct") => "更正",
@@ -219,6 +207,44 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
         _ => return unknown(code),
     })
 }
+
+/// An act on an application (办件), by its own name: `withdraw` done on an application is the
+/// applicant's withdrawal (撤回申请), not the approval's (撤回).
+pub fn application_act(lang: Lang, a: ApplicationAct) -> &'static str {
+    match lang {
+        Lang::Zh => a.zh(),
+        Lang::En => match a {
+            ApplicationAct::Receive => "receive application",
+            ApplicationAct::RequestMaterials => "request materials",
+            ApplicationAct::Accept => "accept application",
+            ApplicationAct::Pause => "pause clock",
+            ApplicationAct::Resume => "resume clock",
+            ApplicationAct::Grant => "grant",
+            ApplicationAct::Refuse => "refuse application",
+            ApplicationAct::Withdraw => "application withdrawn",
+        },
+    }
+}
+
+/// The events of the log that are neither acts on a qualification nor on an application.
+pub const OTHER_EVENTS: &[&str] = &[
+    "correct",
+    "annul",
+    "set-setting",
+    "load-calendar",
+    "import-file",
+    "create-database",
+    "baseline",
+    "set-officer",
+    "case-lead",
+    "case-open",
+    "case-notify",
+    "case-hearing",
+    "case-extend",
+    "case-serve",
+    "case-close",
+    "upgrade",
+];
 
 /// What a work-queue line is waiting for.
 pub fn due_kind(lang: Lang, code: &str) -> Cow<'static, str> {

@@ -120,6 +120,7 @@ messages! {
     ColBasis => "依据", "Basis";
     ColDocNo => "文号", "Doc. no.";
     ColReason => "理由", "Reason";
+    ColEvent => "事件", "Event";
     RecordedAt => "记录时间", "Recorded";
     DecidedOn => "批准日期", "Decided on";
     Authority => "批准机关", "Authority";
@@ -148,7 +149,7 @@ messages! {
     // Register.
     FilterLabel => "/ 筛选:", "/ filter:";
     FilterPlaceholder => "按 / 输入名称、统一社会信用代码或批准号", "press / and type a name, USCC or approval number";
-    LogFilterPlaceholder => "按 / 输入行为、批准号、USCC、操作人，或理由/依据/文号中的文字", "press / and type an act, approval no., USCC, officer, or words of a reason / basis / doc. no.";
+    LogFilterPlaceholder => "按 / 输入行为（中文或英文）、批准号、USCC、操作人姓名或账号、文号，或理由/依据中的文字", "press / and type an act (Chinese or English), approval no., USCC, officer's name or login, doc. no., or words of a reason / basis";
     MatchCount => "共 {n} 条", "{n} matches";
     MatchCountCapped => "超过 {n} 条", "over {n} matches";
     Searching => "查询中…", "searching…";
@@ -225,6 +226,11 @@ messages! {
     // Correcting the record.
     KeyCorrect => "更正所选事件", "correct the selected event";
     KeyAnnul => "撤销所选行为", "annul the selected act";
+    KeyRawRecord => "所选事件的原始记录（供核对）", "the selected event as stored (for checking)";
+    RawRecordTitle => "事件 #{id} 的原始记录", "event #{id} as stored";
+    RecordedIn => "记录于 {at}", "recorded {at}";
+    TimesIn => "时间为 {zone}", "times in {zone}";
+    PickAnEventFirst => "先在日志中选中一条事件", "select an event of the log first";
     PickAnEvent => "请先在履历中选中一条事件（Tab 切换到履历）。", "Select an event in the history first (Tab to the history).";
     NothingToCorrect => "事件 {id}（{act}）没有可更正的事项。", "Event {id} ({act}) has nothing that can be corrected.";
     CorrectTitle => "更正 事件 {id}：{act}", "Correct event {id}: {act}";

@@ -5,6 +5,7 @@
 
 mod labels;
 mod messages;
+pub mod sentences;
 
 pub use labels::*;
 pub use messages::Msg;

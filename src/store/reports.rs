@@ -67,29 +67,70 @@ impl Store {
         })
     }
 
-    /// A page of the event log, newest first, strictly before event `before` (None = the newest).
-    /// `filter` matches the act name, approval number, USCC or actor exactly, or the reason / basis / document number as a substring.
+    /// A page of the event log, newest first, strictly before event `before` (None = the newest),
+    /// matching `filter` (`EventFilter`).
     pub fn events_page(
         &self,
-        filter: &str,
+        filter: &EventFilter,
         before: Option<i64>,
         limit: usize,
     ) -> Result<Vec<Event>> {
-        let filter = filter.trim();
-        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM event WHERE id < ?1");
-        let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(before.unwrap_or(i64::MAX))];
-        if !filter.is_empty() {
-            sql.push_str(
-                " AND (act = ?2 OR approval_no = ?3 OR uscc = ?3 OR actor = ?2
-                      OR instr(reason, ?2) > 0 OR instr(basis, ?2) > 0 OR instr(doc_no, ?2) > 0)",
-            );
-            args.push(Box::new(filter.to_string()));
-            args.push(Box::new(crate::domain::text::normalise_id(filter)));
+        self.events_matching(filter, "id < ?1", before.unwrap_or(i64::MAX), "DESC", limit)
+    }
+
+    /// The events of `filter` on the side `side` of event `from`, in `order` of id.
+    pub(crate) fn events_matching(
+        &self,
+        filter: &EventFilter,
+        side: &str,
+        from: i64,
+        order: &str,
+        limit: usize,
+    ) -> Result<Vec<Event>> {
+        let text = filter.text.trim();
+        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM event WHERE {side}");
+        let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(from)];
+        if !text.is_empty() {
+            sql.push_str(EVENT_FILTER_SQL);
+            args.push(Box::new(text.to_string()));
+            args.push(Box::new(crate::domain::text::normalise_id(text)));
+            args.push(Box::new(serde_json::json!(filter.acts).to_string()));
         }
-        sql.push_str(&format!(" ORDER BY id DESC LIMIT {limit}"));
+        sql.push_str(&format!(" ORDER BY id {order} LIMIT {limit}"));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let rows = stmt.query_map(params.as_slice(), event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// What the log is filtered by: the text as typed, and the acts whose name (in either language,
+/// as the screens say it) the front end found in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    pub text: String,
+    /// Stored act codes (`suspend`, `case-open` …) the text names.
+    pub acts: Vec<String>,
+}
+
+impl EventFilter {
+    /// A filter by the text alone (the act codes it names are matched exactly).
+    pub fn text(text: &str) -> EventFilter {
+        EventFilter {
+            text: text.to_string(),
+            acts: Vec::new(),
+        }
+    }
+}
+
+/// An event matches the text (?2; ?3 normalised as an identifier) when it is its act code, one
+/// of the acts named (?4, a JSON array), its approval number or USCC, the login that acted or
+/// part of that officer's name, part of the reason, basis or document number, part of the
+/// names of the officers it records (a penalty's, a case's) or of its case number. Details that
+/// are not JSON (written by another tool) match nothing rather than fail the page.
+const EVENT_FILTER_SQL: &str = " AND (act = ?2 OR act IN (SELECT value FROM json_each(?4))
+      OR approval_no = ?3 OR uscc = ?3 OR actor = ?2
+      OR actor IN (SELECT login FROM officer WHERE name <> '' AND instr(name, ?2) > 0)
+      OR instr(reason, ?2) > 0 OR instr(basis, ?2) > 0 OR instr(doc_no, ?2) > 0
+      OR (json_valid(details) AND (instr(coalesce(json_extract(details, '$.officers'), ''), ?2) > 0
+                                  OR instr(coalesce(json_extract(details, '$.case_no'), ''), ?2) > 0)))";

@@ -3,12 +3,11 @@
 //! the other direction of `events_page`), and the provinces present in the register (facets).
 
 use super::acts::{locate, standing_after};
-use super::events::{EVENT_COLUMNS, Event, event_from_row};
+use super::events::Event;
 use super::{Result, Store, StoreError};
 use crate::domain::acts::{ActRequest, Plan, plan};
 use crate::domain::ids::ApprovalNo;
 use crate::domain::model::QualStatus;
-use rusqlite::ToSql;
 
 /// What an act would do, decided by the same rules `perform` applies, writing nothing.
 #[derive(Debug, Clone)]
@@ -67,24 +66,13 @@ impl Store {
 
     /// At most `limit` events newer than event `after`, matching `filter` as `events_page` does,
     /// newest first (the rows just above a page of `events_page`).
-    pub fn events_after(&self, filter: &str, after: i64, limit: usize) -> Result<Vec<Event>> {
-        let filter = filter.trim();
-        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM event WHERE id > ?1");
-        let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(after)];
-        if !filter.is_empty() {
-            sql.push_str(
-                " AND (act = ?2 OR approval_no = ?3 OR uscc = ?3 OR actor = ?2
-                      OR instr(reason, ?2) > 0 OR instr(basis, ?2) > 0 OR instr(doc_no, ?2) > 0)",
-            );
-            args.push(Box::new(filter.to_string()));
-            args.push(Box::new(crate::domain::text::normalise_id(filter)));
-        }
-        sql.push_str(&format!(" ORDER BY id ASC LIMIT {limit}"));
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let mut rows = stmt
-            .query_map(params.as_slice(), event_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+    pub fn events_after(
+        &self,
+        filter: &super::reports::EventFilter,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<Event>> {
+        let mut rows = self.events_matching(filter, "id > ?1", after, "ASC", limit)?;
         rows.reverse();
         Ok(rows)
     }

@@ -138,6 +138,8 @@ pub struct App {
     /// The terminal draws ambiguous-width characters two columns wide (`ambiguous_width =
     /// wide`): each frame gets one-column stand-ins for them (`view::draw`).
     pub ambiguous_wide: bool,
+    /// The zone recorded times are shown in: `TZ`, else the system's (tests set a fixed one).
+    pub zone: jiff::tz::TimeZone,
 }
 
 /// One attempt at the write lock from the screens, and how often a waiting form tries again.
@@ -180,16 +182,18 @@ impl App {
             export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             test_panic: false,
             ambiguous_wide: false,
+            zone: crate::i18n::sentences::system_zone(),
         };
         app.queue.load(&app.store)?;
         Ok(app)
     }
 
-    pub fn cx(&self) -> Cx {
+    pub fn cx(&self) -> Cx<'_> {
         Cx {
             lang: self.lang,
             theme: self.theme,
             today: self.store.today(),
+            zone: &self.zone,
         }
     }
 
@@ -305,7 +309,7 @@ impl App {
                     self.start_chain_check();
                     Ok(Effect::None)
                 }
-                other => self.log.update(other, &self.store),
+                other => self.log.update(other, &self.store, lang, &self.zone),
             },
             ScreenId::Body => match action {
                 Action::Close => {
@@ -315,7 +319,7 @@ impl App {
                 other => Ok(self
                     .body
                     .as_mut()
-                    .map(|b| b.update(other, lang))
+                    .map(|b| b.update(other, lang, &self.zone))
                     .unwrap_or(Effect::None)),
             },
         };

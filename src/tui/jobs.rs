@@ -6,11 +6,12 @@
 //!
 //! Every request gets exactly one result (`Skipped` when superseded), so `wait` knows when all is done.
 
+use crate::i18n::sentences::Officers;
 use crate::store::changes::Bodies;
 use crate::store::events::{ChainReport, Event, verify_chain};
 use crate::store::read::QueueItem;
 use crate::store::register::{RegisterQuery, RegisterRow};
-use crate::store::reports::Reports;
+use crate::store::reports::{EventFilter, Reports};
 use crate::store::{Store, StoreError};
 use jiff::civil::Date;
 use std::path::PathBuf;
@@ -65,7 +66,7 @@ pub enum Request {
     /// (after another user's change). A filter that matches little reads the whole log.
     Log {
         generation: u64,
-        filter: String,
+        filter: EventFilter,
         from: Option<i64>,
         page: usize,
     },
@@ -99,7 +100,8 @@ pub enum JobResult {
     Log {
         generation: u64,
         from: Option<i64>,
-        rows: Result<Vec<Event>, String>,
+        /// The page, with the names of the officers who acted in it (read together).
+        rows: Result<(Vec<Event>, Officers), String>,
     },
     /// A request superseded by a newer one before it ran.
     Skipped,
@@ -208,6 +210,7 @@ fn answer(store: &Result<Store, String>, req: Request) -> JobResult {
             from,
             rows: s
                 .events_page(&filter, from.map(|id| id + 1), page)
+                .and_then(|rows| Ok((rows, s.officer_names()?)))
                 .map_err(e),
         },
     }

@@ -124,6 +124,8 @@ pub enum Action {
     Annul,
     /// The steps of a penalty case on the selected qualification (立案 … 结案).
     Case,
+    /// The selected event as stored, for an expert (sanitised; never shown by default).
+    RawRecord,
     Export,
     Verify,
     PrevFacet,
@@ -536,6 +538,15 @@ pub const KEYMAP: &[Binding] = &[
         A::Annul,
         Msg::KeyAnnul,
         "annul",
+        false,
+    ),
+    // Not in the status bar (no room); help and the palette list it.
+    b(
+        &[M::Body, M::Log],
+        &[Key::ch('r')],
+        A::RawRecord,
+        Msg::KeyRawRecord,
+        "record",
         false,
     ),
     // Not in the 80-column status bar (no room); help and the palette list it.

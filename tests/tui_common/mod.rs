@@ -24,6 +24,8 @@ impl Harness {
         let store = certdesk::tui::fixture::build(&dir.path().join("fixture.db"));
         let mut app = App::new(store, lang, theme).unwrap();
         app.export_dir = dir.path().to_path_buf();
+        // Recorded times in a fixed zone, whatever the machine's.
+        app.zone = test_zone();
         let term = Terminal::new(TestBackend::new(w, h)).unwrap();
         let mut h = Harness { app, term, dir };
         h.draw();
@@ -119,6 +121,12 @@ impl Harness {
     }
 }
 
+/// The zone the screen tests show recorded times in: UTC+8 (China Standard Time) with no
+/// summer time, given as a POSIX TZ string so that no zone database is needed.
+pub fn test_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::posix("CST-8").expect("a POSIX zone")
+}
+
 pub fn screen_text(buf: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
@@ -194,9 +202,10 @@ pub fn mask_times(s: &str) -> String {
     let mut out = String::new();
     let mut i = 0;
     let is_d = |c: char| c.is_ascii_digit();
-    // The wall clock's UTC date and hour now and an hour either side (a run crossing the hour).
+    // The wall clock's date and hour now and an hour either side (a run crossing the hour), in
+    // UTC and in the screens' test zone (UTC+8).
     let now = jiff::Timestamp::now();
-    let recorded_hours: Vec<String> = [-1i64, 0, 1]
+    let recorded_hours: Vec<String> = [-1i64, 0, 1, 7, 8, 9]
         .iter()
         .map(|h| {
             (now + jiff::SignedDuration::from_hours(*h))

@@ -610,7 +610,13 @@ impl ActForm {
         match e {
             StoreError::Conflict { by, at, .. } => Outcome::Conflict(lang.f(
                 Msg::ErrConflict,
-                &[("by", &clean(&by)), ("at", &super::format_at(&at))],
+                &[
+                    ("by", &clean(&by)),
+                    (
+                        "at",
+                        &crate::i18n::sentences::local_time_in(&at, &jiff::tz::TimeZone::UTC),
+                    ),
+                ],
             )),
             StoreError::Refused(r) => {
                 self.confirm = None;
@@ -1257,13 +1263,13 @@ mod form_tests {
         other
             .perform(&ApprovalNo::parse("CNCA-R-2002-001").unwrap(), &req, None)
             .unwrap();
-        let events = store.events_page("", None, 1).unwrap()[0].id;
+        let events = store.events_page(&Default::default(), None, 1).unwrap()[0].id;
         match f.update(Action::Submit, &mut store, Lang::Zh) {
             Outcome::Conflict(text) => assert!(text.contains("李四"), "{text}"),
             other => panic!("{other:?}"),
         }
         assert_eq!(
-            store.events_page("", None, 1).unwrap()[0].id,
+            store.events_page(&Default::default(), None, 1).unwrap()[0].id,
             events,
             "nothing written"
         );

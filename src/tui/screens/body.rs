@@ -1,7 +1,8 @@
 //! A body's file: particulars, each qualification with its scope and open follow-ups, and the
 //! full history from the event log (read by USCC through its index).
 
-use super::{Cx, Effect, format_at, keep_visible, move_in_list, status_change};
+use super::{Cx, Effect, keep_visible, move_in_list};
+use crate::i18n::sentences;
 use crate::i18n::{
     Lang, Msg, act_of, body_kind, case_stage, credit_list, due_kind, follow_up, kind, region, risk,
     route, scope_heading, scope_status, status_of,
@@ -11,7 +12,7 @@ use crate::store::read::{BodyFile, QualificationDetail, QueueItem};
 use crate::store::{Result, Store};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::table::{self, Column};
-use crate::tui::widgets::text::{clean, fit, pad, width, wrap};
+use crate::tui::widgets::text::{clean, fit, pad, width, wrap, wrap_lines};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -162,9 +163,16 @@ impl BodyScreen {
         keep_visible(self.hist, &mut self.hist_offset, self.hist_height);
     }
 
-    pub fn update(&mut self, action: Action, lang: Lang) -> Effect {
+    pub fn update(&mut self, action: Action, lang: Lang, zone: &jiff::tz::TimeZone) -> Effect {
         match action {
             Action::Acts => Effect::OpenActs,
+            Action::RawRecord => match (self.focus, self.file.history.get(self.hist)) {
+                (Focus::History, Some(e)) => Effect::Detail {
+                    title: lang.f(Msg::RawRecordTitle, &[("id", &e.id)]),
+                    lines: sentences::raw_lines(e),
+                },
+                _ => Effect::Toast(lang.t(Msg::PickAnEvent).to_string()),
+            },
             Action::Case => match self.case_target() {
                 Some((approval, case)) => Effect::OpenCase { approval, case },
                 None => Effect::None,
@@ -196,7 +204,7 @@ impl BodyScreen {
             Action::Open => match self.focus {
                 Focus::Qualifications => self.qualification_detail(lang),
                 Focus::Cases => self.case_detail(lang),
-                Focus::History => self.event_detail(lang),
+                Focus::History => self.event_detail(lang, zone),
             },
             other => {
                 match self.focus {
@@ -402,17 +410,19 @@ impl BodyScreen {
         }
     }
 
-    fn event_detail(&self, lang: Lang) -> Effect {
+    /// The selected event in full: its sentence, its facts, its corrections and annulment.
+    fn event_detail(&self, lang: Lang, zone: &jiff::tz::TimeZone) -> Effect {
         let Some(e) = self.file.history.get(self.hist) else {
             return Effect::None;
         };
-        let mut lines = event_lines(lang, e);
+        let officers = &self.file.officers;
+        let mut lines = sentences::record_lines(lang, e, officers, zone);
         for c in &e.corrections {
             lines.push(lang.f(
                 Msg::DetailCorrection,
                 &[
                     ("id", &c.event),
-                    ("by", &clean(&c.by)),
+                    ("by", &sentences::who(lang, &c.by, officers)),
                     ("field", &crate::i18n::correct_field(lang, &c.field)),
                     ("old", &clean(&c.old)),
                     ("new", &clean(&c.new)),
@@ -444,6 +454,14 @@ impl BodyScreen {
             0 => (0, 0),
             n => (1, n + 1),
         };
+        // The selected event's sentence takes 2 to 4 lines, as many as leave the history at
+        // least 5 rows, and a line for when it was recorded.
+        let fixed = top + 1 + quals + 3 + case_head + case_rows + 1;
+        let sentence = area
+            .height
+            .saturating_sub(fixed)
+            .saturating_sub(6)
+            .clamp(2, 4);
         let [
             top_area,
             qhead,
@@ -463,7 +481,7 @@ impl BodyScreen {
             Constraint::Length(case_rows),
             Constraint::Length(1),
             Constraint::Min(2),
-            Constraint::Length(2),
+            Constraint::Length(sentence + 1),
         ])
         .areas(area);
         BodyLayout {
@@ -697,22 +715,12 @@ impl BodyScreen {
             )),
             l.hhead,
         );
-        let wide = area.width >= 110;
-        let act_w = if lang == Lang::En { 18 } else { 14 };
-        let mut cols = vec![
+        // Each event a sentence: who, the act and its facts (result, deadline, scope items),
+        // basis, document, reason; the date it is dated in a column of its own.
+        let cols = vec![
             Column::fixed(lang.t(Msg::ColDate), 10),
-            Column::fixed(lang.t(Msg::ColAct), act_w),
-            Column::fixed(lang.t(Msg::ColActor), 8),
-            Column::fixed(
-                lang.t(Msg::ColChange),
-                if lang == Lang::En { 26 } else { 20 },
-            ),
-            Column::flex(lang.t(Msg::ColReason), 8),
+            Column::flex(lang.t(Msg::ColEvent), 20),
         ];
-        if wide {
-            cols.insert(4, Column::fixed(lang.t(Msg::ColBasis), 20));
-            cols.insert(5, Column::fixed(lang.t(Msg::ColDocNo), 18));
-        }
         let height = l.hist.height.saturating_sub(1) as usize;
         let offset = self.hist_offset.min(self.hist);
         let offset = if self.hist >= offset + height.max(1) {
@@ -720,7 +728,7 @@ impl BodyScreen {
         } else {
             offset
         };
-        let body_kind = body_kind(&b.kind);
+        let officers = &self.file.officers;
         let rows = self
             .file
             .history
@@ -729,36 +737,21 @@ impl BodyScreen {
             .take(height)
             .map(|e| {
                 let n = theme.normal();
-                let (before, after) = status_change(e.before.as_deref(), e.after.as_deref());
-                let change = match (before, after) {
-                    (Some(b), Some(a)) if a != b => format!(
-                        "{} → {}",
-                        status_of(lang, body_kind, &b),
-                        status_of(lang, body_kind, &a)
-                    ),
-                    (None, Some(a)) => format!("→ {}", status_of(lang, body_kind, &a)),
-                    _ => String::new(),
-                };
-                let mut cells = vec![
+                let date = e
+                    .act_date
+                    .clone()
+                    .unwrap_or_else(|| sentences::local_time(&e.at, cx.zone));
+                vec![
+                    (clean(date.get(..10).unwrap_or(&date)).into_owned(), n),
                     (
-                        clean(
-                            e.act_date
-                                .as_deref()
-                                .unwrap_or_else(|| e.at.get(..10).unwrap_or("")),
-                        )
-                        .into_owned(),
+                        format!(
+                            "{}{}",
+                            history_marks(lang, e),
+                            sentences::sentence_body(lang, e, officers)
+                        ),
                         n,
                     ),
-                    (history_act(lang, body_kind, e), n),
-                    (clean(&e.actor).into_owned(), n),
-                    (change, n),
-                    (clean(&e.reason).into_owned(), n),
-                ];
-                if wide {
-                    cells.insert(4, (clean(&e.basis).into_owned(), n));
-                    cells.insert(5, (clean(&e.doc_no).into_owned(), n));
-                }
-                cells
+                ]
             })
             .collect();
         let selected = if self.file.history.is_empty() {
@@ -772,40 +765,43 @@ impl BodyScreen {
             table::render(f, l.hist, &cols, rows, None, theme);
         }
 
-        // The selected event in full: who, when, basis, document number, reason.
+        // The selected event's sentence in full, then when it was recorded (local time, the
+        // zone named) and its number.
         if let Some(e) = self.file.history.get(self.hist) {
             let text = format!(
-                "{} {} · {} {} · {} {} · {} {} · {} {}",
-                lang.t(Msg::RecordedAt),
-                format_at(&e.at),
-                lang.t(Msg::ColActor),
-                clean(&crate::store::officers::label(
-                    &e.actor,
-                    &self.file.officers
-                )),
-                lang.t(Msg::ColBasis),
-                clean(if e.basis.is_empty() { "—" } else { &e.basis }),
-                lang.t(Msg::ColDocNo),
-                clean(if e.doc_no.is_empty() {
-                    "—"
-                } else {
-                    &e.doc_no
-                }),
-                lang.t(Msg::ColReason),
-                clean(if e.reason.is_empty() {
-                    "—"
-                } else {
-                    &e.reason
-                }),
+                "{}{}",
+                history_marks(lang, e),
+                sentences::sentence(lang, e, officers)
             );
-            let lines: Vec<Line> = wrap(&text, w)
-                .into_iter()
-                .take(2)
-                .map(|s| Line::from(Span::styled(s, theme.dim())))
-                .collect();
+            let mut lines: Vec<Line> =
+                wrap_lines(&text, w, l.hdetail.height.saturating_sub(1).max(1) as usize)
+                    .into_iter()
+                    .map(|s| Line::from(Span::styled(s, theme.normal())))
+                    .collect();
+            let recorded = format!(
+                "{} · #{}",
+                lang.f(
+                    Msg::RecordedIn,
+                    &[("at", &sentences::local_time_in(&e.at, cx.zone))]
+                ),
+                e.id
+            );
+            lines.push(Line::from(Span::styled(fit(&recorded, w), theme.dim())));
             f.render_widget(ratatui::widgets::Paragraph::new(lines), l.hdetail);
         }
     }
+}
+
+/// What became of a recorded act, before its sentence: corrected (已更正), annulled (已撤销（事件 N）).
+fn history_marks(lang: Lang, e: &crate::store::read::HistoryEvent) -> String {
+    let mut text = String::new();
+    if !e.corrections.is_empty() {
+        text.push_str(&format!("[{}] ", lang.t(Msg::MarkCorrected)));
+    }
+    if let Some(a) = e.annulled_by {
+        text.push_str(&format!("[{}] ", lang.f(Msg::MarkAnnulled, &[("id", &a)])));
+    }
+    text
 }
 
 impl BodyScreen {
@@ -929,22 +925,6 @@ fn case_clock_text(lang: Lang, clock: Option<&QueueItem>) -> String {
     }
 }
 
-/// The act of a history line, with its marks: corrected (已更正), annulled (已撤销（事件 N）).
-fn history_act(
-    lang: Lang,
-    body_kind: Option<crate::domain::ids::BodyKind>,
-    e: &crate::store::read::HistoryEvent,
-) -> String {
-    let mut text = act_of(lang, body_kind, &e.act).into_owned();
-    if !e.corrections.is_empty() {
-        text.push_str(&format!(" [{}]", lang.t(Msg::MarkCorrected)));
-    }
-    if let Some(a) = e.annulled_by {
-        text.push_str(&format!(" [{}]", lang.f(Msg::MarkAnnulled, &[("id", &a)])));
-    }
-    text
-}
-
 struct BodyLayout {
     top: Rect,
     qhead: Rect,
@@ -958,68 +938,6 @@ struct BodyLayout {
     history_rows: usize,
 }
 
-/// An event in full, for the detail popup (the body file and the log).
-pub fn event_lines(lang: Lang, e: &crate::store::events::Event) -> Vec<String> {
-    let t = |m: Msg| lang.t(m);
-    let dash = |s: &str| {
-        if s.is_empty() {
-            "—".to_string()
-        } else {
-            clean(s).into_owned()
-        }
-    };
-    let (before, after) = status_change(e.before.as_deref(), e.after.as_deref());
-    // The kind from the approval number: the log shows events of every body.
-    let k = e.approval_no.as_deref().and_then(body_kind);
-    let mut lines = vec![
-        format!(
-            "{} {} UTC   {}: {}",
-            t(Msg::RecordedAt),
-            format_at(&e.at),
-            t(Msg::ColActor),
-            clean(&e.actor)
-        ),
-        format!(
-            "{}: {} ({})",
-            t(Msg::ColAct),
-            act_of(lang, k, &e.act),
-            clean(&e.act)
-        ),
-        format!(
-            "{}: {}   {}: {}",
-            t(Msg::ColApproval),
-            dash(e.approval_no.as_deref().unwrap_or("")),
-            t(Msg::ColUscc),
-            dash(e.uscc.as_deref().unwrap_or(""))
-        ),
-        format!(
-            "{}: {}",
-            t(Msg::ColDate),
-            dash(e.act_date.as_deref().unwrap_or(""))
-        ),
-        format!("{}: {}", t(Msg::ColBasis), dash(&e.basis)),
-        format!("{}: {}", t(Msg::ColDocNo), dash(&e.doc_no)),
-        format!("{}: {}", t(Msg::ColReason), dash(&e.reason)),
-    ];
-    if before.is_some() || after.is_some() {
-        lines.push(format!(
-            "{}: {} → {}",
-            t(Msg::ColChange),
-            before
-                .map(|b| status_of(lang, k, &b).into_owned())
-                .unwrap_or_else(|| "—".into()),
-            after
-                .map(|a| status_of(lang, k, &a).into_owned())
-                .unwrap_or_else(|| "—".into())
-        ));
-    }
-    if let Some(d) = &e.details {
-        lines.push(format!("{}: {}", t(Msg::Details), clean(d)));
-    }
-    lines.push(format!("{}: {}", t(Msg::Hash), clean(&e.hash)));
-    lines
-}
-
 /// A date that may not be there yet, cleaned, or "—".
 fn or_dash(v: &Option<String>) -> String {
     clean(v.as_deref().unwrap_or("—")).into_owned()
@@ -1029,6 +947,8 @@ fn or_dash(v: &Option<String>) -> String {
 mod tests {
     use super::*;
     use crate::tui::fixture;
+    use jiff::tz::TimeZone;
+    const UTC: TimeZone = TimeZone::UTC;
 
     #[test]
     fn opens_at_the_qualification_and_switches_panes() {
@@ -1038,18 +958,18 @@ mod tests {
         assert_eq!(b.selected().unwrap().qualification.status, "suspended");
         // Newest first: the suspension, then the grant.
         assert_eq!(b.file.history[0].act, "suspend");
-        assert_eq!(b.update(Action::Acts, Lang::Zh), Effect::OpenActs);
+        assert_eq!(b.update(Action::Acts, Lang::Zh, &UTC), Effect::OpenActs);
         assert_eq!(b.focus, Focus::Qualifications);
-        b.update(Action::NextPane, Lang::Zh);
+        b.update(Action::NextPane, Lang::Zh, &UTC);
         assert_eq!(b.focus, Focus::History);
-        b.update(Action::Down, Lang::Zh);
+        b.update(Action::Down, Lang::Zh, &UTC);
         assert_eq!(b.hist, 1);
-        match b.update(Action::Open, Lang::En) {
+        match b.update(Action::Open, Lang::En, &UTC) {
             Effect::Detail { lines, .. } => assert!(lines.iter().any(|l| l.contains("grant"))),
             other => panic!("{other:?}"),
         }
-        b.update(Action::PrevPane, Lang::Zh);
-        match b.update(Action::Open, Lang::Zh) {
+        b.update(Action::PrevPane, Lang::Zh, &UTC);
+        match b.update(Action::Open, Lang::Zh, &UTC) {
             Effect::Detail { lines, .. } => {
                 assert!(
                     lines.iter().any(|l| l.contains("停业整顿期满")),
@@ -1066,7 +986,7 @@ mod tests {
         let (dir, store) = fixture::temp();
         let mut b = BodyScreen::open(&store, fixture::uscc("330106", 6).as_str(), None).unwrap();
         b.focus = Focus::History;
-        b.update(Action::Down, Lang::Zh);
+        b.update(Action::Down, Lang::Zh, &UTC);
         let kept = b.file.history[b.hist].id;
         let mut other = fixture::other_user(&dir);
         let a = crate::domain::ids::ApprovalNo::parse("CNCA-R-2019-077").unwrap();
@@ -1091,13 +1011,13 @@ mod tests {
         let (_dir, mut store) = fixture::temp();
         let mut b = BodyScreen::open(&store, "CNCA-R-2019-077", None).unwrap();
         assert!(
-            matches!(b.update(Action::Correct, Lang::En), Effect::Toast(_)),
+            matches!(b.update(Action::Correct, Lang::En, &UTC), Effect::Toast(_)),
             "history first"
         );
-        b.update(Action::NextPane, Lang::En);
+        b.update(Action::NextPane, Lang::En, &UTC);
         let id = b.file.history[0].id;
         assert_eq!(
-            b.update(Action::Annul, Lang::En),
+            b.update(Action::Annul, Lang::En, &UTC),
             Effect::OpenRecord {
                 event: id,
                 act: "suspend".into(),
@@ -1117,7 +1037,7 @@ mod tests {
         let annul = store.annul(id, None, "复议撤销", "复议决定书", "").unwrap();
         b.reload(&store).unwrap();
         let e = b.file.history.iter().find(|e| e.id == id).unwrap();
-        let line = history_act(Lang::Zh, None, e);
+        let line = history_marks(Lang::Zh, e);
         assert!(line.contains("已更正"), "{line}");
         assert!(
             line.contains(&format!("已撤销（事件 {}）", annul.event_id)),

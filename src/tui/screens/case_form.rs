@@ -256,7 +256,13 @@ impl CaseForm {
         match e {
             StoreError::Conflict { by, at, .. } => Outcome::Conflict(lang.f(
                 Msg::ErrConflict,
-                &[("by", &clean(&by)), ("at", &super::format_at(&at))],
+                &[
+                    ("by", &clean(&by)),
+                    (
+                        "at",
+                        &crate::i18n::sentences::local_time_in(&at, &jiff::tz::TimeZone::UTC),
+                    ),
+                ],
             )),
             StoreError::Refused(r) => {
                 self.apply_refusal(&r);

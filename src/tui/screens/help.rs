@@ -130,6 +130,7 @@ mod tests {
             lang,
             theme: Theme::PLAIN,
             today: crate::tui::fixture::TODAY,
+            zone: &jiff::tz::TimeZone::UTC,
         };
         h.lines(&cx)
             .iter()

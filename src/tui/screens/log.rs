@@ -1,15 +1,17 @@
 //! The log: the event feed, newest first, keyset-paged both ways, with a filter, and the state of
 //! the hash chain (verified on a second connection in the background: it reads every event).
 
-use super::{Cx, Effect, format_at, status_change};
-use crate::i18n::{Lang, Msg, act_of, body_kind, status_of};
+use super::{Cx, Effect, format_at};
+use crate::i18n::sentences::{self, Officers};
+use crate::i18n::{Lang, Msg};
 use crate::store::events::{ChainReport, Event};
+use crate::store::reports::EventFilter;
 use crate::store::{Result, Store};
 use crate::tui::jobs::{Freshness, Request};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::table::{self, Column, Keyset, Window};
-use crate::tui::widgets::text::{clean, thousands, width};
+use crate::tui::widgets::text::{clean, thousands, width, wrap_lines};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -17,7 +19,7 @@ use ratatui::text::{Line, Span};
 /// The event feed under a filter, as a keyset source (display order: newest first).
 pub struct Source<'a> {
     pub store: &'a Store,
-    pub filter: &'a str,
+    pub filter: &'a EventFilter,
 }
 
 impl Keyset for Source<'_> {
@@ -57,6 +59,8 @@ pub struct LogScreen {
     pub chain: Chain,
     /// Which filter the rows answer (background answers for older ones are dropped).
     pub fresh: Freshness,
+    /// The names of the officers who acted, by login (read with the rows).
+    pub officers: Officers,
 }
 
 impl Default for LogScreen {
@@ -68,6 +72,7 @@ impl Default for LogScreen {
             stale: true,
             chain: Chain::NotChecked,
             fresh: Freshness::default(),
+            officers: Officers::new(),
         }
     }
 }
@@ -81,8 +86,19 @@ impl LogScreen {
         }
     }
 
+    /// Rows of the table: the screen less the filter and chain lines, the table's heading
+    /// and the selected event's sentence below it.
     pub fn table_rows(area: Rect) -> usize {
-        area.height.saturating_sub(3) as usize
+        area.height.saturating_sub(3 + SENTENCE_LINES) as usize
+    }
+
+    /// The filter as typed, with the acts whose name (either language) it gives.
+    pub fn event_filter(&self) -> EventFilter {
+        let text = self.filter.text();
+        EventFilter {
+            acts: sentences::acts_named(&text),
+            text,
+        }
     }
 
     fn with_source<T>(
@@ -90,7 +106,7 @@ impl LogScreen {
         store: &Store,
         f: impl FnOnce(&mut Window<Event>, &Source) -> Result<T>,
     ) -> Result<T> {
-        let filter = self.filter.text();
+        let filter = self.event_filter();
         let src = Source {
             store,
             filter: &filter,
@@ -100,6 +116,7 @@ impl LogScreen {
 
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
         self.with_source(store, |w, s| w.top(s))?;
+        self.officers = store.officer_names()?;
         self.stale = false;
         Ok(())
     }
@@ -127,7 +144,7 @@ impl LogScreen {
         self.win.page = rows.max(1);
         Some(Request::Log {
             generation,
-            filter: self.filter.text(),
+            filter: self.event_filter(),
             from: None,
             page: self.win.page,
         })
@@ -146,17 +163,23 @@ impl LogScreen {
         };
         Some(Request::Log {
             generation: self.fresh.generation,
-            filter: self.filter.text(),
+            filter: self.event_filter(),
             from,
             page: self.win.page,
         })
     }
 
     /// A background answer: taken if it is for the current filter, keeping the selected event.
-    pub fn apply(&mut self, generation: u64, from: Option<i64>, rows: Vec<Event>) {
+    pub fn apply(
+        &mut self,
+        generation: u64,
+        from: Option<i64>,
+        (rows, officers): (Vec<Event>, Officers),
+    ) {
         if !self.fresh.is_current(generation) {
             return;
         }
+        self.officers = officers;
         let was = if self.stale {
             None
         } else {
@@ -178,6 +201,7 @@ impl LogScreen {
         if self.stale || (self.win.at_start && self.win.selected == 0) {
             return self.refresh(store);
         }
+        self.officers = store.officer_names()?;
         self.with_source(store, |w, s| w.reload(s))
     }
 
@@ -197,18 +221,31 @@ impl LogScreen {
         })
     }
 
-    fn open_selected(&self) -> Effect {
-        match self.win.selected_row().and_then(|e| e.uscc.clone()) {
+    /// Enter: the body's file; for an event of no body (an import, a setting), the event in full.
+    fn open_selected(&self, lang: Lang, zone: &jiff::tz::TimeZone) -> Effect {
+        let Some(e) = self.win.selected_row() else {
+            return Effect::None;
+        };
+        match &e.uscc {
             Some(uscc) => Effect::OpenBody {
-                uscc,
-                approval: self.win.selected_row().and_then(|e| e.approval_no.clone()),
+                uscc: uscc.clone(),
+                approval: e.approval_no.clone(),
             },
-            None => Effect::None,
+            None => Effect::Detail {
+                title: format!("#{}", e.id),
+                lines: sentences::record_lines(lang, e, &self.officers, zone),
+            },
         }
     }
 
     /// `Verify` is handled by the app (it starts the background check).
-    pub fn update(&mut self, action: Action, store: &Store) -> Result<Effect> {
+    pub fn update(
+        &mut self,
+        action: Action,
+        store: &Store,
+        lang: Lang,
+        zone: &jiff::tz::TimeZone,
+    ) -> Result<Effect> {
         if self.editing {
             match action {
                 Action::Open | Action::Close => self.editing = false,
@@ -228,7 +265,16 @@ impl LogScreen {
                 self.editing = true;
                 self.filter.end();
             }
-            Action::Open => return Ok(self.open_selected()),
+            Action::Open => return Ok(self.open_selected(lang, zone)),
+            Action::RawRecord => {
+                return Ok(match self.win.selected_row() {
+                    Some(e) => Effect::Detail {
+                        title: lang.f(Msg::RawRecordTitle, &[("id", &e.id)]),
+                        lines: sentences::raw_lines(e),
+                    },
+                    None => Effect::Toast(lang.t(Msg::PickAnEventFirst).to_string()),
+                });
+            }
             Action::Close if !self.filter.is_empty() => {
                 self.filter.clear();
                 self.changed();
@@ -295,11 +341,17 @@ impl LogScreen {
                 theme.error(),
             ),
         };
+        // The zone the recorded times are in, named once on the line above the table.
+        let zone = lang.f(Msg::TimesIn, &[("zone", &sentences::zone_name(cx.zone))]);
+        let w = area.width as usize;
+        let text = crate::tui::widgets::text::fit(&text, w.saturating_sub(width(&zone) + 3));
+        let gap = w.saturating_sub(width(&text) + width(&zone));
         f.render_widget(
-            Line::from(Span::styled(
-                crate::tui::widgets::text::fit(&text, area.width as usize),
-                style,
-            )),
+            Line::from(vec![
+                Span::styled(text, style),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(zone, theme.dim()),
+            ]),
             chain_line,
         );
         if self.win.rows.is_empty() {
@@ -309,24 +361,16 @@ impl LogScreen {
             );
             return;
         }
+        let [table_area, sentence_area] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(SENTENCE_LINES)]).areas(rest);
         let wide = area.width >= 110;
         let mut cols = vec![
             Column::fixed("#", 6),
             Column::fixed(lang.t(Msg::RecordedAt), 16),
-            Column::fixed(lang.t(Msg::ColActor), 8),
-            Column::fixed(lang.t(Msg::ColAct), if lang == Lang::En { 18 } else { 14 }),
-            Column::fixed(lang.t(Msg::ColApproval), 16),
-            Column::flex(lang.t(Msg::ColReason), 8),
+            Column::flex(lang.t(Msg::ColEvent), 20),
         ];
         if wide {
-            cols.insert(
-                5,
-                Column::fixed(
-                    lang.t(Msg::ColChange),
-                    if lang == Lang::En { 26 } else { 20 },
-                ),
-            );
-            cols.insert(6, Column::fixed(lang.t(Msg::ColDocNo), 18));
+            cols.insert(2, Column::fixed(lang.t(Msg::ColApproval), 16));
         }
         let rows = self
             .win
@@ -334,49 +378,44 @@ impl LogScreen {
             .iter()
             .map(|e| {
                 let n = theme.normal();
-                let k = e.approval_no.as_deref().and_then(body_kind);
                 let mut cells = vec![
                     (e.id.to_string(), theme.dim()),
-                    (format_at(&e.at), n),
-                    (clean(&e.actor).into_owned(), n),
-                    (act_of(lang, k, &e.act).into_owned(), n),
-                    (
-                        clean(e.approval_no.as_deref().unwrap_or("—")).into_owned(),
-                        n,
-                    ),
-                    (
-                        clean(if e.reason.is_empty() {
-                            &e.basis
-                        } else {
-                            &e.reason
-                        })
-                        .into_owned(),
-                        n,
-                    ),
+                    (format_at(&e.at, cx.zone), n),
+                    (sentences::sentence(lang, e, &self.officers), n),
                 ];
                 if wide {
-                    let (b, a) = status_change(e.before.as_deref(), e.after.as_deref());
-                    let change = match (b, a) {
-                        (Some(b), Some(a)) if a != b => {
-                            format!("{} → {}", status_of(lang, k, &b), status_of(lang, k, &a))
-                        }
-                        (None, Some(a)) => format!("→ {}", status_of(lang, k, &a)),
-                        _ => String::new(),
-                    };
-                    cells.insert(5, (change, n));
-                    cells.insert(6, (clean(&e.doc_no).into_owned(), n));
+                    cells.insert(
+                        2,
+                        (
+                            clean(e.approval_no.as_deref().unwrap_or("—")).into_owned(),
+                            n,
+                        ),
+                    );
                 }
                 cells
             })
             .collect();
-        table::render(f, rest, &cols, rows, Some(self.win.selected), theme);
+        table::render(f, table_area, &cols, rows, Some(self.win.selected), theme);
+        // The selected event's sentence in full (as much of it as two lines hold).
+        if let Some(e) = self.win.selected_row() {
+            let text = sentences::sentence(lang, e, &self.officers);
+            let lines: Vec<Line> = wrap_lines(&text, w, SENTENCE_LINES as usize)
+                .into_iter()
+                .map(|s| Line::from(Span::styled(s, theme.dim())))
+                .collect();
+            f.render_widget(ratatui::widgets::Paragraph::new(lines), sentence_area);
+        }
     }
 }
+
+/// Lines under the log's table for the selected event's sentence.
+const SENTENCE_LINES: u16 = 2;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tui::fixture;
+    use jiff::tz::TimeZone;
 
     #[test]
     fn pages_both_ways_newest_first() {
@@ -386,20 +425,25 @@ mod tests {
         let ids = |l: &LogScreen| l.win.rows.iter().map(|e| e.id).collect::<Vec<_>>();
         // 17 events: the database's creation, the fixture's 15 acts and its import.
         assert_eq!(ids(&l), [17, 16, 15, 14]);
-        l.update(Action::PageDown, &store).unwrap();
+        l.update(Action::PageDown, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         assert_eq!(ids(&l), [13, 12, 11, 10]);
-        l.update(Action::Up, &store).unwrap();
+        l.update(Action::Up, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         assert_eq!(
             ids(&l),
             [14, 13, 12, 11],
             "up past the top fetches the newer event"
         );
         assert_eq!(l.win.selected_row().unwrap().id, 14);
-        l.update(Action::Bottom, &store).unwrap();
+        l.update(Action::Bottom, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         assert_eq!(ids(&l), [4, 3, 2, 1]);
-        l.update(Action::PageUp, &store).unwrap();
+        l.update(Action::PageUp, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         assert_eq!(ids(&l), [8, 7, 6, 5]);
-        l.update(Action::Top, &store).unwrap();
+        l.update(Action::Top, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         assert_eq!(ids(&l), [17, 16, 15, 14]);
     }
 
@@ -408,12 +452,15 @@ mod tests {
         let (_dir, store) = fixture::temp();
         let mut l = LogScreen::default();
         l.prepare(&store, 10).unwrap();
-        l.update(Action::Filter, &store).unwrap();
+        l.update(Action::Filter, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         assert_eq!(l.modes()[0], Mode::Filter);
         for c in "suspend".chars() {
-            l.update(Action::Insert(c), &store).unwrap();
+            l.update(Action::Insert(c), &store, Lang::Zh, &TimeZone::UTC)
+                .unwrap();
         }
-        l.update(Action::Open, &store).unwrap();
+        l.update(Action::Open, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         assert!(!l.editing);
         assert!(
             l.stale,
@@ -426,19 +473,24 @@ mod tests {
             Some("CNCA-R-2019-077")
         );
         assert_eq!(
-            l.update(Action::Open, &store).unwrap(),
+            l.update(Action::Open, &store, Lang::Zh, &TimeZone::UTC)
+                .unwrap(),
             Effect::OpenBody {
                 uscc: fixture::uscc("330106", 6).as_str().into(),
                 approval: Some("CNCA-R-2019-077".into())
             }
         );
         // Words of a reason work too.
-        l.update(Action::Close, &store).unwrap();
-        l.update(Action::Filter, &store).unwrap();
+        l.update(Action::Close, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
+        l.update(Action::Filter, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         for c in "年度报告".chars() {
-            l.update(Action::Insert(c), &store).unwrap();
+            l.update(Action::Insert(c), &store, Lang::Zh, &TimeZone::UTC)
+                .unwrap();
         }
-        l.update(Action::Close, &store).unwrap();
+        l.update(Action::Close, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         l.prepare(&store, 10).unwrap();
         assert_eq!(l.win.rows.len(), 1);
         assert_eq!(l.win.rows[0].act, "list-credit");
@@ -474,6 +526,7 @@ mod background_tests {
     use super::*;
     use crate::tui::fixture;
     use crate::tui::jobs::{JobResult, Jobs};
+    use jiff::tz::TimeZone;
 
     #[test]
     fn filter_pages_and_reloads_come_from_the_background() {
@@ -498,21 +551,28 @@ mod background_tests {
         answer(&mut l, req);
         assert_eq!(l.win.rows.len(), 5);
         assert!(!l.stale);
-        l.update(Action::Filter, &store).unwrap();
+        l.update(Action::Filter, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         for c in "grant".chars() {
-            l.update(Action::Insert(c), &store).unwrap();
+            l.update(Action::Insert(c), &store, Lang::Zh, &TimeZone::UTC)
+                .unwrap();
         }
         let old = l.request(5);
-        l.update(Action::Insert('x'), &store).unwrap();
-        l.update(Action::DeleteBack, &store).unwrap();
+        l.update(Action::Insert('x'), &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
+        l.update(Action::DeleteBack, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         let new = l.request(5);
         answer(&mut l, old);
         assert!(l.stale, "an answer for an older filter is dropped");
         answer(&mut l, new);
         assert!(l.win.rows.iter().all(|e| e.act == "grant"));
-        l.update(Action::Close, &store).unwrap();
-        l.update(Action::Down, &store).unwrap();
-        l.update(Action::Down, &store).unwrap();
+        l.update(Action::Close, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
+        l.update(Action::Down, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
+        l.update(Action::Down, &store, Lang::Zh, &TimeZone::UTC)
+            .unwrap();
         let kept = l.win.selected_row().unwrap().id;
         let req = l.reload_request();
         answer(&mut l, req);

@@ -19,10 +19,12 @@ use jiff::civil::Date;
 
 /// What drawing needs besides the screen's state.
 #[derive(Debug, Clone, Copy)]
-pub struct Cx {
+pub struct Cx<'a> {
     pub lang: Lang,
     pub theme: Theme,
     pub today: Date,
+    /// The zone recorded times are shown in (`TZ`, else the system's).
+    pub zone: &'a jiff::tz::TimeZone,
 }
 
 /// What a screen asks the app to do after an action.
@@ -94,13 +96,10 @@ pub fn keep_visible(selected: usize, offset: &mut usize, height: usize) {
     }
 }
 
-/// Recorded time of an event as shown: "2026-11-27 08:31" (UTC, as stored).
-pub fn format_at(at: &str) -> String {
-    let at = crate::tui::widgets::text::clean(at);
-    match (at.get(..10), at.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t}"),
-        _ => at.into_owned(),
-    }
+/// A recorded time (stored in UTC) as shown: "2026-11-27 16:31" in `zone`, the zone named
+/// elsewhere on the screen.
+pub fn format_at(at: &str, zone: &jiff::tz::TimeZone) -> String {
+    crate::i18n::sentences::local_time(at, zone)
 }
 
 /// The status change an event records, from its before/after JSON: ("active", "suspended").
@@ -139,7 +138,11 @@ mod tests {
 
     #[test]
     fn event_fields_are_read_for_display() {
-        assert_eq!(format_at("2026-11-27T08:31:12.123Z"), "2026-11-27 08:31");
+        let shanghai = jiff::tz::TimeZone::posix("CST-8").unwrap();
+        assert_eq!(
+            format_at("2026-11-27T20:31:12.123Z", &shanghai),
+            "2026-11-28 04:31"
+        );
         assert_eq!(
             status_change(
                 Some(r#"{"status":"active"}"#),

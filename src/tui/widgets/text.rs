@@ -143,6 +143,19 @@ pub fn narrow_ambiguous(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
+/// `wrap` to at most `n` lines, the last one ending in "…" when text was left out.
+pub fn wrap_lines(s: &str, w: usize, n: usize) -> Vec<String> {
+    let mut lines = wrap(s, w);
+    if lines.len() > n {
+        lines.truncate(n);
+        if let Some(last) = lines.last_mut() {
+            // One column more than fits forces `fit` to cut and mark it.
+            *last = fit(&format!("{last}  "), w.min(width(last) + 1).max(1));
+        }
+    }
+    lines
+}
+
 /// A count with thousands separators: 12,345.
 pub fn thousands(n: impl Into<i128>) -> String {
     let n: i128 = n.into();
@@ -171,6 +184,13 @@ mod tests {
         assert_eq!(pad_left("12", 4), "  12");
         assert_eq!(fit("abc", 3), "abc");
         assert_eq!(fit("abcd", 0), "");
+    }
+
+    #[test]
+    fn wrapping_to_a_few_lines_marks_what_was_left_out() {
+        assert_eq!(wrap_lines("北京国实认证", 5, 2), vec!["北京", "国实…"]);
+        assert_eq!(wrap_lines("北京国实", 5, 2), vec!["北京", "国实"]);
+        assert!(wrap_lines("abc def ghi jkl", 7, 1)[0].ends_with('…'));
     }
 
     #[test]
