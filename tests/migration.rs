@@ -424,6 +424,16 @@ fn each_stated_state_is_created_with_its_facts() {
         (Some("migrated"), Some("2026-09-04"))
     );
     assert_eq!(history["basis"], "行政许可法第七十条");
+    // A migrated event records no act to correct or annul: the act that changes it does.
+    let id = history["id"].as_i64().unwrap().to_string();
+    let out = certdesk(&db)
+        .args([
+            "act", "annul", "--event", &id, "--reason", "r", "--basis", "b",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(migrated) is no decision"));
     // Every state counted; the states a body can act from follow (a suspended one is lifted).
     assert_eq!(r["states"]["active"], 2);
     assert_eq!(r["states"]["cancelled"], 1);
