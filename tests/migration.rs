@@ -479,7 +479,7 @@ fn a_state_without_the_facts_it_needs_is_an_error_naming_row_column_and_fix() {
         ),
         // Row 3: a revocation without its date and basis.
         stated_row(2, "general", "revoked,,,,,,,"),
-        // Row 4: a withdrawal dated in the future; row 5 a cancellation with no date at all.
+        // Row 4: a withdrawal dated in the future; row 5 a cancellation dated with a word.
         stated_row(3, "general", "withdrawn,2027-01-01,行政许可法第八条,,,,,"),
         stated_row(4, "general", "cancelled,昨天,行政许可法第七十条,,,,,"),
         // Row 6: pending verification on a route that has none; row 7 expired but in force.
