@@ -2,15 +2,18 @@
 
 use super::output::{eprint_line, print_json, print_line};
 use super::{CliError, EXIT_OK, EXIT_REJECTED};
+use crate::domain::migration::new_grant_state;
+use crate::domain::model::QualStatus;
 use crate::files::OutputFile;
 use crate::import::{
     EncodingChoice, Format, GrantRow, RawRow, ReadError, ReadOptions, RejectsWriter, Resolved,
-    RowChecker, RowError, no_data_rows, open_rows,
+    RowChecker, RowError, StatusMode, no_data_rows, open_rows,
 };
 use crate::store::Store;
 use crate::store::import::{Added, Compared, RegisterCheck};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -18,6 +21,10 @@ use std::path::PathBuf;
     after_help = "Columns (header row, English or Chinese, any order): uscc 统一社会信用代码, name 机构名称, \
 kind 机构类型, approval_no 批准号, route 审批方式, decided_on 批准日期, valid_until 有效期至, scope 认证领域, \
 region 行政区划代码, authority 批准机关, doc_no 文号, risk_class 风险等级; optional address 地址, legal_rep 法定代表人.\n\
+A status 状态 column must agree with what the import creates (a new grant), unless --with-status: then each approval is \
+created in the state its row states, with status_date 状态日期 and status_basis 状态依据 (suspended, revoked, revoked_penalty, \
+withdrawn, cancelled), suspension_deadline 停业整顿期限, verification_due 核查期限, renewal_filed_on 延续申请日期, \
+status_doc_no 状态文号, revoked_scope 已撤销领域 (what `certdesk export qualifications` writes).\n\
 All-or-nothing: any invalid row and nothing is written (exit 3), every problem reported.\n\
 Example: certdesk import approvals-2026-11.xlsx --dry-run --report json"
 )]
@@ -50,6 +57,11 @@ pub struct ImportArgs {
     /// Print a machine-readable report on stdout
     #[arg(long, value_enum, value_name = "json")]
     pub report: Option<ReportFormat>,
+    /// Moving a register in: create each approval in the state its status column states
+    /// (suspended, revoked, …, with the columns that state needs), one `migrated` event each,
+    /// instead of as a new grant
+    #[arg(long)]
+    pub with_status: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,6 +79,38 @@ impl ImportArgs {
             sheet: self.sheet.clone(),
         }
     }
+
+    /// The row checker of every reading, reading the status column as the flags say.
+    fn checker(
+        &self,
+        headers: &[String],
+        header_row: usize,
+        today: jiff::civil::Date,
+    ) -> (RowChecker, Vec<RowError>, Vec<RowError>) {
+        let mode = StatusMode {
+            with_status: self.with_status,
+            today,
+        };
+        RowChecker::new_with(headers, header_row, mode)
+    }
+}
+
+/// Rows written (or that would be) by the state they are created in, every state named.
+type States = BTreeMap<&'static str, usize>;
+
+fn no_states() -> States {
+    QualStatus::ALL.iter().map(|s| (s.as_str(), 0)).collect()
+}
+
+/// The state a written row is created in: the stated one (`--with-status`), else the new
+/// grant's as it reads today.
+fn created_state(grant: &GrantRow, today: jiff::civil::Date) -> &'static str {
+    grant
+        .stated
+        .as_ref()
+        .and_then(|s| s.status)
+        .unwrap_or_else(|| new_grant_state(grant.route, grant.valid_until, today))
+        .as_str()
 }
 
 /// The `--report json` object (stable: scripts read it).
@@ -81,6 +125,8 @@ struct Report {
     would_write: usize,
     errors: Vec<FileError>,
     warnings: Vec<FileError>,
+    /// Rows written (with --dry-run: that would be) by the state they are created in.
+    states: States,
     files: Vec<FileReport>,
     /// Files that could not be read at all: rejected whole (with --skip-invalid the others are
     /// still written, and the exit code says not everything was).
@@ -162,6 +208,8 @@ struct FileCheck {
     invalid: usize,
     already: Option<(String, String)>,
     rejects: Option<(PathBuf, RejectsWriter<OutputFile>)>,
+    /// The rows to write by the state they are created in.
+    states: States,
 }
 
 /// The rejects files written so far, for their numbering (FILE, FILE-2.csv, …).
@@ -244,10 +292,12 @@ fn check_file(
         invalid: 0,
         already: register.already_imported(&stream.sha256)?,
         rejects: None,
+        states: no_states(),
     };
     let headers = stream.headers.clone();
+    let today = store.today();
     let (mut checker, file_errors, mut file_warnings) =
-        RowChecker::new(&headers, stream.header_row);
+        a.checker(&headers, stream.header_row, today);
     checker.set_encoding(stream.encoding);
     // The header row used and what was above it, merged cells: before the header's own.
     let mut notes = stream.take_notes();
@@ -279,7 +329,7 @@ fn check_file(
             compare(
                 &mut register,
                 &mut check,
-                &grant,
+                (&grant, today),
                 &raw,
                 &mut errors,
                 (rejects, &headers, &file_errors),
@@ -316,7 +366,7 @@ fn check_file(
                     compare(
                         &mut register,
                         &mut check,
-                        &grant,
+                        (&grant, today),
                         &raw,
                         &mut errors,
                         (rejects, &headers, &file_errors),
@@ -342,13 +392,16 @@ fn check_file(
 fn compare(
     register: &mut RegisterCheck<'_>,
     check: &mut FileCheck,
-    grant: &GrantRow,
+    (grant, today): (&GrantRow, jiff::civil::Date),
     raw: &RawRow,
     errors: &mut Vec<RowError>,
     (rejects, headers, file_errors): (&mut Rejects<'_>, &[String], &[RowError]),
 ) -> Result<(), CliError> {
     match register.compare(grant)? {
-        Compared::New { .. } => check.would_write += 1,
+        Compared::New { .. } => {
+            check.would_write += 1;
+            *check.states.entry(created_state(grant, today)).or_default() += 1;
+        }
         Compared::Unchanged => {
             check.unchanged += 1;
             check.skip.push(raw.row);
@@ -379,6 +432,7 @@ fn write_files(
     report: &mut Report,
     notice: i64,
 ) -> Result<Result<(), Interrupted>, CliError> {
+    let today = store.today();
     let mut batch = store.begin_import()?;
     batch.settle_announcement(notice)?;
     let mut late = Vec::new();
@@ -391,7 +445,8 @@ fn write_files(
             return Ok(Err(changed()));
         }
         batch.start_file(&check.name, &check.sha256)?;
-        let (checker, _, _) = RowChecker::new(&stream.headers, stream.header_row);
+        let (checker, _, _) = a.checker(&stream.headers, stream.header_row, today);
+        check.states = no_states(); // counted again by the writing
         let mut skip = check.skip.iter().peekable();
         for raw in stream {
             let Ok(raw) = raw else {
@@ -404,11 +459,20 @@ fn write_files(
             let Some(grant) = checker.grant(&raw) else {
                 return Ok(Err(changed()));
             };
-            if let Added::Rejected(e) = batch.add(&grant)? {
-                if !a.skip_invalid {
-                    return Ok(Err(Interrupted::Contradicts(check.name.clone(), e)));
+            match batch.add(&grant)? {
+                Added::Written => {
+                    *check
+                        .states
+                        .entry(created_state(&grant, today))
+                        .or_default() += 1;
                 }
-                late.push((check.name.clone(), raw, e));
+                Added::Unchanged => {}
+                Added::Rejected(e) => {
+                    if !a.skip_invalid {
+                        return Ok(Err(Interrupted::Contradicts(check.name.clone(), e)));
+                    }
+                    late.push((check.name.clone(), raw, e));
+                }
             }
         }
         let tally = batch.finish_file(check.rows, check.invalid)?;
@@ -494,6 +558,15 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
         report.would_write = 0;
     }
     report.valid = report.rows.saturating_sub(report.invalid);
+    // The states of what was written, or (a dry run) of what would be; none when nothing was.
+    report.states = no_states();
+    if report.written > 0 || report.would_write > 0 {
+        for c in &checks {
+            for (state, n) in &c.states {
+                *report.states.entry(state).or_default() += n;
+            }
+        }
+    }
     report
         .errors
         .sort_by(|x, y| (&x.file, x.row).cmp(&(&y.file, y.row)));
@@ -608,11 +681,13 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
             "dry run: {} rows checked, {} would be written, {} already in the register, {} invalid; nothing was written",
             r.rows, r.would_write, r.unchanged, r.invalid
         ))?;
+        print_states(r)?;
     } else {
         print_line(&format!(
             "imported: {} rows, {} written, {} already in the register (unchanged), {} rejected",
             r.rows, r.written, r.unchanged, r.invalid
         ))?;
+        print_states(r)?;
         if !r.unreadable.is_empty() {
             eprint_line(&format!(
                 "rejected: {} file(s) could not be read at all, nothing of them was written: {}",
@@ -626,6 +701,21 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
                 rejects.display()
             ))?;
         }
+    }
+    Ok(())
+}
+
+/// "by state: active (有效) 3, suspended (停业整顿) 1": the states written, when any was.
+fn print_states(r: &Report) -> Result<(), CliError> {
+    let states: Vec<String> = QualStatus::ALL
+        .iter()
+        .filter_map(|s| {
+            let n = r.states.get(s.as_str()).copied().unwrap_or(0);
+            (n > 0).then(|| format!("{} ({}) {n}", s.as_str(), s.zh()))
+        })
+        .collect();
+    if !states.is_empty() {
+        print_line(&format!("by state: {}", states.join(", ")))?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod corrections;
 pub mod dates;
 pub mod ids;
 pub mod kinds;
+pub mod migration;
 pub mod model;
 pub mod penalty;
 pub mod text;

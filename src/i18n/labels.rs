@@ -180,6 +180,8 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
         (Lang::En, "set-setting") => "change setting",
         (Lang::Zh, "load-calendar") => "载入节假日安排",
         (Lang::En, "load-calendar") => "load holiday schedule",
+        (Lang::Zh, "migrated") => "迁移导入",
+        (Lang::En, "migrated") => "migrated (with its state)",
         (Lang::Zh, "import-file") => "导入文件",
         (Lang::En, "import-file") => "import file",
         (Lang::Zh, "create-database") => "创建数据库",

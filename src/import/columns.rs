@@ -19,11 +19,20 @@ pub enum Column {
     RiskClass,
     Address,
     LegalRep,
+    // The columns of a migration (`--with-status`): the state and the facts it needs.
+    Status,
+    StatusDate,
+    StatusBasis,
+    StatusDocNo,
+    SuspensionDeadline,
+    VerificationDue,
+    RenewalFiledOn,
+    RevokedScope,
 }
 
 impl Column {
     /// Every column, in the order of the contract (and of a template or rejects file).
-    pub const ALL: [Column; 14] = [
+    pub const ALL: [Column; 22] = [
         Column::Uscc,
         Column::Name,
         Column::Kind,
@@ -38,6 +47,25 @@ impl Column {
         Column::RiskClass,
         Column::Address,
         Column::LegalRep,
+        Column::Status,
+        Column::StatusDate,
+        Column::StatusBasis,
+        Column::StatusDocNo,
+        Column::SuspensionDeadline,
+        Column::VerificationDue,
+        Column::RenewalFiledOn,
+        Column::RevokedScope,
+    ];
+
+    /// The columns only a migration (`--with-status`) reads, besides `status`.
+    pub const STATED_FACTS: [Column; 7] = [
+        Column::StatusDate,
+        Column::StatusBasis,
+        Column::StatusDocNo,
+        Column::SuspensionDeadline,
+        Column::VerificationDue,
+        Column::RenewalFiledOn,
+        Column::RevokedScope,
     ];
 
     /// The English header, also the `column` of a [`RowError`](super::RowError).
@@ -57,6 +85,14 @@ impl Column {
             Column::RiskClass => "risk_class",
             Column::Address => "address",
             Column::LegalRep => "legal_rep",
+            Column::Status => "status",
+            Column::StatusDate => "status_date",
+            Column::StatusBasis => "status_basis",
+            Column::StatusDocNo => "status_doc_no",
+            Column::SuspensionDeadline => "suspension_deadline",
+            Column::VerificationDue => "verification_due",
+            Column::RenewalFiledOn => "renewal_filed_on",
+            Column::RevokedScope => "revoked_scope",
         }
     }
 
@@ -77,12 +113,26 @@ impl Column {
             Column::RiskClass => "风险等级",
             Column::Address => "地址",
             Column::LegalRep => "法定代表人",
+            Column::Status => "状态",
+            Column::StatusDate => "状态日期",
+            Column::StatusBasis => "状态依据",
+            Column::StatusDocNo => "状态文号",
+            Column::SuspensionDeadline => "停业整顿期限",
+            Column::VerificationDue => "核查期限",
+            Column::RenewalFiledOn => "延续申请日期",
+            Column::RevokedScope => "已撤销领域",
         }
     }
 
-    /// Every column must be present except `address` and `legal_rep`.
+    /// Every column of a grant must be present except `address` and `legal_rep`; the columns
+    /// of a migration are optional (what a state needs is checked row by row).
     pub fn required(self) -> bool {
-        !matches!(self, Column::Address | Column::LegalRep)
+        !matches!(self, Column::Address | Column::LegalRep) && !self.is_stated()
+    }
+
+    /// `status` and the facts of a stated state.
+    pub fn is_stated(self) -> bool {
+        self == Column::Status || Column::STATED_FACTS.contains(&self)
     }
 
     /// Other header names seen in the spreadsheets offices keep (besides `as_str` and `zh`).
@@ -208,6 +258,53 @@ impl Column {
                 "负责人",
                 "legal representative",
             ],
+            Column::Status => &[
+                "资质状态",
+                "批准书状态",
+                "证书状态",
+                "当前状态",
+                "state",
+                "qualification status",
+            ],
+            Column::StatusDate => &[
+                "状态变更日期",
+                "处理日期",
+                "撤销日期",
+                "撤回日期",
+                "注销日期",
+                "停业整顿日期",
+                "status since",
+            ],
+            Column::StatusBasis => &[
+                "处理依据",
+                "法律依据",
+                "撤销依据",
+                "注销依据",
+                "basis",
+                "legal basis",
+            ],
+            Column::StatusDocNo => &[
+                "处理文号",
+                "处罚决定书文号",
+                "撤销文号",
+                "注销文号",
+                "status document no",
+            ],
+            Column::SuspensionDeadline => &[
+                "整顿期限",
+                "停业整顿截止日期",
+                "暂停期限",
+                "suspended until",
+            ],
+            Column::VerificationDue => &["核查截止日期", "承诺核查期限", "verification due date"],
+            Column::RenewalFiledOn => &["延续受理日期", "延续申请时间", "renewal filed"],
+            Column::RevokedScope => &[
+                "撤销领域",
+                "已撤销范围",
+                "撤销范围",
+                "已撤销检验检测能力",
+                "revoked items",
+            ],
         }
     }
 
@@ -289,6 +386,16 @@ pub(crate) fn is_reason_header(h: &str) -> bool {
     )
 }
 
+/// Whether a header is one of the columns `certdesk export qualifications` writes for reading
+/// only (derived or internal: `stored_status`, `approval_valid_until`, `deemed_renewal`,
+/// `renewal_late`, `version`): ignored without a warning, so an export imports as it is.
+pub(crate) fn is_export_only_header(h: &str) -> bool {
+    matches!(
+        header_key(h).as_str(),
+        "storedstatus" | "approvalvaliduntil" | "deemedrenewal" | "renewallate" | "version"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,13 +451,42 @@ mod tests {
             ("有效期至：", Column::ValidUntil),
             ("审批\u{3000}方式", Column::Route),
             ("风险等级\u{200B}", Column::RiskClass),
+            ("Status", Column::Status),
+            ("资质状态", Column::Status),
+            ("Status Date", Column::StatusDate),
+            ("停业整顿期限（yyyy-mm-dd）", Column::SuspensionDeadline),
+            ("revoked_scope", Column::RevokedScope),
         ];
         for (h, c) in cases {
             assert_eq!(Column::parse_header(h), Some(c), "{h}");
         }
-        for h in ["", "  ", "备注", "remarks", "reason", "原因", "(x)"] {
+        for h in [
+            "",
+            "  ",
+            "备注",
+            "remarks",
+            "reason",
+            "原因",
+            "(x)",
+            "stored_status",
+        ] {
             assert_eq!(Column::parse_header(h), None, "{h}");
         }
+    }
+
+    #[test]
+    fn export_only_headers() {
+        for h in [
+            "stored_status",
+            "approval_valid_until",
+            "deemed_renewal",
+            "renewal_late",
+            "version",
+        ] {
+            assert!(is_export_only_header(h), "{h}");
+            assert_eq!(Column::parse_header(h), None, "{h}");
+        }
+        assert!(!is_export_only_header("status"));
     }
 
     #[test]
@@ -363,7 +499,16 @@ mod tests {
 
     #[test]
     fn required_columns() {
-        let optional: Vec<_> = Column::ALL.into_iter().filter(|c| !c.required()).collect();
+        let optional: Vec<_> = Column::ALL
+            .into_iter()
+            .filter(|c| !c.required() && !c.is_stated())
+            .collect();
         assert_eq!(optional, [Column::Address, Column::LegalRep]);
+        assert!(
+            Column::ALL
+                .into_iter()
+                .filter(|c| c.is_stated())
+                .all(|c| !c.required())
+        );
     }
 }

@@ -29,7 +29,7 @@ pub use read::{ReadError, ReadOptions, RowStream, open_rows, read_table, read_ta
 pub use rejects::{REASON_HEADER, RejectsWriter, write_rejects};
 pub use validate::{
     Checked, GrantRow, MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR, Pending, Resolved, RowChecker, RowError,
-    RowVerdict, check_table, no_data_rows,
+    RowVerdict, StatusMode, check_table, no_data_rows,
 };
 
 /// The file format, chosen with `--format` or from the file's extension.

@@ -1,11 +1,12 @@
 //! Checking a [`Table`] against the import contract: every problem of every row, at once.
 
-use super::columns::{Column, is_reason_header};
+use super::columns::{Column, is_export_only_header, is_reason_header};
 use super::read::{row_text, total_word};
 use super::{RawRow, Table, parse_date};
 use crate::domain::dates::ACCEPTED_FORMS;
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
-use crate::domain::model::{RiskClass, Route};
+use crate::domain::migration::{GrantFacts, Stated, check_stated, new_grant_state};
+use crate::domain::model::{QualStatus, RiskClass, Route};
 use crate::domain::text::{
     MAX_TEXT_CHARS, check_text, escape_unsafe, max_chars, preview, to_half_width,
 };
@@ -94,6 +95,19 @@ pub struct GrantRow {
     pub risk_class: RiskClass,
     pub address: Option<String>,
     pub legal_rep: Option<String>,
+    /// A migration's row (`--with-status`): the state it states and its facts, checked. None
+    /// for a new grant.
+    pub stated: Option<Box<Stated>>,
+}
+
+/// How the `status` column is read ([`RowChecker::new_with`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusMode {
+    /// `--with-status`: each approval is created in the state its row states (a migration).
+    /// Without it a stated state must be what the import creates (a new grant).
+    pub with_status: bool,
+    /// The day the states are read on (expiry is derived from the end date).
+    pub today: Date,
 }
 
 /// A problem found in the file: an error keeps the row out of the batch, a warning does not.
@@ -258,6 +272,8 @@ pub struct RowChecker {
     warned_headerless: Vec<bool>,
     /// The file was decoded as GBK: a `?` among Chinese text is a character GBK lacked.
     gbk: bool,
+    /// How the `status` column is read; None: only checked to name a state.
+    mode: Option<StatusMode>,
     seen: Vec<Seen>,
     by_approval: hashbrown::HashTable<u32>,
     by_uscc: hashbrown::HashTable<u32>,
@@ -295,6 +311,7 @@ fn differing(a: &GrantRow, b: &GrantRow) -> Vec<&'static str> {
         (Column::RiskClass, a.risk_class != b.risk_class),
         (Column::Address, a.address != b.address),
         (Column::LegalRep, a.legal_rep != b.legal_rep),
+        (Column::Status, a.stated != b.stated),
     ]
     .into_iter()
     .filter(|(_, differs)| *differs)
@@ -309,8 +326,28 @@ impl RowChecker {
         headers: &[String],
         header_row: usize,
     ) -> (RowChecker, Vec<RowError>, Vec<RowError>) {
+        Self::with_mode(headers, header_row, None)
+    }
+
+    /// [`new`](Self::new), reading the `status` column as `mode` says: with `--with-status`
+    /// the file must have one; without, the other columns of a migration are ignored (a
+    /// warning each) and a stated state must agree with what the import creates.
+    pub fn new_with(
+        headers: &[String],
+        header_row: usize,
+        mode: StatusMode,
+    ) -> (RowChecker, Vec<RowError>, Vec<RowError>) {
+        Self::with_mode(headers, header_row, Some(mode))
+    }
+
+    fn with_mode(
+        headers: &[String],
+        header_row: usize,
+        mode: Option<StatusMode>,
+    ) -> (RowChecker, Vec<RowError>, Vec<RowError>) {
         let mut out = Checked::default();
         let columns = map_headers(headers, header_row, &mut out);
+        check_status_columns(&columns, header_row, mode, &mut out);
         let checker = RowChecker {
             headers: headers.to_vec(),
             header_row,
@@ -318,6 +355,7 @@ impl RowChecker {
             unusable: !out.errors.is_empty(),
             warned_headerless: vec![false; headers.len()],
             gbk: false,
+            mode,
             seen: Vec::new(),
             by_approval: hashbrown::HashTable::new(),
             by_uscc: hashbrown::HashTable::new(),
@@ -396,7 +434,7 @@ impl RowChecker {
             return None;
         }
         let (cleaned, _) = self.without_zero_width(raw);
-        RowCheck::new(&cleaned, raw, &self.headers, &self.columns).run()
+        RowCheck::new(&cleaned, raw, &self.headers, &self.columns, self.mode).run()
     }
 
     /// Check one row against the contract and against the rows before it.
@@ -423,7 +461,7 @@ impl RowChecker {
         let (cleaned, mut removed) = self.without_zero_width(raw);
         verdict.warnings.append(&mut removed);
         verdict.warnings.extend(self.gbk_losses(raw));
-        let mut check = RowCheck::new(&cleaned, raw, &self.headers, &self.columns);
+        let mut check = RowCheck::new(&cleaned, raw, &self.headers, &self.columns, self.mode);
         let grant = check.run();
         verdict.errors = check.errors;
         verdict.warnings.append(&mut check.warnings);
@@ -593,7 +631,7 @@ fn map_headers(headers: &[String], row: usize, out: &mut Checked) -> HashMap<Col
         if h.trim().is_empty() {
             continue; // warned about by RowChecker::check if a row has a value there
         }
-        if is_reason_header(h) {
+        if is_reason_header(h) || is_export_only_header(h) {
             continue;
         }
         match Column::parse_header(h) {
@@ -644,6 +682,54 @@ fn map_headers(headers: &[String], row: usize, out: &mut Checked) -> HashMap<Col
     columns
 }
 
+/// The file-level rules of the `status` column: `--with-status` needs one; without it the
+/// facts only a migration reads are ignored, each with a warning.
+fn check_status_columns(
+    columns: &HashMap<Column, usize>,
+    row: usize,
+    mode: Option<StatusMode>,
+    out: &mut Checked,
+) {
+    let with_status = mode.is_some_and(|m| m.with_status);
+    if with_status && !columns.contains_key(&Column::Status) {
+        out.errors.push(RowError {
+            row,
+            column: Column::Status.as_str().into(),
+            value: String::new(),
+            message: format!(
+                "missing column {}: --with-status creates each approval in the state its row states; add a column headed \"{}\" (or \"{}\"), or import without --with-status as new grants",
+                Column::Status.describe(),
+                Column::Status.zh(),
+                Column::Status.as_str()
+            ),
+        });
+    }
+    if !with_status {
+        for c in Column::STATED_FACTS {
+            if columns.contains_key(&c) {
+                out.warnings.push(RowError {
+                    row,
+                    column: c.as_str().into(),
+                    value: String::new(),
+                    message: format!(
+                        "column {} is read only with --with-status (moving a register in with its states); ignored",
+                        c.describe()
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// "active (有效), pending_verification (有效（待核查）), …": the states a status cell may name.
+fn known_states() -> String {
+    QualStatus::ALL
+        .iter()
+        .map(|s| format!("{} ({})", s.as_str(), s.zh()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// "uscc (统一社会信用代码), name (机构名称), …, legal_rep (法定代表人, optional)".
 fn known_columns() -> String {
     Column::ALL
@@ -685,6 +771,7 @@ struct RowCheck<'a> {
     written: &'a RawRow,
     headers: &'a [String],
     columns: &'a HashMap<Column, usize>,
+    mode: Option<StatusMode>,
     errors: Vec<RowError>,
     warnings: Vec<RowError>,
 }
@@ -695,12 +782,14 @@ impl<'a> RowCheck<'a> {
         written: &'a RawRow,
         headers: &'a [String],
         columns: &'a HashMap<Column, usize>,
+        mode: Option<StatusMode>,
     ) -> Self {
         RowCheck {
             raw,
             written,
             headers,
             columns,
+            mode,
             errors: Vec::new(),
             warnings: Vec::new(),
         }
@@ -789,6 +878,19 @@ impl<'a> RowCheck<'a> {
 
     fn date(&mut self, c: Column, what: &str) -> Option<Date> {
         let v = self.required(c, what)?;
+        self.date_value(c, v)
+    }
+
+    /// An optional date: Some(None) when empty, None after an error.
+    fn optional_date(&mut self, c: Column) -> Option<Option<Date>> {
+        let v = self.text(c)?;
+        if v.is_empty() {
+            return Some(None);
+        }
+        self.date_value(c, v).map(Some)
+    }
+
+    fn date_value(&mut self, c: Column, v: &str) -> Option<Date> {
         let Some(d) = parse_date(v) else {
             let v = to_half_width(v);
             let v = v.trim();
@@ -978,33 +1080,18 @@ impl<'a> RowCheck<'a> {
             );
         }
 
-        let scope = self
-            .required(
+        // A migration may list every item among the revoked ones (a revoked approval): what
+        // a state needs is checked with the state.
+        let migrating = self.mode.is_some_and(|m| m.with_status);
+        let scope = if migrating {
+            self.text(Column::Scope)
+        } else {
+            self.required(
                 Column::Scope,
                 "the approved fields (认证领域), separated by ; or 、",
             )
-            .and_then(|v| {
-                let items = split_scope(v);
-                if items.is_empty() {
-                    self.error(
-                        Column::Scope,
-                        "no field listed, only separators; list the approved fields separated by ; or 、",
-                    );
-                    return None;
-                }
-                // The cell passed as a whole; an item after a separator could still start a
-                // formula in a cell of its own (the screens' and exports' per-item lists).
-                for (i, item) in items.iter().enumerate() {
-                    if let Err(problem) = check_text(item, MAX_TEXT_CHARS) {
-                        self.error(
-                            Column::Scope,
-                            format!("item {} {}", i + 1, problem.explain(item)),
-                        );
-                        return None;
-                    }
-                }
-                Some(items)
-            });
+        }
+        .and_then(|v| self.scope_items(Column::Scope, v));
 
         let region = self
             .code(
@@ -1053,6 +1140,19 @@ impl<'a> RowCheck<'a> {
         });
         let address = self.optional(Column::Address);
         let legal_rep = self.optional(Column::LegalRep);
+        let grant = match (route, kind, decided_on, valid_until, &scope) {
+            (Some(route), Some(kind), Some(decided_on), Some(valid_until), Some(scope)) => {
+                Some(GrantFacts {
+                    route,
+                    kind,
+                    decided_on,
+                    valid_until,
+                    scope,
+                })
+            }
+            _ => None,
+        };
+        let stated = self.stated(grant);
 
         if !self.errors.is_empty() {
             return None;
@@ -1073,7 +1173,118 @@ impl<'a> RowCheck<'a> {
             risk_class: risk_class?,
             address: address?,
             legal_rep: legal_rep?,
+            stated: stated.map(Box::new),
         })
+    }
+
+    /// The items of a scope cell (none for an empty cell), each checked as text of its own.
+    fn scope_items(&mut self, c: Column, v: &str) -> Option<Vec<String>> {
+        if v.is_empty() {
+            return Some(Vec::new());
+        }
+        let items = split_scope(v);
+        if items.is_empty() {
+            self.error(
+                c,
+                "no field listed, only separators; list the fields separated by ; or 、",
+            );
+            return None;
+        }
+        // The cell passed as a whole; an item after a separator could still start a formula
+        // in a cell of its own (the screens' and exports' per-item lists).
+        for (i, item) in items.iter().enumerate() {
+            if let Err(problem) = check_text(item, MAX_TEXT_CHARS) {
+                self.error(c, format!("item {} {}", i + 1, problem.explain(item)));
+                return None;
+            }
+        }
+        Some(items)
+    }
+
+    /// The `status` cell: Some(None) when there is none or it is empty, None after an error.
+    fn status(&mut self) -> Option<Option<QualStatus>> {
+        let v = self.text(Column::Status)?;
+        if v.is_empty() {
+            return Some(None);
+        }
+        match QualStatus::parse(v) {
+            Some(s) => Some(Some(s)),
+            None => {
+                self.error(
+                    Column::Status,
+                    format!("not a state; write one of {}", known_states()),
+                );
+                None
+            }
+        }
+    }
+
+    /// The facts of a stated state, each cell checked alone (None after an error).
+    fn stated_facts(&mut self) -> Option<Stated> {
+        let date = self.optional_date(Column::StatusDate);
+        let basis = self.optional(Column::StatusBasis);
+        let doc_no = self.optional(Column::StatusDocNo);
+        let suspension_deadline = self.optional_date(Column::SuspensionDeadline);
+        let verification_due = self.optional_date(Column::VerificationDue);
+        let renewal_filed_on = self.optional_date(Column::RenewalFiledOn);
+        let revoked_scope = self
+            .text(Column::RevokedScope)
+            .and_then(|v| self.scope_items(Column::RevokedScope, v));
+        Some(Stated {
+            status: None,
+            date: date?,
+            basis: basis?.unwrap_or_default(),
+            doc_no: doc_no?
+                .map(|v| to_half_width(&v).trim().to_string())
+                .unwrap_or_default(),
+            suspension_deadline: suspension_deadline?,
+            verification_due: verification_due?,
+            renewal_filed_on: renewal_filed_on?,
+            revoked_scope: revoked_scope?,
+        })
+    }
+
+    /// What the `status` column says, read as the mode says: with `--with-status` the state
+    /// and its facts, checked together (Some); without, an error when it disagrees with what
+    /// the import creates (None).
+    fn stated(&mut self, grant: Option<GrantFacts<'_>>) -> Option<Stated> {
+        let status = self.status();
+        let mode = self.mode?;
+        if !mode.with_status {
+            if let (Some(Some(stated)), Some(g)) = (status, grant) {
+                let created = new_grant_state(g.route, g.valid_until, mode.today);
+                if stated != created {
+                    self.error(
+                        Column::Status,
+                        format!(
+                            "the file states {} ({}), but an import creates this approval {} ({}) as a new grant; to move a register in with its states, import with --with-status (and the columns the states need: status_date, status_basis, suspension_deadline …), or empty the status cell",
+                            stated.as_str(),
+                            stated.zh(),
+                            created.as_str(),
+                            created.zh()
+                        ),
+                    );
+                }
+            }
+            return None;
+        }
+        let mut facts = self.stated_facts()?;
+        facts.status = status?;
+        let g = grant?;
+        let (errors, warnings) = check_stated(&facts, &g, mode.today);
+        for p in errors {
+            self.error(
+                Column::parse_header(p.field).unwrap_or(Column::Status),
+                p.message,
+            );
+        }
+        for p in warnings {
+            self.warning(
+                Column::parse_header(p.field).unwrap_or(Column::Status),
+                p.message,
+            );
+        }
+        Some(facts)
     }
 
     /// An optional text: Some(None) when empty, None after an error.

@@ -5,12 +5,19 @@
 
 use super::events::{self, Draft};
 use super::{Result, Store, index_new_names, last_body_id, now_utc};
-use crate::domain::acts::{Settings, plan_grant};
+use crate::domain::acts::{FollowUpKind, Settings, plan_grant};
 use crate::domain::calendar::Calendar;
+use crate::domain::migration::{
+    GrantFacts, Migrated, MigratedFollowUp, decided_by_an_act, plan_migration, stored_status,
+};
+use crate::domain::model::ScopeStatus;
 use crate::import::{GrantRow, RowError};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
+
+/// The act of the event that records an approval moved in with its state (`--with-status`).
+pub const MIGRATED: &str = "migrated";
 
 /// What writing a batch did (or, on a dry run or a rejected batch, would have done).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -68,6 +75,7 @@ struct Stored {
     valid_until: String,
     authority: String,
     doc_no: String,
+    status: String,
     /// Changed by an act since the grant: the file then speaks of an earlier state.
     moved_on: bool,
 }
@@ -260,13 +268,52 @@ impl ImportBatch<'_> {
                 tx.last_insert_rowid()
             }
         };
-        let (status, follow_up) = plan_grant(
-            row.route,
-            row.kind,
-            row.decided_on,
-            &self.calendar,
-            &self.settings,
-        );
+        let facts = GrantFacts {
+            route: row.route,
+            kind: row.kind,
+            decided_on: row.decided_on,
+            valid_until: row.valid_until,
+            scope: &row.scope,
+        };
+        // A migration's row is created in its stated state; any other row is a new grant.
+        let migrated = row.stated.as_ref().and_then(|stated| {
+            let status = stated.status?;
+            Some((
+                stated,
+                plan_migration(stated, status, &facts, &self.calendar, &self.settings),
+            ))
+        });
+        let plan = match &migrated {
+            Some((_, m)) => m.clone(),
+            None => {
+                let (status, follow_up) = plan_grant(
+                    row.route,
+                    row.kind,
+                    row.decided_on,
+                    &self.calendar,
+                    &self.settings,
+                );
+                Migrated {
+                    status,
+                    act_date: row.decided_on,
+                    scope: row
+                        .scope
+                        .iter()
+                        .map(|i| (i.clone(), ScopeStatus::Active, row.decided_on))
+                        .collect(),
+                    follow_ups: follow_up
+                        .into_iter()
+                        .map(|f| MigratedFollowUp {
+                            kind: f.kind,
+                            opened_on: row.decided_on,
+                            due: f.due,
+                        })
+                        .collect(),
+                    sanction: None,
+                    renewal: None,
+                }
+            }
+        };
         let decided = row.decided_on.to_string();
         tx.prepare_cached(
             "INSERT INTO qualification (body_id, approval_no, route, decided_on, valid_until, status, authority, doc_no, updated_at, updated_by)
@@ -278,7 +325,7 @@ impl ImportBatch<'_> {
                     row.route.as_str(),
                     decided,
                     row.valid_until.to_string(),
-                    status.as_str(),
+                    plan.status.as_str(),
                     row.authority,
                     row.doc_no,
                     self.now,
@@ -286,32 +333,99 @@ impl ImportBatch<'_> {
                 ])?;
         let qid = tx.last_insert_rowid();
         let mut insert_scope = tx.prepare_cached(
-            "INSERT INTO scope_item (qualification_id, item, status, since) VALUES (?1, ?2, 'active', ?3)",
+            "INSERT INTO scope_item (qualification_id, item, status, since) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for item in &row.scope {
-            insert_scope.execute(params![qid, item, decided])?;
+        for (item, status, since) in &plan.scope {
+            insert_scope.execute(params![qid, item, status.as_str(), since.to_string()])?;
         }
-        if let Some(f) = &follow_up {
+        for f in &plan.follow_ups {
             tx.prepare_cached(
                 "INSERT INTO follow_up (qualification_id, kind, opened_on, due_on, due_estimated) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![qid, f.kind.as_str(), decided, f.due.date.to_string(), f.due.estimated])?;
+            .execute(params![qid, f.kind.as_str(), f.opened_on.to_string(), f.due.date.to_string(), f.due.estimated])?;
         }
-        let draft = Draft {
-            act: "grant",
-            approval_no: Some(approval),
-            uscc: Some(row.uscc.as_str()),
-            act_date: Some(decided),
-            doc_no: &row.doc_no,
-            after: Some(
-                json!({ "status": status.as_str(), "valid_until": row.valid_until.to_string(), "version": 1 }),
-            ),
-            details: Some(json!({
-                "source": "import", "file": self.file, "sha256": self.sha256, "row": row.row,
-                "route": row.route.as_str(), "authority": row.authority, "scope": row.scope,
-                "verification_due": follow_up.map(|f| f.due.date.to_string()),
-            })),
-            ..Draft::new(&self.actor)
+        let due = |kind: FollowUpKind| {
+            plan.follow_ups
+                .iter()
+                .find(|f| f.kind == kind)
+                .map(|f| f.due.date.to_string())
+        };
+        let draft = match &migrated {
+            None => Draft {
+                act: "grant",
+                approval_no: Some(approval),
+                uscc: Some(row.uscc.as_str()),
+                act_date: Some(decided),
+                doc_no: &row.doc_no,
+                after: Some(
+                    json!({ "status": plan.status.as_str(), "valid_until": row.valid_until.to_string(), "version": 1 }),
+                ),
+                details: Some(json!({
+                    "source": "import", "file": self.file, "sha256": self.sha256, "row": row.row,
+                    "route": row.route.as_str(), "authority": row.authority, "scope": row.scope,
+                    "verification_due": due(FollowUpKind::Verification),
+                })),
+                ..Draft::new(&self.actor)
+            },
+            Some((stated, m)) => {
+                let act_date = m.act_date.to_string();
+                if let Some(act) = m.sanction {
+                    // The penalty as the register knew it: its procedure facts are not in the
+                    // file. The sanction names the event that records it, the next one.
+                    tx.prepare_cached(
+                        "INSERT INTO sanction (qualification_id, act, decided_on, officers, doc_no, basis, event_id)
+                         VALUES (?1, ?2, ?3, '', ?4, ?5, ?6)",
+                    )?
+                    .execute(params![qid, act.as_str(), act_date, stated.doc_no, stated.basis, self.last_event.0 + 1])?;
+                }
+                if let Some(r) = m.renewal {
+                    tx.prepare_cached(
+                        "INSERT INTO application (purpose, uscc, name, kind, route, approval_no, scope, region, risk_class,
+                                                  received_on, status, accepted_on, updated_at, updated_by, late)
+                         VALUES ('renewal', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'accepted', ?9, ?10, ?11, ?12)",
+                    )?
+                    .execute(params![
+                        row.uscc.as_str(),
+                        row.name,
+                        row.kind.as_str(),
+                        row.route.as_str(),
+                        approval,
+                        row.scope.join(";"),
+                        row.region,
+                        row.risk_class.as_str(),
+                        r.filed_on.to_string(),
+                        self.now,
+                        self.actor,
+                        r.late
+                    ])?;
+                }
+                // The event carries the decision that led to the state, else the grant's.
+                let by_an_act = stated.status.is_some_and(decided_by_an_act);
+                Draft {
+                    act: MIGRATED,
+                    approval_no: Some(approval),
+                    uscc: Some(row.uscc.as_str()),
+                    act_date: Some(act_date),
+                    basis: &stated.basis,
+                    doc_no: if by_an_act {
+                        &stated.doc_no
+                    } else {
+                        &row.doc_no
+                    },
+                    after: Some(
+                        json!({ "status": m.status.as_str(), "valid_until": row.valid_until.to_string(), "version": 1 }),
+                    ),
+                    details: Some(json!({
+                        "source": "migration", "file": self.file, "sha256": self.sha256, "row": row.row,
+                        "route": row.route.as_str(), "authority": row.authority, "decided_on": decided,
+                        "grant_doc_no": row.doc_no, "scope": row.scope, "stated": stated,
+                        "verification_due": due(FollowUpKind::Verification),
+                        "suspension_deadline": due(FollowUpKind::Suspension),
+                        "renewal_late": m.renewal.map(|r| r.late),
+                    })),
+                    ..Draft::new(&self.actor)
+                }
+            }
         };
         append(tx, &self.capture, &mut self.last_event, &self.now, &draft)?;
         Ok(Added::Written)
@@ -396,7 +510,7 @@ fn compare(tx: &rusqlite::Connection, row: &GrantRow) -> Result<Compared> {
     let stored = tx
             .prepare_cached(
                 "SELECT q.id, b.uscc, b.name, q.route, q.decided_on, q.valid_until, q.authority, q.doc_no,
-                        q.version > 1 OR b.version > 1
+                        q.version > 1 OR b.version > 1, q.status
                  FROM qualification q JOIN body b ON b.id = q.body_id WHERE q.approval_no = ?1",
             )?
             .query_row([approval], |r| {
@@ -411,6 +525,7 @@ fn compare(tx: &rusqlite::Connection, row: &GrantRow) -> Result<Compared> {
                         authority: r.get(6)?,
                         doc_no: r.get(7)?,
                         moved_on: r.get(8)?,
+                        status: r.get(9)?,
                     },
                 ))
             })
@@ -432,6 +547,14 @@ fn compare(tx: &rusqlite::Connection, row: &GrantRow) -> Result<Compared> {
             .collect::<rusqlite::Result<_>>()?;
         return match first_difference(&s, &scope, row) {
             None => Ok(Compared::Unchanged),
+            Some(("status", stored_value, file_value)) => reject(
+                "status",
+                &file_value,
+                format!(
+                    "approval {approval} is registered as {stored_value}; the file states what creates {file_value}. \
+                         An import never changes a state: record the act that changed it (certdesk act suspend / revoke / withdraw / cancel …)"
+                ),
+            ),
             Some((column, stored_value, file_value)) => reject(
                 column,
                 &file_value,
@@ -513,6 +636,14 @@ fn first_difference(
         ("authority", s.authority.clone(), row.authority.clone()),
         ("doc_no", s.doc_no.clone(), row.doc_no.clone()),
     ];
+    // Every item a migration wrote, the revoked ones after the others (as `write_row` does).
+    let revoked = row.stated.iter().flat_map(|stated| &stated.revoked_scope);
+    let file_scope: Vec<&str> = row
+        .scope
+        .iter()
+        .chain(revoked)
+        .map(String::as_str)
+        .collect();
     let current = [
         ("name", s.body_name.clone(), row.name.clone()),
         (
@@ -520,10 +651,22 @@ fn first_difference(
             s.valid_until.clone(),
             row.valid_until.to_string(),
         ),
-        ("scope", scope.join(";"), row.scope.join(";")),
+        ("scope", scope.join(";"), file_scope.join(";")),
     ];
+    // A migration's row also states the state it creates (a new grant's is the grant's own).
+    let state = row
+        .stated
+        .as_ref()
+        .and_then(|stated| stated.status)
+        .map(|status| {
+            (
+                "status",
+                s.status.clone(),
+                stored_status(status).as_str().to_string(),
+            )
+        });
     let mut pairs = grant
         .into_iter()
-        .chain(current.into_iter().filter(|_| !s.moved_on));
+        .chain(current.into_iter().chain(state).filter(|_| !s.moved_on));
     pairs.find(|(_, a, b)| a != b)
 }

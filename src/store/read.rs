@@ -252,6 +252,10 @@ impl Store {
             self.settings.validity_years,
             self.today,
         );
+        let decision = match r.get::<_, Option<i64>>(22)? {
+            Some(event) => self.decision_of(event)?,
+            None => StatusDecision::default(),
+        };
         Ok(QualificationRow {
             approval_no: r.get(0)?,
             uscc: r.get(1)?,
@@ -271,7 +275,57 @@ impl Store {
             doc_no: r.get(12)?,
             scope: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
             version: r.get(6)?,
+            revoked_scope: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+            suspension_deadline: r.get(17)?,
+            verification_due: r.get(18)?,
+            renewal_filed_on: r.get(19)?,
+            address: r.get(20)?,
+            legal_rep: r.get(21)?,
+            status_date: decision.status_date,
+            status_basis: decision.status_basis,
+            status_doc_no: decision.status_doc_no,
         })
+    }
+
+    /// The date, basis and document number of the act recorded by `event`, as corrected since.
+    fn decision_of(&self, event: i64) -> Result<StatusDecision> {
+        let (date, basis, doc_no) = self
+            .conn
+            .prepare_cached("SELECT act_date, basis, doc_no FROM event WHERE id = ?1")?
+            .query_row([event], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+        let mut decision = StatusDecision {
+            status_date: date,
+            status_basis: Some(basis),
+            status_doc_no: Some(doc_no),
+        };
+        let mut corrections = self.conn.prepare_cached(
+            "SELECT json_extract(details, '$.field'), json_extract(details, '$.new') FROM event
+             WHERE act = ?1 AND json_extract(details, '$.corrects') = ?2 ORDER BY id",
+        )?;
+        let rows = corrections.query_map(
+            rusqlite::params![crate::domain::corrections::CORRECT, event],
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                ))
+            },
+        )?;
+        for row in rows {
+            match row? {
+                (Some(f), new) if f == "date" => decision.status_date = new,
+                (Some(f), new) if f == "basis" => decision.status_basis = new,
+                (Some(f), new) if f == "doc_no" => decision.status_doc_no = new,
+                _ => {}
+            }
+        }
+        Ok(decision)
     }
 
     /// Stream every body in name order.
@@ -446,6 +500,18 @@ const QUALIFICATION_SELECT: &str = concat!(
         (SELECT group_concat(item, ';' ORDER BY s.id) FROM scope_item s WHERE s.qualification_id = q.id AND s.status = 'active'),
         q.id, ",
     super::applications::renewal_late_sql!(),
+    // 16–: what moving the register into another database needs (`import --with-status`).
+    ", (SELECT group_concat(item, ';' ORDER BY s.id) FROM scope_item s WHERE s.qualification_id = q.id AND s.status = 'revoked'),
+        (SELECT f.due_on FROM follow_up f WHERE f.qualification_id = q.id AND f.kind = 'suspension' AND f.closed_on IS NULL ORDER BY f.id DESC LIMIT 1),
+        (SELECT f.due_on FROM follow_up f WHERE f.qualification_id = q.id AND f.kind = 'verification' AND f.closed_on IS NULL ORDER BY f.id DESC LIMIT 1),
+        (SELECT a.received_on FROM application a WHERE a.approval_no = q.approval_no AND a.purpose = 'renewal'
+          AND (a.status = 'received' OR a.status = 'materials_requested' OR a.status = 'accepted' OR a.status = 'paused')
+          ORDER BY a.id LIMIT 1),
+        b.address, b.legal_rep,
+        CASE WHEN q.status = 'suspended' OR q.status = 'revoked' OR q.status = 'revoked_penalty' OR q.status = 'withdrawn' OR q.status = 'cancelled'
+        THEN (SELECT e.id FROM event e WHERE e.uscc = b.uscc AND e.approval_no = q.approval_no
+              AND (e.act = 'suspend' OR e.act = 'revoke' OR e.act = 'revoke-penalty' OR e.act = 'withdraw' OR e.act = 'cancel' OR e.act = 'verify' OR e.act = 'migrated')
+              AND json_extract(e.after, '$.status') = q.status ORDER BY e.id DESC LIMIT 1) END",
     " FROM qualification q JOIN body b ON b.id = q.body_id"
 );
 
@@ -493,6 +559,30 @@ pub struct QualificationRow {
     /// Active scope items, separated by ';'.
     pub scope: String,
     pub version: i64,
+    /// Revoked scope items, separated by ';' (all of them once the approval is revoked).
+    pub revoked_scope: String,
+    /// The end of the suspension running (its open follow-up).
+    pub suspension_deadline: Option<String>,
+    /// When the commitment is to be verified (its open follow-up).
+    pub verification_due: Option<String>,
+    /// The day the open renewal was filed.
+    pub renewal_filed_on: Option<String>,
+    /// The body's address and legal representative.
+    pub address: Option<String>,
+    pub legal_rep: Option<String>,
+    /// The decision that led to a suspended, revoked, withdrawn or cancelled state (the last
+    /// act that led there, as corrected): its date, basis and document number.
+    pub status_date: Option<String>,
+    pub status_basis: Option<String>,
+    pub status_doc_no: Option<String>,
+}
+
+/// The decision that led to the stored state (`QualificationRow::status_date` …).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct StatusDecision {
+    status_date: Option<String>,
+    status_basis: Option<String>,
+    status_doc_no: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

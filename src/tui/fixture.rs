@@ -223,6 +223,7 @@ pub fn grants() -> Vec<GrantRow> {
             risk_class: RiskClass::parse(b.8).expect("a risk class"),
             address: Some(b.9.to_string()),
             legal_rep: Some(b.10.to_string()),
+            stated: None,
         })
         .collect()
 }
