@@ -5,10 +5,12 @@ pub mod applications;
 pub mod calendar;
 pub mod corrections;
 pub mod dates;
+pub mod due;
 pub mod ids;
 pub mod kinds;
 pub mod model;
 pub mod penalty;
+pub mod region;
 pub mod text;
 
 pub use jiff::civil::Date;
