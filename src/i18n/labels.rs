@@ -436,10 +436,11 @@ pub fn region(lang: Lang, code: &str) -> String {
 /// by its English name, the levels below by the code table's Chinese names, which have no
 /// official English), or the code itself when the table does not know it.
 pub fn region_name(lang: Lang, r: &crate::domain::region::Region) -> String {
-    if lang == Lang::En && r.as_str().len() == 2 {
-        if let Some((_, _, en)) = PROVINCES.iter().find(|(p, _, _)| *p == r.as_str()) {
-            return (*en).to_string();
-        }
+    if lang == Lang::En
+        && r.as_str().len() == 2
+        && let Some((_, _, en)) = PROVINCES.iter().find(|(p, _, _)| *p == r.as_str())
+    {
+        return (*en).to_string();
     }
     match r.full_name() {
         Some(n) => n,

@@ -302,7 +302,7 @@ messages! {
     ScopeJurisdiction => "辖区 {region}", "jurisdiction {region}";
     ScopeEverything => "全部地区", "everywhere";
     ScopeWidenKey => "（{key} 切换）", " ({key} switches)";
-    ScopeNoJurisdiction => "未设辖区，显示全部地区（设置：certdesk officer set {login} --jurisdiction 代码）", "no jurisdiction set: showing everywhere (set one: certdesk officer set {login} --jurisdiction CODE)";
+    ScopeNoJurisdiction => "全部地区（未设辖区：certdesk officer set {login} --jurisdiction 代码）", "everywhere (no jurisdiction: certdesk officer set {login} --jurisdiction CODE)";
     FacetRegion => "区划", "Region";
     FacetDueKind => "事项", "Due";
     QueueShown => "显示 {n} / {all} 项", "showing {n} of {all}";

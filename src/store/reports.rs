@@ -3,6 +3,7 @@
 
 use super::events::{EVENT_COLUMNS, Event, event_from_row};
 use super::{Result, Store};
+use crate::domain::region::Region;
 use rusqlite::ToSql;
 use serde::Serialize;
 
@@ -12,7 +13,8 @@ pub struct Reports {
     pub by_status: Vec<(String, i64)>,
     pub by_route: Vec<(String, i64)>,
     pub by_kind: Vec<(String, i64)>,
-    /// (province: the first two digits of the region code + "0000", count), largest first
+    /// (a region one level below the one reported on, as a six-digit code: a province
+    /// `440000`, a city `440300`, a county; count), largest first
     pub by_region: Vec<(String, i64)>,
     pub by_risk_class: Vec<(String, i64)>,
     /// (queue kind, overdue count)
@@ -29,6 +31,13 @@ impl Store {
     }
 
     pub fn reports(&self) -> Result<Reports> {
+        self.reports_in(None)
+    }
+
+    /// The reports of the bodies in `region` (None: everywhere); `by_region` counts by the
+    /// level below it (provinces, a province's cities, a city's counties; a county by itself),
+    /// each as a six-digit code (`440300`).
+    pub fn reports_in(&self, region: Option<&Region>) -> Result<Reports> {
         let today = self.today.to_string();
         // As `QualStatus::standing` derives it (see `register_filter`).
         let effective = format!(
@@ -39,31 +48,40 @@ impl Store {
                   ELSE q.status END",
             r = super::applications::RENEWAL_LATE_SQL
         );
+        // A prefix is a range of the region index: [prefix, prefix~).
+        let (low, high) = match region {
+            Some(r) => (r.as_str().to_string(), format!("{}~", r.as_str())),
+            None => (String::new(), "~".to_string()),
+        };
+        let within = "(?2 = '' OR (b.region >= ?2 AND b.region < ?3))";
+        let from = format!("qualification q JOIN body b ON b.id = q.body_id WHERE {within}");
+        let level = region.map_or(2, |r| (r.as_str().len() + 2).min(6));
         let mut overdue: std::collections::BTreeMap<String, i64> = Default::default();
-        for item in self.queue(0)?.into_iter().filter(|i| i.overdue) {
+        for item in self
+            .queue(0)?
+            .into_iter()
+            .filter(|i| i.overdue && region.is_none_or(|r| r.contains(&i.region)))
+        {
             *overdue.entry(item.kind).or_default() += 1;
         }
+        let args: [&dyn ToSql; 3] = [&today, &low, &high];
+        let grouped = |select: &str, group: &str| {
+            self.grouped(
+                &format!("SELECT {select}, count(*) FROM {from} GROUP BY {group}"),
+                &args,
+            )
+        };
         Ok(Reports {
-            by_status: self.grouped(
-                &format!("SELECT {effective} AS s, count(*) FROM qualification q GROUP BY s ORDER BY count(*) DESC"),
-                &[&today],
+            by_status: grouped(&format!("{effective} AS s"), "s ORDER BY count(*) DESC")?,
+            by_route: grouped("q.route", "q.route ORDER BY count(*) DESC")?,
+            by_kind: grouped("b.kind", "b.kind ORDER BY count(*) DESC")?,
+            by_region: grouped(
+                &format!("substr(substr(b.region, 1, {level}) || '000000', 1, 6) AS p"),
+                "p ORDER BY count(*) DESC, p",
             )?,
-            by_route: self.grouped("SELECT route, count(*) FROM qualification GROUP BY route ORDER BY count(*) DESC", &[])?,
-            by_kind: self.grouped(
-                "SELECT b.kind, count(*) FROM qualification q JOIN body b ON b.id = q.body_id GROUP BY b.kind ORDER BY count(*) DESC",
-                &[],
-            )?,
-            by_region: self.grouped(
-                "SELECT substr(b.region, 1, 2) || '0000' AS p, count(*) FROM qualification q JOIN body b ON b.id = q.body_id
-                 GROUP BY p ORDER BY count(*) DESC",
-                &[],
-            )?,
-            by_risk_class: self.grouped(
-                "SELECT b.risk_class, count(*) FROM qualification q JOIN body b ON b.id = q.body_id GROUP BY b.risk_class ORDER BY b.risk_class",
-                &[],
-            )?,
+            by_risk_class: grouped("b.risk_class", "b.risk_class ORDER BY b.risk_class")?,
             overdue: overdue.into_iter().collect(),
-            by_year: self.grouped("SELECT substr(decided_on, 1, 4) AS y, count(*) FROM qualification GROUP BY y ORDER BY y", &[])?,
+            by_year: grouped("substr(q.decided_on, 1, 4) AS y", "y ORDER BY y")?,
         })
     }
 

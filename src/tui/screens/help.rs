@@ -130,6 +130,7 @@ mod tests {
             lang,
             theme: Theme::PLAIN,
             today: crate::tui::fixture::TODAY,
+            scope: &Default::default(),
         };
         h.lines(&cx)
             .iter()
