@@ -111,3 +111,82 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    fn region(s: &str) -> Region {
+        Region::parse(s).unwrap()
+    }
+
+    #[test]
+    fn reports_in_a_region_count_its_bodies_by_the_level_below() {
+        let (_dir, store) = fixture::temp();
+        let all = store.reports().unwrap();
+        assert!(all.by_region.contains(&("110000".to_string(), 4)));
+        let total = |r: &Reports| r.by_status.iter().map(|(_, n)| n).sum::<i64>();
+        assert_eq!(total(&all), 12);
+        let beijing = store.reports_in(Some(&region("11"))).unwrap();
+        assert_eq!(total(&beijing), 4);
+        assert_eq!(beijing.by_region, vec![("110100".to_string(), 4)]);
+        let guangdong = store.reports_in(Some(&region("44"))).unwrap();
+        assert_eq!(
+            guangdong.by_region,
+            vec![("440100".to_string(), 1), ("440300".to_string(), 1)]
+        );
+        assert_eq!(
+            guangdong.overdue,
+            vec![
+                ("expired".to_string(), 1),
+                ("renewal_filing".to_string(), 1)
+            ]
+        );
+        let chaoyang = store.reports_in(Some(&region("110105"))).unwrap();
+        assert_eq!(chaoyang.by_region, vec![("110105".to_string(), 2)]);
+        assert!(chaoyang.overdue.is_empty());
+    }
+
+    #[test]
+    fn a_region_is_known_to_the_table_or_to_the_register_and_a_jurisdiction_is_kept() {
+        let (_dir, mut store) = fixture::temp();
+        assert!(store.check_region(&region("440305")).is_ok());
+        assert_eq!(
+            store.check_region(&region("119999")),
+            Err(crate::domain::region::RegionError::Unknown("119999".into()))
+        );
+        // An officer's jurisdiction, kept and read back; removed with None.
+        let change = |j: Option<Region>| crate::store::officers::OfficerChange {
+            authority: Some("北京市市场监督管理局".into()),
+            jurisdiction: Some(j),
+            ..Default::default()
+        };
+        store
+            .set_officer("zhang", &change(Some(region("110105"))))
+            .unwrap();
+        assert_eq!(
+            store.jurisdiction_of("zhang").unwrap(),
+            Some(region("110105"))
+        );
+        assert_eq!(
+            store
+                .authority_jurisdictions("北京市市场监督管理局")
+                .unwrap()
+                .0,
+            vec!["110105".to_string()]
+        );
+        assert!(
+            store
+                .set_officer("li", &change(Some(region("119999"))))
+                .is_err()
+        );
+        assert!(
+            store.officer("li").unwrap().is_none(),
+            "nothing half-written"
+        );
+        store.set_officer("zhang", &change(None)).unwrap();
+        assert_eq!(store.jurisdiction_of("zhang").unwrap(), None);
+        assert_eq!(store.jurisdiction_of("nobody").unwrap(), None);
+    }
+}
