@@ -1,4 +1,4 @@
--- certdesk schema, version 3. Applied by Store::create; store::migrate upgrades versions 1 and 2.
+-- certdesk schema, version 5. Applied by Store::create; store::migrate upgrades versions 1 to 4.
 -- Every table a user can change has `id INTEGER PRIMARY KEY`: events record the rows an act
 -- changed by id (store::capture), and `certdesk check` replays them against every table.
 -- Dates are ISO text (YYYY-MM-DD), timestamps UTC RFC 3339. Every row a user can change has a version.
@@ -219,7 +219,12 @@ CREATE TABLE officer (
     active      INTEGER NOT NULL DEFAULT 1 CHECK (active = 0 OR active = 1),
     version     INTEGER NOT NULL DEFAULT 1,
     updated_at  TEXT NOT NULL,
-    updated_by  TEXT NOT NULL
+    updated_by  TEXT NOT NULL,
+    -- The authority the officer works for (e.g. 深圳市南山区市场监督管理局) and its jurisdiction:
+    -- a GB/T 2260 prefix (44 a province, 4403 a city, 440305 a county) the queue, register and
+    -- reports open on; '' for none (everything shown). Added by schema version 5.
+    authority   TEXT NOT NULL DEFAULT '',
+    jurisdiction TEXT NOT NULL DEFAULT '' CHECK (jurisdiction = '' OR ((length(jurisdiction) = 2 OR length(jurisdiction) = 4 OR length(jurisdiction) = 6) AND jurisdiction NOT GLOB '*[^0-9]*'))
 );
 
 -- The append-only, hash-chained record of every act: hash = sha256(prev_hash ‖ canonical content).

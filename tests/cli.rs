@@ -912,3 +912,154 @@ fn broken_screen_settings_are_refused_in_both_languages() {
         .assert()
         .success();
 }
+
+#[test]
+fn queue_narrowed_by_kind_region_and_authority_with_errors_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.db");
+    certdesk(&db)
+        .args(["demo", "--bodies", "300", "--seed", "3"])
+        .assert()
+        .success();
+    let (_, all) = json_out(certdesk(&db).args(["queue", "--format", "json"]));
+    let all = all.as_array().unwrap().clone();
+    let of = |args: &[&str]| -> Vec<Value> {
+        let (code, v) = json_out(certdesk(&db).args(["queue", "--format", "json"]).args(args));
+        assert_eq!(code, 0, "{args:?}");
+        v.as_array().unwrap().clone()
+    };
+    // Every item carries its region; --region is a prefix of it.
+    assert!(all.iter().all(|i| i["region"].as_str().unwrap().len() == 6));
+    let guangdong = of(&["--region", "44"]);
+    let expect: Vec<Value> = all
+        .iter()
+        .filter(|i| i["region"].as_str().unwrap().starts_with("44"))
+        .cloned()
+        .collect();
+    assert!(!expect.is_empty() && expect.len() < all.len());
+    assert_eq!(
+        guangdong, expect,
+        "the queue's order, Guangdong's items only"
+    );
+    assert_eq!(
+        of(&["--region", "440000"]),
+        expect,
+        "440000 is the province"
+    );
+    // --kind: kinds of thing due (renewal = to file or to decide), or exact item kinds.
+    let two = of(&["--kind", "verification,rectification", "--region", "4403"]);
+    assert!(two.iter().all(|i| {
+        ["verification", "rectification"].contains(&i["kind"].as_str().unwrap())
+            && i["region"].as_str().unwrap().starts_with("4403")
+    }));
+    assert_eq!(
+        two.len(),
+        all.iter()
+            .filter(
+                |i| ["verification", "rectification"].contains(&i["kind"].as_str().unwrap())
+                    && i["region"].as_str().unwrap().starts_with("4403")
+            )
+            .count()
+    );
+    let renewal = of(&["--kind", "renewal"]);
+    assert!(!renewal.is_empty());
+    assert!(
+        renewal
+            .iter()
+            .all(|i| i["kind"].as_str().unwrap().starts_with("renewal_"))
+    );
+    let filing = of(&["--kind", "renewal_filing"]);
+    assert!(filing.iter().all(|i| i["kind"] == "renewal_filing"));
+    // The table says what it was narrowed to.
+    let out = certdesk(&db)
+        .args([
+            "--lang", "en", "queue", "--kind", "expired", "--region", "44",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("only expired in Guangdong 44"), "{table}");
+    // --authority: the jurisdiction its officers are recorded with.
+    certdesk(&db)
+        .args([
+            "officer",
+            "set",
+            "zhang.wei",
+            "--authority",
+            "广东省市场监督管理局",
+            "--jurisdiction",
+            "440000",
+        ])
+        .assert()
+        .success();
+    assert_eq!(of(&["--authority", "广东省市场监督管理局"]), expect);
+
+    // Broken input: exit 2, the flag named, what to write instead — in Chinese and English.
+    for (args, zh, en) in [
+        (
+            vec!["queue", "--region", "4403x"],
+            "“4403x”不是区划代码：只能是数字",
+            "'4403x' is not a region code: digits only",
+        ),
+        (
+            vec!["queue", "--region", "44031"],
+            "“44031”有 5 位数字",
+            "'44031' has 5 digits",
+        ),
+        (
+            vec!["queue", "--region", "449999"],
+            "区划代码 449999 不在 GB/T 2260 代码表",
+            "region code 449999 is not in the GB/T 2260 table",
+        ),
+        (
+            vec!["queue", "--kind", "verification,overdue"],
+            "“overdue”不是待办事项类型：可用 verification, rectification, suspension, publication, renewal, expired, application, case",
+            "'overdue' is not a kind of queue item: use verification, rectification, suspension, publication, renewal, expired, application, case",
+        ),
+        (
+            vec!["queue", "--authority", "某某局"],
+            "没有登记为 某某局 的执法机关",
+            "no officer is recorded with the authority '某某局'",
+        ),
+        (
+            vec![
+                "queue",
+                "--region",
+                "44",
+                "--authority",
+                "广东省市场监督管理局",
+            ],
+            "--region 与 --authority 只能用一个",
+            "give --region or --authority, not both",
+        ),
+        (
+            vec!["officer", "set", "li.si", "--jurisdiction", "44-03"],
+            "--jurisdiction: “44-03”不是区划代码",
+            "--jurisdiction: '44-03' is not a region code",
+        ),
+        (
+            vec!["officer", "set", "li.si", "--jurisdiction", "990000"],
+            "--jurisdiction: 区划代码 99 不在 GB/T 2260 代码表",
+            "--jurisdiction: region code 99 is not in the GB/T 2260 table",
+        ),
+    ] {
+        for (lang, message) in [("zh", zh), ("en", en)] {
+            let out = certdesk(&db)
+                .args(["--lang", lang])
+                .args(&args)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {lang}: {err}");
+            assert!(err.contains(message), "{args:?} {lang}: {err}");
+            assert!(
+                out.stdout.is_empty(),
+                "{args:?}: nothing printed but the error"
+            );
+        }
+    }
+    // Nothing half-written: the refused jurisdiction left no officer behind.
+    let out = certdesk(&db).args(["officer", "list"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("li.si"));
+    certdesk(&db).arg("check").assert().success();
+}

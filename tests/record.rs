@@ -931,7 +931,7 @@ fn a_database_of_schema_version_1_is_upgraded_and_replayed_from_its_baseline() {
     drop(c);
     let out = certdesk(&db).arg("upgrade").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 4"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 5"));
     let out = certdesk(&db).arg("check").output().unwrap();
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}");
@@ -948,6 +948,64 @@ fn a_database_of_schema_version_1_is_upgraded_and_replayed_from_its_baseline() {
     let out = certdesk(&db).arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("name is 改过"));
+}
+
+#[test]
+fn a_database_of_schema_version_4_gets_officers_jurisdictions_and_check_still_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v4.db");
+    // Made by certdesk at schema 4: a 30-body demo and two officers (zhang.wei, li.si).
+    std::fs::copy("tests/fixtures/v4-demo.db", &db).unwrap();
+    let out = certdesk(&db).arg("queue").output().unwrap();
+    assert_ne!(
+        out.status.code(),
+        Some(0),
+        "read-only commands do not upgrade"
+    );
+    let out = certdesk(&db).arg("upgrade").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 4 to 5"));
+    let out = certdesk(&db).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    // The officers' rows were recorded anew, with what they were before.
+    let all = events(&db);
+    let baseline: Vec<&Value> = all.iter().filter(|e| e["act"] == "baseline").collect();
+    assert_eq!(baseline.len(), 1, "{baseline:?}");
+    assert!(
+        baseline[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("schema version 5")
+    );
+    // The new columns are there and take a jurisdiction; check replays it.
+    let out = certdesk(&db)
+        .args([
+            "officer",
+            "set",
+            "zhang.wei",
+            "--authority",
+            "深圳市南山区市场监督管理局",
+        ])
+        .args(["--jurisdiction", "440305"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let out = certdesk(&db).args(["officer", "list"]).output().unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.contains("广东省深圳市南山区 440305") && list.contains("张伟"),
+        "{list}"
+    );
+    let out = certdesk(&db).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    // An edit of the new column behind the log is found.
+    sql(
+        &db,
+        "UPDATE officer SET jurisdiction = '44' WHERE login = 'li.si';",
+    );
+    let out = certdesk(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("jurisdiction"));
 }
 
 #[test]

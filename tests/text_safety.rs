@@ -408,7 +408,7 @@ fn the_reports_csv_of_the_screens_is_neutralised() {
     std::fs::create_dir(&out_dir).unwrap();
     for lang in [certdesk::i18n::Lang::Zh, certdesk::i18n::Lang::En] {
         let path =
-            certdesk::tui::screens::reports::export(&reports, lang, &out_dir, today).unwrap();
+            certdesk::tui::screens::reports::export(&reports, lang, None, &out_dir, today).unwrap();
         let rows = assert_no_formula("reports", &std::fs::read(path).unwrap());
         assert!(has_cell(&rows, "'=10000"), "{rows:?}");
     }

@@ -47,8 +47,9 @@ fn filter_to_one_body_open_it_and_go_back() {
     let mut h = zh();
     h.type_str("2/国实");
     assert!(h.shows("共 1 条"));
-    // The real cursor sits after the typed text, measured in columns: "/ 筛选: " is 8, 国实 is 4.
-    assert_eq!(h.cursor(), (12, 1));
+    // The real cursor sits after the typed text, measured in columns: "/ 筛选: " is 8, 国实 is 4
+    // (on the line below the jurisdiction's).
+    assert_eq!(h.cursor(), (12, 2));
     h.press(KeyCode::Enter);
     assert_eq!(h.app.screen, ScreenId::Body);
     assert!(h.shows("北京国实认证有限公司"));
@@ -426,7 +427,7 @@ fn help_and_palette_come_from_the_keymap() {
     for name in [
         "quit", "help", "queue", "register", "reports", "log", "filter",
     ] {
-        assert!(h.shows(name), "the palette lists {name}");
+        assert!(h.shows(name), "the palette lists {name}:\n{}", h.text());
     }
     h.type_str("log");
     assert!(h.shows("log  日志"), "{}", h.text());
@@ -542,7 +543,7 @@ fn smaller_than_80x24_asks_to_enlarge_and_never_panics() {
         h.shows("统一社会信用代码"),
         "wider screens show more columns"
     );
-    assert_eq!(h.app.register.win.page, 35, "the page is the rows that fit");
+    assert_eq!(h.app.register.win.page, 34, "the page is the rows that fit");
 }
 
 #[test]
@@ -984,4 +985,203 @@ fn an_act_during_another_officers_import_waits_on_screen_and_goes_through_after_
     assert!(h.app.modals.is_empty(), "{}", h.text());
     assert!(h.shows("已办理"), "{}", h.text());
     assert_eq!(history(&h), before + 1);
+}
+
+fn in_beijing() -> Harness {
+    Harness::in_jurisdiction(Lang::Zh, Theme::COLOR, 120, 40, "11")
+}
+
+fn filtered(h: &Harness) -> Vec<certdesk::store::read::QueueItem> {
+    h.app
+        .store
+        .queue_filtered(h.app.queue.within, &h.app.queue.filter())
+        .unwrap()
+}
+
+#[test]
+fn the_screens_open_on_the_officers_jurisdiction_and_w_widens_to_everywhere() {
+    let mut h = in_beijing();
+    // The queue: only Beijing's items, as a filtered read gives them.
+    assert!(
+        h.shows("● 辖区 北京市 11 · ○ 全部地区（W 切换）"),
+        "{}",
+        h.text()
+    );
+    let mine = h.app.queue.items.clone();
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|i| i.region.starts_with("11")), "{mine:?}");
+    assert_eq!(mine, filtered(&h));
+    let everything = h.app.store.queue(30).unwrap();
+    assert!(everything.len() > mine.len());
+    assert!(
+        !h.shows("深圳市计量质量检测研究院"),
+        "another province's expired approval"
+    );
+    // W: everywhere, on every screen.
+    h.type_str("W");
+    assert!(h.shows("○ 辖区 北京市 11 · ● 全部地区"));
+    assert_eq!(h.app.queue.items, everything);
+    assert!(h.shows("深圳市计量质量检测研究院"));
+    h.type_str("W");
+    assert_eq!(h.app.queue.items, mine);
+    // The register: Beijing's four bodies, then all twelve.
+    h.type_str("2");
+    assert_eq!(h.app.register.count, 4, "{}", h.text());
+    assert!(
+        h.app
+            .register
+            .win
+            .rows
+            .iter()
+            .all(|r| r.region.starts_with("11"))
+    );
+    assert!(h.shows("辖区 北京市 11"));
+    h.type_str("W");
+    assert_eq!(h.app.register.count, 12);
+    h.type_str("W");
+    assert_eq!(h.app.register.count, 4);
+    // The reports: counted in the jurisdiction, by its subdivisions.
+    h.type_str("3");
+    h.settle();
+    let r = h.app.reports.reports.clone().unwrap();
+    assert_eq!(r.by_status.iter().map(|(_, n)| n).sum::<i64>(), 4);
+    assert!(h.shows("按下级区划（北京市）"), "{}", h.text());
+    h.type_str("W");
+    h.settle();
+    let r = h.app.reports.reports.clone().unwrap();
+    assert_eq!(r.by_status.iter().map(|(_, n)| n).sum::<i64>(), 12);
+    assert!(h.shows("按地区（省）"));
+}
+
+#[test]
+fn without_a_jurisdiction_the_header_says_everything_is_shown_and_how_to_set_one() {
+    let mut h = zh();
+    assert!(
+        h.shows("全部地区（未设辖区：certdesk officer set 张三 --jurisdiction 代码）"),
+        "{}",
+        h.text()
+    );
+    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
+    h.type_str("W");
+    assert_eq!(
+        h.app.queue.items,
+        h.app.store.queue(30).unwrap(),
+        "nothing to widen"
+    );
+}
+
+#[test]
+fn another_officer_setting_the_jurisdiction_moves_the_screens_to_it() {
+    let mut h = zh();
+    let mut other = other_user(&h);
+    other
+        .set_officer(
+            fixture::ACTOR,
+            &certdesk::store::officers::OfficerChange {
+                jurisdiction: Some(Some(certdesk::domain::region::Region::parse("44").unwrap())),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(h.app.check_data_version());
+    h.app.wait_for_reader();
+    h.draw();
+    assert!(h.shows("辖区 广东省 44"), "{}", h.text());
+    assert!(h.app.queue.items.iter().all(|i| i.region.starts_with("44")));
+    assert_eq!(h.app.queue.items, filtered(&h));
+}
+
+#[test]
+fn queue_facets_filter_by_kind_and_region_down_to_counties_with_counts_per_kind() {
+    let mut h = zh();
+    assert!(
+        h.shows("核查 2 · 整改 1 · 公示 1 · 延续 1 · 过期 1"),
+        "{}",
+        h.text()
+    );
+    h.press(KeyCode::Tab);
+    assert_eq!(
+        h.app.queue.focus,
+        certdesk::tui::screens::queue::QueueFocus::Facets
+    );
+    h.type_str("j"); // 事项: 核查
+    assert!(h.app.queue.items.iter().all(|i| i.kind == "verification"));
+    assert_eq!(h.app.queue.items.len(), 2);
+    assert_eq!(h.app.queue.items, filtered(&h));
+    assert!(h.shows("事项:核查"), "{}", h.text());
+    assert!(h.shows("显示 2 / 6 项"), "{}", h.text());
+    // Region: a province, then into it, down to a county.
+    h.type_str("l");
+    h.type_str("j");
+    assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "11");
+    assert!(h.shows("区划:北京市 11"), "{}", h.text());
+    assert_eq!(h.app.queue.items, filtered(&h));
+    h.type_str(">j");
+    assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "1101");
+    h.type_str(">j");
+    assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "110108");
+    assert!(h.shows("区划:北京市›1101›海淀区 110108"), "{}", h.text());
+    assert_eq!(h.app.queue.items, filtered(&h));
+    assert_eq!(h.app.queue.items.len(), 1);
+    assert_eq!(h.app.queue.items[0].name, "中安质量检验认证中心");
+    h.type_str("<<");
+    assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "11");
+    h.type_str("x");
+    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
+    h.press(KeyCode::Esc);
+    assert_eq!(
+        h.app.queue.focus,
+        certdesk::tui::screens::queue::QueueFocus::Table
+    );
+}
+
+#[test]
+fn a_filtered_queue_after_another_users_act_equals_a_fresh_filtered_read() {
+    let mut h = in_beijing();
+    h.press(KeyCode::Tab);
+    h.type_str("j"); // verification only
+    let before = h.app.queue.items.clone();
+    assert_eq!(before.len(), 1, "{before:?}");
+    let mut other = other_user(&h);
+    // Another officer verifies 中安's commitment (it leaves the list) and orders a
+    // rectification on 国实 (Beijing too, but another kind: not shown).
+    other
+        .perform(
+            &ApprovalNo::parse("CNCA-R-2026-118").unwrap(),
+            &ActRequest {
+                act: Some(ActKind::Verify),
+                date: Some(fixture::TODAY),
+                basis: "认证机构管理办法第十条".into(),
+                verify_result: Some(certdesk::domain::acts::VerifyResult::Conforming),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    other
+        .perform(
+            &ApprovalNo::parse("CNCA-R-2002-001").unwrap(),
+            &order_rectification("2026-12-10"),
+            None,
+        )
+        .unwrap();
+    assert!(h.app.check_data_version());
+    h.app.wait_for_reader();
+    h.draw();
+    assert!(h.app.queue.items.is_empty(), "{:?}", h.app.queue.items);
+    assert_eq!(h.app.queue.items, filtered(&h));
+    // The other kinds were merged too: widening the kind shows the new rectification.
+    h.type_str("k");
+    assert_eq!(h.app.queue.items, filtered(&h));
+    assert!(
+        h.app
+            .queue
+            .items
+            .iter()
+            .any(|i| i.kind == "rectification"
+                && i.approval_no.as_deref() == Some("CNCA-R-2002-001"))
+    );
+    h.press(KeyCode::Esc);
+    h.type_str("W");
+    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
 }

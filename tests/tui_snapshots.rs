@@ -122,15 +122,41 @@ const STATES: &[(&str, Steps)] = &[
         h.type_str("y");
     }),
     ("reports", |h| h.type_str("3")),
+    // The queue's facets: one kind of thing due, one province; counts per kind in the header.
+    ("queue_facets", |h| {
+        h.press(KeyCode::Tab);
+        h.type_str("jlj");
+    }),
     ("log", |h| h.type_str("4")),
     ("help", |h| h.type_str("2?")),
     ("palette", |h| h.type_str(":")),
 ];
 
+/// The screens of an officer whose jurisdiction is Beijing (11): the header says so, `W`
+/// widens, the region facet goes down from it to a county.
+const IN_JURISDICTION: &[(&str, Steps)] = &[
+    ("jurisdiction_queue", |_| {}),
+    ("jurisdiction_queue_widened", |h| h.type_str("W")),
+    ("jurisdiction_register", |h| h.type_str("2")),
+    ("jurisdiction_register_county", |h| {
+        h.type_str("2");
+        h.press(KeyCode::Tab);
+        h.type_str("llll");
+        h.type_str("j>j");
+    }),
+    ("jurisdiction_reports", |h| h.type_str("3")),
+];
+
+type Open = fn(Lang, Theme, u16, u16) -> Harness;
+
 fn snapshot(state: &str, steps: Steps) {
+    snapshot_of(state, steps, Harness::new)
+}
+
+fn snapshot_of(state: &str, steps: Steps, open: Open) {
     for (w, hh) in [(80, 24), (120, 40)] {
         for lang in [Lang::Zh, Lang::En] {
-            let mut h = Harness::new(lang, Theme::COLOR, w, hh);
+            let mut h = open(lang, Theme::COLOR, w, hh);
             steps(&mut h);
             h.settle();
             let name = format!(
@@ -140,7 +166,7 @@ fn snapshot(state: &str, steps: Steps) {
             insta::assert_snapshot!(name, h.masked());
         }
     }
-    let mut h = Harness::new(Lang::Zh, Theme::PLAIN, 80, 24);
+    let mut h = open(Lang::Zh, Theme::PLAIN, 80, 24);
     steps(&mut h);
     h.settle();
     let emphasis = emphasis_without_colour(h.buffer());
@@ -154,6 +180,15 @@ fn snapshot(state: &str, steps: Steps) {
 fn every_screen() {
     for (state, steps) in STATES {
         snapshot(state, *steps);
+    }
+}
+
+#[test]
+fn every_screen_in_a_jurisdiction() {
+    for (state, steps) in IN_JURISDICTION {
+        snapshot_of(state, *steps, |lang, theme, w, h| {
+            Harness::in_jurisdiction(lang, theme, w, h, "11")
+        });
     }
 }
 

@@ -3,6 +3,7 @@
 use super::output::{print_line, print_table};
 use super::{CliError, EXIT_FAILURE, EXIT_OK};
 use crate::domain::Date;
+use crate::i18n::Lang;
 use crate::store::officers::OfficerChange;
 use crate::store::{Sharing, Store};
 use clap::{Args, Subcommand};
@@ -313,20 +314,39 @@ pub enum OfficerCommand {
         /// Kinds of body the officer may inspect: cb, cma or cb,cma
         #[arg(long)]
         kinds: Option<String>,
+        /// The authority the officer works for (e.g. 深圳市南山区市场监督管理局)
+        #[arg(long)]
+        authority: Option<String>,
+        /// The authority's jurisdiction, a GB/T 2260 region prefix the screens open on: 44 a
+        /// province, 4403 a city, 440305 a county (440300 reads as 4403); `none` removes it
+        #[arg(long, value_name = "CODE")]
+        jurisdiction: Option<String>,
     },
     /// List the officers
     List,
 }
 
-pub fn officer(store: &mut Store, a: &OfficerArgs) -> Result<u8, CliError> {
+pub fn officer(store: &mut Store, a: &OfficerArgs, lang: Lang) -> Result<u8, CliError> {
     if let OfficerCommand::Set {
         login,
         name,
         cert_no,
         dept,
         kinds,
+        authority,
+        jurisdiction,
     } = &a.command
     {
+        let jurisdiction = match jurisdiction.as_deref().map(str::trim) {
+            None => None,
+            Some("none") => Some(None),
+            Some(code) => Some(Some(super::known_region(
+                store,
+                code,
+                lang,
+                "--jurisdiction",
+            )?)),
+        };
         let o = store.set_officer(
             login,
             &OfficerChange {
@@ -334,6 +354,8 @@ pub fn officer(store: &mut Store, a: &OfficerArgs) -> Result<u8, CliError> {
                 cert_no: cert_no.clone(),
                 dept: dept.clone(),
                 kinds: kinds.clone(),
+                authority: authority.clone(),
+                jurisdiction,
             },
         )?;
         print_line(&format!(
@@ -345,11 +367,32 @@ pub fn officer(store: &mut Store, a: &OfficerArgs) -> Result<u8, CliError> {
     let rows: Vec<Vec<String>> = store
         .officers()?
         .into_iter()
-        .map(|o| vec![o.login, o.name, o.cert_no, o.dept, o.kinds])
+        .map(|o| {
+            let region = crate::domain::region::Region::parse(&o.jurisdiction)
+                .map(|r| crate::i18n::region_label(lang, &r))
+                .unwrap_or(o.jurisdiction);
+            vec![
+                o.login,
+                o.name,
+                o.cert_no,
+                o.dept,
+                o.kinds,
+                o.authority,
+                region,
+            ]
+        })
         .collect();
     print_table(
         &mut super::output::stdout(),
-        &["login", "name", "cert_no", "dept", "kinds"],
+        &[
+            "login",
+            "name",
+            "cert_no",
+            "dept",
+            "kinds",
+            "authority",
+            "jurisdiction",
+        ],
         &rows,
     )?;
     Ok(EXIT_OK)

@@ -3,6 +3,9 @@
 use super::output::{self, JsonArray, print_table, write_json};
 use super::{CliError, EXIT_OK};
 use crate::csv_out::CsvOut;
+use crate::domain::due::{KindChoice, QueueFilter, parse_kinds};
+use crate::domain::region::Region;
+use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 use crate::store::read::{DayUnit, QueueItem};
 use clap::{Args, ValueEnum};
@@ -58,10 +61,13 @@ pub enum QueueFormat {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Kinds: verification (commitment to verify), rectification, suspension (period ended?), \
-publication (penalty to publish), renewal_filing, renewal_decision, expired (to cancel), materials, decision.\n\
+    after_help = "Kinds (--kind): verification (commitment to verify), rectification, suspension (period ended?), \
+publication (to publish, publication ending or to withdraw), renewal (to file or decide), expired (to cancel), \
+application (materials, decision), case (a penalty case's next clock); or an exact item kind such as renewal_filing.\n\
+Region (--region): a GB/T 2260 prefix: 44 a province, 4403 a city, 440305 a county. \
+--authority NAME: the jurisdiction recorded for that authority's officers (certdesk officer set … --authority … --jurisdiction …).\n\
 days_left counts working days where the law does (publication, materials, optimized decisions), calendar days otherwise.\n\
-Example: certdesk queue --within 14 --format json"
+Example: certdesk queue --kind verification,rectification --region 4403 --format json"
 )]
 pub struct QueueArgs {
     /// Show what is due within this many days (overdue items are always shown)
@@ -69,6 +75,88 @@ pub struct QueueArgs {
     pub within: u32,
     #[arg(long, value_enum, default_value = "table")]
     pub format: QueueFormat,
+    /// Only these kinds of thing due, separated by commas (every kind when not given)
+    #[arg(long, value_name = "KIND,…")]
+    pub kind: Option<String>,
+    /// Only bodies in this region (a GB/T 2260 prefix: 44, 4403, 440305)
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+    /// Only bodies in the jurisdiction of this authority (as recorded for its officers)
+    #[arg(long, value_name = "NAME")]
+    pub authority: Option<String>,
+}
+
+impl QueueArgs {
+    /// The filter the flags ask for; a usage error (exit 2) in `lang` when one is not valid.
+    fn filter(&self, store: &Store, lang: Lang) -> Result<QueueFilter, CliError> {
+        let kinds = match &self.kind {
+            Some(k) => parse_kinds(k).map_err(|e| {
+                CliError::usage(format!("--kind: {}", crate::i18n::kind_error(lang, &e)))
+            })?,
+            None => Vec::new(),
+        };
+        let region = match (&self.region, &self.authority) {
+            (Some(_), Some(_)) => return Err(CliError::usage(lang.t(Msg::RegionAndAuthority))),
+            (Some(code), None) => Some(super::known_region(store, code, lang, "--region")?),
+            (None, Some(name)) => Some(authority_jurisdiction(store, name, lang)?),
+            (None, None) => None,
+        };
+        Ok(QueueFilter { kinds, region })
+    }
+}
+
+/// The one jurisdiction recorded for the officers of the authority `name`.
+fn authority_jurisdiction(store: &Store, name: &str, lang: Lang) -> Result<Region, CliError> {
+    let shown = crate::domain::text::sanitize_for_display(name.trim()).into_owned();
+    let (found, all) = store.authority_jurisdictions(name)?;
+    let usage = |m: Msg, extra: (&str, &dyn std::fmt::Display)| {
+        CliError::usage(format!(
+            "--authority: {}",
+            lang.f(m, &[("value", &shown), extra])
+        ))
+    };
+    match found.as_slice() {
+        [] => Err(usage(
+            Msg::AuthorityUnknown,
+            ("known", &sanitize_list(&all)),
+        )),
+        [one] => Region::parse(one).map_err(|_| usage(Msg::AuthorityNoJurisdiction, ("", &""))),
+        many => Err(usage(
+            Msg::AuthorityAmbiguous,
+            ("regions", &sanitize_list(many)),
+        )),
+    }
+}
+
+fn sanitize_list(items: &[String]) -> String {
+    if items.is_empty() {
+        return "—".into();
+    }
+    items
+        .iter()
+        .map(|s| crate::domain::text::sanitize_for_display(s).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// ", only verification, rectification in 广东省深圳市 4403": what the queue was narrowed to.
+fn narrowed(f: &QueueFilter, lang: Lang) -> String {
+    let mut out = String::new();
+    if !f.kinds.is_empty() {
+        let names: Vec<&str> = f
+            .kinds
+            .iter()
+            .map(|k| match k {
+                KindChoice::Kind(k) => k.as_str(),
+                KindChoice::Item(i) => i,
+            })
+            .collect();
+        out.push_str(&format!(", only {}", names.join(", ")));
+    }
+    if let Some(r) = &f.region {
+        out.push_str(&format!(" in {}", crate::i18n::region_label(lang, r)));
+    }
+    out
 }
 
 /// The byte-order mark that makes Excel read CSV as UTF-8.
@@ -118,6 +206,7 @@ struct QueueCsv<'a> {
     unit: &'a str,
     overdue: bool,
     estimated: bool,
+    region: &'a str,
 }
 
 fn unit_name(u: DayUnit) -> &'static str {
@@ -232,11 +321,13 @@ fn queue_csv(i: &QueueItem) -> QueueCsv<'_> {
         unit: unit_name(i.unit),
         overdue: i.overdue,
         estimated: i.estimated,
+        region: &i.region,
     }
 }
 
-pub fn queue(store: &Store, a: &QueueArgs) -> Result<u8, CliError> {
-    let items = store.queue(a.within)?;
+pub fn queue(store: &Store, a: &QueueArgs, lang: Lang) -> Result<u8, CliError> {
+    let filter = a.filter(store, lang)?;
+    let items = store.queue_filtered(a.within, &filter)?;
     let mut out = output::stdout();
     match a.format {
         QueueFormat::Json => {
@@ -247,9 +338,10 @@ pub fn queue(store: &Store, a: &QueueArgs) -> Result<u8, CliError> {
             if items.is_empty() {
                 writeln!(
                     out,
-                    "nothing overdue or due within {} days (as of {})",
+                    "nothing overdue or due within {} days (as of {}){}",
                     a.within,
-                    store.today()
+                    store.today(),
+                    narrowed(&filter, lang)
                 )?;
                 return Ok(EXIT_OK);
             }
@@ -285,8 +377,9 @@ pub fn queue(store: &Store, a: &QueueArgs) -> Result<u8, CliError> {
             let overdue = items.iter().filter(|i| i.overdue).count();
             writeln!(
                 out,
-                "\n{} items, {overdue} overdue (as of {}; wd = working days; * = year without a holiday schedule, weekends only)",
+                "\n{} items, {overdue} overdue{} (as of {}; wd = working days; * = year without a holiday schedule, weekends only)",
                 items.len(),
+                narrowed(&filter, lang),
                 store.today()
             )?;
         }

@@ -50,6 +50,22 @@ fn output_file_beside(
     )?)
 }
 
+/// A region argument (`flag`): digits of a province, city or county, in the GB/T 2260 table or
+/// the region of a body in the register; else exit 2 with what to write, in `lang`.
+fn known_region(
+    store: &Store,
+    code: &str,
+    lang: crate::i18n::Lang,
+    flag: &str,
+) -> Result<crate::domain::region::Region, CliError> {
+    let bad = |e: crate::domain::region::RegionError| {
+        CliError::usage(format!("{flag}: {}", crate::i18n::region_error(lang, &e)))
+    };
+    let region = crate::domain::region::Region::parse(code).map_err(bad)?;
+    store.check_region(&region).map_err(bad)?;
+    Ok(region)
+}
+
 /// Parse a date argument: YYYY-MM-DD (also 2024/3/5 and 2024年3月5日).
 pub fn parse_date_arg(s: &str) -> Result<Date, String> {
     crate::domain::dates::parse_date(s)
@@ -210,6 +226,7 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     };
     let (path, default) = db_path(cli.db.clone())?;
     let today = today(cli.today);
+    let lang = cli.lang.unwrap_or_else(crate::i18n::Lang::from_env);
     // Which commands may create a database, which only read it (never changing the file, and
     // working from a folder the user cannot write), and which write to an existing one.
     match command {
@@ -220,7 +237,7 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
             a,
         ),
         Command::Export(a) => export::export(&Store::open_read_only(&path, today)?, a),
-        Command::Queue(a) => export::queue(&Store::open_read_only(&path, today)?, a),
+        Command::Queue(a) => export::queue(&Store::open_read_only(&path, today)?, a, lang),
         Command::Show(a) => misc::show(&Store::open_read_only(&path, today)?, a),
         Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a),
         Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a),
@@ -238,7 +255,7 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
                 Command::Case(a) => case::run(&mut store, a),
                 Command::Calendar(a) => misc::calendar(&mut store, a),
                 Command::Settings(a) => misc::settings(&mut store, a),
-                Command::Officer(a) => database::officer(&mut store, a),
+                Command::Officer(a) => database::officer(&mut store, a, lang),
                 Command::Upgrade => database::upgrade(&store),
                 _ => unreachable!("handled above"),
             }

@@ -5,11 +5,13 @@ pub mod applications;
 pub mod calendar;
 pub mod corrections;
 pub mod dates;
+pub mod due;
 pub mod ids;
 pub mod kinds;
 pub mod migration;
 pub mod model;
 pub mod penalty;
+pub mod region;
 pub mod text;
 
 pub use jiff::civil::Date;

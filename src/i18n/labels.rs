@@ -1,7 +1,7 @@
 //! Names of the register's codes in both languages. The Chinese terms come from the domain's own
 //! tables (one source for the words officers use); the English ones live here.
 
-use super::Lang;
+use super::{Lang, Msg};
 use crate::domain::acts::{
     ActKind, CreditList, FollowUpKind, Hearing, RectificationResult, VerifyResult,
 };
@@ -457,6 +457,85 @@ pub fn region(lang: Lang, code: &str) -> String {
     match PROVINCES.iter().find(|(p, _, _)| code.starts_with(p)) {
         Some((_, zh, en)) => format!("{} {code}", lang.pick(zh, en)),
         None => code.into_owned(),
+    }
+}
+
+/// A region prefix by name, from the province down ("广东省深圳市南山区"; in English a province
+/// by its English name, the levels below by the code table's Chinese names, which have no
+/// official English), or the code itself when the table does not know it.
+pub fn region_name(lang: Lang, r: &crate::domain::region::Region) -> String {
+    if lang == Lang::En
+        && r.as_str().len() == 2
+        && let Some((_, _, en)) = PROVINCES.iter().find(|(p, _, _)| *p == r.as_str())
+    {
+        return (*en).to_string();
+    }
+    match r.full_name() {
+        Some(n) => n,
+        None => r.as_str().to_string(),
+    }
+}
+
+/// "深圳市南山区 440305": a region prefix by name and code (the code alone when unknown).
+pub fn region_label(lang: Lang, r: &crate::domain::region::Region) -> String {
+    let name = region_name(lang, r);
+    if name == r.as_str() {
+        name
+    } else {
+        format!("{name} {}", r.as_str())
+    }
+}
+
+/// Why a text is not a region code, with what to write instead.
+pub fn region_error(lang: Lang, e: &crate::domain::region::RegionError) -> String {
+    use crate::domain::region::RegionError as E;
+    let shown = |v: &str| crate::domain::text::sanitize_for_display(v).into_owned();
+    match e {
+        E::Empty => lang.t(Msg::RegionEmpty).to_string(),
+        E::NotDigits(v) => lang.f(Msg::RegionNotDigits, &[("value", &shown(v))]),
+        E::Length(v) => lang.f(
+            Msg::RegionLength,
+            &[("value", &shown(v)), ("n", &v.chars().count())],
+        ),
+        E::Unknown(v) => lang.f(Msg::RegionUnknown, &[("value", &shown(v))]),
+    }
+}
+
+/// A `--kind` name the queue does not have, with the names it has.
+pub fn kind_error(lang: Lang, e: &crate::domain::due::UnknownKind) -> String {
+    let kinds: Vec<&str> = crate::domain::due::DueKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    lang.f(
+        Msg::KindUnknown,
+        &[
+            ("value", &crate::domain::text::sanitize_for_display(&e.0)),
+            ("kinds", &kinds.join(", ")),
+        ],
+    )
+}
+
+/// A kind of thing due, short (the queue's header and facet).
+pub fn due_group(lang: Lang, k: crate::domain::due::DueKind) -> &'static str {
+    use crate::domain::due::DueKind as K;
+    match (k, lang) {
+        (K::Verification, Lang::Zh) => "核查",
+        (K::Verification, Lang::En) => "verify",
+        (K::Rectification, Lang::Zh) => "整改",
+        (K::Rectification, Lang::En) => "rectify",
+        (K::Suspension, Lang::Zh) => "停业",
+        (K::Suspension, Lang::En) => "suspension",
+        (K::Publication, Lang::Zh) => "公示",
+        (K::Publication, Lang::En) => "publish",
+        (K::Renewal, Lang::Zh) => "延续",
+        (K::Renewal, Lang::En) => "renewal",
+        (K::Expired, Lang::Zh) => "过期",
+        (K::Expired, Lang::En) => "expired",
+        (K::Application, Lang::Zh) => "办件",
+        (K::Application, Lang::En) => "application",
+        (K::Case, Lang::Zh) => "案件",
+        (K::Case, Lang::En) => "case",
     }
 }
 

@@ -307,6 +307,28 @@ messages! {
     Exported => "已导出：{path}", "Exported to {path}";
     ErrExport => "导出失败：{why}", "Export failed: {why}";
 
+    // Jurisdiction and region facets (queue, register, reports).
+    ScopeJurisdiction => "辖区 {region}", "jurisdiction {region}";
+    ScopeEverything => "全部地区", "everywhere";
+    ScopeWidenKey => "（{key} 切换）", " ({key} switches)";
+    ScopeNoJurisdiction => "全部地区（未设辖区：certdesk officer set {login} --jurisdiction 代码）", "everywhere (no jurisdiction: certdesk officer set {login} --jurisdiction CODE)";
+    FacetRegion => "区划", "Region";
+    FacetDueKind => "事项", "Due";
+    QueueShown => "显示 {n} / {all} 项", "showing {n} of {all}";
+    RepByRegionIn => "按下级区划（{region}）", "By subdivision of {region}";
+    KeyWiden => "辖区/全部", "jurisdiction / everywhere";
+    KeyRegionDown => "进入下级区划", "into the region's subdivisions";
+    KeyRegionUp => "回到上级区划", "back to the region above";
+    RegionEmpty => "没有给出区划代码：省级写 2 位（如 44），地市级 4 位（如 4403），区县级 6 位（如 440305）", "no region code given: write 2 digits for a province (e.g. 44), 4 for a city (4403), 6 for a county (440305)";
+    RegionNotDigits => "“{value}”不是区划代码：只能是数字——省级 2 位（如 44），地市级 4 位（如 4403），区县级 6 位（如 440305）", "'{value}' is not a region code: digits only — 2 for a province (e.g. 44), 4 for a city (4403), 6 for a county (440305)";
+    RegionLength => "“{value}”有 {n} 位数字：区划代码是 2 位（省级，如 44）、4 位（地市级，如 4403）或 6 位（区县级，如 440305）", "'{value}' has {n} digits: a region code has 2 (a province, e.g. 44), 4 (a city, 4403) or 6 (a county, 440305)";
+    RegionUnknown => "区划代码 {value} 不在 GB/T 2260 代码表（民政部 2020 年县以上行政区划代码）中，名录中也没有该区划的机构：请核对代码（如深圳市南山区 440305）", "region code {value} is not in the GB/T 2260 table (the Ministry of Civil Affairs' list of 2020) and no body in the register lies in it: check the code (e.g. 440305 for 深圳市南山区)";
+    KindUnknown => "“{value}”不是待办事项类型：可用 {kinds}（也可用具体事项，如 renewal_filing）", "'{value}' is not a kind of queue item: use {kinds} (or an exact item kind such as renewal_filing)";
+    AuthorityUnknown => "没有登记为 {value} 的执法机关：先用 certdesk officer set 登录名 --authority 机关 --jurisdiction 代码 登记；已登记：{known}", "no officer is recorded with the authority '{value}': record one with certdesk officer set LOGIN --authority NAME --jurisdiction CODE; recorded: {known}";
+    AuthorityNoJurisdiction => "执法机关 {value} 的人员没有登记辖区：用 certdesk officer set 登录名 --jurisdiction 代码 登记", "the officers of the authority '{value}' have no jurisdiction recorded: record it with certdesk officer set LOGIN --jurisdiction CODE";
+    AuthorityAmbiguous => "执法机关 {value} 的人员登记了不同的辖区（{regions}）：请改用 --region 指定", "the officers of the authority '{value}' are recorded with different jurisdictions ({regions}): give --region instead";
+    RegionAndAuthority => "--region 与 --authority 只能用一个", "give --region or --authority, not both";
+
     // Log.
     ChainNotChecked => "哈希链：未校验（按 v 校验）", "Hash chain: not verified (press v)";
     ChainChecking => "哈希链：校验中…", "Hash chain: verifying…";

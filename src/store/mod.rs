@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
 pub const APPLICATION_ID: i32 = 0x6364_736b;
@@ -104,6 +104,87 @@ fn upgrade_2_to_3_sql() -> String {
         schema_statement("CREATE TABLE penalty_case ("),
         schema_indexes("penalty_case")
     )
+}
+
+/// Schema version 4 → 5: officers get their authority and jurisdiction (columns added, as
+/// `schema.sql` defines them). Their rows' images change, so they are recorded anew: `baseline`
+/// events whose "before" is each row's image under schema 4.
+fn upgrade_4_to_5(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
+    let old_images = row_images(tx, "officer")?;
+    for column in ["authority", "jurisdiction"] {
+        tx.execute_batch(&format!(
+            "ALTER TABLE officer ADD COLUMN {};",
+            schema_column("officer", column)
+        ))?;
+    }
+    record_anew(
+        tx,
+        capture,
+        actor,
+        "officer",
+        &old_images,
+        "upgrade to schema version 5: officers record their authority and jurisdiction",
+    )
+}
+
+/// Every row of `table` with its image, by id.
+fn row_images(tx: &Connection, table: &str) -> Result<Vec<(i64, String)>> {
+    Ok(tx
+        .prepare(&format!(
+            "SELECT id, {} FROM {table} ORDER BY id",
+            capture::image_expr(&capture::columns(tx, table)?)
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// After `table` gained columns: record each row's new image in `baseline` events (2,000 rows
+/// each), with its image before the change (`old_images`) as what the event found.
+fn record_anew(
+    tx: &Connection,
+    capture: &Capture,
+    actor: &str,
+    table: &str,
+    old_images: &[(i64, String)],
+    reason: &str,
+) -> Result<()> {
+    let t = capture::TRACKED
+        .iter()
+        .position(|x| *x == table)
+        .expect("a tracked table");
+    capture.take();
+    capture.watch_before(tx)?;
+    for chunk in old_images.chunks(2000) {
+        for (id, image) in chunk {
+            tx.execute(
+                "INSERT OR REPLACE INTO temp.capture_before (t, id, image) VALUES (?1, ?2, ?3)",
+                params![t as i64, id, image],
+            )?;
+            capture.mark_existing(t, *id);
+        }
+        events::append(
+            tx,
+            capture,
+            &events::Draft {
+                act: "baseline",
+                reason,
+                details: Some(serde_json::json!({ "table": table, "rows": chunk.len() })),
+                ..events::Draft::new(actor)
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The definition of `column` in `table`'s CREATE TABLE of `schema.sql` (without its comma).
+fn schema_column(table: &str, column: &str) -> &'static str {
+    let create = schema_statement(&format!("CREATE TABLE {table} ("));
+    create
+        .lines()
+        .map(str::trim)
+        .find(|l| l.split_whitespace().next() == Some(column))
+        .map(|l| l.trim_end_matches(','))
+        .unwrap_or_else(|| panic!("schema.sql has no {table}.{column}"))
 }
 
 /// The statement of `schema.sql` that starts with `start`, without its `;`.
@@ -763,6 +844,9 @@ impl Store {
         if version <= 3 {
             // Schema version 3 → 4: the long-write notice (no rows to carry over).
             tx.execute_batch(schema_statement("CREATE TABLE long_write ("))?;
+        }
+        if version <= 4 {
+            upgrade_4_to_5(&tx, &capture, &actor)?;
         }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         tx.commit()?;

@@ -3,6 +3,7 @@
 
 use super::events::{self, Draft};
 use super::{Result, Store, StoreError, now_utc};
+use crate::domain::region::Region;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
@@ -17,6 +18,10 @@ pub struct Officer {
     pub kinds: String,
     pub active: bool,
     pub version: i64,
+    /// The authority the officer works for ('' when not recorded).
+    pub authority: String,
+    /// A GB/T 2260 prefix: what the screens open on ('' for none: everything).
+    pub jurisdiction: String,
 }
 
 /// What `set_officer` changes; None leaves a field as it is.
@@ -26,6 +31,9 @@ pub struct OfficerChange {
     pub cert_no: Option<String>,
     pub dept: Option<String>,
     pub kinds: Option<String>,
+    pub authority: Option<String>,
+    /// Some(None) removes the jurisdiction.
+    pub jurisdiction: Option<Option<Region>>,
 }
 
 impl Store {
@@ -43,6 +51,7 @@ impl Store {
             ("cert-no", &change.cert_no),
             ("dept", &change.dept),
             ("kinds", &change.kinds),
+            ("authority", &change.authority),
         ] {
             if let Some(v) = value
                 && let Some(c) = crate::domain::text::first_control_char(v)
@@ -53,16 +62,25 @@ impl Store {
                 )));
             }
         }
+        if let Some(Some(r)) = &change.jurisdiction {
+            self.check_region(r)
+                .map_err(|e| StoreError::Invalid(format!("--jurisdiction: {e}")))?;
+        }
+        let jurisdiction = change
+            .jurisdiction
+            .as_ref()
+            .map(|j| j.as_ref().map_or(String::new(), |r| r.as_str().to_string()));
         let (actor, capture) = (self.actor.clone(), self.capture.clone());
         let now = now_utc();
         let tx = self.write()?;
         let before = officer(&tx, login)?;
         tx.execute(
-            "INSERT INTO officer (login, name, cert_no, dept, kinds, updated_at, updated_by)
-             VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), ?6, ?7)
+            "INSERT INTO officer (login, name, cert_no, dept, kinds, updated_at, updated_by, authority, jurisdiction)
+             VALUES (?1, coalesce(?2, ''), coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), ?6, ?7, coalesce(?8, ''), coalesce(?9, ''))
              ON CONFLICT (login) DO UPDATE SET
                 name = coalesce(?2, name), cert_no = coalesce(?3, cert_no), dept = coalesce(?4, dept),
-                kinds = coalesce(?5, kinds), version = version + 1, updated_at = ?6, updated_by = ?7",
+                kinds = coalesce(?5, kinds), version = version + 1, updated_at = ?6, updated_by = ?7,
+                authority = coalesce(?8, authority), jurisdiction = coalesce(?9, jurisdiction)",
             params![
                 login,
                 change.name.as_deref().map(str::trim),
@@ -70,7 +88,9 @@ impl Store {
                 change.dept.as_deref().map(str::trim),
                 change.kinds.as_deref().map(str::trim),
                 now,
-                actor
+                actor,
+                change.authority.as_deref().map(str::trim),
+                jurisdiction,
             ],
         )?;
         let after =
@@ -99,6 +119,37 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The officer recorded under `login`, if any.
+    pub fn officer(&self, login: &str) -> Result<Option<Officer>> {
+        officer(&self.conn, login)
+    }
+
+    /// The jurisdiction of the officer `login`: None when not recorded (or not an officer),
+    /// or when what is stored is not a region (written by another tool): everything is shown.
+    pub fn jurisdiction_of(&self, login: &str) -> Result<Option<Region>> {
+        Ok(self
+            .officer(login)?
+            .and_then(|o| Region::parse(&o.jurisdiction).ok()))
+    }
+
+    /// The jurisdictions recorded for the officers of the authority `name` (distinct, '' for
+    /// officers without one), and every authority recorded (to say what there is).
+    pub fn authority_jurisdictions(&self, name: &str) -> Result<(Vec<String>, Vec<String>)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT jurisdiction FROM officer WHERE authority = ?1 ORDER BY 1",
+        )?;
+        let found = stmt
+            .query_map([name.trim()], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT authority FROM officer WHERE authority <> '' ORDER BY 1",
+        )?;
+        let all = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok((found, all))
+    }
+
     /// The names the office gave its officers, by login (for showing beside each login).
     pub fn officer_names(&self) -> Result<std::collections::BTreeMap<String, String>> {
         let mut stmt = self
@@ -118,7 +169,8 @@ pub fn label(login: &str, names: &std::collections::BTreeMap<String, String>) ->
     }
 }
 
-const OFFICER_COLUMNS: &str = "login, name, cert_no, dept, kinds, active, version";
+const OFFICER_COLUMNS: &str =
+    "login, name, cert_no, dept, kinds, active, version, authority, jurisdiction";
 
 fn officer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Officer> {
     Ok(Officer {
@@ -129,6 +181,8 @@ fn officer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Officer> {
         kinds: r.get(4)?,
         active: r.get(5)?,
         version: r.get(6)?,
+        authority: r.get(7)?,
+        jurisdiction: r.get(8)?,
     })
 }
 

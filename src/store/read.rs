@@ -36,6 +36,9 @@ pub struct QueueItem {
     /// statutory holidays, its moved days unknown.
     pub estimated: bool,
     pub application_id: Option<i64>,
+    /// The body's GB/T 2260 region code (an applicant not in the register: its application's,
+    /// else positions 3–8 of its USCC): what jurisdictions and region filters look at.
+    pub region: String,
 }
 
 /// Where an item stands in the queue (`QueueItem::urgency`): the smaller, the more urgent.
@@ -96,7 +99,44 @@ impl Store {
                     && (self.today.year().min(due.year())..=self.today.year().max(due.year()))
                         .any(|y| !self.calendar.covers(y))),
             application_id: None,
+            region: String::new(),
         }
+    }
+
+    /// The items of the work queue that `filter` admits (the command line's `--kind` and
+    /// `--region`), in the queue's order.
+    pub fn queue_filtered(
+        &self,
+        within: u32,
+        filter: &crate::domain::due::QueueFilter,
+    ) -> Result<Vec<QueueItem>> {
+        let mut items = self.queue(within)?;
+        items.retain(|i| filter.admits(&i.kind, &i.region));
+        Ok(items)
+    }
+
+    /// The region of applications' and cases' items: the body's, else the application's, else
+    /// the USCC's positions 3–8.
+    fn fill_regions(&self, items: &mut [QueueItem]) -> Result<()> {
+        let mut body = self
+            .conn
+            .prepare_cached("SELECT region FROM body WHERE uscc = ?1")?;
+        let mut application = self
+            .conn
+            .prepare_cached("SELECT region FROM application WHERE id = ?1")?;
+        for item in items {
+            let mut region: Option<String> =
+                body.query_row([&item.uscc], |r| r.get(0)).optional()?;
+            if region.as_deref().is_none_or(str::is_empty)
+                && let Some(id) = item.application_id
+            {
+                region = application.query_row([id], |r| r.get(0)).optional()?;
+            }
+            item.region = region
+                .filter(|r| !r.is_empty())
+                .unwrap_or_else(|| item.uscc.get(2..8).unwrap_or_default().to_string());
+        }
+        Ok(())
     }
 
     /// The work queue: everything overdue, and everything due within `within` calendar days,
@@ -134,7 +174,7 @@ impl Store {
         };
 
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT q.approval_no, b.uscc, b.name, f.kind, f.due_on, f.due_estimated
+            "SELECT q.approval_no, b.uscc, b.name, f.kind, f.due_on, f.due_estimated, b.region
              FROM follow_up f JOIN {quals} ON q.id = f.qualification_id JOIN body b ON b.id = q.body_id
              WHERE f.closed_on IS NULL AND f.due_on <= ?1{only}"
         ))?;
@@ -146,24 +186,28 @@ impl Store {
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, bool>(5)?,
+                r.get::<_, String>(6)?,
             ))
         })?;
         for row in rows {
-            let (approval, uscc, name, kind, due, estimated) = row?;
+            let (approval, uscc, name, kind, due, estimated, region) = row?;
             let due = parse_stored_date(&due, "follow-up due date")?;
             let unit = if kind == "publication" || kind == "publication_withdrawal" {
                 DayUnit::WorkingDays
             } else {
                 DayUnit::Days
             };
-            items.push(self.queue_item((Some(approval), uscc, name), &kind, due, unit, estimated));
+            let mut item =
+                self.queue_item((Some(approval), uscc, name), &kind, due, unit, estimated);
+            item.region = region;
+            items.push(item);
         }
 
         // Renewals: CB must file ≥ 30 days before the end, CMA ≥ 3 months; a filed renewal must be
         // decided by the end date; an approval past its end with no renewal is to be cancelled.
         let reach = horizon.saturating_add(1.year()); // longer than any renewal lead
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until, {}
+            "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until, {}, b.region
              FROM {quals} JOIN body b ON b.id = q.body_id
              WHERE q.status IN ('active', 'pending_verification', 'renewal_pending', 'suspended') AND q.valid_until <= ?1{only}",
             super::applications::RENEWAL_LATE_SQL
@@ -179,12 +223,16 @@ impl Store {
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<bool>>(6)?,
+                r.get::<_, String>(7)?,
             ))
         })?;
+        let first_renewal = items.len();
+        let mut regions = Vec::new();
         for row in rows {
-            let ((approval, uscc, name), kind, status, until, renewal_late) = row?;
+            let ((approval, uscc, name), kind, status, until, renewal_late, region) = row?;
             let until = parse_stored_date(&until, "valid_until")?;
             let who = (Some(approval), uscc, name);
+            let before = items.len();
             match renewal_late {
                 // Filed: to be decided by the end date; after it, a timely one is renewed by
                 // law (nothing to decide), a late one lapsed with the approval.
@@ -216,10 +264,18 @@ impl Store {
                 }
                 _ => {}
             }
+            if items.len() > before {
+                regions.push(region);
+            }
+        }
+        for (item, region) in items[first_renewal..].iter_mut().zip(regions) {
+            item.region = region;
         }
 
+        let others = items.len();
         items.extend(self.application_queue(horizon, among)?);
         items.extend(self.case_queue(horizon, among)?);
+        self.fill_regions(&mut items[others..])?;
         items.sort_by(|a, b| a.urgency().cmp(&b.urgency()));
         Ok(items)
     }

@@ -3,6 +3,7 @@
 
 use super::events::{EVENT_COLUMNS, Event, event_from_row};
 use super::{Result, Store};
+use crate::domain::region::Region;
 use rusqlite::ToSql;
 use serde::Serialize;
 
@@ -12,7 +13,8 @@ pub struct Reports {
     pub by_status: Vec<(String, i64)>,
     pub by_route: Vec<(String, i64)>,
     pub by_kind: Vec<(String, i64)>,
-    /// (province: the first two digits of the region code + "0000", count), largest first
+    /// (a region one level below the one reported on, as a six-digit code: a province
+    /// `440000`, a city `440300`, a county; count), largest first
     pub by_region: Vec<(String, i64)>,
     pub by_risk_class: Vec<(String, i64)>,
     /// (queue kind, overdue count)
@@ -29,6 +31,13 @@ impl Store {
     }
 
     pub fn reports(&self) -> Result<Reports> {
+        self.reports_in(None)
+    }
+
+    /// The reports of the bodies in `region` (None: everywhere); `by_region` counts by the
+    /// level below it (provinces, a province's cities, a city's counties; a county by itself),
+    /// each as a six-digit code (`440300`).
+    pub fn reports_in(&self, region: Option<&Region>) -> Result<Reports> {
         let today = self.today.to_string();
         // As `QualStatus::standing` derives it (see `register_filter`).
         let effective = format!(
@@ -39,31 +48,40 @@ impl Store {
                   ELSE q.status END",
             r = super::applications::RENEWAL_LATE_SQL
         );
+        // A prefix is a range of the region index: [prefix, prefix~).
+        let (low, high) = match region {
+            Some(r) => (r.as_str().to_string(), format!("{}~", r.as_str())),
+            None => (String::new(), "~".to_string()),
+        };
+        let within = "(?2 = '' OR (b.region >= ?2 AND b.region < ?3))";
+        let from = format!("qualification q JOIN body b ON b.id = q.body_id WHERE {within}");
+        let level = region.map_or(2, |r| (r.as_str().len() + 2).min(6));
         let mut overdue: std::collections::BTreeMap<String, i64> = Default::default();
-        for item in self.queue(0)?.into_iter().filter(|i| i.overdue) {
+        for item in self
+            .queue(0)?
+            .into_iter()
+            .filter(|i| i.overdue && region.is_none_or(|r| r.contains(&i.region)))
+        {
             *overdue.entry(item.kind).or_default() += 1;
         }
+        let args: [&dyn ToSql; 3] = [&today, &low, &high];
+        let grouped = |select: &str, group: &str| {
+            self.grouped(
+                &format!("SELECT {select}, count(*) FROM {from} GROUP BY {group}"),
+                &args,
+            )
+        };
         Ok(Reports {
-            by_status: self.grouped(
-                &format!("SELECT {effective} AS s, count(*) FROM qualification q GROUP BY s ORDER BY count(*) DESC"),
-                &[&today],
+            by_status: grouped(&format!("{effective} AS s"), "s ORDER BY count(*) DESC")?,
+            by_route: grouped("q.route", "q.route ORDER BY count(*) DESC")?,
+            by_kind: grouped("b.kind", "b.kind ORDER BY count(*) DESC")?,
+            by_region: grouped(
+                &format!("substr(substr(b.region, 1, {level}) || '000000', 1, 6) AS p"),
+                "p ORDER BY count(*) DESC, p",
             )?,
-            by_route: self.grouped("SELECT route, count(*) FROM qualification GROUP BY route ORDER BY count(*) DESC", &[])?,
-            by_kind: self.grouped(
-                "SELECT b.kind, count(*) FROM qualification q JOIN body b ON b.id = q.body_id GROUP BY b.kind ORDER BY count(*) DESC",
-                &[],
-            )?,
-            by_region: self.grouped(
-                "SELECT substr(b.region, 1, 2) || '0000' AS p, count(*) FROM qualification q JOIN body b ON b.id = q.body_id
-                 GROUP BY p ORDER BY count(*) DESC",
-                &[],
-            )?,
-            by_risk_class: self.grouped(
-                "SELECT b.risk_class, count(*) FROM qualification q JOIN body b ON b.id = q.body_id GROUP BY b.risk_class ORDER BY b.risk_class",
-                &[],
-            )?,
+            by_risk_class: grouped("b.risk_class", "b.risk_class ORDER BY b.risk_class")?,
             overdue: overdue.into_iter().collect(),
-            by_year: self.grouped("SELECT substr(decided_on, 1, 4) AS y, count(*) FROM qualification GROUP BY y ORDER BY y", &[])?,
+            by_year: grouped("substr(q.decided_on, 1, 4) AS y", "y ORDER BY y")?,
         })
     }
 
@@ -134,3 +152,82 @@ const EVENT_FILTER_SQL: &str = " AND (act = ?2 OR act IN (SELECT value FROM json
       OR instr(reason, ?2) > 0 OR instr(basis, ?2) > 0 OR instr(doc_no, ?2) > 0
       OR (json_valid(details) AND (instr(coalesce(json_extract(details, '$.officers'), ''), ?2) > 0
                                   OR instr(coalesce(json_extract(details, '$.case_no'), ''), ?2) > 0)))";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    fn region(s: &str) -> Region {
+        Region::parse(s).unwrap()
+    }
+
+    #[test]
+    fn reports_in_a_region_count_its_bodies_by_the_level_below() {
+        let (_dir, store) = fixture::temp();
+        let all = store.reports().unwrap();
+        assert!(all.by_region.contains(&("110000".to_string(), 4)));
+        let total = |r: &Reports| r.by_status.iter().map(|(_, n)| n).sum::<i64>();
+        assert_eq!(total(&all), 12);
+        let beijing = store.reports_in(Some(&region("11"))).unwrap();
+        assert_eq!(total(&beijing), 4);
+        assert_eq!(beijing.by_region, vec![("110100".to_string(), 4)]);
+        let guangdong = store.reports_in(Some(&region("44"))).unwrap();
+        assert_eq!(
+            guangdong.by_region,
+            vec![("440100".to_string(), 1), ("440300".to_string(), 1)]
+        );
+        assert_eq!(
+            guangdong.overdue,
+            vec![
+                ("expired".to_string(), 1),
+                ("renewal_filing".to_string(), 1)
+            ]
+        );
+        let chaoyang = store.reports_in(Some(&region("110105"))).unwrap();
+        assert_eq!(chaoyang.by_region, vec![("110105".to_string(), 2)]);
+        assert!(chaoyang.overdue.is_empty());
+    }
+
+    #[test]
+    fn a_region_is_known_to_the_table_or_to_the_register_and_a_jurisdiction_is_kept() {
+        let (_dir, mut store) = fixture::temp();
+        assert!(store.check_region(&region("440305")).is_ok());
+        assert_eq!(
+            store.check_region(&region("119999")),
+            Err(crate::domain::region::RegionError::Unknown("119999".into()))
+        );
+        // An officer's jurisdiction, kept and read back; removed with None.
+        let change = |j: Option<Region>| crate::store::officers::OfficerChange {
+            authority: Some("北京市市场监督管理局".into()),
+            jurisdiction: Some(j),
+            ..Default::default()
+        };
+        store
+            .set_officer("zhang", &change(Some(region("110105"))))
+            .unwrap();
+        assert_eq!(
+            store.jurisdiction_of("zhang").unwrap(),
+            Some(region("110105"))
+        );
+        assert_eq!(
+            store
+                .authority_jurisdictions("北京市市场监督管理局")
+                .unwrap()
+                .0,
+            vec!["110105".to_string()]
+        );
+        assert!(
+            store
+                .set_officer("li", &change(Some(region("119999"))))
+                .is_err()
+        );
+        assert!(
+            store.officer("li").unwrap().is_none(),
+            "nothing half-written"
+        );
+        store.set_officer("zhang", &change(None)).unwrap();
+        assert_eq!(store.jurisdiction_of("zhang").unwrap(), None);
+        assert_eq!(store.jurisdiction_of("nobody").unwrap(), None);
+    }
+}

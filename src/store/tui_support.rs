@@ -79,6 +79,41 @@ impl Store {
 
     /// The two-digit province prefixes of the bodies' region codes, in order (read from the
     /// region index, not the table).
+    /// Every body's region code, once each, in code order (the region facets' choices).
+    pub fn regions(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT region FROM body ORDER BY 1")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Refuse a region neither in the GB/T 2260 table nor the region of a body in the register
+    /// (a code the register uses is known to the office, whatever the table says).
+    pub fn check_region(
+        &self,
+        r: &crate::domain::region::Region,
+    ) -> std::result::Result<(), crate::domain::region::RegionError> {
+        if r.is_known() {
+            return Ok(());
+        }
+        let upper = format!("{}~", r.as_str());
+        let found: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM body WHERE region >= ?1 AND region < ?2)")
+            .and_then(|mut s| s.query_row([r.as_str(), upper.as_str()], |row| row.get(0)))
+            .unwrap_or(false);
+        if found {
+            Ok(())
+        } else {
+            Err(crate::domain::region::RegionError::Unknown(
+                r.as_str().to_string(),
+            ))
+        }
+    }
+
     pub fn region_prefixes(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn

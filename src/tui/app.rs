@@ -15,7 +15,7 @@ use super::screens::queue::QueueScreen;
 use super::screens::record_form::RecordForm;
 use super::screens::register::RegisterScreen;
 use super::screens::reports::{self, ReportsScreen};
-use super::screens::{Cx, Effect};
+use super::screens::{Cx, Effect, Scope};
 use super::theme::Theme;
 use super::widgets::status::{Toast, ToastKind};
 use crate::domain::acts::ActKind;
@@ -109,6 +109,8 @@ pub struct App {
     pub queue: QueueScreen,
     pub register: RegisterScreen,
     pub reports: ReportsScreen,
+    /// The officer's jurisdiction, or everywhere (`W`).
+    pub scope: Scope,
     reports_stale: bool,
     pub log: LogScreen,
     pub body: Option<BodyScreen>,
@@ -164,6 +166,7 @@ impl App {
             queue: QueueScreen::default(),
             register: RegisterScreen::default(),
             reports: ReportsScreen::default(),
+            scope: Scope::default(),
             reports_stale: true,
             log: LogScreen::default(),
             body: None,
@@ -184,6 +187,12 @@ impl App {
             ambiguous_wide: false,
             zone: crate::i18n::sentences::system_zone(),
         };
+        app.scope = Scope {
+            login: app.store.actor().to_string(),
+            jurisdiction: app.store.jurisdiction_of(app.store.actor())?,
+            widened: false,
+        };
+        app.apply_scope();
         app.queue.load(&app.store)?;
         Ok(app)
     }
@@ -194,13 +203,14 @@ impl App {
             theme: self.theme,
             today: self.store.today(),
             zone: &self.zone,
+            scope: &self.scope,
         }
     }
 
     /// The modes of the screen underneath any popup.
     pub fn screen_modes(&self) -> &'static [Mode] {
         match self.screen {
-            ScreenId::Queue => QueueScreen::MODES,
+            ScreenId::Queue => self.queue.modes(),
             ScreenId::Register => self.register.modes(),
             ScreenId::Reports => ReportsScreen::MODES,
             ScreenId::Log => self.log.modes(),
@@ -284,6 +294,7 @@ impl App {
             Action::GoRegister => self.go(ScreenId::Register),
             Action::GoReports => self.go(ScreenId::Reports),
             Action::GoLog => self.go(ScreenId::Log),
+            Action::Widen => self.widen(),
             Action::Redraw => {
                 self.clear = true;
                 self.reload_all();
@@ -586,7 +597,42 @@ impl App {
     fn start_reports(&mut self) {
         self.reports_stale = false;
         self.reports.loading = true;
+        self.jobs.reports_region = self.scope.root();
         self.jobs.spawn(Job::Reports);
+    }
+
+    /// `W`: the jurisdiction or everywhere, on the queue, the register and the reports alike.
+    fn widen(&mut self) {
+        if self.scope.jurisdiction.is_none() {
+            return; // everything is shown already, as the header says
+        }
+        self.scope.widened = !self.scope.widened;
+        self.apply_scope();
+    }
+
+    /// Put the scope's root into the screens (after widening, or a new jurisdiction).
+    fn apply_scope(&mut self) {
+        let root = self.scope.root();
+        self.queue.set_root(root.clone());
+        self.register.set_root(root.clone());
+        self.reports.root = root;
+        if self.screen == ScreenId::Reports {
+            self.start_reports();
+        } else {
+            self.reports_stale = true;
+        }
+    }
+
+    /// Read the officer's jurisdiction again (another officer may have changed it); the
+    /// screens follow when it changed.
+    fn reload_scope(&mut self) -> Result<(), StoreError> {
+        let jurisdiction = self.store.jurisdiction_of(&self.scope.login)?;
+        if jurisdiction != self.scope.jurisdiction {
+            self.scope.jurisdiction = jurisdiction;
+            self.scope.widened = false;
+            self.apply_scope();
+        }
+        Ok(())
     }
 
     fn start_chain_check(&mut self) {
@@ -596,12 +642,14 @@ impl App {
 
     fn job_done(&mut self, r: JobResult) {
         match r {
-            JobResult::Reports(Ok(r)) => {
+            // Computed for another region (widened meanwhile): compute them again.
+            JobResult::Reports(region, _) if region != self.scope.root() => self.start_reports(),
+            JobResult::Reports(_, Ok(r)) => {
                 self.reports.reports = Some(r);
                 self.reports.loading = false;
                 self.reports.error = None;
             }
-            JobResult::Reports(Err(e)) => {
+            JobResult::Reports(_, Err(e)) => {
                 self.reports.loading = false;
                 self.reports.error = Some(e);
             }
@@ -702,7 +750,13 @@ impl App {
             self.error(self.lang.t(Msg::Computing));
             return;
         };
-        match reports::export(r, self.lang, &self.export_dir, self.store.today()) {
+        match reports::export(
+            r,
+            self.lang,
+            self.reports.root.as_ref(),
+            &self.export_dir,
+            self.store.today(),
+        ) {
             Ok(path) => {
                 let text = self.lang.f(Msg::Exported, &[("path", &path.display())]);
                 self.info(text);
@@ -723,6 +777,9 @@ impl App {
     /// that cannot be put down to a few bodies).
     pub fn reload_all(&mut self) {
         let mut errors = Vec::new();
+        if let Err(e) = self.reload_scope() {
+            errors.push(e);
+        }
         match self.store.last_event_id() {
             Ok(id) => self.last_event = self.last_event.max(id),
             Err(e) => errors.push(e),
@@ -858,7 +915,7 @@ impl App {
                 Ok(())
             }
             ScreenId::Reports => {
-                self.reports.height = content.height.saturating_sub(1) as usize;
+                self.reports.height = content.height.saturating_sub(2) as usize;
                 if self.reports_stale {
                     self.start_reports();
                 }

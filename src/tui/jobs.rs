@@ -7,6 +7,7 @@
 //! Every request gets exactly one result (`Skipped` when superseded), so `wait` knows when all is done.
 
 use crate::i18n::sentences::Officers;
+use crate::domain::region::Region;
 use crate::store::changes::Bodies;
 use crate::store::events::{ChainReport, Event, verify_chain};
 use crate::store::read::QueueItem;
@@ -85,7 +86,8 @@ impl Request {
 
 #[derive(Debug)]
 pub enum JobResult {
-    Reports(Result<Reports, String>),
+    /// The reports of a region (None: everywhere).
+    Reports(Option<Region>, Result<Reports, String>),
     Chain(Result<ChainReport, String>),
     Register {
         generation: u64,
@@ -120,6 +122,8 @@ pub struct Jobs {
     rx: Receiver<JobResult>,
     /// Threads of their own (reports, chain) still running.
     running: Vec<Job>,
+    /// The region the next reports are computed for (the screens' jurisdiction or none).
+    pub reports_region: Option<Region>,
     /// The reader thread, started on first use.
     reader: Option<Sender<Request>>,
     /// Requests sent to the reader without a result yet.
@@ -142,11 +146,14 @@ fn guarded(f: impl FnOnce() -> JobResult, on_panic: impl FnOnce(String) -> JobRe
         .unwrap_or_else(|p| on_panic(panic_message(p)))
 }
 
-fn run(job: Job, store: Result<Store, StoreError>) -> JobResult {
+fn run(job: Job, store: Result<Store, StoreError>, region: Option<Region>) -> JobResult {
     match job {
-        Job::Reports => {
-            JobResult::Reports(store.and_then(|s| s.reports()).map_err(|e| e.to_string()))
-        }
+        Job::Reports => JobResult::Reports(
+            region.clone(),
+            store
+                .and_then(|s| s.reports_in(region.as_ref()))
+                .map_err(|e| e.to_string()),
+        ),
         Job::Chain => JobResult::Chain(
             store
                 .and_then(|s| verify_chain(s.conn()))
@@ -249,6 +256,7 @@ impl Jobs {
             tx,
             rx,
             running: Vec::new(),
+            reports_region: None,
             reader: None,
             outstanding: 0,
         }
@@ -272,11 +280,13 @@ impl Jobs {
         }
         self.running.push(job);
         let (tx, path, today) = (self.tx.clone(), self.path.clone(), self.today);
+        let region = self.reports_region.clone();
         std::thread::spawn(move || {
+            let asked = region.clone();
             let result = guarded(
-                || run(job, Store::open_read_only(&path, today)),
+                || run(job, Store::open_read_only(&path, today), region),
                 |e| match job {
-                    Job::Reports => JobResult::Reports(Err(e)),
+                    Job::Reports => JobResult::Reports(asked, Err(e)),
                     Job::Chain => JobResult::Chain(Err(e)),
                 },
             );
@@ -301,7 +311,7 @@ impl Jobs {
 
     fn done(&mut self, r: &JobResult) {
         match r {
-            JobResult::Reports(_) => self.running.retain(|j| *j != Job::Reports),
+            JobResult::Reports(..) => self.running.retain(|j| *j != Job::Reports),
             JobResult::Chain(_) => self.running.retain(|j| *j != Job::Chain),
             _ => self.outstanding = self.outstanding.saturating_sub(1),
         }

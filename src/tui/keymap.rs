@@ -117,6 +117,12 @@ pub enum Action {
     Sort,
     ClearFilters,
     Horizon,
+    /// The officer's jurisdiction or everywhere (queue, register, reports).
+    Widen,
+    /// A region facet: into the picked region's subdivisions.
+    RegionDown,
+    /// A region facet: back to the level above.
+    RegionUp,
     Acts,
     /// Correct the selected event of the history (更正).
     Correct,
@@ -215,6 +221,9 @@ impl Key {
         }
     }
 }
+
+/// The key that switches between the jurisdiction and everywhere (`w` is the queue's horizon).
+pub const WIDEN_KEY: char = 'W';
 
 /// One line of the table.
 #[derive(Debug, Clone, Copy)]
@@ -454,7 +463,7 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Register],
+        &[M::Queue, M::Register],
         &[Key::code(C::Tab), Key::code(C::BackTab)],
         A::NextPane,
         Msg::KeyFacets,
@@ -462,11 +471,19 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Register, M::Facets],
+        &[M::Queue, M::Register, M::Facets],
         &[Key::ch('x')],
         A::ClearFilters,
         Msg::KeyClearFilters,
         "clear",
+        true,
+    ),
+    b(
+        &[M::Queue, M::Register, M::Reports, M::Facets],
+        &[Key::ch(WIDEN_KEY)],
+        A::Widen,
+        Msg::KeyWiden,
+        "widen",
         true,
     ),
     // The facet bar.
@@ -499,6 +516,22 @@ pub const KEYMAP: &[Binding] = &[
         &[Key::ch('k'), Key::code(C::Up)],
         A::PrevValue,
         Msg::KeyPrevValue,
+        "",
+        false,
+    ),
+    b(
+        &[M::Facets],
+        &[Key::ch('>')],
+        A::RegionDown,
+        Msg::KeyRegionDown,
+        "",
+        false,
+    ),
+    b(
+        &[M::Facets],
+        &[Key::ch('<')],
+        A::RegionUp,
+        Msg::KeyRegionUp,
         "",
         false,
     ),

@@ -32,6 +32,30 @@ impl Harness {
         h
     }
 
+    /// The fixture with its officer (张三, the login every fixture act is recorded under) given
+    /// the jurisdiction `code`, as `certdesk officer set 张三 --jurisdiction CODE` records it.
+    pub fn in_jurisdiction(lang: Lang, theme: Theme, w: u16, h: u16, code: &str) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = certdesk::tui::fixture::build(&dir.path().join("fixture.db"));
+        let region = certdesk::domain::region::Region::parse(code).unwrap();
+        store
+            .set_officer(
+                certdesk::tui::fixture::ACTOR,
+                &certdesk::store::officers::OfficerChange {
+                    authority: Some("北京市市场监督管理局".into()),
+                    jurisdiction: Some(Some(region)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let mut app = App::new(store, lang, theme).unwrap();
+        app.export_dir = dir.path().to_path_buf();
+        let term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut h = Harness { app, term, dir };
+        h.draw();
+        h
+    }
+
     pub fn db_path(&self) -> std::path::PathBuf {
         self.dir.path().join("fixture.db")
     }

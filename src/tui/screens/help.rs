@@ -131,6 +131,7 @@ mod tests {
             theme: Theme::PLAIN,
             today: crate::tui::fixture::TODAY,
             zone: &jiff::tz::TimeZone::UTC,
+            scope: &Default::default(),
         };
         h.lines(&cx)
             .iter()

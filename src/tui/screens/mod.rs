@@ -25,6 +25,93 @@ pub struct Cx<'a> {
     pub today: Date,
     /// The zone recorded times are shown in (`TZ`, else the system's).
     pub zone: &'a jiff::tz::TimeZone,
+    /// The jurisdiction or everywhere: the header of the queue, the register and the reports.
+    pub scope: &'a Scope,
+}
+
+/// Where the queue, the register and the reports look: the officer's jurisdiction (from the
+/// officer table, by login), or everywhere once widened (`W`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// The login the jurisdiction was looked up for (named in the header when it has none).
+    pub login: String,
+    pub jurisdiction: Option<crate::domain::region::Region>,
+    pub widened: bool,
+}
+
+impl Scope {
+    /// What the screens are narrowed to before any facet: the jurisdiction, unless widened.
+    pub fn root(&self) -> Option<crate::domain::region::Region> {
+        if self.widened {
+            None
+        } else {
+            self.jurisdiction.clone()
+        }
+    }
+
+    /// The header line: "● 辖区 广东省深圳市南山区 · ○ 全部地区（W 切换）", the one in force
+    /// marked ●; without a jurisdiction, that everything is shown and how to set one.
+    pub fn line(&self, cx: &Cx) -> ratatui::text::Line<'static> {
+        use ratatui::text::{Line, Span};
+        let lang = cx.lang;
+        let Some(j) = &self.jurisdiction else {
+            return Line::from(Span::styled(
+                lang.f(
+                    crate::i18n::Msg::ScopeNoJurisdiction,
+                    &[("login", &crate::tui::widgets::text::clean(&self.login))],
+                ),
+                cx.theme.dim(),
+            ));
+        };
+        let mark = |on: bool| if on { "● " } else { "○ " };
+        let style = |on: bool| if on { cx.theme.key() } else { cx.theme.dim() };
+        let here = lang.f(
+            crate::i18n::Msg::ScopeJurisdiction,
+            &[("region", &crate::i18n::region_label(lang, j))],
+        );
+        let key = crate::tui::keymap::Key::ch(crate::tui::keymap::WIDEN_KEY).label();
+        Line::from(vec![
+            Span::styled(
+                format!("{}{here}", mark(!self.widened)),
+                style(!self.widened),
+            ),
+            Span::styled(" · ", cx.theme.dim()),
+            Span::styled(
+                format!(
+                    "{}{}",
+                    mark(self.widened),
+                    lang.t(crate::i18n::Msg::ScopeEverything)
+                ),
+                style(self.widened),
+            ),
+            Span::styled(
+                lang.f(crate::i18n::Msg::ScopeWidenKey, &[("key", &key)]),
+                cx.theme.dim(),
+            ),
+        ])
+    }
+}
+
+/// How a region facet shows what it filters by: "全部" at its root, else the names from below
+/// the root down ("深圳市›南山区"; a level the table does not name by its code).
+pub fn region_facet_value(f: &crate::domain::region::RegionFacet, lang: Lang) -> String {
+    if !f.narrowed() {
+        return lang.t(crate::i18n::Msg::FacetAll).to_string();
+    }
+    let path: Vec<String> = f
+        .path()
+        .iter()
+        .map(|r| {
+            if lang == Lang::En && r.as_str().len() == 2 {
+                crate::i18n::region_name(lang, r)
+            } else {
+                r.name()
+                    .map_or_else(|| r.as_str().to_string(), str::to_string)
+            }
+        })
+        .collect();
+    let code = f.filter().map(|r| r.as_str()).unwrap_or_default();
+    format!("{} {code}", path.join("›"))
 }
 
 /// What a screen asks the app to do after an action.

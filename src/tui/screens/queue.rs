@@ -1,7 +1,9 @@
 //! The work queue, the first screen: overdue first, then what is due soon.
 
-use super::{Cx, Effect, move_in_list};
-use crate::i18n::{Msg, due_kind};
+use super::{Cx, Effect, move_in_list, region_facet_value};
+use crate::domain::due::{DueKind, KindChoice, QueueFilter};
+use crate::domain::region::{Region, RegionFacet};
+use crate::i18n::{Msg, due_group, due_kind};
 use crate::store::Store;
 use crate::store::changes::Bodies;
 use crate::store::read::{DayUnit, QueueItem};
@@ -15,24 +17,57 @@ use ratatui::text::{Line, Span};
 /// The horizons `w` cycles through, in calendar days.
 pub const HORIZONS: [u32; 4] = [30, 60, 90, 180];
 
+/// Where the queue's keys go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueFocus {
+    Table,
+    Facets,
+}
+
+/// The queue's facets, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueFacet {
+    Kind,
+    Region,
+}
+
+impl QueueFacet {
+    pub const ALL: [QueueFacet; 2] = [QueueFacet::Kind, QueueFacet::Region];
+}
+
 #[derive(Debug, Clone)]
 pub struct QueueScreen {
+    /// Every item of the queue as read (whole, or merged part by part): the facets choose
+    /// among these, so a filtered list and a fresh filtered read always agree.
+    pub all: Vec<QueueItem>,
+    /// The items shown: those of `all` the facets admit (`filter`), in the queue's order.
     pub items: Vec<QueueItem>,
     pub selected: usize,
     pub offset: usize,
     /// Rows of the table on screen.
     pub height: usize,
     pub within: u32,
+    /// The kind of thing due shown (None: every kind).
+    pub kind: Option<DueKind>,
+    /// The region shown: the jurisdiction (or everywhere), narrowed down to a county.
+    pub region: RegionFacet,
+    pub focus: QueueFocus,
+    pub facet: usize,
 }
 
 impl Default for QueueScreen {
     fn default() -> Self {
         QueueScreen {
+            all: Vec::new(),
             items: Vec::new(),
             selected: 0,
             offset: 0,
             height: 10,
             within: HORIZONS[0],
+            kind: None,
+            region: RegionFacet::default(),
+            focus: QueueFocus::Table,
+            facet: 0,
         }
     }
 }
@@ -45,7 +80,26 @@ fn same(a: &QueueItem, b: &QueueItem) -> bool {
 }
 
 impl QueueScreen {
-    pub const MODES: &'static [Mode] = &[Mode::Queue, Mode::List, Mode::Global, Mode::Any];
+    pub fn modes(&self) -> &'static [Mode] {
+        match self.focus {
+            QueueFocus::Table => &[Mode::Queue, Mode::List, Mode::Global, Mode::Any],
+            QueueFocus::Facets => &[Mode::Facets, Mode::Global, Mode::Any],
+        }
+    }
+
+    /// What the facets admit (`Store::queue_filtered` with it reads the same list).
+    pub fn filter(&self) -> QueueFilter {
+        QueueFilter {
+            kinds: self.kind.map(KindChoice::Kind).into_iter().collect(),
+            region: self.region.filter().cloned(),
+        }
+    }
+
+    /// Start from `root` (the jurisdiction, or None: everywhere), the region facet reset.
+    pub fn set_root(&mut self, root: Option<Region>) {
+        self.region = RegionFacet::new(root);
+        self.refilter();
+    }
 
     /// Read the queue again, keeping the selected item selected.
     pub fn load(&mut self, store: &Store) -> crate::store::Result<()> {
@@ -55,19 +109,30 @@ impl QueueScreen {
 
     /// New items (read here or in the background), keeping the selected item selected.
     pub fn set_items(&mut self, items: Vec<QueueItem>) {
+        self.all = items;
+        self.refilter();
+    }
+
+    /// Show what the facets admit of `all`, keeping the selected item selected.
+    fn refilter(&mut self) {
         let was = self.items.get(self.selected).cloned();
-        self.items = items;
+        let filter = self.filter();
+        self.items = self
+            .all
+            .iter()
+            .filter(|i| filter.admits(&i.kind, &i.region))
+            .cloned()
+            .collect();
         self.reselect(was);
     }
 
     /// The items of `bodies` read again (`Store::queue_of_bodies`, in the queue's order): they
-    /// take the place of the ones shown for those bodies, each where the queue's order puts it;
+    /// take the place of the ones held for those bodies, each where the queue's order puts it;
     /// the selected item stays selected, on the same line of the screen if it can.
     pub fn merge(&mut self, bodies: &Bodies, fresh: Vec<QueueItem>) {
-        let was = self.items.get(self.selected).cloned();
         let line = self.selected.saturating_sub(self.offset);
         // One pass over both lists (an import's part may be thousands of items).
-        let kept = std::mem::take(&mut self.items)
+        let kept = std::mem::take(&mut self.all)
             .into_iter()
             .filter(|i| !bodies.contains(&i.uscc));
         let mut fresh = fresh.into_iter().peekable();
@@ -79,9 +144,9 @@ impl QueueScreen {
             merged.push(item);
         }
         merged.extend(fresh);
-        self.items = merged;
+        self.all = merged;
         let before = self.selected;
-        self.reselect(was);
+        self.refilter();
         if self.selected != before {
             self.offset = self.selected.saturating_sub(line);
         }
@@ -96,9 +161,29 @@ impl QueueScreen {
         super::keep_visible(self.selected, &mut self.offset, self.height);
     }
 
+    /// How many items of each kind the region shown holds (whatever kind is chosen), in the
+    /// order of `DueKind::ALL`, kinds with none left out.
+    pub fn counts(&self) -> Vec<(DueKind, usize)> {
+        let region = QueueFilter {
+            region: self.region.filter().cloned(),
+            ..Default::default()
+        };
+        let mut counts = [0usize; DueKind::ALL.len()];
+        for i in self.all.iter().filter(|i| region.admits_region(&i.region)) {
+            if let Some(k) = DueKind::of(&i.kind) {
+                counts[DueKind::ALL.iter().position(|x| *x == k).unwrap_or(0)] += 1;
+            }
+        }
+        DueKind::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .collect()
+    }
+
     /// Rows of the table in `area` (the screen's content area).
     pub fn table_rows(area: Rect) -> usize {
-        area.height.saturating_sub(3) as usize
+        area.height.saturating_sub(5) as usize
     }
 
     pub fn set_height(&mut self, h: usize) {
@@ -106,9 +191,77 @@ impl QueueScreen {
         super::keep_visible(self.selected, &mut self.offset, self.height);
     }
 
+    fn cycle_facet(&mut self, forward: bool) {
+        match QueueFacet::ALL[self.facet] {
+            QueueFacet::Kind => {
+                let all = DueKind::ALL;
+                let at = self
+                    .kind
+                    .and_then(|k| all.iter().position(|x| *x == k))
+                    .map_or(0, |i| i + 1);
+                let n = all.len() + 1;
+                let next = if forward {
+                    (at + 1) % n
+                } else {
+                    (at + n - 1) % n
+                };
+                self.kind = (next > 0).then(|| all[next - 1]);
+            }
+            QueueFacet::Region => {
+                let codes: Vec<&str> = self.all.iter().map(|i| i.region.as_str()).collect();
+                self.region.cycle(codes, forward);
+            }
+        }
+        self.refilter();
+    }
+
+    /// Back to every kind and the whole of the root region.
+    pub fn clear_filters(&mut self) {
+        self.kind = None;
+        self.region = RegionFacet::new(self.region.root().cloned());
+        self.refilter();
+    }
+
+    fn update_facets(&mut self, action: Action) -> Effect {
+        let n = QueueFacet::ALL.len();
+        match action {
+            Action::PrevFacet => self.facet = (self.facet + n - 1) % n,
+            Action::NextFacet => self.facet = (self.facet + 1) % n,
+            Action::NextValue => self.cycle_facet(true),
+            Action::PrevValue => self.cycle_facet(false),
+            Action::RegionDown | Action::RegionUp
+                if QueueFacet::ALL[self.facet] == QueueFacet::Region =>
+            {
+                let moved = if action == Action::RegionDown {
+                    self.region.descend()
+                } else {
+                    self.region.ascend()
+                };
+                if moved {
+                    self.refilter();
+                }
+            }
+            Action::ClearFilters => self.clear_filters(),
+            Action::Close => self.focus = QueueFocus::Table,
+            _ => {}
+        }
+        Effect::None
+    }
+
     /// `Horizon` asks for the queue to be read again (the app does it in the background).
     pub fn update(&mut self, action: Action) -> Effect {
+        if self.focus == QueueFocus::Facets {
+            return self.update_facets(action);
+        }
         match action {
+            Action::NextPane | Action::PrevPane => {
+                self.focus = QueueFocus::Facets;
+                Effect::None
+            }
+            Action::ClearFilters => {
+                self.clear_filters();
+                Effect::None
+            }
             Action::Open => match self.items.get(self.selected) {
                 Some(item) => Effect::OpenBody {
                     uscc: item.uscc.clone(),
@@ -146,16 +299,20 @@ impl QueueScreen {
             .collect();
         unscheduled.sort_unstable();
         unscheduled.dedup();
-        let [summary, legend, notice, rest] = Layout::vertical([
+        let [scope_line, facet_line, summary, legend, notice, rest] = Layout::vertical([
+            ratatui::layout::Constraint::Length(1),
+            ratatui::layout::Constraint::Length(1),
             ratatui::layout::Constraint::Length(1),
             ratatui::layout::Constraint::Length(1),
             ratatui::layout::Constraint::Length(u16::from(!unscheduled.is_empty())),
             ratatui::layout::Constraint::Min(0),
         ])
         .areas(area);
+        f.render_widget(cx.scope.line(cx), scope_line);
+        f.render_widget(self.facet_line(cx), facet_line);
         let overdue = self.items.iter().filter(|i| i.overdue).count();
         let soon = self.items.len() - overdue;
-        let spans = vec![
+        let mut spans = vec![
             Span::styled(
                 lang.f(Msg::QueueOverdue, &[("n", &thousands(overdue as i64))]),
                 cx.theme.overdue(),
@@ -169,6 +326,21 @@ impl QueueScreen {
                 cx.theme.soon(),
             ),
         ];
+        if self.items.len() != self.all.len() {
+            spans.push(Span::styled(
+                format!(
+                    " ({})",
+                    lang.f(
+                        Msg::QueueShown,
+                        &[
+                            ("n", &thousands(self.items.len() as i64)),
+                            ("all", &thousands(self.all.len() as i64))
+                        ]
+                    )
+                ),
+                cx.theme.dim(),
+            ));
+        }
         f.render_widget(Line::from(spans), summary);
         if !unscheduled.is_empty() {
             f.render_widget(
@@ -249,6 +421,58 @@ impl QueueScreen {
             Some(self.selected - self.offset.min(self.selected)),
             cx.theme,
         );
+    }
+}
+
+impl QueueScreen {
+    /// "事项:全部 │ 区划:全部   核查 2 · 整改 1 …": the facets, then how many of each kind
+    /// the region shown holds.
+    fn facet_line(&self, cx: &Cx) -> Line<'static> {
+        let (lang, theme) = (cx.lang, cx.theme);
+        let mut spans = Vec::new();
+        for (i, facet) in QueueFacet::ALL.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" │ ", theme.dim()));
+            }
+            let (title, value, narrowed) = match facet {
+                QueueFacet::Kind => (
+                    lang.t(Msg::FacetDueKind),
+                    self.kind
+                        .map(|k| due_group(lang, k).to_string())
+                        .unwrap_or_else(|| lang.t(Msg::FacetAll).to_string()),
+                    self.kind.is_some(),
+                ),
+                QueueFacet::Region => (
+                    lang.t(Msg::FacetRegion),
+                    region_facet_value(&self.region, lang),
+                    self.region.narrowed(),
+                ),
+            };
+            let style = if self.focus == QueueFocus::Facets && i == self.facet {
+                theme.selected()
+            } else if narrowed {
+                theme.key()
+            } else {
+                theme.normal()
+            };
+            spans.push(Span::styled(format!("{title}:{value}"), style));
+        }
+        spans.push(Span::raw("   "));
+        for (i, (kind, n)) in self.counts().into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.dim()));
+            }
+            let style = if self.kind == Some(kind) {
+                theme.key()
+            } else {
+                theme.label()
+            };
+            spans.push(Span::styled(
+                format!("{} {}", due_group(lang, kind), thousands(n as i64)),
+                style,
+            ));
+        }
+        Line::from(spans)
     }
 }
 

@@ -1,9 +1,10 @@
 //! The register: every qualification with its body, paged by keyset (a page is the rows that fit
 //! on screen), filtered as you type, narrowed by facets, sorted by column.
 
-use super::{Cx, Effect};
+use super::{Cx, Effect, region_facet_value};
 use crate::domain::ids::BodyKind;
 use crate::domain::model::{QualStatus, RiskClass, Route};
+use crate::domain::region::{Region, RegionFacet};
 use crate::i18n::{Lang, Msg, kind, province, risk, route, status};
 use crate::store::changes::Bodies;
 use crate::store::register::{COUNT_CAP, Cursor, RegisterQuery, RegisterRow, RegisterSort};
@@ -97,8 +98,11 @@ pub struct RegisterScreen {
     pub count: u64,
     /// The query changed and has not run yet (typing runs it once per burst of keys).
     pub stale: bool,
-    /// Province prefixes present in the register (read when the region facet is first used).
+    /// The bodies' region codes (read when the region facet is first used).
     pub regions: Option<Vec<String>>,
+    /// The region shown: the jurisdiction (or everywhere), narrowed down to a county; the
+    /// query's `region` is its filter.
+    pub region: RegionFacet,
     /// Which query the rows answer (background answers for older ones are dropped).
     pub fresh: Freshness,
 }
@@ -114,6 +118,7 @@ impl Default for RegisterScreen {
             count: 0,
             stale: true,
             regions: None,
+            region: RegionFacet::default(),
             fresh: Freshness::default(),
         }
     }
@@ -152,7 +157,7 @@ impl RegisterScreen {
 
     /// Rows of the table in the content `area`.
     pub fn table_rows(area: Rect) -> usize {
-        area.height.saturating_sub(3) as usize
+        area.height.saturating_sub(4) as usize
     }
 
     /// Run the query from the first row, and count.
@@ -318,13 +323,45 @@ impl RegisterScreen {
     }
 
     pub fn clear_filters(&mut self) {
-        let sort = self.query.sort;
-        self.query = RegisterQuery {
-            sort,
-            ..Default::default()
-        };
+        self.query = self.unfiltered();
+        self.region = RegionFacet::new(self.region.root().cloned());
         self.filter.clear();
         self.changed();
+    }
+
+    /// The query with no filter but the root region (the jurisdiction, or none).
+    fn unfiltered(&self) -> RegisterQuery {
+        RegisterQuery {
+            sort: self.query.sort,
+            region: self.region.root().map(|r| r.as_str().to_string()),
+            ..Default::default()
+        }
+    }
+
+    /// Start from `root` (the jurisdiction, or None: everywhere), the region facet reset.
+    pub fn set_root(&mut self, root: Option<Region>) {
+        self.region = RegionFacet::new(root);
+        self.region_changed();
+    }
+
+    fn region_changed(&mut self) {
+        self.query.region = self.region.filter().map(|r| r.as_str().to_string());
+        self.changed();
+    }
+
+    /// `>` and `<` on the region facet: into the picked region, or back up a level.
+    fn move_region(&mut self, down: bool) {
+        if Facet::ALL[self.facet] != Facet::Region {
+            return;
+        }
+        let moved = if down {
+            self.region.descend()
+        } else {
+            self.region.ascend()
+        };
+        if moved {
+            self.region_changed();
+        }
     }
 
     fn cycle_facet(&mut self, store: &Store, forward: bool) -> Result<()> {
@@ -336,10 +373,11 @@ impl RegisterScreen {
             Facet::Risk => q.risk_class = cycle(RiskClass::ALL, q.risk_class, forward),
             Facet::Region => {
                 if self.regions.is_none() {
-                    self.regions = Some(store.region_prefixes()?);
+                    self.regions = Some(store.regions()?);
                 }
-                let all: Vec<&str> = self.regions.iter().flatten().map(String::as_str).collect();
-                q.region = cycle(&all, q.region.as_deref(), forward).map(str::to_string);
+                let codes = self.regions.iter().flatten().map(String::as_str);
+                self.region.cycle(codes, forward);
+                q.region = self.region.filter().map(|r| r.as_str().to_string());
             }
             Facet::Sort => {
                 let i = RegisterSort::ALL
@@ -389,6 +427,8 @@ impl RegisterScreen {
                     Action::NextValue => self.cycle_facet(store, true)?,
                     Action::PrevValue => self.cycle_facet(store, false)?,
                     Action::ClearFilters => self.clear_filters(),
+                    Action::RegionDown => self.move_region(true),
+                    Action::RegionUp => self.move_region(false),
                     Action::Close => self.focus = Focus::Table,
                     _ => {}
                 }
@@ -415,12 +455,7 @@ impl RegisterScreen {
                     Ok(Effect::None)
                 }
                 Action::Close => {
-                    if self.query
-                        != (RegisterQuery {
-                            sort: self.query.sort,
-                            ..Default::default()
-                        })
-                    {
+                    if self.query != self.unfiltered() {
                         self.clear_filters();
                     }
                     Ok(Effect::None)
@@ -453,23 +488,21 @@ impl RegisterScreen {
                 .risk_class
                 .map(|r| risk(lang, r.as_str()).into_owned())
                 .unwrap_or_else(all),
-            Facet::Region => q
-                .region
-                .as_deref()
-                .map(|r| format!("{} {r}", province(lang, r)))
-                .unwrap_or_else(all),
+            Facet::Region => region_facet_value(&self.region, lang),
             Facet::Sort => lang.t(sort_title(q.sort)).to_string(),
         }
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
         let (lang, theme) = (cx.lang, cx.theme);
-        let [filter_line, facet_line, rest] = Layout::vertical([
+        let [scope_line, filter_line, facet_line, rest] = Layout::vertical([
+            Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(0),
         ])
         .areas(area);
+        f.render_widget(cx.scope.line(cx), scope_line);
 
         // The filter and the count.
         let count = if self.stale {
@@ -527,8 +560,9 @@ impl RegisterScreen {
             );
             let style = if self.focus == Focus::Facets && i == self.facet {
                 theme.selected()
-            } else if self.facet_value(*facet, lang) != lang.t(Msg::FacetAll)
-                && *facet != Facet::Sort
+            } else if *facet != Facet::Sort
+                && (self.facet_value(*facet, lang) != lang.t(Msg::FacetAll)
+                    || (*facet == Facet::Region && self.region.narrowed()))
             {
                 theme.key()
             } else {

@@ -3,6 +3,7 @@
 //! so they are computed on a second connection in the background, never while a key waits.
 
 use super::{Cx, Effect};
+use crate::domain::region::Region;
 use crate::files::{OutputError, OutputFile, output_mode};
 use crate::i18n::{self, Lang, Msg};
 use crate::store::reports::Reports;
@@ -23,66 +24,86 @@ pub struct ReportsScreen {
     pub error: Option<String>,
     pub scroll: usize,
     pub height: usize,
+    /// The region reported on (the jurisdiction, or None: everywhere).
+    pub root: Option<Region>,
 }
 
 /// One chart as shown: its code, title and (code, label, count) items.
 pub struct Section {
     pub code: &'static str,
     pub title: Msg,
+    /// The title as shown and exported (the region section names the region it divides).
+    pub heading: String,
     pub items: Vec<(String, String, i64)>,
 }
 
-/// The charts in the order they are shown (and exported).
-pub fn sections(r: &Reports, lang: Lang) -> Vec<Section> {
+/// The charts in the order they are shown (and exported); `root` is the region reported on.
+pub fn sections(r: &Reports, lang: Lang, root: Option<&Region>) -> Vec<Section> {
     let label = |f: fn(Lang, &str) -> std::borrow::Cow<'static, str>, v: &[(String, i64)]| {
         v.iter()
             .map(|(k, n)| (clean(k).into_owned(), f(lang, k).into_owned(), *n))
             .collect::<Vec<_>>()
     };
+    let section = |code, title: Msg, items| Section {
+        code,
+        title,
+        heading: lang.t(title).to_string(),
+        items,
+    };
+    let region_heading = match root {
+        None => lang.t(Msg::RepByRegion).to_string(),
+        Some(r) => lang.f(
+            Msg::RepByRegionIn,
+            &[("region", &i18n::region_name(lang, r))],
+        ),
+    };
     vec![
-        Section {
-            code: "status",
-            title: Msg::RepByStatus,
-            items: label(i18n::status, &r.by_status),
-        },
-        Section {
-            code: "route",
-            title: Msg::RepByRoute,
-            items: label(i18n::route, &r.by_route),
-        },
-        Section {
-            code: "kind",
-            title: Msg::RepByKind,
-            items: label(i18n::kind, &r.by_kind),
-        },
-        Section {
-            code: "risk_class",
-            title: Msg::RepByRisk,
-            items: label(i18n::risk, &r.by_risk_class),
-        },
-        Section {
-            code: "overdue",
-            title: Msg::RepOverdue,
-            items: label(i18n::due_kind, &r.overdue),
-        },
+        section(
+            "status",
+            Msg::RepByStatus,
+            label(i18n::status, &r.by_status),
+        ),
+        section("route", Msg::RepByRoute, label(i18n::route, &r.by_route)),
+        section("kind", Msg::RepByKind, label(i18n::kind, &r.by_kind)),
+        section(
+            "risk_class",
+            Msg::RepByRisk,
+            label(i18n::risk, &r.by_risk_class),
+        ),
+        section(
+            "overdue",
+            Msg::RepOverdue,
+            label(i18n::due_kind, &r.overdue),
+        ),
         Section {
             code: "region",
             title: Msg::RepByRegion,
+            heading: region_heading,
             items: r
                 .by_region
                 .iter()
-                .map(|(k, n)| (clean(k).into_owned(), i18n::region(lang, k), *n))
+                .map(|(k, n)| {
+                    let name = Region::parse(k)
+                        .map(|r| i18n::region_name(lang, &r))
+                        .unwrap_or_default();
+                    let code = clean(k).into_owned();
+                    let label = if name.is_empty() || name == code {
+                        code.clone()
+                    } else {
+                        format!("{name} {code}")
+                    };
+                    (code, label, *n)
+                })
                 .collect(),
         },
-        Section {
-            code: "year",
-            title: Msg::RepByYear,
-            items: r
-                .by_year
+        section(
+            "year",
+            Msg::RepByYear,
+            r.by_year
                 .iter()
                 .map(|(k, n)| (clean(k).into_owned(), clean(k).into_owned(), *n))
                 .collect(),
-        },
+        ),
     ]
 }
 
@@ -91,6 +112,7 @@ pub fn sections(r: &Reports, lang: Lang) -> Vec<Section> {
 pub fn export(
     r: &Reports,
     lang: Lang,
+    root: Option<&Region>,
     dir: &Path,
     today: jiff::civil::Date,
 ) -> std::io::Result<PathBuf> {
@@ -114,10 +136,10 @@ pub fn export(
         lang.t(Msg::CsvCount),
     ];
     w.write_record(header).map_err(std::io::Error::other)?;
-    for s in sections(r, lang) {
+    for s in sections(r, lang, root) {
         for (code, label, count) in &s.items {
             w.write_record([
-                lang.t(s.title),
+                s.heading.as_str(),
                 code.as_str(),
                 label.as_str(),
                 &count.to_string(),
@@ -154,10 +176,10 @@ impl ReportsScreen {
         let ncols = ((width / 40).max(1)) as usize;
         let col_w = (width as usize / ncols).saturating_sub(2);
         let mut cols: Vec<Vec<Line<'static>>> = vec![Vec::new(); ncols];
-        for s in sections(r, cx.lang) {
+        for s in sections(r, cx.lang, self.root.as_ref()) {
             let items: Vec<(String, i64)> =
                 s.items.iter().map(|(_, l, n)| (l.clone(), *n)).collect();
-            let mut chart = bars::chart(cx.lang.t(s.title), &items, col_w, cx.theme);
+            let mut chart = bars::chart(&s.heading, &items, col_w, cx.theme);
             chart.push(Line::from(""));
             let shortest = (0..ncols).min_by_key(|&i| cols[i].len()).unwrap_or(0);
             cols[shortest].extend(chart);
@@ -167,8 +189,13 @@ impl ReportsScreen {
 
     pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
         let (lang, theme) = (cx.lang, cx.theme);
-        let [head, rest] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let [scope_line, head, rest] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        f.render_widget(cx.scope.line(cx), scope_line);
         let mut spans = vec![Span::styled(
             lang.f(Msg::RepAsOf, &[("date", &cx.today)]),
             theme.label(),
@@ -211,7 +238,7 @@ mod tests {
     fn sections_name_every_count_and_export_writes_them() {
         let (dir, store) = fixture::temp();
         let r = store.reports().unwrap();
-        let s = sections(&r, Lang::Zh);
+        let s = sections(&r, Lang::Zh, None);
         assert_eq!(s.len(), 7);
         let status = &s[0];
         assert!(
@@ -222,13 +249,13 @@ mod tests {
         );
         let total: i64 = status.items.iter().map(|(_, _, n)| n).sum();
         assert_eq!(total, 12);
-        let path = export(&r, Lang::Zh, dir.path(), fixture::TODAY).unwrap();
-        let second = export(&r, Lang::Zh, dir.path(), fixture::TODAY).unwrap();
+        let path = export(&r, Lang::Zh, None, dir.path(), fixture::TODAY).unwrap();
+        let second = export(&r, Lang::Zh, None, dir.path(), fixture::TODAY).unwrap();
         assert_ne!(path, second, "an export never overwrites");
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("分组,代码,名称,数量"));
         assert!(text.contains("按状态,suspended,停业整顿,1"));
-        assert!(text.contains("按地区（省）,110000,北京 110000,4"));
+        assert!(text.contains("按地区（省）,110000,北京市 110000,4"));
     }
 
     #[test]
