@@ -6,8 +6,8 @@
 //!
 //! Every request gets exactly one result (`Skipped` when superseded), so `wait` knows when all is done.
 
-use crate::i18n::sentences::Officers;
 use crate::domain::region::Region;
+use crate::i18n::sentences::Officers;
 use crate::store::changes::Bodies;
 use crate::store::events::{ChainReport, Event, verify_chain};
 use crate::store::read::QueueItem;
