@@ -1,27 +1,15 @@
 //! Import: files of every kind → table → checked batch, through the public API only.
 
-use certdesk::domain::ids::uscc_check_char;
+mod common;
+
 use certdesk::import::{
-    Checked, Column, EncodingChoice, Format, ReadError, RowError, Table, check_table, parse_date,
-    read_table, write_rejects,
+    Column, EncodingChoice, Format, ReadError, RowError, check_table, parse_date, read_table,
+    write_rejects,
 };
+use common::sheets::*;
 use jiff::civil::date;
-use std::path::{Path, PathBuf};
 
 // ------------------------------------------------------------------ fixtures
-
-/// A valid USCC from a 17-character base.
-fn uscc(base: &str) -> String {
-    format!(
-        "{base}{}",
-        uscc_check_char(base).expect("base in the USCC alphabet")
-    )
-}
-
-/// A distinct valid USCC for body `i` (region 110000).
-fn uscc_n(i: usize) -> String {
-    uscc(&format!("91110000MA0{i:06}"))
-}
 
 const EN: [&str; 12] = [
     "uscc",
@@ -38,48 +26,6 @@ const EN: [&str; 12] = [
     "risk_class",
 ];
 
-const ZH: [&str; 12] = [
-    "统一社会信用代码",
-    "机构名称",
-    "机构类型",
-    "批准号",
-    "审批方式",
-    "批准日期",
-    "有效期至",
-    "认证领域",
-    "行政区划代码",
-    "批准机关",
-    "文号",
-    "风险等级",
-];
-
-/// A valid certification-body row (in `EN` order) for body `i`.
-fn good(i: usize) -> Vec<String> {
-    vec![
-        uscc_n(i),
-        format!("北京第{i}认证有限公司"),
-        "cb".into(),
-        format!("CNCA-R-2020-{i:03}"),
-        "general".into(),
-        "2024-03-05".into(),
-        "2030-03-04".into(),
-        "QMS; EMS".into(),
-        "110000".into(),
-        "国家市场监督管理总局".into(),
-        format!("国市监认证〔2024〕{i}号"),
-        "A".into(),
-    ]
-}
-
-/// One CSV line, every cell quoted.
-fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
-    cells
-        .iter()
-        .map(|c| format!("\"{}\"", c.as_ref().replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 fn csv_text<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> String {
     let mut s = csv_line(header);
     s.push('\n');
@@ -88,22 +34,6 @@ fn csv_text<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> String {
         s.push('\n');
     }
     s
-}
-
-fn write_file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn read(path: &Path) -> Table {
-    read_table(path, None, EncodingChoice::Auto).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn read_and_check(path: &Path) -> (Table, Checked) {
-    let t = read(path);
-    let c = check_table(&t);
-    (t, c)
 }
 
 /// (row, column) of each problem, for compact assertions.

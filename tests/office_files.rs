@@ -4,58 +4,16 @@
 
 mod common;
 
-use certdesk::domain::ids::uscc_check_char;
 use certdesk::import::{
-    Checked, EncodingChoice, ReadError, ReadOptions, RowError, Table, check_table, read_table,
-    read_table_with,
+    EncodingChoice, ReadError, ReadOptions, RowError, check_table, read_table, read_table_with,
 };
 use common::certdesk;
+use common::sheets::*;
 use rust_xlsxwriter::{Format as XFormat, Workbook, Worksheet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 // ------------------------------------------------------------------ fixtures
-
-fn uscc(base: &str) -> String {
-    format!("{base}{}", uscc_check_char(base).unwrap())
-}
-
-fn uscc_n(i: usize) -> String {
-    uscc(&format!("91110000MA0{i:06}"))
-}
-
-const ZH: [&str; 12] = [
-    "统一社会信用代码",
-    "机构名称",
-    "机构类型",
-    "批准号",
-    "审批方式",
-    "批准日期",
-    "有效期至",
-    "认证领域",
-    "行政区划代码",
-    "批准机关",
-    "文号",
-    "风险等级",
-];
-
-/// A valid certification-body row (in `ZH` order) for body `i`.
-fn good(i: usize) -> Vec<String> {
-    vec![
-        uscc_n(i),
-        format!("北京第{i}认证有限公司"),
-        "cb".into(),
-        format!("CNCA-R-2020-{i:03}"),
-        "general".into(),
-        "2024-03-05".into(),
-        "2030-03-04".into(),
-        "QMS; EMS".into(),
-        "110000".into(),
-        "国家市场监督管理总局".into(),
-        format!("国市监认证〔2024〕{i}号"),
-        "A".into(),
-    ]
-}
 
 /// A valid CMA row for body `i` with the certificate number `no`.
 fn good_cma(i: usize, no: &str) -> Vec<String> {
@@ -64,30 +22,6 @@ fn good_cma(i: usize, no: &str) -> Vec<String> {
     r[2] = "cma".into();
     r[3] = no.into();
     r
-}
-
-fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
-    cells
-        .iter()
-        .map(|c| format!("\"{}\"", c.as_ref().replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-fn write_file(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn read(path: &Path) -> Table {
-    read_table(path, None, EncodingChoice::Auto).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn read_and_check(path: &Path) -> (Table, Checked) {
-    let t = read(path);
-    let c = check_table(&t);
-    (t, c)
 }
 
 /// (row, column, message) of each problem.

@@ -512,39 +512,16 @@ fn baseline(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
 /// approval stored as `renewal_pending` becomes what it is — in force, with a renewal
 /// application of its own — in one `upgrade` event.
 fn upgrade_2_to_3(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
-    let application = capture::TRACKED
-        .iter()
-        .position(|t| *t == "application")
-        .expect("application is tracked");
-    let old_images: Vec<(i64, String)> = tx
-        .prepare(&format!(
-            "SELECT id, {} FROM application ORDER BY id",
-            capture::image_expr(&capture::columns(tx, "application")?)
-        ))?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let old_images = row_images(tx, "application")?;
     tx.execute_batch(&upgrade_2_to_3_sql())?;
-    capture.take();
-    capture.watch_before(tx)?;
-    for chunk in old_images.chunks(2000) {
-        for (id, image) in chunk {
-            tx.execute(
-                "INSERT OR REPLACE INTO temp.capture_before (t, id, image) VALUES (?1, ?2, ?3)",
-                params![application as i64, id, image],
-            )?;
-            capture.mark_existing(application, *id);
-        }
-        events::append(
-            tx,
-            capture,
-            &events::Draft {
-                act: "baseline",
-                reason: "upgrade to schema version 3: applications record a late renewal",
-                details: Some(serde_json::json!({ "table": "application", "rows": chunk.len() })),
-                ..events::Draft::new(actor)
-            },
-        )?;
-    }
+    record_anew(
+        tx,
+        capture,
+        actor,
+        "application",
+        &old_images,
+        "upgrade to schema version 3: applications record a late renewal",
+    )?;
     let renewals = applications::upgrade_renewals(tx, actor)?;
     if renewals > 0 {
         events::append(

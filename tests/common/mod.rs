@@ -1,6 +1,8 @@
 //! Shared fixtures for the integration tests: valid codes, CSV batches, temp databases.
 #![allow(dead_code)]
 
+pub mod sheets;
+
 use certdesk::domain::ids::uscc_check_char;
 use std::path::{Path, PathBuf};
 

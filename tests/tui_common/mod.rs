@@ -175,13 +175,42 @@ pub fn screen_text(buf: &Buffer) -> String {
 /// The emphasis of every cell: '.' none, 'r' reversed, 'b' bold, 'u' underlined, 'R' reversed
 /// and bold, 'd' dim, '*' another mix. Panics if any cell has a colour (NO_COLOR).
 pub fn emphasis_without_colour(buf: &Buffer) -> String {
+    cell_map(buf, |cell, x, y| {
+        assert_eq!(
+            cell.fg,
+            Color::Reset,
+            "a foreground colour at ({x},{y}) under NO_COLOR"
+        );
+        assert_eq!(
+            cell.bg,
+            Color::Reset,
+            "a background colour at ({x},{y}) under NO_COLOR"
+        );
+        let m = cell.modifier;
+        let r = m.contains(Modifier::REVERSED);
+        let b = m.contains(Modifier::BOLD);
+        let u = m.contains(Modifier::UNDERLINED);
+        match (r, b, u, m.is_empty()) {
+            (_, _, _, true) => '.',
+            (true, false, false, _) => 'r',
+            (false, true, false, _) => 'b',
+            (false, false, true, _) => 'u',
+            (true, true, false, _) => 'R',
+            _ if m == Modifier::DIM => 'd',
+            _ => '*',
+        }
+    })
+}
+
+/// One character per cell, from `f(cell, x, y)`, each line without its trailing '.'; the cell a
+/// wide character covers repeats that character's.
+fn cell_map(buf: &Buffer, f: impl Fn(&ratatui::buffer::Cell, u16, u16) -> char) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();
         let mut skip = 0;
         for x in 0..buf.area.width {
             let cell = &buf[(x, y)];
-            // The cell a wide character covers shows that character's emphasis.
             if skip > 0 {
                 skip -= 1;
                 let last = line.chars().last().unwrap_or('.');
@@ -189,29 +218,7 @@ pub fn emphasis_without_colour(buf: &Buffer) -> String {
                 continue;
             }
             skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-            assert_eq!(
-                cell.fg,
-                Color::Reset,
-                "a foreground colour at ({x},{y}) under NO_COLOR"
-            );
-            assert_eq!(
-                cell.bg,
-                Color::Reset,
-                "a background colour at ({x},{y}) under NO_COLOR"
-            );
-            let m = cell.modifier;
-            let r = m.contains(Modifier::REVERSED);
-            let b = m.contains(Modifier::BOLD);
-            let u = m.contains(Modifier::UNDERLINED);
-            line.push(match (r, b, u, m.is_empty()) {
-                (_, _, _, true) => '.',
-                (true, false, false, _) => 'r',
-                (false, true, false, _) => 'b',
-                (false, false, true, _) => 'u',
-                (true, true, false, _) => 'R',
-                _ if m == Modifier::DIM => 'd',
-                _ => '*',
-            });
+            line.push(f(cell, x, y));
         }
         out.push_str(line.trim_end_matches('.'));
         out.push('\n');
@@ -274,40 +281,24 @@ pub fn mask_times(s: &str) -> String {
 /// 'K' dark gray, 'W' white, '?' any other; '=' a reversed cell in the terminal's own colours
 /// (the selection bar). A wide character's second cell repeats its first.
 pub fn colour_map(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let cell = &buf[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                let last = line.chars().last().unwrap_or('.');
-                line.push(last);
-                continue;
-            }
-            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
-            let reversed = cell.modifier.contains(Modifier::REVERSED);
-            line.push(match cell.fg {
-                Color::Reset if reversed => '=',
-                Color::Reset => '.',
-                Color::Black => 'k',
-                Color::Red => 'r',
-                Color::Green => 'g',
-                Color::Yellow => 'y',
-                Color::Blue => 'b',
-                Color::Magenta => 'm',
-                Color::Cyan => 'c',
-                Color::Gray => 'w',
-                Color::DarkGray => 'K',
-                Color::White => 'W',
-                _ => '?',
-            });
+    cell_map(buf, |cell, _, _| {
+        let reversed = cell.modifier.contains(Modifier::REVERSED);
+        match cell.fg {
+            Color::Reset if reversed => '=',
+            Color::Reset => '.',
+            Color::Black => 'k',
+            Color::Red => 'r',
+            Color::Green => 'g',
+            Color::Yellow => 'y',
+            Color::Blue => 'b',
+            Color::Magenta => 'm',
+            Color::Cyan => 'c',
+            Color::Gray => 'w',
+            Color::DarkGray => 'K',
+            Color::White => 'W',
+            _ => '?',
         }
-        out.push_str(line.trim_end_matches('.'));
-        out.push('\n');
-    }
-    out
+    })
 }
 
 /// Every cell that shows text in white or gray (ANSI 7 or 15) — or yellow or cyan, which vanish

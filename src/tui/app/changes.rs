@@ -109,13 +109,18 @@ impl App {
         if let Err(e) = self.reload_register_of(bodies) {
             self.store_error(e);
         }
-        if let Some(b) = &mut self.body
-            && bodies.contains(&b.uscc)
-            && let Err(e) = b.reload(&self.store)
-        {
+        if let Err(e) = self.reload_body_of(bodies) {
             self.store_error(e);
         }
         self.reload_log_and_reports();
+    }
+
+    /// The open body file, read again if it is one of `bodies`.
+    fn reload_body_of(&mut self, bodies: &Bodies) -> crate::store::Result<()> {
+        match &mut self.body {
+            Some(b) if bodies.contains(&b.uscc) => b.reload(&self.store),
+            _ => Ok(()),
+        }
     }
 
     /// What shows many `bodies` (an import's), read again: their queue items in the
@@ -127,10 +132,7 @@ impl App {
             Ok(_) => {}
             Err(e) => errors.push(e),
         }
-        if let Some(b) = &mut self.body
-            && bodies.contains(&b.uscc)
-            && let Err(e) = b.reload(&self.store)
-        {
+        if let Err(e) = self.reload_body_of(&bodies) {
             errors.push(e);
         }
         self.ask_queue(QueuePart::Of(bodies));
