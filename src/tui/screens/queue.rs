@@ -53,6 +53,9 @@ pub struct QueueScreen {
     pub region: RegionFacet,
     pub focus: QueueFocus,
     pub facet: usize,
+    /// `counts` as of the last `refilter` (the header is drawn every frame; `all` and the
+    /// facets change only through `refilter`).
+    kind_counts: Vec<(DueKind, usize)>,
 }
 
 impl Default for QueueScreen {
@@ -68,6 +71,7 @@ impl Default for QueueScreen {
             region: RegionFacet::default(),
             focus: QueueFocus::Table,
             facet: 0,
+            kind_counts: Vec::new(),
         }
     }
 }
@@ -123,6 +127,7 @@ impl QueueScreen {
             .filter(|i| filter.admits(&i.kind, &i.region))
             .cloned()
             .collect();
+        self.kind_counts = self.count_kinds();
         self.reselect(was);
     }
 
@@ -163,7 +168,11 @@ impl QueueScreen {
 
     /// How many items of each kind the region shown holds (whatever kind is chosen), in the
     /// order of `DueKind::ALL`, kinds with none left out.
-    pub fn counts(&self) -> Vec<(DueKind, usize)> {
+    pub fn counts(&self) -> &[(DueKind, usize)] {
+        &self.kind_counts
+    }
+
+    fn count_kinds(&self) -> Vec<(DueKind, usize)> {
         let region = QueueFilter {
             region: self.region.filter().cloned(),
             ..Default::default()
@@ -458,7 +467,7 @@ impl QueueScreen {
             spans.push(Span::styled(format!("{title}:{value}"), style));
         }
         spans.push(Span::raw("   "));
-        for (i, (kind, n)) in self.counts().into_iter().enumerate() {
+        for (i, &(kind, n)) in self.counts().iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(" · ", theme.dim()));
             }
