@@ -10,7 +10,6 @@ use certdesk::import::{
 use common::certdesk;
 use common::sheets::*;
 use rust_xlsxwriter::{Format as XFormat, Workbook, Worksheet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 // ------------------------------------------------------------------ fixtures
@@ -38,41 +37,6 @@ fn write_row(ws: &mut Worksheet, row: u32, cells: &[String]) {
             ws.write_string(row, c as u16, v).unwrap();
         }
     }
-}
-
-/// A minimal .xlsx by hand: `sheet_data` is the inside of `<sheetData>` of its one sheet.
-fn xlsx_by_hand(sheet_data: &str) -> Vec<u8> {
-    let parts = [
-        (
-            "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string(),
-        ),
-        (
-            "_rels/.rels",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string(),
-        ),
-        (
-            "xl/workbook.xml",
-            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string(),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string(),
-        ),
-        (
-            "xl/worksheets/sheet1.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
-            ),
-        ),
-    ];
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, text) in parts {
-        zip.start_file(name, options).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 /// Column letter of a 0-based index (A–Z is enough here).
@@ -576,7 +540,7 @@ fn a_formula_with_no_saved_value_is_named_as_such() {
         r#"<c r="C2"><f>IF(D2="","","cb")</f></c>"#,
     );
     let data = format!("{}{row2}", xml_row(1, &ZH.map(String::from)));
-    let p = write_file(dir.path(), "formula.xlsx", xlsx_by_hand(&data));
+    let p = write_file(dir.path(), "formula.xlsx", xlsx("", &data));
     let (t, c) = read_and_check(&p);
     assert_eq!(t.rows[0].cells[2], "");
     assert_eq!(
