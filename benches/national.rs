@@ -645,7 +645,7 @@ fn bench_screens(cfg: &Config, demo: &Path, scratch: &Path, t: &mut Table) {
         let t0 = Instant::now();
         let tui = Tui::open(&db);
         first.push(t0.elapsed().as_secs_f64() * 1000.0);
-        queue_items = tui.app.queue.items.len();
+        queue_items = tui.app.queue.items().len();
         drop(tui);
     }
     t.runs(

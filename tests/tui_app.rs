@@ -14,6 +14,13 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 use tui_common::{Harness, screen_text};
 
+/// The queue's items as shown, to compare with what the store reads.
+fn shown(
+    queue: &certdesk::tui::screens::queue::QueueScreen,
+) -> Vec<certdesk::store::read::QueueItem> {
+    queue.items().iter().map(|i| (**i).clone()).collect()
+}
+
 fn zh() -> Harness {
     Harness::new(Lang::Zh, Theme::COLOR, 80, 24)
 }
@@ -139,7 +146,7 @@ fn a_suspension_through_the_form_shows_the_new_state_and_history_line() {
         full,
         "the own act reads its body again, not the whole queue"
     );
-    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
+    assert_eq!(shown(&h.app.queue), h.app.store.queue(30).unwrap());
     let text = h.text();
     assert!(text.contains("CNCA-R-2002-001  停业整顿"), "{text}");
     // The new event on top of the history, as a sentence with its facts.
@@ -211,9 +218,9 @@ fn queue_counts(h: &Harness) -> String {
 fn another_users_act_updates_its_queue_items_and_counts_without_reading_the_whole_queue() {
     let mut h = zh();
     h.type_str("G");
-    let selected = h.app.queue.items[h.app.queue.selected].clone();
+    let selected = shown(&h.app.queue)[h.app.queue.selected].clone();
     let (index, counts) = (h.app.queue.selected, queue_counts(&h));
-    let soon = h.app.queue.items.iter().filter(|i| !i.overdue).count();
+    let soon = shown(&h.app.queue).iter().filter(|i| !i.overdue).count();
     let full = h.app.full_reloads();
     // An order with a deadline in 3 days: a new item near the top of what is due soon.
     let mut other = other_user(&h);
@@ -235,7 +242,7 @@ fn another_users_act_updates_its_queue_items_and_counts_without_reading_the_whol
         full,
         "the whole queue was not read again"
     );
-    let items = &h.app.queue.items;
+    let items = &shown(&h.app.queue);
     assert!(
         items
             .iter()
@@ -272,7 +279,7 @@ fn another_users_act_updates_its_queue_items_and_counts_without_reading_the_whol
     h.app.check_data_version();
     assert!(!h.app.reader_busy());
     assert_eq!(h.app.full_reloads(), full);
-    assert_eq!(h.app.queue.items[h.app.queue.selected], selected);
+    assert_eq!(shown(&h.app.queue)[h.app.queue.selected], selected);
 }
 
 #[test]
@@ -300,7 +307,7 @@ fn a_change_that_names_no_body_reads_everything_once_however_many_commits_come()
     h.app.wait_for_reader();
     h.draw();
     assert_eq!(h.app.full_reloads(), full + 2, "and no more");
-    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
+    assert_eq!(shown(&h.app.queue), h.app.store.queue(30).unwrap());
 }
 
 #[test]
@@ -309,8 +316,8 @@ fn another_users_import_reads_its_bodies_part_of_the_queue_in_the_background_not
     use certdesk::store::import::BatchMode;
     let mut h = zh();
     h.type_str("G");
-    let selected = h.app.queue.items[h.app.queue.selected].clone();
-    let before = h.app.queue.items.len();
+    let selected = shown(&h.app.queue)[h.app.queue.selected].clone();
+    let before = shown(&h.app.queue).len();
     let full = h.app.full_reloads();
     // More bodies than are read again on the session's thread, each granted on commitment a
     // in September: its verification falls due within the horizon, or is overdue.
@@ -349,7 +356,7 @@ fn another_users_import_reads_its_bodies_part_of_the_queue_in_the_background_not
         full,
         "the whole queue was not read again"
     );
-    let items = &h.app.queue.items;
+    let items = &shown(&h.app.queue);
     assert_eq!(
         *items,
         h.app.store.queue(30).unwrap(),
@@ -807,11 +814,11 @@ fn a_penalty_case_from_opening_to_closing_on_the_screens() {
     let pos = h
         .app
         .queue
-        .items
+        .items()
         .iter()
         .position(|i| i.kind == "case_hearing_window")
         .expect("the case's clock in the queue");
-    assert!(h.app.queue.items[pos].overdue);
+    assert!(shown(&h.app.queue)[pos].overdue);
     for _ in 0..pos {
         h.press(KeyCode::Down);
     }
@@ -1007,7 +1014,7 @@ fn the_screens_open_on_the_officers_jurisdiction_and_w_widens_to_everywhere() {
         "{}",
         h.text()
     );
-    let mine = h.app.queue.items.clone();
+    let mine = shown(&h.app.queue).clone();
     assert!(!mine.is_empty());
     assert!(mine.iter().all(|i| i.region.starts_with("11")), "{mine:?}");
     assert_eq!(mine, filtered(&h));
@@ -1020,10 +1027,10 @@ fn the_screens_open_on_the_officers_jurisdiction_and_w_widens_to_everywhere() {
     // W: everywhere, on every screen.
     h.type_str("W");
     assert!(h.shows("○ 辖区 北京市 11 · ● 全部地区"));
-    assert_eq!(h.app.queue.items, everything);
+    assert_eq!(shown(&h.app.queue), everything);
     assert!(h.shows("深圳市计量质量检测研究院"));
     h.type_str("W");
-    assert_eq!(h.app.queue.items, mine);
+    assert_eq!(shown(&h.app.queue), mine);
     // The register: Beijing's four bodies, then all twelve.
     h.type_str("2");
     assert_eq!(h.app.register.count, 4, "{}", h.text());
@@ -1061,10 +1068,10 @@ fn without_a_jurisdiction_the_header_says_everything_is_shown_and_how_to_set_one
         "{}",
         h.text()
     );
-    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
+    assert_eq!(shown(&h.app.queue), h.app.store.queue(30).unwrap());
     h.type_str("W");
     assert_eq!(
-        h.app.queue.items,
+        shown(&h.app.queue),
         h.app.store.queue(30).unwrap(),
         "nothing to widen"
     );
@@ -1087,8 +1094,12 @@ fn another_officer_setting_the_jurisdiction_moves_the_screens_to_it() {
     h.app.wait_for_reader();
     h.draw();
     assert!(h.shows("辖区 广东省 44"), "{}", h.text());
-    assert!(h.app.queue.items.iter().all(|i| i.region.starts_with("44")));
-    assert_eq!(h.app.queue.items, filtered(&h));
+    assert!(
+        shown(&h.app.queue)
+            .iter()
+            .all(|i| i.region.starts_with("44"))
+    );
+    assert_eq!(shown(&h.app.queue), filtered(&h));
 }
 
 #[test]
@@ -1105,9 +1116,9 @@ fn queue_facets_filter_by_kind_and_region_down_to_counties_with_counts_per_kind(
         certdesk::tui::screens::queue::QueueFocus::Facets
     );
     h.type_str("j"); // 事项: 核查
-    assert!(h.app.queue.items.iter().all(|i| i.kind == "verification"));
-    assert_eq!(h.app.queue.items.len(), 2);
-    assert_eq!(h.app.queue.items, filtered(&h));
+    assert!(shown(&h.app.queue).iter().all(|i| i.kind == "verification"));
+    assert_eq!(shown(&h.app.queue).len(), 2);
+    assert_eq!(shown(&h.app.queue), filtered(&h));
     assert!(h.shows("事项:核查"), "{}", h.text());
     assert!(h.shows("显示 2 / 6 项"), "{}", h.text());
     // Region: a province, then into it, down to a county.
@@ -1115,19 +1126,19 @@ fn queue_facets_filter_by_kind_and_region_down_to_counties_with_counts_per_kind(
     h.type_str("j");
     assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "11");
     assert!(h.shows("区划:北京市 11"), "{}", h.text());
-    assert_eq!(h.app.queue.items, filtered(&h));
+    assert_eq!(shown(&h.app.queue), filtered(&h));
     h.type_str(">j");
     assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "1101");
     h.type_str(">j");
     assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "110108");
     assert!(h.shows("区划:北京市›1101›海淀区 110108"), "{}", h.text());
-    assert_eq!(h.app.queue.items, filtered(&h));
-    assert_eq!(h.app.queue.items.len(), 1);
-    assert_eq!(h.app.queue.items[0].name, "中安质量检验认证中心");
+    assert_eq!(shown(&h.app.queue), filtered(&h));
+    assert_eq!(shown(&h.app.queue).len(), 1);
+    assert_eq!(shown(&h.app.queue)[0].name, "中安质量检验认证中心");
     h.type_str("<<");
     assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "11");
     h.type_str("x");
-    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
+    assert_eq!(shown(&h.app.queue), h.app.store.queue(30).unwrap());
     h.press(KeyCode::Esc);
     assert_eq!(
         h.app.queue.focus,
@@ -1140,7 +1151,7 @@ fn a_filtered_queue_after_another_users_act_equals_a_fresh_filtered_read() {
     let mut h = in_beijing();
     h.press(KeyCode::Tab);
     h.type_str("j"); // verification only
-    let before = h.app.queue.items.clone();
+    let before = shown(&h.app.queue).clone();
     assert_eq!(before.len(), 1, "{before:?}");
     let mut other = other_user(&h);
     // Another officer verifies 中安's commitment (it leaves the list) and orders a
@@ -1168,20 +1179,20 @@ fn a_filtered_queue_after_another_users_act_equals_a_fresh_filtered_read() {
     assert!(h.app.check_data_version());
     h.app.wait_for_reader();
     h.draw();
-    assert!(h.app.queue.items.is_empty(), "{:?}", h.app.queue.items);
-    assert_eq!(h.app.queue.items, filtered(&h));
+    assert!(shown(&h.app.queue).is_empty(), "{:?}", shown(&h.app.queue));
+    assert_eq!(shown(&h.app.queue), filtered(&h));
     // The other kinds were merged too: widening the kind shows the new rectification.
     h.type_str("k");
-    assert_eq!(h.app.queue.items, filtered(&h));
+    assert_eq!(shown(&h.app.queue), filtered(&h));
     assert!(
         h.app
             .queue
-            .items
+            .items()
             .iter()
             .any(|i| i.kind == "rectification"
                 && i.approval_no.as_deref() == Some("CNCA-R-2002-001"))
     );
     h.press(KeyCode::Esc);
     h.type_str("W");
-    assert_eq!(h.app.queue.items, h.app.store.queue(30).unwrap());
+    assert_eq!(shown(&h.app.queue), h.app.store.queue(30).unwrap());
 }

@@ -74,7 +74,7 @@ fn screen_queries_on_a_national_register() {
     let mut app = time("open: App::new (reads the queue)", || {
         App::new(store, Lang::Zh, Theme::COLOR).unwrap()
     });
-    println!("  queue items: {}", app.queue.items.len());
+    println!("  queue items: {}", app.queue.items().len());
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut draw = |app: &mut App| {
         app.prepare(Rect::new(0, 0, 120, 40));

@@ -9,6 +9,7 @@ pub mod lock_wait;
 pub mod log;
 pub mod palette;
 pub mod queue;
+pub mod queue_list;
 pub mod record_form;
 pub mod register;
 pub mod reports;

@@ -1,5 +1,6 @@
 //! The work queue, the first screen: overdue first, then what is due soon.
 
+use super::queue_list::{Item, QueueList};
 use super::{Cx, Effect, move_in_list, region_facet_value};
 use crate::domain::due::{DueKind, KindChoice, QueueFilter};
 use crate::domain::region::{Region, RegionFacet};
@@ -37,11 +38,9 @@ impl QueueFacet {
 
 #[derive(Debug, Clone)]
 pub struct QueueScreen {
-    /// Every item of the queue as read (whole, or merged part by part): the facets choose
-    /// among these, so a filtered list and a fresh filtered read always agree.
-    pub all: Vec<QueueItem>,
-    /// The items shown: those of `all` the facets admit (`filter`), in the queue's order.
-    pub items: Vec<QueueItem>,
+    /// Every item of the queue as read (whole, or merged part by part), and those the facets
+    /// admit: a filtered list and a fresh filtered read always agree.
+    list: QueueList,
     pub selected: usize,
     pub offset: usize,
     /// Rows of the table on screen.
@@ -53,16 +52,12 @@ pub struct QueueScreen {
     pub region: RegionFacet,
     pub focus: QueueFocus,
     pub facet: usize,
-    /// `counts` as of the last `refilter` (the header is drawn every frame; `all` and the
-    /// facets change only through `refilter`).
-    kind_counts: Vec<(DueKind, usize)>,
 }
 
 impl Default for QueueScreen {
     fn default() -> Self {
         QueueScreen {
-            all: Vec::new(),
-            items: Vec::new(),
+            list: QueueList::default(),
             selected: 0,
             offset: 0,
             height: 10,
@@ -71,16 +66,8 @@ impl Default for QueueScreen {
             region: RegionFacet::default(),
             focus: QueueFocus::Table,
             facet: 0,
-            kind_counts: Vec::new(),
         }
     }
-}
-
-fn same(a: &QueueItem, b: &QueueItem) -> bool {
-    a.kind == b.kind
-        && a.uscc == b.uscc
-        && a.approval_no == b.approval_no
-        && a.application_id == b.application_id
 }
 
 impl QueueScreen {
@@ -113,21 +100,29 @@ impl QueueScreen {
 
     /// New items (read here or in the background), keeping the selected item selected.
     pub fn set_items(&mut self, items: Vec<QueueItem>) {
-        self.all = items;
-        self.refilter();
+        let was = self.selected_item();
+        self.list.set(items);
+        self.reselect(was);
     }
 
-    /// Show what the facets admit of `all`, keeping the selected item selected.
+    /// The items shown: those the facets admit, in the queue's order.
+    pub fn items(&self) -> &[Item] {
+        self.list.shown()
+    }
+
+    /// Every item held, whatever the facets.
+    pub fn all(&self) -> &[Item] {
+        self.list.all()
+    }
+
+    fn selected_item(&self) -> Option<Item> {
+        self.items().get(self.selected).cloned()
+    }
+
+    /// Show what the facets admit, keeping the selected item selected.
     fn refilter(&mut self) {
-        let was = self.items.get(self.selected).cloned();
-        let filter = self.filter();
-        self.items = self
-            .all
-            .iter()
-            .filter(|i| filter.admits(&i.kind, &i.region))
-            .cloned()
-            .collect();
-        self.kind_counts = self.count_kinds();
+        let was = self.selected_item();
+        self.list.set_filter(self.filter());
         self.reselect(was);
     }
 
@@ -136,58 +131,29 @@ impl QueueScreen {
     /// the selected item stays selected, on the same line of the screen if it can.
     pub fn merge(&mut self, bodies: &Bodies, fresh: Vec<QueueItem>) {
         let line = self.selected.saturating_sub(self.offset);
-        // One pass over both lists (an import's part may be thousands of items).
-        let kept = std::mem::take(&mut self.all)
-            .into_iter()
-            .filter(|i| !bodies.contains(&i.uscc));
-        let mut fresh = fresh.into_iter().peekable();
-        let mut merged = Vec::with_capacity(kept.size_hint().1.unwrap_or(0) + fresh.len());
-        for item in kept {
-            while let Some(f) = fresh.next_if(|f| f.urgency() < item.urgency()) {
-                merged.push(f);
-            }
-            merged.push(item);
-        }
-        merged.extend(fresh);
-        self.all = merged;
+        let was = self.selected_item();
+        self.list.merge(bodies, fresh);
         let before = self.selected;
-        self.refilter();
+        self.reselect(was);
         if self.selected != before {
             self.offset = self.selected.saturating_sub(line);
+            super::keep_visible(self.selected, &mut self.offset, self.height);
         }
     }
 
     /// Select `was` again where it now is (else stay at the same index, within the list).
-    fn reselect(&mut self, was: Option<QueueItem>) {
+    fn reselect(&mut self, was: Option<Item>) {
         self.selected = was
-            .and_then(|w| self.items.iter().position(|i| same(i, &w)))
+            .and_then(|w| self.list.position_shown(&w))
             .unwrap_or(self.selected)
-            .min(self.items.len().saturating_sub(1));
+            .min(self.items().len().saturating_sub(1));
         super::keep_visible(self.selected, &mut self.offset, self.height);
     }
 
     /// How many items of each kind the region shown holds (whatever kind is chosen), in the
     /// order of `DueKind::ALL`, kinds with none left out.
-    pub fn counts(&self) -> &[(DueKind, usize)] {
-        &self.kind_counts
-    }
-
-    fn count_kinds(&self) -> Vec<(DueKind, usize)> {
-        let region = QueueFilter {
-            region: self.region.filter().cloned(),
-            ..Default::default()
-        };
-        let mut counts = [0usize; DueKind::ALL.len()];
-        for i in self.all.iter().filter(|i| region.admits_region(&i.region)) {
-            if let Some(k) = DueKind::of(&i.kind) {
-                counts[DueKind::ALL.iter().position(|x| *x == k).unwrap_or(0)] += 1;
-            }
-        }
-        DueKind::ALL
-            .into_iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .collect()
+    pub fn counts(&self) -> Vec<(DueKind, usize)> {
+        self.list.kind_counts()
     }
 
     /// Rows of the table in `area` (the screen's content area).
@@ -217,7 +183,7 @@ impl QueueScreen {
                 self.kind = (next > 0).then(|| all[next - 1]);
             }
             QueueFacet::Region => {
-                let codes: Vec<&str> = self.all.iter().map(|i| i.region.as_str()).collect();
+                let codes: Vec<&str> = self.list.all().iter().map(|i| i.region.as_str()).collect();
                 self.region.cycle(codes, forward);
             }
         }
@@ -271,7 +237,7 @@ impl QueueScreen {
                 self.clear_filters();
                 Effect::None
             }
-            Action::Open => match self.items.get(self.selected) {
+            Action::Open => match self.items().get(self.selected) {
                 Some(item) => Effect::OpenBody {
                     uscc: item.uscc.clone(),
                     approval: item.approval_no.clone(),
@@ -288,7 +254,7 @@ impl QueueScreen {
                     other,
                     &mut self.selected,
                     &mut self.offset,
-                    self.items.len(),
+                    self.list.shown().len(),
                     self.height,
                 );
                 Effect::None
@@ -300,14 +266,7 @@ impl QueueScreen {
         let lang = cx.lang;
         // The years without a holiday schedule the queue's estimated clocks run into: said
         // once, on a line of their own, with how to load them.
-        let mut unscheduled: Vec<&str> = self
-            .items
-            .iter()
-            .filter(|i| i.estimated)
-            .filter_map(|i| i.due_on.get(..4))
-            .collect();
-        unscheduled.sort_unstable();
-        unscheduled.dedup();
+        let unscheduled: Vec<&str> = self.list.estimated_years().collect();
         let [scope_line, facet_line, summary, legend, notice, rest] = Layout::vertical([
             ratatui::layout::Constraint::Length(1),
             ratatui::layout::Constraint::Length(1),
@@ -319,8 +278,9 @@ impl QueueScreen {
         .areas(area);
         f.render_widget(cx.scope.line(cx), scope_line);
         f.render_widget(self.facet_line(cx), facet_line);
-        let overdue = self.items.iter().filter(|i| i.overdue).count();
-        let soon = self.items.len() - overdue;
+        let (shown, all) = (self.items().len(), self.all().len());
+        let overdue = self.list.overdue();
+        let soon = shown - overdue;
         let mut spans = vec![
             Span::styled(
                 lang.f(Msg::QueueOverdue, &[("n", &thousands(overdue as i64))]),
@@ -335,15 +295,15 @@ impl QueueScreen {
                 cx.theme.soon(),
             ),
         ];
-        if self.items.len() != self.all.len() {
+        if shown != all {
             spans.push(Span::styled(
                 format!(
                     " ({})",
                     lang.f(
                         Msg::QueueShown,
                         &[
-                            ("n", &thousands(self.items.len() as i64)),
-                            ("all", &thousands(self.all.len() as i64))
+                            ("n", &thousands(shown as i64)),
+                            ("all", &thousands(all as i64))
                         ]
                     )
                 ),
@@ -367,7 +327,7 @@ impl QueueScreen {
             )),
             legend,
         );
-        if self.items.is_empty() {
+        if self.items().is_empty() {
             f.render_widget(
                 Line::from(lang.f(Msg::QueueEmpty, &[("days", &self.within)])),
                 rest,
@@ -391,7 +351,7 @@ impl QueueScreen {
             cols.insert(1, Column::fixed(lang.t(Msg::ColUscc), 18));
         }
         let rows = self
-            .items
+            .items()
             .iter()
             .skip(self.offset)
             .take(self.height)
@@ -467,7 +427,7 @@ impl QueueScreen {
             spans.push(Span::styled(format!("{title}:{value}"), style));
         }
         spans.push(Span::raw("   "));
-        for (i, &(kind, n)) in self.counts().iter().enumerate() {
+        for (i, &(kind, n)) in self.list.kind_counts().iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(" · ", theme.dim()));
             }
@@ -512,19 +472,19 @@ mod tests {
         let (_dir, store) = fixture::temp();
         let mut q = QueueScreen::default();
         q.load(&store).unwrap();
-        let overdue: Vec<bool> = q.items.iter().map(|i| i.overdue).collect();
+        let overdue: Vec<bool> = q.items().iter().map(|i| i.overdue).collect();
         assert!(
             overdue.windows(2).all(|w| w[0] >= w[1]),
             "overdue first: {overdue:?}"
         );
-        assert_eq!(q.items[0].kind, "expired");
+        assert_eq!(q.items()[0].kind, "expired");
         assert!(
-            q.items
+            q.items()
                 .iter()
                 .any(|i| i.kind == "publication" && i.unit == DayUnit::WorkingDays)
         );
         q.update(Action::Down);
-        let second = q.items[1].clone();
+        let second = (*q.items()[1]).clone();
         assert_eq!(
             q.update(Action::Open),
             Effect::OpenBody {
@@ -539,15 +499,18 @@ mod tests {
         let (_dir, store) = fixture::temp();
         let mut q = QueueScreen::default();
         q.load(&store).unwrap();
-        let n30 = q.items.len();
+        let n30 = q.items().len();
         q.update(Action::Bottom);
-        let selected = q.items[q.selected].clone();
+        let selected = q.items()[q.selected].clone();
         assert_eq!(q.update(Action::Horizon), Effect::LoadQueue);
         q.update(Action::Horizon);
         q.load(&store).unwrap();
         assert_eq!(q.within, 90);
-        assert!(q.items.len() > n30, "90 days show more than 30");
-        assert!(same(&q.items[q.selected], &selected));
+        assert!(q.items().len() > n30, "90 days show more than 30");
+        assert!(super::super::queue_list::same(
+            &q.items()[q.selected],
+            &selected
+        ));
         for _ in 0..2 {
             q.update(Action::Horizon);
         }
