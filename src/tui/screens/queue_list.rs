@@ -274,7 +274,7 @@ mod tests {
                         &format!("B{:03}", (i * 5 + seed) % 40),
                         kinds[k % 4],
                         &format!("20{}-0{}-1{}", 26 + k % 6, 1 + k % 9, k % 10),
-                        k % 3 == 0,
+                        k.is_multiple_of(3),
                         regions[(i + seed) % 4],
                     )
                 })
