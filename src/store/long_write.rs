@@ -2,10 +2,12 @@
 //! `long_write` (a short committed row) before its long transaction; another officer's act
 //! that finds the database locked reads it, waits for as long as that import runs, and is told
 //! "waiting for the import of FILE by LOGIN (started HH:MM)". Without an announced import the
-//! wait ends once nobody has committed for [`PLAIN_WAIT`]: acts queued behind each other on a
-//! loaded server pass the lock on with a commit each, a lock held that long without one is
-//! stuck.
+//! wait ends once, for [`PLAIN_WAIT`], nobody has committed and the process holding the lock
+//! has not worked (`lock_holder`): acts queued behind each other on a loaded server pass the
+//! lock on with a commit each, and a holder slowed by a busy CPU or disk is still working; a
+//! lock held that long by an idle process is stuck.
 
+use super::lock_holder;
 use super::{Result, Store, StoreError, now_utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use std::time::{Duration, Instant};
@@ -46,8 +48,8 @@ impl LongWrite {
 /// How a writer that finds the database locked waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LockWait {
-    /// As long as an announced import runs or others commit, else [`PLAIN_WAIT`] (the
-    /// command line).
+    /// As long as an announced import runs, others commit or the holder works, else
+    /// [`PLAIN_WAIT`] (the command line).
     Patient,
     /// Give up after this long with [`StoreError::Busy`], saying what holds the lock: the
     /// screens stay responsive and try again on their next tick.
@@ -92,6 +94,8 @@ impl Store {
         let mut holder: Option<LongWrite> = None;
         let mut last_look: Option<Instant> = None;
         let mut commits_seen: Option<i64> = None;
+        let mut holder_pid: Option<u32> = None;
+        let mut watch = lock_holder::Watch::default();
         self.conn.busy_timeout(Duration::ZERO)?;
         let outcome = loop {
             // A shared borrow: the retry below reads through the same connection.
@@ -119,6 +123,13 @@ impl Store {
                     plain_since = Instant::now();
                 }
                 commits_seen = Some(commits);
+                // The holder works (runs, waits for a CPU or the disk): not stuck (the load
+                // bench: acts that held the lock for 10 s on a saturated machine, and the acts
+                // behind them gave up).
+                holder_pid = lock_holder::write_lock_pid(&self.path);
+                if holder_pid.is_some_and(|pid| watch.working(pid)) {
+                    plain_since = Instant::now();
+                }
             }
             // The plain wait counts from the last moment an import held the lock: when it
             // commits, the acts that waited for it race for the lock, and the losers wait for
@@ -133,9 +144,12 @@ impl Store {
                 LockWait::Brief(d) => waited >= d,
             };
             if give_up {
-                break Err(match holder.take() {
-                    Some(h) => StoreError::Busy(h),
-                    None => busy.into(),
+                break Err(match (holder.take(), self.lock_wait) {
+                    (Some(h), _) => StoreError::Busy(h),
+                    (None, LockWait::Patient) => {
+                        StoreError::Stuck(holder_pid.map(lock_holder::describe))
+                    }
+                    (None, LockWait::Brief(_)) => busy.into(),
                 });
             }
             if waited >= TELL_AFTER && told.as_ref() != Some(&holder) {
@@ -319,18 +333,74 @@ mod tests {
         );
         drop(tx);
         others.join().unwrap();
-        // One holder, no commit: stuck, and the wait ends after the plain wait.
-        let c = Connection::open(&path).unwrap();
-        c.execute_batch("BEGIN IMMEDIATE").unwrap();
+        // Another process holds the lock inside BEGIN and sits idle at its prompt: stuck, and
+        // the wait ends after the plain wait, naming it.
+        let mut shell = std::process::Command::new("sqlite3")
+            .arg(&path)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("sqlite3 (installed by .ci/run)");
+        use std::io::Write;
+        let mut stdin = shell.stdin.take().unwrap();
+        writeln!(stdin, "BEGIN IMMEDIATE; INSERT INTO long_write (what, file, login, started_at, host, pid, process_start) VALUES ('import', 'x', 'x', 'x', 'nowhere', 0, 'no');").unwrap();
+        stdin.flush().unwrap();
+        while lock_holder::write_lock_pid(&path) != Some(shell.id()) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
         let started = Instant::now();
         let Err(err) = store.lock_for_writing() else {
             panic!("a stuck lock is given up on");
         };
         assert!(started.elapsed() >= Duration::from_millis(600));
+        let text = err.to_string();
         assert!(
-            err.to_string().contains("nothing committed meanwhile"),
-            "{err}"
+            text.contains("which did nothing meanwhile") && text.contains("sqlite3 (pid"),
+            "{text}"
         );
-        c.execute_batch("COMMIT").unwrap();
+        writeln!(stdin, "ROLLBACK;").unwrap();
+        drop(stdin);
+        shell.wait().unwrap();
+    }
+
+    #[test]
+    fn a_writer_waits_for_a_holder_that_works_without_committing() {
+        let (dir, mut store) = fixture::temp();
+        store.set_plain_wait(Duration::from_millis(300));
+        let path = dir.path().join("fixture.db");
+        // Another process holds the lock for 1.5 s, five plain waits, busy all along (a
+        // recursive query that counts for minutes), committing nothing: then it is ended.
+        let mut shell = std::process::Command::new("sqlite3")
+            .arg(&path)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("sqlite3 (installed by .ci/run)");
+        use std::io::Write;
+        let mut stdin = shell.stdin.take().unwrap();
+        writeln!(stdin, "BEGIN IMMEDIATE; INSERT INTO long_write (what, file, login, started_at, host, pid, process_start) VALUES ('import', 'x', 'x', 'x', 'nowhere', 0, 'no');").unwrap();
+        writeln!(stdin, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000000) SELECT count(*) FROM n;").unwrap();
+        stdin.flush().unwrap();
+        while lock_holder::write_lock_pid(&path) != Some(shell.id()) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let worker = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(1500));
+            shell.kill().unwrap();
+            shell.wait().unwrap();
+        });
+        let started = Instant::now();
+        let tx = store.lock_for_writing();
+        assert!(
+            tx.is_ok(),
+            "gave up on a holder that was working: {:?}",
+            tx.err()
+        );
+        assert!(
+            started.elapsed() >= Duration::from_millis(1000),
+            "it did wait"
+        );
+        drop(tx);
+        worker.join().unwrap();
     }
 }

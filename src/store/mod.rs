@@ -11,6 +11,7 @@ pub mod corrections;
 pub mod demo;
 pub mod events;
 pub mod import;
+pub mod lock_holder;
 pub mod long_write;
 pub mod officers;
 pub mod read;
@@ -288,6 +289,12 @@ pub enum StoreError {
         .0.file, .0.login, .0.started_local()
     )]
     Busy(long_write::LongWrite),
+    /// A patient writer gave up on a lock held by a process that did nothing.
+    #[error(
+        "the database stayed locked for more than 10 seconds by {}, which did nothing meanwhile (no commit, no work); nothing was written — try again",
+        .0.as_ref().map_or_else(|| "another program".to_string(), |h| h.to_string())
+    )]
+    Stuck(Option<lock_holder::LockHolder>),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -324,7 +331,10 @@ impl StoreError {
             StoreError::Conflict { .. } => 4,
             StoreError::Missing(_) | StoreError::NotCertdesk { .. } => 2,
             StoreError::Output(_, code) => *code as i32,
-            StoreError::Open { .. } | StoreError::Sqlite(_) | StoreError::Busy(_) => 1,
+            StoreError::Open { .. }
+            | StoreError::Sqlite(_)
+            | StoreError::Busy(_)
+            | StoreError::Stuck(_) => 1,
         }
     }
 }
