@@ -848,22 +848,21 @@ fn bench_screens(cfg: &Config, demo: &Path, scratch: &Path, t: &mut Table) {
         }
         tui.key_untimed(KeyCode::Enter, none);
         menu.push(tui.key(KeyCode::Char('a'), none, Wait::Block).0);
-        let position = match tui.app.modals.last() {
+        let allowed = match tui.app.modals.last() {
             Some(Modal::Menu(m)) => m
                 .acts
                 .iter()
-                .position(|a| *a == ActKind::OrderRectification),
-            _ => None,
+                .any(|(a, why)| *a == ActKind::OrderRectification && why.is_none()),
+            _ => false,
         };
-        let Some(position) = position else {
+        if !allowed {
             tui.key_untimed(KeyCode::Esc, none);
             tui.ch('q');
             continue;
-        };
-        for _ in 0..position {
-            tui.ch('j');
         }
-        form.push(tui.key(KeyCode::Enter, none, Wait::Block).0);
+        // The act by its fixed letter on the menu.
+        let letter = certdesk::tui::keymap::act_key(ActKind::OrderRectification);
+        form.push(tui.key(KeyCode::Char(letter), none, Wait::Block).0);
         // The focus starts on the deadline; then basis and document number.
         for c in "2027-03-01".chars() {
             tui.ch(c);

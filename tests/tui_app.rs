@@ -107,16 +107,29 @@ fn a_suspension_through_the_form_shows_the_new_state_and_history_line() {
         .store
         .allowed_acts(&ApprovalNo::parse("CNCA-R-2002-001").unwrap())
         .unwrap();
+    let offered: Vec<ActKind> = m
+        .acts
+        .iter()
+        .filter(|(_, why)| why.is_none())
+        .map(|(a, _)| *a)
+        .collect();
     assert_eq!(
-        m.acts, allowed,
+        offered, allowed,
         "the menu offers exactly the acts the rules allow"
     );
-    assert!(!m.acts.contains(&ActKind::Lift), "nothing else is offered");
-    let pos = m.acts.iter().position(|a| *a == ActKind::Suspend).unwrap();
-    for _ in 0..pos {
-        h.type_str("j");
-    }
-    h.press(KeyCode::Enter);
+    assert_eq!(
+        m.acts.iter().map(|(a, _)| *a).collect::<Vec<_>>(),
+        ActKind::ALL,
+        "every act in its fixed place"
+    );
+    assert!(
+        m.acts
+            .iter()
+            .any(|(a, why)| *a == ActKind::Lift && why.is_some()),
+        "the others are greyed"
+    );
+    // Each act has its fixed letter: s is 责令停业整顿 whatever the state.
+    h.type_str("s");
     assert!(h.shows("整顿期限至"));
     h.type_str("2027-02-27");
     // The procedure of a penalty: notice served, a written waiver, two officers.
@@ -382,15 +395,12 @@ fn a_conflict_writes_nothing_and_reloads() {
     let Some(Modal::Menu(m)) = h.app.modals.last() else {
         panic!("no menu")
     };
-    let pos = m
-        .acts
-        .iter()
-        .position(|a| *a == ActKind::FileRenewal)
-        .unwrap();
-    for _ in 0..pos {
-        h.type_str("j");
-    }
-    h.press(KeyCode::Enter);
+    assert!(
+        m.acts
+            .iter()
+            .any(|(a, why)| *a == ActKind::FileRenewal && why.is_none())
+    );
+    h.type_str("f");
     h.press(KeyCode::Tab);
     h.type_str("行政许可法第五十条");
     let mut other = other_user(&h);
@@ -654,18 +664,20 @@ fn a_cma_body_reads_in_its_own_words_and_is_offered_only_its_own_bases() {
     let Some(Modal::Menu(m)) = h.app.modals.last() else {
         panic!("no menu")
     };
-    let acts = m.acts.clone();
+    let acts: Vec<ActKind> = m
+        .acts
+        .iter()
+        .filter(|(_, why)| why.is_none())
+        .map(|(a, _)| *a)
+        .collect();
     assert!(acts.contains(&ActKind::ChangeScope) && acts.contains(&ActKind::RevokePenalty));
-    assert!(h.shows("变更检验检测能力  change-scope"), "{}", h.text());
-    assert!(h.shows("撤销资质认定  revoke-penalty"), "{}", h.text());
+    assert!(h.shows("e  变更检验检测能力  change-scope"), "{}", h.text());
+    assert!(h.shows("p  撤销资质认定  revoke-penalty"), "{}", h.text());
     assert!(!h.shows("变更认证领域") && !h.shows("撤销批准文件"));
     h.press(KeyCode::Esc);
-    for (pos, act) in acts.iter().enumerate() {
+    for act in acts.iter() {
         h.type_str("a");
-        for _ in 0..pos {
-            h.type_str("j");
-        }
-        h.press(KeyCode::Enter);
+        h.type_str(&certdesk::tui::keymap::act_key(*act).to_string());
         let Some(Modal::Form(f)) = h.app.modals.last() else {
             panic!("no form for {act:?}")
         };
@@ -940,15 +952,12 @@ fn an_act_during_another_officers_import_waits_on_screen_and_goes_through_after_
     let Some(Modal::Menu(m)) = h.app.modals.last() else {
         panic!("no menu")
     };
-    let pos = m
-        .acts
-        .iter()
-        .position(|a| *a == ActKind::FileRenewal)
-        .unwrap();
-    for _ in 0..pos {
-        h.type_str("j");
-    }
-    h.press(KeyCode::Enter);
+    assert!(
+        m.acts
+            .iter()
+            .any(|(a, why)| *a == ActKind::FileRenewal && why.is_none())
+    );
+    h.type_str("f");
     h.press(KeyCode::Tab);
     h.type_str("行政许可法第五十条");
     let history = |h: &Harness| h.app.body.as_ref().unwrap().file.history.len();

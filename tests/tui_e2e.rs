@@ -195,7 +195,7 @@ fn filter_open_suspend_through_the_form_and_quit() {
     // The menu of acts, then the suspension's form.
     t.keys(&["a"]);
     t.wait_text("责令停业整顿");
-    t.keys(&["j", "Enter"]);
+    t.keys(&["s"]);
     t.wait_text("整顿期限至");
     t.type_text("2027-02-27");
     // The procedure of a penalty: notice served, a written waiver, two officers.
@@ -527,7 +527,7 @@ fn sigterm_restores_the_terminal_and_discards_the_open_form() {
     t.wait_text("履历 (1)");
     t.keys(&["a"]);
     t.wait_text("责令停业整顿");
-    t.keys(&["j", "Enter"]);
+    t.keys(&["s"]);
     t.wait_text("整顿期限至");
     t.type_text("2027-02-27");
     let pid = certdesk_pid(&t);

@@ -28,15 +28,14 @@ fn choose_act(h: &mut Harness, code: &str) {
     let Some(certdesk::tui::app::Modal::Menu(m)) = h.app.modals.last() else {
         panic!("no menu of acts")
     };
-    let pos = m
+    let (act, why) = m
         .acts
         .iter()
-        .position(|a| a.as_str() == code)
-        .expect("the act is allowed");
-    for _ in 0..pos {
-        h.type_str("j");
-    }
-    h.press(KeyCode::Enter);
+        .find(|(a, _)| a.as_str() == code)
+        .expect("every act is on the menu");
+    assert!(why.is_none(), "{code} is allowed");
+    // Each act by its fixed letter.
+    h.type_str(&certdesk::tui::keymap::act_key(*act).to_string());
 }
 
 fn fill_suspension(h: &mut Harness) {
@@ -122,6 +121,44 @@ const STATES: &[(&str, Steps)] = &[
         h.type_str("y");
     }),
     ("reports", |h| h.type_str("3")),
+    // Issue 10 point 5: the menu's fixed letters, a greyed act chosen says why (l: 解除停业整顿
+    // on an active approval).
+    ("acts_menu_greyed_why", |h| {
+        open_body(h, "国实");
+        h.type_str("al");
+    }),
+    // Esc on a changed form asks before discarding.
+    ("act_form_discard_question", |h| {
+        open_body(h, "国实");
+        choose_act(h, "order-rectification");
+        h.type_str("2027-01-31");
+        h.press(KeyCode::Esc);
+    }),
+    // 理由 on several lines (Enter), wrapped.
+    ("act_form_multiline_reason", |h| {
+        open_body(h, "国实");
+        choose_act(h, "order-rectification");
+        h.type_str("2027-01-31");
+        h.press(KeyCode::Tab);
+        h.press(KeyCode::Tab);
+        h.press(KeyCode::Tab);
+        h.type_str("一、现场核查发现审核员不足十名，不再符合认证认可条例第十条规定的批准条件。");
+        h.press(KeyCode::Enter);
+        h.type_str("二、限期补足。");
+    }),
+    // A partial revocation picks the items of the qualification (Space), never types them.
+    ("scope_pick", |h| {
+        open_body(h, "国实");
+        choose_act(h, "revoke");
+        h.press(KeyCode::Down);
+        h.type_str(" ");
+    }),
+    // A scope extension completes from the register's scopes as it is typed.
+    ("scope_complete", |h| {
+        open_body(h, "国实");
+        choose_act(h, "change-scope");
+        h.type_str("产品");
+    }),
     // The queue's facets: one kind of thing due, one province; counts per kind in the header.
     ("queue_facets", |h| {
         h.press(KeyCode::Tab);

@@ -235,10 +235,8 @@ impl RenewalFiled {
         if date < self.filed_on {
             return refuse(
                 Some("date"),
-                format!(
-                    "date {date} is before the renewal was filed ({}); check the date",
-                    self.filed_on
-                ),
+                Rule::RenewalDecidedBeforeFiling,
+                crate::rule_args![date = date, filed = self.filed_on],
             );
         }
         Ok(())
@@ -371,19 +369,51 @@ impl Settings {
     }
 }
 
-/// Why an act was refused: the field at fault (if one) and a sentence that says what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+pub use crate::i18n::rules::{Arg, Rule, RuleMessage};
+
+/// Why an act was refused: the field at fault (if one) and the rule's message — a key with its
+/// arguments, rendered in the UI language by `i18n::rules` (`Display` gives the English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub field: Option<&'static str>,
-    pub message: String,
+    pub rule: RuleMessage,
 }
 
-fn refuse<T>(field: Option<&'static str>, message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal {
-        field,
-        message: message.into(),
-    })
+impl Refusal {
+    pub fn new(field: Option<&'static str>, rule: Rule, args: Vec<(&'static str, Arg)>) -> Self {
+        Refusal {
+            field,
+            rule: RuleMessage::new(rule, args),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        self.rule.render(lang)
+    }
+
+    /// The same refusal on another field.
+    pub fn on(mut self, field: &'static str) -> Self {
+        self.field = Some(field);
+        self
+    }
+}
+
+/// Refuse with `rule` on `field`: `refuse(Some("date"), Rule::DateAfterToday, args![...])`.
+pub(crate) fn refuse<T>(
+    field: Option<&'static str>,
+    rule: Rule,
+    args: Vec<(&'static str, Arg)>,
+) -> Result<T, Refusal> {
+    Err(Refusal::new(field, rule, args))
+}
+
+/// The named arguments of a refusal: `args![date = d, act = Arg::Act(a)]`.
+#[macro_export]
+macro_rules! rule_args {
+    ($($name:ident = $value:expr),* $(,)?) => {
+        vec![$((stringify!($name), $crate::i18n::rules::Arg::from($value))),*]
+    };
 }
 
 /// A follow-up to open: what, and when it is due.
@@ -511,42 +541,139 @@ pub fn allowed_from(act: ActKind) -> &'static [QualStatus] {
 
 /// The acts the officer may choose now: allowed from the state, and with something to act on.
 pub fn allowed_acts(q: &QualView, today: Date, settings: &Settings) -> Vec<ActKind> {
-    let standing = q.standing(today, settings);
-    let status = standing.status;
     ActKind::ALL
         .iter()
         .copied()
-        .filter(|&a| allowed_from(a).contains(&status))
-        .filter(|&a| match a {
-            ActKind::RecordRectification => q.has_open(FollowUpKind::Rectification),
-            ActKind::Publish => q.has_open(FollowUpKind::Publication),
-            ActKind::WithdrawPublication => q.has_open(FollowUpKind::PublicationWithdrawal),
-            ActKind::ShortenBar => q.bar_until.is_some_and(|b| b > today),
-            ActKind::Delist => !q.credit_lists.is_empty(),
-            ActKind::FileRenewal => today <= q.valid_until && q.renewal.is_none(),
-            ActKind::Renew => q.renewal.is_some() && status != QualStatus::Expired,
-            // After the end date a timely renewal can no longer be refused (Art. 50(2)).
-            ActKind::RefuseRenewal => q.renewal.is_some() && !standing.deemed_renewal,
-            _ => true,
-        })
+        .filter(|&a| why_not(a, q, today, settings).is_none())
         .collect()
 }
+
+/// Why `act` cannot be chosen now — the state, or nothing to act on — or None when it can
+/// (the menu of acts greys it and says this when it is chosen).
+pub fn why_not(act: ActKind, q: &QualView, today: Date, settings: &Settings) -> Option<Refusal> {
+    let standing = q.standing(today, settings);
+    let status = standing.status;
+    let no = |rule: Rule, args| Some(Refusal::new(None, rule, args));
+    if !allowed_from(act).contains(&status) {
+        return no(
+            Rule::ActNotAllowed,
+            crate::rule_args![
+                act = Arg::Act(act),
+                status = Arg::Status(status),
+                allowed = Arg::Statuses(allowed_from(act).to_vec())
+            ],
+        );
+    }
+    match act {
+        ActKind::RecordRectification if !q.has_open(FollowUpKind::Rectification) => {
+            no(Rule::NoRectificationOpen, vec![])
+        }
+        ActKind::Publish if !q.has_open(FollowUpKind::Publication) => {
+            no(Rule::NoPublicationDue, vec![])
+        }
+        ActKind::WithdrawPublication if !q.has_open(FollowUpKind::PublicationWithdrawal) => {
+            no(Rule::NoPublicationToWithdraw, vec![])
+        }
+        ActKind::ShortenBar if q.bar_until.is_none_or(|b| b <= today) => {
+            no(Rule::NoBarRuns, vec![])
+        }
+        ActKind::Delist if q.credit_lists.is_empty() => no(Rule::NotOnAnyList, vec![]),
+        ActKind::FileRenewal => match q.renewal {
+            Some(r) => no(
+                Rule::RenewalAlreadyFiled,
+                crate::rule_args![filed = r.filed_on, application = r.application_id],
+            ),
+            None if today > q.valid_until => no(
+                Rule::RenewalAfterExpiry,
+                crate::rule_args![valid_until = q.valid_until],
+            ),
+            None => None,
+        },
+        ActKind::Renew => match q.renewal {
+            None => no(Rule::NoRenewalFiled, vec![]),
+            Some(r) if status == QualStatus::Expired => no(
+                Rule::LateRenewalExpired,
+                crate::rule_args![valid_until = q.valid_until, filed = r.filed_on],
+            ),
+            Some(_) => None,
+        },
+        // After the end date a timely renewal can no longer be refused (Art. 50(2)).
+        ActKind::RefuseRenewal => match q.renewal {
+            None => no(Rule::NothingToRefuse, vec![]),
+            Some(r) if standing.deemed_renewal => no(
+                Rule::RenewedByLaw,
+                crate::rule_args![filed = r.filed_on, valid_until = q.valid_until],
+            ),
+            Some(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// The free-text fields that may hold new lines (the forms' multi-line fields).
+pub const MULTI_LINE_FIELDS: [&str; 2] = ["reason", "findings"];
 
 /// One line of free text, by the rules of `domain::text` (no control, invisible or
 /// formula-leading characters; at most the field's length).
 pub fn check_text(field: &'static str, value: &str) -> Result<(), Refusal> {
-    super::text::check_field(field, value).or_else(|message| refuse(Some(field), message))
+    use super::text::TextProblem;
+    // 理由 and findings may run over several lines: a new line is their one control character.
+    let value: std::borrow::Cow<str> = if MULTI_LINE_FIELDS.contains(&field) {
+        value.replace('\n', " ").into()
+    } else {
+        value.into()
+    };
+    let value = value.as_ref();
+    let Err(problem) = super::text::check_text(value, super::text::max_chars(field)) else {
+        return Ok(());
+    };
+    let f = Arg::Field(field);
+    let (rule, args) = match problem {
+        TextProblem::Control(c) => (
+            Rule::TextControl,
+            crate::rule_args![field = f, code = format!("{:04X}", c as u32)],
+        ),
+        TextProblem::Invisible(c) => (
+            Rule::TextInvisible,
+            crate::rule_args![
+                field = f,
+                escaped = super::text::escape_unsafe(&c.to_string()),
+                what = Arg::Invisible(c)
+            ],
+        ),
+        TextProblem::Formula(c) => (
+            Rule::TextFormula,
+            crate::rule_args![field = f, start = Arg::FormulaStart(c)],
+        ),
+        TextProblem::TooLong { chars, max } => (
+            Rule::TextTooLong,
+            crate::rule_args![
+                field = f,
+                chars = chars,
+                max = max,
+                begins = super::text::preview(value)
+            ],
+        ),
+    };
+    refuse(Some(field), rule, args)
 }
 
 /// Every piece of free text the request carries, whatever the act, so that no flag or form
-/// field slips text past the rules of `domain::text`.
-fn check_request_text(req: &ActRequest) -> Result<(), Refusal> {
+/// field slips text past the rules of `domain::text`; every refusal, in the fields' order.
+fn check_request_text(req: &ActRequest, errs: &mut Vec<Refusal>) {
+    let mut check = |field: &'static str, value: &str| {
+        if let Err(r) = check_text(field, value)
+            && !errs.iter().any(|e| e.field == Some(field))
+        {
+            errs.push(r);
+        }
+    };
     for (field, value) in [
         ("basis", &req.basis),
         ("doc_no", &req.doc_no),
         ("reason", &req.reason),
     ] {
-        check_text(field, value)?;
+        check(field, value);
     }
     for (field, value) in [
         ("name", &req.name),
@@ -554,7 +681,7 @@ fn check_request_text(req: &ActRequest) -> Result<(), Refusal> {
         ("legal_rep", &req.legal_rep),
     ] {
         if let Some(v) = value {
-            check_text(field, v)?;
+            check(field, v);
         }
     }
     for (field, items) in [
@@ -563,20 +690,13 @@ fn check_request_text(req: &ActRequest) -> Result<(), Refusal> {
         ("officers", &req.officers),
     ] {
         for item in items {
-            check_text(field, item)?;
+            check(field, item);
         }
     }
-    Ok(())
-}
-
-fn required_date(field: &'static str, d: Option<Date>, hint: &str) -> Result<Date, Refusal> {
-    d.ok_or_else(|| Refusal {
-        field: Some(field),
-        message: format!("{field} is required: {hint} (YYYY-MM-DD)"),
-    })
 }
 
 /// Decide what `req` does to `q` on `today`. Pure: the calendar and settings are passed in.
+/// The first refusal only (the CLI's and the write's answer); `plan_all` gives every one.
 pub fn plan(
     req: &ActRequest,
     q: &QualView,
@@ -584,15 +704,35 @@ pub fn plan(
     cal: &Calendar,
     settings: &Settings,
 ) -> Result<Plan, Refusal> {
+    plan_all(req, q, today, cal, settings).map_err(|mut all| all.swap_remove(0))
+}
+
+/// Like `plan`, with every refusal at once, in the order `plan` meets them: the date, the
+/// basis, every text, the state, then the act's own rules — each field's requirement on its
+/// own, the rules that build on one another up to the first that refuses. Never empty on Err.
+pub fn plan_all(
+    req: &ActRequest,
+    q: &QualView,
+    today: Date,
+    cal: &Calendar,
+    settings: &Settings,
+) -> Result<Plan, Vec<Refusal>> {
     let Some(act) = req.act else {
-        return refuse(Some("act"), "choose an act");
+        return Err(vec![Refusal::new(Some("act"), Rule::ChooseAct, vec![])]);
     };
-    let date = required_date("date", req.date, "the date of the decision")?;
-    if date > today {
-        return refuse(
-            Some("date"),
-            format!("date {date} is after today ({today}); acts are recorded when decided"),
-        );
+    let mut errs: Vec<Refusal> = Vec::new();
+    let push = |errs: &mut Vec<Refusal>, field: &'static str, rule, args| {
+        errs.push(Refusal::new(Some(field), rule, args));
+    };
+    match req.date {
+        None => push(&mut errs, "date", Rule::DateRequired, vec![]),
+        Some(date) if date > today => push(
+            &mut errs,
+            "date",
+            Rule::DateAfterToday,
+            crate::rule_args![date = date, today = today],
+        ),
+        Some(_) => {}
     }
     for (field, value) in [
         ("date", req.date),
@@ -603,59 +743,103 @@ pub fn plan(
     ] {
         if let Some(d) = value
             && d > LATEST_DATE
+            && !errs.iter().any(|e| e.field == Some(field))
         {
-            return refuse(
-                Some(field),
-                format!(
-                    "{d} is after {LATEST_DATE}; give the real date (an open-ended period has no deadline here)"
-                ),
+            push(
+                &mut errs,
+                field,
+                Rule::DateBeyondHorizon,
+                crate::rule_args![date = d, latest = LATEST_DATE],
             );
         }
     }
-    if date < q.decided_on {
-        return refuse(
-            Some("date"),
-            format!(
-                "date {date} is before the approval was granted ({}); check the date",
-                q.decided_on
-            ),
+    if let Some(date) = req.date
+        && date < q.decided_on
+        && !errs.iter().any(|e| e.field == Some("date"))
+    {
+        push(
+            &mut errs,
+            "date",
+            Rule::DateBeforeGrant,
+            crate::rule_args![date = date, granted = q.decided_on],
         );
     }
     if req.basis.trim().is_empty() {
-        return refuse(
-            Some("basis"),
-            "legal basis is required: name the article, e.g. 认证认可条例第五十八条",
-        );
+        push(&mut errs, "basis", Rule::BasisRequired, vec![]);
     }
-    check_request_text(req)?;
-    super::kinds::check_basis_kind(q.kind, &req.basis)?;
+    check_request_text(req, &mut errs);
+    if let Err(r) = super::kinds::check_basis_kind(q.kind, &req.basis)
+        && !errs.iter().any(|e| e.field == Some("basis"))
+    {
+        errs.push(r);
+    }
     let standing = q.standing(today, settings);
     let status = standing.status;
     if !allowed_from(act).contains(&status) {
-        let allowed: Vec<&str> = allowed_from(act).iter().map(|s| s.as_str()).collect();
-        return refuse(
+        errs.push(Refusal::new(
             None,
-            format!(
-                "{} is not allowed: the qualification is {} ({}); it is allowed only when {}",
-                act.as_str(),
-                status.as_str(),
-                status.zh(),
-                allowed.join(", ")
-            ),
-        );
+            Rule::ActNotAllowed,
+            crate::rule_args![
+                act = Arg::Act(act),
+                status = Arg::Status(status),
+                allowed = Arg::Statuses(allowed_from(act).to_vec())
+            ],
+        ));
+        return Err(errs);
     }
+    // A missing or refused date was reported above; the act's own rules are checked against
+    // the date given (or today) so that their refusals come in the same round.
+    let date = req.date.unwrap_or(today);
+    let planned = plan_act(req, q, act, date, cal, settings, &mut errs);
+    match planned {
+        Ok(p) if errs.is_empty() => Ok(p),
+        Ok(_) => Err(errs),
+        Err(r) => {
+            if r.field.is_none() || !errs.iter().any(|e| e.field == r.field) {
+                errs.push(r);
+            }
+            Err(errs)
+        }
+    }
+}
 
+/// The rules of `act` itself on `date`. A field's own requirement (a deadline, the penalty's
+/// procedure facts) is pushed on `errs` and the checking goes on; a rule the rest builds on
+/// returns.
+fn plan_act(
+    req: &ActRequest,
+    q: &QualView,
+    act: ActKind,
+    date: Date,
+    cal: &Calendar,
+    settings: &Settings,
+    errs: &mut Vec<Refusal>,
+) -> Result<Plan, Refusal> {
     let mut p = Plan::default();
-    let future_deadline = |hint: &str| -> Result<Date, Refusal> {
-        let d = required_date("deadline", req.deadline, hint)?;
+    let future_deadline = |required: Rule| -> Result<Date, Refusal> {
+        let Some(d) = req.deadline else {
+            return refuse(Some("deadline"), required, vec![]);
+        };
         if d <= date {
             return refuse(
                 Some("deadline"),
-                format!("deadline {d} must be after the act's date {date}"),
+                Rule::DeadlineNotAfterDate,
+                crate::rule_args![deadline = d, date = date],
             );
         }
         Ok(d)
     };
+    // A deadline refused is reported, and the rest of the act still checked.
+    let deadline_or_report =
+        |required: Rule, errs: &mut Vec<Refusal>| match future_deadline(required) {
+            Ok(d) => Some(d),
+            Err(r) => {
+                if !errs.iter().any(|e| e.field == r.field) {
+                    errs.push(r);
+                }
+                None
+            }
+        };
     let fixed = |d: Date| Deadline {
         date: d,
         estimated: false,
@@ -672,21 +856,19 @@ pub fn plan(
             }
         }
     };
+    let scope = || Arg::ScopeWord(q.kind);
 
     match act {
         ActKind::Verify => {
             let Some(result) = req.verify_result else {
-                return refuse(
-                    Some("result"),
-                    "result is required: conforming, rectify, unkept or false",
-                );
+                return refuse(Some("result"), Rule::VerifyResultRequired, vec![]);
             };
             p.close
                 .push((FollowUpKind::Verification, result.as_str().into()));
             match result {
                 VerifyResult::Conforming => p.next_status = Some(QualStatus::Active),
                 VerifyResult::Rectify => {
-                    let d = future_deadline("the date by which the body must rectify")?;
+                    let d = future_deadline(Rule::DeadlineRequiredRectify)?;
                     p.next_status = Some(QualStatus::Active);
                     p.open.push(OpenFollowUp {
                         kind: FollowUpKind::Rectification,
@@ -703,7 +885,7 @@ pub fn plan(
             }
         }
         ActKind::OrderRectification => {
-            let d = future_deadline("the date by which the body must rectify")?;
+            let d = future_deadline(Rule::DeadlineRequiredRectify)?;
             p.open.push(OpenFollowUp {
                 kind: FollowUpKind::Rectification,
                 due: fixed(d),
@@ -711,25 +893,28 @@ pub fn plan(
         }
         ActKind::RecordRectification => {
             if !q.has_open(FollowUpKind::Rectification) {
-                return refuse(
-                    None,
-                    "there is no open rectification order to record a result for",
-                );
+                return refuse(None, Rule::NoRectificationOpen, vec![]);
             }
             let Some(r) = req.rectification_result else {
-                return refuse(Some("result"), "result is required: met or missed");
+                return refuse(Some("result"), Rule::RectificationResultRequired, vec![]);
             };
             p.close
                 .push((FollowUpKind::Rectification, r.as_str().into()));
         }
         ActKind::Suspend => {
-            let d = future_deadline("the end of the suspension period or rectification deadline")?;
-            super::penalty::check_decision(&req.procedure(), act, date, cal)?;
+            let d = deadline_or_report(Rule::DeadlineRequiredSuspension, errs);
+            for r in super::penalty::check_decision_all(&req.procedure(), act, date, cal) {
+                if !errs.iter().any(|e| e.field == r.field) {
+                    errs.push(r);
+                }
+            }
             p.next_status = Some(QualStatus::Suspended);
-            p.open.push(OpenFollowUp {
-                kind: FollowUpKind::Suspension,
-                due: fixed(d),
-            });
+            if let Some(d) = d {
+                p.open.push(OpenFollowUp {
+                    kind: FollowUpKind::Suspension,
+                    due: fixed(d),
+                });
+            }
             p.open.push(OpenFollowUp {
                 kind: FollowUpKind::Publication,
                 due: cal.due(date, PUBLISH_PENALTY),
@@ -750,7 +935,8 @@ pub fn plan(
             if items.len() >= active_left {
                 return refuse(
                     Some("scope_remove"),
-                    "that would revoke every scope item: revoke the whole approval instead (leave the scope empty)",
+                    Rule::RevokeEveryItem,
+                    crate::rule_args![scope = scope()],
                 );
             }
             p.scope_set = items
@@ -760,7 +946,11 @@ pub fn plan(
         }
         ActKind::Revoke | ActKind::RevokePenalty | ActKind::Withdraw | ActKind::Cancel => {
             if act == ActKind::RevokePenalty {
-                super::penalty::check_decision(&req.procedure(), act, date, cal)?;
+                for r in super::penalty::check_decision_all(&req.procedure(), act, date, cal) {
+                    if !errs.iter().any(|e| e.field == r.field) {
+                        errs.push(r);
+                    }
+                }
                 p.open.push(OpenFollowUp {
                     kind: FollowUpKind::Publication,
                     due: cal.due(date, PUBLISH_PENALTY),
@@ -787,19 +977,15 @@ pub fn plan(
             if let Some(r) = q.renewal {
                 return refuse(
                     None,
-                    format!(
-                        "a renewal was already filed on {} (application {}); decide it with renew or refuse-renewal",
-                        r.filed_on, r.application_id
-                    ),
+                    Rule::RenewalAlreadyFiled,
+                    crate::rule_args![filed = r.filed_on, application = r.application_id],
                 );
             }
             if date > q.valid_until {
                 return refuse(
                     Some("date"),
-                    format!(
-                        "the approval ended on {}; a renewal must be filed before expiry — apply anew",
-                        q.valid_until
-                    ),
+                    Rule::RenewalAfterExpiry,
+                    crate::rule_args![valid_until = q.valid_until],
                 );
             }
             // Filed inside the lead time: received, flagged late, no renewal by law.
@@ -811,18 +997,13 @@ pub fn plan(
         }
         ActKind::Renew => {
             let Some(renewal) = q.renewal else {
-                return refuse(
-                    None,
-                    "no renewal was filed: file-renewal (or application receive --purpose renewal) first",
-                );
+                return refuse(None, Rule::NoRenewalFiled, vec![]);
             };
             if date > q.valid_until && renewal.late {
                 return refuse(
                     Some("date"),
-                    format!(
-                        "the approval ended on {} and its renewal, filed late on {}, gives no renewal by law (行政许可法第五十条): the body applies anew",
-                        q.valid_until, renewal.filed_on
-                    ),
+                    Rule::LateRenewalExpired,
+                    crate::rule_args![valid_until = q.valid_until, filed = renewal.filed_on],
                 );
             }
             renewal.check_decided_after_filing(date)?;
@@ -833,10 +1014,8 @@ pub fn plan(
             if new_end <= q.valid_until {
                 return refuse(
                     Some("valid_until"),
-                    format!(
-                        "the new end date {new_end} must be after the present one ({})",
-                        q.valid_until
-                    ),
+                    Rule::NewEndNotLater,
+                    crate::rule_args![new_end = new_end, valid_until = q.valid_until],
                 );
             }
             // The state it would have if renewed: a running suspension or verification stays.
@@ -848,15 +1027,13 @@ pub fn plan(
         }
         ActKind::RefuseRenewal => {
             let Some(renewal) = q.renewal else {
-                return refuse(None, "no renewal was filed: there is nothing to refuse");
+                return refuse(None, Rule::NothingToRefuse, vec![]);
             };
             if date > q.valid_until && !renewal.late {
                 return refuse(
                     Some("date"),
-                    format!(
-                        "the renewal filed in time on {} was not decided by the end date {}: the approval is renewed by law (视为准予延续，行政许可法第五十条第二款) and the renewal can no longer be refused; act on other grounds (revoke, withdraw, a penalty) with their own basis",
-                        renewal.filed_on, q.valid_until
-                    ),
+                    Rule::RenewedByLaw,
+                    crate::rule_args![filed = renewal.filed_on, valid_until = q.valid_until],
                 );
             }
             renewal.check_decided_after_filing(date)?;
@@ -869,10 +1046,18 @@ pub fn plan(
             if req.scope_add.is_empty() && req.scope_remove.is_empty() {
                 return refuse(
                     Some("scope_add"),
-                    "name the scope items to add or to remove",
+                    Rule::ScopeNothingNamed,
+                    crate::rule_args![scope = scope()],
                 );
             }
-            let removed = existing_active_items(q, &req.scope_remove, "scope_remove")?;
+            // The items removed and the items added are separate fields: both are checked.
+            let removed = match existing_active_items(q, &req.scope_remove, "scope_remove") {
+                Ok(r) => r,
+                Err(r) => {
+                    errs.push(r);
+                    Vec::new()
+                }
+            };
             if !req.scope_add.is_empty() {
                 // More scope is an application: the bar applies to it.
                 super::applications::check_not_barred(q.bar_until, false, None, date, "scope_add")?;
@@ -882,15 +1067,15 @@ pub fn plan(
                     Some(ScopeStatus::Active) => {
                         return refuse(
                             Some("scope_add"),
-                            format!("'{add}' is already in the scope"),
+                            Rule::ScopeAlreadyIn,
+                            crate::rule_args![item = add.as_str(), scope = scope()],
                         );
                     }
                     Some(ScopeStatus::Revoked) => {
                         return refuse(
                             Some("scope_add"),
-                            format!(
-                                "'{add}' was revoked: it comes back only through a new application (certdesk application receive), not a change of scope"
-                            ),
+                            Rule::ScopeWasRevoked,
+                            crate::rule_args![item = add.as_str(), scope = scope()],
                         );
                     }
                     _ => {}
@@ -904,7 +1089,8 @@ pub fn plan(
             if req.scope_add.is_empty() && removed.len() >= active_left {
                 return refuse(
                     Some("scope_remove"),
-                    "the scope cannot become empty: cancel the approval instead",
+                    Rule::ScopeWouldBeEmpty,
+                    crate::rule_args![scope = scope()],
                 );
             }
             p.scope_add = req.scope_add.clone();
@@ -920,13 +1106,10 @@ pub fn plan(
                 ("legal_rep", &req.legal_rep),
             ];
             if fields.iter().all(|(_, v)| v.is_none()) {
-                return refuse(
-                    Some("name"),
-                    "give the new name, address or legal representative",
-                );
+                return refuse(Some("name"), Rule::ParticularsNothing, vec![]);
             }
             if req.name.as_ref().is_some_and(|v| v.trim().is_empty()) {
-                return refuse(Some("name"), "the name cannot be empty");
+                return refuse(Some("name"), Rule::NameEmpty, vec![]);
             }
             p.name = req.name.as_ref().map(|s| s.trim().to_string());
             p.address = req.address.as_ref().map(|s| s.trim().to_string());
@@ -934,7 +1117,7 @@ pub fn plan(
         }
         ActKind::Publish => {
             if !q.has_open(FollowUpKind::Publication) {
-                return refuse(None, "there is no penalty awaiting publication");
+                return refuse(None, Rule::NoPublicationDue, vec![]);
             }
             p.close
                 .push((FollowUpKind::Publication, "published".into()));
@@ -947,27 +1130,22 @@ pub fn plan(
         }
         ActKind::WithdrawPublication => {
             if !q.has_open(FollowUpKind::PublicationWithdrawal) {
-                return refuse(
-                    None,
-                    "no publication is to be withdrawn (an annulled penalty that was published opens one)",
-                );
+                return refuse(None, Rule::NoPublicationToWithdraw, vec![]);
             }
             p.close
                 .push((FollowUpKind::PublicationWithdrawal, "withdrawn".into()));
         }
         ActKind::ListCredit | ActKind::Delist => {
             let Some(list) = req.credit_list else {
-                return refuse(
-                    Some("list"),
-                    "list is required: abnormal (经营异常名录) or serious (严重违法失信名单)",
-                );
+                return refuse(Some("list"), Rule::CreditListRequired, vec![]);
             };
             let listed = q.credit_lists.contains(&list);
             if act == ActKind::ListCredit {
                 if listed {
                     return refuse(
                         Some("list"),
-                        format!("the body is already on the {} list", list.as_str()),
+                        Rule::AlreadyListed,
+                        crate::rule_args![list = Arg::CreditList(list)],
                     );
                 }
                 p.credit_add = Some(list);
@@ -975,43 +1153,39 @@ pub fn plan(
                 if !listed {
                     return refuse(
                         Some("list"),
-                        format!("the body is not on the {} list", list.as_str()),
+                        Rule::NotListed,
+                        crate::rule_args![list = Arg::CreditList(list)],
                     );
                 }
                 p.credit_remove = Some(list);
             }
         }
         ActKind::SetBar => {
-            let until = future_deadline("the date until which the body may not apply")?;
+            let until = future_deadline(Rule::DeadlineRequiredBar)?;
             if let Some(bar) = q.bar_until
                 && until < bar
             {
                 return refuse(
                     Some("deadline"),
-                    format!(
-                        "the body is barred until {bar}: a bar is shortened only by an act that says so — shorten-bar, with its ground (a reconsideration, a court, the office's review) in the reason"
-                    ),
+                    Rule::BarOnlyShortened,
+                    crate::rule_args![bar = bar],
                 );
             }
             p.bar_until = Some(until);
         }
         ActKind::ShortenBar => {
             let Some(bar) = q.bar_until.filter(|b| *b > date) else {
-                return refuse(None, "no bar runs: there is nothing to shorten");
+                return refuse(None, Rule::NoBarRuns, vec![]);
             };
-            let until = future_deadline("the new, earlier end of the bar")?;
+            if req.reason.trim().is_empty() {
+                errs.push(Refusal::new(Some("reason"), Rule::ShortenBarReason, vec![]));
+            }
+            let until = future_deadline(Rule::DeadlineRequiredShortenBar)?;
             if until >= bar {
                 return refuse(
                     Some("deadline"),
-                    format!(
-                        "the bar runs until {bar}: the new end must be earlier (set-bar lengthens it)"
-                    ),
-                );
-            }
-            if req.reason.trim().is_empty() {
-                return refuse(
-                    Some("reason"),
-                    "say why the bar is shortened (the decision that shortens it): --reason",
+                    Rule::BarNotEarlier,
+                    crate::rule_args![bar = bar],
                 );
             }
             p.bar_until = Some(until);
@@ -1033,10 +1207,8 @@ pub fn plan(
         {
             return refuse(
                 Some("date"),
-                format!(
-                    "date {date} is before the {} of {opened} that this act answers; check the date",
-                    kind.opened_by()
-                ),
+                Rule::DateBeforeAnswered,
+                crate::rule_args![date = date, what = Arg::OpenedBy(*kind), opened = *opened],
             );
         }
     }
@@ -1063,10 +1235,12 @@ fn existing_active_items(
                 .collect();
             return refuse(
                 Some(field),
-                format!(
-                    "'{n}' is not an active scope item; the active items are: {}",
-                    active.join("; ")
-                ),
+                Rule::NotActiveScopeItem,
+                crate::rule_args![
+                    item = n.as_str(),
+                    scope = Arg::ScopeWord(q.kind),
+                    active = active.join("; ")
+                ],
             );
         }
         if !out.contains(n) {

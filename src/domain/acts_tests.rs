@@ -96,8 +96,8 @@ fn commitment_verification_outcomes() {
 #[test]
 fn verify_is_refused_once_verified() {
     let e = run(&req(ActKind::Verify), &view(QualStatus::Active)).unwrap_err();
-    assert!(e.message.contains("not allowed"), "{e}");
-    assert!(e.message.contains("pending_verification"), "{e}");
+    assert!(e.to_string().contains("not allowed"), "{e}");
+    assert!(e.to_string().contains("pending_verification"), "{e}");
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn partial_revocation_keeps_the_approval() {
     assert!(
         run(&r, &view(QualStatus::Active))
             .unwrap_err()
-            .message
+            .to_string()
             .contains("every scope item")
     );
     r.scope_remove = vec!["不存在".into()];
@@ -176,7 +176,7 @@ fn expiry_is_derived_and_renewal_must_be_filed_before_it() {
     assert!(
         run(&req(ActKind::Suspend), &q)
             .unwrap_err()
-            .message
+            .to_string()
             .contains("expired")
     );
     assert_eq!(
@@ -203,7 +203,7 @@ fn expiry_is_derived_and_renewal_must_be_filed_before_it() {
     assert!(
         run(&req(ActKind::FileRenewal), &filed)
             .unwrap_err()
-            .message
+            .to_string()
             .contains("already filed")
     );
     // A suspension does not erase it, nor block filing one.
@@ -233,7 +233,11 @@ fn renewal_decisions() {
     let mut deemed = renewing(QualStatus::Active, date(2026, 5, 1), false);
     deemed.valid_until = date(2026, 11, 1);
     let refused = run(&req(ActKind::RefuseRenewal), &deemed).unwrap_err();
-    assert!(refused.message.contains("第五十条"), "{}", refused.message);
+    assert!(
+        refused.to_string().contains("第五十条"),
+        "{}",
+        refused.to_string()
+    );
     assert!(!allowed_acts(&deemed, TODAY, &Settings::default()).contains(&ActKind::RefuseRenewal));
     // Refused on the end date itself, recorded later: allowed.
     let mut r = req(ActKind::RefuseRenewal);
@@ -415,7 +419,7 @@ fn an_act_cannot_precede_what_it_answers() {
     assert_eq!(refusal.field, Some("date"));
     assert!(
         refusal
-            .message
+            .to_string()
             .contains("before the suspension of 2026-11-20"),
         "{refusal}"
     );
@@ -429,7 +433,7 @@ fn an_act_cannot_precede_what_it_answers() {
     assert!(
         run(&r, &q)
             .unwrap_err()
-            .message
+            .to_string()
             .contains("order to rectify of 2026-11-21")
     );
 }
@@ -447,7 +451,10 @@ fn no_date_of_an_act_lies_after_2100() {
         }
         let refusal = run(&r, &q).unwrap_err();
         assert_eq!(refusal.field, Some(field), "{refusal}");
-        assert!(refusal.message.contains("after 2100-12-31"), "{refusal}");
+        assert!(
+            refusal.to_string().contains("after 2100-12-31"),
+            "{refusal}"
+        );
     }
     let mut r = req(ActKind::OrderRectification);
     r.deadline = Some(LATEST_DATE);
@@ -461,12 +468,12 @@ fn scope_comes_back_only_through_an_application_and_not_while_barred() {
     let mut r = req(ActKind::ChangeScope);
     r.scope_add = vec!["环境监测".into()];
     let refusal = run(&r, &q).unwrap_err();
-    assert!(refusal.message.contains("new application"), "{refusal}");
+    assert!(refusal.to_string().contains("new application"), "{refusal}");
     r.scope_add = vec!["建筑材料检测".into()];
     assert!(run(&r, &q).is_ok());
     q.bar_until = Some(date(2027, 11, 20));
     let refusal = run(&r, &q).unwrap_err();
-    assert!(refusal.message.contains("第七十八条"), "{refusal}");
+    assert!(refusal.to_string().contains("第七十八条"), "{refusal}");
     q.bar_until = Some(date(2026, 11, 19));
     assert!(run(&r, &q).is_ok(), "a bar that ended no longer counts");
 }

@@ -1,6 +1,6 @@
 //! Applications (办件) an authority decides, and the statutory clock that runs on each.
 
-use super::acts::{Refusal, Settings};
+use super::acts::{Arg, Refusal, Rule, Settings};
 use super::calendar::{
     Calendar, Clock, ClockUnit, Deadline, MISSING_MATERIALS, OPTIMIZED_DECISION,
 };
@@ -64,34 +64,24 @@ pub fn next_status(
         (A::Grant, S::Accepted) => S::Granted,
         // A commitment application is decided on the spot, at receipt.
         (A::Grant | A::Refuse, S::Received) => {
-            return Err(refusal(
-                act,
-                from,
-                "accept it first (commitment applications may be accepted and granted on the same day)",
-            ));
+            return Err(refusal(act, from, Rule::ApplicationAcceptFirst));
         }
         (A::Refuse, S::Accepted | S::Paused | S::MaterialsRequested) => S::Refused,
         (A::Withdraw, s) if s.is_open() => S::Withdrawn,
-        _ => return Err(refusal(act, from, "")),
+        _ => return Err(refusal(act, from, Rule::ApplicationActNotAllowed)),
     };
     Ok(next)
 }
 
-fn refusal(act: ApplicationAct, from: ApplicationStatus, hint: &str) -> Refusal {
-    let mut message = format!(
-        "{} is not allowed: the application is {} ({})",
-        act.as_str(),
-        from.as_str(),
-        from.zh()
-    );
-    if !hint.is_empty() {
-        message.push_str("; ");
-        message.push_str(hint);
-    }
-    Refusal {
-        field: None,
-        message,
-    }
+fn refusal(act: ApplicationAct, from: ApplicationStatus, rule: Rule) -> Refusal {
+    Refusal::new(
+        None,
+        rule,
+        crate::rule_args![
+            act = Arg::ApplicationAct(act),
+            status = Arg::ApplicationStatus(from)
+        ],
+    )
 }
 
 /// The decision clock of a route: commitment is decided on the spot (the day of acceptance);
@@ -155,18 +145,18 @@ pub fn check_not_barred(
     field: &'static str,
 ) -> Result<(), Refusal> {
     if let Some(bar) = bar_until.filter(|b| *b >= date) {
-        return Err(Refusal {
-            field: Some(field),
-            message: format!(
-                "the body is barred from applying until {bar} (行政许可法第七十八条、第七十九条): no new approval and no more scope before then"
-            ),
-        });
+        return Err(Refusal::new(
+            Some(field),
+            Rule::Barred,
+            crate::rule_args![bar = bar],
+        ));
     }
     if commitment_barred && route == Some(Route::Commitment) {
-        return Err(Refusal {
-            field: Some("route"),
-            message: "the commitment route is closed to this body after a false commitment; use the general procedure".into(),
-        });
+        return Err(Refusal::new(
+            Some("route"),
+            Rule::CommitmentRouteClosed,
+            vec![],
+        ));
     }
     Ok(())
 }
@@ -186,12 +176,11 @@ pub fn check_materials_request(
 ) -> Result<(), Refusal> {
     let due = materials_due(cal, received_on).date;
     if date > due {
-        return Err(Refusal {
-            field: Some("date"),
-            message: format!(
-                "materials can be requested until {due} (5 working days after receipt on {received_on}); on {date} the application already counts as accepted on receipt (行政许可法第三十二条第一款第四项): accept it, or refuse it on its merits"
-            ),
-        });
+        return Err(Refusal::new(
+            Some("date"),
+            Rule::MaterialsWindowClosed,
+            crate::rule_args![due = due, received = received_on, date = date],
+        ));
     }
     Ok(())
 }
@@ -224,7 +213,11 @@ mod tests {
         let received = date(2026, 11, 20);
         assert!(check_materials_request(&cal, received, date(2026, 11, 27)).is_ok());
         let late = check_materials_request(&cal, received, date(2026, 11, 30)).unwrap_err();
-        assert!(late.message.contains("第三十二条"), "{}", late.message);
+        assert!(
+            late.to_string().contains("第三十二条"),
+            "{}",
+            late.to_string()
+        );
         use ApplicationStatus as S;
         assert_eq!(
             effective_acceptance(&cal, S::Received, received, date(2026, 11, 26)),
@@ -253,7 +246,7 @@ mod tests {
         assert!(
             next_status(A::Grant, S::Received)
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("accept it first")
         );
         for done in [S::Granted, S::Refused, S::Withdrawn] {

@@ -11,7 +11,7 @@
 //! later events and the rows (`store::corrections`), and writes what these rules allow.
 
 use super::Date;
-use super::acts::{ActKind, LATEST_DATE, Refusal, check_text};
+use super::acts::{ActKind, Arg, LATEST_DATE, Refusal, Rule, check_text};
 use super::dates::parse_date;
 
 /// A fact of a recorded act that a correction can fix.
@@ -182,11 +182,12 @@ impl Recorded {
     }
 }
 
-fn refuse<T>(field: &'static str, message: impl Into<String>) -> Result<T, Refusal> {
-    Err(Refusal {
-        field: Some(field),
-        message: message.into(),
-    })
+fn refuse<T>(
+    field: &'static str,
+    rule: Rule,
+    args: Vec<(&'static str, Arg)>,
+) -> Result<T, Refusal> {
+    Err(Refusal::new(Some(field), rule, args))
 }
 
 /// What an accepted correction changes: the field, its value now and the new value
@@ -209,25 +210,48 @@ impl Correction {
 }
 
 /// The reason, basis and document number of a correction or annulment itself.
-fn check_own_text(reason: &str, basis: &str, doc_no: &str, what: &str) -> Result<(), Refusal> {
+fn check_own_text(
+    reason: &str,
+    basis: &str,
+    doc_no: &str,
+    what: &'static str,
+) -> Result<(), Refusal> {
+    match check_own_text_all(reason, basis, doc_no, what)
+        .into_iter()
+        .next()
+    {
+        Some(r) => Err(r),
+        None => Ok(()),
+    }
+}
+
+/// Every refusal of the reason, basis and document number, one per field.
+pub fn check_own_text_all(
+    reason: &str,
+    basis: &str,
+    doc_no: &str,
+    what: &'static str,
+) -> Vec<Refusal> {
+    let mut errs = Vec::new();
+    let what = || crate::rule_args![what = Arg::RecordAct(what)];
     if reason.trim().is_empty() {
-        return refuse(
-            "reason",
-            format!("the reason is required: say why the {what} is made (更正/撤销的理由)"),
-        );
+        errs.push(Refusal::new(
+            Some("reason"),
+            Rule::OwnReasonRequired,
+            what(),
+        ));
     }
     if basis.trim().is_empty() {
-        return refuse(
-            "basis",
-            format!(
-                "the basis is required: name the decision or article that orders the {what}, e.g. 行政复议决定书 or 行政许可法第六十九条"
-            ),
-        );
+        errs.push(Refusal::new(Some("basis"), Rule::OwnBasisRequired, what()));
     }
     for (field, value) in [("reason", reason), ("basis", basis), ("doc_no", doc_no)] {
-        check_text(field, value)?;
+        if let Err(r) = check_text(field, value)
+            && !errs.iter().any(|e| e.field == Some(field))
+        {
+            errs.push(r);
+        }
     }
-    Ok(())
+    errs
 }
 
 /// Whether a correction of `field` to `value` on `rec` is allowed on `today`, and what it is.
@@ -245,17 +269,15 @@ pub fn plan_correction(
         CORRECT => {
             return refuse(
                 "event",
-                format!(
-                    "event {id} is itself a correction: correct the original event again (the history keeps both)"
-                ),
+                Rule::CorrectACorrection,
+                crate::rule_args![id = id],
             );
         }
         ANNUL => {
             return refuse(
                 "event",
-                format!(
-                    "event {id} is an annulment; its reason and basis cannot be corrected here — record a note with a new act"
-                ),
+                Rule::CorrectAnAnnulment,
+                crate::rule_args![id = id],
             );
         }
         _ => {}
@@ -263,20 +285,16 @@ pub fn plan_correction(
     if let Some(by) = rec.annulled_by {
         return refuse(
             "event",
-            format!(
-                "event {id} ({}) was annulled by event {by}: an annulled act is no longer in force, there is nothing to correct",
-                rec.act
-            ),
+            Rule::CorrectAnnulled,
+            crate::rule_args![id = id, act = rec.act.as_str(), by = by],
         );
     }
     let fields = rec.fields();
     if fields.is_empty() || !rec.on_qualification {
         return refuse(
             "event",
-            format!(
-                "event {id} ({}) records no regulatory act on a qualification: nothing to correct; choose an act from the body's history (certdesk show)",
-                rec.act
-            ),
+            Rule::CorrectNoAct,
+            crate::rule_args![id = id, act = rec.act.as_str()],
         );
     }
     let names: Vec<&str> = fields.iter().map(|f| f.as_str()).collect();
@@ -288,20 +306,25 @@ pub fn plan_correction(
         Some(f) => {
             return refuse(
                 "field",
-                format!(
-                    "{f} cannot be corrected on event {id} ({}): it has no such fact; the correctable fields are: {names}",
-                    rec.act
-                ),
+                Rule::CorrectNoSuchFact,
+                crate::rule_args![
+                    field = f.as_str(),
+                    id = id,
+                    act = rec.act.as_str(),
+                    names = names
+                ],
             );
         }
         None => {
             return refuse(
                 "field",
-                format!(
-                    "'{}' is not a field that can be corrected; the correctable fields of event {id} ({}) are: {names}",
-                    super::text::escape_unsafe(field),
-                    rec.act
-                ),
+                Rule::CorrectUnknownField,
+                crate::rule_args![
+                    field = super::text::escape_unsafe(field),
+                    id = id,
+                    act = rec.act.as_str(),
+                    names = names
+                ],
             );
         }
     };
@@ -311,21 +334,20 @@ pub fn plan_correction(
         let Some(d) = parse_date(value) else {
             return refuse(
                 "value",
-                format!(
-                    "'{}' is not a date; write YYYY-MM-DD, e.g. 2026-03-05",
-                    super::text::escape_unsafe(value)
-                ),
+                Rule::CorrectNotADate,
+                crate::rule_args![value = super::text::escape_unsafe(value)],
             );
         };
         check_date(rec, f, d, today)?;
         d.to_string()
     } else {
         let v = value.trim();
-        check_text(f.as_str(), v).or_else(|r| refuse("value", r.message))?;
+        check_text(f.as_str(), v).map_err(|r| r.on("value"))?;
         if v.is_empty() {
             return refuse(
                 "value",
-                format!("give the new {f}: an empty {f} is no correction"),
+                Rule::CorrectEmpty,
+                crate::rule_args![field = f.as_str()],
             );
         }
         v.to_string()
@@ -333,7 +355,8 @@ pub fn plan_correction(
     if new == old {
         return refuse(
             "value",
-            format!("{f} of event {id} is already {new}: nothing to correct"),
+            Rule::CorrectUnchanged,
+            crate::rule_args![field = f.as_str(), id = id, new = new],
         );
     }
     Ok(Correction { field: f, old, new })
@@ -344,15 +367,15 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
     if d > LATEST_DATE {
         return refuse(
             "value",
-            format!(
-                "{d} is after {LATEST_DATE}; give the real date (an open-ended period has no deadline here)"
-            ),
+            Rule::DateBeyondHorizon,
+            crate::rule_args![date = d, latest = LATEST_DATE],
         );
     }
     if matches!(f, CorrectField::Date | CorrectField::DecidedOn) && d > today {
         return refuse(
             "value",
-            format!("{d} is after today ({today}); an act is dated when it was decided"),
+            Rule::CorrectAfterToday,
+            crate::rule_args![date = d, today = today],
         );
     }
     match f {
@@ -362,7 +385,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!("{d} is before the approval was granted ({g}); check the date"),
+                    Rule::CorrectBeforeGrant,
+                    crate::rule_args![date = d, granted = g],
                 );
             }
             if let Some(a) = rec.answers
@@ -370,9 +394,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!(
-                        "{d} is before {a}, when what this act answers was opened; check the date"
-                    ),
+                    Rule::CorrectBeforeAnswered,
+                    crate::rule_args![date = d, answered = a],
                 );
             }
             if let Some(dl) = rec.deadline
@@ -380,9 +403,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!(
-                        "{d} is not before the act's deadline {dl}; correct the deadline first"
-                    ),
+                    Rule::CorrectNotBeforeDeadline,
+                    crate::rule_args![date = d, deadline = dl],
                 );
             }
             if let Some(v) = rec.valid_until
@@ -390,7 +412,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!("{d} is not before the end date {v} the act gave"),
+                    Rule::CorrectNotBeforeEnd,
+                    crate::rule_args![date = d, end = v],
                 );
             }
         }
@@ -400,7 +423,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!("the decision date {d} must be before the end date {v}"),
+                    Rule::CorrectDecisionNotBeforeEnd,
+                    crate::rule_args![date = d, end = v],
                 );
             }
             if let Some((e, later)) = rec.first_later
@@ -408,9 +432,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!(
-                        "event {e} on this approval is dated {later}, before {d}: an approval cannot be granted after its later acts; check the date"
-                    ),
+                    Rule::CorrectGrantAfterLater,
+                    crate::rule_args![event = e, later = later, date = d],
                 );
             }
         }
@@ -421,7 +444,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!("the end date {d} must be after the decision date {s}"),
+                    Rule::CorrectEndNotAfterStart,
+                    crate::rule_args![date = d, start = s],
                 );
             }
             if let Some(b) = rec.valid_until_before
@@ -430,9 +454,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!(
-                        "a renewal's new end date {d} must be after the end date it renewed ({b})"
-                    ),
+                    Rule::CorrectRenewalEnd,
+                    crate::rule_args![date = d, before = b],
                 );
             }
         }
@@ -442,7 +465,8 @@ fn check_date(rec: &Recorded, f: CorrectField, d: Date, today: Date) -> Result<(
             {
                 return refuse(
                     "value",
-                    format!("the deadline {d} must be after the act's date {a}"),
+                    Rule::CorrectDeadlineNotAfter,
+                    crate::rule_args![date = d, act_date = a],
                 );
             }
         }
@@ -486,43 +510,22 @@ pub fn check_annulment(
     let id = rec.id;
     match rec.act.as_str() {
         CORRECT => {
-            return refuse(
-                "event",
-                format!(
-                    "event {id} is a correction, not a decision: to undo it, correct the field again to its earlier value"
-                ),
-            );
+            return refuse("event", Rule::AnnulACorrection, crate::rule_args![id = id]);
         }
         ANNUL => {
-            return refuse(
-                "event",
-                format!(
-                    "event {id} is an annulment: it cannot itself be annulled; perform the act again if it is to stand"
-                ),
-            );
+            return refuse("event", Rule::AnnulAnAnnulment, crate::rule_args![id = id]);
         }
         "grant" => {
-            return refuse(
-                "event",
-                format!(
-                    "event {id} is a grant: a grant is undone by revoking the approval (act revoke, 行政许可法第六十九条), not by annulment here"
-                ),
-            );
+            return refuse("event", Rule::AnnulAGrant, crate::rule_args![id = id]);
         }
         "publish" => {
-            return refuse(
-                "event",
-                format!(
-                    "event {id} is a publication: it is withdrawn by annulling the penalty decision it published"
-                ),
-            );
+            return refuse("event", Rule::AnnulAPublication, crate::rule_args![id = id]);
         }
         a if !annullable(a) || !rec.on_qualification => {
             return refuse(
                 "event",
-                format!(
-                    "event {id} ({a}) is no decision on a qualification: nothing to annul; choose an act from the body's history (certdesk show)"
-                ),
+                Rule::AnnulNoDecision,
+                crate::rule_args![id = id, act = a],
             );
         }
         _ => {}
@@ -530,54 +533,57 @@ pub fn check_annulment(
     if let Some(by) = rec.annulled_by {
         return refuse(
             "event",
-            format!(
-                "event {id} ({}) was already annulled by event {by}",
-                rec.act
-            ),
+            Rule::AnnulAlready,
+            crate::rule_args![id = id, act = rec.act.as_str(), by = by],
         );
     }
     if let Some(app) = rec.application_id {
         return refuse(
             "event",
-            format!(
-                "event {id} ({}) was decided on application {app} (办件); annulling it here would leave the application's decision standing — this is not supported yet",
-                rec.act
-            ),
+            Rule::AnnulOnApplication,
+            crate::rule_args![id = id, act = rec.act.as_str(), application = app],
         );
     }
     if !rec.has_changes {
         return refuse(
             "event",
-            format!(
-                "event {id} ({}) was recorded before row images were kept (schema version 1): what it changed cannot be restored from the log",
-                rec.act
-            ),
+            Rule::AnnulNoImages,
+            crate::rule_args![id = id, act = rec.act.as_str()],
         );
     }
     if let Some(b) = blocker {
         return refuse(
             "event",
-            format!(
-                "event {} ({}) changed this approval after event {id} ({}): annul event {} first",
-                b.event_id, b.act, rec.act, b.event_id
-            ),
+            Rule::AnnulBlocked,
+            crate::rule_args![
+                event = b.event_id,
+                act = b.act.as_str(),
+                id = id,
+                annulled = rec.act.as_str()
+            ],
         );
     }
     if date > today {
         return refuse(
             "date",
-            format!("date {date} is after today ({today}); an annulment is dated when decided"),
+            Rule::AnnulAfterToday,
+            crate::rule_args![date = date, today = today],
         );
     }
     if date > LATEST_DATE {
-        return refuse("date", format!("{date} is after {LATEST_DATE}"));
+        return refuse(
+            "date",
+            Rule::AnnulBeyondHorizon,
+            crate::rule_args![date = date, latest = LATEST_DATE],
+        );
     }
     if let Some(a) = rec.act_date
         && date < a
     {
         return refuse(
             "date",
-            format!("date {date} is before the act it annuls ({a}); check the date"),
+            Rule::AnnulBeforeAct,
+            crate::rule_args![date = date, act_date = a],
         );
     }
     check_own_text(reason, basis, doc_no, "annulment")
@@ -670,11 +676,15 @@ mod tests {
         let r = correct(&suspend(), "status", "active").unwrap_err();
         assert_eq!(r.field, Some("field"));
         assert!(
-            r.message.contains("doc_no, date, deadline, basis, reason"),
+            r.to_string()
+                .contains("doc_no, date, deadline, basis, reason"),
             "{r}"
         );
         let r = correct(&suspend(), "valid_until", "2030-01-01").unwrap_err();
-        assert!(r.message.contains("cannot be corrected on event 7"), "{r}");
+        assert!(
+            r.to_string().contains("cannot be corrected on event 7"),
+            "{r}"
+        );
         for (value, says) in [
             ("2026-13-01", "is not a date"),
             ("2026-11-28", "after today"),
@@ -683,18 +693,24 @@ mod tests {
         ] {
             let r = correct(&suspend(), "date", value).unwrap_err();
             assert_eq!(r.field, Some("value"), "{value}");
-            assert!(r.message.contains(says), "{value}: {r}");
+            assert!(r.to_string().contains(says), "{value}: {r}");
         }
         let short = Recorded {
             deadline: Some(d("2026-11-25")),
             ..suspend()
         };
         let r = correct(&short, "date", "2026-11-26").unwrap_err();
-        assert!(r.message.contains("not before the act's deadline"), "{r}");
+        assert!(
+            r.to_string().contains("not before the act's deadline"),
+            "{r}"
+        );
         let r = correct(&suspend(), "deadline", "2101-01-01").unwrap_err();
-        assert!(r.message.contains("after 2100-12-31"), "{r}");
+        assert!(r.to_string().contains("after 2100-12-31"), "{r}");
         let r = correct(&suspend(), "deadline", "2026-11-20").unwrap_err();
-        assert!(r.message.contains("must be after the act's date"), "{r}");
+        assert!(
+            r.to_string().contains("must be after the act's date"),
+            "{r}"
+        );
         // Hostile text.
         for bad in ["市监\u{1b}[2J", "文号\u{202e}", "=HYPERLINK(1)", ""] {
             let r = correct(&suspend(), "doc_no", bad).unwrap_err();
@@ -713,19 +729,19 @@ mod tests {
         assert!(
             correct(&c, "doc_no", "x")
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("itself a correction")
         );
         let mut a = suspend();
         a.annulled_by = Some(9);
         let r = correct(&a, "doc_no", "x号").unwrap_err();
-        assert!(r.message.contains("annulled by event 9"), "{r}");
+        assert!(r.to_string().contains("annulled by event 9"), "{r}");
         let mut i = suspend();
         i.act = "import-file".into();
         assert!(
             correct(&i, "doc_no", "x")
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("no regulatory act")
         );
     }
@@ -740,9 +756,12 @@ mod tests {
             ..suspend()
         };
         let r = correct(&grant, "decided_on", "2025-02-01").unwrap_err();
-        assert!(r.message.contains("event 5"), "{r}");
+        assert!(r.to_string().contains("event 5"), "{r}");
         let r = correct(&grant, "valid_until", "2024-03-05").unwrap_err();
-        assert!(r.message.contains("must be after the decision date"), "{r}");
+        assert!(
+            r.to_string().contains("must be after the decision date"),
+            "{r}"
+        );
         assert!(correct(&grant, "valid_until", "2031-03-04").is_ok());
         let renew = Recorded {
             act: "renew".into(),
@@ -753,7 +772,10 @@ mod tests {
             ..suspend()
         };
         let r = correct(&renew, "valid_until", "2026-12-01").unwrap_err();
-        assert!(r.message.contains("after the end date it renewed"), "{r}");
+        assert!(
+            r.to_string().contains("after the end date it renewed"),
+            "{r}"
+        );
     }
 
     fn annul(rec: &Recorded, date: &str, blocker: Option<&Blocker>) -> Result<(), Refusal> {
@@ -783,7 +805,7 @@ mod tests {
                 ..suspend()
             };
             let r = annul(&rec, "2026-11-27", None).unwrap_err();
-            assert!(r.message.contains(says), "{act}: {r}");
+            assert!(r.to_string().contains(says), "{act}: {r}");
         }
         let done = Recorded {
             annulled_by: Some(8),
@@ -792,7 +814,7 @@ mod tests {
         assert!(
             annul(&done, "2026-11-27", None)
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("already annulled by event 8")
         );
         let b = Blocker {
@@ -800,17 +822,17 @@ mod tests {
             act: "lift".into(),
         };
         let r = annul(&suspend(), "2026-11-27", Some(&b)).unwrap_err();
-        assert!(r.message.contains("annul event 9 first"), "{r}");
+        assert!(r.to_string().contains("annul event 9 first"), "{r}");
         assert!(
             annul(&suspend(), "2026-11-19", None)
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("before the act it annuls")
         );
         assert!(
             annul(&suspend(), "2026-11-28", None)
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("after today")
         );
         let from_app = Recorded {
@@ -820,7 +842,7 @@ mod tests {
         assert!(
             annul(&from_app, "2026-11-27", None)
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("application 3")
         );
         let r = check_annulment(&suspend(), TODAY, TODAY, "", "b", "", None).unwrap_err();

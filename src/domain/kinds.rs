@@ -3,7 +3,7 @@
 //! 检验检测能力 under SAMR Orders 38 and 39. The names of the approval, its scope, its
 //! revocation, the bases offered to each act, and the check that a basis fits the kind.
 
-use super::acts::{ActKind, Refusal};
+use super::acts::{ActKind, Refusal, Rule};
 use super::ids::BodyKind;
 use super::model::QualStatus;
 
@@ -161,17 +161,18 @@ pub struct Warning {
 /// laboratories and inspection bodies, most speak of 认证机构).
 pub fn check_basis_kind(kind: BodyKind, basis: &str) -> Result<Option<Warning>, Refusal> {
     let text = super::text::to_half_width(basis);
-    let refuse = |message: String| Refusal {
-        field: Some("basis"),
-        message,
-    };
+    let refuse = |rule: Rule, args| Refusal::new(Some("basis"), rule, args);
     match kind {
         BodyKind::Cma => {
             if text.contains(CB_MEASURES.zh) {
-                return Err(refuse(format!(
-                    "{} governs 认证机构 (certification bodies) only; this is a 检验检测机构 (inspection and testing body): name its rule, {} or {}",
-                    CB_MEASURES.zh, CMA_ORDER_38.zh, CMA_ORDER_39.zh
-                )));
+                return Err(refuse(
+                    Rule::CbRuleForCma,
+                    crate::rule_args![
+                        rule = CB_MEASURES.zh,
+                        order38 = CMA_ORDER_38.zh,
+                        order39 = CMA_ORDER_39.zh
+                    ],
+                ));
             }
             let Some(articles) = car_articles(&text) else {
                 return Ok(None);
@@ -182,13 +183,16 @@ pub fn check_basis_kind(kind: BodyKind, basis: &str) -> Result<Option<Warning>, 
                 .filter(|a| CAR_CB_ONLY_ARTICLES.contains(a))
                 .collect();
             if let Some(&a) = cb_only.first() {
-                return Err(refuse(format!(
-                    "{}{} (Art. {a}) speaks of 认证机构 (certification bodies); this is a 检验检测机构 (inspection and testing body): name the article of {} or {} instead",
-                    CAR.zh,
-                    article_zh(a),
-                    CMA_ORDER_38.zh,
-                    CMA_ORDER_39.zh
-                )));
+                return Err(refuse(
+                    Rule::CbArticleForCma,
+                    crate::rule_args![
+                        car = CAR.zh,
+                        article = article_zh(a),
+                        n = a,
+                        order38 = CMA_ORDER_38.zh,
+                        order39 = CMA_ORDER_39.zh
+                    ],
+                ));
             }
             if articles.is_empty() {
                 return Ok(Some(Warning {
@@ -208,10 +212,10 @@ pub fn check_basis_kind(kind: BodyKind, basis: &str) -> Result<Option<Warning>, 
             // "资质认定管理办法" also catches the order's name written without its prefix.
             for rule in ["资质认定管理办法", CMA_ORDER_39.zh] {
                 if text.contains(rule) {
-                    return Err(refuse(format!(
-                        "{rule} governs 检验检测机构 (inspection and testing bodies) only; this is a 认证机构 (certification body): name its rule, {} or {}",
-                        CAR.zh, CB_MEASURES.zh
-                    )));
+                    return Err(refuse(
+                        Rule::CmaRuleForCb,
+                        crate::rule_args![rule = rule, car = CAR.zh, measures = CB_MEASURES.zh],
+                    ));
                 }
             }
             Ok(None)
@@ -335,7 +339,7 @@ mod tests {
         match check_basis_kind(kind, basis) {
             Err(r) => {
                 assert_eq!(r.field, Some("basis"));
-                r.message
+                r.to_string()
             }
             other => panic!("{basis} for {kind:?} should be refused: {other:?}"),
         }

@@ -2,7 +2,7 @@
 //! must go through, and the rules that refuse a decision when a step is missing or its clock
 //! has not run (行政处罚法 Art. 42, 44, 60–65, 85). Pure: the calendar is passed in.
 
-use super::acts::{ActKind, Hearing, Refusal};
+use super::acts::{ActKind, Arg, Hearing, Refusal, Rule};
 use super::calendar::{
     Calendar, Clock, HEARING_NOTICE, HEARING_REQUEST, LEAD_VERIFICATION, PENALTY_DECISION,
     SERVE_DECISION,
@@ -56,11 +56,12 @@ pub fn parse_hearing(s: &str) -> Result<(Hearing, Option<Date>), String> {
     })
 }
 
-fn refuse<T>(field: &'static str, message: String) -> Result<T, Refusal> {
-    Err(Refusal {
-        field: Some(field),
-        message,
-    })
+fn refuse<T>(
+    field: &'static str,
+    rule: Rule,
+    args: Vec<(&'static str, Arg)>,
+) -> Result<T, Refusal> {
+    Err(Refusal::new(Some(field), rule, args))
 }
 
 /// The last day the party may ask for a hearing: the 5th working day after the notice.
@@ -103,10 +104,7 @@ pub fn distinct_officers(officers: &[String]) -> Vec<String> {
 /// At least two distinct enforcement officers (Art. 42).
 pub fn check_officers(officers: &[String]) -> Result<(), Refusal> {
     if distinct_officers(officers).len() < 2 {
-        return refuse(
-            "officers",
-            "a penalty is investigated and decided by at least two law-enforcement officers (行政处罚法第四十二条): name them, e.g. --officers 张伟,王芳".into(),
-        );
+        return refuse("officers", Rule::OfficersTooFew, vec![]);
     }
     Ok(())
 }
@@ -121,94 +119,128 @@ pub fn check_hearing_notice(
     if hearing_on < earliest {
         return refuse(
             "hearing_on",
-            format!(
-                "a hearing notified on {noticed_on} can be held on {earliest} at the earliest: the party is told at least 7 working days before (行政处罚法第六十四条第二项、第八十五条)"
-            ),
+            Rule::HearingNoticeTooShort,
+            crate::rule_args![noticed = noticed_on, earliest = earliest],
         );
     }
     Ok(())
 }
 
-/// Whether a penalty decision `act` on `date` may be taken with the facts of `p`.
-/// Suspension (责令停产停业) and revocation (吊销许可证件) both carry hearing rights (Art. 63).
+/// Whether a penalty decision `act` on `date` may be taken with the facts of `p`: the first
+/// refusal (`check_decision_all` gives every one).
 pub fn check_decision(
     p: &Procedure,
     act: ActKind,
     date: Date,
     cal: &Calendar,
 ) -> Result<(), Refusal> {
-    debug_assert!(act.is_penalty());
-    let Some(notice) = p.notice_served_on else {
-        return refuse(
-            "notice_served_on",
-            "no notice of the intended penalty was served: a penalty cannot be decided without it (行政处罚法第四十四条、第六十二条) — serve it (certdesk case notify) and give its date (--notice-served-on)".into(),
-        );
-    };
-    if notice > date {
-        return refuse(
-            "notice_served_on",
-            format!(
-                "the notice of intended penalty ({notice}) must be served before the decision ({date}) (行政处罚法第四十四条)"
-            ),
-        );
+    match check_decision_all(p, act, date, cal).into_iter().next() {
+        Some(r) => Err(r),
+        None => Ok(()),
     }
-    check_officers(&p.officers)?;
+}
+
+/// Every refusal of a penalty decision `act` on `date` with the facts of `p`, in the order of
+/// the procedure: the notice, the officers, the case's limit, the hearing.
+/// Suspension (责令停产停业) and revocation (吊销许可证件) both carry hearing rights (Art. 63).
+pub fn check_decision_all(p: &Procedure, act: ActKind, date: Date, cal: &Calendar) -> Vec<Refusal> {
+    debug_assert!(act.is_penalty());
+    let mut errs = Vec::new();
+    let notice = match p.notice_served_on {
+        None => {
+            errs.push(Refusal::new(
+                Some("notice_served_on"),
+                Rule::NoNotice,
+                vec![],
+            ));
+            None
+        }
+        Some(notice) if notice > date => {
+            errs.push(Refusal::new(
+                Some("notice_served_on"),
+                Rule::NoticeAfterDecision,
+                crate::rule_args![notice = notice, date = date],
+            ));
+            None
+        }
+        Some(notice) => Some(notice),
+    };
+    if let Err(r) = check_officers(&p.officers) {
+        errs.push(r);
+    }
+    // The rest counts from the notice; the party's answer is missing whatever it answers.
+    let Some(notice) = notice else {
+        if p.hearing.is_none() {
+            errs.push(Refusal::new(
+                Some("hearing"),
+                Rule::HearingAnswerMissing,
+                vec![],
+            ));
+        }
+        return errs;
+    };
+    if let Err(r) = check_after_notice(p, act, date, cal, notice) {
+        errs.push(r);
+    }
+    errs
+}
+
+fn check_after_notice(
+    p: &Procedure,
+    act: ActKind,
+    date: Date,
+    cal: &Calendar,
+    notice: Date,
+) -> Result<(), Refusal> {
     if let Some(opened) = p.opened_on {
         if notice < opened {
             return refuse(
                 "notice_served_on",
-                format!(
-                    "the notice ({notice}) is dated before the case was opened ({opened}); check the date"
-                ),
+                Rule::NoticeBeforeCase,
+                crate::rule_args![notice = notice, opened = opened],
             );
         }
         let limit = decision_limit(cal, opened, p.extension_days);
         if date > limit {
-            return refuse(
-                "date",
-                format!(
-                    "the case was opened on {opened}: the decision was due by {limit} (90 days{}, 行政处罚法第六十条); record an approved extension first (certdesk case extend)",
-                    if p.extension_days > 0 {
-                        format!(" + {} days extended", p.extension_days)
-                    } else {
-                        String::new()
-                    }
-                ),
-            );
+            return if p.extension_days > 0 {
+                refuse(
+                    "date",
+                    Rule::DecisionLimitPassedExtended,
+                    crate::rule_args![opened = opened, limit = limit, days = p.extension_days],
+                )
+            } else {
+                refuse(
+                    "date",
+                    Rule::DecisionLimitPassed,
+                    crate::rule_args![opened = opened, limit = limit],
+                )
+            };
         }
     }
     let window_ends = hearing_request_ends(cal, notice);
     match p.hearing {
-        None => refuse(
-            "hearing",
-            "say what the party answered to the notice: --hearing waived (in writing), requested, held:YYYY-MM-DD, or not_requested (行政处罚法第六十三条、第六十四条)".into(),
-        ),
+        None => refuse("hearing", Rule::HearingAnswerMissing, vec![]),
         Some(Hearing::NotApplicable) => refuse(
             "hearing",
-            format!(
-                "{} carries the right to a hearing (行政处罚法第六十三条: 责令停产停业、吊销许可证件): not_applicable is not an answer — record waived, requested, held:YYYY-MM-DD or not_requested",
-                act.zh()
-            ),
+            Rule::HearingNotApplicable,
+            crate::rule_args![act = act.zh()],
         ),
         Some(Hearing::Waived) => Ok(()),
         Some(Hearing::NotRequested) if date <= window_ends => refuse(
             "date",
-            format!(
-                "the party may ask for a hearing until {window_ends} (5 working days after the notice of {notice}, 行政处罚法第六十四条第一项、第八十五条): decide after it, or record a written waiver (--hearing waived)"
-            ),
+            Rule::HearingWindowOpen,
+            crate::rule_args![window_ends = window_ends, notice = notice],
         ),
         Some(Hearing::NotRequested) => Ok(()),
         Some(Hearing::Requested) => {
             let Some(held) = p.hearing_held_on else {
-                return refuse(
-                    "hearing",
-                    "a hearing was requested and has not been held: the decision follows the hearing (行政处罚法第六十四条、第六十五条) — record it (--hearing held:YYYY-MM-DD, or certdesk case hearing --held-on)".into(),
-                );
+                return refuse("hearing", Rule::HearingNotHeld, vec![]);
             };
             if held < notice || held > date {
                 return refuse(
                     "hearing",
-                    format!("the hearing ({held}) must lie between the notice ({notice}) and the decision ({date})"),
+                    Rule::HearingOutsideRange,
+                    crate::rule_args![held = held, notice = notice, date = date],
                 );
             }
             if let (Some(noticed), Some(on)) = (p.hearing_noticed_on, p.hearing_on) {
@@ -217,10 +249,7 @@ pub fn check_decision(
             // Without the hearing's notice on record (no case), the hearing must at least
             // lie 7 working days after the notice of the penalty.
             if p.hearing_noticed_on.is_none() {
-                check_hearing_notice(cal, notice, held).map_err(|r| Refusal {
-                    field: Some("hearing"),
-                    ..r
-                })?;
+                check_hearing_notice(cal, notice, held).map_err(|r| r.on("hearing"))?;
             }
             Ok(())
         }
@@ -374,9 +403,9 @@ mod tests {
         assert!(decide(&p, date(2026, 11, 6)).is_err(), "the day before");
         let on_the_day = decide(&p, date(2026, 11, 9)).unwrap_err();
         assert!(
-            on_the_day.message.contains("第六十四条"),
+            on_the_day.to_string().contains("第六十四条"),
             "{}",
-            on_the_day.message
+            on_the_day.to_string()
         );
         assert!(decide(&p, date(2026, 11, 10)).is_ok(), "the day after");
         // A written waiver lets the decision follow the notice at once.
@@ -412,7 +441,7 @@ mod tests {
         let mut p = facts(Hearing::Waived);
         p.notice_served_on = None;
         let r = decide(&p, date(2026, 11, 20)).unwrap_err();
-        assert!(r.message.contains("第六十二条"));
+        assert!(r.to_string().contains("第六十二条"));
         let mut p = facts(Hearing::Waived);
         p.officers = vec!["张伟".into(), " 张伟 ".into()];
         assert_eq!(
@@ -423,7 +452,7 @@ mod tests {
         assert!(
             decide(&p, date(2026, 11, 20))
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("第四十二条")
         );
     }
@@ -431,7 +460,7 @@ mod tests {
     #[test]
     fn hearing_rights_cannot_be_not_applicable() {
         let r = decide(&facts(Hearing::NotApplicable), date(2026, 11, 20)).unwrap_err();
-        assert!(r.message.contains("第六十三条"));
+        assert!(r.to_string().contains("第六十三条"));
         assert!(
             check_decision(
                 &facts(Hearing::NotApplicable),
@@ -449,7 +478,7 @@ mod tests {
         assert!(
             decide(&p, date(2026, 11, 30))
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("第六十五条")
         );
         // Notified Tue 11-03: the earliest hearing is Thu 11-12.
@@ -463,7 +492,7 @@ mod tests {
         assert!(
             decide(&p, date(2026, 11, 30))
                 .unwrap_err()
-                .message
+                .to_string()
                 .contains("第六十四条")
         );
         p.hearing_on = Some(date(2026, 11, 12));
@@ -486,7 +515,7 @@ mod tests {
         p.notice_served_on = Some(date(2026, 10, 20));
         assert!(decide(&p, date(2026, 11, 9)).is_ok(), "the last day");
         let r = decide(&p, date(2026, 11, 10)).unwrap_err();
-        assert!(r.message.contains("第六十条"), "{}", r.message);
+        assert!(r.to_string().contains("第六十条"), "{}", r.to_string());
         p.extension_days = 30;
         assert!(decide(&p, date(2026, 11, 10)).is_ok());
     }

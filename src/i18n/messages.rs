@@ -335,4 +335,18 @@ messages! {
     ChainOk => "哈希链：完整（{n} 条事件已校验）", "Hash chain: intact ({n} events verified)";
     ChainBroken => "哈希链：第 {id} 条事件异常——{why}", "Hash chain: BROKEN at event {id} — {why}";
     ChainFailed => "哈希链：无法校验——{why}", "Hash chain: could not verify — {why}";
+
+    // Forms (issue 10 point 5): the discard question, multi-line fields, picking, completion, the menu.
+    DiscardQuestion => "放弃已填写的内容？y/N", "Discard what you typed? y/N";
+    KeyNewLine => "换行", "new line";
+    KeyToggle => "选中/取消", "pick/unpick";
+    KeyChooseAct => "按字母直接选择", "choose by its letter";
+    ModePicker => "选择项目", "Picking items";
+    ModeMultiLine => "多行文本", "Multi-line text";
+    HintPick => "空格 选中/取消，↑↓ 移动；已选：{n} 项", "Space picks or unpicks, ↑↓ move; picked: {n}";
+    HintMultiLine => "Enter 换行，Tab 到下一项", "Enter starts a new line, Tab goes to the next field";
+    HintComplete => "Tab 补全：{items}", "Tab completes: {items}";
+    HintNoCompletion => "名录中没有以此开头的项目；可直接填写新项目", "no item in the register matches; a new item may be typed";
+    MenuNotNow => "不可办理：{why}", "Not now: {why}";
+    FormErrors => "共 {n} 处需要修改", "{n} things to fix";
 }

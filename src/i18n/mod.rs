@@ -5,6 +5,7 @@
 
 mod labels;
 mod messages;
+pub mod rules;
 pub mod sentences;
 
 pub use labels::*;

@@ -146,6 +146,23 @@ impl Store {
         ))
     }
 
+    /// Every act in its fixed place, each with why it cannot be chosen now (None when it can).
+    pub fn act_menu(
+        &self,
+        approval: &ApprovalNo,
+    ) -> Result<Vec<(ActKind, Option<crate::domain::acts::Refusal>)>> {
+        let loc = locate(&self.conn, approval.as_str())?;
+        Ok(ActKind::ALL
+            .iter()
+            .map(|&a| {
+                (
+                    a,
+                    crate::domain::acts::why_not(a, &loc.view, self.today, &self.settings),
+                )
+            })
+            .collect())
+    }
+
     /// Perform a regulatory act. `expected_version` is the version the officer saw; if the row has
     /// moved on since, nothing is written and the conflict names who changed it and when.
     pub fn perform(

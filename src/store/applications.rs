@@ -66,10 +66,12 @@ pub struct ApplicationRow {
 }
 
 fn refused(message: impl Into<String>, field: &'static str) -> StoreError {
-    StoreError::Refused(Refusal {
-        field: Some(field),
-        message: message.into(),
-    })
+    let text: String = message.into();
+    StoreError::Refused(Refusal::new(
+        Some(field),
+        crate::domain::acts::Rule::StoreUntranslated,
+        crate::rule_args![text = text],
+    ))
 }
 
 impl Store {

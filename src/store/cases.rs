@@ -82,10 +82,12 @@ pub struct CaseRow {
 }
 
 fn refused(field: &'static str, message: impl Into<String>) -> StoreError {
-    StoreError::Refused(Refusal {
-        field: Some(field),
-        message: message.into(),
-    })
+    let text: String = message.into();
+    StoreError::Refused(Refusal::new(
+        Some(field),
+        crate::domain::acts::Rule::StoreUntranslated,
+        crate::rule_args![text = text],
+    ))
 }
 
 const CASE_SELECT: &str = "SELECT c.id, c.case_no, q.approval_no, b.uscc, b.name, c.intended, c.lead_on, c.opened_on, c.officers,

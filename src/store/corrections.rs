@@ -834,12 +834,11 @@ fn apply_correction(tx: &Connection, ctx: &Ctx<'_>, l: &Loaded, c: &Correction) 
     let approval = e.approval_no.clone().unwrap_or_default();
     let qid = || -> Result<i64> { Ok(qualification_state(tx, &approval)?.0) };
     let gone = |what: &str| {
-        StoreError::Refused(crate::domain::acts::Refusal {
-            field: Some("value"),
-            message: format!(
-                "the approval's {what} is no longer {old}: a later act changed it; correct that act instead"
-            ),
-        })
+        StoreError::Refused(crate::domain::acts::Refusal::new(
+            Some("value"),
+            crate::domain::acts::Rule::CorrectionOvertaken,
+            crate::rule_args![what = what, old = old],
+        ))
     };
     match c.field {
         CorrectField::Reason => {}

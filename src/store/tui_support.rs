@@ -5,7 +5,7 @@
 use super::acts::{locate, standing_after};
 use super::events::Event;
 use super::{Result, Store, StoreError};
-use crate::domain::acts::{ActRequest, Plan, plan};
+use crate::domain::acts::{ActRequest, Plan, plan_all};
 use crate::domain::ids::ApprovalNo;
 use crate::domain::model::QualStatus;
 
@@ -29,6 +29,28 @@ impl Store {
         req: &ActRequest,
         expected_version: Option<i64>,
     ) -> Result<ActPreview> {
+        self.preview_act_all(approval, req, expected_version)?
+            .map_err(|mut all| StoreError::Refused(all.swap_remove(0)))
+    }
+
+    /// The scope items already in the register (any body, any status), for completing a
+    /// scope extension as it is typed; at most `limit`, in the register's own spelling.
+    pub fn scope_items_in_register(&self, limit: usize) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT DISTINCT item FROM scope_item ORDER BY item LIMIT ?1")?;
+        let rows = st.query_map([limit as i64], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Like `preview_act`, with every refusal of the rules at once (`domain::acts::plan_all`),
+    /// for a form that shows them all in one round.
+    pub fn preview_act_all(
+        &self,
+        approval: &ApprovalNo,
+        req: &ActRequest,
+        expected_version: Option<i64>,
+    ) -> Result<std::result::Result<ActPreview, Vec<crate::domain::acts::Refusal>>> {
         let loc = locate(&self.conn, approval.as_str())?;
         if let Some(v) = expected_version
             && v != loc.version
@@ -53,15 +75,18 @@ impl Store {
             }
             None => req,
         };
-        let p = plan(req, &loc.view, self.today, &self.calendar, &self.settings)?;
+        let p = match plan_all(req, &loc.view, self.today, &self.calendar, &self.settings) {
+            Ok(p) => p,
+            Err(all) => return Ok(Err(all)),
+        };
         let status_before = loc.view.standing(self.today, &self.settings).status;
         let status_after = standing_after(&loc.view, &p, self.today, &self.settings).status;
-        Ok(ActPreview {
+        Ok(Ok(ActPreview {
             status_before,
             status_after,
             plan: p,
             version: loc.version,
-        })
+        }))
     }
 
     /// At most `limit` events newer than event `after`, matching `filter` as `events_page` does,

@@ -64,8 +64,11 @@ pub struct ActMenu {
     pub approval: String,
     /// The kind of body, for the acts' names (变更认证领域 / 变更检验检测能力).
     pub kind: Option<crate::domain::ids::BodyKind>,
-    pub acts: Vec<ActKind>,
+    /// Every act in its fixed place (`ActKind::ALL`), with why it cannot be chosen now.
+    pub acts: Vec<(ActKind, Option<crate::domain::acts::Refusal>)>,
     pub selected: usize,
+    /// Why the act chosen cannot be done now, in the UI language.
+    pub why: Option<String>,
 }
 
 /// The menu of a penalty case's steps allowed now on a qualification: 立案 when no case is
@@ -397,23 +400,28 @@ impl App {
         let status = q.qualification.status.clone();
         let kind = crate::i18n::body_kind(&q.qualification.kind);
         let acts = match ApprovalNo::parse(&approval) {
-            Ok(a) => self.store.allowed_acts(&a),
+            Ok(a) => self.store.act_menu(&a),
             Err(e) => Err(StoreError::Invalid(e.to_string())),
         };
         match acts {
-            Ok(acts) if acts.is_empty() => {
+            Ok(acts) if acts.iter().all(|(_, why)| why.is_some()) => {
                 let text = self.lang.f(
                     Msg::NoActs,
                     &[("status", &crate::i18n::status_of(self.lang, kind, &status))],
                 );
                 self.info(text);
             }
-            Ok(acts) => self.modals.push(Modal::Menu(ActMenu {
-                approval,
-                kind,
-                acts,
-                selected: 0,
-            })),
+            Ok(acts) => {
+                // The cursor starts on the first act allowed; every act keeps its place.
+                let selected = acts.iter().position(|(_, why)| why.is_none()).unwrap_or(0);
+                self.modals.push(Modal::Menu(ActMenu {
+                    approval,
+                    kind,
+                    acts,
+                    selected,
+                    why: None,
+                }))
+            }
             Err(e) => self.store_error(e),
         }
     }
@@ -489,7 +497,16 @@ impl App {
         let Some(b) = &self.body else { return };
         let Some(q) = b.selected() else { return };
         match ActForm::new(act, q, &b.file.body.name, self.store.today(), self.lang) {
-            Some(form) => self.modals.push(Modal::Form(Box::new(form))),
+            Some(form) => {
+                // A scope extension completes from the scopes already in the register.
+                let form = if act == ActKind::ChangeScope {
+                    let items = self.store.scope_items_in_register(5000).unwrap_or_default();
+                    form.with_scope_completions(items)
+                } else {
+                    form
+                };
+                self.modals.push(Modal::Form(Box::new(form)))
+            }
             None => self.error(self.lang.t(Msg::ErrBadApproval)),
         }
     }
@@ -518,15 +535,28 @@ impl App {
             Modal::Menu(mut m) => match action {
                 Action::Down => {
                     m.selected = (m.selected + 1).min(m.acts.len().saturating_sub(1));
+                    m.why = None;
                     self.modals.push(Modal::Menu(m));
                 }
                 Action::Up => {
                     m.selected = m.selected.saturating_sub(1);
+                    m.why = None;
                     self.modals.push(Modal::Menu(m));
                 }
-                Action::Open => {
-                    if let Some(&act) = m.acts.get(m.selected) {
-                        self.open_form(act);
+                Action::Open | Action::ChooseAct(_) => {
+                    if let Action::ChooseAct(act) = action
+                        && let Some(i) = m.acts.iter().position(|(a, _)| *a == act)
+                    {
+                        m.selected = i;
+                    }
+                    match m.acts.get(m.selected).cloned() {
+                        Some((act, None)) => self.open_form(act),
+                        // A greyed act says why, in the UI language; the menu stays.
+                        Some((_, Some(why))) => {
+                            m.why = Some(why.message(self.lang));
+                            self.modals.push(Modal::Menu(m));
+                        }
+                        None => self.modals.push(Modal::Menu(m)),
                     }
                 }
                 Action::Close => {}

@@ -36,11 +36,15 @@ pub enum Mode {
     Help,
     /// A popup with one record's details.
     Detail,
+    /// A field that picks items from a list (scope items): Space toggles, ↑↓ move.
+    Picker,
+    /// A multi-line text field (理由, findings): Enter starts a new line.
+    MultiLine,
 }
 
 impl Mode {
     /// The modes in the order the help screen lists them.
-    pub const ORDER: [Mode; 17] = [
+    pub const ORDER: [Mode; 19] = [
         Mode::Any,
         Mode::Global,
         Mode::List,
@@ -58,6 +62,8 @@ impl Mode {
         Mode::Palette,
         Mode::Help,
         Mode::Detail,
+        Mode::Picker,
+        Mode::MultiLine,
     ];
 
     /// The heading of the mode's section in the help screen.
@@ -80,6 +86,8 @@ impl Mode {
             Mode::Palette => Msg::ModePalette,
             Mode::Help => Msg::ScreenHelp,
             Mode::Detail => Msg::ModeDetail,
+            Mode::Picker => Msg::ModePicker,
+            Mode::MultiLine => Msg::ModeMultiLine,
         }
     }
 
@@ -152,6 +160,40 @@ pub enum Action {
     No,
     /// A printable character typed into a text input (not in the table).
     Insert(char),
+    /// A new line in a multi-line field.
+    NewLine,
+    /// Pick or unpick the item under the cursor of a picker.
+    Toggle,
+    /// An act chosen on the menu by its fixed letter (`act_key`).
+    ChooseAct(crate::domain::acts::ActKind),
+}
+
+/// The fixed letter of each act on the menu of acts: the same for every state, never one of
+/// the menu's own keys (j, k, q, Enter, Esc). Acts not allowed now keep their letter (greyed).
+pub fn act_key(act: crate::domain::acts::ActKind) -> char {
+    use crate::domain::acts::ActKind as K;
+    match act {
+        K::Verify => 'v',
+        K::OrderRectification => 'o',
+        K::RecordRectification => 'r',
+        K::Suspend => 's',
+        K::Lift => 'l',
+        K::Revoke => 'x',
+        K::RevokePenalty => 'p',
+        K::Withdraw => 'w',
+        K::Cancel => 'c',
+        K::FileRenewal => 'f',
+        K::Renew => 'n',
+        K::RefuseRenewal => 'u',
+        K::ChangeScope => 'e',
+        K::ChangeParticulars => 'i',
+        K::Publish => 'b',
+        K::WithdrawPublication => 'h',
+        K::ListCredit => 't',
+        K::Delist => 'd',
+        K::SetBar => 'm',
+        K::ShortenBar => 'g',
+    }
 }
 
 /// A key as the table knows it: the code, and whether Ctrl was held. Shift is part of the
@@ -723,6 +765,39 @@ pub const KEYMAP: &[Binding] = &[
         "",
         false,
     ),
+    // Multi-line fields and pickers in forms (before the form's own keys: Enter, ↑↓).
+    b(
+        &[M::MultiLine],
+        &[Key::code(C::Enter)],
+        A::NewLine,
+        Msg::KeyNewLine,
+        "",
+        true,
+    ),
+    b(
+        &[M::Picker],
+        &[Key::ch(' ')],
+        A::Toggle,
+        Msg::KeyToggle,
+        "",
+        true,
+    ),
+    b(
+        &[M::Picker],
+        &[Key::code(C::Down)],
+        A::Down,
+        Msg::KeyDown,
+        "",
+        false,
+    ),
+    b(
+        &[M::Picker],
+        &[Key::code(C::Up)],
+        A::Up,
+        Msg::KeyUp,
+        "",
+        false,
+    ),
     // Act forms.
     b(
         &[M::Form],
@@ -837,6 +912,16 @@ pub fn resolve(modes: &[Mode], ev: &KeyEvent) -> Option<Action> {
             .find(|b| b.modes.contains(mode) && b.keys.contains(&key))
         {
             return Some(binding.action);
+        }
+        // The menu of acts: each act's fixed letter.
+        if *mode == Mode::Menu
+            && let KeyCode::Char(c) = key.code
+            && !key.ctrl
+            && let Some(&act) = crate::domain::acts::ActKind::ALL
+                .iter()
+                .find(|&&a| act_key(a) == c)
+        {
+            return Some(Action::ChooseAct(act));
         }
         if mode.types_text()
             && let KeyCode::Char(c) = key.code
@@ -1142,5 +1227,53 @@ mod tests {
         assert_eq!(Key::code(C::F(1)).label(), "F1");
         assert_eq!(Key::code(C::BackTab).label(), "Shift-Tab");
         assert_eq!(Key::ch(' ').label(), "Space");
+    }
+
+    #[test]
+    fn every_act_has_its_own_letter_that_no_menu_key_takes() {
+        use crate::domain::acts::ActKind;
+        let mut seen = std::collections::HashSet::new();
+        for &act in ActKind::ALL {
+            let c = act_key(act);
+            assert!(seen.insert(c), "{act:?}: {c} is taken twice");
+            let key = Key::ch(c);
+            for mode in [Mode::Menu, Mode::Any] {
+                assert!(
+                    !KEYMAP
+                        .iter()
+                        .any(|b| b.modes.contains(&mode) && b.keys.contains(&key)),
+                    "{act:?}: {c} is a key of the menu"
+                );
+            }
+            let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(
+                resolve(&[Mode::Menu, Mode::Any], &ev),
+                Some(Action::ChooseAct(act))
+            );
+        }
+        // The menu's own keys keep their meaning.
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(resolve(&[Mode::Menu, Mode::Any], &j), Some(Action::Down));
+    }
+
+    #[test]
+    fn enter_starts_a_line_in_a_multi_line_field_and_space_picks() {
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            resolve(
+                &[Mode::MultiLine, Mode::Form, Mode::TextEdit, Mode::Any],
+                &enter
+            ),
+            Some(Action::NewLine)
+        );
+        assert_eq!(
+            resolve(&[Mode::Form, Mode::TextEdit, Mode::Any], &enter),
+            Some(Action::NextField)
+        );
+        let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+        assert_eq!(
+            resolve(&[Mode::Picker, Mode::Form, Mode::Any], &space),
+            Some(Action::Toggle)
+        );
     }
 }

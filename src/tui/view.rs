@@ -85,7 +85,7 @@ fn draw_screen(f: &mut Frame, app: &App) {
                 let w = content.width.saturating_sub(4).min(100);
                 form.render(
                     f,
-                    centered(content, w, form.height().min(content.height)),
+                    centered(content, w, form.height(w, cx.lang).min(content.height)),
                     &cx,
                 )
             }
@@ -93,7 +93,7 @@ fn draw_screen(f: &mut Frame, app: &App) {
                 let w = content.width.saturating_sub(4).min(100);
                 form.render(
                     f,
-                    centered(content, w, form.height().min(content.height)),
+                    centered(content, w, form.height(w, cx.lang).min(content.height)),
                     &cx,
                 )
             }
@@ -197,32 +197,84 @@ fn case_menu(f: &mut Frame, content: Rect, m: &CaseMenu, cx: &Cx) {
 }
 
 fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
+    // Every act in its fixed place with its fixed letter; those not allowed now greyed.
     let names: Vec<String> = m
         .acts
         .iter()
-        .map(|a| {
+        .map(|(a, _)| {
             let name = act_of(cx.lang, m.kind, a.as_str());
+            let key = super::keymap::act_key(*a);
             if name == a.as_str() {
-                name.into_owned()
+                format!("{key}  {name}")
             } else {
-                format!("{name}  {}", a.as_str())
+                format!("{key}  {name}  {}", a.as_str())
             }
         })
         .collect();
+    let greyed: Vec<bool> = m.acts.iter().map(|(_, why)| why.is_some()).collect();
     let title = format!(
         "{} {}",
         cx.lang.t(Msg::KeyActs),
         super::widgets::text::clean(&m.approval)
     );
-    menu_box(
-        f,
+    let w = names
+        .iter()
+        .map(|n| width(n))
+        .max()
+        .unwrap_or(10)
+        .max(width(&m.approval) + 10) as u16
+        + 6;
+    let w = w.max(50).min(content.width);
+    let why = m
+        .why
+        .as_ref()
+        .map(|y| {
+            wrap(
+                &super::widgets::text::clean(&cx.lang.f(Msg::MenuNotNow, &[("why", y)])),
+                w.saturating_sub(4) as usize,
+            )
+        })
+        .unwrap_or_default();
+    let area = centered(
         content,
-        &title,
-        &names,
-        m.selected,
-        width(&m.approval) + 10,
-        cx,
+        w,
+        (names.len() as u16 + 2 + why.len() as u16).min(content.height),
     );
+    f.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(cx.theme.focus_border())
+        .title(Span::styled(format!(" {title} "), cx.theme.title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let h = (inner.height as usize).saturating_sub(why.len()).max(1);
+    let offset = (m.selected + 1).saturating_sub(h);
+    let mut lines: Vec<Line> = names
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(i, n)| {
+            let text = format!(" {} ", fit(n, inner.width.saturating_sub(2) as usize));
+            let style = match (i == m.selected, greyed[i]) {
+                (true, _) => cx.theme.selected(),
+                (false, true) => cx.theme.dim(),
+                (false, false) => cx.theme.normal(),
+            };
+            // Greyed is also said without colour: a "·" before the name (NO_COLOR).
+            let text = if greyed[i] {
+                format!("·{}", &text[1..])
+            } else {
+                text
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    lines.extend(
+        why.into_iter()
+            .map(|l| Line::from(Span::styled(l, cx.theme.error()))),
+    );
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 /// A bordered list of choices titled `title`, at least `min_w` columns wide.

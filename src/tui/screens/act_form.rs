@@ -36,6 +36,13 @@ pub enum Value {
         options: Vec<&'static str>,
         index: Option<usize>,
     },
+    /// Items picked from a list (the qualification's scope items): Space toggles the item
+    /// under `cursor`.
+    Pick {
+        items: Vec<String>,
+        chosen: Vec<bool>,
+        cursor: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,15 +53,47 @@ pub struct FormField {
     pub value: Value,
     pub hint: Option<String>,
     pub error: Option<String>,
+    /// Enter starts a new line (理由, findings); shown on several lines, wrapped.
+    pub multiline: bool,
+    /// What Tab completes the last item of a list field to (scopes already in the register).
+    pub completions: Vec<String>,
 }
+
+/// The most lines a multi-line field shows (it scrolls to its cursor beyond).
+const MULTILINE_ROWS: usize = 4;
+/// The most items a picker shows at once (it scrolls to its cursor beyond).
+const PICKER_ROWS: usize = 6;
 
 impl FormField {
     /// Apply an editing key; true when the value changed (its error is cleared then). A choice
     /// cycles through its options — and through "not chosen" when `may_be_empty`, which
     /// Backspace, Delete and Ctrl-U also return to.
     pub(crate) fn edit(&mut self, edit: Action, may_be_empty: bool) -> bool {
+        let multiline = self.multiline;
         let changed = match &mut self.value {
+            Value::Text { input, .. } if edit == Action::NewLine => {
+                multiline && input.insert_newline()
+            }
             Value::Text { input, .. } => input.edit(edit),
+            Value::Pick {
+                items,
+                chosen,
+                cursor,
+            } => match edit {
+                Action::Toggle | Action::Insert(' ') if !items.is_empty() => {
+                    chosen[*cursor] = !chosen[*cursor];
+                    true
+                }
+                Action::Down | Action::Right => {
+                    *cursor = (*cursor + 1).min(items.len().saturating_sub(1));
+                    false
+                }
+                Action::Up | Action::Left => {
+                    *cursor = cursor.saturating_sub(1);
+                    false
+                }
+                _ => false,
+            },
             Value::Choice { options, index } => {
                 let len = options.len() + usize::from(may_be_empty);
                 let pos = match (*index, may_be_empty) {
@@ -100,6 +139,8 @@ impl FormField {
             },
             hint: None,
             error: None,
+            multiline: false,
+            completions: Vec::new(),
         }
     }
     pub(crate) fn date(key: &'static str, label: Msg, initial: Option<Date>) -> Self {
@@ -114,6 +155,8 @@ impl FormField {
             },
             hint: None,
             error: None,
+            multiline: false,
+            completions: Vec::new(),
         }
     }
     pub(crate) fn list(key: &'static str, label: Msg) -> Self {
@@ -127,6 +170,8 @@ impl FormField {
             },
             hint: None,
             error: None,
+            multiline: false,
+            completions: Vec::new(),
         }
     }
     pub(crate) fn choice(key: &'static str, label: Msg, options: Vec<&'static str>) -> Self {
@@ -139,8 +184,75 @@ impl FormField {
             },
             hint: None,
             error: None,
+            multiline: false,
+            completions: Vec::new(),
         }
     }
+    /// A field of several lines: Enter starts a new one.
+    pub(crate) fn multiline(mut self) -> Self {
+        self.multiline = true;
+        self
+    }
+
+    /// Items to pick from, none picked.
+    pub(crate) fn pick(key: &'static str, label: Msg, items: Vec<String>) -> Self {
+        let chosen = vec![false; items.len()];
+        FormField {
+            key,
+            label,
+            value: Value::Pick {
+                items,
+                chosen,
+                cursor: 0,
+            },
+            hint: None,
+            error: None,
+            multiline: false,
+            completions: Vec::new(),
+        }
+    }
+
+    /// The fragment after the last separator of a list field, and the completions it matches
+    /// (by containment: 低碳 finds 低碳产品认证), leaving out items already typed.
+    pub fn completion_candidates(&self) -> Vec<&str> {
+        let Value::Text {
+            input, list: true, ..
+        } = &self.value
+        else {
+            return Vec::new();
+        };
+        let text = input.text();
+        let typed = split_items(&text);
+        let fragment = last_fragment(&text).trim();
+        if fragment.is_empty() {
+            return Vec::new();
+        }
+        let lower = fragment.to_lowercase();
+        self.completions
+            .iter()
+            .map(String::as_str)
+            .filter(|c| c.to_lowercase().contains(&lower) && *c != fragment)
+            .filter(|c| !typed.iter().any(|t| t == c))
+            .collect()
+    }
+
+    /// Replace the last item typed by its first completion; false when there is none (Tab
+    /// then moves on).
+    pub fn complete(&mut self) -> bool {
+        let Some(first) = self.completion_candidates().first().map(|c| c.to_string()) else {
+            return false;
+        };
+        if let Value::Text { input, .. } = &mut self.value {
+            let text = input.text();
+            let keep = text.len() - last_fragment(&text).len();
+            let sep = if keep == 0 { "" } else { " " };
+            input.set(&format!("{}{sep}{first}", text[..keep].trim_end()));
+            self.error = None;
+            return true;
+        }
+        false
+    }
+
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -152,8 +264,74 @@ impl FormField {
             Value::Choice { options, index } => {
                 index.map(|i| options[i].to_string()).unwrap_or_default()
             }
+            Value::Pick { items, chosen, .. } => items
+                .iter()
+                .zip(chosen)
+                .filter(|(_, c)| **c)
+                .map(|(i, _)| i.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
         }
     }
+
+    /// The lines the value takes at `value_w` columns.
+    pub fn value_rows(&self, value_w: usize) -> usize {
+        match &self.value {
+            Value::Text { input, .. } if self.multiline => {
+                text_rows(&input.text(), input.cursor(), value_w)
+                    .0
+                    .len()
+                    .clamp(2, MULTILINE_ROWS)
+            }
+            Value::Pick { items, .. } => items.len().clamp(1, PICKER_ROWS),
+            _ => 1,
+        }
+    }
+}
+
+/// The text after the last list separator.
+fn last_fragment(text: &str) -> &str {
+    match text.rfind([';', '；', ',', '，', '、']) {
+        Some(i) => {
+            let sep = text[i..].chars().next().map(char::len_utf8).unwrap_or(1);
+            &text[i + sep..]
+        }
+        None => text,
+    }
+}
+
+/// `text` broken at its new lines and wrapped at `w` columns, character by character (a
+/// Chinese character is two); with the row and column of the character index `cursor`.
+pub(crate) fn text_rows(text: &str, cursor: usize, w: usize) -> (Vec<String>, (usize, usize)) {
+    use unicode_width::UnicodeWidthChar;
+    let w = w.max(2);
+    let mut rows = vec![String::new()];
+    let mut used = 0;
+    let mut at = (0, 0);
+    for (i, c) in text.chars().enumerate() {
+        if i == cursor {
+            at = (rows.len() - 1, used);
+        }
+        if c == '\n' {
+            rows.push(String::new());
+            used = 0;
+            continue;
+        }
+        let cw = c.width().unwrap_or(0);
+        if used + cw > w - 1 {
+            rows.push(String::new());
+            used = 0;
+            if i == cursor {
+                at = (rows.len() - 1, 0);
+            }
+        }
+        rows.last_mut().expect("one row").push(c);
+        used += cw;
+    }
+    if cursor >= text.chars().count() {
+        at = (rows.len() - 1, used);
+    }
+    (rows, at)
 }
 
 /// What came of an action on the form.
@@ -187,6 +365,102 @@ pub struct ActForm {
     busy: Option<Option<crate::store::long_write::LongWrite>>,
     /// The question asked with `confirm`: an act that ends or suspends, or a basis to check.
     pub question: Msg,
+    /// Esc on a changed form asks first ("放弃已填写的内容？y/N").
+    pub discard: DiscardGuard,
+}
+
+/// Esc on a form whose fields were changed asks before discarding them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiscardGuard {
+    /// The fields' values as the form opened.
+    initial: Vec<String>,
+    /// The question is asked.
+    pub asking: bool,
+}
+
+impl DiscardGuard {
+    pub fn new(fields: &[FormField]) -> Self {
+        DiscardGuard {
+            initial: fields.iter().map(FormField::text_value).collect(),
+            asking: false,
+        }
+    }
+
+    /// Whether any field differs from what the form opened with.
+    pub fn changed(&self, fields: &[FormField]) -> bool {
+        fields
+            .iter()
+            .map(FormField::text_value)
+            .ne(self.initial.iter().cloned())
+    }
+
+    /// Esc: true when the form may close now; else the question is asked.
+    pub fn close(&mut self, fields: &[FormField]) -> bool {
+        if self.changed(fields) {
+            self.asking = true;
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A key while the question is asked: Some(true) to discard, Some(false) to go back to the
+    /// form (No is the default: Enter, Esc, n), None when no question is asked.
+    pub fn answer(&mut self, action: Action) -> Option<bool> {
+        if !self.asking {
+            return None;
+        }
+        self.asking = false;
+        Some(action == Action::Yes)
+    }
+}
+
+/// The modes of a form's fields: the focused field's own keys (a picker's, a multi-line
+/// field's) before the form's.
+pub(crate) fn field_modes(field: Option<&FormField>) -> &'static [Mode] {
+    match field {
+        Some(FormField {
+            value: Value::Pick { .. },
+            ..
+        }) => &[Mode::Picker, Mode::Form, Mode::Any],
+        Some(f) if f.multiline => &[Mode::MultiLine, Mode::Form, Mode::TextEdit, Mode::Any],
+        _ => &[Mode::Form, Mode::TextEdit, Mode::Any],
+    }
+}
+
+/// Put each refusal on the field it names (`fields`' keys; `scope` on whichever scope field
+/// the form has). A field keeps the first error it got (the form's own, of a malformed date,
+/// before the rules'); what names no field of the form is returned for the form's own line.
+pub(crate) fn place_refusals(
+    fields: &mut [FormField],
+    refusals: &[Refusal],
+    lang: Lang,
+) -> Vec<String> {
+    let mut unplaced: Vec<String> = Vec::new();
+    for r in refusals {
+        let key = match r.field {
+            Some("scope") if fields.iter().any(|f| f.key == "scope_add") => Some("scope_add"),
+            Some("scope") => Some("scope_remove"),
+            Some("hearing_on") if !fields.iter().any(|f| f.key == "hearing_on") => {
+                Some("hearing_held_on")
+            }
+            other => other,
+        };
+        match key.and_then(|k| fields.iter().position(|f| f.key == k)) {
+            Some(i) => {
+                if fields[i].error.is_none() {
+                    fields[i].error = Some(r.message(lang));
+                }
+            }
+            None => {
+                let m = r.message(lang);
+                if !unplaced.contains(&m) {
+                    unplaced.push(m);
+                }
+            }
+        }
+    }
+    unplaced
 }
 
 /// Split a list field on the separators officers use.
@@ -298,7 +572,14 @@ impl ActForm {
                     } else {
                         Msg::FieldScopeRemove
                     };
-                    FormField::list("scope_remove", label).with_hint(hint)
+                    // Picked from the qualification's active items, never typed.
+                    let raw: Vec<String> = q
+                        .scope
+                        .iter()
+                        .filter(|s| s.status == "active")
+                        .map(|s| s.item.clone())
+                        .collect();
+                    FormField::pick("scope_remove", label, raw).with_hint(hint)
                 }
                 Field::Name => FormField::text("name", Msg::FieldName, "")
                     .with_hint(lang.t(Msg::HintUnchanged)),
@@ -343,7 +624,12 @@ impl ActForm {
                 .with_hint(lang.f(Msg::HintBasis, &[("examples", &examples)])),
         );
         fields.push(FormField::text("doc_no", Msg::ColDocNo, ""));
-        fields.push(FormField::text("reason", Msg::ColReason, ""));
+        fields.push(
+            FormField::text("reason", Msg::ColReason, "")
+                .multiline()
+                .with_hint(lang.t(Msg::HintMultiLine)),
+        );
+        let discard = DiscardGuard::new(&fields);
         Some(ActForm {
             act,
             approval,
@@ -357,14 +643,23 @@ impl ActForm {
             waiting: None,
             busy: None,
             question: Msg::ConfirmQuestion,
+            discard,
         })
     }
 
+    /// Offer the scopes already in the register as completions of the scope to add.
+    pub fn with_scope_completions(mut self, items: Vec<String>) -> Self {
+        if let Some(f) = self.field_mut("scope_add") {
+            f.completions = items;
+        }
+        self
+    }
+
     pub fn modes(&self) -> &'static [Mode] {
-        if self.confirm.is_some() {
+        if self.confirm.is_some() || self.discard.asking {
             &[Mode::Confirm, Mode::Any]
         } else {
-            &[Mode::Form, Mode::TextEdit, Mode::Any]
+            field_modes(self.fields.get(self.focus))
         }
     }
 
@@ -378,6 +673,17 @@ impl ActForm {
 
     /// Read the fields into a request; on a malformed date, mark the field and return None.
     pub fn request(&mut self, lang: Lang) -> Option<ActRequest> {
+        let (req, ok) = self.read_fields(lang);
+        if !ok {
+            self.focus_first_error();
+        }
+        ok.then_some(req)
+    }
+
+    /// Read the fields into a request, marking the fields the form itself refuses (a
+    /// malformed date, a missing date or basis); the request leaves those out, so that the
+    /// rules can still be asked about everything else in the same round.
+    fn read_fields(&mut self, lang: Lang) -> (ActRequest, bool) {
         let mut ok = true;
         for f in &mut self.fields {
             f.error = None;
@@ -454,10 +760,7 @@ impl ActForm {
             }
             ok = false;
         }
-        if !ok {
-            self.focus_first_error();
-        }
-        ok.then_some(req)
+        (req, ok)
     }
 
     fn focus_first_error(&mut self) {
@@ -466,25 +769,20 @@ impl ActForm {
         }
     }
 
-    /// Put the store's refusal on the field it names (or on the form).
-    pub fn apply_refusal(&mut self, r: &Refusal) {
-        let key = match r.field {
-            Some("scope") => {
-                if self.field("scope_add").is_some() {
-                    Some("scope_add")
-                } else {
-                    Some("scope_remove")
-                }
-            }
-            other => other,
-        };
-        match key.and_then(|k| self.fields.iter().position(|f| f.key == k)) {
-            Some(i) => {
-                self.fields[i].error = Some(r.message.clone());
-                self.focus = i;
-            }
-            None => self.error = Some(r.message.clone()),
+    /// Put the store's refusals on the fields they name (the rest on the form), in the UI
+    /// language; the first field in error gets the focus.
+    pub fn apply_refusals(&mut self, refusals: &[Refusal], lang: Lang) {
+        let unplaced = place_refusals(&mut self.fields, refusals, lang);
+        if !unplaced.is_empty() {
+            self.error = Some(unplaced.join("\n"));
         }
+        self.focus_first_error();
+    }
+
+    /// How many errors the form shows.
+    pub fn error_count(&self) -> usize {
+        self.fields.iter().filter(|f| f.error.is_some()).count()
+            + self.error.as_deref().map_or(0, |e| e.lines().count())
     }
 
     /// What the act will change, in sentences for the y/N question.
@@ -620,7 +918,11 @@ impl ActForm {
             )),
             StoreError::Refused(r) => {
                 self.confirm = None;
-                self.apply_refusal(&r);
+                for f in &mut self.fields {
+                    f.error = None;
+                }
+                self.error = None;
+                self.apply_refusals(&[r], lang);
                 Outcome::Stay
             }
             other => {
@@ -636,14 +938,22 @@ impl ActForm {
     }
 
     fn submit(&mut self, store: &mut Store, lang: Lang) -> Outcome {
-        let Some(req) = self.request(lang) else {
-            return Outcome::Stay;
-        };
-        // The same rules as the write, without writing: refusals show inline before any question.
-        let preview = match store.preview_act(&self.approval, &req, Some(self.expected_version)) {
-            Ok(p) => p,
+        let (req, ok) = self.read_fields(lang);
+        // The same rules as the write, without writing: every refusal shows inline, with the
+        // form's own, in one round and before any question.
+        let preview = match store.preview_act_all(&self.approval, &req, Some(self.expected_version))
+        {
+            Ok(Ok(p)) => p,
+            Ok(Err(refusals)) => {
+                self.apply_refusals(&refusals, lang);
+                return Outcome::Stay;
+            }
             Err(e) => return self.store_error(e, lang),
         };
+        if !ok {
+            self.focus_first_error();
+            return Outcome::Stay;
+        }
         // A basis that may be the other kind's is let through (the rules refuse the sure
         // cases), but only after the officer has read why.
         let warning = self
@@ -688,10 +998,18 @@ impl ActForm {
                 _ => Outcome::Stay,
             };
         }
+        match self.discard.answer(action) {
+            Some(true) => return Outcome::Cancelled,
+            Some(false) => return Outcome::Stay,
+            None => {}
+        }
         let n = self.fields.len();
         match action {
-            Action::Close => return Outcome::Cancelled,
+            Action::Close if self.discard.close(&self.fields) => return Outcome::Cancelled,
+            Action::Close => {}
             Action::Submit => return self.submit(store, lang),
+            // Tab completes a scope being typed before it moves on.
+            Action::NextField if self.fields[self.focus].complete() => {}
             Action::NextField => self.focus = (self.focus + 1) % n,
             Action::PrevField => self.focus = (self.focus + n - 1) % n,
             edit => {
@@ -730,112 +1048,221 @@ impl ActForm {
             render_confirm(f, inner, question, summary, cx);
             return;
         }
-        let label_w = self
-            .fields
+        let layout = FormLayout::new(&self.fields, self.focus, inner.width, lang);
+        let footer = footer_lines(
+            self.error.as_deref(),
+            self.discard.asking,
+            inner.width,
+            lang,
+        );
+        render_fields(
+            f,
+            inner,
+            &self.fields,
+            self.focus,
+            &layout,
+            footer.len(),
+            cx,
+            &|key, code| option_label(lang, key, code),
+        );
+        render_footer(f, inner, &footer, self.discard.asking, cx);
+    }
+
+    /// The lines the form wants at `width` columns: every field with its notes wrapped, the
+    /// form's own errors or the keys, the frame.
+    pub fn height(&self, width: u16, lang: Lang) -> u16 {
+        let inner = width.saturating_sub(2);
+        if let Some((summary, _)) = &self.confirm {
+            let lines: usize = summary.iter().map(|s| wrap(s, inner as usize).len()).sum();
+            return lines as u16 + 6;
+        }
+        let layout = FormLayout::new(&self.fields, self.focus, inner, lang);
+        let footer = footer_lines(self.error.as_deref(), self.discard.asking, inner, lang);
+        (layout.total() + footer.len() + 2) as u16
+    }
+}
+
+/// Where each field of a form goes: its rows (value and notes), the label column's width.
+pub(crate) struct FormLayout {
+    pub label_w: u16,
+    pub value_w: u16,
+    /// For each field: the value's rows, and its note (error or focused hint) wrapped.
+    pub rows: Vec<(usize, Vec<String>, bool)>,
+}
+
+impl FormLayout {
+    pub fn new(fields: &[FormField], focus: usize, width: u16, lang: Lang) -> Self {
+        let label_w = fields
             .iter()
-            .map(|fl| width(lang.t(fl.label)))
+            .map(|fl| width_of(lang.t(fl.label)))
             .max()
             .unwrap_or(4) as u16
             + 2;
-        let value_x = inner.x + label_w.min(inner.width / 2);
-        let value_w = inner.width.saturating_sub(value_x - inner.x);
-        let mut y = inner.y;
-        let bottom = inner.y + inner.height;
-        // Scroll so the focused field is visible: each field takes 1 line, 2 with an error or hint shown.
-        let start = self.first_visible(inner.height as usize);
-        for (i, field) in self.fields.iter().enumerate().skip(start) {
-            if y >= bottom.saturating_sub(1) {
-                break;
-            }
-            let focused = i == self.focus;
-            let areas = (
-                Rect {
-                    x: inner.x,
-                    y,
-                    width: label_w.min(inner.width),
-                    height: 1,
-                },
-                Rect {
-                    x: value_x,
-                    y,
-                    width: value_w,
-                    height: 1,
-                },
-            );
-            render_field(f, field, focused, areas, cx, &|code| {
-                option_label(lang, field.key, code)
-            });
-            y += 1;
-            let note = match (&field.error, focused, &field.hint) {
-                (Some(e), _, _) => Some((e.clone(), theme.error())),
-                (None, true, Some(h)) => Some((h.clone(), theme.dim())),
-                _ => None,
-            };
-            if let Some((text, style)) = note
-                && y < bottom.saturating_sub(1)
-            {
-                f.render_widget(
-                    Span::styled(fit(&clean(&text), value_w as usize), style),
-                    Rect {
-                        x: value_x,
-                        y,
-                        width: value_w,
-                        height: 1,
-                    },
-                );
-                y += 1;
-            }
-        }
-        // The last line: a form-level error, or the keys.
-        let last = Rect {
-            x: inner.x,
-            y: bottom - 1,
-            width: inner.width,
-            height: 1,
-        };
-        match &self.error {
-            Some(e) => f.render_widget(
-                Span::styled(fit(&clean(e), inner.width as usize), theme.error()),
-                last,
-            ),
-            None => f.render_widget(
-                Line::from(vec![
-                    Span::styled("Ctrl-S", theme.key()),
-                    Span::raw(format!(" {}  ", lang.t(Msg::KeySubmit))),
-                    Span::styled("Tab", theme.key()),
-                    Span::raw(format!(" {}  ", lang.t(Msg::KeyNextField))),
-                    Span::styled("Esc", theme.key()),
-                    Span::raw(format!(" {}", lang.t(Msg::KeyCancel))),
-                ]),
-                last,
-            ),
+        let label_w = label_w.min(width / 2);
+        let value_w = width.saturating_sub(label_w);
+        let rows = fields
+            .iter()
+            .enumerate()
+            .map(|(i, fl)| {
+                let focused = i == focus;
+                let value = fl.value_rows(value_w as usize);
+                let (note, is_error) = match (&fl.error, focused, &fl.hint) {
+                    (Some(e), _, _) => (Some(e.clone()), true),
+                    (None, true, _) if !fl.completion_candidates().is_empty() => {
+                        let c = fl.completion_candidates().join(" · ");
+                        (Some(lang.f(Msg::HintComplete, &[("items", &c)])), false)
+                    }
+                    (None, true, Some(h)) => (Some(h.clone()), false),
+                    _ => (None, false),
+                };
+                // A refusal is never cut: every line of it is shown, wrapped to the box.
+                let lines = note
+                    .map(|n| wrap_note(&n, value_w as usize))
+                    .unwrap_or_default();
+                (value, lines, is_error)
+            })
+            .collect();
+        FormLayout {
+            label_w,
+            value_w,
+            rows,
         }
     }
 
-    /// The lines the form wants: a line per field, one more for each note, the frame, the keys.
-    pub fn height(&self) -> u16 {
-        if let Some((summary, _)) = &self.confirm {
-            return summary.len() as u16 + 7;
-        }
-        // A line per field, one per error, one for the focused field's hint, the keys, the frame.
-        let errors = self.fields.iter().filter(|f| f.error.is_some()).count();
-        (self.fields.len() + errors + 1 + 4) as u16
+    pub fn total(&self) -> usize {
+        self.rows.iter().map(|(v, n, _)| v + n.len()).sum()
     }
 
-    /// The first field drawn, so the focused one fits in `rows` lines.
-    fn first_visible(&self, rows: usize) -> usize {
-        let lines = |i: usize| {
-            let f = &self.fields[i];
-            1 + usize::from(f.error.is_some() || (i == self.focus && f.hint.is_some()))
-        };
-        let room = rows.saturating_sub(1);
+    /// The first field drawn, so the focused one (with its notes) fits in `room` rows.
+    pub fn first_visible(&self, focus: usize, room: usize) -> usize {
+        let lines = |i: usize| self.rows[i].0 + self.rows[i].1.len();
         let mut start = 0;
-        while start < self.focus && (start..=self.focus).map(lines).sum::<usize>() > room {
+        while start < focus && (start..=focus).map(lines).sum::<usize>() > room {
             start += 1;
         }
         start
     }
 }
+
+fn width_of(s: &str) -> usize {
+    width(s)
+}
+
+/// A note (error or hint) wrapped to `w` columns, its own lines kept.
+pub(crate) fn wrap_note(text: &str, w: usize) -> Vec<String> {
+    text.lines()
+        .flat_map(|l| wrap(&clean(l), w.max(1)))
+        .collect()
+}
+
+/// The last lines of a form: its own errors (wrapped, each whole), the discard question, or
+/// the keys.
+pub(crate) fn footer_lines(error: Option<&str>, asking: bool, w: u16, lang: Lang) -> Vec<String> {
+    if asking {
+        return vec![lang.t(Msg::DiscardQuestion).to_string()];
+    }
+    match error {
+        Some(e) => wrap_note(e, w as usize),
+        None => vec![String::new()],
+    }
+}
+
+/// Draw the fields from the one that keeps the focused field in view, above `footer` rows.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn render_fields(
+    f: &mut Frame,
+    inner: Rect,
+    fields: &[FormField],
+    focus: usize,
+    layout: &FormLayout,
+    footer: usize,
+    cx: &Cx,
+    choice_label: &dyn Fn(&str, &str) -> String,
+) {
+    let theme = cx.theme;
+    let bottom = (inner.y + inner.height).saturating_sub(footer.max(1) as u16);
+    let room = (bottom - inner.y) as usize;
+    let value_x = inner.x + layout.label_w;
+    let start = layout.first_visible(focus, room);
+    let mut y = inner.y;
+    for (i, field) in fields.iter().enumerate().skip(start) {
+        let (value_rows, note, is_error) = &layout.rows[i];
+        if y >= bottom {
+            break;
+        }
+        let rows = (*value_rows as u16).min(bottom - y);
+        let areas = (
+            Rect {
+                x: inner.x,
+                y,
+                width: layout.label_w,
+                height: 1,
+            },
+            Rect {
+                x: value_x,
+                y,
+                width: layout.value_w,
+                height: rows,
+            },
+        );
+        render_field(f, field, i == focus, areas, cx, &|code| {
+            choice_label(field.key, code)
+        });
+        y += rows;
+        let style = if *is_error {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        for line in note {
+            if y >= bottom {
+                break;
+            }
+            f.render_widget(
+                Span::styled(line.clone(), style),
+                Rect {
+                    x: value_x,
+                    y,
+                    width: layout.value_w,
+                    height: 1,
+                },
+            );
+            y += 1;
+        }
+    }
+}
+
+/// The footer: the form's errors, the discard question, or the keys.
+pub(crate) fn render_footer(f: &mut Frame, inner: Rect, footer: &[String], asking: bool, cx: &Cx) {
+    let (lang, theme) = (cx.lang, cx.theme);
+    let n = footer.len().max(1) as u16;
+    let top = (inner.y + inner.height).saturating_sub(n);
+    let row = |k: u16| Rect {
+        x: inner.x,
+        y: top + k,
+        width: inner.width,
+        height: 1,
+    };
+    if !asking && footer.iter().all(|l| l.is_empty()) {
+        f.render_widget(
+            Line::from(vec![
+                Span::styled("Ctrl-S", theme.key()),
+                Span::raw(format!(" {}  ", lang.t(Msg::KeySubmit))),
+                Span::styled("Tab", theme.key()),
+                Span::raw(format!(" {}  ", lang.t(Msg::KeyNextField))),
+                Span::styled("Esc", theme.key()),
+                Span::raw(format!(" {}", lang.t(Msg::KeyCancel))),
+            ]),
+            row(0),
+        );
+        return;
+    }
+    for (k, line) in footer.iter().enumerate() {
+        f.render_widget(Span::styled(line.clone(), theme.error()), row(k as u16));
+    }
+}
+
+impl ActForm {}
 
 /// The y/N question of a form: the question, what will change (wrapped to the box), the keys.
 pub(crate) fn render_confirm(
@@ -887,9 +1314,42 @@ pub(crate) fn render_field(
             pad(lang.t(field.label), label_area.width as usize),
             label_style,
         ),
-        label_area,
+        Rect {
+            height: 1,
+            ..label_area
+        },
     );
+    let row = |k: usize| Rect {
+        y: value_area.y + k as u16,
+        height: 1,
+        ..value_area
+    };
     match &field.value {
+        Value::Text { input, .. } if field.multiline => {
+            let style = if focused {
+                theme.selected_unfocused()
+            } else {
+                theme.normal()
+            };
+            let w = value_area.width as usize;
+            let (rows, (crow, ccol)) = text_rows(&input.text(), input.cursor(), w);
+            let shown = value_area.height as usize;
+            let start = (crow + 1).saturating_sub(shown);
+            for k in 0..shown {
+                let text = rows.get(start + k).map(|r| clean(r).into_owned());
+                f.render_widget(
+                    Span::styled(pad(text.as_deref().unwrap_or(""), w), style),
+                    row(k),
+                );
+            }
+            if focused && value_area.height > 0 {
+                let x = value_area.x + (ccol as u16).min(value_area.width.saturating_sub(1));
+                f.set_cursor_position(ratatui::layout::Position::new(
+                    x,
+                    value_area.y + (crow - start) as u16,
+                ));
+            }
+        }
         Value::Text { input, .. } => {
             let style = if focused {
                 theme.selected_unfocused()
@@ -898,9 +1358,9 @@ pub(crate) fn render_field(
             };
             f.render_widget(
                 Span::styled(" ".repeat(value_area.width as usize), style),
-                value_area,
+                row(0),
             );
-            input.render(f, value_area, style, focused);
+            input.render(f, row(0), style, focused);
         }
         Value::Choice { options, index } => {
             let current = index
@@ -917,8 +1377,28 @@ pub(crate) fn render_field(
                     Span::styled(current, style),
                     Span::raw(" ›"),
                 ]),
-                value_area,
+                row(0),
             );
+        }
+        Value::Pick {
+            items,
+            chosen,
+            cursor,
+        } => {
+            let shown = value_area.height as usize;
+            let start = (cursor + 1).saturating_sub(shown);
+            for (k, (item, picked)) in items.iter().zip(chosen).enumerate().skip(start).take(shown)
+            {
+                // [x] and [ ] mark the choice without colour (NO_COLOR).
+                let mark = if *picked { "[x] " } else { "[ ] " };
+                let style = if focused && k == *cursor {
+                    theme.selected()
+                } else {
+                    theme.normal()
+                };
+                let text = fit(&format!("{mark}{}", clean(item)), value_area.width as usize);
+                f.render_widget(Span::styled(text, style), row(k - start));
+            }
         }
     }
 }
@@ -1058,7 +1538,7 @@ mod form_tests {
                 .error
                 .as_deref()
                 .unwrap()
-                .contains("after the act's date")
+                .contains("必须晚于行为日期")
         );
         assert_eq!(f.fields[f.focus].key, "deadline");
         type_into(&mut f, &mut store, "deadline", "2027-02-27");
@@ -1071,7 +1551,7 @@ mod form_tests {
                 .error
                 .as_deref()
                 .unwrap()
-                .contains("two")
+                .contains("两名以上")
         );
     }
 
@@ -1090,11 +1570,15 @@ mod form_tests {
         let error =
             |f: &ActForm, key: &str| f.field(key).unwrap().error.clone().unwrap_or_default();
         assert!(
-            error(&f, "doc_no").contains("spreadsheet formula"),
+            error(&f, "doc_no").contains("电子表格公式"),
             "{}",
             error(&f, "doc_no")
         );
-        assert_eq!(f.fields[f.focus].key, "doc_no");
+        // Every error of the round is shown; the first field in error has the focus.
+        assert_eq!(
+            f.focus,
+            f.fields.iter().position(|x| x.error.is_some()).unwrap()
+        );
         type_into(&mut f, &mut store, "doc_no", "市监认罚〔2026〕30号");
         type_into(&mut f, &mut store, "officers", "张三,李\u{202e}四");
         f.update(Action::Submit, &mut store, Lang::Zh);
@@ -1290,6 +1774,181 @@ mod form_tests {
         assert_eq!(
             f.update(Action::Close, &mut store, Lang::Zh),
             Outcome::Cancelled
+        );
+    }
+
+    #[test]
+    fn every_error_comes_at_once_in_the_ui_language() {
+        let (_dir, mut store) = fixture::temp();
+        for lang in [Lang::Zh, Lang::En] {
+            let mut f = form(&store, "CNCA-R-2002-001", ActKind::Suspend);
+            type_into(&mut f, &mut store, "deadline", "明年");
+            type_into(&mut f, &mut store, "officers", "张伟");
+            assert_eq!(f.update(Action::Submit, &mut store, lang), Outcome::Stay);
+            let error = |k: &str| f.field(k).unwrap().error.clone().unwrap_or_default();
+            // The form's own (a malformed date, no basis) and the rules' (no notice, one
+            // officer, no hearing answer), all in one round.
+            for k in [
+                "deadline",
+                "notice_served_on",
+                "hearing",
+                "officers",
+                "basis",
+            ] {
+                assert!(!error(k).is_empty(), "{lang:?}: no error on {k}");
+            }
+            let notice = error("notice_served_on");
+            match lang {
+                Lang::Zh => assert!(notice.contains("告知书") && notice.contains("第四十四条")),
+                Lang::En => assert!(notice.contains("no notice") && notice.contains("第四十四条")),
+            }
+            assert_eq!(
+                f.fields[f.focus].key, "deadline",
+                "the first error has the focus"
+            );
+            assert!(f.confirm.is_none());
+        }
+        assert_eq!(status(&store, "CNCA-R-2002-001"), "active");
+    }
+
+    #[test]
+    fn esc_on_a_changed_form_asks_and_defaults_to_keeping_it() {
+        let (_dir, mut store) = fixture::temp();
+        let mut f = form(&store, "CNCA-R-2002-001", ActKind::OrderRectification);
+        type_into(&mut f, &mut store, "deadline", "2027-01-31");
+        assert_eq!(f.update(Action::Close, &mut store, Lang::Zh), Outcome::Stay);
+        assert!(f.discard.asking);
+        assert_eq!(f.modes(), &[Mode::Confirm, Mode::Any]);
+        // No (Enter, Esc, n): back to the form, what was typed kept.
+        assert_eq!(f.update(Action::No, &mut store, Lang::Zh), Outcome::Stay);
+        assert!(!f.discard.asking);
+        assert_eq!(f.field("deadline").unwrap().text_value(), "2027-01-31");
+        f.update(Action::Close, &mut store, Lang::Zh);
+        assert_eq!(
+            f.update(Action::Yes, &mut store, Lang::Zh),
+            Outcome::Cancelled
+        );
+        // Typed back to what it was: nothing to lose, Esc closes at once.
+        let mut f = form(&store, "CNCA-R-2002-001", ActKind::OrderRectification);
+        type_into(&mut f, &mut store, "deadline", "x");
+        type_into(&mut f, &mut store, "deadline", "");
+        assert_eq!(
+            f.update(Action::Close, &mut store, Lang::Zh),
+            Outcome::Cancelled
+        );
+    }
+
+    #[test]
+    fn the_reason_takes_several_lines_and_nothing_else_of_control() {
+        let (_dir, mut store) = fixture::temp();
+        let mut f = form(&store, "CNCA-R-2002-001", ActKind::OrderRectification);
+        type_into(&mut f, &mut store, "deadline", "2027-01-31");
+        type_into(&mut f, &mut store, "basis", "认证认可条例第五十七条");
+        type_into(&mut f, &mut store, "reason", "一、审核员不足");
+        assert_eq!(
+            f.modes(),
+            &[Mode::MultiLine, Mode::Form, Mode::TextEdit, Mode::Any]
+        );
+        f.update(Action::NewLine, &mut store, Lang::Zh);
+        for c in "二、限期补足".chars() {
+            f.update(Action::Insert(c), &mut store, Lang::Zh);
+        }
+        assert_eq!(
+            f.field("reason").unwrap().text_value(),
+            "一、审核员不足\n二、限期补足"
+        );
+        // Enter in a one-line field types nothing.
+        f.focus = f.fields.iter().position(|x| x.key == "doc_no").unwrap();
+        f.fields[f.focus].edit(Action::NewLine, true);
+        assert_eq!(f.field("doc_no").unwrap().text_value(), "");
+        assert!(matches!(
+            f.update(Action::Submit, &mut store, Lang::Zh),
+            Outcome::Done(_)
+        ));
+        let history = store.body_file("CNCA-R-2002-001").unwrap().history;
+        assert!(
+            history
+                .iter()
+                .any(|e| e.reason == "一、审核员不足\n二、限期补足"),
+            "the new line is kept"
+        );
+        // A new line is allowed in the reason only; other control characters never.
+        assert!(crate::domain::acts::check_text("reason", "a\nb").is_ok());
+        assert!(crate::domain::acts::check_text("doc_no", "a\nb").is_err());
+        assert!(crate::domain::acts::check_text("reason", "a\u{1b}[2Jb").is_err());
+        assert!(crate::domain::acts::check_text("reason", "a\n=cmd").is_ok());
+        assert!(crate::domain::acts::check_text("reason", "\n=cmd").is_err());
+    }
+
+    #[test]
+    fn scope_items_are_picked_from_the_qualification() {
+        let (_dir, mut store) = fixture::temp();
+        let mut f = form(&store, "CNCA-R-2002-001", ActKind::Revoke);
+        f.focus = f
+            .fields
+            .iter()
+            .position(|x| x.key == "scope_remove")
+            .unwrap();
+        assert_eq!(f.modes(), &[Mode::Picker, Mode::Form, Mode::Any]);
+        f.update(Action::Down, &mut store, Lang::Zh);
+        f.update(Action::Toggle, &mut store, Lang::Zh);
+        assert_eq!(f.field("scope_remove").unwrap().text_value(), "EMS");
+        f.update(Action::Toggle, &mut store, Lang::Zh);
+        assert_eq!(f.field("scope_remove").unwrap().text_value(), "");
+        f.update(Action::Toggle, &mut store, Lang::Zh);
+        type_into(&mut f, &mut store, "basis", "行政许可法第六十九条");
+        assert_eq!(
+            f.update(Action::Submit, &mut store, Lang::Zh),
+            Outcome::Stay
+        );
+        let (summary, _) = f.confirm.clone().expect("a partial revocation asks");
+        assert!(summary.iter().any(|s| s.contains("EMS")), "{summary:?}");
+        assert!(matches!(
+            f.update(Action::Yes, &mut store, Lang::Zh),
+            Outcome::Done(_)
+        ));
+        assert_eq!(
+            status(&store, "CNCA-R-2002-001"),
+            "active",
+            "a partial revocation"
+        );
+    }
+
+    #[test]
+    fn a_scope_to_add_completes_from_the_register() {
+        let (_dir, mut store) = fixture::temp();
+        let items = store.scope_items_in_register(100).unwrap();
+        assert!(items.iter().any(|i| i == "有机产品"), "{items:?}");
+        let mut f =
+            form(&store, "CNCA-R-2002-001", ActKind::ChangeScope).with_scope_completions(items);
+        type_into(&mut f, &mut store, "scope_add", "有机");
+        let field = f.field("scope_add").unwrap();
+        assert_eq!(field.completion_candidates(), ["有机产品"]);
+        // Tab completes; a second Tab, with nothing left to complete, moves on.
+        f.update(Action::NextField, &mut store, Lang::Zh);
+        assert_eq!(f.field("scope_add").unwrap().text_value(), "有机产品");
+        assert_eq!(f.fields[f.focus].key, "scope_add");
+        f.update(Action::NextField, &mut store, Lang::Zh);
+        assert_eq!(f.fields[f.focus].key, "scope_remove");
+        // The last item of a list completes, the earlier ones stay; an item already typed is
+        // not offered again; a fragment nobody has is left as typed (a new scope).
+        type_into(&mut f, &mut store, "scope_add", "有机产品；CCC");
+        f.update(Action::NextField, &mut store, Lang::Zh);
+        let added = f.field("scope_add").unwrap().text_value();
+        assert!(added.starts_with("有机产品； CCC "), "{added}");
+        type_into(&mut f, &mut store, "scope_add", "有机产品；有机");
+        assert!(
+            f.field("scope_add")
+                .unwrap()
+                .completion_candidates()
+                .is_empty()
+        );
+        type_into(&mut f, &mut store, "scope_add", "低碳\u{202e}");
+        assert!(
+            f.field("scope_add")
+                .unwrap()
+                .completion_candidates()
+                .is_empty()
         );
     }
 }

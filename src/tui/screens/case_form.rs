@@ -25,7 +25,7 @@ use ratatui::widgets::{Block, Borders, Clear};
 
 /// A note under a field or the form's own error: at most this many lines, so a refusal's
 /// article (it comes at the end of the store's sentence) stays readable at 80 columns.
-const NOTE_LINES: usize = 3;
+const NOTE_LINES: usize = 12;
 
 /// The penalties decided in a case, as the choice fields offer them.
 const PENALTIES: [&str; 2] = ["suspend", "revoke-penalty"];
@@ -48,6 +48,8 @@ pub struct CaseForm {
     /// Waiting for the write lock (another officer's import): the step to try again.
     pub waiting: Option<super::lock_wait::Waiting<(Vec<String>, ActRequest)>>,
     busy: Option<Option<crate::store::long_write::LongWrite>>,
+    /// Esc on a changed form asks first.
+    pub discard: super::act_form::DiscardGuard,
 }
 
 fn chosen(mut f: FormField, index: usize) -> FormField {
@@ -87,7 +89,7 @@ impl CaseForm {
             vec![
                 FormField::text("basis", Msg::FieldBasis, ""),
                 FormField::text("doc_no", Msg::ColDocNo, ""),
-                FormField::text("reason", Msg::ColReason, ""),
+                FormField::text("reason", Msg::ColReason, "").multiline(),
             ]
         };
         let penalty = |label| {
@@ -156,7 +158,7 @@ impl CaseForm {
             CaseStep::Close => (
                 vec![
                     date(Msg::FieldStepDate),
-                    FormField::text("reason", Msg::FieldOutcome, ""),
+                    FormField::text("reason", Msg::FieldOutcome, "").multiline(),
                 ],
                 1,
             ),
@@ -180,7 +182,9 @@ impl CaseForm {
                 _ => lang.t(Msg::HintCorrectionBasis).to_string(),
             });
         }
+        let discard = super::act_form::DiscardGuard::new(&fields);
         Some(CaseForm {
+            discard,
             step,
             approval,
             kind,
@@ -196,10 +200,10 @@ impl CaseForm {
     }
 
     pub fn modes(&self) -> &'static [Mode] {
-        if self.confirm.is_some() {
+        if self.confirm.is_some() || self.discard.asking {
             &[Mode::Confirm, Mode::Any]
         } else {
-            &[Mode::Form, Mode::TextEdit, Mode::Any]
+            super::act_form::field_modes(self.fields.get(self.focus))
         }
     }
 
@@ -235,7 +239,7 @@ impl CaseForm {
     }
 
     /// Put the store's refusal on the field it names, or on the form.
-    fn apply_refusal(&mut self, r: &Refusal) {
+    fn apply_refusal(&mut self, r: &Refusal, lang: Lang) {
         self.confirm = None;
         let key = match r.field {
             // The decision's "case" refusals are about the penalty chosen (it must be the one
@@ -245,10 +249,10 @@ impl CaseForm {
         };
         match key.and_then(|k| self.fields.iter().position(|f| f.key == k)) {
             Some(i) => {
-                self.fields[i].error = Some(r.message.clone());
+                self.fields[i].error = Some(r.message(lang));
                 self.focus = i;
             }
-            None => self.error = Some(r.message.clone()),
+            None => self.error = Some(r.message(lang)),
         }
     }
 
@@ -265,7 +269,7 @@ impl CaseForm {
                 ],
             )),
             StoreError::Refused(r) => {
-                self.apply_refusal(&r);
+                self.apply_refusal(&r, lang);
                 Outcome::Stay
             }
             other => {
@@ -464,9 +468,15 @@ impl CaseForm {
                 _ => Outcome::Stay,
             };
         }
+        match self.discard.answer(action) {
+            Some(true) => return Outcome::Cancelled,
+            Some(false) => return Outcome::Stay,
+            None => {}
+        }
         let n = self.fields.len();
         match action {
-            Action::Close => return Outcome::Cancelled,
+            Action::Close if self.discard.close(&self.fields) => return Outcome::Cancelled,
+            Action::Close => {}
             Action::Submit => return self.submit(store, lang),
             Action::NextField => self.focus = (self.focus + 1) % n,
             Action::PrevField => self.focus = (self.focus + n - 1) % n,
@@ -606,7 +616,12 @@ impl CaseForm {
                 }
             }
         }
-        if error_lines.is_empty() {
+        if self.discard.asking {
+            f.render_widget(
+                Span::styled(lang.t(Msg::DiscardQuestion), theme.error()),
+                row(inner.x, bottom, inner.width),
+            );
+        } else if error_lines.is_empty() {
             f.render_widget(
                 Line::from(vec![
                     Span::styled("Ctrl-S", theme.key()),

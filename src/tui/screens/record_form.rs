@@ -5,17 +5,20 @@
 //! `Store::correct`, `Store::annul`).
 
 use super::Cx;
-use super::act_form::{FormField, Outcome, Value, render_confirm, render_field};
+use super::act_form::{
+    DiscardGuard, FormField, FormLayout, Outcome, Value, footer_lines, render_confirm,
+    render_fields, render_footer,
+};
 use crate::domain::acts::Refusal;
 use crate::domain::corrections::CorrectField;
 use crate::i18n::{self, Lang, Msg};
 use crate::store::{Store, StoreError};
 use crate::tui::keymap::{Action, Mode};
-use crate::tui::widgets::text::{clean, fit, width};
+use crate::tui::widgets::text::{clean, fit, wrap};
 use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +42,8 @@ pub struct RecordForm {
     /// Waiting for the write lock (another officer's import): the step to try again.
     pub waiting: Option<super::lock_wait::Waiting<Vec<String>>>,
     busy: Option<Option<crate::store::long_write::LongWrite>>,
+    /// Esc on a changed form asks first.
+    pub discard: DiscardGuard,
 }
 
 impl RecordForm {
@@ -78,7 +83,7 @@ impl RecordForm {
             fields: vec![
                 choice,
                 FormField::text("value", Msg::FieldNewValue, ""),
-                FormField::text("reason", Msg::ColReason, ""),
+                FormField::text("reason", Msg::ColReason, "").multiline(),
                 FormField::text("basis", Msg::FieldCorrectionBasis, "")
                     .with_hint(lang.t(Msg::HintCorrectionBasis)),
                 FormField::text("doc_no", Msg::ColDocNo, ""),
@@ -88,8 +93,10 @@ impl RecordForm {
             confirm: None,
             waiting: None,
             busy: None,
+            discard: DiscardGuard::default(),
         };
         form.show_current(lang);
+        form.discard = DiscardGuard::new(&form.fields);
         Ok(form)
     }
 
@@ -104,13 +111,13 @@ impl RecordForm {
         store
             .annulment_allowed(event_id)
             .map_err(|e| e.to_string())?;
-        Ok(RecordForm {
+        let mut form = RecordForm {
             kind: RecordKind::Annul,
             event_id,
             event_act: act.to_string(),
             current: Vec::new(),
             fields: vec![
-                FormField::text("reason", Msg::ColReason, ""),
+                FormField::text("reason", Msg::ColReason, "").multiline(),
                 FormField::text("basis", Msg::FieldCorrectionBasis, "")
                     .with_hint(lang.t(Msg::HintCorrectionBasis)),
                 FormField::text("doc_no", Msg::ColDocNo, ""),
@@ -122,14 +129,17 @@ impl RecordForm {
             confirm: None,
             waiting: None,
             busy: None,
-        })
+            discard: DiscardGuard::default(),
+        };
+        form.discard = DiscardGuard::new(&form.fields);
+        Ok(form)
     }
 
     pub fn modes(&self) -> &'static [Mode] {
-        if self.confirm.is_some() {
+        if self.confirm.is_some() || self.discard.asking {
             &[Mode::Confirm, Mode::Any]
         } else {
-            &[Mode::Form, Mode::TextEdit, Mode::Any]
+            super::act_form::field_modes(self.fields.get(self.focus))
         }
     }
 
@@ -156,23 +166,23 @@ impl RecordForm {
         }
     }
 
-    fn apply_refusal(&mut self, r: &Refusal) {
+    fn apply_refusal(&mut self, r: &Refusal, lang: Lang) {
         self.confirm = None;
         match r
             .field
             .and_then(|k| self.fields.iter().position(|f| f.key == k))
         {
             Some(i) => {
-                self.fields[i].error = Some(r.message.clone());
+                self.fields[i].error = Some(r.message(lang));
                 self.focus = i;
             }
-            None => self.error = Some(r.message.clone()),
+            None => self.error = Some(r.message(lang)),
         }
     }
 
-    fn store_error(&mut self, e: StoreError) -> Outcome {
+    fn store_error(&mut self, e: StoreError, lang: Lang) -> Outcome {
         match e {
-            StoreError::Refused(r) => self.apply_refusal(&r),
+            StoreError::Refused(r) => self.apply_refusal(&r, lang),
             other => {
                 if let Some(holder) = super::lock_wait::lock_busy(&other) {
                     self.busy = Some(holder);
@@ -237,7 +247,7 @@ impl RecordForm {
                         )]);
                         Outcome::Stay
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => self.store_error(e, lang),
                 }
             }
             RecordKind::Annul => {
@@ -253,7 +263,7 @@ impl RecordForm {
                         ]);
                         Outcome::Stay
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => self.store_error(e, lang),
                 }
             }
         }
@@ -284,7 +294,7 @@ impl RecordForm {
                             ("new", &clean(&d.new)),
                         ],
                     )),
-                    Err(e) => self.store_error(e),
+                    Err(e) => self.store_error(e, lang),
                 }
             }
             RecordKind::Annul => {
@@ -309,7 +319,7 @@ impl RecordForm {
                         }
                         Outcome::Done(text)
                     }
-                    Err(e) => self.store_error(e),
+                    Err(e) => self.store_error(e, lang),
                 }
             }
         }
@@ -334,9 +344,15 @@ impl RecordForm {
                 _ => Outcome::Stay,
             };
         }
+        match self.discard.answer(action) {
+            Some(true) => return Outcome::Cancelled,
+            Some(false) => return Outcome::Stay,
+            None => {}
+        }
         let n = self.fields.len();
         match action {
-            Action::Close => return Outcome::Cancelled,
+            Action::Close if self.discard.close(&self.fields) => return Outcome::Cancelled,
+            Action::Close => {}
             Action::Submit => return self.submit(store, lang),
             Action::NextField => self.focus = (self.focus + 1) % n,
             Action::PrevField => self.focus = (self.focus + n - 1) % n,
@@ -352,17 +368,17 @@ impl RecordForm {
         Outcome::Stay
     }
 
-    pub fn height(&self) -> u16 {
+    pub fn height(&self, width: u16, lang: Lang) -> u16 {
+        let inner = width.saturating_sub(2);
         match &self.confirm {
-            Some(s) => s.len() as u16 + 7,
+            Some(summary) => {
+                let lines: usize = summary.iter().map(|s| wrap(s, inner as usize).len()).sum();
+                lines as u16 + 6
+            }
             None => {
-                let notes = self
-                    .fields
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, f)| f.error.is_some() || (*i == self.focus && f.hint.is_some()))
-                    .count();
-                (self.fields.len() + notes + 1 + 4) as u16
+                let layout = FormLayout::new(&self.fields, self.focus, inner, lang);
+                let footer = footer_lines(self.error.as_deref(), self.discard.asking, inner, lang);
+                (layout.total() + footer.len() + 2) as u16
             }
         }
     }
@@ -401,69 +417,24 @@ impl RecordForm {
             render_confirm(f, inner, lang.t(question).to_string(), summary, cx);
             return;
         }
-        let label_w = self
-            .fields
-            .iter()
-            .map(|fl| width(lang.t(fl.label)))
-            .max()
-            .unwrap_or(4) as u16
-            + 2;
-        let value_x = inner.x + label_w.min(inner.width / 2);
-        let value_w = inner.width.saturating_sub(value_x - inner.x);
-        let bottom = inner.y + inner.height;
-        let mut y = inner.y;
-        let row = |x: u16, y: u16, w: u16| Rect {
-            x,
-            y,
-            width: w,
-            height: 1,
-        };
-        for (i, field) in self.fields.iter().enumerate() {
-            if y >= bottom.saturating_sub(1) {
-                break;
-            }
-            let focused = i == self.focus;
-            let areas = (
-                row(inner.x, y, label_w.min(inner.width)),
-                row(value_x, y, value_w),
-            );
-            render_field(f, field, focused, areas, cx, &|code| {
-                i18n::correct_field(lang, code).into_owned()
-            });
-            y += 1;
-            let note = match (&field.error, focused, &field.hint) {
-                (Some(e), _, _) => Some((e.clone(), theme.error())),
-                (None, true, Some(h)) => Some((h.clone(), theme.dim())),
-                _ => None,
-            };
-            if let Some((text, style)) = note
-                && y < bottom.saturating_sub(1)
-            {
-                f.render_widget(
-                    Span::styled(fit(&clean(&text), value_w as usize), style),
-                    row(value_x, y, value_w),
-                );
-                y += 1;
-            }
-        }
-        let last = row(inner.x, bottom - 1, inner.width);
-        match &self.error {
-            Some(e) => f.render_widget(
-                Span::styled(fit(&clean(e), inner.width as usize), theme.error()),
-                last,
-            ),
-            None => f.render_widget(
-                Line::from(vec![
-                    Span::styled("Ctrl-S", theme.key()),
-                    Span::raw(format!(" {}  ", lang.t(Msg::KeySubmit))),
-                    Span::styled("Tab", theme.key()),
-                    Span::raw(format!(" {}  ", lang.t(Msg::KeyNextField))),
-                    Span::styled("Esc", theme.key()),
-                    Span::raw(format!(" {}", lang.t(Msg::KeyCancel))),
-                ]),
-                last,
-            ),
-        }
+        let layout = FormLayout::new(&self.fields, self.focus, inner.width, lang);
+        let footer = footer_lines(
+            self.error.as_deref(),
+            self.discard.asking,
+            inner.width,
+            lang,
+        );
+        render_fields(
+            f,
+            inner,
+            &self.fields,
+            self.focus,
+            &layout,
+            footer.len(),
+            cx,
+            &|_, code| i18n::correct_field(lang, code).into_owned(),
+        );
+        render_footer(f, inner, &footer, self.discard.asking, cx);
     }
 }
 

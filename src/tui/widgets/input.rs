@@ -44,6 +44,13 @@ impl TextInput {
         self.chars.insert(self.cursor, c);
         self.cursor += 1;
     }
+    /// A new line at the cursor, for the multi-line fields (the only control character a
+    /// field takes; the rules let it through only in 理由 and findings).
+    pub fn insert_newline(&mut self) -> bool {
+        self.chars.insert(self.cursor, '\n');
+        self.cursor += 1;
+        true
+    }
     pub fn delete_back(&mut self) -> bool {
         if self.cursor == 0 {
             return false;
