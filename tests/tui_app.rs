@@ -159,7 +159,7 @@ fn a_suspension_through_the_form_shows_the_new_state_and_history_line() {
         assert!(joined.contains(fact), "{fact}: {text}");
     }
     assert!(text.contains("UTC+08 · #18"), "{text}");
-    assert!(text.contains("履历 (2)"));
+    assert!(text.contains("监管记录 (2)"));
 }
 
 #[test]
