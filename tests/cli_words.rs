@@ -25,17 +25,28 @@ fn an_import_speaks_lang_then_the_locale_then_english() {
     let db = dir.path().join("w.db");
     let file = batch(dir.path(), "a.csv", 1, 3);
     let path = file.to_str().unwrap();
-    let (code, out, _) = run(&db, &[], &["--lang", "zh", "import", path, "--dry-run"]);
-    assert_eq!(code, 0);
-    assert!(
-        out.contains("试导入：检查 3 行，可写入 3 行，0 行已在名录中，0 行有错误；未写入任何内容"),
-        "{out}"
-    );
     // A Chinese locale without --lang: Chinese.
     let (code, out, _) = run(&db, &[("LANG", "zh_CN.UTF-8")], &["import", path]);
     assert_eq!(code, 0);
     assert!(out.contains("已导入：共 3 行，写入 3 行"), "{out}");
     assert!(out.contains("按状态：有效 2、有效（待核查） 1"), "{out}");
+    let more = batch(dir.path(), "b.csv", 4, 2);
+    let (code, out, _) = run(
+        &db,
+        &[],
+        &[
+            "--lang",
+            "zh",
+            "import",
+            more.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("试导入：检查 2 行，可写入 2 行，0 行已在名录中，0 行有错误；未写入任何内容"),
+        "{out}"
+    );
     // LC_ALL decides over LANG; --lang over both.
     let (_, out, _) = run(
         &db,
