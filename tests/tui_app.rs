@@ -775,7 +775,7 @@ fn a_penalty_case_from_opening_to_closing_on_the_screens() {
     case_step(&mut h, "notify");
     h.ctrl('s');
     assert!(h.shows("已告知"), "{}", h.text());
-    assert!(h.shows("听证申请期满 2026-12-04 剩5工作日"), "{}", h.text());
+    assert!(h.shows("听证申请期满 2026-12-04 剩5个工作日"), "{}", h.text());
     assert_eq!(
         steps_offered(&mut h),
         ["hearing", "extend", "decide", "close"]
