@@ -1,4 +1,4 @@
--- certdesk schema, version 5. Applied by Store::create; store::migrate upgrades versions 1 to 4.
+-- certdesk schema, version 6. Applied by Store::create; store::migrate upgrades versions 1 to 5.
 -- Every table a user can change has `id INTEGER PRIMARY KEY`: events record the rows an act
 -- changed by id (store::capture), and `certdesk check` replays them against every table.
 -- Dates are ISO text (YYYY-MM-DD), timestamps UTC RFC 3339. Every row a user can change has a version.
@@ -18,10 +18,13 @@ CREATE TABLE body (
     commitment_barred INTEGER NOT NULL DEFAULT 0 CHECK (commitment_barred = 0 OR commitment_barred = 1),
     version       INTEGER NOT NULL DEFAULT 1,
     updated_at    TEXT NOT NULL,
-    updated_by    TEXT NOT NULL
+    updated_by    TEXT NOT NULL,
+    -- The name's pinyin sort key (domain::collation::name_sort_key), written with the name.
+    name_sort     TEXT NOT NULL DEFAULT ''
 );
 -- Register order and keyset paging.
 CREATE INDEX body_by_name ON body (name, id);
+CREATE INDEX body_by_name_sort ON body (name_sort, id);
 CREATE INDEX body_by_region ON body (region, name, id);
 
 -- Name search: trigram FTS handles Chinese substrings of 3+ characters; shorter ones use LIKE.

@@ -2043,7 +2043,11 @@ impl Generator {
                 } else {
                     "检验检测机构资质认定管理办法第四十二条"
                 };
-                (ActKind::Lift, basis, "整改完成，经审查准予恢复".into())
+                (
+                    ActKind::Lift,
+                    basis,
+                    "整改完成，经审查准予解除停业整顿".into(),
+                )
             }
             Step::RevokePenalty => {
                 self.procedure(&mut r, q, day);

@@ -931,7 +931,7 @@ fn a_database_of_schema_version_1_is_upgraded_and_replayed_from_its_baseline() {
     drop(c);
     let out = certdesk(&db).arg("upgrade").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 5"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 6"));
     let out = certdesk(&db).arg("check").output().unwrap();
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}");
@@ -964,13 +964,14 @@ fn a_database_of_schema_version_4_gets_officers_jurisdictions_and_check_still_pa
     );
     let out = certdesk(&db).arg("upgrade").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 4 to 5"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 4 to 6"));
     let out = certdesk(&db).arg("check").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
     // The officers' rows were recorded anew, with what they were before.
     let all = events(&db);
     let baseline: Vec<&Value> = all.iter().filter(|e| e["act"] == "baseline").collect();
-    assert_eq!(baseline.len(), 1, "{baseline:?}");
+    // The officers (schema 5), then the bodies (schema 6: their names' sort keys).
+    assert_eq!(baseline.len(), 2, "{baseline:?}");
     assert!(
         baseline[0]["reason"]
             .as_str()
@@ -1328,4 +1329,55 @@ fn a_body_taken_out_of_the_name_index_is_named_by_check() {
     );
     sql(&db, "INSERT INTO body_fts (body_fts) VALUES ('rebuild');");
     certdesk(&db).arg("check").assert().success();
+}
+
+#[test]
+fn a_database_of_schema_version_5_gets_pinyin_sort_keys_through_events_and_check_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v5.db");
+    // Made by certdesk at schema 5: a 30-body demo (seed 5) and one officer (zhang.wei).
+    std::fs::copy("tests/fixtures/v5-demo.db", &db).unwrap();
+    let out = certdesk(&db).arg("upgrade").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 5 to 6"));
+    let out = certdesk(&db).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    // One baseline event recorded every body anew, its sort key in the image.
+    let all = events(&db);
+    let baseline: Vec<&Value> = all.iter().filter(|e| e["act"] == "baseline").collect();
+    assert_eq!(baseline.len(), 1, "{baseline:?}");
+    assert!(
+        baseline[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("schema version 6")
+    );
+    // Every body has its key, the one the rule gives its name.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let rows: Vec<(String, String)> = c
+        .prepare("SELECT name, name_sort FROM body ORDER BY name_sort, id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 30);
+    for (name, key) in &rows {
+        assert_eq!(key, &certdesk::domain::collation::name_sort_key(name));
+    }
+    // 北京 before 上海 (by code point 上海 comes first).
+    let first_bj = rows.iter().position(|(n, _)| n.starts_with("北京"));
+    let first_sh = rows.iter().position(|(n, _)| n.starts_with("上海"));
+    assert!(first_bj.is_some() && first_sh.is_some());
+    assert!(first_bj < first_sh, "{rows:?}");
+    drop(c);
+    // A key changed behind the log is found.
+    sql(&db, "UPDATE body SET name_sort = 'a' WHERE id = 2;");
+    let out = certdesk(&db).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("name_sort"),
+        "{}",
+        text(&out)
+    );
 }

@@ -179,7 +179,7 @@ fn a_suspension_through_the_form_shows_the_new_state_and_history_line() {
         assert!(joined.contains(fact), "{fact}: {text}");
     }
     assert!(text.contains("UTC+08 · #18"), "{text}");
-    assert!(text.contains("履历 (2)"));
+    assert!(text.contains("监管记录 (2)"));
 }
 
 #[test]
@@ -794,7 +794,11 @@ fn a_penalty_case_from_opening_to_closing_on_the_screens() {
     case_step(&mut h, "notify");
     h.ctrl('s');
     assert!(h.shows("已告知"), "{}", h.text());
-    assert!(h.shows("听证申请期满 2026-12-04 剩5工作日"), "{}", h.text());
+    assert!(
+        h.shows("听证申请期满 2026-12-04 剩5个工作日"),
+        "{}",
+        h.text()
+    );
     assert_eq!(
         steps_offered(&mut h),
         ["hearing", "extend", "decide", "close"]
@@ -843,7 +847,8 @@ fn a_penalty_case_from_opening_to_closing_on_the_screens() {
         "CNCA-R-2002-001"
     );
     assert!(
-        h.shows("听证申请期满 2026-12-04 逾期1工作日"),
+        // "个工作日" makes the line too long at 80 columns: the date and the days left first.
+        h.shows("2026-12-04 逾期1个工作日 听证申请"),
         "{}",
         h.text()
     );

@@ -191,7 +191,7 @@ fn filter_open_suspend_through_the_form_and_quit() {
     t.type_text("国实");
     t.wait_text("共 1 条");
     t.keys(&["Enter"]);
-    t.wait_text("履历 (1)");
+    t.wait_text("监管记录 (1)");
     // The menu of acts, then the suspension's form.
     t.keys(&["a"]);
     t.wait_text("责令停业整顿");
@@ -227,7 +227,7 @@ fn filter_open_suspend_through_the_form_and_quit() {
         s.lines().collect::<String>().contains("状态：有效 →"),
         "the selected event's sentence:\n{s}"
     );
-    assert!(s.contains("履历 (2)"));
+    assert!(s.contains("监管记录 (2)"));
     assert_eq!(status_of(&t.db(), "CNCA-R-2002-001"), "suspended");
     // q back to the register, q quits.
     t.keys(&["q", "q"]);
@@ -287,7 +287,7 @@ fn a_name_holding_escape_sequences_is_shown_harmlessly() {
     t.type_text("恶意");
     t.wait_text("共 1 条");
     t.keys(&["Enter"]);
-    let s = t.wait_text("履历 (1)");
+    let s = t.wait_text("监管记录 (1)");
     assert!(s.contains("恶意�]2;pwned��[2J�[31m�7m机构"), "{s}");
     assert_eq!(
         t.display("#{pane_title}"),
@@ -310,7 +310,7 @@ fn another_users_act_appears_on_screen() {
     t.type_text("国实");
     t.wait_text("共 1 条");
     t.keys(&["Enter"]);
-    t.wait_text("履历 (1)");
+    t.wait_text("监管记录 (1)");
     // Another officer, another process: the command line.
     let out = Command::new(BIN)
         .args([
@@ -344,7 +344,7 @@ fn another_users_act_appears_on_screen() {
         String::from_utf8_lossy(&out.stderr)
     );
     // No key pressed: the screen polls data_version (every 500 ms).
-    let s = t.wait_text("履历 (2)");
+    let s = t.wait_text("监管记录 (2)");
     let me = certdesk::identity::actor_for(&t.db());
     assert!(
         s.lines()
@@ -416,7 +416,7 @@ fn under_no_color_no_colour_is_ever_sent_and_the_selection_stays_reversed() {
     t.keys(&["j", "2"]);
     t.wait_text("共 12 条");
     t.keys(&["j", "Enter"]);
-    t.wait_text("履历");
+    t.wait_text("监管记录");
     t.keys(&["3"]);
     t.wait_text("按状态");
     t.keys(&["C-c"]);
@@ -524,7 +524,7 @@ fn sigterm_restores_the_terminal_and_discards_the_open_form() {
     t.type_text("国实");
     t.wait_text("共 1 条");
     t.keys(&["Enter"]);
-    t.wait_text("履历 (1)");
+    t.wait_text("监管记录 (1)");
     t.keys(&["a"]);
     t.wait_text("责令停业整顿");
     t.keys(&["s"]);
@@ -595,7 +595,7 @@ fn idle_screens_hold_no_snapshot_that_would_pin_the_wal() {
     t.type_text("国实");
     t.wait_text("共 1 条");
     t.keys(&["Enter"]);
-    t.wait_text("履历 (1)");
+    t.wait_text("监管记录 (1)");
     // Another officer acts; the screens see it and read the file again, then sit idle.
     let out = Command::new(BIN)
         .args([
@@ -624,7 +624,7 @@ fn idle_screens_hold_no_snapshot_that_would_pin_the_wal() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    t.wait_text("履历 (2)");
+    t.wait_text("监管记录 (2)");
     assert_eq!(
         truncate_checkpoint(&t.db()),
         (0, 0),

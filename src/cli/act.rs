@@ -7,6 +7,7 @@ use crate::domain::acts::{
     ActKind, ActRequest, CreditList, Hearing, RectificationResult, VerifyResult,
 };
 use crate::domain::ids::ApprovalNo;
+use crate::i18n::{CliMsg, Lang};
 use crate::store::Store;
 use clap::Args;
 
@@ -243,7 +244,7 @@ fn event_flag(a: &ActArgs, name: &str) -> Result<i64, CliError> {
     })
 }
 
-fn correct(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
+fn correct(store: &mut Store, a: &ActArgs, lang: Lang) -> Result<u8, CliError> {
     refuse_foreign_flags(a, "correct")?;
     let event = event_flag(a, "correct")?;
     if a.date.is_some() {
@@ -263,15 +264,21 @@ fn correct(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
     if a.format.is_some() {
         print_json(&done)?;
     } else {
-        print_line(&format!(
-            "correct event {}: {} {} → {} (event {})",
-            done.corrects, done.field, done.old, done.new, done.event_id
+        print_line(&lang.f(
+            CliMsg::CorrectDone,
+            &[
+                ("corrects", &done.corrects),
+                ("field", &done.field),
+                ("old", &done.old),
+                ("new", &done.new),
+                ("event", &done.event_id),
+            ],
         ))?;
     }
     Ok(EXIT_OK)
 }
 
-fn annul(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
+fn annul(store: &mut Store, a: &ActArgs, lang: Lang) -> Result<u8, CliError> {
     refuse_foreign_flags(a, "annul")?;
     let event = event_flag(a, "annul")?;
     if a.field.is_some() || a.value.is_some() {
@@ -283,28 +290,47 @@ fn annul(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
     if a.format.is_some() {
         print_json(&done)?;
     } else {
-        print_line(&format!(
-            "annul event {} ({}) {}: {} → {} (event {})",
-            done.annuls,
-            done.act,
-            done.approval_no,
-            done.status_before,
-            done.status_after,
-            done.event_id
+        print_line(&lang.f(
+            CliMsg::AnnulDone,
+            &[
+                ("annuls", &done.annuls),
+                ("act", &spoken(lang, crate::i18n::act, &done.act)),
+                ("approval", &done.approval_no),
+                (
+                    "before",
+                    &spoken(lang, crate::i18n::status, &done.status_before),
+                ),
+                (
+                    "after",
+                    &spoken(lang, crate::i18n::status, &done.status_after),
+                ),
+                ("event", &done.event_id),
+            ],
         ))?;
         if let Some(d) = &done.withdraw_publication_by {
-            print_line(&format!(
-                "the penalty was published: withdraw the publication by {d} (SAMR Order 45 Art. 11)"
-            ))?;
+            print_line(&lang.f(CliMsg::AnnulWithdrawPublication, &[("date", d)]))?;
         }
     }
     Ok(EXIT_OK)
 }
 
-pub fn run(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
+/// A code as the command says it: its Chinese name in Chinese; in English the code itself,
+/// as the command has always printed it (scripts read these lines).
+fn spoken(
+    lang: Lang,
+    name: fn(Lang, &str) -> std::borrow::Cow<'static, str>,
+    code: &str,
+) -> String {
+    match lang {
+        Lang::Zh => name(lang, code).into_owned(),
+        Lang::En => code.to_string(),
+    }
+}
+
+pub fn run(store: &mut Store, a: &ActArgs, lang: Lang) -> Result<u8, CliError> {
     let act = match a.act {
-        ActName::Correct => return correct(store, a),
-        ActName::Annul => return annul(store, a),
+        ActName::Correct => return correct(store, a, lang),
+        ActName::Annul => return annul(store, a, lang),
         ActName::Act(act) => act,
     };
     refuse_foreign_flags(a, act.as_str())?;
@@ -318,14 +344,22 @@ pub fn run(store: &mut Store, a: &ActArgs) -> Result<u8, CliError> {
     if a.format.is_some() {
         print_json(&done)?;
     } else {
-        print_line(&format!(
-            "{} {}: {} → {} (version {}, event {})",
-            done.act,
-            done.approval_no,
-            done.status_before,
-            done.status_after,
-            done.version,
-            done.event_id
+        print_line(&lang.f(
+            CliMsg::ActDone,
+            &[
+                ("act", &spoken(lang, crate::i18n::act, &done.act)),
+                ("approval", &done.approval_no),
+                (
+                    "before",
+                    &spoken(lang, crate::i18n::status, &done.status_before),
+                ),
+                (
+                    "after",
+                    &spoken(lang, crate::i18n::status, &done.status_after),
+                ),
+                ("version", &done.version),
+                ("event", &done.event_id),
+            ],
         ))?;
     }
     Ok(EXIT_OK)

@@ -101,7 +101,11 @@ fn parse_approval(s: &str) -> Result<ApprovalNo, String> {
     ApprovalNo::parse(s).map_err(|e| e.to_string())
 }
 
-pub fn run(store: &mut Store, a: &ApplicationArgs) -> Result<u8, CliError> {
+pub fn run(
+    store: &mut Store,
+    a: &ApplicationArgs,
+    lang: crate::i18n::Lang,
+) -> Result<u8, CliError> {
     if a.act == ApplicationAct::Receive {
         let missing = |f: &str| CliError::usage(format!("receive needs --{f}"));
         let uscc = a.uscc.clone().ok_or_else(|| missing("uscc"))?;
@@ -138,14 +142,19 @@ pub fn run(store: &mut Store, a: &ApplicationArgs) -> Result<u8, CliError> {
         authority: a.authority.clone(),
     };
     let row = store.act_on_application(id, a.act, &decision, a.expect_version)?;
-    print_line(&format!(
-        "application {}: {} (version {}{})",
-        row.id,
-        row.status,
-        row.version,
-        row.decision_due
-            .map(|d| format!(", decision due {d}"))
-            .unwrap_or_default()
+    use crate::i18n::CliMsg;
+    let due = row
+        .decision_due
+        .map(|d| lang.f(CliMsg::ApplicationDecisionDue, &[("date", &d)]))
+        .unwrap_or_default();
+    print_line(&lang.f(
+        CliMsg::ApplicationDone,
+        &[
+            ("id", &row.id),
+            ("status", &row.status),
+            ("version", &row.version),
+            ("due", &due),
+        ],
     ))?;
     Ok(EXIT_OK)
 }

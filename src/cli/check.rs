@@ -2,6 +2,7 @@
 //! replayed from the log; warnings about who else can read or write the files.
 
 use super::{CliError, EXIT_FAILURE, EXIT_OK};
+use crate::i18n::{CliMsg, Lang};
 use crate::store::Store;
 use crate::store::check::{Head, check as check_register};
 use crate::store::read::Counted;
@@ -109,7 +110,7 @@ fn record_verified_head(db: &std::path::Path, head: &Head) {
     }
 }
 
-pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
+pub fn check(store: &Store, a: &CheckArgs, lang: Lang) -> Result<u8, CliError> {
     let heads = recorded_heads(a)?;
     let integrity = store.integrity_check_with(a.full)?;
     let verified = if a.full {
@@ -125,8 +126,9 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
     if let Some(dir) = &a.backups {
         findings.extend(super::database::backup_findings(dir)?);
     }
+    // JSON keeps the English "problem — fix: …" scripts read; the text speaks `lang`.
     let warnings: Vec<String> = findings
-        .into_iter()
+        .iter()
         .map(|f| format!("{} — fix: {}", f.problem, f.fix))
         .collect();
     let ok = integrity == ["ok"] && report.ok();
@@ -152,17 +154,18 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
         return Ok(if ok { EXIT_OK } else { EXIT_FAILURE });
     }
     if integrity == ["ok"] {
+        let how = lang.t(if a.full {
+            CliMsg::CheckIntegrityFull
+        } else {
+            CliMsg::CheckIntegrityQuick
+        });
         writeln!(
             out,
-            "integrity: ok ({})",
-            if a.full {
-                "SQLite's full integrity check"
-            } else {
-                "SQLite's quick check; --full compares every index too"
-            }
+            "{}",
+            lang.f(CliMsg::CheckIntegrityOk, &[("how", &how)])
         )?;
     } else {
-        writeln!(out, "integrity: FAILED")?;
+        writeln!(out, "{}", lang.t(CliMsg::CheckIntegrityFailed))?;
         for line in integrity.iter().take(20) {
             writeln!(out, "  {line}")?;
         }
@@ -170,28 +173,43 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
     match (&report.chain_broken, &report.verified_until) {
         (None, Some(h)) => writeln!(
             out,
-            "event chain: ok ({} events; the hashes up to event {} were recomputed by your full check of {} and not again — --full recomputes every one)",
-            report.events,
-            h.event_id,
-            verified.as_ref().map_or("", |(_, when)| when.as_str())
+            "{}",
+            lang.f(
+                CliMsg::CheckChainVerifiedBefore,
+                &[
+                    ("events", &report.events),
+                    ("event", &h.event_id),
+                    (
+                        "when",
+                        &verified.as_ref().map_or("", |(_, when)| when.as_str())
+                    ),
+                ]
+            )
         )?,
         (None, None) => writeln!(
             out,
-            "event chain: ok ({} events, every hash recomputed from the first)",
-            report.events
+            "{}",
+            lang.f(CliMsg::CheckChainOk, &[("events", &report.events)])
         )?,
         (Some((id, why)), _) => {
-            writeln!(out, "event chain: BROKEN at event {id}: {why}")?;
             writeln!(
                 out,
-                "  restore the database from a backup taken before, and compare with certdesk export events"
+                "{}",
+                lang.f(CliMsg::CheckChainBroken, &[("event", id), ("why", why)])
             )?;
+            writeln!(out, "{}", lang.t(CliMsg::CheckChainRestore))?;
         }
     }
     writeln!(
         out,
-        "chain head: {}:{}",
-        report.head.event_id, report.head.hash
+        "{}",
+        lang.f(
+            CliMsg::CheckHead,
+            &[(
+                "head",
+                &format!("{}:{}", report.head.event_id, report.head.hash)
+            )]
+        )
     )?;
     if let Some(h) = &report.verified_lost {
         writeln!(
@@ -206,11 +224,11 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
         if report.heads_failed.is_empty() {
             writeln!(
                 out,
-                "recorded heads: ok ({} found in today's chain)",
-                heads.len()
+                "{}",
+                lang.f(CliMsg::CheckHeadsOk, &[("n", &heads.len())])
             )?;
         } else {
-            writeln!(out, "recorded heads: FAILED")?;
+            writeln!(out, "{}", lang.t(CliMsg::CheckHeadsFailed))?;
             for (_, why) in &report.heads_failed {
                 writeln!(out, "  {why}")?;
             }
@@ -219,43 +237,59 @@ pub fn check(store: &Store, a: &CheckArgs) -> Result<u8, CliError> {
     match report.replay_from {
         Some(_) if report.difference_count == 0 => writeln!(
             out,
-            "register matches the log: ok (every table replayed{})",
-            from_note(report.replay_from)
+            "{}",
+            lang.f(
+                CliMsg::CheckReplayOk,
+                &[("from", &from_note(report.replay_from, lang))]
+            )
         )?,
         _ => {
+            let shown = if report.difference_count > report.differences.len() {
+                lang.f(CliMsg::CheckFirstShown, &[("n", &report.differences.len())])
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "register matches the log: FAILED ({} differences{})",
-                report.difference_count,
-                if report.difference_count > report.differences.len() {
-                    format!(", the first {} shown", report.differences.len())
-                } else {
-                    String::new()
-                }
+                "{}",
+                lang.f(
+                    CliMsg::CheckReplayFailed,
+                    &[("n", &report.difference_count), ("shown", &shown)]
+                )
             )?;
             for d in &report.differences {
                 writeln!(out, "  {}", d.message)?;
             }
         }
     }
-    for w in &warnings {
-        writeln!(out, "warning: {w}")?;
+    for f in &findings {
+        writeln!(
+            out,
+            "{}",
+            lang.f(
+                CliMsg::CheckWarning,
+                &[("problem", &f.problem), ("fix", &f.fix)]
+            )
+        )?;
     }
     writeln!(
         out,
-        "{} bodies, {} qualifications",
-        store.count(Counted::Bodies)?,
-        store.count(Counted::Qualifications)?
+        "{}",
+        lang.f(
+            CliMsg::CheckCounts,
+            &[
+                ("bodies", &store.count(Counted::Bodies)?),
+                ("qualifications", &store.count(Counted::Qualifications)?),
+            ]
+        )
     )?;
     Ok(if ok { EXIT_OK } else { EXIT_FAILURE })
 }
 
 /// Where the replay starts, when not at the first event (a database upgraded from schema 1).
-fn from_note(replay_from: Option<i64>) -> String {
+fn from_note(replay_from: Option<i64>, lang: Lang) -> String {
     match replay_from {
-        Some(id) if id > 1 => format!(
-            " from event {id}, the baseline of its upgrade; the events before it are covered by the chain"
-        ),
-        _ => " from the first event".into(),
+        Some(id) if id > 1 => lang.f(CliMsg::CheckFromBaseline, &[("event", &id)]),
+        _ => lang.t(CliMsg::CheckFromFirst).to_string(),
     }
 }

@@ -23,7 +23,7 @@ pub struct InitArgs {
     pub sharing: Option<String>,
 }
 
-pub fn init(a: &InitArgs, db: Option<&Path>, today: Date) -> Result<u8, CliError> {
+pub fn init(a: &InitArgs, db: Option<&Path>, today: Date, lang: Lang) -> Result<u8, CliError> {
     let (path, default) = match (&a.path, db) {
         (Some(p), _) => (p.clone(), false),
         (None, db) => super::db_path(db.map(Path::to_path_buf))?,
@@ -45,27 +45,26 @@ pub fn init(a: &InitArgs, db: Option<&Path>, today: Date) -> Result<u8, CliError
         )));
     }
     Store::create(&path, today, sharing)?;
-    print_line(&format!(
-        "created a new database at {} ({} mode, {:04o})",
-        path.display(),
-        sharing.as_str(),
-        sharing.mode()
+    print_line(&lang.f(
+        crate::i18n::CliMsg::DatabaseCreated,
+        &[
+            ("path", &path.display()),
+            ("sharing", &sharing.as_str()),
+            ("mode", &format!("{:04o}", sharing.mode())),
+        ],
     ))?;
     Ok(EXIT_OK)
 }
 
-pub fn upgrade(store: &Store) -> Result<u8, CliError> {
+pub fn upgrade(store: &Store, lang: Lang) -> Result<u8, CliError> {
+    use crate::i18n::CliMsg;
+    let (path, to) = (store.path().display(), crate::store::SCHEMA_VERSION);
     match store.upgraded_from() {
-        Some(v) => print_line(&format!(
-            "upgraded {} from schema version {v} to {}; every event was kept, and the rows as found are recorded as baseline events",
-            store.path().display(),
-            crate::store::SCHEMA_VERSION
+        Some(from) => print_line(&lang.f(
+            CliMsg::Upgraded,
+            &[("path", &path), ("from", &from), ("to", &to)],
         ))?,
-        None => print_line(&format!(
-            "{} is at schema version {}: nothing to do",
-            store.path().display(),
-            crate::store::SCHEMA_VERSION
-        ))?,
+        None => print_line(&lang.f(CliMsg::UpToDate, &[("path", &path), ("to", &to)]))?,
     }
     Ok(EXIT_OK)
 }
@@ -358,9 +357,9 @@ pub fn officer(store: &mut Store, a: &OfficerArgs, lang: Lang) -> Result<u8, Cli
                 jurisdiction,
             },
         )?;
-        print_line(&format!(
-            "officer {} recorded (version {})",
-            o.login, o.version
+        print_line(&lang.f(
+            crate::i18n::CliMsg::OfficerRecorded,
+            &[("login", &o.login), ("version", &o.version)],
         ))?;
         return Ok(EXIT_OK);
     }

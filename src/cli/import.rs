@@ -5,6 +5,7 @@ use super::{CliError, EXIT_OK, EXIT_REJECTED};
 use crate::domain::migration::new_grant_state;
 use crate::domain::model::QualStatus;
 use crate::files::OutputFile;
+use crate::i18n::{CliMsg, Lang};
 use crate::import::{
     EncodingChoice, Format, GrantRow, RawRow, ReadError, ReadOptions, RejectsWriter, Resolved,
     RowChecker, RowError, StatusMode, no_data_rows, open_rows,
@@ -494,7 +495,7 @@ fn write_files(
     Ok(Ok(()))
 }
 
-pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
+pub fn run(store: &mut Store, a: &ImportArgs, lang: Lang) -> Result<u8, CliError> {
     let mut report = Report {
         dry_run: a.dry_run,
         ..Default::default()
@@ -590,7 +591,7 @@ pub fn run(store: &mut Store, a: &ImportArgs) -> Result<u8, CliError> {
             out.commit().map_err(CliError::from)?;
         }
     }
-    print_report(a, &report, rejected)?;
+    print_report(a, &report, rejected, lang)?;
     Ok(if rejected || !report.unreadable.is_empty() {
         EXIT_REJECTED
     } else {
@@ -610,7 +611,7 @@ fn numbered(path: &std::path::Path, n: usize) -> PathBuf {
     path.with_file_name(format!("{stem}-{}.csv", n + 1))
 }
 
-fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliError> {
+fn print_report(a: &ImportArgs, r: &Report, rejected: bool, lang: Lang) -> Result<(), CliError> {
     if a.report.is_some() {
         print_json(r)?;
         return Ok(());
@@ -618,44 +619,48 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
     for e in &r.errors {
         let mut at = e.file.clone();
         if e.row > 0 {
-            at.push_str(&format!(": row {}", e.row));
+            at.push_str(&lang.f(CliMsg::AtRow, &[("row", &e.row)]));
         }
         if !e.column.is_empty() {
-            at.push_str(&format!(", column {}", e.column));
+            at.push_str(&lang.f(CliMsg::AtColumn, &[("column", &e.column)]));
         }
         if !e.value.is_empty() {
             // Already cut to 80 characters, unsafe characters escaped (RowError::value).
-            at.push_str(&format!(", value \"{}\"", e.value));
+            at.push_str(&lang.f(CliMsg::AtValue, &[("value", &e.value)]));
         }
         // A file that could not be read: its message names the file already.
         match e.message.strip_prefix(&format!("{}: ", e.file)) {
-            Some(_) if e.row == 0 => eprint_line(&format!("error: {}", e.message)),
-            _ => eprint_line(&format!("error: {at}: {}", e.message)),
+            Some(_) if e.row == 0 => {
+                eprint_line(&lang.f(CliMsg::ImportFileError, &[("message", &e.message)]))
+            }
+            _ => eprint_line(&lang.f(CliMsg::ImportError, &[("at", &at), ("message", &e.message)])),
         }
     }
     if r.errors_omitted > 0 {
-        eprint_line(&format!(
-            "… and {} more errors not listed (the first {LISTED} are above; --skip-invalid --rejects FILE puts every rejected row with its reasons in FILE)",
-            r.errors_omitted
+        eprint_line(&lang.f(
+            CliMsg::ErrorsOmitted,
+            &[("n", &r.errors_omitted), ("listed", &LISTED)],
         ));
     }
     for w in &r.warnings {
-        eprint_line(&format!(
-            "warning: {}: row {}, column {}: {}",
-            w.file, w.row, w.column, w.message
+        eprint_line(&lang.f(
+            CliMsg::ImportWarning,
+            &[
+                ("file", &w.file),
+                ("row", &w.row),
+                ("column", &w.column),
+                ("message", &w.message),
+            ],
         ));
     }
     if r.warnings_omitted > 0 {
-        eprint_line(&format!(
-            "… and {} more warnings not listed",
-            r.warnings_omitted
-        ));
+        eprint_line(&lang.f(CliMsg::WarningsOmitted, &[("n", &r.warnings_omitted)]));
     }
     for f in &r.files {
         if let Some(prev) = &f.already_imported {
-            print_line(&format!(
-                "{}: this file was already imported on {} by {}",
-                f.file, prev.at, prev.by
+            print_line(&lang.f(
+                CliMsg::AlreadyImported,
+                &[("file", &f.file), ("at", &prev.at), ("by", &prev.by)],
             ))?;
         }
     }
@@ -663,59 +668,73 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool) -> Result<(), CliErr
         let fix = if a.skip_invalid {
             ""
         } else {
-            " (or use --skip-invalid --rejects FILE to write the valid rows)"
+            lang.t(CliMsg::FixSkipInvalid)
         };
         if r.invalid == 0 && !r.unreadable.is_empty() {
-            eprint_line(&format!(
-                "rejected: {} could not be read; nothing was written. Correct the file as the error says and import again{fix}.",
-                r.unreadable.join(", ")
+            eprint_line(&lang.f(
+                CliMsg::RejectedUnreadable,
+                &[("files", &r.unreadable.join(", ")), ("fix", &fix)],
             ));
         } else {
-            eprint_line(&format!(
-                "rejected: {} of {} rows have errors; nothing was written. Correct the rows above and import again{fix}.",
-                r.invalid, r.rows
+            eprint_line(&lang.f(
+                CliMsg::RejectedRows,
+                &[("invalid", &r.invalid), ("rows", &r.rows), ("fix", &fix)],
             ));
         }
     } else if a.dry_run {
-        print_line(&format!(
-            "dry run: {} rows checked, {} would be written, {} already in the register, {} invalid; nothing was written",
-            r.rows, r.would_write, r.unchanged, r.invalid
+        print_line(&lang.f(
+            CliMsg::DryRun,
+            &[
+                ("rows", &r.rows),
+                ("write", &r.would_write),
+                ("unchanged", &r.unchanged),
+                ("invalid", &r.invalid),
+            ],
         ))?;
-        print_states(r)?;
+        print_states(r, lang)?;
     } else {
-        print_line(&format!(
-            "imported: {} rows, {} written, {} already in the register (unchanged), {} rejected",
-            r.rows, r.written, r.unchanged, r.invalid
+        print_line(&lang.f(
+            CliMsg::Imported,
+            &[
+                ("rows", &r.rows),
+                ("written", &r.written),
+                ("unchanged", &r.unchanged),
+                ("invalid", &r.invalid),
+            ],
         ))?;
-        print_states(r)?;
+        print_states(r, lang)?;
         if !r.unreadable.is_empty() {
-            eprint_line(&format!(
-                "rejected: {} file(s) could not be read at all, nothing of them was written: {}",
-                r.unreadable.len(),
-                r.unreadable.join(", ")
+            eprint_line(&lang.f(
+                CliMsg::UnreadableFiles,
+                &[
+                    ("n", &r.unreadable.len()),
+                    ("files", &r.unreadable.join(", ")),
+                ],
             ));
         }
         if let Some(rejects) = a.rejects.as_ref().filter(|_| r.invalid > 0) {
-            print_line(&format!(
-                "rejected rows, with a reason column, are in {}",
-                rejects.display()
-            ))?;
+            print_line(&lang.f(CliMsg::RejectsIn, &[("path", &rejects.display())]))?;
         }
     }
     Ok(())
 }
 
-/// "by state: active (有效) 3, suspended (停业整顿) 1": the states written, when any was.
-fn print_states(r: &Report) -> Result<(), CliError> {
+/// "by state: active (有效) 3, suspended (停业整顿) 1" (in Chinese "按状态：有效 3、停业整顿 1"):
+/// the states written, when any was.
+fn print_states(r: &Report, lang: Lang) -> Result<(), CliError> {
     let states: Vec<String> = QualStatus::ALL
         .iter()
         .filter_map(|s| {
             let n = r.states.get(s.as_str()).copied().unwrap_or(0);
-            (n > 0).then(|| format!("{} ({}) {n}", s.as_str(), s.zh()))
+            (n > 0).then(|| match lang {
+                Lang::Zh => format!("{} {n}", s.zh()),
+                Lang::En => format!("{} ({}) {n}", s.as_str(), s.zh()),
+            })
         })
         .collect();
     if !states.is_empty() {
-        print_line(&format!("by state: {}", states.join(", ")))?;
+        let sep = lang.pick("、", ", ");
+        print_line(&lang.f(CliMsg::ByState, &[("states", &states.join(sep))]))?;
     }
     Ok(())
 }

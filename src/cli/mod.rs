@@ -226,20 +226,22 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
     };
     let (path, default) = db_path(cli.db.clone())?;
     let today = today(cli.today);
-    let lang = cli.lang.unwrap_or_else(crate::i18n::Lang::from_env);
+    // The commands speak --lang, else a Chinese locale's Chinese, else English (scripts).
+    let lang = crate::i18n::Lang::for_commands(cli.lang);
     // Which commands may create a database, which only read it (never changing the file, and
     // working from a folder the user cannot write), and which write to an existing one.
     match command {
-        Command::Init(a) => database::init(a, cli.db.as_deref(), today),
+        Command::Init(a) => database::init(a, cli.db.as_deref(), today, lang),
         Command::Demo(a) => misc::demo(&mut create_or_open(&path, default, today)?, a),
         Command::Import(a) if !a.dry_run => import::run(
             &mut telling_waits(create_or_open(&path, default, today)?, cli.lang),
             a,
+            lang,
         ),
         Command::Export(a) => export::export(&Store::open_read_only(&path, today)?, a),
         Command::Queue(a) => export::queue(&Store::open_read_only(&path, today)?, a, lang),
         Command::Show(a) => misc::show(&Store::open_read_only(&path, today)?, a),
-        Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a),
+        Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a, lang),
         Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a),
         Command::Doctor(a) => database::doctor(&path, a),
         Command::Case(a) if a.reads_only() => {
@@ -249,14 +251,14 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
         command => {
             let mut store = telling_waits(Store::open(&path, today)?, cli.lang);
             match command {
-                Command::Import(a) => import::run(&mut store, a),
-                Command::Act(a) => act::run(&mut store, a),
-                Command::Application(a) => application::run(&mut store, a),
+                Command::Import(a) => import::run(&mut store, a, lang),
+                Command::Act(a) => act::run(&mut store, a, lang),
+                Command::Application(a) => application::run(&mut store, a, lang),
                 Command::Case(a) => case::run(&mut store, a),
                 Command::Calendar(a) => misc::calendar(&mut store, a),
                 Command::Settings(a) => misc::settings(&mut store, a),
                 Command::Officer(a) => database::officer(&mut store, a, lang),
-                Command::Upgrade => database::upgrade(&store),
+                Command::Upgrade => database::upgrade(&store, lang),
                 _ => unreachable!("handled above"),
             }
         }

@@ -16,7 +16,7 @@ named_enum! {
         OrderRectification = "order-rectification", "责令限期改正", [];
         RecordRectification = "record-rectification", "记录整改结果", [];
         Suspend = "suspend", "责令停业整顿", [];
-        Lift = "lift", "恢复", [];
+        Lift = "lift", "解除停业整顿", ["恢复"];
         Revoke = "revoke", "撤销", [];
         RevokePenalty = "revoke-penalty", "吊销/撤销批准文件", [];
         Withdraw = "withdraw", "撤回", [];
@@ -107,7 +107,7 @@ named_enum! {
 named_enum! {
     RectificationResult {
         Met = "met", "已整改", [];
-        Missed = "missed", "逾期未改", [];
+        Missed = "missed", "逾期未整改", ["逾期未改"];
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod acts;
 pub mod applications;
 pub mod calendar;
+pub mod collation;
 pub mod corrections;
 pub mod dates;
 pub mod due;

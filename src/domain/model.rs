@@ -170,7 +170,7 @@ named_enum! {
     ScopeStatus {
         Active = "active", "有效", [];
         Revoked = "revoked", "已撤销", ["撤销"];
-        Removed = "removed", "已缩减", ["缩小"];
+        Removed = "removed", "已缩小", ["缩小", "已缩减"];
     }
 }
 

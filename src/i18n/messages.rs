@@ -1,26 +1,10 @@
 //! The sentences of the screens: one line per message, Chinese then English. `{name}` marks a
 //! value filled in by `Lang::f`; both languages must use the same names (tested).
 
-use super::Lang;
+use super::{Lang, Text};
 
-macro_rules! messages {
-    ($($id:ident => $zh:literal, $en:literal;)+) => {
-        /// A sentence of the interface.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $($id),+ }
-
-        impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$id),+];
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Msg::$id, Lang::Zh) => $zh, (Msg::$id, Lang::En) => $en,)+
-                }
-            }
-        }
-    };
-}
-
-messages! {
+message_table! {
+    Msg;
     // Screens.
     ScreenQueue => "待办", "Queue";
     ScreenRegister => "名录", "Register";
@@ -41,12 +25,12 @@ messages! {
     NotHere => "此命令在当前界面不可用", "that command is not available on this screen";
 
     // Help and modes.
-    HelpIntro => "按键说明由按键表生成。Esc 关闭帮助，j/k 滚动。", "Generated from the keymap. Esc closes the help, j/k scroll.";
+    HelpIntro => "Esc 关闭帮助，j/k 上下滚动。", "Esc closes the help, j/k scroll.";
     HelpHere => "当前", "here";
     ModeAny => "任何时候（包括输入时）", "Anywhere (also while typing)";
     ModeGlobal => "所有界面", "Every screen";
     ModeList => "列表", "Lists";
-    ModeFacets => "分面筛选栏", "Facet bar";
+    ModeFacets => "筛选条件栏", "Facet bar";
     ModeFilter => "筛选输入框", "Filter input";
     ModeTextEdit => "文本输入", "Text input";
     ModeForm => "办理表单", "Act form";
@@ -74,7 +58,7 @@ messages! {
     KeyHorizon => "到期范围", "horizon";
     KeyFilter => "筛选", "filter";
     KeySort => "排序", "sort";
-    KeyFacets => "分面", "facets";
+    KeyFacets => "筛选条件", "facets";
     KeyClearFilters => "清除筛选", "clear filters";
     KeyPrevFacet => "左一项", "previous facet";
     KeyNextFacet => "右一项", "next facet";
@@ -140,9 +124,9 @@ messages! {
     QueueEmpty => "没有逾期或 {days} 天内到期的事项。", "Nothing overdue or due within {days} days.";
     DueToday => "今天到期", "due today";
     OverdueDays => "逾期{n}天", "{n}d overdue";
-    OverdueWorkingDays => "逾期{n}工作日", "{n}wd overdue";
+    OverdueWorkingDays => "逾期{n}个工作日", "{n}wd overdue";
     LeftDays => "剩{n}天", "{n}d";
-    LeftWorkingDays => "剩{n}工作日", "{n} work days";
+    LeftWorkingDays => "剩{n}个工作日", "{n} work days";
     Overdue => "逾期", "overdue";
     DueBy => "截至 {date}", "due {date}";
 
@@ -165,7 +149,7 @@ messages! {
     NoneOpen => "无", "none";
     ClosedOn => "已办结", "closed";
     Open => "未办结", "open";
-    History => "履历", "History";
+    History => "监管记录", "History";
     BarUntil => "禁止申请至 {date}", "barred from applying until {date}";
     CommitmentBarred => "不得再适用告知承诺", "commitment route closed";
     NoActs => "当前状态（{status}）下没有可办理的行为。", "No act is allowed in the present state ({status}).";
@@ -231,7 +215,7 @@ messages! {
     RecordedIn => "记录于 {at}", "recorded {at}";
     TimesIn => "时间为 {zone}", "times in {zone}";
     PickAnEventFirst => "先在日志中选中一条事件", "select an event of the log first";
-    PickAnEvent => "请先在履历中选中一条事件（Tab 切换到履历）。", "Select an event in the history first (Tab to the history).";
+    PickAnEvent => "请先在监管记录中选中一条事件（Tab 切换到监管记录）。", "Select an event in the history first (Tab to the history).";
     NothingToCorrect => "事件 {id}（{act}）没有可更正的事项。", "Event {id} ({act}) has nothing that can be corrected.";
     CorrectTitle => "更正 事件 {id}：{act}", "Correct event {id}: {act}";
     AnnulTitle => "撤销原行政行为 事件 {id}：{act}", "Annul event {id}: {act}";
@@ -241,7 +225,7 @@ messages! {
     FieldAnnulDate => "撤销日期", "Date of annulment";
     HintNowValue => "现为：{value}", "now: {value}";
     HintCorrectionBasis => "批准更正的文书或条款", "the document or article that approves it";
-    ConfirmCorrect => "确认更正？状态不变，履历保留原记录。", "Really correct? The state stays; the history keeps the original.";
+    ConfirmCorrect => "确认更正？状态不变，监管记录中保留原记录。", "Really correct? The state stays; the history keeps the original.";
     ConfirmAnnul => "确认撤销原行政行为？将恢复该行为改变的状态。", "Really annul? The state the act changed is restored.";
     SumCorrection => "事件 {id} {field}：{old} → {new}", "Event {id} {field}: {old} → {new}";
     SumAnnul => "撤销事件 {id}（{act}），{date} 起", "Annuls event {id} ({act}), as of {date}";
@@ -349,4 +333,12 @@ messages! {
     HintNoCompletion => "名录中没有以此开头的项目；可直接填写新项目", "no item in the register matches; a new item may be typed";
     MenuNotNow => "不可办理：{why}", "Not now: {why}";
     FormErrors => "共 {n} 处需要修改", "{n} things to fix";
+
+    // Sorting (queue, register).
+    KeyReverseSort => "反向排序", "reverse the sort";
+    SortUrgency => "紧急程度", "urgency";
+
+    // Words of the acts' forms.
+    FieldReceivedOn => "受理日期", "Received on";
+    FieldVerifiedOn => "核查日期", "Verified on";
 }

@@ -3,13 +3,46 @@
 //! `Msg` is the one table of fixed sentences (`messages.rs`); `labels.rs` names the register's
 //! codes (statuses, routes, acts, queue items, regions …) in both languages.
 
+/// A table of sentences: `Name; Id => "中文", "English"; …` makes the enum `Name` with `ALL`
+/// and `text(lang)`. `{name}` marks a value filled in by `Lang::f`; both languages must use the
+/// same names (tested for every table).
+macro_rules! message_table {
+    ($name:ident; $($id:ident => $zh:literal, $en:literal;)+) => {
+        /// A sentence of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($id),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$id),+];
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$id, Lang::Zh) => $zh, ($name::$id, Lang::En) => $en,)+
+                }
+            }
+        }
+
+        impl Text for $name {
+            fn text(self, lang: Lang) -> &'static str {
+                $name::text(self, lang)
+            }
+        }
+    };
+}
+
+pub mod cli;
 mod labels;
 mod messages;
 pub mod rules;
 pub mod sentences;
 
+pub use cli::CliMsg;
 pub use labels::*;
 pub use messages::Msg;
+
+/// A sentence of one of the tables (`Msg` of the screens, `CliMsg` of the commands).
+pub trait Text: Copy {
+    fn text(self, lang: Lang) -> &'static str;
+}
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -32,18 +65,29 @@ impl Lang {
         }
     }
 
+    /// The language of the commands (not the screens): `--lang`, else the locale (LC_ALL,
+    /// LC_MESSAGES or LANG, the first set) when it starts with `zh`, else English — what scripts
+    /// running under the C locale have always read.
+    pub fn for_commands(arg: Option<Lang>) -> Lang {
+        arg.unwrap_or_else(|| {
+            let var = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+            match var {
+                Some(v) if v.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+                _ => Lang::En,
+            }
+        })
+    }
+
     /// The sentence `m` in this language.
-    pub fn t(self, m: Msg) -> &'static str {
+    pub fn t(self, m: impl Text) -> &'static str {
         m.text(self)
     }
 
     /// The sentence `m` with its `{name}` placeholders filled in.
-    pub fn f(self, m: Msg, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut out = m.text(self).to_string();
-        for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), &value.to_string());
-        }
-        out
+    pub fn f(self, m: impl Text, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        fill(m.text(self), args)
     }
 
     /// Pick between the Chinese and the English form of a label.
@@ -53,6 +97,36 @@ impl Lang {
             Lang::En => en,
         }
     }
+}
+
+/// `template` with each `{name}` of `args` replaced by its value, in one pass over the template:
+/// a value is never searched for placeholders itself (a name typed as `{date}` stays as typed),
+/// and a `{…}` that names no argument is left as it is.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (v.to_string(), close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(&v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -66,10 +140,36 @@ mod tests {
     }
 
     #[test]
+    fn a_value_is_never_filled_in_itself() {
+        // A filled value that looks like a later placeholder stays as it was given.
+        let s = Lang::En.f(
+            Msg::ErrConflict,
+            &[("by", &"{at}"), ("at", &"2026-11-03 10:00")],
+        );
+        assert!(
+            s.contains("{at} changed this qualification at 2026-11-03 10:00"),
+            "{s}"
+        );
+        // Nor an earlier one.
+        let s = Lang::En.f(Msg::ErrConflict, &[("at", &"{by}"), ("by", &"wang")]);
+        assert!(s.contains("wang changed this qualification at {by}"), "{s}");
+        // Unknown or unclosed braces pass through untouched.
+        assert_eq!(fill("a {x} {y", &[("y", &1)]), "a {x} {y");
+        assert_eq!(fill("{n}{n}", &[("n", &"{n}")]), "{n}{n}");
+        assert_eq!(fill("共 {n} 条", &[("n", &"你好")]), "共 你好 条");
+    }
+
+    #[test]
     fn every_message_has_both_languages() {
-        for m in Msg::ALL {
-            assert!(!m.text(Lang::Zh).is_empty(), "{m:?} has no Chinese text");
-            assert!(!m.text(Lang::En).is_empty(), "{m:?} has no English text");
+        let screens = Msg::ALL
+            .iter()
+            .map(|m| (format!("{m:?}"), m.text(Lang::Zh), m.text(Lang::En)));
+        let commands = CliMsg::ALL
+            .iter()
+            .map(|m| (format!("{m:?}"), m.text(Lang::Zh), m.text(Lang::En)));
+        for (m, zh, en) in screens.chain(commands) {
+            assert!(!zh.is_empty(), "{m} has no Chinese text");
+            assert!(!en.is_empty(), "{m} has no English text");
             // The same placeholders in both languages.
             let holes = |s: &str| {
                 let mut v: Vec<String> = s
@@ -80,11 +180,7 @@ mod tests {
                 v.sort();
                 v
             };
-            assert_eq!(
-                holes(m.text(Lang::Zh)),
-                holes(m.text(Lang::En)),
-                "{m:?} placeholders differ"
-            );
+            assert_eq!(holes(zh), holes(en), "{m} placeholders differ");
         }
     }
 }

@@ -898,9 +898,7 @@ fn act_verb(
                     .to_string()
             }
         }
-        ActKind::Lift => lang
-            .pick("解除停业整顿（恢复）", "lifted the suspension")
-            .into(),
+        ActKind::Lift => lang.pick("解除停业整顿", "lifted the suspension").into(),
         ActKind::Revoke if is_partial_revocation(e) => {
             let items = scope_of(&d["scope_changed"]);
             let items = join(lang, &items);
@@ -1281,7 +1279,7 @@ mod tests {
             (
                 "record-rectification",
                 event("record-rectification", CB, json!({"result": "missed"})),
-                vec!["整改结果：逾期未改"],
+                vec!["整改结果：逾期未整改"],
                 vec!["rectification: missed"],
             ),
             (
@@ -2033,7 +2031,8 @@ mod tests {
 
     #[test]
     fn act_names_in_either_language_find_their_codes() {
-        assert_eq!(acts_named("停业整顿"), ["suspend"]);
+        // 停业整顿 is in the names of both the suspension and its lifting (解除停业整顿).
+        assert_eq!(acts_named("停业整顿"), ["suspend", "lift"]);
         assert_eq!(acts_named("责令停业整顿"), ["suspend"]);
         assert_eq!(acts_named("suspend"), ["suspend"], "the exact name wins");
         assert_eq!(acts_named("Suspend"), ["suspend"]);

@@ -322,7 +322,8 @@ pub(crate) fn apply_act_for(
             exec(tx,
                 "UPDATE body SET name = coalesce(?1, name), address = coalesce(?2, address), legal_rep = coalesce(?3, legal_rep),
                         bar_until = coalesce(?4, bar_until), commitment_barred = max(commitment_barred, ?5),
-                        version = version + 1, updated_at = ?6, updated_by = ?7
+                        version = version + 1, updated_at = ?6, updated_by = ?7,
+                        name_sort = coalesce(?9, name_sort)
                  WHERE id = ?8",
                 params![
                     plan.name,
@@ -332,7 +333,8 @@ pub(crate) fn apply_act_for(
                     plan.bar_commitment,
                     now,
                     actor,
-                    loc.body_id
+                    loc.body_id,
+                    plan.name.as_deref().map(crate::domain::collation::name_sort_key)
                 ],
             )?;
         }

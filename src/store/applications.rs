@@ -328,8 +328,8 @@ impl Store {
                     None => {
                         let last_body = last_body_id(&tx)?;
                         let id = tx.query_row(
-                        "INSERT INTO body (uscc, name, kind, region, risk_class, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-                        params![uscc, name, kind.as_str(), region, risk, now, ctx.actor],
+                        "INSERT INTO body (uscc, name, kind, region, risk_class, updated_at, updated_by, name_sort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                        params![uscc, name, kind.as_str(), region, risk, now, ctx.actor, crate::domain::collation::name_sort_key(&name)],
                         |r| r.get(0),
                     )?;
                         index_new_names(&tx, last_body)?;

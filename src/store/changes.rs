@@ -183,6 +183,16 @@ mod tests {
                 sort: RegisterSort::ValidUntil,
                 ..Default::default()
             },
+            RegisterQuery {
+                sort: RegisterSort::Name,
+                descending: true,
+                ..Default::default()
+            },
+            RegisterQuery {
+                sort: RegisterSort::Status,
+                descending: true,
+                ..Default::default()
+            },
         ];
         for q in &queries {
             let page = store.register_page(q, None, false, 1000).unwrap();

@@ -233,8 +233,8 @@ fn insert_bodies(tx: &Connection, plans: &[BodyPlan]) -> Result<Vec<i64>> {
     let now = now_utc();
     let last_indexed = last_body_id(tx)?;
     let mut insert = tx.prepare_cached(
-        "INSERT INTO body (uscc, name, kind, region, risk_class, address, legal_rep, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        "INSERT INTO body (uscc, name, kind, region, risk_class, address, legal_rep, updated_at, updated_by, name_sort)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
     )?;
     let mut ids = Vec::with_capacity(plans.len());
     for p in plans {
@@ -251,7 +251,8 @@ fn insert_bodies(tx: &Connection, plans: &[BodyPlan]) -> Result<Vec<i64>> {
             p.address,
             p.legal_rep,
             now,
-            actor
+            actor,
+            crate::domain::collation::name_sort_key(&p.name)
         ];
         ids.push(insert.query_row(values, |r| r.get(0))?);
     }

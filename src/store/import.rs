@@ -250,8 +250,8 @@ impl ImportBatch<'_> {
             Some(id) => id,
             None => {
                 tx.prepare_cached(
-                    "INSERT INTO body (uscc, name, kind, region, risk_class, address, legal_rep, updated_at, updated_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "INSERT INTO body (uscc, name, kind, region, risk_class, address, legal_rep, updated_at, updated_by, name_sort)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?
                 .execute(params![
                         row.uscc.as_str(),
@@ -262,7 +262,8 @@ impl ImportBatch<'_> {
                         row.address,
                         row.legal_rep,
                     self.now,
-                    self.actor
+                    self.actor,
+                    crate::domain::collation::name_sort_key(&row.name)
                 ])?;
                 // A plain INSERT (no upsert): last_insert_rowid is this row's id.
                 tx.last_insert_rowid()

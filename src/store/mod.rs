@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
 pub const APPLICATION_ID: i32 = 0x6364_736b;
@@ -125,6 +125,35 @@ fn upgrade_4_to_5(tx: &Connection, capture: &Capture, actor: &str) -> Result<()>
         "officer",
         &old_images,
         "upgrade to schema version 5: officers record their authority and jurisdiction",
+    )
+}
+
+/// Schema version 5 → 6: bodies get the pinyin sort key of their name (`name_sort`, indexed:
+/// the register pages in that order). Every body's image changes, so they are recorded anew.
+fn upgrade_5_to_6(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
+    let old_images = row_images(tx, "body")?;
+    tx.execute_batch(&format!(
+        "ALTER TABLE body ADD COLUMN {};\n{};",
+        schema_column("body", "name_sort"),
+        schema_statement("CREATE INDEX body_by_name_sort ")
+    ))?;
+    {
+        let names: Vec<(i64, String)> = tx
+            .prepare("SELECT id, name FROM body ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut set = tx.prepare("UPDATE body SET name_sort = ?1 WHERE id = ?2")?;
+        for (id, name) in names {
+            set.execute(params![crate::domain::collation::name_sort_key(&name), id])?;
+        }
+    }
+    record_anew(
+        tx,
+        capture,
+        actor,
+        "body",
+        &old_images,
+        "upgrade to schema version 6: bodies' names get their pinyin sort key",
     )
 }
 
@@ -834,6 +863,9 @@ impl Store {
         }
         if version <= 4 {
             upgrade_4_to_5(&tx, &capture, &actor)?;
+        }
+        if version <= 5 {
+            upgrade_5_to_6(&tx, &capture, &actor)?;
         }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         tx.commit()?;

@@ -8,28 +8,64 @@ use crate::domain::model::{QualStatus, RiskClass, Route};
 use rusqlite::ToSql;
 use serde::Serialize;
 
-/// Column the register is ordered by.
+/// Column the register is ordered by: each column the screen shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RegisterSort {
+    /// By pinyin (`body.name_sort`), not by code point.
     #[default]
     Name,
+    Uscc,
     ApprovalNo,
+    /// By the state as derived today, in the order of a qualification's life (有效 first).
+    Status,
     ValidUntil,
+    Route,
+    Region,
+    Risk,
 }
 
 impl RegisterSort {
-    pub const ALL: [RegisterSort; 3] = [
+    pub const ALL: [RegisterSort; 8] = [
         RegisterSort::Name,
+        RegisterSort::Uscc,
         RegisterSort::ApprovalNo,
+        RegisterSort::Status,
         RegisterSort::ValidUntil,
+        RegisterSort::Route,
+        RegisterSort::Region,
+        RegisterSort::Risk,
     ];
-    fn column(self) -> &'static str {
+
+    /// The SQL of the column's value (text: the keyset cursor compares it as text).
+    fn column(self, today: jiff::civil::Date) -> String {
         match self {
-            RegisterSort::Name => "b.name",
-            RegisterSort::ApprovalNo => "q.approval_no",
-            RegisterSort::ValidUntil => "q.valid_until",
+            RegisterSort::Name => "b.name_sort".into(),
+            RegisterSort::Uscc => "b.uscc".into(),
+            RegisterSort::ApprovalNo => "q.approval_no".into(),
+            RegisterSort::Status => status_rank_sql(today),
+            RegisterSort::ValidUntil => "q.valid_until".into(),
+            RegisterSort::Route => "q.route".into(),
+            RegisterSort::Region => "b.region".into(),
+            RegisterSort::Risk => "b.risk_class".into(),
         }
     }
+}
+
+/// The derived state's place in a qualification's life as two digits: 有效, 延续审查中,
+/// 有效（待核查）, 停业整顿, 已过期, then the ends. Derived as the status filter derives it (`today`
+/// is a date: digits and hyphens only, safe in the text).
+fn status_rank_sql(today: jiff::civil::Date) -> String {
+    let renewal = super::applications::RENEWAL_LATE_SQL;
+    format!(
+        "(CASE WHEN q.status IN ('active', 'renewal_pending', 'pending_verification', 'suspended')
+                    AND q.valid_until < '{today}' AND coalesce({renewal}, 1) = 1 THEN '50'
+               WHEN q.status IN ('active', 'renewal_pending') AND q.valid_until >= '{today}'
+                    AND {renewal} IS NOT NULL THEN '20'
+               ELSE CASE q.status WHEN 'active' THEN '10' WHEN 'renewal_pending' THEN '10'
+                    WHEN 'pending_verification' THEN '30' WHEN 'suspended' THEN '40'
+                    WHEN 'expired' THEN '50' WHEN 'revoked' THEN '60' WHEN 'revoked_penalty' THEN '70'
+                    WHEN 'withdrawn' THEN '80' WHEN 'cancelled' THEN '90' ELSE '99' END END)"
+    )
 }
 
 /// What the officer filters by: free text (name, USCC or approval number) and facets.
@@ -42,6 +78,8 @@ pub struct RegisterQuery {
     pub risk_class: Option<RiskClass>,
     pub region: Option<String>,
     pub sort: RegisterSort,
+    /// The sort column from its largest value down (▼).
+    pub descending: bool,
 }
 
 /// One line of the register.
@@ -217,6 +255,9 @@ impl Store {
         rows.sort_by(|a, b| {
             (&a.sort_key, a.qualification_id).cmp(&(&b.sort_key, b.qualification_id))
         });
+        if q.descending {
+            rows.reverse();
+        }
         Ok(rows)
     }
 
@@ -231,7 +272,9 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<RegisterRow>> {
         let (mut clause, mut args) = self.register_filter(q);
-        let col = q.sort.column();
+        let col = q.sort.column(self.today);
+        // Paging back through a descending list reads ascending, and the other way round.
+        let descending = q.descending != backwards;
         let quals = match among {
             Some(b) => {
                 clause.push_str(&format!(" AND {}", of_bodies("?")));
@@ -243,12 +286,12 @@ impl Store {
         if let Some(c) = after {
             clause.push_str(&format!(
                 " AND ({col}, q.id) {} (?, ?)",
-                if backwards { "<" } else { ">" }
+                if descending { "<" } else { ">" }
             ));
             args.push(Box::new(c.sort_key.clone()));
             args.push(Box::new(c.qualification_id));
         }
-        let dir = if backwards { "DESC" } else { "ASC" };
+        let dir = if descending { "DESC" } else { "ASC" };
         let order = match among {
             None => format!("ORDER BY {col} {dir}, q.id {dir}"),
             Some(_) => String::new(),
@@ -323,4 +366,120 @@ fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    /// Every page of `q` read forward by keyset, 3 rows at a time.
+    fn pages(store: &Store, q: &RegisterQuery) -> Vec<RegisterRow> {
+        let mut all: Vec<RegisterRow> = Vec::new();
+        loop {
+            let page = store
+                .register_page(q, all.last().map(|r| r.cursor()).as_ref(), false, 3)
+                .unwrap();
+            if page.is_empty() {
+                return all;
+            }
+            all.extend(page);
+        }
+    }
+
+    #[test]
+    fn every_column_sorts_both_ways_and_pages_the_same_in_each() {
+        let (_dir, store) = fixture::temp();
+        let everything = store
+            .register_page(&RegisterQuery::default(), None, false, 1000)
+            .unwrap();
+        assert!(everything.len() > 6, "the fixture has a register");
+        for sort in RegisterSort::ALL {
+            let up = RegisterQuery {
+                sort,
+                ..Default::default()
+            };
+            let down = RegisterQuery {
+                descending: true,
+                ..up.clone()
+            };
+            let ascending = pages(&store, &up);
+            let mut descending = pages(&store, &down);
+            assert_eq!(ascending.len(), everything.len(), "{sort:?}");
+            let keys: Vec<_> = ascending
+                .iter()
+                .map(|r| (r.sort_key.clone(), r.qualification_id))
+                .collect();
+            assert!(keys.is_sorted(), "{sort:?} ascending: {keys:?}");
+            descending.reverse();
+            assert_eq!(descending, ascending, "{sort:?}: ▼ is ▲ reversed");
+            // Paging back from the end of the descending list gives the rows before it.
+            let page = store
+                .register_page(&down, Some(&ascending[0].cursor()), true, 2)
+                .unwrap();
+            assert_eq!(
+                page,
+                [ascending[2].clone(), ascending[1].clone()],
+                "{sort:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_sort_by_pinyin_beijing_before_shanghai() {
+        let (_dir, store) = fixture::temp();
+        let names: Vec<String> = store
+            .register_page(&RegisterQuery::default(), None, false, 1000)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        let keys: Vec<String> = names
+            .iter()
+            .map(|n| crate::domain::collation::name_sort_key(n))
+            .collect();
+        assert!(keys.is_sorted(), "{names:?}");
+        let at = |city: &str| names.iter().position(|n| n.starts_with(city));
+        if let (Some(bj), Some(sh)) = (at("北京"), at("上海")) {
+            assert!(bj < sh, "{names:?}");
+        }
+    }
+
+    #[test]
+    fn the_status_column_sorts_by_the_state_as_derived_today() {
+        let (_dir, store) = fixture::temp();
+        let rows = pages(
+            &store,
+            &RegisterQuery {
+                sort: RegisterSort::Status,
+                ..Default::default()
+            },
+        );
+        let rank = |s: &str| {
+            [
+                "active",
+                "renewal_pending",
+                "pending_verification",
+                "suspended",
+                "expired",
+                "revoked",
+                "revoked_penalty",
+                "withdrawn",
+                "cancelled",
+            ]
+            .iter()
+            .position(|x| *x == s)
+            .unwrap_or(99)
+        };
+        let ranks: Vec<usize> = rows.iter().map(|r| rank(&r.status)).collect();
+        assert!(
+            ranks.is_sorted(),
+            "{:?}",
+            rows.iter().map(|r| &r.status).collect::<Vec<_>>()
+        );
+        assert!(
+            ranks.first() != ranks.last(),
+            "the fixture has several states"
+        );
+    }
 }

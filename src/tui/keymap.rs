@@ -122,7 +122,10 @@ pub enum Action {
     NextPane,
     PrevPane,
     Filter,
+    /// The next column to sort by (queue, register).
     Sort,
+    /// The sort the other way round: ▲ ↔ ▼.
+    ReverseSort,
     ClearFilters,
     Horizon,
     /// The officer's jurisdiction or everywhere (queue, register, reports).
@@ -497,11 +500,19 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Register],
+        &[M::Queue, M::Register],
         &[Key::ch('s')],
         A::Sort,
         Msg::KeySort,
         "sort",
+        true,
+    ),
+    b(
+        &[M::Queue, M::Register],
+        &[Key::ch('S')],
+        A::ReverseSort,
+        Msg::KeyReverseSort,
+        "reverse",
         true,
     ),
     b(

@@ -51,7 +51,11 @@ pub fn batch(dir: &Path, name: &str, from: u32, count: u32) -> PathBuf {
 
 pub fn certdesk(db: &Path) -> assert_cmd::Command {
     let mut c = assert_cmd::Command::cargo_bin("certdesk").unwrap();
-    c.env_remove("CERTDESK_DB")
+    // The commands speak English under a non-Chinese locale: the texts the tests pin.
+    c.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("CERTDESK_DB")
         .env_remove("CERTDESK_TODAY")
         .env("USER", "tester")
         .arg("--db")
@@ -64,7 +68,11 @@ pub fn certdesk(db: &Path) -> assert_cmd::Command {
 /// `certdesk --db DB --today TODAY`: for tests whose clocks run across several days.
 pub fn certdesk_on(db: &Path, today: &str) -> assert_cmd::Command {
     let mut c = assert_cmd::Command::cargo_bin("certdesk").unwrap();
-    c.env_remove("CERTDESK_DB")
+    // The commands speak English under a non-Chinese locale: the texts the tests pin.
+    c.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("CERTDESK_DB")
         .env_remove("CERTDESK_TODAY")
         .arg("--db")
         .arg(db)

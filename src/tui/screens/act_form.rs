@@ -508,9 +508,15 @@ impl ActForm {
         let kind = i18n::body_kind(&q.qualification.kind);
         let scope = i18n::scope_word(lang, kind);
         let cma = kind == Some(BodyKind::Cma);
-        let mut fields = vec![
-            FormField::date("date", Msg::FieldDate, Some(today)).with_hint(lang.t(Msg::HintDate)),
-        ];
+        // The date of the act in the words of the act: a renewal is received (受理), a
+        // verification done (核查), the rest decided.
+        let date_label = match act {
+            ActKind::FileRenewal => Msg::FieldReceivedOn,
+            ActKind::Verify => Msg::FieldVerifiedOn,
+            _ => Msg::FieldDate,
+        };
+        let mut fields =
+            vec![FormField::date("date", date_label, Some(today)).with_hint(lang.t(Msg::HintDate))];
         for field in act.fields() {
             fields.push(match field {
                 Field::VerifyResult => FormField::choice(

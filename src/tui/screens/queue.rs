@@ -1,6 +1,6 @@
 //! The work queue, the first screen: overdue first, then what is due soon.
 
-use super::queue_list::{Item, QueueList};
+use super::queue_list::{Item, QueueList, same};
 use super::{Cx, Effect, move_in_list, region_facet_value};
 use crate::domain::due::{DueKind, KindChoice, QueueFilter};
 use crate::domain::region::{Region, RegionFacet};
@@ -36,6 +36,77 @@ impl QueueFacet {
     pub const ALL: [QueueFacet; 2] = [QueueFacet::Kind, QueueFacet::Region];
 }
 
+/// What the queue is ordered by: its urgency (overdue first, the order it is read in), or one
+/// of its columns; `s` goes to the next, `S` turns it round (▲/▼ beside the column's title).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueSort {
+    #[default]
+    Urgency,
+    /// By pinyin.
+    Name,
+    Uscc,
+    Approval,
+    /// What is due, grouped by kind.
+    Due,
+    DueOn,
+    DaysLeft,
+}
+
+impl QueueSort {
+    pub const ALL: [QueueSort; 7] = [
+        QueueSort::Urgency,
+        QueueSort::Name,
+        QueueSort::Uscc,
+        QueueSort::Approval,
+        QueueSort::Due,
+        QueueSort::DueOn,
+        QueueSort::DaysLeft,
+    ];
+
+    fn title(self) -> Msg {
+        match self {
+            QueueSort::Urgency => Msg::SortUrgency,
+            QueueSort::Name => Msg::ColName,
+            QueueSort::Uscc => Msg::ColUscc,
+            QueueSort::Approval => Msg::ColApproval,
+            QueueSort::Due => Msg::ColDue,
+            QueueSort::DueOn => Msg::ColDueOn,
+            QueueSort::DaysLeft => Msg::ColDaysLeft,
+        }
+    }
+
+    /// `items` (in the queue's order) in this order; ties keep the queue's order either way.
+    pub fn apply(self, descending: bool, items: &mut [Item]) {
+        use std::cmp::Ordering;
+        let order = |o: Ordering| if descending { o.reverse() } else { o };
+        match self {
+            QueueSort::Urgency => {
+                if descending {
+                    items.reverse();
+                }
+            }
+            QueueSort::Name => {
+                // The key once per item (pinyin of every name on each comparison is slow).
+                let mut keyed: Vec<(String, Item)> = items
+                    .iter()
+                    .map(|i| (crate::domain::collation::name_sort_key(&i.name), i.clone()))
+                    .collect();
+                keyed.sort_by(|a, b| order(a.0.cmp(&b.0)));
+                for (slot, (_, item)) in items.iter_mut().zip(keyed) {
+                    *slot = item;
+                }
+            }
+            QueueSort::Uscc => items.sort_by(|a, b| order(a.uscc.cmp(&b.uscc))),
+            QueueSort::Approval => items.sort_by(|a, b| order(a.approval_no.cmp(&b.approval_no))),
+            QueueSort::Due => items.sort_by(|a, b| order(a.kind.cmp(&b.kind))),
+            QueueSort::DueOn => items.sort_by(|a, b| order(a.due_on.cmp(&b.due_on))),
+            QueueSort::DaysLeft => {
+                items.sort_by(|a, b| order((a.days_left, &a.due_on).cmp(&(b.days_left, &b.due_on))))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct QueueScreen {
     /// Every item of the queue as read (whole, or merged part by part), and those the facets
@@ -52,6 +123,11 @@ pub struct QueueScreen {
     pub region: RegionFacet,
     pub focus: QueueFocus,
     pub facet: usize,
+    pub sort: QueueSort,
+    pub descending: bool,
+    /// The shown items in another order than the queue's (`sort`, `descending`), sorted again
+    /// after every change; None in the queue's own order, which `list` keeps item by item.
+    sorted: Option<Vec<Item>>,
 }
 
 impl Default for QueueScreen {
@@ -66,6 +142,9 @@ impl Default for QueueScreen {
             region: RegionFacet::default(),
             focus: QueueFocus::Table,
             facet: 0,
+            sort: QueueSort::Urgency,
+            descending: false,
+            sorted: None,
         }
     }
 }
@@ -105,9 +184,9 @@ impl QueueScreen {
         self.reselect(was);
     }
 
-    /// The items shown: those the facets admit, in the queue's order.
+    /// The items shown: those the facets admit, in the order chosen (the queue's by default).
     pub fn items(&self) -> &[Item] {
-        self.list.shown()
+        self.sorted.as_deref().unwrap_or(self.list.shown())
     }
 
     /// Every item held, whatever the facets.
@@ -141,10 +220,21 @@ impl QueueScreen {
         }
     }
 
-    /// Select `was` again where it now is (else stay at the same index, within the list).
+    /// Select `was` again where it now is (else stay at the same index, within the list),
+    /// the shown items sorted again first if another order is chosen.
     fn reselect(&mut self, was: Option<Item>) {
-        self.selected = was
-            .and_then(|w| self.list.position_shown(&w))
+        self.sorted = (self.sort, self.descending)
+            .ne(&(QueueSort::Urgency, false))
+            .then(|| {
+                let mut items = self.list.shown().to_vec();
+                self.sort.apply(self.descending, &mut items);
+                items
+            });
+        let found = match &self.sorted {
+            None => was.and_then(|w| self.list.position_shown(&w)),
+            Some(items) => was.and_then(|w| items.iter().position(|i| same(i, &w))),
+        };
+        self.selected = found
             .unwrap_or(self.selected)
             .min(self.items().len().saturating_sub(1));
         super::keep_visible(self.selected, &mut self.offset, self.height);
@@ -235,6 +325,17 @@ impl QueueScreen {
             }
             Action::ClearFilters => {
                 self.clear_filters();
+                Effect::None
+            }
+            Action::Sort => {
+                let i = QueueSort::ALL.iter().position(|s| *s == self.sort);
+                self.sort = QueueSort::ALL[i.map_or(0, |i| (i + 1) % QueueSort::ALL.len())];
+                self.refilter();
+                Effect::None
+            }
+            Action::ReverseSort => {
+                self.descending = !self.descending;
+                self.refilter();
                 Effect::None
             }
             Action::Open => match self.items().get(self.selected) {
@@ -340,15 +441,34 @@ impl QueueScreen {
         } else {
             12
         };
+        let title = |s: QueueSort| {
+            if self.sort == s {
+                format!(
+                    "{}{}",
+                    lang.t(s.title()),
+                    super::register::arrow(self.descending)
+                )
+            } else {
+                lang.t(s.title()).to_string()
+            }
+        };
         let mut cols = vec![
-            Column::flex(lang.t(Msg::ColName), 12),
-            Column::fixed(lang.t(Msg::ColApproval), 16),
-            Column::fixed(lang.t(Msg::ColDue), what_w),
-            Column::fixed(lang.t(Msg::ColDueOn), 10),
-            Column::fixed(lang.t(Msg::ColDaysLeft), 14),
+            Column::flex(title(QueueSort::Name), 12),
+            Column::fixed(title(QueueSort::Approval), 16),
+            Column::fixed(title(QueueSort::Due), what_w),
+            Column::fixed(title(QueueSort::DueOn), 10),
+            // "逾期12个工作日*": 15 columns.
+            Column::fixed(
+                title(QueueSort::DaysLeft),
+                if lang == crate::i18n::Lang::En {
+                    14
+                } else {
+                    16
+                },
+            ),
         ];
         if wide {
-            cols.insert(1, Column::fixed(lang.t(Msg::ColUscc), 18));
+            cols.insert(1, Column::fixed(title(QueueSort::Uscc), 18));
         }
         let rows = self
             .items()
@@ -425,6 +545,19 @@ impl QueueScreen {
                 theme.normal()
             };
             spans.push(Span::styled(format!("{title}:{value}"), style));
+        }
+        // The order, when it is not the queue's own (most urgent first).
+        if (self.sort, self.descending) != (QueueSort::Urgency, false) {
+            spans.push(Span::styled(" │ ", theme.dim()));
+            spans.push(Span::styled(
+                format!(
+                    "{}:{}{}",
+                    lang.t(Msg::FacetSort),
+                    lang.t(self.sort.title()),
+                    super::register::arrow(self.descending)
+                ),
+                theme.key(),
+            ));
         }
         spans.push(Span::raw("   "));
         for (i, &(kind, n)) in self.list.kind_counts().iter().enumerate() {
@@ -526,5 +659,48 @@ mod tests {
         assert_eq!(days_left(crate::i18n::Lang::Zh, expired), "逾期180天");
         let publication = items.iter().find(|i| i.kind == "publication").unwrap();
         assert!(days_left(crate::i18n::Lang::En, publication).ends_with("work days"));
+    }
+
+    #[test]
+    fn every_column_sorts_both_ways_and_the_selection_stays() {
+        let (_dir, store) = fixture::temp();
+        let mut q = QueueScreen::default();
+        q.load(&store).unwrap();
+        let urgent: Vec<QueueItem> = q.items().to_vec();
+        assert!(urgent.len() > 3, "the fixture has a queue");
+        q.update(Action::Down);
+        let selected = q.items()[q.selected].clone();
+        for sort in QueueSort::ALL.into_iter().skip(1) {
+            q.update(Action::Sort);
+            assert_eq!(q.sort, sort);
+            assert!(same(&q.items()[q.selected], &selected), "{sort:?}");
+            let ascending = q.items().to_vec();
+            q.update(Action::ReverseSort);
+            let descending = q.items().to_vec();
+            q.update(Action::ReverseSort);
+            assert_eq!(ascending.len(), urgent.len());
+            let key = |i: &QueueItem| match sort {
+                QueueSort::Name => crate::domain::collation::name_sort_key(&i.name),
+                QueueSort::Uscc => i.uscc.clone(),
+                QueueSort::Approval => i.approval_no.clone().unwrap_or_default(),
+                QueueSort::Due => i.kind.clone(),
+                QueueSort::DueOn => i.due_on.clone(),
+                QueueSort::DaysLeft => format!("{:012}{}", i.days_left + 100_000, i.due_on),
+                QueueSort::Urgency => unreachable!(),
+            };
+            let up: Vec<String> = ascending.iter().map(key).collect();
+            let mut down: Vec<String> = descending.iter().map(key).collect();
+            assert!(up.is_sorted(), "{sort:?} ▲: {up:?}");
+            down.reverse();
+            assert!(down.is_sorted(), "{sort:?} ▼");
+        }
+        // Round to the queue's own order; reversed, the least urgent first.
+        q.update(Action::Sort);
+        assert_eq!(q.sort, QueueSort::Urgency);
+        assert_eq!(q.items, urgent);
+        q.update(Action::ReverseSort);
+        let mut reversed = urgent.clone();
+        reversed.reverse();
+        assert_eq!(q.items, reversed);
     }
 }

@@ -254,12 +254,19 @@ impl RegisterScreen {
             return true;
         }
         let key = |r: &RegisterRow| (r.sort_key.clone(), r.qualification_id);
-        let (Some(first), Some(last)) = (rows.first().map(key), rows.last().map(key)) else {
+        let (Some(mut first), Some(mut last)) = (rows.first().map(key), rows.last().map(key))
+        else {
             return !now.is_empty();
         };
+        let (mut at_start, mut at_end) = (self.win.at_start, self.win.at_end);
+        if self.query.descending {
+            // The window runs from the largest key down: compare as if it ran up.
+            std::mem::swap(&mut first, &mut last);
+            std::mem::swap(&mut at_start, &mut at_end);
+        }
         now.iter()
             .map(key)
-            .any(|k| (self.win.at_start || k >= first) && (self.win.at_end || k <= last))
+            .any(|k| (at_start || k >= first) && (at_end || k <= last))
     }
 
     /// Whether a change to a few bodies may change the count: not when the whole register is
@@ -333,6 +340,7 @@ impl RegisterScreen {
     fn unfiltered(&self) -> RegisterQuery {
         RegisterQuery {
             sort: self.query.sort,
+            descending: self.query.descending,
             region: self.region.root().map(|r| r.as_str().to_string()),
             ..Default::default()
         }
@@ -450,6 +458,11 @@ impl RegisterScreen {
                     self.cycle_facet(store, true)?;
                     Ok(Effect::None)
                 }
+                Action::ReverseSort => {
+                    self.query.descending = !self.query.descending;
+                    self.changed();
+                    Ok(Effect::None)
+                }
                 Action::ClearFilters => {
                     self.clear_filters();
                     Ok(Effect::None)
@@ -489,7 +502,7 @@ impl RegisterScreen {
                 .map(|r| risk(lang, r.as_str()).into_owned())
                 .unwrap_or_else(all),
             Facet::Region => region_facet_value(&self.region, lang),
-            Facet::Sort => lang.t(sort_title(q.sort)).to_string(),
+            Facet::Sort => format!("{}{}", lang.t(sort_title(q.sort)), arrow(q.descending)),
         }
     }
 
@@ -581,19 +594,20 @@ impl RegisterScreen {
         }
         let w = area.width;
         let status_w = if lang == Lang::En { 18 } else { 14 };
-        let sorted = |m: Msg, s: RegisterSort| {
+        let sorted = |s: RegisterSort| {
+            let title = lang.t(sort_title(s));
             if self.query.sort == s {
-                format!("{}↑", lang.t(m))
+                format!("{title}{}", arrow(self.query.descending))
             } else {
-                lang.t(m).to_string()
+                title.to_string()
             }
         };
         let mut cols = vec![
-            Column::flex(sorted(Msg::ColName, RegisterSort::Name), 14),
-            Column::fixed(sorted(Msg::ColApproval, RegisterSort::ApprovalNo), 16),
-            Column::fixed(lang.t(Msg::ColStatus), status_w),
+            Column::flex(sorted(RegisterSort::Name), 14),
+            Column::fixed(sorted(RegisterSort::ApprovalNo), 16),
+            Column::fixed(sorted(RegisterSort::Status), status_w),
             Column::fixed(
-                sorted(Msg::ColValidUntil, RegisterSort::ValidUntil),
+                sorted(RegisterSort::ValidUntil),
                 if lang == Lang::En { 12 } else { 10 },
             ),
         ];
@@ -601,18 +615,18 @@ impl RegisterScreen {
         let wide = w >= 120;
         if medium {
             cols.push(Column::fixed(
-                lang.t(Msg::ColRoute),
+                sorted(RegisterSort::Route),
                 if lang == Lang::En { 10 } else { 8 },
             ));
         }
         if wide {
-            cols.insert(1, Column::fixed(lang.t(Msg::ColUscc), 18));
+            cols.insert(1, Column::fixed(sorted(RegisterSort::Uscc), 18));
             cols.push(Column::fixed(
-                lang.t(Msg::ColRegion),
+                sorted(RegisterSort::Region),
                 if lang == Lang::En { 10 } else { 6 },
             ));
             cols.push(Column::fixed(
-                lang.t(Msg::ColRisk),
+                sorted(RegisterSort::Risk),
                 if lang == Lang::En { 7 } else { 4 },
             ));
         }
@@ -650,9 +664,19 @@ impl RegisterScreen {
 fn sort_title(s: RegisterSort) -> Msg {
     match s {
         RegisterSort::Name => Msg::ColName,
+        RegisterSort::Uscc => Msg::ColUscc,
         RegisterSort::ApprovalNo => Msg::ColApproval,
+        RegisterSort::Status => Msg::ColStatus,
         RegisterSort::ValidUntil => Msg::ColValidUntil,
+        RegisterSort::Route => Msg::ColRoute,
+        RegisterSort::Region => Msg::ColRegion,
+        RegisterSort::Risk => Msg::ColRisk,
     }
+}
+
+/// ▲ ascending, ▼ descending: beside the sorted column's title and in the sort facet.
+pub fn arrow(descending: bool) -> &'static str {
+    if descending { "▼" } else { "▲" }
 }
 
 #[cfg(test)]
@@ -784,6 +808,8 @@ mod update_tests {
         r.update(Action::ClearFilters, &store).unwrap();
         r.update(Action::Close, &store).unwrap();
         r.update(Action::Sort, &store).unwrap();
+        assert_eq!(r.query.sort, RegisterSort::Uscc);
+        r.update(Action::Sort, &store).unwrap();
         r.prepare(&store, 20).unwrap();
         assert_eq!(r.query.sort, RegisterSort::ApprovalNo);
         let nos: Vec<&str> = r
@@ -796,6 +822,20 @@ mod update_tests {
         sorted.sort();
         assert_eq!(nos, sorted);
         assert_eq!(r.count, 12);
+        let ascending_page: Vec<String> = sorted.iter().map(|s| s.to_string()).collect();
+        // S turns it round: ▼ in the sort facet, the largest first.
+        r.update(Action::ReverseSort, &store).unwrap();
+        r.prepare(&store, 20).unwrap();
+        assert!(r.facet_value(Facet::Sort, Lang::Zh).ends_with('▼'));
+        let down: Vec<String> = r
+            .win
+            .rows
+            .iter()
+            .map(|row| row.approval_no.clone())
+            .collect();
+        let mut reversed = ascending_page;
+        reversed.reverse();
+        assert_eq!(down, reversed, "the whole register (12 rows) in the window");
     }
 
     #[test]
