@@ -666,7 +666,7 @@ mod tests {
         let (_dir, store) = fixture::temp();
         let mut q = QueueScreen::default();
         q.load(&store).unwrap();
-        let urgent: Vec<QueueItem> = q.items().to_vec();
+        let urgent: Vec<Item> = q.items().to_vec();
         assert!(urgent.len() > 3, "the fixture has a queue");
         q.update(Action::Down);
         let selected = q.items()[q.selected].clone();
@@ -679,7 +679,7 @@ mod tests {
             let descending = q.items().to_vec();
             q.update(Action::ReverseSort);
             assert_eq!(ascending.len(), urgent.len());
-            let key = |i: &QueueItem| match sort {
+            let key = |i: &Item| match sort {
                 QueueSort::Name => crate::domain::collation::name_sort_key(&i.name),
                 QueueSort::Uscc => i.uscc.clone(),
                 QueueSort::Approval => i.approval_no.clone().unwrap_or_default(),
@@ -697,10 +697,10 @@ mod tests {
         // Round to the queue's own order; reversed, the least urgent first.
         q.update(Action::Sort);
         assert_eq!(q.sort, QueueSort::Urgency);
-        assert_eq!(q.items, urgent);
+        assert_eq!(q.items(), urgent);
         q.update(Action::ReverseSort);
         let mut reversed = urgent.clone();
         reversed.reverse();
-        assert_eq!(q.items, reversed);
+        assert_eq!(q.items(), reversed);
     }
 }
