@@ -96,6 +96,20 @@ impl Store {
         self.events_matching(filter, "id < ?1", before.unwrap_or(i64::MAX), "DESC", limit)
     }
 
+    /// Every event of `filter`, newest first (what the log's `e` exports), read in pages.
+    pub fn events_all(&self, filter: &EventFilter) -> Result<Vec<Event>> {
+        const PAGE: usize = 1_000;
+        let mut all: Vec<Event> = Vec::new();
+        loop {
+            let page = self.events_page(filter, all.last().map(|e| e.id), PAGE)?;
+            let done = page.len() < PAGE;
+            all.extend(page);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
     /// The events of `filter` on the side `side` of event `from`, in `order` of id.
     pub(crate) fn events_matching(
         &self,

@@ -36,11 +36,13 @@ pub enum Mode {
     Help,
     /// A popup with one record's details.
     Detail,
+    /// The export prompt: the path of the new file.
+    Export,
 }
 
 impl Mode {
     /// The modes in the order the help screen lists them.
-    pub const ORDER: [Mode; 17] = [
+    pub const ORDER: [Mode; 18] = [
         Mode::Any,
         Mode::Global,
         Mode::List,
@@ -58,6 +60,7 @@ impl Mode {
         Mode::Palette,
         Mode::Help,
         Mode::Detail,
+        Mode::Export,
     ];
 
     /// The heading of the mode's section in the help screen.
@@ -80,6 +83,7 @@ impl Mode {
             Mode::Palette => Msg::ModePalette,
             Mode::Help => Msg::ScreenHelp,
             Mode::Detail => Msg::ModeDetail,
+            Mode::Export => Msg::ModeExport,
         }
     }
 
@@ -599,9 +603,9 @@ pub const KEYMAP: &[Binding] = &[
         "",
         true,
     ),
-    // Reports.
+    // Export what you see: the queue, the register, the log, the reports.
     b(
-        &[M::Reports],
+        &[M::Queue, M::Register, M::Reports, M::Log],
         &[Key::ch('e')],
         A::Export,
         Msg::KeyExport,
@@ -821,6 +825,23 @@ pub const KEYMAP: &[Binding] = &[
         ],
         A::Close,
         Msg::KeyClose,
+        "",
+        true,
+    ),
+    // The export prompt.
+    b(
+        &[M::Export],
+        &[Key::code(C::Enter)],
+        A::Submit,
+        Msg::KeyWriteFile,
+        "",
+        true,
+    ),
+    b(
+        &[M::Export],
+        &[Key::code(C::Esc)],
+        A::Close,
+        Msg::KeyCancel,
         "",
         true,
     ),
@@ -1133,7 +1154,9 @@ mod tests {
                 .any(|b| b.action == A::Filter)
         );
         assert!(offers(TABLE, A::Sort));
-        assert!(!offers(TABLE, A::Export));
+        // Export what you see: on the lists, not on a body's file.
+        assert!(offers(TABLE, A::Export));
+        assert!(!offers(&[M::Body, M::Global, M::Any], A::Export));
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Reports: counts by status, route, kind, region and risk class, overdue counts and approvals
-//! by year, as bar charts; `e` writes what is shown to a CSV file. The counts scan whole tables,
+//! by year, as bar charts; `e` exports what is shown (`table`). The counts scan whole tables,
 //! so they are computed on a second connection in the background, never while a key waits.
 
 use super::{Cx, Effect};
 use crate::domain::region::Region;
-use crate::files::{OutputError, OutputFile, output_mode};
 use crate::i18n::{self, Lang, Msg};
 use crate::store::reports::Reports;
+use crate::tui::export::Table;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::bars;
 use crate::tui::widgets::text::clean;
@@ -14,7 +14,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
 pub struct ReportsScreen {
@@ -107,56 +106,29 @@ pub fn sections(r: &Reports, lang: Lang, root: Option<&Region>) -> Vec<Section> 
     ]
 }
 
-/// Write the sections as CSV (section, code, label, count) to a new file in `dir`; never
-/// overwrites: `certdesk-reports-DATE.csv`, then `-2`, `-3` …
-pub fn export(
-    r: &Reports,
-    lang: Lang,
-    root: Option<&Region>,
-    dir: &Path,
-    today: jiff::civil::Date,
-) -> std::io::Result<PathBuf> {
-    let mut path = dir.join(format!("certdesk-reports-{today}.csv"));
-    let mut n = 1;
-    let file = loop {
-        match OutputFile::create_new(&path, false, &[], output_mode(None)) {
-            Ok(f) => break f,
-            Err(OutputError::Exists(_)) if n < 1000 => {
-                n += 1;
-                path = dir.join(format!("certdesk-reports-{today}-{n}.csv"));
-            }
-            Err(e) => return Err(std::io::Error::other(e.to_string())),
-        }
-    };
-    let mut w = crate::csv_out::CsvOut::from_writer(file);
-    let header = [
-        lang.t(Msg::CsvSection),
-        lang.t(Msg::CsvCode),
-        lang.t(Msg::CsvLabel),
-        lang.t(Msg::CsvCount),
-    ];
-    w.write_record(header).map_err(std::io::Error::other)?;
-    for s in sections(r, lang, root) {
-        for (code, label, count) in &s.items {
-            w.write_record([
-                s.heading.as_str(),
-                code.as_str(),
-                label.as_str(),
-                &count.to_string(),
-            ])
-            .map_err(std::io::Error::other)?;
-        }
+/// The sections as one table (section, code, label, count): what `e` exports.
+pub fn table(r: &Reports, lang: Lang, root: Option<&Region>) -> Table {
+    let headers = [Msg::CsvSection, Msg::CsvCode, Msg::CsvLabel, Msg::CsvCount];
+    Table {
+        headers: headers.iter().map(|m| lang.t(*m).to_string()).collect(),
+        rows: sections(r, lang, root)
+            .into_iter()
+            .flat_map(|s| {
+                s.items
+                    .into_iter()
+                    .map(move |(code, label, count)| {
+                        vec![s.heading.clone(), code, label, count.to_string()]
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
     }
-    let file = w.into_inner()?;
-    file.commit()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(path)
 }
 
 impl ReportsScreen {
     pub const MODES: &'static [Mode] = &[Mode::Reports, Mode::List, Mode::Global, Mode::Any];
 
-    /// Scrolling; `Export` is handled by the app (it needs the store's date and a folder).
+    /// Scrolling; `Export` is handled by the app (it opens the export prompt over `table`).
     pub fn update(&mut self, action: Action) -> Effect {
         let page = self.height.max(1);
         self.scroll = match action {
@@ -235,8 +207,8 @@ mod tests {
     use crate::tui::fixture;
 
     #[test]
-    fn sections_name_every_count_and_export_writes_them() {
-        let (dir, store) = fixture::temp();
+    fn sections_name_every_count_and_the_table_holds_them() {
+        let (_dir, store) = fixture::temp();
         let r = store.reports().unwrap();
         let s = sections(&r, Lang::Zh, None);
         assert_eq!(s.len(), 7);
@@ -249,13 +221,22 @@ mod tests {
         );
         let total: i64 = status.items.iter().map(|(_, _, n)| n).sum();
         assert_eq!(total, 12);
-        let path = export(&r, Lang::Zh, None, dir.path(), fixture::TODAY).unwrap();
-        let second = export(&r, Lang::Zh, None, dir.path(), fixture::TODAY).unwrap();
-        assert_ne!(path, second, "an export never overwrites");
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("分组,代码,名称,数量"));
-        assert!(text.contains("按状态,suspended,停业整顿,1"));
-        assert!(text.contains("按地区（省）,110000,北京市 110000,4"));
+        let t = table(&r, Lang::Zh, None);
+        assert_eq!(t.headers, ["分组", "代码", "名称", "数量"]);
+        assert!(t.rows.contains(&vec![
+            "按状态".to_string(),
+            "suspended".into(),
+            "停业整顿".into(),
+            "1".into()
+        ]));
+        assert!(t.rows.contains(&vec![
+            "按地区（省）".to_string(),
+            "110000".into(),
+            "北京市 110000".into(),
+            "4".into()
+        ]));
+        let items: usize = s.iter().map(|s| s.items.len()).sum();
+        assert_eq!(t.rows.len(), items);
     }
 
     #[test]
