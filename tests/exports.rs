@@ -56,7 +56,11 @@ fn export_to(h: &mut Harness, path: &Path) {
     h.ctrl('u');
     h.type_str(&path.to_string_lossy());
     h.press(KeyCode::Enter);
-    assert!(h.app.modals.is_empty(), "written and closed\n{}", h.text());
+    assert!(
+        !matches!(h.app.modals.last(), Some(Modal::Export(_))),
+        "written and closed\n{}",
+        h.text()
+    );
     assert!(path.exists(), "{} written", path.display());
 }
 
@@ -275,4 +279,75 @@ fn the_export_prompt_snapshots() {
             }
         }
     }
+}
+
+/// The reports by period: the quarter's charts exported, then Enter on a bar opens the list
+/// behind it, which `e` exports too — both compared with what the store counted.
+#[test]
+fn the_reports_by_period_and_the_list_behind_a_bar_export_what_they_show() {
+    use certdesk::domain::period::{Period, PeriodKind};
+    use certdesk::store::reports::Bar;
+    let mut h = Harness::new(Lang::Zh, Theme::COLOR, 120, 40);
+    h.type_str("3p");
+    let q4 = Period::containing(PeriodKind::Quarter, certdesk::tui::fixture::TODAY);
+    assert_eq!(h.app.reports.period, Some(q4));
+    assert!(h.shows("期间：2026年第4季度"), "{}", h.text());
+    let counted = h.app.store.period_report(&q4, None).unwrap();
+    let path = out(&h, "按期间.xlsx");
+    export_to(&mut h, &path);
+    let cells = read_xlsx(&path);
+    let expected = certdesk::tui::screens::reports::period_table(&counted, Lang::Zh, &q4);
+    assert_eq!(cells[0], expected.headers);
+    assert_eq!(&cells[1..], &expected.rows[..]);
+    assert!(
+        cells
+            .iter()
+            .any(|r| r[0] == "批准（按审批方式）（2026年第4季度）"
+                && r[1] == "commitment"
+                && r[3] == "1")
+    );
+    // The bar "责令停业整顿": the list of the events it counted.
+    let bars = h.app.reports.period_bars();
+    let at = bars
+        .iter()
+        .position(|(_, b, _, _)| *b == Bar::Act("suspend".into()))
+        .unwrap();
+    for _ in 0..at {
+        h.type_str("j");
+    }
+    h.press(KeyCode::Enter);
+    let Some(Modal::Rows(list)) = h.app.modals.last() else {
+        panic!("Enter opens the list\n{}", h.text())
+    };
+    assert_eq!(list.rows.len(), 1);
+    assert!(h.shows("按行为：责令停业整顿"), "{}", h.text());
+    let path = out(&h, "停业整顿.csv");
+    export_to(&mut h, &path);
+    let rows = read_csv(&path);
+    assert_eq!(rows[0][0], "日期");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][0], "2026-11-20");
+    assert_eq!(rows[1][1], "责令停业整顿");
+    assert_eq!(rows[1][3], "CNCA-R-2019-077");
+    // The list stays open under the prompt; Enter there opens the body's file.
+    assert!(matches!(h.app.modals.last(), Some(Modal::Rows(_))));
+    h.press(KeyCode::Enter);
+    assert!(h.app.modals.is_empty());
+    assert_eq!(h.app.screen, certdesk::tui::app::ScreenId::Body);
+    // `[` and `]` step the period; a from–to range typed right replaces it.
+    h.type_str("q3[");
+    assert_eq!(h.app.reports.period, Some(q4.step(-1)));
+    h.type_str("f");
+    h.ctrl('u');
+    h.type_str("2026-10-01..2026-11-26");
+    h.press(KeyCode::Enter);
+    let p = h.app.reports.period.unwrap();
+    assert_eq!(
+        (p.from.to_string(), p.to.to_string()),
+        ("2026-10-01".into(), "2026-11-26".into())
+    );
+    assert_eq!(
+        h.app.reports.by_period.as_ref().unwrap().overdue_at,
+        vec![("2026-10-31".to_string(), 1), ("2026-11-26".to_string(), 1)]
+    );
 }

@@ -655,6 +655,22 @@ pub fn export_value<'a>(lang: Lang, field: &str, value: &'a str) -> Cow<'a, str>
     }
 }
 
+/// A report's period as officers say it: 2026年11月, 2026年第4季度, 2026年, or the two days.
+pub fn period_label(lang: Lang, p: &crate::domain::period::Period) -> String {
+    use crate::domain::period::PeriodKind;
+    let (y, m) = (p.from.year(), p.from.month());
+    match (p.kind, lang) {
+        (PeriodKind::Month, Lang::Zh) => format!("{y}年{m}月"),
+        (PeriodKind::Month, Lang::En) => format!("{y}-{m:02}"),
+        (PeriodKind::Quarter, Lang::Zh) => format!("{y}年第{}季度", (m - 1) / 3 + 1),
+        (PeriodKind::Quarter, Lang::En) => format!("{y} Q{}", (m - 1) / 3 + 1),
+        (PeriodKind::Year, Lang::Zh) => format!("{y}年"),
+        (PeriodKind::Year, Lang::En) => format!("{y}"),
+        (PeriodKind::Range, Lang::Zh) => format!("{} 至 {}", p.from, p.to),
+        (PeriodKind::Range, Lang::En) => format!("{} to {}", p.from, p.to),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -361,4 +361,29 @@ messages! {
     ExportBadValue => "“{value}”不是可用的值；可用：{allowed}", "'{value}' is not allowed; use one of: {allowed}";
     ExportBadDate => "“{value}”不是日期；请写 YYYY-MM-DD，例如 2026-03-05", "'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-03-05";
     ExportDatesReversed => "--since {since} 晚于 --until {until}：请调换两个日期", "--since {since} is after --until {until}: swap the two dates";
+    // Reports by period.
+    ModeRows => "统计明细", "The list behind a bar";
+    KeyPeriodKind => "月/季/年", "month / quarter / year";
+    KeyPrevPeriod => "上一期", "previous period";
+    KeyNextPeriod => "下一期", "next period";
+    KeyPeriodRange => "起止日期", "from–to dates";
+    RepPageNow => "现状", "Now";
+    RepPageByPeriod => "按期间", "By period";
+    RepPeriodLine => "期间：{period}（{from} 至 {to}）", "Period: {period} ({from} to {to})";
+    RepPeriodKeys => "p 月/季/年 · [ ] 上一期/下一期 · f 起止日期 · Enter 明细", "p month/quarter/year · [ ] previous/next · f from–to · Enter the list";
+    RepPagesKeys => "Tab 切换：{pages}", "Tab switches: {pages}";
+    RepActs => "按行为", "Acts by kind";
+    RepGrants => "批准（按审批方式）", "Grants by route";
+    RepVerifications => "承诺核查完成情况", "Verifications done";
+    RepOnTime => "按期", "on time";
+    RepLate => "逾期", "late";
+    RepOverdueAt => "各月末逾期事项", "Overdue at each month end";
+    RepRangeLabel => "起止日期", "From–to";
+    RepRangeHint => "两个日期，例如 2026-01-01..2026-06-30（Enter 确定，Esc 取消）", "two dates, e.g. 2026-01-01..2026-06-30 (Enter to apply, Esc to cancel)";
+    RepRangeNotTwo => "“{value}”不是两个日期：请写起止日期，例如 2026-01-01..2026-06-30", "'{value}' is not two dates: write the first and last day, e.g. 2026-01-01..2026-06-30";
+    RepRangeReversed => "起始日期 {from} 晚于截止日期 {to}：请调换两个日期", "the first day {from} is after the last day {to}: swap the two dates";
+    RepRowsTitle => "{section}：{label}（{period}，{n} 条）", "{section}: {label} ({period}, {n})";
+    RepNoBars => "本期间没有可展开的统计", "nothing counted in this period";
+    ColClosedOn => "完成日期", "Done on";
+    ColWhat => "内容", "What";
 }

@@ -6,6 +6,7 @@ mod changes;
 use super::jobs::{Job, JobResult, Jobs};
 use super::keymap::{self, Action, Mode};
 use super::screens::act_form::{ActForm, Outcome};
+use super::screens::bar_list::BarList;
 use super::screens::body::BodyScreen;
 use super::screens::case_form::CaseForm;
 use super::screens::export_prompt::{ExportPrompt, PromptOutcome};
@@ -100,6 +101,8 @@ pub enum Modal {
     Detail(Detail),
     /// The export prompt over a screen's filtered list.
     Export(Box<ExportPrompt>),
+    /// The list behind a bar of the reports by period.
+    Rows(Box<BarList>),
 }
 
 pub struct App {
@@ -215,7 +218,7 @@ impl App {
         match self.screen {
             ScreenId::Queue => self.queue.modes(),
             ScreenId::Register => self.register.modes(),
-            ScreenId::Reports => ReportsScreen::MODES,
+            ScreenId::Reports => self.reports.modes(),
             ScreenId::Log => self.log.modes(),
             ScreenId::Body => BodyScreen::MODES,
         }
@@ -232,6 +235,7 @@ impl App {
             Some(Modal::Record(f)) => f.modes(),
             Some(Modal::Detail(_)) => &[Mode::Detail, Mode::Any],
             Some(Modal::Export(_)) => ExportPrompt::MODES,
+            Some(Modal::Rows(_)) => BarList::MODES,
             None => self.screen_modes(),
         }
     }
@@ -316,7 +320,18 @@ impl App {
         let effect = match self.screen {
             ScreenId::Queue => Ok(self.queue.update(action)),
             ScreenId::Register => self.register.update(action, &self.store),
-            ScreenId::Reports => Ok(self.reports.update(action)),
+            ScreenId::Reports => {
+                use super::screens::reports::Page;
+                if action == Action::Open
+                    && self.reports.page == Page::Period
+                    && self.reports.range.is_none()
+                {
+                    self.open_bar_list();
+                    Ok(Effect::None)
+                } else {
+                    self.reports.update(action, &self.store, lang)
+                }
+            }
             ScreenId::Log => match action {
                 Action::Verify => {
                     self.start_chain_check();
@@ -571,6 +586,22 @@ impl App {
                 }
                 _ => self.modals.push(Modal::Detail(d)),
             },
+            Modal::Rows(mut l) => match action {
+                Action::Close => {}
+                Action::Export => {
+                    let (title, table) = (l.title.clone(), l.table.clone());
+                    self.modals.push(Modal::Rows(l));
+                    let what = self.lang.t(Msg::ScreenReports);
+                    self.push_export(what, table);
+                    if let Some(Modal::Export(p)) = self.modals.last_mut() {
+                        p.what = title;
+                    }
+                }
+                other => match l.update(other) {
+                    Some((uscc, approval)) => self.open_body(&uscc, approval.as_deref()),
+                    None => self.modals.push(Modal::Rows(l)),
+                },
+            },
             Modal::Export(mut p) => match p.update(action, self.lang) {
                 PromptOutcome::Stay => self.modals.push(Modal::Export(p)),
                 PromptOutcome::Cancelled => {}
@@ -602,6 +633,12 @@ impl App {
     }
 
     fn start_reports(&mut self) {
+        // The period page, once shown, is counted again with them (a few indexed reads).
+        if self.reports.by_period.is_some()
+            && let Err(e) = self.reports.load_period(&self.store)
+        {
+            self.store_error(e);
+        }
         self.reports_stale = false;
         self.reports.loading = true;
         self.jobs.reports_region = self.scope.root();
@@ -763,6 +800,12 @@ impl App {
                 Msg::ScreenLog,
                 self.log.table(&self.store, lang, &self.zone)?,
             ),
+            ScreenId::Reports if self.reports.page == reports::Page::Period => {
+                match (&self.reports.by_period, &self.reports.period) {
+                    (Some(r), Some(p)) => (Msg::ScreenReports, reports::period_table(r, lang, p)),
+                    _ => return Err(StoreError::Invalid(lang.t(Msg::Computing).to_string())),
+                }
+            }
             ScreenId::Reports => match &self.reports.reports {
                 Some(r) => (
                     Msg::ScreenReports,
@@ -774,9 +817,25 @@ impl App {
         })
     }
 
+    /// Enter on a bar of the reports by period: the list of what it counted.
+    fn open_bar_list(&mut self) {
+        match self.reports.selected_rows(&self.store, self.lang) {
+            Ok(Some((title, table, rows))) => {
+                let mut list = BarList::new(title, table, rows);
+                list.height = self.size.height.saturating_sub(8) as usize;
+                self.modals.push(Modal::Rows(Box::new(list)));
+            }
+            Ok(None) => self.info(self.lang.t(Msg::RepNoBars)),
+            Err(e) => self.store_error(e),
+        }
+    }
+
     /// `e`: the export prompt over what the screen shows.
     fn open_export(&mut self) {
-        if self.screen == ScreenId::Reports && self.reports.reports.is_none() {
+        if self.screen == ScreenId::Reports
+            && self.reports.page == reports::Page::Now
+            && self.reports.reports.is_none()
+        {
             self.error(self.lang.t(Msg::Computing));
             return;
         }

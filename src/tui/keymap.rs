@@ -38,11 +38,13 @@ pub enum Mode {
     Detail,
     /// The export prompt: the path of the new file.
     Export,
+    /// The list behind a bar of the reports by period.
+    Rows,
 }
 
 impl Mode {
     /// The modes in the order the help screen lists them.
-    pub const ORDER: [Mode; 18] = [
+    pub const ORDER: [Mode; 19] = [
         Mode::Any,
         Mode::Global,
         Mode::List,
@@ -61,6 +63,7 @@ impl Mode {
         Mode::Help,
         Mode::Detail,
         Mode::Export,
+        Mode::Rows,
     ];
 
     /// The heading of the mode's section in the help screen.
@@ -84,6 +87,7 @@ impl Mode {
             Mode::Help => Msg::ScreenHelp,
             Mode::Detail => Msg::ModeDetail,
             Mode::Export => Msg::ModeExport,
+            Mode::Rows => Msg::ModeRows,
         }
     }
 
@@ -137,6 +141,13 @@ pub enum Action {
     /// The selected event as stored, for an expert (sanitised; never shown by default).
     RawRecord,
     Export,
+    /// Reports by period: month → quarter → year.
+    PeriodKind,
+    /// Reports by period: the period before / after.
+    PrevPeriod,
+    NextPeriod,
+    /// Reports by period: type a from–to range.
+    PeriodRange,
     Verify,
     PrevFacet,
     NextFacet,
@@ -605,7 +616,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     // Export what you see: the queue, the register, the log, the reports.
     b(
-        &[M::Queue, M::Register, M::Reports, M::Log],
+        &[M::Queue, M::Register, M::Reports, M::Log, M::Rows],
         &[Key::ch('e')],
         A::Export,
         Msg::KeyExport,
@@ -823,6 +834,48 @@ pub const KEYMAP: &[Binding] = &[
             Key::ch('?'),
             Key::code(C::F(1)),
         ],
+        A::Close,
+        Msg::KeyClose,
+        "",
+        true,
+    ),
+    // Reports by period.
+    b(
+        &[M::Reports],
+        &[Key::ch('p')],
+        A::PeriodKind,
+        Msg::KeyPeriodKind,
+        "period",
+        true,
+    ),
+    b(
+        &[M::Reports],
+        &[Key::ch('[')],
+        A::PrevPeriod,
+        Msg::KeyPrevPeriod,
+        "earlier",
+        false,
+    ),
+    b(
+        &[M::Reports],
+        &[Key::ch(']')],
+        A::NextPeriod,
+        Msg::KeyNextPeriod,
+        "later",
+        false,
+    ),
+    b(
+        &[M::Reports],
+        &[Key::ch('f')],
+        A::PeriodRange,
+        Msg::KeyPeriodRange,
+        "range",
+        false,
+    ),
+    // The list behind a bar.
+    b(
+        &[M::Rows],
+        &[Key::code(C::Esc), Key::ch('q')],
         A::Close,
         Msg::KeyClose,
         "",

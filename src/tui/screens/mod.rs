@@ -2,6 +2,7 @@
 //! (`update`), and draws itself (`render`) from that state alone.
 
 pub mod act_form;
+pub mod bar_list;
 pub mod body;
 pub mod case_form;
 pub mod export_prompt;
