@@ -64,6 +64,15 @@ impl<W: Write> CsvOut<W> {
     }
 }
 
+/// A flat struct as its field names and cells, as `CsvOut::serialize` writes them (for
+/// writers that rename the headings or the values first: `export --labels`).
+pub fn flatten<T: Serialize>(item: &T) -> csv::Result<(Vec<&'static str>, Vec<String>)> {
+    let mut row = FlatRow::default();
+    item.serialize(&mut row)
+        .map_err(|e| csv::Error::from(std::io::Error::other(e.0)))?;
+    Ok((row.headers, row.cells))
+}
+
 /// Why a value cannot be a CSV row: only flat structs of text, numbers, booleans and
 /// options are exported.
 #[derive(Debug)]

@@ -482,18 +482,25 @@ fn reports_are_computed_in_the_background_and_exported() {
     assert!(h.app.reports.loading || h.app.reports.reports.is_some());
     h.settle();
     assert!(h.shows("按状态"));
+    // `e` proposes a new file in the export folder; the extension chooses the format.
     h.type_str("e");
-    assert!(h.shows("已导出："), "{}", h.text());
+    assert!(h.shows("导出统计"), "{}", h.text());
+    for _ in 0.."xlsx".len() {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_str("csv");
+    h.press(KeyCode::Enter);
+    assert!(h.shows("已导出"), "{}", h.text());
     let csv = std::fs::read_dir(h.dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
         .find(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("certdesk-reports-")
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("certdesk-统计-") && name.ends_with(".csv")
         })
         .expect("a CSV file");
     let text = std::fs::read_to_string(csv.path()).unwrap();
+    assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
     assert!(text.contains("停业整顿"));
 }
 

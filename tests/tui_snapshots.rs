@@ -159,6 +159,24 @@ const STATES: &[(&str, Steps)] = &[
         choose_act(h, "change-scope");
         h.type_str("产品");
     }),
+    // Reports by period: this month (November 2026), its acts, grants, verifications, overdue.
+    ("reports_period", |h| {
+        h.type_str("3");
+        h.press(KeyCode::Tab);
+    }),
+    // The quarter, the third bar selected, and the list behind it.
+    ("reports_period_list", |h| {
+        h.type_str("3p");
+        h.type_str("jj");
+        h.press(KeyCode::Enter);
+    }),
+    // A from–to range typed wrong: the refusal on the line.
+    ("reports_period_range_refused", |h| {
+        h.type_str("3f");
+        h.ctrl('u');
+        h.type_str("2026-06-30..2026-01-01");
+        h.press(KeyCode::Enter);
+    }),
     // The queue's facets: one kind of thing due, one province; counts per kind in the header.
     ("queue_facets", |h| {
         h.press(KeyCode::Tab);

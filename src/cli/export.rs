@@ -1,5 +1,6 @@
 //! `certdesk export` and `certdesk queue`: the register and the work queue, for people and scripts.
 
+use super::export_filter::{ExportFilter, Labels, parse_labels};
 use super::output::{self, JsonArray, print_table, write_json};
 use super::{CliError, EXIT_OK};
 use crate::csv_out::CsvOut;
@@ -30,7 +31,11 @@ pub enum DataFormat {
 #[derive(Debug, Args)]
 #[command(
     after_help = "JSON is an array of objects; CSV has a header row (UTF-8; --bom for Excel).\n\
-Example: certdesk export qualifications --format json --out register.json"
+Filters: --status and --route (qualifications); --kind (bodies, qualifications: cb, cma; queue: kinds of thing due; \
+events: act codes or names); --region (all); --since/--until (qualifications: decision date; events: act date; queue: due date).\n\
+--labels zh|en writes the CSV headings and coded values (states, kinds, routes, acts …) in words; JSON keeps its keys and \
+gets the values in words. codes (the default) is what scripts read.\n\
+Example: certdesk export qualifications --status suspended --region 4403 --labels zh --bom --out 停业整顿.csv"
 )]
 pub struct ExportArgs {
     /// What to export
@@ -51,6 +56,27 @@ pub struct ExportArgs {
     /// For the queue: how many days ahead
     #[arg(long, default_value_t = 30, value_name = "DAYS")]
     pub within: u32,
+    /// Qualifications in these states as of today (comma-separated: active, suspended …)
+    #[arg(long, value_name = "STATUS,…")]
+    pub status: Option<String>,
+    /// Bodies and qualifications: cb, cma; the queue: kinds of thing due; events: acts
+    #[arg(long, value_name = "KIND,…")]
+    pub kind: Option<String>,
+    /// Only bodies in this region (a GB/T 2260 prefix: 44, 4403, 440305)
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+    /// Qualifications granted by these routes (commitment, optimized, general)
+    #[arg(long, value_name = "ROUTE,…")]
+    pub route: Option<String>,
+    /// From this day on: a qualification's decision, an event's act date, a queue item's due date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Up to this day, included (as --since)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Headings and coded values as codes (default, for scripts), or in words: zh, en
+    #[arg(long, default_value = "codes", value_name = "zh|en|codes")]
+    pub labels: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,34 +188,113 @@ fn narrowed(f: &QueueFilter, lang: Lang) -> String {
 /// The byte-order mark that makes Excel read CSV as UTF-8.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Writes rows of one type as CSV or a JSON array.
-enum Sink<'a> {
+/// Writes rows of one type as CSV or a JSON array, with headings and coded values as `labels`
+/// asks.
+struct Sink<'a> {
+    out: SinkOut<'a>,
+    labels: Labels,
+    /// The queue's `kind` is a kind of thing due (its heading says so).
+    queue: bool,
+    header_written: bool,
+}
+
+enum SinkOut<'a> {
     Csv(Box<CsvOut<&'a mut dyn Write>>),
     Json(JsonArray<'a>),
 }
 
 impl<'a> Sink<'a> {
-    fn new(out: &'a mut dyn Write, format: DataFormat, bom: bool) -> std::io::Result<Self> {
-        Ok(match format {
+    fn new(
+        out: &'a mut dyn Write,
+        format: DataFormat,
+        bom: bool,
+        labels: Labels,
+        what: What,
+    ) -> std::io::Result<Self> {
+        let out = match format {
             DataFormat::Csv => {
                 if bom {
                     out.write_all(BOM)?;
                 }
-                Sink::Csv(Box::new(CsvOut::from_writer(out)))
+                SinkOut::Csv(Box::new(CsvOut::from_writer(out)))
             }
-            DataFormat::Json => Sink::Json(JsonArray::start(out)?),
+            DataFormat::Json => SinkOut::Json(JsonArray::start(out)?),
+        };
+        Ok(Sink {
+            out,
+            labels,
+            queue: what == What::Queue,
+            header_written: false,
         })
     }
+    fn field<'f>(&self, name: &'f str) -> &'f str {
+        if self.queue && name == "kind" {
+            "due_kind"
+        } else {
+            name
+        }
+    }
     fn push<T: Serialize>(&mut self, item: &T) -> std::io::Result<()> {
-        match self {
-            Sink::Csv(w) => w.serialize(item).map_err(std::io::Error::other),
-            Sink::Json(j) => j.push(item),
+        let lang = match self.labels {
+            Labels::Codes => {
+                return match &mut self.out {
+                    SinkOut::Csv(w) => w.serialize(item).map_err(std::io::Error::other),
+                    SinkOut::Json(j) => j.push(item),
+                };
+            }
+            Labels::Words(lang) => lang,
+        };
+        match &mut self.out {
+            SinkOut::Csv(_) => {
+                let (headers, cells) =
+                    crate::csv_out::flatten(item).map_err(std::io::Error::other)?;
+                let fields: Vec<&str> = headers.iter().map(|h| self.field(h)).collect();
+                let SinkOut::Csv(w) = &mut self.out else {
+                    unreachable!()
+                };
+                if !self.header_written {
+                    self.header_written = true;
+                    w.write_record(
+                        fields
+                            .iter()
+                            .map(|f| crate::i18n::export_heading(lang, f).into_owned()),
+                    )
+                    .map_err(std::io::Error::other)?;
+                }
+                w.write_record(
+                    fields
+                        .iter()
+                        .zip(&cells)
+                        .map(|(f, c)| crate::i18n::export_value(lang, f, c).into_owned()),
+                )
+                .map_err(std::io::Error::other)
+            }
+            SinkOut::Json(_) => {
+                let mut value = serde_json::to_value(item).map_err(std::io::Error::other)?;
+                if let Some(map) = value.as_object_mut() {
+                    for (k, v) in map.iter_mut() {
+                        let f = if self.queue && k == "kind" {
+                            "due_kind"
+                        } else {
+                            k
+                        };
+                        if let Some(s) = v.as_str() {
+                            let words = crate::i18n::export_value(lang, f, s).into_owned();
+                            *v = serde_json::Value::String(words);
+                        }
+                    }
+                }
+                let SinkOut::Json(j) = &mut self.out else {
+                    unreachable!()
+                };
+                j.push(&value)
+            }
         }
     }
     fn finish(self) -> std::io::Result<()> {
-        match self {
-            Sink::Csv(mut w) => w.flush(),
-            Sink::Json(j) => j.finish(),
+        match self.out {
+            SinkOut::Csv(mut w) => w.flush(),
+            SinkOut::Json(j) => j.finish(),
         }
     }
 }
@@ -216,15 +321,37 @@ fn unit_name(u: DayUnit) -> &'static str {
     }
 }
 
-pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
+/// What the flags ask for besides the rows: the filter and the labels.
+struct Asked {
+    filter: ExportFilter,
+    labels: Labels,
+    /// By USCC, when events are narrowed to a region.
+    regions: std::collections::HashMap<String, String>,
+}
+
+pub fn export(store: &Store, a: &ExportArgs, lang: Lang) -> Result<u8, CliError> {
+    let filter = ExportFilter::of(a, store, lang)?;
+    let labels = parse_labels(&a.labels, lang)?;
+    let mut regions = std::collections::HashMap::new();
+    if a.what == What::Events && filter.region.is_some() {
+        store.for_each_body(|b| {
+            regions.insert(b.uscc, b.region);
+            Ok(())
+        })?;
+    }
+    let asked = Asked {
+        filter,
+        labels,
+        regions,
+    };
     let bom = a.bom && a.format == DataFormat::Csv;
     let Some(path) = &a.out else {
-        return export_to_stdout(store, a, bom);
+        return export_to_stdout(store, a, &asked, bom);
     };
     let io =
         |e: std::io::Error| CliError::failure(format!("{}: cannot write: {e}", path.display()));
     let mut file = std::io::BufWriter::new(super::output_file(path, a.force, store)?);
-    write_rows(store, a, &mut file, bom)?.map_err(io)?;
+    write_rows(store, a, &asked, &mut file, bom)?.map_err(io)?;
     let file = file.into_inner().map_err(|e| io(e.into_error()))?;
     file.commit()?;
     Ok(EXIT_OK)
@@ -235,7 +362,12 @@ pub fn export(store: &Store, a: &ExportArgs) -> Result<u8, CliError> {
 /// event log is read in short steps (`Store::for_each_event`) and the queue at once; the bodies
 /// and qualifications are read whole into a `Spill`, then copied out. CSV on the terminal is
 /// sanitised too; in a file it is only neutralised (csv_out).
-fn export_to_stdout(store: &Store, a: &ExportArgs, bom: bool) -> Result<u8, CliError> {
+fn export_to_stdout(
+    store: &Store,
+    a: &ExportArgs,
+    asked: &Asked,
+    bom: bool,
+) -> Result<u8, CliError> {
     let io = |e: std::io::Error| {
         CliError::failure(format!("cannot write to standard output: {e}")).or_broken_pipe(&e)
     };
@@ -251,11 +383,11 @@ fn export_to_stdout(store: &Store, a: &ExportArgs, bom: bool) -> Result<u8, CliE
             if bom {
                 stdout.write_verbatim(BOM).map_err(io)?; // U+FEFF is invisible: not sanitised away
             }
-            write_rows(store, a, &mut stdout, false)?.map_err(io)?;
+            write_rows(store, a, asked, &mut stdout, false)?.map_err(io)?;
         }
         What::Bodies | What::Qualifications => {
             let mut spill = output::Spill::default();
-            write_rows(store, a, &mut spill, false)?.map_err(spill_failed)?;
+            write_rows(store, a, asked, &mut spill, false)?.map_err(spill_failed)?;
             if bom {
                 stdout.write_verbatim(BOM).map_err(io)?;
             }
@@ -275,10 +407,12 @@ fn export_to_stdout(store: &Store, a: &ExportArgs, bom: bool) -> Result<u8, CliE
 fn write_rows(
     store: &Store,
     a: &ExportArgs,
+    asked: &Asked,
     out: &mut dyn Write,
     bom: bool,
 ) -> Result<std::io::Result<()>, CliError> {
-    let mut sink = match Sink::new(out, a.format, bom) {
+    let f = &asked.filter;
+    let mut sink = match Sink::new(out, a.format, bom, asked.labels, a.what) {
         Ok(sink) => sink,
         Err(e) => return Ok(Err(e)),
     };
@@ -290,17 +424,39 @@ fn write_rows(
             crate::store::StoreError::Invalid("the output failed".into())
         })
     };
+    let region_of = |uscc: &str| asked.regions.get(uscc).cloned();
     let read = match a.what {
-        What::Bodies => store.for_each_body(|b| emit(sink.push(&b))),
-        What::Qualifications => store.for_each_qualification(|q| emit(sink.push(&q))),
-        What::Events => store.for_each_event(|e| emit(sink.push(&e))),
+        What::Bodies => store.for_each_body(|b| {
+            if f.admits_body(&b) {
+                emit(sink.push(&b))
+            } else {
+                Ok(())
+            }
+        }),
+        What::Qualifications => store.for_each_qualification(|q| {
+            if f.admits_qualification(&q) {
+                emit(sink.push(&q))
+            } else {
+                Ok(())
+            }
+        }),
+        What::Events => store.for_each_event(|e| {
+            if f.admits_event(&e, region_of) {
+                emit(sink.push(&e))
+            } else {
+                Ok(())
+            }
+        }),
         What::Queue => store.queue(a.within).and_then(|items| {
-            items.iter().try_for_each(|item| {
-                emit(match a.format {
-                    DataFormat::Json => sink.push(item),
-                    DataFormat::Csv => sink.push(&queue_csv(item)),
+            items
+                .iter()
+                .filter(|i| f.admits_queue_item(i))
+                .try_for_each(|item| {
+                    emit(match a.format {
+                        DataFormat::Json => sink.push(item),
+                        DataFormat::Csv => sink.push(&queue_csv(item)),
+                    })
                 })
-            })
         }),
     };
     if let Some(e) = failed {

@@ -6,6 +6,7 @@ mod case;
 mod check;
 mod database;
 mod export;
+mod export_filter;
 mod import;
 mod misc;
 mod output;
@@ -238,7 +239,7 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
             a,
             lang,
         ),
-        Command::Export(a) => export::export(&Store::open_read_only(&path, today)?, a),
+        Command::Export(a) => export::export(&Store::open_read_only(&path, today)?, a, lang),
         Command::Queue(a) => export::queue(&Store::open_read_only(&path, today)?, a, lang),
         Command::Show(a) => misc::show(&Store::open_read_only(&path, today)?, a),
         Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a, lang),

@@ -12,6 +12,7 @@ pub mod kinds;
 pub mod migration;
 pub mod model;
 pub mod penalty;
+pub mod period;
 pub mod region;
 pub mod text;
 

@@ -557,6 +557,120 @@ pub fn correct_field(lang: Lang, code: &str) -> Cow<'static, str> {
     }
 }
 
+/// The heading of an export's column (`certdesk export --labels zh|en`), by its field name;
+/// `due_kind` is the queue's `kind`. A field this table does not name keeps its name.
+pub fn export_heading(lang: Lang, field: &str) -> Cow<'static, str> {
+    use super::Msg as M;
+    let msg = match field {
+        "approval_no" => Some(M::ColApproval),
+        "uscc" => Some(M::ColUscc),
+        "name" => Some(M::ColName),
+        "kind" => Some(M::ColKind),
+        "due_kind" => Some(M::ColDue),
+        "route" => Some(M::ColRoute),
+        "status" => Some(M::ColStatus),
+        "valid_until" => Some(M::ColValidUntil),
+        "region" => Some(M::ColRegion),
+        "risk_class" => Some(M::ColRisk),
+        "doc_no" => Some(M::ColDocNo),
+        "basis" => Some(M::ColBasis),
+        "reason" => Some(M::ColReason),
+        "actor" => Some(M::ColActor),
+        "act" => Some(M::ColAct),
+        "at" => Some(M::RecordedAt),
+        "act_date" => Some(M::ColActDate),
+        "due_on" => Some(M::ColDueOn),
+        "days_left" => Some(M::ColDaysLeft),
+        "overdue" => Some(M::ColDaysOverdue),
+        "estimated" => Some(M::ColEstimated),
+        "application_id" => Some(M::ColApplication),
+        _ => None,
+    };
+    if let Some(m) = msg {
+        return Cow::Borrowed(lang.t(m));
+    }
+    let (zh, en) = match field {
+        "stored_status" => ("登记状态", "Stored status"),
+        "decided_on" => ("批准日期", "Decided on"),
+        "approval_valid_until" => ("批准书有效期至", "Approval valid until"),
+        "deemed_renewal" => ("视为准予延续", "Renewed by law"),
+        "renewal_late" => ("延续申请逾期", "Renewal filed late"),
+        "authority" => ("批准机关", "Authority"),
+        "scope" => ("认证领域/检验检测能力", "Scope"),
+        "version" => ("版本", "Version"),
+        "revoked_scope" => ("已撤销的领域", "Revoked scope"),
+        "suspension_deadline" => ("停业整顿期限", "Suspension deadline"),
+        "verification_due" => ("核查期限", "Verification due"),
+        "renewal_filed_on" => ("延续受理日期", "Renewal filed on"),
+        "address" => ("地址", "Address"),
+        "legal_rep" => ("法定代表人", "Legal representative"),
+        "status_date" => ("状态决定日期", "Status decided on"),
+        "status_basis" => ("状态决定依据", "Status basis"),
+        "status_doc_no" => ("状态决定文号", "Status doc. no."),
+        "id" => ("编号", "Id"),
+        "bar_until" => ("禁止申请至", "Barred until"),
+        "commitment_barred" => ("不得适用告知承诺", "Commitment route closed"),
+        "unit" => ("计日方式", "Unit"),
+        "before" => ("变化前", "Before"),
+        "after" => ("变化后", "After"),
+        "details" => ("详情", "Details"),
+        "prev_hash" => ("前一哈希", "Previous hash"),
+        "hash" => ("哈希", "Hash"),
+        "changes" => ("行映像", "Row images"),
+        _ => return Cow::Owned(field.to_string()),
+    };
+    Cow::Borrowed(lang.pick(zh, en))
+}
+
+/// A coded value of an export's column in words (`--labels zh|en`): states, kinds (of body,
+/// or of thing due), routes, risk classes, acts, day units, yes/no and regions; every other
+/// value as it is.
+pub fn export_value<'a>(lang: Lang, field: &str, value: &'a str) -> Cow<'a, str> {
+    if value.is_empty() {
+        return Cow::Borrowed(value);
+    }
+    match field {
+        "status" | "stored_status" => status(lang, value),
+        "kind" if BodyKind::parse(value).is_some() => kind(lang, value),
+        "kind" | "due_kind" => due_kind(lang, value),
+        "route" => route(lang, value),
+        "risk_class" => risk(lang, value),
+        "act" => act(lang, value),
+        "unit" => Cow::Borrowed(match (lang, value) {
+            (Lang::Zh, "working_days") => "工作日",
+            (Lang::En, "working_days") => "working days",
+            (Lang::Zh, "days") => "自然日",
+            (Lang::En, "days") => "days",
+            _ => return Cow::Borrowed(value),
+        }),
+        "region" => match crate::domain::region::Region::parse(value) {
+            Ok(r) => Cow::Owned(region_label(lang, &r)),
+            Err(_) => Cow::Borrowed(value),
+        },
+        _ => match value {
+            "true" => Cow::Borrowed(lang.t(super::Msg::YesWord)),
+            "false" => Cow::Borrowed(lang.t(super::Msg::NoWord)),
+            _ => Cow::Borrowed(value),
+        },
+    }
+}
+
+/// A report's period as officers say it: 2026年11月, 2026年第4季度, 2026年, or the two days.
+pub fn period_label(lang: Lang, p: &crate::domain::period::Period) -> String {
+    use crate::domain::period::PeriodKind;
+    let (y, m) = (p.from.year(), p.from.month());
+    match (p.kind, lang) {
+        (PeriodKind::Month, Lang::Zh) => format!("{y}年{m}月"),
+        (PeriodKind::Month, Lang::En) => format!("{y}-{m:02}"),
+        (PeriodKind::Quarter, Lang::Zh) => format!("{y}年第{}季度", (m - 1) / 3 + 1),
+        (PeriodKind::Quarter, Lang::En) => format!("{y} Q{}", (m - 1) / 3 + 1),
+        (PeriodKind::Year, Lang::Zh) => format!("{y}年"),
+        (PeriodKind::Year, Lang::En) => format!("{y}"),
+        (PeriodKind::Range, Lang::Zh) => format!("{} 至 {}", p.from, p.to),
+        (PeriodKind::Range, Lang::En) => format!("{} to {}", p.from, p.to),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

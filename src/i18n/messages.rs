@@ -66,7 +66,7 @@ message_table! {
     KeyPrevValue => "上一值", "previous value";
     KeyBackToList => "回到列表", "back to the list";
     KeyActs => "办理", "acts";
-    KeyExport => "导出CSV", "export CSV";
+    KeyExport => "导出", "export";
     KeyVerify => "校验哈希链", "verify chain";
     KeyEndInput => "结束输入", "end input";
     KeyDeleteBack => "删除前一字", "delete back";
@@ -275,7 +275,7 @@ message_table! {
     CaseDetailDecision => "决定：{decision} {date}   送达：{served}   结案：{closed} {outcome}", "Decision: {decision} {date}   served: {served}   closed: {closed} {outcome}";
 
     // Reports.
-    RepAsOf => "统计截至 {date}（e 导出当前显示内容为 CSV）", "Counts as of {date} (e exports what is shown as CSV)";
+    RepAsOf => "统计截至 {date}（e 导出当前显示内容）", "Counts as of {date} (e exports what is shown)";
     Computing => "正在统计…", "computing…";
     RepByStatus => "按状态", "By status";
     RepByRoute => "按审批方式", "By route";
@@ -341,4 +341,55 @@ message_table! {
     // Words of the acts' forms.
     FieldReceivedOn => "受理日期", "Received on";
     FieldVerifiedOn => "核查日期", "Verified on";
+
+    // Export what you see (the prompt, its refusals).
+    ModeExport => "导出", "Export";
+    KeyWriteFile => "写入文件", "write the file";
+    ExportTitle => "导出{what}（{n} 行）", "Export {what} ({n} rows)";
+    ExportPathLabel => "文件", "File";
+    ExportHint => "扩展名决定格式：.xlsx（Excel 工作簿）或 .csv（UTF-8 带 BOM，Excel 可直接打开）；已有的文件不会被覆盖。", "The extension chooses the format: .xlsx (Excel workbook) or .csv (UTF-8 with a byte-order mark, opens in Excel); an existing file is never replaced.";
+    ExportedRows => "已导出 {n} 行：{path}", "Exported {n} rows to {path}";
+    ExportNoName => "请填写文件名（以 .xlsx 或 .csv 结尾）", "give a file name (ending in .xlsx or .csv)";
+    ExportBadExtension => "{path}：文件名须以 .xlsx 或 .csv 结尾（扩展名决定格式）", "{path}: the name must end in .xlsx or .csv (the extension chooses the format)";
+    ExportExists => "{path} 已存在；certdesk 不覆盖已有文件，请换一个文件名", "{path} already exists; certdesk never replaces a file: choose another name";
+    ExportDatabase => "{path} 是正在使用的数据库（或其 -wal/-shm/-journal 文件），不能写入；请换一个文件名", "{path} is the database in use (or its -wal/-shm/-journal file) and is never written: choose another name";
+    ExportFolder => "{path} 是文件夹；请在后面写上文件名，例如 {path}/名单.xlsx", "{path} is a folder; add a file name, e.g. {path}/list.xlsx";
+    ExportIo => "无法写入 {path}：{why}；未留下任何文件", "cannot write {path}: {why}; nothing was left behind";
+    ColActDate => "行为日期", "Act date";
+    ColDaysOverdue => "逾期", "Overdue";
+    ColEstimated => "估算", "Estimated";
+    ColSentence => "记录内容", "Record";
+    ColApplication => "办件", "Application";
+    YesWord => "是", "yes";
+    NoWord => "否", "no";
+    // certdesk export: filters and labels.
+    ExportFlagNotFor => "{flag} 不适用于导出 {what}：{flag} 只用于 {which}", "{flag} does not apply to exporting {what}: {flag} is for {which}";
+    ExportBadValue => "“{value}”不是可用的值；可用：{allowed}", "'{value}' is not allowed; use one of: {allowed}";
+    ExportBadDate => "“{value}”不是日期；请写 YYYY-MM-DD，例如 2026-03-05", "'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-03-05";
+    ExportDatesReversed => "--since {since} 晚于 --until {until}：请调换两个日期", "--since {since} is after --until {until}: swap the two dates";
+    // Reports by period.
+    ModeRows => "统计明细", "The list behind a bar";
+    KeyPeriodKind => "月/季/年", "month / quarter / year";
+    KeyPrevPeriod => "上一期", "previous period";
+    KeyNextPeriod => "下一期", "next period";
+    KeyPeriodRange => "起止日期", "from–to dates";
+    RepPageNow => "现状", "Now";
+    RepPageByPeriod => "按期间", "By period";
+    RepPeriodLine => "期间：{period}（{from} 至 {to}）", "Period: {period} ({from} to {to})";
+    RepPeriodKeys => "p 月/季/年 · [ ] 上一期/下一期 · f 起止日期 · Enter 明细", "p month/quarter/year · [ ] previous/next · f from–to · Enter the list";
+    RepPagesKeys => "Tab 切换：{pages}", "Tab switches: {pages}";
+    RepActs => "按行为", "Acts by kind";
+    RepGrants => "批准（按审批方式）", "Grants by route";
+    RepVerifications => "承诺核查完成情况", "Verifications done";
+    RepOnTime => "按期", "on time";
+    RepLate => "逾期", "late";
+    RepOverdueAt => "各月末逾期事项", "Overdue at each month end";
+    RepRangeLabel => "起止日期", "From–to";
+    RepRangeHint => "两个日期，例如 2026-01-01..2026-06-30（Enter 确定，Esc 取消）", "two dates, e.g. 2026-01-01..2026-06-30 (Enter to apply, Esc to cancel)";
+    RepRangeNotTwo => "“{value}”不是两个日期：请写起止日期，例如 2026-01-01..2026-06-30", "'{value}' is not two dates: write the first and last day, e.g. 2026-01-01..2026-06-30";
+    RepRangeReversed => "起始日期 {from} 晚于截止日期 {to}：请调换两个日期", "the first day {from} is after the last day {to}: swap the two dates";
+    RepRowsTitle => "{section}：{label}（{period}，{n} 条）", "{section}: {label} ({period}, {n})";
+    RepNoBars => "本期间没有可展开的统计", "nothing counted in this period";
+    ColClosedOn => "完成日期", "Done on";
+    ColWhat => "内容", "What";
 }

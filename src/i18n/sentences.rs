@@ -274,7 +274,7 @@ pub fn acts_named(text: &str) -> Vec<String> {
 }
 
 /// Every act an event can record.
-fn event_codes() -> impl Iterator<Item = &'static str> {
+pub fn event_codes() -> impl Iterator<Item = &'static str> {
     let mut codes: Vec<&'static str> = ActKind::ALL.iter().map(|a| a.as_str()).collect();
     for a in ApplicationAct::ALL {
         if !codes.contains(&a.as_str()) {

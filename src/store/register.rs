@@ -245,6 +245,22 @@ impl Store {
         self.register_rows(q, None, after, backwards, limit)
     }
 
+    /// Every row under `q`, in its sort order (what the register's `e` exports): read by keyset
+    /// in pages, so no single read holds a snapshot over the whole register.
+    pub fn register_all(&self, q: &RegisterQuery) -> Result<Vec<RegisterRow>> {
+        const PAGE: usize = 2_000;
+        let mut all: Vec<RegisterRow> = Vec::new();
+        loop {
+            let after = all.last().map(RegisterRow::cursor);
+            let page = self.register_rows(q, None, after.as_ref(), false, PAGE)?;
+            let done = page.len() < PAGE;
+            all.extend(page);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
     /// The rows under `q` of the bodies `bodies` as they are now, in sort order: where a change
     /// to them shows in a page (the screens compare them with the rows on screen).
     pub fn register_rows_of(&self, q: &RegisterQuery, bodies: &Bodies) -> Result<Vec<RegisterRow>> {

@@ -96,6 +96,20 @@ impl Store {
         self.events_matching(filter, "id < ?1", before.unwrap_or(i64::MAX), "DESC", limit)
     }
 
+    /// Every event of `filter`, newest first (what the log's `e` exports), read in pages.
+    pub fn events_all(&self, filter: &EventFilter) -> Result<Vec<Event>> {
+        const PAGE: usize = 1_000;
+        let mut all: Vec<Event> = Vec::new();
+        loop {
+            let page = self.events_page(filter, all.last().map(|e| e.id), PAGE)?;
+            let done = page.len() < PAGE;
+            all.extend(page);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
     /// The events of `filter` on the side `side` of event `from`, in `order` of id.
     pub(crate) fn events_matching(
         &self,
@@ -119,6 +133,187 @@ impl Store {
         let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let rows = stmt.query_map(params.as_slice(), event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// What a report by period counts (`Store::period_report`), each (code, count) in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeriodReport {
+    /// Acts by their act code: every event dated in the period (its act's date), annulled ones
+    /// left out.
+    pub acts: Vec<(String, i64)>,
+    /// Grants dated in the period, by route.
+    pub grants: Vec<(String, i64)>,
+    /// Commitment verifications done in the period: `on_time` (by the due date) and `late`.
+    pub verifications: Vec<(String, i64)>,
+    /// (month end, follow-ups overdue at the end of that day) for each month end reached.
+    pub overdue_at: Vec<(String, i64)>,
+}
+
+/// One bar of a report by period: what Enter opens the list of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bar {
+    Act(String),
+    Grant(String),
+    Verification { on_time: bool },
+    OverdueAt(String),
+}
+
+/// One line of the list behind a bar: an event, or a follow-up of a qualification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BarRow {
+    /// The act's date, or the follow-up's due date.
+    pub date: String,
+    /// The act code, or the follow-up's kind.
+    pub what: String,
+    pub approval_no: Option<String>,
+    pub uscc: Option<String>,
+    pub name: String,
+    pub doc_no: String,
+    /// A follow-up's day it was done (closed), if it was.
+    pub closed_on: Option<String>,
+    pub event_id: Option<i64>,
+}
+
+/// Events of the period (?1 … ?2) in the region (?3 … ?4, '' everywhere), not annulled.
+const PERIOD_EVENTS: &str = "FROM event e LEFT JOIN body b ON b.uscc = e.uscc
+    WHERE e.act_date >= ?1 AND e.act_date <= ?2
+      AND (?3 = '' OR (b.region >= ?3 AND b.region < ?4))
+      AND e.id NOT IN (SELECT json_extract(a.details, '$.annuls') FROM event a
+                       WHERE a.act = 'annul' AND json_valid(a.details))";
+
+/// Follow-ups of qualifications in the region (?3 … ?4).
+const FOLLOW_UPS: &str = "FROM follow_up f JOIN qualification q ON q.id = f.qualification_id
+    JOIN body b ON b.id = q.body_id
+    WHERE (?3 = '' OR (b.region >= ?3 AND b.region < ?4)) AND coalesce(f.result, '') <> 'annulled'";
+
+/// A verification closed in the period (?1 … ?2).
+const VERIFIED: &str = " AND f.kind = 'verification' AND f.closed_on >= ?1 AND f.closed_on <= ?2";
+
+/// A follow-up overdue at the end of the day ?5: opened by then, due before, not done by then.
+const OVERDUE_AT: &str =
+    " AND f.opened_on <= ?5 AND f.due_on < ?5 AND (f.closed_on IS NULL OR f.closed_on > ?5)";
+
+impl Store {
+    /// The counts of `period` for the bodies in `region` (None: everywhere), from the event
+    /// log and the follow-ups it keeps, in SQL.
+    pub fn period_report(
+        &self,
+        period: &crate::domain::period::Period,
+        region: Option<&Region>,
+    ) -> Result<PeriodReport> {
+        let (from, to) = (period.from.to_string(), period.to.to_string());
+        let (low, high) = region_range(region);
+        let args: [&dyn ToSql; 4] = [&from, &to, &low, &high];
+        let acts = self.grouped(
+            &format!("SELECT e.act, count(*) {PERIOD_EVENTS} GROUP BY e.act ORDER BY count(*) DESC, e.act"),
+            &args,
+        )?;
+        let grants = self.grouped(
+            &format!(
+                "SELECT coalesce(CASE WHEN json_valid(e.details) THEN json_extract(e.details, '$.route') END,
+                                 (SELECT q.route FROM qualification q WHERE q.approval_no = e.approval_no), '') AS r,
+                        count(*) {PERIOD_EVENTS} AND e.act = 'grant' GROUP BY r ORDER BY count(*) DESC, r"
+            ),
+            &args,
+        )?;
+        let verifications = self.grouped(
+            &format!(
+                "SELECT CASE WHEN f.closed_on <= f.due_on THEN 'on_time' ELSE 'late' END AS t, count(*)
+                 {FOLLOW_UPS}{VERIFIED} GROUP BY t ORDER BY t DESC"
+            ),
+            &args,
+        )?;
+        let mut overdue_at = Vec::new();
+        for end in period.month_ends(self.today) {
+            let end = end.to_string();
+            let n: i64 = self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) {FOLLOW_UPS}{OVERDUE_AT}"))?
+                .query_row(rusqlite::params![from, to, low, high, end], |r| r.get(0))?;
+            overdue_at.push((end, n));
+        }
+        Ok(PeriodReport {
+            acts,
+            grants,
+            verifications,
+            overdue_at,
+        })
+    }
+
+    /// What `bar` of `period_report(period, region)` counted, one row each, in date order.
+    pub fn bar_rows(
+        &self,
+        period: &crate::domain::period::Period,
+        region: Option<&Region>,
+        bar: &Bar,
+    ) -> Result<Vec<BarRow>> {
+        let (from, to) = (period.from.to_string(), period.to.to_string());
+        let (low, high) = region_range(region);
+        let events = |cond: &str, value: &str| -> Result<Vec<BarRow>> {
+            let sql = format!(
+                "SELECT e.act_date, e.act, e.approval_no, e.uscc, coalesce(b.name, ''), e.doc_no, e.id
+                 {PERIOD_EVENTS} {cond} ORDER BY e.act_date, e.id"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params![from, to, low, high, value], |r| {
+                Ok(BarRow {
+                    date: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    what: r.get(1)?,
+                    approval_no: r.get(2)?,
+                    uscc: r.get(3)?,
+                    name: r.get(4)?,
+                    doc_no: r.get(5)?,
+                    closed_on: None,
+                    event_id: Some(r.get(6)?),
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let follow_ups = |cond: &str, end: &str| -> Result<Vec<BarRow>> {
+            let sql = format!(
+                "SELECT f.due_on, f.kind, q.approval_no, b.uscc, b.name, q.doc_no, f.closed_on
+                 {FOLLOW_UPS} {cond} ORDER BY f.due_on, f.id"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params![from, to, low, high, end], |r| {
+                Ok(BarRow {
+                    date: r.get(0)?,
+                    what: r.get(1)?,
+                    approval_no: Some(r.get(2)?),
+                    uscc: Some(r.get(3)?),
+                    name: r.get(4)?,
+                    doc_no: r.get(5)?,
+                    closed_on: r.get(6)?,
+                    event_id: None,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        match bar {
+            Bar::Act(act) => events("AND e.act = ?5", act),
+            Bar::Grant(route) => events(
+                "AND e.act = 'grant' AND coalesce(CASE WHEN json_valid(e.details) THEN json_extract(e.details, '$.route') END,
+                     (SELECT q.route FROM qualification q WHERE q.approval_no = e.approval_no), '') = ?5",
+                route,
+            ),
+            Bar::Verification { on_time } => follow_ups(
+                &format!(
+                    "{VERIFIED} AND (f.closed_on <= f.due_on) = {} AND ?5 = ?5",
+                    i32::from(*on_time)
+                ),
+                "",
+            ),
+            Bar::OverdueAt(end) => follow_ups(OVERDUE_AT, end),
+        }
+    }
+}
+
+/// A region prefix as a range of the region index: [prefix, prefix~); everywhere: ('', '~').
+fn region_range(region: Option<&Region>) -> (String, String) {
+    match region {
+        Some(r) => (r.as_str().to_string(), format!("{}~", r.as_str())),
+        None => (String::new(), "~".to_string()),
     }
 }
 
@@ -187,6 +382,117 @@ mod tests {
         let chaoyang = store.reports_in(Some(&region("110105"))).unwrap();
         assert_eq!(chaoyang.by_region, vec![("110105".to_string(), 2)]);
         assert!(chaoyang.overdue.is_empty());
+    }
+
+    fn verify(store: &mut Store, approval: &str, on: &str) {
+        use crate::domain::acts::{ActKind, ActRequest, VerifyResult};
+        let a = crate::domain::ids::ApprovalNo::parse(approval).unwrap();
+        let req = ActRequest {
+            act: Some(ActKind::Verify),
+            date: Some(on.parse().unwrap()),
+            verify_result: Some(VerifyResult::Conforming),
+            basis: "市场监管总局公告2022年第28号".into(),
+            doc_no: "核〔2026〕1号".into(),
+            ..Default::default()
+        };
+        store.perform(&a, &req, None).unwrap();
+    }
+
+    /// The acts of the period counted again in Rust, from the whole log read event by event.
+    fn acts_in_log(store: &Store, p: &Period) -> Vec<(String, i64)> {
+        let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
+        store
+            .for_each_event(|e| {
+                if let Some(d) = e
+                    .act_date
+                    .as_deref()
+                    .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+                    && d >= p.from
+                    && d <= p.to
+                {
+                    *counts.entry(e.act).or_default() += 1;
+                }
+                Ok(())
+            })
+            .unwrap();
+        counts.into_iter().collect()
+    }
+
+    use crate::domain::period::{Period, PeriodKind};
+
+    #[test]
+    fn reports_by_period_count_the_acts_grants_verifications_and_overdue_of_the_log() {
+        let (_dir, mut store) = fixture::temp();
+        let q4 = Period::containing(PeriodKind::Quarter, fixture::TODAY);
+        let q3 = q4.step(-1);
+        let r = store.period_report(&q4, None).unwrap();
+        let mut acts = r.acts.clone();
+        acts.sort();
+        assert_eq!(acts, acts_in_log(&store, &q4), "the same counts as the log");
+        let count =
+            |v: &[(String, i64)], k: &str| v.iter().find(|(c, _)| c == k).map_or(0, |x| x.1);
+        assert_eq!(count(&r.acts, "suspend"), 1);
+        assert_eq!(count(&r.acts, "order-rectification"), 1);
+        assert_eq!(count(&r.acts, "grant"), 1, "埃克森, 2026-10-10");
+        assert_eq!(r.grants, vec![("commitment".to_string(), 1)]);
+        // 中安's verification was due on 2026-10-20 and is not done: overdue at October's end;
+        // November has not ended.
+        assert_eq!(r.overdue_at, vec![("2026-10-31".to_string(), 1)]);
+        assert!(r.verifications.is_empty());
+        let q3r = store.period_report(&q3, None).unwrap();
+        assert_eq!(q3r.grants, vec![("commitment".to_string(), 2)]);
+        assert_eq!(q3r.overdue_at.len(), 3);
+        assert!(q3r.overdue_at.iter().all(|(_, n)| *n == 0));
+        let july = store
+            .bar_rows(&q3, None, &Bar::Grant("commitment".into()))
+            .unwrap();
+        let approvals: Vec<_> = july
+            .iter()
+            .map(|b| b.approval_no.clone().unwrap())
+            .collect();
+        assert_eq!(approvals, ["CNCA-R-2026-118", "150100000009"]);
+
+        // One verification late, one in time.
+        verify(&mut store, "CNCA-R-2026-118", "2026-11-26");
+        verify(&mut store, "310012345678", "2026-11-26");
+        let nov = Period::containing(PeriodKind::Month, fixture::TODAY);
+        let r = store.period_report(&nov, None).unwrap();
+        assert_eq!(
+            r.verifications,
+            vec![("on_time".to_string(), 1), ("late".to_string(), 1)]
+        );
+        let late = store
+            .bar_rows(&nov, None, &Bar::Verification { on_time: false })
+            .unwrap();
+        assert_eq!(late.len(), 1);
+        assert_eq!(late[0].approval_no.as_deref(), Some("CNCA-R-2026-118"));
+        assert_eq!(late[0].date, "2026-10-20");
+        assert_eq!(late[0].closed_on.as_deref(), Some("2026-11-26"));
+        let mut acts = r.acts.clone();
+        acts.sort();
+        assert_eq!(acts, acts_in_log(&store, &nov));
+        assert_eq!(count(&r.acts, "verify"), 2);
+        let verified = store
+            .bar_rows(&nov, None, &Bar::Act("verify".into()))
+            .unwrap();
+        assert_eq!(verified.len(), 2);
+        // Still overdue at October's end (done later), no longer at the range's last day.
+        let range = Period::parse_range("2026-10-01..2026-11-26").unwrap();
+        let r = store.period_report(&range, None).unwrap();
+        assert_eq!(
+            r.overdue_at,
+            vec![("2026-10-31".to_string(), 1), ("2026-11-26".to_string(), 0)]
+        );
+        let at = store
+            .bar_rows(&range, None, &Bar::OverdueAt("2026-10-31".into()))
+            .unwrap();
+        assert_eq!(at[0].approval_no.as_deref(), Some("CNCA-R-2026-118"));
+        // In a region: Shanghai holds 埃克森's grant, Beijing none in Q4.
+        let shanghai = store.period_report(&q4, Some(&region("31"))).unwrap();
+        assert_eq!(shanghai.grants, vec![("commitment".to_string(), 1)]);
+        let beijing = store.period_report(&q4, Some(&region("11"))).unwrap();
+        assert!(beijing.grants.is_empty());
+        assert_eq!(beijing.overdue_at, vec![("2026-10-31".to_string(), 1)]);
     }
 
     #[test]

@@ -6,8 +6,10 @@ mod changes;
 use super::jobs::{Job, JobResult, Jobs};
 use super::keymap::{self, Action, Mode};
 use super::screens::act_form::{ActForm, Outcome};
+use super::screens::bar_list::BarList;
 use super::screens::body::BodyScreen;
 use super::screens::case_form::CaseForm;
+use super::screens::export_prompt::{ExportPrompt, PromptOutcome};
 use super::screens::help::HelpScreen;
 use super::screens::log::{Chain, LogScreen};
 use super::screens::palette::{Palette, PaletteOutcome};
@@ -100,6 +102,10 @@ pub enum Modal {
     Case(Box<CaseForm>),
     Record(Box<RecordForm>),
     Detail(Detail),
+    /// The export prompt over a screen's filtered list.
+    Export(Box<ExportPrompt>),
+    /// The list behind a bar of the reports by period.
+    Rows(Box<BarList>),
 }
 
 pub struct App {
@@ -136,7 +142,7 @@ pub struct App {
     count_reload: changes::Coalesced,
     /// How many times the whole queue was asked for (`full_reloads`).
     full_reloads: u64,
-    /// Where `e` on the reports writes its CSV file.
+    /// The folder the export prompt proposes (`e`): the home folder; tests set their own.
     pub export_dir: PathBuf,
     /// F12 panics (CERTDESK_TEST_PANIC=1): the end-to-end tests check the terminal is restored.
     pub test_panic: bool,
@@ -185,7 +191,7 @@ impl App {
             queue_reload: changes::QueueReload::default(),
             count_reload: changes::Coalesced::default(),
             full_reloads: 0,
-            export_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            export_dir: super::export::home_folder(),
             test_panic: false,
             ambiguous_wide: false,
             zone: crate::i18n::sentences::system_zone(),
@@ -215,7 +221,7 @@ impl App {
         match self.screen {
             ScreenId::Queue => self.queue.modes(),
             ScreenId::Register => self.register.modes(),
-            ScreenId::Reports => ReportsScreen::MODES,
+            ScreenId::Reports => self.reports.modes(),
             ScreenId::Log => self.log.modes(),
             ScreenId::Body => BodyScreen::MODES,
         }
@@ -231,6 +237,8 @@ impl App {
             Some(Modal::Case(f)) => f.modes(),
             Some(Modal::Record(f)) => f.modes(),
             Some(Modal::Detail(_)) => &[Mode::Detail, Mode::Any],
+            Some(Modal::Export(_)) => ExportPrompt::MODES,
+            Some(Modal::Rows(_)) => BarList::MODES,
             None => self.screen_modes(),
         }
     }
@@ -308,16 +316,25 @@ impl App {
 
     fn update_screen(&mut self, action: Action) {
         let lang = self.lang;
+        if action == Action::Export && self.screen != ScreenId::Body {
+            self.open_export();
+            return;
+        }
         let effect = match self.screen {
             ScreenId::Queue => Ok(self.queue.update(action)),
             ScreenId::Register => self.register.update(action, &self.store),
-            ScreenId::Reports => match action {
-                Action::Export => {
-                    self.export_reports();
+            ScreenId::Reports => {
+                use super::screens::reports::Page;
+                if action == Action::Open
+                    && self.reports.page == Page::Period
+                    && self.reports.range.is_none()
+                {
+                    self.open_bar_list();
                     Ok(Effect::None)
+                } else {
+                    self.reports.update(action, &self.store, lang)
                 }
-                other => Ok(self.reports.update(other)),
-            },
+            }
             ScreenId::Log => match action {
                 Action::Verify => {
                     self.start_chain_check();
@@ -599,6 +616,27 @@ impl App {
                 }
                 _ => self.modals.push(Modal::Detail(d)),
             },
+            Modal::Rows(mut l) => match action {
+                Action::Close => {}
+                Action::Export => {
+                    let (title, table) = (l.title.clone(), l.table.clone());
+                    self.modals.push(Modal::Rows(l));
+                    let what = self.lang.t(Msg::ScreenReports);
+                    self.push_export(what, table);
+                    if let Some(Modal::Export(p)) = self.modals.last_mut() {
+                        p.what = title;
+                    }
+                }
+                other => match l.update(other) {
+                    Some((uscc, approval)) => self.open_body(&uscc, approval.as_deref()),
+                    None => self.modals.push(Modal::Rows(l)),
+                },
+            },
+            Modal::Export(mut p) => match p.update(action, self.lang) {
+                PromptOutcome::Stay => self.modals.push(Modal::Export(p)),
+                PromptOutcome::Cancelled => {}
+                PromptOutcome::Done(text) => self.info(text),
+            },
         }
     }
 
@@ -625,6 +663,12 @@ impl App {
     }
 
     fn start_reports(&mut self) {
+        // The period page, once shown, is counted again with them (a few indexed reads).
+        if self.reports.by_period.is_some()
+            && let Err(e) = self.reports.load_period(&self.store)
+        {
+            self.store_error(e);
+        }
         self.reports_stale = false;
         self.reports.loading = true;
         self.jobs.reports_region = self.scope.root();
@@ -775,27 +819,75 @@ impl App {
         }
     }
 
-    fn export_reports(&mut self) {
-        let Some(r) = &self.reports.reports else {
+    /// The current screen's filtered list, whole, as a table in the UI language, with what
+    /// it is called in the prompt's title and in the proposed file name.
+    pub fn visible_table(&self) -> Result<(Msg, super::export::Table), StoreError> {
+        let lang = self.lang;
+        Ok(match self.screen {
+            ScreenId::Queue => (Msg::ScreenQueue, self.queue.table(lang)),
+            ScreenId::Register => (Msg::ScreenRegister, self.register.table(&self.store, lang)?),
+            ScreenId::Log => (
+                Msg::ScreenLog,
+                self.log.table(&self.store, lang, &self.zone)?,
+            ),
+            ScreenId::Reports if self.reports.page == reports::Page::Period => {
+                match (&self.reports.by_period, &self.reports.period) {
+                    (Some(r), Some(p)) => (Msg::ScreenReports, reports::period_table(r, lang, p)),
+                    _ => return Err(StoreError::Invalid(lang.t(Msg::Computing).to_string())),
+                }
+            }
+            ScreenId::Reports => match &self.reports.reports {
+                Some(r) => (
+                    Msg::ScreenReports,
+                    reports::table(r, lang, self.reports.root.as_ref()),
+                ),
+                None => return Err(StoreError::Invalid(lang.t(Msg::Computing).to_string())),
+            },
+            ScreenId::Body => return Err(StoreError::Invalid(lang.t(Msg::NotHere).to_string())),
+        })
+    }
+
+    /// Enter on a bar of the reports by period: the list of what it counted.
+    fn open_bar_list(&mut self) {
+        match self.reports.selected_rows(&self.store, self.lang) {
+            Ok(Some((title, table, rows))) => {
+                let mut list = BarList::new(title, table, rows);
+                list.height = self.size.height.saturating_sub(8) as usize;
+                self.modals.push(Modal::Rows(Box::new(list)));
+            }
+            Ok(None) => self.info(self.lang.t(Msg::RepNoBars)),
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    /// `e`: the export prompt over what the screen shows.
+    fn open_export(&mut self) {
+        if self.screen == ScreenId::Reports
+            && self.reports.page == reports::Page::Now
+            && self.reports.reports.is_none()
+        {
             self.error(self.lang.t(Msg::Computing));
             return;
-        };
-        match reports::export(
-            r,
-            self.lang,
-            self.reports.root.as_ref(),
-            &self.export_dir,
-            self.store.today(),
-        ) {
-            Ok(path) => {
-                let text = self.lang.f(Msg::Exported, &[("path", &path.display())]);
-                self.info(text);
-            }
-            Err(e) => {
-                let text = self.lang.f(Msg::ErrExport, &[("why", &e)]);
-                self.error(text);
-            }
         }
+        match self.visible_table() {
+            Ok((what, table)) => self.push_export(self.lang.t(what), table),
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    /// Open the export prompt over `table`, titled `what` (also the word in the file name),
+    /// proposing a new file in `export_dir`; the database's files are never written.
+    pub fn push_export(&mut self, what: &str, table: super::export::Table) {
+        let mut prompt = ExportPrompt::new(
+            what,
+            &what.to_lowercase(),
+            table,
+            self.export_dir.clone(),
+            self.store.today(),
+        );
+        prompt.protected = crate::files::database_files(self.store.path());
+        prompt.mode = crate::files::output_mode(Some(self.store.path()));
+        self.modals.push(Modal::Export(Box::new(prompt)));
     }
 
     /// After this user's act: show what it changed (and what others changed meanwhile).

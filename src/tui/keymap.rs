@@ -40,11 +40,15 @@ pub enum Mode {
     Picker,
     /// A multi-line text field (理由, findings): Enter starts a new line.
     MultiLine,
+    /// The export prompt: the path of the new file.
+    Export,
+    /// The list behind a bar of the reports by period.
+    Rows,
 }
 
 impl Mode {
     /// The modes in the order the help screen lists them.
-    pub const ORDER: [Mode; 19] = [
+    pub const ORDER: [Mode; 21] = [
         Mode::Any,
         Mode::Global,
         Mode::List,
@@ -64,6 +68,8 @@ impl Mode {
         Mode::Detail,
         Mode::Picker,
         Mode::MultiLine,
+        Mode::Export,
+        Mode::Rows,
     ];
 
     /// The heading of the mode's section in the help screen.
@@ -88,6 +94,8 @@ impl Mode {
             Mode::Detail => Msg::ModeDetail,
             Mode::Picker => Msg::ModePicker,
             Mode::MultiLine => Msg::ModeMultiLine,
+            Mode::Export => Msg::ModeExport,
+            Mode::Rows => Msg::ModeRows,
         }
     }
 
@@ -144,6 +152,13 @@ pub enum Action {
     /// The selected event as stored, for an expert (sanitised; never shown by default).
     RawRecord,
     Export,
+    /// Reports by period: month → quarter → year.
+    PeriodKind,
+    /// Reports by period: the period before / after.
+    PrevPeriod,
+    NextPeriod,
+    /// Reports by period: type a from–to range.
+    PeriodRange,
     Verify,
     PrevFacet,
     NextFacet,
@@ -652,9 +667,9 @@ pub const KEYMAP: &[Binding] = &[
         "",
         true,
     ),
-    // Reports.
+    // Export what you see: the queue, the register, the log, the reports.
     b(
-        &[M::Reports],
+        &[M::Queue, M::Register, M::Reports, M::Log, M::Rows],
         &[Key::ch('e')],
         A::Export,
         Msg::KeyExport,
@@ -907,6 +922,65 @@ pub const KEYMAP: &[Binding] = &[
         ],
         A::Close,
         Msg::KeyClose,
+        "",
+        true,
+    ),
+    // Reports by period.
+    b(
+        &[M::Reports],
+        &[Key::ch('p')],
+        A::PeriodKind,
+        Msg::KeyPeriodKind,
+        "period",
+        true,
+    ),
+    b(
+        &[M::Reports],
+        &[Key::ch('[')],
+        A::PrevPeriod,
+        Msg::KeyPrevPeriod,
+        "earlier",
+        false,
+    ),
+    b(
+        &[M::Reports],
+        &[Key::ch(']')],
+        A::NextPeriod,
+        Msg::KeyNextPeriod,
+        "later",
+        false,
+    ),
+    b(
+        &[M::Reports],
+        &[Key::ch('f')],
+        A::PeriodRange,
+        Msg::KeyPeriodRange,
+        "range",
+        false,
+    ),
+    // The list behind a bar.
+    b(
+        &[M::Rows],
+        &[Key::code(C::Esc), Key::ch('q')],
+        A::Close,
+        Msg::KeyClose,
+        "",
+        true,
+    ),
+    // The export prompt.
+    b(
+        &[M::Export],
+        &[Key::code(C::Enter)],
+        A::Submit,
+        Msg::KeyWriteFile,
+        "",
+        true,
+    ),
+    b(
+        &[M::Export],
+        &[Key::code(C::Esc)],
+        A::Close,
+        Msg::KeyCancel,
         "",
         true,
     ),
@@ -1229,7 +1303,9 @@ mod tests {
                 .any(|b| b.action == A::Filter)
         );
         assert!(offers(TABLE, A::Sort));
-        assert!(!offers(TABLE, A::Export));
+        // Export what you see: on the lists, not on a body's file.
+        assert!(offers(TABLE, A::Export));
+        assert!(!offers(&[M::Body, M::Global, M::Any], A::Export));
     }
 
     #[test]

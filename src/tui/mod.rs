@@ -16,6 +16,7 @@
 
 pub mod ansi;
 pub mod app;
+pub mod export;
 #[doc(hidden)]
 pub mod fixture;
 pub mod jobs;

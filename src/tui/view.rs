@@ -98,6 +98,8 @@ fn draw_screen(f: &mut Frame, app: &App) {
                 )
             }
             Modal::Detail(d) => detail(f, content, d, &cx),
+            Modal::Export(p) => p.render(f, content, &cx),
+            Modal::Rows(l) => l.render(f, content, &cx),
         }
     }
     match &app.toast {

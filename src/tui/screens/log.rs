@@ -408,6 +408,55 @@ impl LogScreen {
     }
 }
 
+impl LogScreen {
+    /// Every event the filter admits (read through the store, newest first as shown), as a
+    /// table in `lang` with times in `zone`: what `e` exports.
+    pub fn table(
+        &self,
+        store: &Store,
+        lang: Lang,
+        zone: &jiff::tz::TimeZone,
+    ) -> Result<crate::tui::export::Table> {
+        let events = store.events_all(&self.event_filter())?;
+        let officers = store.officer_names()?;
+        let headers = [
+            Msg::RecordedAt,
+            Msg::ColAct,
+            Msg::ColApproval,
+            Msg::ColUscc,
+            Msg::ColActor,
+            Msg::ColActDate,
+            Msg::ColBasis,
+            Msg::ColDocNo,
+            Msg::ColReason,
+            Msg::ColSentence,
+        ];
+        let mut header_cells = vec!["#".to_string()];
+        header_cells.extend(headers.iter().map(|m| lang.t(*m).to_string()));
+        Ok(crate::tui::export::Table {
+            headers: header_cells,
+            rows: events
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.id.to_string(),
+                        format_at(&e.at, zone),
+                        sentences::act_label(lang, e),
+                        e.approval_no.clone().unwrap_or_default(),
+                        e.uscc.clone().unwrap_or_default(),
+                        sentences::who(lang, &e.actor, &officers),
+                        e.act_date.clone().unwrap_or_default(),
+                        e.basis.clone(),
+                        e.doc_no.clone(),
+                        e.reason.clone(),
+                        sentences::sentence(lang, e, &officers),
+                    ]
+                })
+                .collect(),
+        })
+    }
+}
+
 /// Lines under the log's table for the selected event's sentence.
 const SENTENCE_LINES: u16 = 2;
 

@@ -2,8 +2,10 @@
 //! (`update`), and draws itself (`render`) from that state alone.
 
 pub mod act_form;
+pub mod bar_list;
 pub mod body;
 pub mod case_form;
+pub mod export_prompt;
 pub mod help;
 pub mod lock_wait;
 pub mod log;
@@ -186,6 +188,14 @@ pub fn keep_visible(selected: usize, offset: &mut usize, height: usize) {
 
 /// A recorded time (stored in UTC) as shown: "2026-11-27 16:31" in `zone`, the zone named
 /// elsewhere on the screen.
+/// A region code as an exported cell: "北京市朝阳区 110105", or the code the table does not know.
+pub fn region_cell(lang: Lang, code: &str) -> String {
+    match crate::domain::region::Region::parse(code) {
+        Ok(r) => crate::i18n::region_label(lang, &r),
+        Err(_) => code.to_string(),
+    }
+}
+
 pub fn format_at(at: &str, zone: &jiff::tz::TimeZone) -> String {
     crate::i18n::sentences::local_time(at, zone)
 }

@@ -578,6 +578,42 @@ impl QueueScreen {
     }
 }
 
+impl QueueScreen {
+    /// The items shown (every one the facets admit, not only the page on screen) as a table
+    /// in `lang`: what `e` exports.
+    pub fn table(&self, lang: crate::i18n::Lang) -> crate::tui::export::Table {
+        let headers = [
+            Msg::ColName,
+            Msg::ColUscc,
+            Msg::ColApproval,
+            Msg::ColApplication,
+            Msg::ColDue,
+            Msg::ColDueOn,
+            Msg::ColDaysLeft,
+            Msg::ColRegion,
+        ];
+        crate::tui::export::Table {
+            headers: headers.iter().map(|m| lang.t(*m).to_string()).collect(),
+            rows: self
+                .items()
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.name.clone(),
+                        i.uscc.clone(),
+                        i.approval_no.clone().unwrap_or_default(),
+                        i.application_id.map(|a| a.to_string()).unwrap_or_default(),
+                        due_kind(lang, &i.kind).into_owned(),
+                        i.due_on.clone(),
+                        days_left(lang, i),
+                        super::region_cell(lang, &i.region),
+                    ]
+                })
+                .collect(),
+        }
+    }
+}
+
 /// "逾期 3 天", "剩 5 个工作日", "today" …, with '*' when the calendar is estimated.
 pub fn days_left(lang: crate::i18n::Lang, item: &QueueItem) -> String {
     let n = item.days_left.unsigned_abs();

@@ -661,6 +661,47 @@ impl RegisterScreen {
     }
 }
 
+impl RegisterScreen {
+    /// Every row the filter and facets admit (read through the store, not only the window on
+    /// screen), in the order shown, as a table in `lang`: what `e` exports.
+    pub fn table(&self, store: &Store, lang: Lang) -> Result<crate::tui::export::Table> {
+        let rows = store.register_all(&self.query)?;
+        let headers = [
+            Msg::ColName,
+            Msg::ColUscc,
+            Msg::ColApproval,
+            Msg::ColKind,
+            Msg::ColStatus,
+            Msg::ColRoute,
+            Msg::ColValidUntil,
+            Msg::ColRegion,
+            Msg::ColRisk,
+        ];
+        Ok(crate::tui::export::Table {
+            headers: headers.iter().map(|m| lang.t(*m).to_string()).collect(),
+            rows: rows
+                .into_iter()
+                .map(|r| {
+                    let status =
+                        crate::i18n::status_of(lang, crate::i18n::body_kind(&r.kind), &r.status)
+                            .into_owned();
+                    vec![
+                        r.name,
+                        r.uscc,
+                        r.approval_no,
+                        kind(lang, &r.kind).into_owned(),
+                        status,
+                        route(lang, &r.route).into_owned(),
+                        r.valid_until,
+                        super::region_cell(lang, &r.region),
+                        risk(lang, &r.risk_class).into_owned(),
+                    ]
+                })
+                .collect(),
+        })
+    }
+}
+
 fn sort_title(s: RegisterSort) -> Msg {
     match s {
         RegisterSort::Name => Msg::ColName,

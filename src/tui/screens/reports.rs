@@ -1,20 +1,22 @@
 //! Reports: counts by status, route, kind, region and risk class, overdue counts and approvals
-//! by year, as bar charts; `e` writes what is shown to a CSV file. The counts scan whole tables,
+//! by year, as bar charts; `e` exports what is shown (`table`). The counts scan whole tables,
 //! so they are computed on a second connection in the background, never while a key waits.
 
 use super::{Cx, Effect};
+use crate::domain::period::{Period, PeriodError, PeriodKind};
 use crate::domain::region::Region;
-use crate::files::{OutputError, OutputFile, output_mode};
 use crate::i18n::{self, Lang, Msg};
-use crate::store::reports::Reports;
+use crate::store::reports::{Bar, PeriodReport, Reports};
+use crate::store::{Result, Store};
+use crate::tui::export::Table;
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::bars;
+use crate::tui::widgets::input::TextInput;
 use crate::tui::widgets::text::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
 pub struct ReportsScreen {
@@ -26,6 +28,144 @@ pub struct ReportsScreen {
     pub height: usize,
     /// The region reported on (the jurisdiction, or None: everywhere).
     pub root: Option<Region>,
+    /// Now (counts as of today) or by period (Tab).
+    pub page: Page,
+    /// The period reported on (None until the page is first shown: the month of today).
+    pub period: Option<Period>,
+    pub by_period: Option<PeriodReport>,
+    /// The bar selected on the period page (an index into `period_bars`).
+    pub selected: usize,
+    /// `f`: the from–to range being typed, with its refusal.
+    pub range: Option<RangeInput>,
+}
+
+/// The reports' two pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Page {
+    #[default]
+    Now,
+    Period,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RangeInput {
+    pub input: TextInput,
+    pub error: Option<String>,
+}
+
+/// One chart of the period page: its title and (bar, label, count) items.
+pub struct PeriodSection {
+    pub code: &'static str,
+    pub title: Msg,
+    pub items: Vec<(Bar, String, i64)>,
+}
+
+/// The period page's charts, in the order shown (and exported).
+pub fn period_sections(r: &PeriodReport, lang: Lang) -> Vec<PeriodSection> {
+    vec![
+        PeriodSection {
+            code: "acts",
+            title: Msg::RepActs,
+            items: r
+                .acts
+                .iter()
+                .map(|(c, n)| (Bar::Act(c.clone()), i18n::act(lang, c).into_owned(), *n))
+                .collect(),
+        },
+        PeriodSection {
+            code: "grants",
+            title: Msg::RepGrants,
+            items: r
+                .grants
+                .iter()
+                .map(|(c, n)| (Bar::Grant(c.clone()), i18n::route(lang, c).into_owned(), *n))
+                .collect(),
+        },
+        PeriodSection {
+            code: "verifications",
+            title: Msg::RepVerifications,
+            items: r
+                .verifications
+                .iter()
+                .map(|(c, n)| {
+                    let on_time = c == "on_time";
+                    let label = lang.t(if on_time {
+                        Msg::RepOnTime
+                    } else {
+                        Msg::RepLate
+                    });
+                    (Bar::Verification { on_time }, label.to_string(), *n)
+                })
+                .collect(),
+        },
+        PeriodSection {
+            code: "overdue_at",
+            title: Msg::RepOverdueAt,
+            items: r
+                .overdue_at
+                .iter()
+                .map(|(d, n)| (Bar::OverdueAt(d.clone()), clean(d).into_owned(), *n))
+                .collect(),
+        },
+    ]
+}
+
+/// The period page as one table (section, code, label, count): what `e` exports there.
+pub fn period_table(r: &PeriodReport, lang: Lang, period: &Period) -> Table {
+    let headers = [Msg::CsvSection, Msg::CsvCode, Msg::CsvLabel, Msg::CsvCount];
+    let label = i18n::period_label(lang, period);
+    let mut rows = Vec::new();
+    for s in period_sections(r, lang) {
+        let heading = format!("{}（{label}）", lang.t(s.title));
+        for (bar, l, n) in s.items {
+            let code = match bar {
+                Bar::Act(c) | Bar::Grant(c) | Bar::OverdueAt(c) => c,
+                Bar::Verification { on_time } => {
+                    if on_time { "on_time" } else { "late" }.to_string()
+                }
+            };
+            rows.push(vec![heading.clone(), code, l, n.to_string()]);
+        }
+    }
+    Table {
+        headers: headers.iter().map(|m| lang.t(*m).to_string()).collect(),
+        rows,
+    }
+}
+
+/// The list behind `bar` (what it counted) as a table in `lang`.
+pub fn bar_table(rows: &[crate::store::reports::BarRow], lang: Lang) -> Table {
+    let headers = [
+        Msg::ColDate,
+        Msg::ColWhat,
+        Msg::ColName,
+        Msg::ColApproval,
+        Msg::ColUscc,
+        Msg::ColDocNo,
+        Msg::ColClosedOn,
+    ];
+    Table {
+        headers: headers.iter().map(|m| lang.t(*m).to_string()).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let what = if r.event_id.is_some() {
+                    i18n::act(lang, &r.what).into_owned()
+                } else {
+                    i18n::follow_up(lang, &r.what).into_owned()
+                };
+                vec![
+                    r.date.clone(),
+                    what,
+                    r.name.clone(),
+                    r.approval_no.clone().unwrap_or_default(),
+                    r.uscc.clone().unwrap_or_default(),
+                    r.doc_no.clone(),
+                    r.closed_on.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// One chart as shown: its code, title and (code, label, count) items.
@@ -107,57 +247,107 @@ pub fn sections(r: &Reports, lang: Lang, root: Option<&Region>) -> Vec<Section> 
     ]
 }
 
-/// Write the sections as CSV (section, code, label, count) to a new file in `dir`; never
-/// overwrites: `certdesk-reports-DATE.csv`, then `-2`, `-3` …
-pub fn export(
-    r: &Reports,
-    lang: Lang,
-    root: Option<&Region>,
-    dir: &Path,
-    today: jiff::civil::Date,
-) -> std::io::Result<PathBuf> {
-    let mut path = dir.join(format!("certdesk-reports-{today}.csv"));
-    let mut n = 1;
-    let file = loop {
-        match OutputFile::create_new(&path, false, &[], output_mode(None)) {
-            Ok(f) => break f,
-            Err(OutputError::Exists(_)) if n < 1000 => {
-                n += 1;
-                path = dir.join(format!("certdesk-reports-{today}-{n}.csv"));
-            }
-            Err(e) => return Err(std::io::Error::other(e.to_string())),
-        }
-    };
-    let mut w = crate::csv_out::CsvOut::from_writer(file);
-    let header = [
-        lang.t(Msg::CsvSection),
-        lang.t(Msg::CsvCode),
-        lang.t(Msg::CsvLabel),
-        lang.t(Msg::CsvCount),
-    ];
-    w.write_record(header).map_err(std::io::Error::other)?;
-    for s in sections(r, lang, root) {
-        for (code, label, count) in &s.items {
-            w.write_record([
-                s.heading.as_str(),
-                code.as_str(),
-                label.as_str(),
-                &count.to_string(),
-            ])
-            .map_err(std::io::Error::other)?;
-        }
+/// The sections as one table (section, code, label, count): what `e` exports.
+pub fn table(r: &Reports, lang: Lang, root: Option<&Region>) -> Table {
+    let headers = [Msg::CsvSection, Msg::CsvCode, Msg::CsvLabel, Msg::CsvCount];
+    Table {
+        headers: headers.iter().map(|m| lang.t(*m).to_string()).collect(),
+        rows: sections(r, lang, root)
+            .into_iter()
+            .flat_map(|s| {
+                s.items
+                    .into_iter()
+                    .map(move |(code, label, count)| {
+                        vec![s.heading.clone(), code, label, count.to_string()]
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
     }
-    let file = w.into_inner()?;
-    file.commit()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(path)
 }
 
 impl ReportsScreen {
     pub const MODES: &'static [Mode] = &[Mode::Reports, Mode::List, Mode::Global, Mode::Any];
 
-    /// Scrolling; `Export` is handled by the app (it needs the store's date and a folder).
-    pub fn update(&mut self, action: Action) -> Effect {
+    pub fn modes(&self) -> &'static [Mode] {
+        if self.range.is_some() {
+            &[Mode::Filter, Mode::TextEdit, Mode::Any]
+        } else {
+            Self::MODES
+        }
+    }
+
+    /// Keys of both pages; `Export`, and Enter on a bar, are handled by the app (the prompt
+    /// and the list open over the screen). The period page reads its counts here, from the store.
+    pub fn update(&mut self, action: Action, store: &Store, lang: Lang) -> Result<Effect> {
+        if let Some(mut r) = self.range.take() {
+            match action {
+                Action::Close => {}
+                Action::Open => match Period::parse_range(&r.input.text()) {
+                    Ok(p) => {
+                        self.period = Some(p);
+                        self.load_period(store)?;
+                    }
+                    Err(e) => {
+                        r.error = Some(range_error(lang, &e));
+                        self.range = Some(r);
+                    }
+                },
+                edit => {
+                    if r.input.edit(edit) {
+                        r.error = None;
+                    }
+                    self.range = Some(r);
+                }
+            }
+            return Ok(Effect::None);
+        }
+        match action {
+            Action::NextPane | Action::PrevPane => {
+                self.page = match self.page {
+                    Page::Now => Page::Period,
+                    Page::Period => Page::Now,
+                };
+                if self.page == Page::Period && self.by_period.is_none() {
+                    self.load_period(store)?;
+                }
+                return Ok(Effect::None);
+            }
+            Action::PeriodKind | Action::PrevPeriod | Action::NextPeriod | Action::PeriodRange => {
+                self.page = Page::Period;
+                let p = self.period_or_month(store.today());
+                match action {
+                    Action::PeriodKind => self.period = Some(p.next_kind()),
+                    Action::PrevPeriod => self.period = Some(p.step(-1)),
+                    Action::NextPeriod => self.period = Some(p.step(1)),
+                    _ => {
+                        self.period = Some(p);
+                        if self.by_period.is_none() {
+                            self.load_period(store)?;
+                        }
+                        self.range = Some(RangeInput {
+                            input: TextInput::new(&format!("{}..{}", p.from, p.to)),
+                            error: None,
+                        });
+                        return Ok(Effect::None);
+                    }
+                }
+                self.load_period(store)?;
+                return Ok(Effect::None);
+            }
+            _ => {}
+        }
+        if self.page == Page::Period {
+            let n = self.period_bars().len();
+            self.selected = match action {
+                Action::Down => (self.selected + 1).min(n.saturating_sub(1)),
+                Action::Up => self.selected.saturating_sub(1),
+                Action::Top => 0,
+                Action::Bottom => n.saturating_sub(1),
+                _ => self.selected,
+            };
+            return Ok(Effect::None);
+        }
         let page = self.height.max(1);
         self.scroll = match action {
             Action::Down => self.scroll + 1,
@@ -168,7 +358,70 @@ impl ReportsScreen {
             Action::Bottom => usize::MAX / 2,
             _ => self.scroll,
         };
-        Effect::None
+        Ok(Effect::None)
+    }
+
+    fn period_or_month(&self, today: jiff::civil::Date) -> Period {
+        self.period
+            .unwrap_or_else(|| Period::containing(PeriodKind::Month, today))
+    }
+
+    /// Count the period (the month of today when none is chosen) in the region reported on.
+    pub fn load_period(&mut self, store: &Store) -> Result<()> {
+        let p = self.period_or_month(store.today());
+        self.period = Some(p);
+        self.by_period = Some(store.period_report(&p, self.root.as_ref())?);
+        self.selected = self
+            .selected
+            .min(self.period_bars().len().saturating_sub(1));
+        Ok(())
+    }
+
+    /// Every bar of the period page, in order: (section title, bar, label, count).
+    pub fn period_bars(&self) -> Vec<(Msg, Bar, String, i64)> {
+        let Some(r) = &self.by_period else {
+            return Vec::new();
+        };
+        // Labels in Chinese here only to count and order; the screen draws them in its language.
+        period_sections(r, Lang::Zh)
+            .into_iter()
+            .flat_map(|s| {
+                let title = s.title;
+                s.items.into_iter().map(move |(b, l, n)| (title, b, l, n))
+            })
+            .collect()
+    }
+
+    /// The list behind the selected bar, with its title, as a table in `lang`.
+    pub fn selected_rows(
+        &self,
+        store: &Store,
+        lang: Lang,
+    ) -> Result<Option<(String, Table, Vec<crate::store::reports::BarRow>)>> {
+        let (Some(p), Some(r)) = (self.period, &self.by_period) else {
+            return Ok(None);
+        };
+        let bars: Vec<(Msg, Bar, String, i64)> = period_sections(r, lang)
+            .into_iter()
+            .flat_map(|s| {
+                let title = s.title;
+                s.items.into_iter().map(move |(b, l, n)| (title, b, l, n))
+            })
+            .collect();
+        let Some((section, bar, label, _)) = bars.into_iter().nth(self.selected) else {
+            return Ok(None);
+        };
+        let rows = store.bar_rows(&p, self.root.as_ref(), &bar)?;
+        let title = lang.f(
+            Msg::RepRowsTitle,
+            &[
+                ("section", &lang.t(section)),
+                ("label", &label),
+                ("period", &i18n::period_label(lang, &p)),
+                ("n", &rows.len()),
+            ],
+        );
+        Ok(Some((title, bar_table(&rows, lang), rows)))
     }
 
     /// Lay the charts out in columns of about 40 cells; returns the lines of each column.
@@ -188,6 +441,9 @@ impl ReportsScreen {
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
+        if self.page == Page::Period {
+            return self.render_period(f, area, cx);
+        }
         let (lang, theme) = (cx.lang, cx.theme);
         let [scope_line, head, rest] = Layout::vertical([
             Constraint::Length(1),
@@ -209,6 +465,10 @@ impl ReportsScreen {
         if let Some(e) = &self.error {
             spans.push(Span::styled(format!("  {}", clean(e)), theme.error()));
         }
+        spans.push(Span::styled(
+            format!("  {}", self.pages_hint(lang)),
+            theme.dim(),
+        ));
         f.render_widget(Line::from(spans), head);
         let Some(r) = &self.reports else { return };
         let cols = self.columns(r, cx, rest.width);
@@ -229,14 +489,144 @@ impl ReportsScreen {
     }
 }
 
+impl ReportsScreen {
+    /// "Tab 切换：现状 · [按期间]": the pages, the one shown in brackets.
+    fn pages_hint(&self, lang: Lang) -> String {
+        let mark = |p: Page, m: Msg| {
+            if self.page == p {
+                format!("[{}]", lang.t(m))
+            } else {
+                lang.t(m).to_string()
+            }
+        };
+        let pages = format!(
+            "{} · {}",
+            mark(Page::Now, Msg::RepPageNow),
+            mark(Page::Period, Msg::RepPageByPeriod)
+        );
+        lang.f(Msg::RepPagesKeys, &[("pages", &pages)])
+    }
+
+    /// The period page: the period and its keys, then the charts in columns, the selected bar
+    /// on a selection bar; a range being typed on the line under the period.
+    fn render_period(&self, f: &mut Frame, area: Rect, cx: &Cx) {
+        let (lang, theme) = (cx.lang, cx.theme);
+        let [scope_line, head, keys, rest] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        f.render_widget(cx.scope.line(cx), scope_line);
+        // A range being typed: its hint or refusal, wrapped, on the lines above the charts.
+        let notes: Vec<String> = match &self.range {
+            Some(r) => match &r.error {
+                Some(e) => crate::tui::widgets::text::wrap(&clean(e), rest.width as usize),
+                None => vec![lang.t(Msg::RepRangeHint).to_string()],
+            },
+            None => Vec::new(),
+        };
+        let error = self.range.as_ref().is_some_and(|r| r.error.is_some());
+        let [note_area, rest] =
+            Layout::vertical([Constraint::Length(notes.len() as u16), Constraint::Min(0)])
+                .areas(rest);
+        let style = if error { theme.error() } else { theme.dim() };
+        f.render_widget(
+            Paragraph::new(
+                notes
+                    .into_iter()
+                    .map(|n| Line::from(Span::styled(n, style)))
+                    .collect::<Vec<_>>(),
+            ),
+            note_area,
+        );
+        let p = self.period_or_month(cx.today);
+        f.render_widget(
+            Line::from(vec![
+                Span::styled(
+                    lang.f(
+                        Msg::RepPeriodLine,
+                        &[
+                            ("period", &i18n::period_label(lang, &p)),
+                            ("from", &p.from),
+                            ("to", &p.to),
+                        ],
+                    ),
+                    theme.label(),
+                ),
+                Span::styled(format!("  {}", self.pages_hint(lang)), theme.dim()),
+            ]),
+            head,
+        );
+        match &self.range {
+            Some(r) => {
+                let label = format!("{} ", lang.t(Msg::RepRangeLabel));
+                let w = crate::tui::widgets::text::width(&label) as u16;
+                f.render_widget(Span::styled(label, theme.focus_border()), keys);
+                let input = Rect {
+                    x: keys.x + w.min(keys.width),
+                    width: keys.width.saturating_sub(w),
+                    ..keys
+                };
+                r.input.render(f, input, theme.normal(), true);
+            }
+            None => f.render_widget(Span::styled(lang.t(Msg::RepPeriodKeys), theme.dim()), keys),
+        }
+        let Some(r) = &self.by_period else { return };
+        let ncols = ((rest.width / 40).max(1)) as usize;
+        let col_w = (rest.width as usize / ncols).saturating_sub(2);
+        let mut cols: Vec<Vec<Line<'static>>> = vec![Vec::new(); ncols];
+        let mut index = 0;
+        let mut selected_at: Option<(usize, usize)> = None;
+        for s in period_sections(r, lang) {
+            let items: Vec<(String, i64)> =
+                s.items.iter().map(|(_, l, n)| (l.clone(), *n)).collect();
+            let mut chart = bars::chart(lang.t(s.title), &items, col_w, theme);
+            let shortest = (0..ncols).min_by_key(|&i| cols[i].len()).unwrap_or(0);
+            if !s.items.is_empty() {
+                for k in 0..s.items.len() {
+                    if index + k == self.selected {
+                        let line = std::mem::take(&mut chart[k + 1]);
+                        chart[k + 1] = crate::tui::widgets::selection_bar(line, theme.selected());
+                        selected_at = Some((shortest, cols[shortest].len() + k + 1));
+                    }
+                }
+                index += s.items.len();
+            }
+            chart.push(Line::from(""));
+            cols[shortest].extend(chart);
+        }
+        let n = cols.len() as u32;
+        let areas = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(rest);
+        // Scroll so the selected bar stays in view.
+        let h = rest.height as usize;
+        let scroll = selected_at.map_or(0, |(_, line)| (line + 1).saturating_sub(h));
+        for (lines, a) in cols.into_iter().zip(areas.iter()) {
+            let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+            f.render_widget(Paragraph::new(visible), *a);
+        }
+    }
+}
+
+/// Why a typed range is refused, with the fix.
+fn range_error(lang: Lang, e: &PeriodError) -> String {
+    match e {
+        PeriodError::NotTwoDates(v) => lang.f(Msg::RepRangeNotTwo, &[("value", &clean(v))]),
+        PeriodError::Reversed(from, to) => {
+            lang.f(Msg::RepRangeReversed, &[("from", from), ("to", to)])
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::tui::fixture;
 
     #[test]
-    fn sections_name_every_count_and_export_writes_them() {
-        let (dir, store) = fixture::temp();
+    fn sections_name_every_count_and_the_table_holds_them() {
+        let (_dir, store) = fixture::temp();
         let r = store.reports().unwrap();
         let s = sections(&r, Lang::Zh, None);
         assert_eq!(s.len(), 7);
@@ -249,13 +639,22 @@ mod tests {
         );
         let total: i64 = status.items.iter().map(|(_, _, n)| n).sum();
         assert_eq!(total, 12);
-        let path = export(&r, Lang::Zh, None, dir.path(), fixture::TODAY).unwrap();
-        let second = export(&r, Lang::Zh, None, dir.path(), fixture::TODAY).unwrap();
-        assert_ne!(path, second, "an export never overwrites");
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("分组,代码,名称,数量"));
-        assert!(text.contains("按状态,suspended,停业整顿,1"));
-        assert!(text.contains("按地区（省）,110000,北京市 110000,4"));
+        let t = table(&r, Lang::Zh, None);
+        assert_eq!(t.headers, ["分组", "代码", "名称", "数量"]);
+        assert!(t.rows.contains(&vec![
+            "按状态".to_string(),
+            "suspended".into(),
+            "停业整顿".into(),
+            "1".into()
+        ]));
+        assert!(t.rows.contains(&vec![
+            "按地区（省）".to_string(),
+            "110000".into(),
+            "北京市 110000".into(),
+            "4".into()
+        ]));
+        let items: usize = s.iter().map(|s| s.items.len()).sum();
+        assert_eq!(t.rows.len(), items);
     }
 
     #[test]
@@ -264,10 +663,11 @@ mod tests {
             height: 10,
             ..Default::default()
         };
-        s.update(Action::PageDown);
+        let (_dir, store) = fixture::temp();
+        s.update(Action::PageDown, &store, Lang::Zh).unwrap();
         assert_eq!(s.scroll, 10);
-        s.update(Action::Top);
-        s.update(Action::Up);
+        s.update(Action::Top, &store, Lang::Zh).unwrap();
+        s.update(Action::Up, &store, Lang::Zh).unwrap();
         assert_eq!(s.scroll, 0);
     }
 }
