@@ -112,8 +112,11 @@ fn an_act_waits_for_an_announced_import_longer_than_the_plain_wait_and_says_so()
         err.contains("the database is being written by another user; waiting"),
         "{err}"
     );
+    // The holder (this test's process, asleep in `output`) did nothing: named, and given up on.
     assert!(
-        err.contains("locked by another user for more than 10 seconds"),
+        err.contains("locked for more than 10 seconds by")
+            && err.contains(&format!("(pid {}, user ", std::process::id()))
+            && err.contains("which did nothing meanwhile"),
         "{err}"
     );
     assert!(!err.contains("gone.csv"), "{err}");
