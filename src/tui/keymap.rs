@@ -36,11 +36,15 @@ pub enum Mode {
     Help,
     /// A popup with one record's details.
     Detail,
+    /// The list of applications (办件).
+    Applications,
+    /// One application's file.
+    ApplicationFile,
 }
 
 impl Mode {
     /// The modes in the order the help screen lists them.
-    pub const ORDER: [Mode; 17] = [
+    pub const ORDER: [Mode; 19] = [
         Mode::Any,
         Mode::Global,
         Mode::List,
@@ -48,6 +52,8 @@ impl Mode {
         Mode::Register,
         Mode::Facets,
         Mode::Body,
+        Mode::Applications,
+        Mode::ApplicationFile,
         Mode::Menu,
         Mode::Form,
         Mode::Confirm,
@@ -80,6 +86,8 @@ impl Mode {
             Mode::Palette => Msg::ModePalette,
             Mode::Help => Msg::ScreenHelp,
             Mode::Detail => Msg::ModeDetail,
+            Mode::Applications => Msg::ScreenApplications,
+            Mode::ApplicationFile => Msg::ScreenApplication,
         }
     }
 
@@ -152,6 +160,10 @@ pub enum Action {
     No,
     /// A printable character typed into a text input (not in the table).
     Insert(char),
+    /// The applications screen (办件).
+    GoApplications,
+    /// Receive a new application (收件).
+    Receive,
 }
 
 /// A key as the table knows it: the code, and whether Ctrl was held. Shift is part of the
@@ -357,6 +369,14 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         &[M::Global],
+        &[Key::ch('5')],
+        A::GoApplications,
+        Msg::ScreenApplications,
+        "applications",
+        false,
+    ),
+    b(
+        &[M::Global],
         &[Key::ctrl('l')],
         A::Redraw,
         Msg::KeyRedraw,
@@ -447,7 +467,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     // Register.
     b(
-        &[M::Register, M::Log],
+        &[M::Register, M::Log, M::Applications],
         &[Key::ch('/')],
         A::Filter,
         Msg::KeyFilter,
@@ -463,7 +483,7 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register],
+        &[M::Queue, M::Register, M::Applications],
         &[Key::code(C::Tab), Key::code(C::BackTab)],
         A::NextPane,
         Msg::KeyFacets,
@@ -471,7 +491,7 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register, M::Facets],
+        &[M::Queue, M::Register, M::Facets, M::Applications],
         &[Key::ch('x')],
         A::ClearFilters,
         Msg::KeyClearFilters,
@@ -479,7 +499,13 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register, M::Reports, M::Facets],
+        &[
+            M::Queue,
+            M::Register,
+            M::Reports,
+            M::Facets,
+            M::Applications,
+        ],
         &[Key::ch(WIDEN_KEY)],
         A::Widen,
         Msg::KeyWiden,
@@ -550,7 +576,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     // Body file.
     b(
-        &[M::Body],
+        &[M::Body, M::Applications, M::ApplicationFile],
         &[Key::ch('a')],
         A::Acts,
         Msg::KeyActs,
@@ -575,7 +601,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     // Not in the status bar (no room); help and the palette list it.
     b(
-        &[M::Body, M::Log],
+        &[M::Body, M::Log, M::ApplicationFile],
         &[Key::ch('r')],
         A::RawRecord,
         Msg::KeyRawRecord,
@@ -597,6 +623,15 @@ pub const KEYMAP: &[Binding] = &[
         A::NextPane,
         Msg::KeyNextPane,
         "",
+        true,
+    ),
+    // Applications (办件).
+    b(
+        &[M::Applications],
+        &[Key::ch('n')],
+        A::Receive,
+        Msg::KeyReceive,
+        "receive",
         true,
     ),
     // Reports.
@@ -944,6 +979,8 @@ mod tests {
             &[M::Body, M::List, M::Global, M::Any],
             &[M::Reports, M::List, M::Global, M::Any],
             &[M::Log, M::List, M::Global, M::Any],
+            &[M::Applications, M::List, M::Global, M::Any],
+            &[M::ApplicationFile, M::List, M::Global, M::Any],
         ] {
             assert_eq!(resolve(modes, &ch('?')), Some(A::Help));
             assert_eq!(
@@ -1106,8 +1143,20 @@ mod tests {
             );
         }
         for name in [
-            "quit", "help", "queue", "register", "reports", "log", "filter", "sort", "acts",
-            "export", "verify", "case",
+            "quit",
+            "help",
+            "queue",
+            "register",
+            "reports",
+            "log",
+            "filter",
+            "sort",
+            "acts",
+            "export",
+            "verify",
+            "case",
+            "applications",
+            "receive",
         ] {
             assert!(
                 cmds.iter().any(|c| c.name == name),
