@@ -392,6 +392,7 @@ messages! {
     AppReceivedDone => "已收件：办件 #{id}（{name}）", "Received: application #{id} ({name})";
     AppActDone => "已办理：{act} 办件 #{id}（{before} → {after}）", "Done: {act}, application #{id} ({before} → {after})";
     AppConfirm => "确认{act}？此行为将办结该办件。", "Really {act}? This decides the application.";
+    AppConfirmWithdraw => "确认记录申请人撤回申请？此行为将办结该办件。", "Record the applicant's withdrawal? This ends the application.";
     AppSumCountsFrom => "视为自 {date} 受理（行政许可法第三十二条第一款第四项）", "Counts as accepted on {date} (Administrative Licensing Law Art. 32(4))";
     AppSumGrant => "批准号 {approval}，有效期至 {until}", "Approval {approval}, valid until {until}";
     AppConflict => "未保存：{by} 已于 {at} 修改了该办件。已重新载入，请核对后再办理。", "Nothing was written: {by} changed this application at {at}. It was reloaded; check it and try again.";

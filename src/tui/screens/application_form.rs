@@ -164,7 +164,11 @@ impl ApplicationForm {
             id: Some(a.id),
             name: a.name.clone(),
             expected_version: Some(a.version),
-            focus: usize::from(fields.len() > 4),
+            // The act's own first field (what is missing, the approval number), else the date.
+            focus: usize::from(matches!(
+                act,
+                ApplicationAct::RequestMaterials | ApplicationAct::Grant
+            )),
             fields,
             error: None,
             confirm: None,
@@ -585,7 +589,11 @@ impl ApplicationForm {
             return;
         }
         if let Some((summary, _)) = &self.confirm {
-            let question = lang.f(Msg::AppConfirm, &[("act", &self.act_name(lang))]);
+            let question = if self.act == ApplicationAct::Withdraw {
+                lang.t(Msg::AppConfirmWithdraw).to_string()
+            } else {
+                lang.f(Msg::AppConfirm, &[("act", &self.act_name(lang))])
+            };
             render_confirm(f, inner, question, summary, cx);
             return;
         }
