@@ -369,14 +369,6 @@ pub const KEYMAP: &[Binding] = &[
     ),
     b(
         &[M::Global],
-        &[Key::ch('5')],
-        A::GoApplications,
-        Msg::ScreenApplications,
-        "applications",
-        false,
-    ),
-    b(
-        &[M::Global],
         &[Key::ctrl('l')],
         A::Redraw,
         Msg::KeyRedraw,
@@ -626,6 +618,16 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     // Applications (办件).
+    // Key 5 here, after the other screens' keys: the palette lists commands in this order, and its
+    // first page at 80×24 keeps those officers use most.
+    b(
+        &[M::Global],
+        &[Key::ch('5')],
+        A::GoApplications,
+        Msg::ScreenApplications,
+        "applications",
+        false,
+    ),
     b(
         &[M::Applications],
         &[Key::ch('n')],
