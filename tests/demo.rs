@@ -186,7 +186,8 @@ fn export(store: &Store) -> Vec<String> {
             Ok(())
         })
         .unwrap();
-    for a in store.open_applications().unwrap() {
+    for mut a in store.open_applications().unwrap() {
+        a.updated_at.clear(); // when it was recorded, like the events' times
         out.push(format!("{a:?}"));
     }
     out

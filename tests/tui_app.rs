@@ -1217,3 +1217,77 @@ fn a_filtered_queue_after_another_users_act_equals_a_fresh_filtered_read() {
     h.type_str("W");
     assert_eq!(shown(&h.app.queue), h.app.store.queue(30).unwrap());
 }
+
+#[test]
+fn the_applications_follow_other_users_receipts_and_acts() {
+    use certdesk::domain::applications::{ApplicationAct, ApplicationPurpose};
+    use certdesk::store::applications::{Decision, NewApplication};
+    let mut h = Harness::with_applications(Lang::Zh, Theme::COLOR, 120, 40);
+    h.type_str("5");
+    assert_eq!(h.app.screen, ScreenId::Applications);
+    let n = h.app.applications.items.len();
+    h.type_str("jj");
+    let selected = h.app.applications.selected_row().unwrap().id;
+    let mut other = other_user(&h);
+    other
+        .receive_application(&NewApplication {
+            purpose: ApplicationPurpose::New,
+            uscc: fixture::uscc("110105", 301),
+            name: "北京另一检测有限公司".into(),
+            kind: certdesk::domain::ids::BodyKind::Cma,
+            route: certdesk::domain::model::Route::General,
+            approval_no: None,
+            scope: vec!["食品检测".into()],
+            region: "110105".into(),
+            risk_class: certdesk::domain::model::RiskClass::B,
+            received_on: fixture::TODAY,
+            reason: String::new(),
+        })
+        .unwrap();
+    assert!(h.app.check_data_version(), "the receipt is noticed");
+    h.draw();
+    assert_eq!(h.app.applications.items.len(), n + 1);
+    assert!(h.shows("北京另一检测有限公司"));
+    assert_eq!(
+        h.app.applications.selected_row().unwrap().id,
+        selected,
+        "the cursor stays on its application"
+    );
+    // The file of a received application follows another user's acceptance.
+    let received = h
+        .app
+        .applications
+        .items
+        .iter()
+        .position(|r| r.name == "北京朝阳食品检测有限公司")
+        .unwrap();
+    h.type_str("g");
+    for _ in 0..received {
+        h.type_str("j");
+    }
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.screen, ScreenId::Application);
+    assert!(h.shows("状态：已收件"), "{}", h.text());
+    let id = h.app.application.as_ref().unwrap().id();
+    other
+        .act_on_application(
+            id,
+            ApplicationAct::Accept,
+            &Decision {
+                date: Some(fixture::TODAY),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    assert!(h.app.check_data_version());
+    h.draw();
+    assert!(h.shows("状态：已受理"), "{}", h.text());
+    assert!(h.shows("履历 (2)"));
+    assert!(h.shows("李四受理申请"), "{}", h.text());
+    // q back to the list, where it is accepted too.
+    h.type_str("q");
+    assert_eq!(h.app.screen, ScreenId::Applications);
+    let row = h.app.applications.selected_row().unwrap();
+    assert_eq!((row.id, row.status.as_str()), (id, "accepted"));
+}

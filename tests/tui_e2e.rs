@@ -785,3 +785,124 @@ fn ambiguous_width_wide_draws_stand_ins_and_the_answers_never_reach_the_keys() {
     t.keys(&["C-c"]);
     t.assert_restored("0");
 }
+
+fn application_status(db: &Path, id: i64) -> String {
+    let store = certdesk::store::Store::create_or_open(db, fixture::TODAY).unwrap();
+    store.application(id).unwrap().status
+}
+
+/// Every act on an application through the screens, in the real binary: receive (收件), request
+/// materials, accept, pause and resume the clock, grant (after y); a second one refused, a third
+/// withdrawn (each after y); the file with its history; q back, q quits.
+#[test]
+fn every_application_act_through_the_screens() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    t.run_certdesk("", "--lang en");
+    t.wait_text("3 overdue");
+    t.keys(&["5"]);
+    t.wait_text("No applications. Press n to receive one.");
+    // Receive: the USCC has the focus; kind and route are chosen with →.
+    let receive = |n: u32, name: &str| {
+        t.keys(&["n"]);
+        t.wait_text("Receive a new application");
+        t.type_text(fixture::uscc("110105", n).as_str());
+        t.keys(&["Tab"]);
+        t.type_text(name);
+        t.keys(&[
+            "Tab", "Right", "Right", "Tab", "Right", "Right", "Tab", "Tab",
+        ]);
+        t.type_text("食品检测");
+        t.keys(&["C-s"]);
+        t.wait_text(&format!("Received: application #{n} ({name})"));
+    };
+    // The act `code`, the `down`-th of the menu, on the application shown or selected.
+    let act = |down: usize, code: &str| {
+        t.keys(&["a"]);
+        t.wait_text(code);
+        for _ in 0..down {
+            t.keys(&["j"]);
+        }
+        t.keys(&["Enter"]);
+    };
+    // Receipt numbers the applications 1, 2, 3 in this new database.
+    receive(1, "北京一号检测有限公司");
+    // The list shows only it: the acts apply to it.
+    act(0, "request-materials");
+    t.wait_text("Materials missing");
+    t.type_text("营业执照副本");
+    t.keys(&["C-s"]);
+    t.wait_text("Done: request materials, application #1 (received → incomplete)");
+    act(0, "accept");
+    t.keys(&["C-s"]);
+    t.wait_text("Done: accept application, application #1 (incomplete → accepted)");
+    act(0, "pause");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.type_text("专家评审");
+    t.keys(&["C-s"]);
+    t.wait_text("(accepted → paused)");
+    act(0, "resume");
+    t.keys(&["C-s"]);
+    t.wait_text("(paused → accepted)");
+    act(1, "grant");
+    t.wait_text("Approval no.");
+    t.type_text("110012345678");
+    t.keys(&["Tab"]);
+    t.type_text("北京市市场监督管理局");
+    t.keys(&["Tab", "Tab"]);
+    t.type_text("检验检测机构资质认定管理办法第十条");
+    t.keys(&["Tab"]);
+    t.type_text("京市监认〔2026〕8号");
+    t.keys(&["C-s"]);
+    t.wait_text("Really grant? This decides the application.");
+    // Nothing is written before the answer.
+    assert_eq!(application_status(&t.db(), 1), "accepted");
+    t.keys(&["y"]);
+    t.wait_text("(accepted → granted)");
+    assert_eq!(application_status(&t.db(), 1), "granted");
+    assert_eq!(status_of(&t.db(), "110012345678"), "active");
+
+    // A second one, refused; a third, withdrawn: the filter picks each.
+    receive(2, "北京二号检测有限公司");
+    t.keys(&["/"]);
+    t.type_text("二号");
+    t.wait_text("showing 1 of 2");
+    t.keys(&["Escape"]);
+    act(1, "accept");
+    t.keys(&["C-s"]);
+    t.wait_text("(received → accepted)");
+    act(2, "refuse");
+    t.keys(&["Tab"]);
+    t.type_text("检验检测机构资质认定管理办法第十一条");
+    t.keys(&["C-s"]);
+    t.wait_text("Really refuse application?");
+    t.keys(&["y"]);
+    t.wait_text("(accepted → refused)");
+    assert_eq!(application_status(&t.db(), 2), "refused");
+    t.keys(&["Escape"]); // the filter cleared
+    receive(3, "北京三号检测有限公司");
+    t.keys(&["/"]);
+    t.type_text("三号");
+    t.wait_text("showing 1 of 3");
+    t.keys(&["Escape"]);
+    act(2, "withdraw");
+    t.keys(&["C-s"]);
+    t.wait_text("Record the applicant's withdrawal? This ends the application.");
+    t.keys(&["y"]);
+    t.wait_text("(received → withdrawn)");
+    assert_eq!(application_status(&t.db(), 3), "withdrawn");
+    // Its file: the history as sentences, newest first.
+    t.keys(&["Enter"]);
+    let s = t.wait_text("Application #3");
+    assert!(s.contains("History (2)"), "{s}");
+    assert!(
+        s.contains("recorded the applicant's withdrawal of application #3"),
+        "{s}"
+    );
+    t.keys(&["q"]);
+    t.wait_text("showing 1 of 3");
+    t.keys(&["q"]);
+    t.assert_restored("0");
+}

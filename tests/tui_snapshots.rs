@@ -202,6 +202,79 @@ const IN_JURISDICTION: &[(&str, Steps)] = &[
     ("jurisdiction_reports", |h| h.type_str("3")),
 ];
 
+/// Choose `code` in the menu of acts of the application shown (`a`).
+fn choose_application_act(h: &mut Harness, code: &str) {
+    h.type_str("a");
+    let Some(certdesk::tui::app::Modal::AppMenu(m)) = h.app.modals.last() else {
+        panic!("no menu of the application's acts")
+    };
+    let pos = m
+        .acts
+        .iter()
+        .position(|a| a.as_str() == code)
+        .expect("the act is allowed");
+    for _ in 0..pos {
+        h.type_str("j");
+    }
+    h.press(KeyCode::Enter);
+}
+
+/// The file of the application whose applicant's name contains `filter`.
+fn open_application(h: &mut Harness, filter: &str) {
+    h.type_str(&format!("5/{filter}"));
+    h.press(KeyCode::Enter);
+}
+
+/// The applications (办件) of `fixture::add_applications`: the list, its facets and filter,
+/// an application's file, the menu of its acts, a form with errors, the y/N of a grant, and a
+/// queue row of an application opening its file.
+const APPLICATIONS: &[(&str, Steps)] = &[
+    ("applications", |h| h.type_str("5")),
+    ("applications_facets", |h| {
+        h.type_str("5");
+        h.press(KeyCode::Tab);
+        h.type_str("j");
+    }),
+    ("applications_filtered", |h| h.type_str("5/北京")),
+    ("application_file", |h| open_application(h, "天河")),
+    ("application_menu", |h| {
+        open_application(h, "南京");
+        h.type_str("a");
+    }),
+    ("application_receive_errors", |h| {
+        h.type_str("5n");
+        h.type_str("91110000600037341M");
+        h.ctrl('s');
+    }),
+    ("application_grant_confirm", |h| {
+        open_application(h, "南京");
+        choose_application_act(h, "grant");
+        h.type_str("320000000777");
+        h.press(KeyCode::Tab);
+        h.type_str("江苏省市场监督管理局");
+        h.press(KeyCode::Tab);
+        h.press(KeyCode::Tab);
+        h.type_str("检验检测机构资质认定管理办法第十条");
+        h.press(KeyCode::Tab);
+        h.type_str("苏市监认〔2026〕30号");
+        h.ctrl('s');
+    }),
+    ("queue_with_applications", |_| {}),
+    ("queue_opens_application", |h| {
+        let at = h
+            .app
+            .queue
+            .items()
+            .iter()
+            .position(|i| i.application_id.is_some())
+            .expect("an application's clock in the queue");
+        for _ in 0..at {
+            h.type_str("j");
+        }
+        h.press(KeyCode::Enter);
+    }),
+];
+
 type Open = fn(Lang, Theme, u16, u16) -> Harness;
 
 fn snapshot(state: &str, steps: Steps) {
@@ -244,6 +317,13 @@ fn every_screen_in_a_jurisdiction() {
         snapshot_of(state, *steps, |lang, theme, w, h| {
             Harness::in_jurisdiction(lang, theme, w, h, "11")
         });
+    }
+}
+
+#[test]
+fn every_applications_screen() {
+    for (state, steps) in APPLICATIONS {
+        snapshot_of(state, *steps, Harness::with_applications);
     }
 }
 

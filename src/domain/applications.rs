@@ -73,6 +73,52 @@ pub fn next_status(
     Ok(next)
 }
 
+/// The acts an application in state `from` allows now (the menu of the applications screen),
+/// in the order of `ApplicationAct::ALL`; receipt starts an application and is never among them.
+pub fn allowed_acts(from: ApplicationStatus) -> Vec<ApplicationAct> {
+    ApplicationAct::ALL
+        .iter()
+        .copied()
+        .filter(|a| *a != ApplicationAct::Receive && next_status(*a, from).is_ok())
+        .collect()
+}
+
+/// Whether an act decides or ends the application: the screens ask y/N before it.
+pub fn ends_application(act: ApplicationAct) -> bool {
+    matches!(
+        act,
+        ApplicationAct::Grant | ApplicationAct::Refuse | ApplicationAct::Withdraw
+    )
+}
+
+/// The states of the applications screen's state filter: each open state, or decided (granted,
+/// refused or withdrawn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateChoice {
+    Open,
+    Is(ApplicationStatus),
+    Decided,
+}
+
+impl StateChoice {
+    pub const ALL: [StateChoice; 6] = [
+        StateChoice::Open,
+        StateChoice::Is(ApplicationStatus::Received),
+        StateChoice::Is(ApplicationStatus::MaterialsRequested),
+        StateChoice::Is(ApplicationStatus::Accepted),
+        StateChoice::Is(ApplicationStatus::Paused),
+        StateChoice::Decided,
+    ];
+
+    pub fn admits(self, s: ApplicationStatus) -> bool {
+        match self {
+            StateChoice::Open => s.is_open(),
+            StateChoice::Is(x) => x == s,
+            StateChoice::Decided => !s.is_open(),
+        }
+    }
+}
+
 fn refusal(act: ApplicationAct, from: ApplicationStatus, rule: Rule) -> Refusal {
     Refusal::new(
         None,
@@ -232,6 +278,31 @@ mod tests {
             date(2026, 12, 2),
             "after a timely request the clock runs from the complete materials"
         );
+    }
+
+    #[test]
+    fn the_menu_offers_what_the_state_allows() {
+        use ApplicationAct as A;
+        use ApplicationStatus as S;
+        assert_eq!(
+            allowed_acts(S::Received),
+            [A::RequestMaterials, A::Accept, A::Withdraw]
+        );
+        assert_eq!(
+            allowed_acts(S::Accepted),
+            [A::Pause, A::Grant, A::Refuse, A::Withdraw]
+        );
+        assert_eq!(allowed_acts(S::Paused), [A::Resume, A::Refuse, A::Withdraw]);
+        assert!(allowed_acts(S::Granted).is_empty());
+        for s in S::ALL {
+            for a in allowed_acts(*s) {
+                assert!(next_status(a, *s).is_ok(), "{a} from {s}");
+            }
+        }
+        assert!(StateChoice::Decided.admits(S::Withdrawn));
+        assert!(!StateChoice::Decided.admits(S::Paused));
+        assert!(StateChoice::Open.admits(S::MaterialsRequested));
+        assert!(!StateChoice::Is(S::Accepted).admits(S::Paused));
     }
 
     #[test]

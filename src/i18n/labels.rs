@@ -671,6 +671,40 @@ pub fn period_label(lang: Lang, p: &crate::domain::period::Period) -> String {
     }
 }
 
+/// The state of an application (办件), as the applications screen names it.
+pub fn application_status(lang: Lang, code: &str) -> Cow<'static, str> {
+    use crate::domain::applications::ApplicationStatus as S;
+    let Some(s) = S::parse(code) else {
+        return unknown(code);
+    };
+    Cow::Borrowed(match (lang, s) {
+        // The domain's term is 专家评审（计时中止）: too long for a column, and the clock is
+        // what matters on the list.
+        (Lang::Zh, S::Paused) => "计时中止",
+        (Lang::Zh, s) => s.zh(),
+        (Lang::En, S::Received) => "received",
+        (Lang::En, S::MaterialsRequested) => "incomplete",
+        (Lang::En, S::Accepted) => "accepted",
+        (Lang::En, S::Paused) => "paused",
+        (Lang::En, S::Granted) => "granted",
+        (Lang::En, S::Refused) => "refused",
+        (Lang::En, S::Withdrawn) => "withdrawn",
+    })
+}
+
+/// What an application is for: a new approval or a renewal.
+pub fn application_purpose(lang: Lang, code: &str) -> Cow<'static, str> {
+    use crate::domain::applications::ApplicationPurpose as P;
+    let Some(p) = P::parse(code) else {
+        return unknown(code);
+    };
+    Cow::Borrowed(match (lang, p) {
+        (Lang::Zh, p) => p.zh(),
+        (Lang::En, P::New) => "new",
+        (Lang::En, P::Renewal) => "renewal",
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

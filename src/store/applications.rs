@@ -63,6 +63,37 @@ pub struct ApplicationRow {
     pub accepted_on: Option<String>,
     pub decision_due: Option<String>,
     pub version: i64,
+    /// The applicant's region code (else positions 3–8 of its USCC): what jurisdictions and
+    /// the region filter look at.
+    pub region: String,
+    /// The scope applied for, separated by `;`.
+    pub scope: String,
+    pub risk_class: String,
+    /// The decision clock stopped for expert review since this day (行政许可法 Art. 45).
+    pub paused_since: Option<String>,
+    /// How much of the clock pauses used so far, in the clock's unit.
+    pub paused_total: u32,
+    /// The day it was decided (granted, refused) or withdrawn.
+    pub decided_on: Option<String>,
+    /// A renewal filed inside the lead time (not renewed by law, Art. 50(2)).
+    pub late: bool,
+    pub updated_by: String,
+    pub updated_at: String,
+    /// The end of the 5-working-day window for asking for missing materials (Art. 32(4)).
+    pub materials_due: String,
+    /// The clock running now: materials to request (received), the decision (accepted; a
+    /// renewal's by the approval's end date); None while paused, awaiting materials, or decided.
+    pub clock: Option<QueueItem>,
+}
+
+/// What an act on an application did (or, previewed, would do).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationOutcome {
+    pub from: ApplicationStatus,
+    pub next: ApplicationStatus,
+    /// The facts the event records beyond the state: `counts_as_accepted_on` (Art. 32(4)), a
+    /// grant's `valid_until` and `verification_due`, a renewal's `renewed`.
+    pub details: serde_json::Value,
 }
 
 fn refused(message: impl Into<String>, field: &'static str) -> StoreError {
@@ -170,6 +201,30 @@ impl Store {
         d: &Decision,
         expected_version: Option<i64>,
     ) -> Result<ApplicationRow> {
+        self.application_act(id, act, d, expected_version, true)?;
+        self.application(id)
+    }
+
+    /// What `act_on_application` would do, by the very same rules, writing nothing: the act is
+    /// done in a transaction that is rolled back. The refusal it would meet, or its outcome.
+    pub fn preview_application_act(
+        &mut self,
+        id: i64,
+        act: ApplicationAct,
+        d: &Decision,
+        expected_version: Option<i64>,
+    ) -> Result<ApplicationOutcome> {
+        self.application_act(id, act, d, expected_version, false)
+    }
+
+    fn application_act(
+        &mut self,
+        id: i64,
+        act: ApplicationAct,
+        d: &Decision,
+        expected_version: Option<i64>,
+        commit: bool,
+    ) -> Result<ApplicationOutcome> {
         let date = d
             .date
             .ok_or_else(|| refused("date is required (YYYY-MM-DD)", "date"))?;
@@ -367,11 +422,8 @@ impl Store {
             }
             _ => {}
         }
-        let decided = matches!(
-            next,
-            ApplicationStatus::Granted | ApplicationStatus::Refused
-        )
-        .then(|| date.to_string());
+        // The day it ended: decided, or withdrawn by the applicant.
+        let decided = (!next.is_open()).then(|| date.to_string());
         tx.execute(
             "UPDATE application SET status = ?1, accepted_on = ?2, paused_since = ?3, paused_total = ?4, decided_on = coalesce(?5, decided_on),
                     qualification_id = coalesce(?6, qualification_id), approval_no = coalesce(?7, approval_no),
@@ -409,12 +461,19 @@ impl Store {
                 reason: d.reason.trim(),
                 before: Some(json!({ "status": from.as_str(), "version": version })),
                 after: Some(json!({ "status": next.as_str(), "version": version + 1 })),
-                details: Some(details),
+                details: Some(details.clone()),
                 ..Draft::new(ctx.actor)
             },
         )?;
-        tx.commit()?;
-        self.application(id)
+        if commit {
+            tx.commit()?;
+        }
+        // Not committed: dropping the transaction rolls it back.
+        Ok(ApplicationOutcome {
+            from,
+            next,
+            details,
+        })
     }
 
     /// One application, with its decision due date computed from its clock.
@@ -438,15 +497,24 @@ impl Store {
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<ApplicationRow>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT id, purpose, uscc, name, kind, route, approval_no, status, received_on, accepted_on, paused_total, version
+            "SELECT id, purpose, uscc, name, kind, route, approval_no, status, received_on, accepted_on, paused_total, version,
+                    region, scope, risk_class, paused_since, decided_on, late, updated_by, updated_at,
+                    (SELECT q.valid_until FROM qualification q WHERE q.approval_no = application.approval_no)
              FROM application WHERE {cond} ORDER BY id"
         ))?;
         let rows = stmt.query_map(args, |r| {
+            let uscc: String = r.get(2)?;
+            let region: String = r.get(12)?;
             Ok((
                 ApplicationRow {
                     id: r.get(0)?,
                     purpose: r.get(1)?,
-                    uscc: r.get(2)?,
+                    region: if region.is_empty() {
+                        uscc.get(2..8).unwrap_or_default().to_string()
+                    } else {
+                        region
+                    },
+                    uscc,
                     name: r.get(3)?,
                     kind: r.get(4)?,
                     route: r.get(5)?,
@@ -456,24 +524,124 @@ impl Store {
                     accepted_on: r.get(9)?,
                     decision_due: None,
                     version: r.get(11)?,
+                    scope: r.get(13)?,
+                    risk_class: r.get(14)?,
+                    paused_since: r.get(15)?,
+                    paused_total: r.get(10)?,
+                    decided_on: r.get(16)?,
+                    late: r.get(17)?,
+                    updated_by: r.get(18)?,
+                    updated_at: r.get(19)?,
+                    materials_due: String::new(),
+                    clock: None,
                 },
-                r.get::<_, u32>(10)?,
+                r.get::<_, Option<String>>(20)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (mut a, paused_total) = row?;
-            if let (Some(route), Some(acc)) = (Route::parse(&a.route), a.accepted_on.as_deref()) {
+            let (mut a, valid_until) = row?;
+            let received = parse_stored_date(&a.received_on, "received_on")?;
+            a.materials_due = materials_due(&self.calendar, received).date.to_string();
+            let route = Route::parse(&a.route);
+            if let (Some(route), Some(acc)) = (route, a.accepted_on.as_deref()) {
                 let acc = parse_stored_date(acc, "accepted_on")?;
                 a.decision_due = Some(
-                    decision_due(&self.calendar, &self.settings, route, acc, paused_total)
+                    decision_due(&self.calendar, &self.settings, route, acc, a.paused_total)
                         .date
                         .to_string(),
                 );
             }
+            a.clock = self.clock_of(&a, valid_until.as_deref())?;
             out.push(a);
         }
         Ok(out)
+    }
+
+    /// The clock running on an application now (see `ApplicationRow::clock`).
+    fn clock_of(&self, a: &ApplicationRow, valid_until: Option<&str>) -> Result<Option<QueueItem>> {
+        let renewal = a.purpose == ApplicationPurpose::Renewal.as_str();
+        let (kind, due, unit) = match a.status.as_str() {
+            "received" => (
+                "materials",
+                parse_stored_date(&a.materials_due, "materials due")?,
+                DayUnit::WorkingDays,
+            ),
+            // A renewal is decided by the approval's end date (Art. 50).
+            "accepted" if renewal => match valid_until {
+                Some(v) => (
+                    "renewal_decision",
+                    parse_stored_date(v, "valid_until")?,
+                    DayUnit::Days,
+                ),
+                None => return Ok(None),
+            },
+            "accepted" => {
+                let Some(due) = a.decision_due.as_deref() else {
+                    return Ok(None);
+                };
+                let clock = Route::parse(&a.route).map(|r| decision_clock(r, &self.settings));
+                let unit = match clock.map(|c| c.unit) {
+                    Some(ClockUnit::WorkingDays) => DayUnit::WorkingDays,
+                    _ => DayUnit::Days,
+                };
+                ("decision", parse_stored_date(due, "decision due")?, unit)
+            }
+            _ => return Ok(None),
+        };
+        let who = (a.approval_no.clone(), a.uscc.clone(), a.name.clone());
+        let mut item = self.queue_item(who, kind, due, unit, false);
+        item.application_id = Some(a.id);
+        item.region = a.region.clone();
+        Ok(Some(item))
+    }
+
+    /// Every application, newest first (the applications screen filters them in memory: an
+    /// office's applications are a few thousand at most).
+    pub fn applications(&self) -> Result<Vec<ApplicationRow>> {
+        let mut rows = self.applications_where("1", params![])?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// The applications of the applicants `bodies` (by USCC), newest first: what the screen
+    /// reads again after their events.
+    pub fn applications_of(&self, bodies: &super::changes::Bodies) -> Result<Vec<ApplicationRow>> {
+        let mut rows = self.applications_where(
+            &super::changes::of_applicants("?1"),
+            params![super::changes::bodies_param(bodies)],
+        )?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// The events of application `id`, newest first: its own acts and, for a renewal, the
+    /// filing and decision recorded on its approval while it was open (read by the applicant's
+    /// USCC, through the event index).
+    pub fn application_history(&self, id: i64) -> Result<Vec<crate::store::events::Event>> {
+        let a = self.application(id)?;
+        let renewal = a.purpose == ApplicationPurpose::Renewal.as_str();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM event WHERE uscc = ?1 AND (application_id = ?2
+                OR (?3 AND approval_no = ?4 AND act IN ('file-renewal', 'renew', 'refuse-renewal')
+                    AND act_date >= ?5 AND (?6 IS NULL OR act_date <= ?6)))
+             ORDER BY id DESC",
+            super::events::EVENT_COLUMNS
+        ))?;
+        let rows = stmt
+            .query_map(
+                params![
+                    a.uscc,
+                    id,
+                    renewal,
+                    a.approval_no,
+                    a.received_on,
+                    a.decided_on
+                ],
+                super::events::event_from_row,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// Queue items for open applications: materials to request (5 working days) and decisions due.

@@ -6,6 +6,9 @@ mod changes;
 use super::jobs::{Job, JobResult, Jobs};
 use super::keymap::{self, Action, Mode};
 use super::screens::act_form::{ActForm, Outcome};
+use super::screens::application::ApplicationScreen;
+use super::screens::application_form::ApplicationForm;
+use super::screens::applications::ApplicationsScreen;
 use super::screens::bar_list::BarList;
 use super::screens::body::BodyScreen;
 use super::screens::case_form::CaseForm;
@@ -39,15 +42,20 @@ pub enum ScreenId {
     Reports,
     Log,
     Body,
+    /// The applications (办件), a top screen (key 5).
+    Applications,
+    /// One application's file.
+    Application,
 }
 
 impl ScreenId {
-    /// The four top screens, in the order of their keys 1..4.
-    pub const TOP: [ScreenId; 4] = [
+    /// The top screens, in the order of their keys 1..5.
+    pub const TOP: [ScreenId; 5] = [
         ScreenId::Queue,
         ScreenId::Register,
         ScreenId::Reports,
         ScreenId::Log,
+        ScreenId::Applications,
     ];
     pub fn title(self) -> Msg {
         match self {
@@ -56,6 +64,8 @@ impl ScreenId {
             ScreenId::Reports => Msg::ScreenReports,
             ScreenId::Log => Msg::ScreenLog,
             ScreenId::Body => Msg::ScreenBody,
+            ScreenId::Applications => Msg::ScreenApplications,
+            ScreenId::Application => Msg::ScreenApplication,
         }
     }
 }
@@ -83,6 +93,14 @@ pub struct CaseMenu {
     pub selected: usize,
 }
 
+/// The menu of acts an application allows in its present state.
+#[derive(Debug, Clone)]
+pub struct AppMenu {
+    pub id: i64,
+    pub acts: Vec<crate::domain::applications::ApplicationAct>,
+    pub selected: usize,
+}
+
 /// A record shown in full.
 #[derive(Debug, Clone)]
 pub struct Detail {
@@ -106,6 +124,8 @@ pub enum Modal {
     Export(Box<ExportPrompt>),
     /// The list behind a bar of the reports by period.
     Rows(Box<BarList>),
+    AppMenu(AppMenu),
+    AppForm(Box<ApplicationForm>),
 }
 
 pub struct App {
@@ -123,6 +143,9 @@ pub struct App {
     reports_stale: bool,
     pub log: LogScreen,
     pub body: Option<BodyScreen>,
+    pub applications: ApplicationsScreen,
+    /// The application file open (from the applications or the queue).
+    pub application: Option<ApplicationScreen>,
     /// Popups, the top one last (help can open over a form).
     pub modals: Vec<Modal>,
     pub toast: Option<Toast>,
@@ -179,6 +202,8 @@ impl App {
             reports_stale: true,
             log: LogScreen::default(),
             body: None,
+            applications: ApplicationsScreen::default(),
+            application: None,
             modals: Vec::new(),
             toast: None,
             quit: false,
@@ -203,6 +228,7 @@ impl App {
         };
         app.apply_scope();
         app.queue.load(&app.store)?;
+        app.applications.load(&app.store)?;
         Ok(app)
     }
 
@@ -224,6 +250,8 @@ impl App {
             ScreenId::Reports => self.reports.modes(),
             ScreenId::Log => self.log.modes(),
             ScreenId::Body => BodyScreen::MODES,
+            ScreenId::Applications => self.applications.modes(),
+            ScreenId::Application => ApplicationScreen::MODES,
         }
     }
 
@@ -232,7 +260,10 @@ impl App {
         match self.modals.last() {
             Some(Modal::Help(_)) => HelpScreen::MODES,
             Some(Modal::Palette(_)) => Palette::MODES,
-            Some(Modal::Menu(_)) | Some(Modal::CaseMenu(_)) => &[Mode::Menu, Mode::Any],
+            Some(Modal::Menu(_)) | Some(Modal::CaseMenu(_)) | Some(Modal::AppMenu(_)) => {
+                &[Mode::Menu, Mode::Any]
+            }
+            Some(Modal::AppForm(f)) => f.modes(),
             Some(Modal::Form(f)) => f.modes(),
             Some(Modal::Case(f)) => f.modes(),
             Some(Modal::Record(f)) => f.modes(),
@@ -305,6 +336,7 @@ impl App {
             Action::GoRegister => self.go(ScreenId::Register),
             Action::GoReports => self.go(ScreenId::Reports),
             Action::GoLog => self.go(ScreenId::Log),
+            Action::GoApplications => self.go(ScreenId::Applications),
             Action::Widen => self.widen(),
             Action::Redraw => {
                 self.clear = true;
@@ -353,6 +385,18 @@ impl App {
                     .map(|b| b.update(other, lang, &self.zone))
                     .unwrap_or(Effect::None)),
             },
+            ScreenId::Applications => Ok(self.applications.update(action)),
+            ScreenId::Application => match action {
+                Action::Close => {
+                    self.go_back(false);
+                    Ok(Effect::None)
+                }
+                other => Ok(self
+                    .application
+                    .as_mut()
+                    .map(|a| a.update(other, lang, &self.zone))
+                    .unwrap_or(Effect::None)),
+            },
         };
         match effect {
             Ok(e) => self.apply(e),
@@ -383,6 +427,15 @@ impl App {
                 scroll: 0,
             })),
             Effect::LoadQueue => self.reload_queue(),
+            Effect::OpenApplication { id } => self.open_application(id),
+            Effect::OpenApplicationActs { id } => self.open_application_menu(id),
+            Effect::ReceiveApplication => {
+                self.modals
+                    .push(Modal::AppForm(Box::new(ApplicationForm::receive(
+                        self.store.today(),
+                        self.lang,
+                    ))))
+            }
             Effect::Toast(t) => self.info(t),
             Effect::Error(t) => self.error(t),
         }
@@ -405,6 +458,64 @@ impl App {
                 );
                 self.error(text);
             }
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    /// Open an application's file (from the applications or a queue row of an application).
+    pub fn open_application(&mut self, id: i64) {
+        match ApplicationScreen::open(&self.store, id) {
+            Ok(a) => {
+                self.application = Some(a);
+                if self.screen != ScreenId::Application {
+                    self.back.push(self.screen);
+                }
+                self.screen = ScreenId::Application;
+            }
+            Err(StoreError::NotFound(_)) => {
+                let text = self.lang.f(Msg::AppNotFound, &[("id", &id)]);
+                self.error(text);
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    /// The acts application `id` allows now, as read now (another officer may have acted).
+    fn open_application_menu(&mut self, id: i64) {
+        use crate::domain::applications::{ApplicationStatus, allowed_acts};
+        let row = match self.store.application(id) {
+            Ok(r) => r,
+            Err(e) => return self.store_error(e),
+        };
+        let acts = ApplicationStatus::parse(&row.status)
+            .map(allowed_acts)
+            .unwrap_or_default();
+        if acts.is_empty() {
+            let status = crate::i18n::application_status(self.lang, &row.status);
+            let text = self.lang.f(Msg::AppNoActs, &[("status", &status)]);
+            self.info(text);
+            return;
+        }
+        self.modals.push(Modal::AppMenu(AppMenu {
+            id,
+            acts,
+            selected: 0,
+        }));
+    }
+
+    fn open_application_form(&mut self, m: &AppMenu) {
+        let Some(&act) = m.acts.get(m.selected) else {
+            return;
+        };
+        match self.store.application(m.id) {
+            Ok(a) => self
+                .modals
+                .push(Modal::AppForm(Box::new(ApplicationForm::act(
+                    act,
+                    &a,
+                    self.store.today(),
+                    self.lang,
+                )))),
             Err(e) => self.store_error(e),
         }
     }
@@ -604,6 +715,23 @@ impl App {
                 let outcome = f.update(action, &mut self.store, self.lang);
                 self.after_form(outcome, Modal::Form(f));
             }
+            Modal::AppMenu(mut m) => match action {
+                Action::Down => {
+                    m.selected = (m.selected + 1).min(m.acts.len().saturating_sub(1));
+                    self.modals.push(Modal::AppMenu(m));
+                }
+                Action::Up => {
+                    m.selected = m.selected.saturating_sub(1);
+                    self.modals.push(Modal::AppMenu(m));
+                }
+                Action::Open => self.open_application_form(&m),
+                Action::Close => {}
+                _ => self.modals.push(Modal::AppMenu(m)),
+            },
+            Modal::AppForm(mut f) => {
+                let outcome = f.update(action, &mut self.store, self.lang);
+                self.after_form(outcome, Modal::AppForm(f));
+            }
             Modal::Detail(mut d) => match action {
                 Action::Close => {}
                 Action::Down => {
@@ -657,6 +785,7 @@ impl App {
         match self.back.pop() {
             Some(s) => self.screen = s,
             None if self.screen == ScreenId::Body => self.screen = ScreenId::Queue,
+            None if self.screen == ScreenId::Application => self.screen = ScreenId::Applications,
             None if quit => self.quit = true,
             None => {}
         }
@@ -689,6 +818,7 @@ impl App {
         let root = self.scope.root();
         self.queue.set_root(root.clone());
         self.register.set_root(root.clone());
+        self.applications.set_root(root.clone());
         self.reports.root = root;
         if self.screen == ScreenId::Reports {
             self.start_reports();
@@ -843,7 +973,16 @@ impl App {
                 ),
                 None => return Err(StoreError::Invalid(lang.t(Msg::Computing).to_string())),
             },
-            ScreenId::Body => return Err(StoreError::Invalid(lang.t(Msg::NotHere).to_string())),
+            ScreenId::Applications => {
+                let (headers, rows) = self.applications.table(lang);
+                (
+                    Msg::ScreenApplications,
+                    super::export::Table { headers, rows },
+                )
+            }
+            ScreenId::Body | ScreenId::Application => {
+                return Err(StoreError::Invalid(lang.t(Msg::NotHere).to_string()));
+            }
         })
     }
 
@@ -918,6 +1057,14 @@ impl App {
         {
             errors.push(e);
         }
+        if let Err(e) = self.applications.load(&self.store) {
+            errors.push(e);
+        }
+        if let Some(a) = &mut self.application
+            && let Err(e) = a.reload(&self.store)
+        {
+            errors.push(e);
+        }
         self.reload_log_and_reports();
         if let Some(e) = errors.into_iter().next() {
             self.store_error(e);
@@ -953,6 +1100,7 @@ impl App {
             Some(Modal::Form(f)) => f.waiting.is_some(),
             Some(Modal::Case(f)) => f.waiting.is_some(),
             Some(Modal::Record(f)) => f.waiting.is_some(),
+            Some(Modal::AppForm(f)) => f.waiting.is_some(),
             _ => false,
         }
     }
@@ -968,6 +1116,7 @@ impl App {
             Some(Modal::Form(mut f)) => (retry(&mut *f, store, lang), Modal::Form(f)),
             Some(Modal::Case(mut f)) => (retry(&mut *f, store, lang), Modal::Case(f)),
             Some(Modal::Record(mut f)) => (retry(&mut *f, store, lang), Modal::Record(f)),
+            Some(Modal::AppForm(mut f)) => (retry(&mut *f, store, lang), Modal::AppForm(f)),
             Some(other) => (None, other),
             None => return false,
         };
@@ -1046,6 +1195,17 @@ impl App {
             ScreenId::Body => {
                 if let Some(b) = &mut self.body {
                     b.set_height(content);
+                }
+                Ok(())
+            }
+            ScreenId::Applications => {
+                self.applications
+                    .set_height(ApplicationsScreen::table_rows(content));
+                Ok(())
+            }
+            ScreenId::Application => {
+                if let Some(a) = &mut self.application {
+                    a.set_height(content);
                 }
                 Ok(())
             }

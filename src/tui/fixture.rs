@@ -314,3 +314,208 @@ pub fn other_user(dir: &tempfile::TempDir) -> Store {
     s.set_actor("李四");
     s
 }
+
+/// The applications `add_applications` makes, by what they show.
+#[derive(Debug, Clone, Copy)]
+pub struct FixtureApplications {
+    /// Received 2026-11-23: the window for asking for materials runs to 11-30.
+    pub received: i64,
+    /// Materials asked for on 11-05: waiting for the applicant.
+    pub awaiting: i64,
+    /// Accepted 10-21 (optimized, 20 working days): the decision was due 11-18, overdue.
+    pub overdue: i64,
+    /// Accepted 10-12, the clock paused for expert review on 11-02.
+    pub paused: i64,
+    /// The renewal of CNCA-R-2020-045, accepted: decided by its end date 2026-12-19.
+    pub renewal: i64,
+    /// Granted on the spot (commitment) on 11-16: approval 510000000789.
+    pub granted: i64,
+    /// Withdrawn by the applicant on 11-24.
+    pub withdrawn: i64,
+}
+
+/// Applications (办件) in every state, for the applications screen's tests and snapshots:
+/// received through the ordinary store calls by the fixture's officer.
+pub fn add_applications(store: &mut Store) -> FixtureApplications {
+    use crate::domain::applications::{ApplicationAct as A, ApplicationPurpose};
+    use crate::store::applications::{Decision, NewApplication};
+    let d = |s: &str| s.parse::<Date>().expect("a date");
+    let receive = |store: &mut Store,
+                   n: u32,
+                   region: &str,
+                   name: &str,
+                   kind: BodyKind,
+                   route: Route,
+                   on: &str,
+                   scope: &str| {
+        store
+            .receive_application(&NewApplication {
+                purpose: ApplicationPurpose::New,
+                uscc: uscc(region, n),
+                name: name.into(),
+                kind,
+                route,
+                approval_no: None,
+                scope: scope.split(';').map(str::to_string).collect(),
+                region: region.into(),
+                risk_class: RiskClass::B,
+                received_on: d(on),
+                reason: "申请资质认定".into(),
+            })
+            .unwrap_or_else(|e| panic!("fixture application {name}: {e}"))
+    };
+    let step = |store: &mut Store, id: i64, act: A, on: &str, decision: Decision| {
+        store
+            .act_on_application(
+                id,
+                act,
+                &Decision {
+                    date: Some(d(on)),
+                    ..decision
+                },
+                None,
+            )
+            .unwrap_or_else(|e| panic!("fixture application {id} {act}: {e}"));
+    };
+    let plain = Decision::default;
+    let received = receive(
+        store,
+        101,
+        "110105",
+        "北京朝阳食品检测有限公司",
+        BodyKind::Cma,
+        Route::Optimized,
+        "2026-11-23",
+        "食品检测",
+    );
+    let awaiting = receive(
+        store,
+        102,
+        "330106",
+        "杭州西湖质量认证有限公司",
+        BodyKind::Cb,
+        Route::General,
+        "2026-11-02",
+        "QMS;EMS",
+    );
+    step(
+        store,
+        awaiting,
+        A::RequestMaterials,
+        "2026-11-05",
+        Decision {
+            reason: "缺少专职认证人员名单及社保证明".into(),
+            ..plain()
+        },
+    );
+    let overdue = receive(
+        store,
+        103,
+        "320102",
+        "南京玄武检测技术有限公司",
+        BodyKind::Cma,
+        Route::Optimized,
+        "2026-10-20",
+        "建筑材料",
+    );
+    step(
+        store,
+        overdue,
+        A::Accept,
+        "2026-10-21",
+        Decision {
+            doc_no: "苏市监受〔2026〕21号".into(),
+            ..plain()
+        },
+    );
+    let paused = receive(
+        store,
+        104,
+        "440106",
+        "广州天河认证中心有限公司",
+        BodyKind::Cb,
+        Route::General,
+        "2026-10-10",
+        "QMS",
+    );
+    step(store, paused, A::Accept, "2026-10-12", plain());
+    step(
+        store,
+        paused,
+        A::Pause,
+        "2026-11-02",
+        Decision {
+            reason: "专家评审".into(),
+            ..plain()
+        },
+    );
+    let renewal = store
+        .receive_application(&NewApplication {
+            purpose: ApplicationPurpose::Renewal,
+            uscc: uscc("440106", 4),
+            name: "广州华测认证有限公司".into(),
+            kind: BodyKind::Cb,
+            route: Route::Optimized,
+            approval_no: Some(ApprovalNo::parse("CNCA-R-2020-045").expect("a number")),
+            scope: vec!["CCC 电线电缆".into(), "CCC 照明电器".into()],
+            region: "440106".into(),
+            risk_class: RiskClass::A,
+            received_on: d("2026-11-06"),
+            reason: "申请延续".into(),
+        })
+        .expect("fixture renewal application");
+    step(store, renewal, A::Accept, "2026-11-09", plain());
+    let granted = receive(
+        store,
+        105,
+        "510107",
+        "成都武侯环境检测有限公司",
+        BodyKind::Cma,
+        Route::Commitment,
+        "2026-11-16",
+        "环境监测",
+    );
+    step(store, granted, A::Accept, "2026-11-16", plain());
+    step(
+        store,
+        granted,
+        A::Grant,
+        "2026-11-16",
+        Decision {
+            approval_no: Some(ApprovalNo::parse("510000000789").expect("a number")),
+            authority: "四川省市场监督管理局".into(),
+            doc_no: "川市监认〔2026〕9号".into(),
+            basis: "检验检测机构资质认定管理办法第十条".into(),
+            ..plain()
+        },
+    );
+    let withdrawn = receive(
+        store,
+        106,
+        "110108",
+        "北京海淀计量检测有限公司",
+        BodyKind::Cma,
+        Route::General,
+        "2026-11-10",
+        "计量器具",
+    );
+    step(
+        store,
+        withdrawn,
+        A::Withdraw,
+        "2026-11-24",
+        Decision {
+            reason: "申请人书面撤回".into(),
+            ..plain()
+        },
+    );
+    FixtureApplications {
+        received,
+        awaiting,
+        overdue,
+        paused,
+        renewal,
+        granted,
+        withdrawn,
+    }
+}

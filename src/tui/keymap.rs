@@ -44,11 +44,15 @@ pub enum Mode {
     Export,
     /// The list behind a bar of the reports by period.
     Rows,
+    /// The list of applications (办件).
+    Applications,
+    /// One application's file.
+    ApplicationFile,
 }
 
 impl Mode {
     /// The modes in the order the help screen lists them.
-    pub const ORDER: [Mode; 21] = [
+    pub const ORDER: [Mode; 23] = [
         Mode::Any,
         Mode::Global,
         Mode::List,
@@ -56,6 +60,8 @@ impl Mode {
         Mode::Register,
         Mode::Facets,
         Mode::Body,
+        Mode::Applications,
+        Mode::ApplicationFile,
         Mode::Menu,
         Mode::Form,
         Mode::Confirm,
@@ -96,6 +102,8 @@ impl Mode {
             Mode::MultiLine => Msg::ModeMultiLine,
             Mode::Export => Msg::ModeExport,
             Mode::Rows => Msg::ModeRows,
+            Mode::Applications => Msg::ScreenApplications,
+            Mode::ApplicationFile => Msg::ScreenApplication,
         }
     }
 
@@ -178,6 +186,10 @@ pub enum Action {
     No,
     /// A printable character typed into a text input (not in the table).
     Insert(char),
+    /// The applications screen (办件).
+    GoApplications,
+    /// Receive a new application (收件).
+    Receive,
     /// A new line in a multi-line field.
     NewLine,
     /// Pick or unpick the item under the cursor of a picker.
@@ -507,7 +519,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     // Register.
     b(
-        &[M::Register, M::Log],
+        &[M::Register, M::Log, M::Applications],
         &[Key::ch('/')],
         A::Filter,
         Msg::KeyFilter,
@@ -531,7 +543,7 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register],
+        &[M::Queue, M::Register, M::Applications],
         &[Key::code(C::Tab), Key::code(C::BackTab)],
         A::NextPane,
         Msg::KeyFacets,
@@ -539,7 +551,7 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register, M::Facets],
+        &[M::Queue, M::Register, M::Facets, M::Applications],
         &[Key::ch('x')],
         A::ClearFilters,
         Msg::KeyClearFilters,
@@ -547,7 +559,13 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register, M::Reports, M::Facets],
+        &[
+            M::Queue,
+            M::Register,
+            M::Reports,
+            M::Facets,
+            M::Applications,
+        ],
         &[Key::ch(WIDEN_KEY)],
         A::Widen,
         Msg::KeyWiden,
@@ -618,7 +636,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     // Body file.
     b(
-        &[M::Body],
+        &[M::Body, M::Applications, M::ApplicationFile],
         &[Key::ch('a')],
         A::Acts,
         Msg::KeyActs,
@@ -643,7 +661,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     // Not in the status bar (no room); help and the palette list it.
     b(
-        &[M::Body, M::Log],
+        &[M::Body, M::Log, M::ApplicationFile],
         &[Key::ch('r')],
         A::RawRecord,
         Msg::KeyRawRecord,
@@ -667,9 +685,35 @@ pub const KEYMAP: &[Binding] = &[
         "",
         true,
     ),
+    // Applications (办件).
+    // Key 5 here, after the other screens' keys: the palette lists commands in this order, and its
+    // first page at 80×24 keeps those officers use most.
+    b(
+        &[M::Global],
+        &[Key::ch('5')],
+        A::GoApplications,
+        Msg::ScreenApplications,
+        "applications",
+        false,
+    ),
+    b(
+        &[M::Applications],
+        &[Key::ch('n')],
+        A::Receive,
+        Msg::KeyReceive,
+        "receive",
+        true,
+    ),
     // Export what you see: the queue, the register, the log, the reports.
     b(
-        &[M::Queue, M::Register, M::Reports, M::Log, M::Rows],
+        &[
+            M::Queue,
+            M::Register,
+            M::Applications,
+            M::Reports,
+            M::Log,
+            M::Rows,
+        ],
         &[Key::ch('e')],
         A::Export,
         Msg::KeyExport,
@@ -1114,6 +1158,8 @@ mod tests {
             &[M::Body, M::List, M::Global, M::Any],
             &[M::Reports, M::List, M::Global, M::Any],
             &[M::Log, M::List, M::Global, M::Any],
+            &[M::Applications, M::List, M::Global, M::Any],
+            &[M::ApplicationFile, M::List, M::Global, M::Any],
         ] {
             assert_eq!(resolve(modes, &ch('?')), Some(A::Help));
             assert_eq!(
@@ -1276,8 +1322,20 @@ mod tests {
             );
         }
         for name in [
-            "quit", "help", "queue", "register", "reports", "log", "filter", "sort", "acts",
-            "export", "verify", "case",
+            "quit",
+            "help",
+            "queue",
+            "register",
+            "reports",
+            "log",
+            "filter",
+            "sort",
+            "acts",
+            "export",
+            "verify",
+            "case",
+            "applications",
+            "receive",
         ] {
             assert!(
                 cmds.iter().any(|c| c.name == name),

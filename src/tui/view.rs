@@ -1,7 +1,7 @@
 //! Drawing the whole screen from the app's state: the tab bar, the current screen, the status
 //! bar (or a toast), and any popups. Smaller than 80×24 shows only a request to enlarge.
 
-use super::app::{ActMenu, App, CaseMenu, Detail, Modal, ScreenId};
+use super::app::{ActMenu, App, AppMenu, CaseMenu, Detail, Modal, ScreenId};
 use super::keymap;
 use super::screens::Cx;
 use super::widgets::centered;
@@ -59,6 +59,12 @@ fn draw_screen(f: &mut Frame, app: &App) {
                 b.render(f, content, &cx)
             }
         }
+        ScreenId::Applications => app.applications.render(f, content, &cx),
+        ScreenId::Application => {
+            if let Some(a) = &app.application {
+                a.render(f, content, &cx)
+            }
+        }
     }
     for modal in &app.modals {
         match modal {
@@ -100,6 +106,15 @@ fn draw_screen(f: &mut Frame, app: &App) {
             Modal::Detail(d) => detail(f, content, d, &cx),
             Modal::Export(p) => p.render(f, content, &cx),
             Modal::Rows(l) => l.render(f, content, &cx),
+            Modal::AppMenu(m) => app_menu(f, content, m, &cx),
+            Modal::AppForm(form) => {
+                let w = content.width.saturating_sub(4).min(100);
+                form.render(
+                    f,
+                    centered(content, w, form.height(w, cx.lang).min(content.height)),
+                    &cx,
+                )
+            }
         }
     }
     match &app.toast {
@@ -112,8 +127,9 @@ fn tabs(f: &mut Frame, area: Rect, app: &App, cx: &Cx) {
     let mut spans = vec![Span::styled(" certdesk ", cx.theme.title())];
     for (i, s) in ScreenId::TOP.iter().enumerate() {
         let text = format!(" {} {} ", i + 1, cx.lang.t(s.title()));
-        let active =
-            app.screen == *s || (app.screen == ScreenId::Body && app.back.first() == Some(s));
+        let active = app.screen == *s
+            || (matches!(app.screen, ScreenId::Body | ScreenId::Application)
+                && app.back.first() == Some(s));
         spans.push(Span::styled(
             text,
             if active && app.screen == *s {
@@ -129,10 +145,25 @@ fn tabs(f: &mut Frame, area: Rect, app: &App, cx: &Cx) {
             cx.theme.tab_active(),
         ));
     }
+    if let (ScreenId::Application, Some(a)) = (app.screen, &app.application) {
+        spans.push(Span::styled(
+            format!(" › {} ", cx.lang.f(Msg::AppTab, &[("id", &a.id())])),
+            cx.theme.tab_active(),
+        ));
+    }
+    let tabs_w: usize = spans.iter().map(|s| width(&s.content)).sum();
     f.render_widget(Line::from(spans), area);
-    let right = format!("{} ", cx.lang.f(Msg::Today, &[("date", &cx.today)]));
+    // Today, where it leaves the tabs whole: else the date alone (five tabs fill 80 columns in
+    // English), else nothing (a file's name after them).
+    let right = [
+        format!("{} ", cx.lang.f(Msg::Today, &[("date", &cx.today)])),
+        format!("{} ", cx.today),
+    ]
+    .into_iter()
+    .find(|r| area.width as usize >= tabs_w + width(r))
+    .unwrap_or_default();
     let w = width(&right) as u16;
-    if area.width > w + 60 {
+    if w > 0 && area.width > w + 60 {
         f.render_widget(
             Line::from(Span::styled(right, cx.theme.dim())).alignment(Alignment::Right),
             Rect {
@@ -277,6 +308,30 @@ fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
             .map(|l| Line::from(Span::styled(l, cx.theme.error()))),
     );
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn app_menu(f: &mut Frame, content: Rect, m: &AppMenu, cx: &Cx) {
+    let names: Vec<String> = m
+        .acts
+        .iter()
+        .map(|a| {
+            format!(
+                "{}  {}",
+                crate::i18n::application_act(cx.lang, *a),
+                a.as_str()
+            )
+        })
+        .collect();
+    let title = cx.lang.f(Msg::AppMenuTitle, &[("id", &m.id)]);
+    menu_box(
+        f,
+        content,
+        &title,
+        &names,
+        m.selected,
+        width(&title) + 4,
+        cx,
+    );
 }
 
 /// A bordered list of choices titled `title`, at least `min_w` columns wide.

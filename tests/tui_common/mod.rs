@@ -56,6 +56,20 @@ impl Harness {
         h
     }
 
+    /// The fixture with applications (办件) in every state (`fixture::add_applications`).
+    pub fn with_applications(lang: Lang, theme: Theme, w: u16, h: u16) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = certdesk::tui::fixture::build(&dir.path().join("fixture.db"));
+        certdesk::tui::fixture::add_applications(&mut store);
+        let mut app = App::new(store, lang, theme).unwrap();
+        app.export_dir = dir.path().to_path_buf();
+        app.zone = test_zone();
+        let term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut h = Harness { app, term, dir };
+        h.draw();
+        h
+    }
+
     pub fn db_path(&self) -> std::path::PathBuf {
         self.dir.path().join("fixture.db")
     }

@@ -112,7 +112,23 @@ impl App {
         if let Err(e) = self.reload_body_of(bodies) {
             self.store_error(e);
         }
+        if let Err(e) = self.reload_applications_of(bodies) {
+            self.store_error(e);
+        }
         self.reload_log_and_reports();
+    }
+
+    /// The applications of `bodies` (applicants) read again and merged into the list, and the
+    /// open application file if it is one of theirs.
+    fn reload_applications_of(&mut self, bodies: &Bodies) -> crate::store::Result<()> {
+        let fresh = self.store.applications_of(bodies)?;
+        if !fresh.is_empty() || self.applications.holds_any(bodies) {
+            self.applications.merge(bodies, fresh);
+        }
+        match &mut self.application {
+            Some(a) if bodies.contains(&a.row.uscc) => a.reload(&self.store),
+            _ => Ok(()),
+        }
     }
 
     /// The open body file, read again if it is one of `bodies`.
@@ -133,6 +149,9 @@ impl App {
             Err(e) => errors.push(e),
         }
         if let Err(e) = self.reload_body_of(&bodies) {
+            errors.push(e);
+        }
+        if let Err(e) = self.reload_applications_of(&bodies) {
             errors.push(e);
         }
         self.ask_queue(QueuePart::Of(bodies));

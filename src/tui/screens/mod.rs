@@ -2,6 +2,9 @@
 //! (`update`), and draws itself (`render`) from that state alone.
 
 pub mod act_form;
+pub mod application;
+pub mod application_form;
+pub mod applications;
 pub mod bar_list;
 pub mod body;
 pub mod case_form;
@@ -146,6 +149,16 @@ pub enum Effect {
     },
     /// Read the queue again (in the background: it can be long).
     LoadQueue,
+    /// Open an application's file (办件档案).
+    OpenApplication {
+        id: i64,
+    },
+    /// The menu of acts an application allows now.
+    OpenApplicationActs {
+        id: i64,
+    },
+    /// The form that receives a new application (收件).
+    ReceiveApplication,
     Toast(String),
     Error(String),
 }

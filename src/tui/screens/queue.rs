@@ -339,6 +339,10 @@ impl QueueScreen {
                 Effect::None
             }
             Action::Open => match self.items().get(self.selected) {
+                // An application's clock: its file (办件档案); the applicant may have none.
+                Some(item) if item.application_id.is_some() => Effect::OpenApplication {
+                    id: item.application_id.unwrap_or_default(),
+                },
                 Some(item) => Effect::OpenBody {
                     uscc: item.uscc.clone(),
                     approval: item.approval_no.clone(),
