@@ -3,6 +3,7 @@
 //! `Msg` is the one table of fixed sentences (`messages.rs`); `labels.rs` names the register's
 //! codes (statuses, routes, acts, queue items, regions …) in both languages.
 
+pub mod inspection;
 mod labels;
 mod messages;
 pub mod sentences;
