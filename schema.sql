@@ -230,6 +230,120 @@ CREATE TABLE officer (
     jurisdiction TEXT NOT NULL DEFAULT '' CHECK (jurisdiction = '' OR ((length(jurisdiction) = 2 OR length(jurisdiction) = 4 OR length(jurisdiction) = 6) AND jurisdiction NOT GLOB '*[^0-9]*'))
 );
 
+-- Random inspections (双随机、一公开, docs/INSPECTIONS.md). Added by schema version 6
+-- (store::upgrade_5_to_6); every row written by an act of store/inspections.rs with its event.
+
+-- The list of inspection items (随机抽查事项清单): no inspection without an item on it.
+CREATE TABLE inspection_item (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (name <> ''),
+    basis       TEXT NOT NULL CHECK (basis <> ''),
+    content     TEXT NOT NULL,
+    method      TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind = 'cb' OR kind = 'cma'),
+    -- 重点检查事项 (no cap on the ratio) or 一般检查事项.
+    key_item    INTEGER NOT NULL DEFAULT 0 CHECK (key_item = 0 OR key_item = 1),
+    version     INTEGER NOT NULL DEFAULT 1,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL
+);
+
+-- A body's risk class over time (body.risk_class is the one in force; imports set it as before).
+CREATE TABLE risk_class_change (
+    id          INTEGER PRIMARY KEY,
+    body_id     INTEGER NOT NULL REFERENCES body (id),
+    class       TEXT NOT NULL CHECK (class = 'A' OR class = 'B' OR class = 'C' OR class = 'D'),
+    previous    TEXT NOT NULL,
+    decided_on  TEXT NOT NULL,
+    basis       TEXT NOT NULL CHECK (basis <> ''),
+    recorded_by TEXT NOT NULL
+);
+CREATE INDEX risk_class_change_by_body ON risk_class_change (body_id, decided_on);
+
+-- A task (抽查任务); the draw fills drawn_on … population once (a second draw is refused).
+CREATE TABLE inspection_task (
+    id                INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL CHECK (name <> ''),
+    year              INTEGER NOT NULL,
+    kind              TEXT NOT NULL CHECK (kind = 'cb' OR kind = 'cma'),
+    region            TEXT NOT NULL DEFAULT '',
+    authority         TEXT NOT NULL CHECK (authority <> ''),
+    joint_with        TEXT NOT NULL DEFAULT '',
+    -- The items' ids, in order, separated by commas.
+    items             TEXT NOT NULL CHECK (items <> ''),
+    ratio_a           INTEGER NOT NULL CHECK (ratio_a BETWEEN 0 AND 100),
+    ratio_b           INTEGER NOT NULL CHECK (ratio_b BETWEEN 0 AND 100),
+    ratio_c           INTEGER NOT NULL CHECK (ratio_c BETWEEN 0 AND 100),
+    ratio_d           INTEGER NOT NULL CHECK (ratio_d BETWEEN 0 AND 100),
+    officers_per_body INTEGER NOT NULL CHECK (officers_per_body >= 2),
+    exclude_months    INTEGER NOT NULL CHECK (exclude_months >= 0),
+    -- Bodies added on purpose (定向), JSON [[uscc, reason], …].
+    included          TEXT NOT NULL DEFAULT '[]',
+    drawn_on          TEXT,
+    public_value      TEXT,
+    roster_hash       TEXT,
+    seed              TEXT,
+    algorithm         TEXT,
+    population        INTEGER,
+    -- Bodies of the population left out at the draw, JSON [[uscc, reason], …].
+    excluded          TEXT,
+    publication_due   TEXT,
+    published_on      TEXT,
+    version           INTEGER NOT NULL DEFAULT 1,
+    updated_at        TEXT NOT NULL,
+    updated_by        TEXT NOT NULL
+);
+
+-- The population frozen at the draw, in USCC order (the roster hash is computed over it).
+CREATE TABLE inspection_population (
+    id          INTEGER PRIMARY KEY,
+    task_id     INTEGER NOT NULL REFERENCES inspection_task (id),
+    uscc        TEXT NOT NULL,
+    risk_class  TEXT NOT NULL CHECK (risk_class = 'A' OR risk_class = 'B' OR risk_class = 'C' OR risk_class = 'D')
+);
+CREATE INDEX inspection_population_by_task ON inspection_population (task_id, uscc);
+
+-- The bodies of a task: drawn, directed (定向) or drawn as a replacement; a replaced one stays.
+CREATE TABLE inspection_body (
+    id           INTEGER PRIMARY KEY,
+    task_id      INTEGER NOT NULL REFERENCES inspection_task (id),
+    position     INTEGER NOT NULL,
+    body_id      INTEGER NOT NULL REFERENCES body (id),
+    uscc         TEXT NOT NULL,
+    risk_class   TEXT NOT NULL CHECK (risk_class = 'A' OR risk_class = 'B' OR risk_class = 'C' OR risk_class = 'D'),
+    how          TEXT NOT NULL CHECK (how = 'drawn' OR how = 'directed' OR how = 'replacement'),
+    reason       TEXT NOT NULL DEFAULT '',
+    replaces_id  INTEGER REFERENCES inspection_body (id),
+    replaced_on  TEXT,
+    result       TEXT,
+    result_on    TEXT,
+    version      INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (task_id, position),
+    UNIQUE (task_id, body_id)
+);
+
+-- Officers drawn for a body of a task; a recused one stays with the recusal's facts.
+CREATE TABLE inspection_officer (
+    id                 INTEGER PRIMARY KEY,
+    inspection_body_id INTEGER NOT NULL REFERENCES inspection_body (id),
+    login              TEXT NOT NULL,
+    how                TEXT NOT NULL CHECK (how = 'drawn' OR how = 'replacement'),
+    recused_on         TEXT,
+    recusal_reason     TEXT,
+    decided_by         TEXT,
+    UNIQUE (inspection_body_id, login)
+);
+
+-- Conflicts declared between an officer and a body (回避, 行政处罚法 Art. 43).
+CREATE TABLE inspector_conflict (
+    id           INTEGER PRIMARY KEY,
+    login        TEXT NOT NULL,
+    uscc         TEXT NOT NULL,
+    reason       TEXT NOT NULL CHECK (reason <> ''),
+    declared_on  TEXT NOT NULL,
+    UNIQUE (login, uscc)
+);
+
 -- The append-only, hash-chained record of every act: hash = sha256(prev_hash ‖ canonical content).
 CREATE TABLE event (
     id             INTEGER PRIMARY KEY,

@@ -99,6 +99,50 @@ pub struct ActArgs {
     /// Print the outcome as JSON
     #[arg(long, value_name = "json", value_parser = ["json"])]
     pub format: Option<String>,
+    /// set-risk-class: the body's USCC
+    #[arg(long, value_name = "USCC")]
+    pub uscc: Option<String>,
+    /// set-risk-class: A (low), B, C or D (high) (国市监信发〔2022〕6号)
+    #[arg(long, value_name = "A|B|C|D", value_parser = parse_class)]
+    pub class: Option<crate::domain::model::RiskClass>,
+}
+
+fn parse_class(s: &str) -> Result<crate::domain::model::RiskClass, String> {
+    crate::domain::model::RiskClass::parse(s.trim())
+        .ok_or_else(|| format!("'{s}': write A (low risk), B, C or D (high risk)"))
+}
+
+/// `act set-risk-class --uscc … --class … --date … --basis …`.
+fn set_risk_class(store: &mut Store, a: &ActArgs, lang: crate::i18n::Lang) -> Result<u8, CliError> {
+    for (flag, given) in [
+        ("--approval", a.approval.is_some()),
+        ("--event", a.event.is_some()),
+        ("--deadline", a.deadline.is_some()),
+        ("--result", a.result.is_some()),
+    ] {
+        if given {
+            return Err(CliError::usage(format!(
+                "{flag} does not apply to set-risk-class: give --uscc, --class, --date and --basis"
+            )));
+        }
+    }
+    let (Some(uscc), Some(class), Some(date)) = (&a.uscc, a.class, a.date) else {
+        return Err(CliError::usage(
+            "set-risk-class needs --uscc USCC --class A|B|C|D --date YYYY-MM-DD --basis TEXT",
+        ));
+    };
+    let event = store
+        .set_risk_class(uscc, class, date, &a.basis)
+        .map_err(|e| super::inspection::refused(lang, e))?;
+    print_line(&crate::i18n::inspection::report(
+        lang,
+        &crate::i18n::inspection::Report::RiskClassSet(
+            uscc.trim().to_string(),
+            class.as_str().to_string(),
+            event,
+        ),
+    ))?;
+    Ok(EXIT_OK)
 }
 
 /// An act on a qualification, or a correction or annulment of a recorded one.
@@ -107,18 +151,21 @@ pub enum ActName {
     Act(ActKind),
     Correct,
     Annul,
+    /// 风险等级: a body's risk class (--uscc, --class, --date, --basis), kept with its history.
+    SetRiskClass,
 }
 
 fn parse_act(s: &str) -> Result<ActName, String> {
     match s.trim() {
         "correct" | "更正" => return Ok(ActName::Correct),
         "annul" | "撤销原行政行为" => return Ok(ActName::Annul),
+        "set-risk-class" | "风险等级" => return Ok(ActName::SetRiskClass),
         _ => {}
     }
     ActKind::parse(s).map(ActName::Act).ok_or_else(|| {
         let names: Vec<&str> = ActKind::ALL.iter().map(|a| a.as_str()).collect();
         format!(
-            "unknown act '{s}'; the acts are: {}, correct, annul",
+            "unknown act '{s}'; the acts are: {}, correct, annul, set-risk-class",
             names.join(", ")
         )
     })
@@ -331,6 +378,7 @@ pub fn run(store: &mut Store, a: &ActArgs, lang: Lang) -> Result<u8, CliError> {
     let act = match a.act {
         ActName::Correct => return correct(store, a, lang),
         ActName::Annul => return annul(store, a, lang),
+        ActName::SetRiskClass => return set_risk_class(store, a, lang),
         ActName::Act(act) => act,
     };
     refuse_foreign_flags(a, act.as_str())?;

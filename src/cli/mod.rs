@@ -8,6 +8,8 @@ mod database;
 mod export;
 mod export_filter;
 mod import;
+mod inspection;
+mod inspector;
 mod misc;
 mod output;
 
@@ -153,6 +155,10 @@ pub enum Command {
     Calendar(misc::CalendarArgs),
     /// Office settings: verification period per kind of body, validity years
     Settings(misc::SettingsArgs),
+    /// Random inspections (双随机、一公开): items, tasks, the reproducible draw, officers
+    Inspection(inspection::InspectionArgs),
+    /// The inspector roster (执法检查人员名录库) and declared conflicts
+    Inspector(inspector::InspectorArgs),
 }
 
 /// Bodies the demo database gets on first use.
@@ -245,6 +251,12 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
         Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a, lang),
         Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a),
         Command::Doctor(a) => database::doctor(&path, a),
+        Command::Inspection(a) if a.reads_only() => {
+            inspection::run(&mut Store::open_read_only(&path, today)?, a, lang)
+        }
+        Command::Inspector(a) if a.reads_only() => {
+            inspector::run(&mut Store::open_read_only(&path, today)?, a, lang)
+        }
         Command::Case(a) if a.reads_only() => {
             let mut store = Store::open_read_only(&path, today)?;
             case::run(&mut store, a)
@@ -260,6 +272,8 @@ pub fn run(mut cli: Cli) -> Result<u8, CliError> {
                 Command::Settings(a) => misc::settings(&mut store, a),
                 Command::Officer(a) => database::officer(&mut store, a, lang),
                 Command::Upgrade => database::upgrade(&store, lang),
+                Command::Inspection(a) => inspection::run(&mut store, a, lang),
+                Command::Inspector(a) => inspector::run(&mut store, a, lang),
                 _ => unreachable!("handled above"),
             }
         }

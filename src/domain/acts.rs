@@ -275,6 +275,8 @@ pub struct Settings {
     pub cma_renewal_lead: Clock,
     /// General-procedure decision: 45 days (条例 Art. 11), or 45 working days (CNCA's guide).
     pub general_decision: Clock,
+    /// Random inspections: the ratios and the exclusion period a task takes by default.
+    pub inspection: super::inspection::InspectionDefaults,
 }
 
 impl Default for Settings {
@@ -286,13 +288,14 @@ impl Default for Settings {
             cb_renewal_lead: Clock::days(30),
             cma_renewal_lead: Clock::months(3),
             general_decision: super::calendar::GENERAL_DECISION,
+            inspection: Default::default(),
         }
     }
 }
 
 impl Settings {
     /// The names of the settings (`certdesk settings set KEY N`), each a whole number 1–120.
-    pub const KEYS: [&'static str; 7] = [
+    pub const KEYS: [&'static str; 12] = [
         "cb_verification_months",
         "cma_verification_months",
         "validity_years",
@@ -300,6 +303,12 @@ impl Settings {
         "cma_renewal_lead_months",
         "general_decision_days",
         "general_decision_working_days",
+        // Random inspections (super::inspection::InspectionDefaults): percent 0–100, months 0–120.
+        "inspection_ratio_a",
+        "inspection_ratio_b",
+        "inspection_ratio_c",
+        "inspection_ratio_d",
+        "inspection_exclude_months",
     ];
 
     /// Keys that set the same thing in another unit: setting one clears the other.
@@ -312,6 +321,9 @@ impl Settings {
     }
 
     pub fn get(&self, key: &str) -> Option<u32> {
+        if let Some(n) = self.inspection.get(key) {
+            return Some(n);
+        }
         Some(match key {
             "cb_verification_months" => self.cb_verification.n,
             "cma_verification_months" => self.cma_verification.n,
@@ -332,6 +344,9 @@ impl Settings {
 
     /// Set `key` to `n`; false for an unknown key or a number outside 1–120.
     pub fn set(&mut self, key: &str, n: u32) -> bool {
+        if let Some(done) = self.inspection.set(key, n) {
+            return done;
+        }
         if !(1..=120).contains(&n) {
             return false;
         }

@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod dates;
 pub mod due;
 pub mod ids;
+pub mod inspection;
 pub mod kinds;
 pub mod migration;
 pub mod model;

@@ -30,6 +30,7 @@ macro_rules! message_table {
 }
 
 pub mod cli;
+pub mod inspection;
 mod labels;
 mod messages;
 pub mod rules;

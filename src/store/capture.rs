@@ -29,6 +29,14 @@ pub const TRACKED: &[&str] = &[
     "setting",
     "officer",
     "penalty_case",
+    // Random inspections (schema version 7).
+    "inspection_item",
+    "risk_class_change",
+    "inspection_task",
+    "inspection_population",
+    "inspection_body",
+    "inspection_officer",
+    "inspector_conflict",
 ];
 
 /// Rows changed since the last event, in the order they were first changed; the query that
@@ -91,7 +99,13 @@ impl Capture {
             "CREATE TEMP TABLE IF NOT EXISTS capture_before (t INTEGER NOT NULL, id INTEGER NOT NULL, image TEXT NOT NULL, PRIMARY KEY (t, id)) WITHOUT ROWID;",
         )?;
         for (t, table) in TRACKED.iter().enumerate() {
-            let old = image_expr_of(&columns(conn, table)?, "old.");
+            let cols = columns(conn, table)?;
+            // A table a later schema version adds is not there yet while an upgrade records
+            // an earlier step's baseline.
+            if cols.is_empty() {
+                continue;
+            }
+            let old = image_expr_of(&cols, "old.");
             for (when, tag) in [("UPDATE", "u"), ("DELETE", "d")] {
                 conn.execute_batch(&format!(
                     "DROP TRIGGER IF EXISTS temp.capture_{tag}_{table};

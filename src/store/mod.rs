@@ -11,6 +11,7 @@ pub mod corrections;
 pub mod demo;
 pub mod events;
 pub mod import;
+pub mod inspections;
 pub mod lock_holder;
 pub mod long_write;
 pub mod officers;
@@ -31,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
 pub const APPLICATION_ID: i32 = 0x6364_736b;
@@ -156,6 +157,30 @@ fn upgrade_5_to_6(tx: &Connection, capture: &Capture, actor: &str) -> Result<()>
         "upgrade to schema version 6: bodies' names get their pinyin sort key",
     )
 }
+
+/// Schema version 6 → 7: the registers, tasks and draws of random inspections — new tables
+/// only, as `schema.sql` defines them (no rows carried over, so no baseline).
+fn upgrade_6_to_7(tx: &Connection) -> Result<()> {
+    for table in INSPECTION_TABLES {
+        tx.execute_batch(&format!(
+            "{};\n{}",
+            schema_statement(&format!("CREATE TABLE {table} (")),
+            schema_indexes(table)
+        ))?;
+    }
+    Ok(())
+}
+
+/// The tables schema version 7 adds, in the order they refer to each other.
+const INSPECTION_TABLES: [&str; 7] = [
+    "inspection_item",
+    "risk_class_change",
+    "inspection_task",
+    "inspection_population",
+    "inspection_body",
+    "inspection_officer",
+    "inspector_conflict",
+];
 
 /// Every row of `table` with its image, by id.
 fn row_images(tx: &Connection, table: &str) -> Result<Vec<(i64, String)>> {
@@ -867,6 +892,9 @@ impl Store {
         if version <= 5 {
             upgrade_5_to_6(&tx, &capture, &actor)?;
         }
+        if version <= 6 {
+            upgrade_6_to_7(&tx)?;
+        }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         tx.commit()?;
         self.upgraded_from = (version < SCHEMA_VERSION).then_some(version);
@@ -902,8 +930,13 @@ impl Store {
             .parse::<u32>()
             .is_ok_and(|n| Settings::default().set(key, n))
         {
+            let range = match key {
+                k if k.starts_with("inspection_ratio_") => "0 to 100 (percent)",
+                "inspection_exclude_months" => "0 to 120 (months; 0 excludes none)",
+                _ => "1 to 120",
+            };
             return Err(StoreError::Invalid(format!(
-                "{key}: '{value}' is not a whole number from 1 to 120"
+                "{key}: '{value}' is not a whole number from {range}"
             )));
         }
         let (actor, capture) = (self.actor.clone(), self.capture.clone());
