@@ -1283,7 +1283,7 @@ fn the_applications_follow_other_users_receipts_and_acts() {
     assert!(h.app.check_data_version());
     h.draw();
     assert!(h.shows("状态：已受理"), "{}", h.text());
-    assert!(h.shows("履历 (2)"));
+    assert!(h.shows("监管记录 (2)"));
     assert!(h.shows("李四受理申请"), "{}", h.text());
     // q back to the list, where it is accepted too.
     h.type_str("q");
