@@ -6,7 +6,10 @@
 //! same rules without writing (`Store::preview_application_act`) and then ask y/N, default No.
 
 use super::Cx;
-use super::act_form::{FormField, Outcome, Value, render_confirm, render_field, split_items};
+use super::act_form::{
+    FormField, FormLayout, Outcome, Value, footer_lines, render_confirm, render_fields,
+    render_footer, split_items,
+};
 use crate::domain::applications::{ApplicationAct, ApplicationPurpose, ends_application};
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
 use crate::domain::model::{RiskClass, Route};
@@ -14,15 +17,14 @@ use crate::i18n::{self, Lang, Msg};
 use crate::store::applications::{ApplicationOutcome, ApplicationRow, Decision, NewApplication};
 use crate::store::{Store, StoreError};
 use crate::tui::keymap::{Action, Mode};
-use crate::tui::widgets::text::{clean, fit, width, wrap};
+use crate::tui::widgets::text::{clean, fit, wrap};
 use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear};
 
 /// A note under a field or the form's own error: at most this many lines.
-const NOTE_LINES: usize = 3;
 
 #[derive(Debug, Clone)]
 pub struct ApplicationForm {
@@ -500,34 +502,6 @@ impl ApplicationForm {
         Outcome::Stay
     }
 
-    fn label_width(&self, lang: Lang) -> u16 {
-        self.fields
-            .iter()
-            .map(|fl| width(lang.t(fl.label)))
-            .max()
-            .unwrap_or(4) as u16
-            + 2
-    }
-
-    fn note(&self, i: usize) -> Option<(&str, bool)> {
-        let f = &self.fields[i];
-        match (&f.error, i == self.focus, &f.hint) {
-            (Some(e), _, _) => Some((e, true)),
-            (None, true, Some(h)) => Some((h, false)),
-            _ => None,
-        }
-    }
-
-    fn note_lines(text: &str, w: usize) -> Vec<String> {
-        let mut lines = wrap(&clean(text), w.max(1));
-        if lines.len() > NOTE_LINES {
-            lines.truncate(NOTE_LINES);
-            let last = lines.pop().unwrap_or_default();
-            lines.push(fit(&format!("{last}…"), w));
-        }
-        lines
-    }
-
     /// The lines the form wants at `width` columns (frame included).
     pub fn height(&self, width: u16, lang: Lang) -> u16 {
         let inner = width.saturating_sub(2);
@@ -535,31 +509,9 @@ impl ApplicationForm {
             let lines: usize = summary.iter().map(|s| wrap(s, inner as usize).len()).sum();
             return lines as u16 + 6;
         }
-        let value_w = inner.saturating_sub(self.label_width(lang).min(inner / 2)) as usize;
-        let notes: usize = (0..self.fields.len())
-            .filter_map(|i| self.note(i))
-            .map(|(t, _)| Self::note_lines(t, value_w).len())
-            .sum();
-        let error = self
-            .error
-            .as_deref()
-            .map(|e| Self::note_lines(e, inner as usize).len())
-            .unwrap_or(1);
-        (self.fields.len() + notes + error + 2) as u16
-    }
-
-    /// The first field drawn, so the focused one and its note fit in `rows` lines.
-    fn first_visible(&self, rows: usize, value_w: usize) -> usize {
-        let lines = |i: usize| {
-            1 + self
-                .note(i)
-                .map_or(0, |(t, _)| Self::note_lines(t, value_w).len())
-        };
-        let mut start = 0;
-        while start < self.focus && (start..=self.focus).map(lines).sum::<usize>() > rows {
-            start += 1;
-        }
-        start
+        let layout = FormLayout::new(&self.fields, self.focus, inner, lang);
+        let footer = footer_lines(self.error.as_deref(), false, inner, lang);
+        (layout.total() + footer.len() + 2) as u16
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
@@ -597,67 +549,19 @@ impl ApplicationForm {
             render_confirm(f, inner, question, summary, cx);
             return;
         }
-        let label_w = self.label_width(lang);
-        let value_x = inner.x + label_w.min(inner.width / 2);
-        let value_w = inner.width.saturating_sub(value_x - inner.x);
-        let error_lines = self
-            .error
-            .as_deref()
-            .map(|e| Self::note_lines(e, inner.width as usize))
-            .unwrap_or_default();
-        let bottom = (inner.y + inner.height).saturating_sub(error_lines.len().max(1) as u16);
-        let row = |x: u16, y: u16, w: u16| Rect {
-            x,
-            y,
-            width: w,
-            height: 1,
-        };
-        let mut y = inner.y;
-        let start = self.first_visible((bottom - inner.y) as usize, value_w as usize);
-        for (i, field) in self.fields.iter().enumerate().skip(start) {
-            if y >= bottom {
-                break;
-            }
-            let focused = i == self.focus;
-            let areas = (
-                row(inner.x, y, label_w.min(inner.width)),
-                row(value_x, y, value_w),
-            );
-            render_field(f, field, focused, areas, cx, &|code| {
-                option_label(lang, field.key, code)
-            });
-            y += 1;
-            if let Some((text, is_error)) = self.note(i) {
-                let style = if is_error { theme.error() } else { theme.dim() };
-                for line in Self::note_lines(text, value_w as usize) {
-                    if y >= bottom {
-                        break;
-                    }
-                    f.render_widget(Span::styled(line, style), row(value_x, y, value_w));
-                    y += 1;
-                }
-            }
-        }
-        if error_lines.is_empty() {
-            f.render_widget(
-                Line::from(vec![
-                    Span::styled("Ctrl-S", theme.key()),
-                    Span::raw(format!(" {}  ", lang.t(Msg::KeySubmit))),
-                    Span::styled("Tab", theme.key()),
-                    Span::raw(format!(" {}  ", lang.t(Msg::KeyNextField))),
-                    Span::styled("Esc", theme.key()),
-                    Span::raw(format!(" {}", lang.t(Msg::KeyCancel))),
-                ]),
-                row(inner.x, bottom, inner.width),
-            );
-        } else {
-            for (k, line) in error_lines.into_iter().enumerate() {
-                f.render_widget(
-                    Span::styled(line, theme.error()),
-                    row(inner.x, bottom + k as u16, inner.width),
-                );
-            }
-        }
+        let layout = FormLayout::new(&self.fields, self.focus, inner.width, lang);
+        let footer = footer_lines(self.error.as_deref(), false, inner.width, lang);
+        render_fields(
+            f,
+            inner,
+            &self.fields,
+            self.focus,
+            &layout,
+            footer.len(),
+            cx,
+            &|key, code| option_label(lang, key, code),
+        );
+        render_footer(f, inner, &footer, false, cx);
     }
 }
 
