@@ -16,3 +16,4 @@ pub mod import;
 pub mod locale;
 pub mod store;
 pub mod tui;
+pub mod verified_heads;

@@ -216,11 +216,19 @@ fn the_chain_detects_an_edited_or_deleted_event() {
     store
         .perform(&no(2), &act(ActKind::OrderRectification), None)
         .unwrap();
+    let report = verify_chain(store.conn()).unwrap();
+    let hash: String = store
+        .conn()
+        .query_row("SELECT hash FROM event WHERE id = 8", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(
-        verify_chain(store.conn()).unwrap(),
+        report,
         certdesk::store::events::ChainReport {
             events: 8,
-            first_bad: None
+            first_bad: None,
+            head: Some(certdesk::store::events::Head { event_id: 8, hash }),
+            trusted: None,
+            trusted_lost: None,
         }
     );
     // The triggers refuse edits through SQL.

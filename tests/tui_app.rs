@@ -505,6 +505,49 @@ fn reports_are_computed_in_the_background_and_exported() {
 }
 
 #[test]
+fn the_log_starts_from_the_head_verified_last_and_v_recomputes_all() {
+    let mut h = Harness::new(Lang::En, Theme::COLOR, 120, 40);
+    let heads = h.dir.path().join("cache/verified-heads");
+    h.app.verified_heads = Some(heads.clone());
+    h.type_str("4");
+    h.settle();
+    assert!(
+        h.shows("Hash chain: intact (17 events verified)"),
+        "{}",
+        h.text()
+    );
+    let (head, _) = certdesk::verified_heads::read_in(&heads, &h.db_path()).expect("recorded");
+    assert_eq!(head.event_id, 17);
+
+    // Another session: the head is shown at once, and only what follows it is hashed.
+    let store = certdesk::store::Store::open(&h.db_path(), certdesk::tui::fixture::TODAY).unwrap();
+    let mut app = certdesk::tui::app::App::new(store, Lang::En, Theme::COLOR).unwrap();
+    app.verified_heads = Some(heads.clone());
+    app.zone = tui_common::test_zone();
+    h.app = app;
+    h.type_str("4");
+    h.draw();
+    assert!(
+        h.shows("Hash chain: verifying… (last verified up to event 17"),
+        "{}",
+        h.text()
+    );
+    h.settle();
+    assert!(
+        h.shows("Hash chain: intact (17 events; up to event 17 as verified before"),
+        "{}",
+        h.text()
+    );
+    h.type_str("v");
+    h.settle();
+    assert!(
+        h.shows("Hash chain: intact (17 events verified)"),
+        "{}",
+        h.text()
+    );
+}
+
+#[test]
 fn the_log_verifies_the_chain() {
     let mut h = Harness::new(Lang::En, Theme::COLOR, 120, 40);
     h.type_str("4");

@@ -67,60 +67,17 @@ fn recorded_heads(a: &CheckArgs) -> Result<Vec<Head>, CliError> {
     Ok(heads)
 }
 
-/// Where the heads verified by `check --full` are kept: one line per database,
-/// `PATH<TAB>ID:HASH<TAB>WHEN`, in the user's cache folder (each user trusts only their own).
-fn verified_heads_file() -> Option<PathBuf> {
-    crate::context::cache_dir().map(|d| d.join("verified-heads"))
-}
-
-/// The head the last full check of `db` verified, and when.
-fn verified_head(db: &std::path::Path) -> Option<(Head, String)> {
-    let key = db.canonicalize().ok()?.display().to_string();
-    let text = std::fs::read_to_string(verified_heads_file()?).ok()?;
-    text.lines().find_map(|l| {
-        let mut f = l.split('\t');
-        (f.next()? == key).then_some(())?;
-        Some((Head::parse(f.next()?)?, f.next().unwrap_or("").to_string()))
-    })
-}
-
-/// Record `head` as verified by a full check of `db` (best effort: a cache, not the record).
-fn record_verified_head(db: &std::path::Path, head: &Head) {
-    let (Some(file), Ok(db)) = (verified_heads_file(), db.canonicalize()) else {
-        return;
-    };
-    let key = db.display().to_string();
-    let mut lines: Vec<String> = std::fs::read_to_string(&file)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.split('\t').next() != Some(key.as_str()))
-        .map(str::to_string)
-        .collect();
-    let when = jiff::Timestamp::now()
-        .strftime("%Y-%m-%d %H:%M UTC")
-        .to_string();
-    lines.push(format!("{key}\t{}:{}\t{when}", head.event_id, head.hash));
-    if let Some(dir) = file.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    if let Ok(mut out) = crate::files::OutputFile::create_new(&file, true, &[], 0o600)
-        && out.write_all((lines.join("\n") + "\n").as_bytes()).is_ok()
-    {
-        let _ = out.commit();
-    }
-}
-
 pub fn check(store: &Store, a: &CheckArgs, lang: Lang) -> Result<u8, CliError> {
     let heads = recorded_heads(a)?;
     let integrity = store.integrity_check_with(a.full)?;
     let verified = if a.full {
         None
     } else {
-        verified_head(store.path())
+        crate::verified_heads::read(store.path())
     };
     let report = check_register(store.conn(), &heads, verified.as_ref().map(|(h, _)| h), 50)?;
     if a.full && integrity == ["ok"] && report.ok() {
-        record_verified_head(store.path(), &report.head);
+        crate::verified_heads::record(store.path(), &report.head);
     }
     let mut findings = super::database::deployment_findings(store.path());
     if let Some(dir) = &a.backups {

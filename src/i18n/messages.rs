@@ -317,6 +317,9 @@ message_table! {
     ChainNotChecked => "哈希链：未校验（按 v 校验）", "Hash chain: not verified (press v)";
     ChainChecking => "哈希链：校验中…", "Hash chain: verifying…";
     ChainOk => "哈希链：完整（{n} 条事件已校验）", "Hash chain: intact ({n} events verified)";
+    ChainCheckingFrom => "哈希链：校验中…（上次已核验至第 {id} 条，{when}）", "Hash chain: verifying… (last verified up to event {id}, {when})";
+    ChainOkFrom => "哈希链：完整（{n} 条；第 {id} 条之前沿用上次核验，按 v 全部重算）", "Hash chain: intact ({n} events; up to event {id} as verified before, v recomputes all)";
+    ChainHeadLost => "哈希链：上次核验过的第 {id} 条已不在链中——历史被改写或数据库被替换，已全部重算", "Hash chain: event {id}, verified before, is no longer in the chain — history rewritten or database replaced; everything was recomputed";
     ChainBroken => "哈希链：第 {id} 条事件异常——{why}", "Hash chain: BROKEN at event {id} — {why}";
     ChainFailed => "哈希链：无法校验——{why}", "Hash chain: could not verify — {why}";
 

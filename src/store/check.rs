@@ -18,23 +18,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use std::collections::HashMap;
 
-/// An event of the chain as someone recorded it: its id and hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Head {
-    pub event_id: i64,
-    pub hash: String,
-}
-
-impl Head {
-    /// `ID:HASH`, as `check` prints it.
-    pub fn parse(s: &str) -> Option<Head> {
-        let (id, hash) = s.trim().split_once(':')?;
-        let hash = hash.trim().to_ascii_lowercase();
-        let event_id = id.trim().parse().ok().filter(|n| *n > 0)?;
-        (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
-            .then_some(Head { event_id, hash })
-    }
-}
+pub use super::events::Head;
 
 /// One difference between the register and its log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

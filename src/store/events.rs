@@ -95,36 +95,132 @@ pub fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
-/// The canonical content of an event, written into `out`: its fields in a fixed order as a JSON
-/// array — the id included, so reordering or renumbering breaks the chain too — followed, when
-/// the event carries row images, by a line break and the images' JSON text as stored (already
-/// canonical; appended raw because escaping it as a JSON string doubled the time to verify a
-/// national log). Events of schema version 1 have no images and keep their hashes.
-/// (Serialising the tuple gives the same text as building a `serde_json::Value` array, without
-/// the allocations: `canonical_is_the_json_array_of_the_fields` holds it to that.)
-fn write_canonical(e: &Event, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    let fields = (
-        e.id,
-        &e.at,
-        &e.actor,
-        &e.act,
-        &e.approval_no,
-        &e.uscc,
-        e.application_id,
-        &e.act_date,
-        &e.basis,
-        &e.doc_no,
-        &e.reason,
-        &e.before,
-        &e.after,
-        &e.details,
-    );
-    serde_json::to_writer(&mut *out, &fields)?;
-    if let Some(changes) = &e.changes {
-        out.write_all(b"\n")?;
-        out.write_all(changes.as_bytes())?;
+/// An event's hashed fields, borrowed: from an `Event`, or straight from the row being read
+/// (verifying two million events copies none of them).
+struct Canonical<'a> {
+    id: i64,
+    at: &'a str,
+    actor: &'a str,
+    act: &'a str,
+    approval_no: Option<&'a str>,
+    uscc: Option<&'a str>,
+    application_id: Option<i64>,
+    act_date: Option<&'a str>,
+    basis: &'a str,
+    doc_no: &'a str,
+    reason: &'a str,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+    details: Option<&'a str>,
+    /// Hashed as the bytes stored (not checked as UTF-8 again: the hash sees bytes).
+    changes: Option<&'a [u8]>,
+}
+
+impl<'a> Canonical<'a> {
+    fn of(e: &'a Event) -> Self {
+        Canonical {
+            id: e.id,
+            at: &e.at,
+            actor: &e.actor,
+            act: &e.act,
+            approval_no: e.approval_no.as_deref(),
+            uscc: e.uscc.as_deref(),
+            application_id: e.application_id,
+            act_date: e.act_date.as_deref(),
+            basis: &e.basis,
+            doc_no: &e.doc_no,
+            reason: &e.reason,
+            before: e.before.as_deref(),
+            after: e.after.as_deref(),
+            details: e.details.as_deref(),
+            changes: e.changes.as_deref().map(str::as_bytes),
+        }
     }
-    Ok(())
+
+    /// The fields of a row of `SELECT {EVENT_COLUMNS}`, borrowed from SQLite's buffers.
+    fn of_row(r: &'a rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Canonical {
+            id: r.get(0)?,
+            at: text(r, 1)?,
+            actor: text(r, 2)?,
+            act: text(r, 3)?,
+            approval_no: opt_text(r, 4)?,
+            uscc: opt_text(r, 5)?,
+            application_id: r.get(6)?,
+            act_date: opt_text(r, 7)?,
+            basis: text(r, 8)?,
+            doc_no: text(r, 9)?,
+            reason: text(r, 10)?,
+            before: opt_text(r, 11)?,
+            after: opt_text(r, 12)?,
+            details: opt_text(r, 13)?,
+            changes: r.get_ref(16)?.as_bytes_or_null().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    16,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
+        })
+    }
+
+    /// The canonical content, written into `out`: the fields in a fixed order as a JSON
+    /// array — the id included, so reordering or renumbering breaks the chain too — followed,
+    /// when the event carries row images, by a line break and the images' JSON text as stored
+    /// (already canonical; appended raw because escaping it as a JSON string doubled the time
+    /// to verify a national log). Events of schema version 1 have no images and keep their
+    /// hashes. (Serialising the tuple gives the same text as building a `serde_json::Value`
+    /// array, without the allocations: `canonical_is_the_json_array_of_the_fields` holds it.)
+    fn write(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let fields = (
+            self.id,
+            self.at,
+            self.actor,
+            self.act,
+            self.approval_no,
+            self.uscc,
+            self.application_id,
+            self.act_date,
+            self.basis,
+            self.doc_no,
+            self.reason,
+            self.before,
+            self.after,
+            self.details,
+        );
+        serde_json::to_writer(&mut *out, &fields)?;
+        if let Some(changes) = self.changes {
+            out.write_all(b"\n")?;
+            out.write_all(changes)?;
+        }
+        Ok(())
+    }
+
+    /// `sha256(prev_hash ‖ canonical content)`.
+    fn hash(&self, prev_hash: &str) -> [u8; 32] {
+        let mut h = HashWriter(Sha256::new());
+        h.0.update(prev_hash.as_bytes());
+        // Writing into a hasher cannot fail, and the fields are plain strings and numbers.
+        let _ = self.write(&mut h);
+        h.0.finalize().into()
+    }
+}
+
+fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
+    let v = r.get_ref(i)?;
+    v.as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e)))
+}
+
+fn opt_text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'a str>> {
+    let v = r.get_ref(i)?;
+    v.as_str_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, v.data_type(), Box::new(e)))
+}
+
+#[cfg(test)]
+fn write_canonical(e: &Event, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    Canonical::of(e).write(out)
 }
 
 /// Feeds what is written straight into the hash.
@@ -141,11 +237,15 @@ impl std::io::Write for HashWriter {
 }
 
 pub fn chain_hash(prev_hash: &str, e: &Event) -> String {
-    let mut h = HashWriter(Sha256::new());
-    h.0.update(prev_hash.as_bytes());
-    // Writing into a hasher cannot fail, and the fields are plain strings and numbers.
-    let _ = write_canonical(e, &mut h);
-    hex::encode(h.0.finalize())
+    hex::encode(Canonical::of(e).hash(prev_hash))
+}
+
+/// Whether `stored` (hex, as in the `hash` column) is the digest `computed`.
+fn hash_matches(stored: &str, computed: &[u8; 32]) -> bool {
+    let mut hex = [0u8; 64];
+    // A 32-byte digest always fits 64 hex digits.
+    let _ = hex::encode_to_slice(computed, &mut hex);
+    stored.as_bytes() == hex
 }
 
 /// The last event's id and hash (read inside the writing transaction, so no one can interleave).
@@ -228,70 +328,260 @@ pub(crate) fn insert(conn: &Connection, e: &Event) -> Result<()> {
 /// Why event `e` does not follow the chain whose last hash is `prev` (its id should be
 /// `expected_id`), if it does not.
 pub(crate) fn chain_problem(e: &Event, expected_id: i64, prev: &str) -> Option<String> {
-    link_problem(e, expected_id, prev).or_else(|| {
-        (chain_hash(prev, e) != e.hash).then(|| {
-            format!(
-                "event {} ({}) does not match its hash: its content was altered",
-                e.id, e.act
-            )
-        })
-    })
+    link_problem(e, expected_id, prev).or_else(|| hash_problem(&Canonical::of(e), prev, &e.hash))
 }
 
 /// Why event `e` is not where the chain says it should be (its id, its link), if it is not;
 /// its own hash is not recomputed.
 pub(crate) fn link_problem(e: &Event, expected_id: i64, prev: &str) -> Option<String> {
-    if e.id != expected_id {
+    misplaced(e.id, &e.prev_hash, expected_id, prev)
+}
+
+fn misplaced(id: i64, prev_hash: &str, expected_id: i64, prev: &str) -> Option<String> {
+    if id != expected_id {
         Some(format!(
             "event {} follows event {}: events {}..{} are missing",
-            e.id,
+            id,
             expected_id - 1,
             expected_id,
-            e.id - 1
+            id - 1
         ))
-    } else if e.prev_hash != prev {
+    } else if prev_hash != prev {
         Some(format!(
-            "event {} does not link to the event before it: a row was deleted, inserted or edited",
-            e.id
+            "event {id} does not link to the event before it: a row was deleted, inserted or edited"
         ))
     } else {
         None
     }
 }
 
+/// Why the event's recorded hash is not the hash of its content after its recorded link.
+fn hash_problem(c: &Canonical<'_>, prev_hash: &str, hash: &str) -> Option<String> {
+    (!hash_matches(hash, &c.hash(prev_hash))).then(|| altered(c.id, c.act))
+}
+
+/// An event of the chain as someone recorded it: its id and hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Head {
+    pub event_id: i64,
+    pub hash: String,
+}
+
+impl Head {
+    /// `ID:HASH`, as `check` prints it.
+    pub fn parse(s: &str) -> Option<Head> {
+        let (id, hash) = s.trim().split_once(':')?;
+        let hash = hash.trim().to_ascii_lowercase();
+        let event_id = id.trim().parse().ok().filter(|n| *n > 0)?;
+        (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then_some(Head { event_id, hash })
+    }
+}
+
 /// What `verify_chain` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChainReport {
+    /// The events looked at: all of them, or up to the first that does not match.
     pub events: u64,
     /// The first event whose hash or link does not match, and why.
     pub first_bad: Option<(i64, String)>,
+    /// The last event, when the chain holds (what to trust next time).
+    pub head: Option<Head>,
+    /// A head verified before that the chain still holds: the hashes up to it were not
+    /// recomputed (the events after it were, and no event up to it is missing).
+    pub trusted: Option<Head>,
+    /// A head verified before that the chain no longer holds: everything was recomputed.
+    pub trusted_lost: Option<Head>,
 }
 
 /// Recompute the whole chain in id order. Finds an edited row (its hash no longer matches its
 /// content), a deleted or inserted row (the next row's prev_hash or id no longer follows).
 pub fn verify_chain(conn: &Connection) -> Result<ChainReport> {
-    let mut stmt = conn.prepare(&format!("SELECT {EVENT_COLUMNS} FROM event ORDER BY id"))?;
-    let mut rows = stmt.query([])?;
-    let mut prev = GENESIS.to_string();
-    let mut expected_id = 1;
-    let mut count = 0;
-    while let Some(row) = rows.next()? {
-        let e = event_from_row(row)?;
-        count += 1;
-        let problem = chain_problem(&e, expected_id, &prev);
-        if let Some(p) = problem {
-            return Ok(ChainReport {
-                events: count,
-                first_bad: Some((e.id, p)),
-            });
-        }
-        prev = e.hash;
-        expected_id += 1;
-    }
-    Ok(ChainReport {
-        events: count,
+    verify_chain_from(conn, None)
+}
+
+/// The fewest events a segment of its own is worth (a second connection costs more).
+const EVENTS_PER_SEGMENT: i64 = 50_000;
+
+/// Verify the chain, trusting a head an earlier verification recorded if the chain still
+/// holds it: then only the events after it are hashed, and a count of the ids up to it shows
+/// none was deleted. Large logs are read in one segment per core, each on its own connection
+/// (the events up to the last one, read first, never change: the log is append-only).
+pub fn verify_chain_from(conn: &Connection, trusted: Option<&Head>) -> Result<ChainReport> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    verify_chain_in_segments(conn, trusted, cores, EVENTS_PER_SEGMENT)
+}
+
+/// `verify_chain_from` with at most `segments` segments of at least `per_segment` events read
+/// in parallel (tests use several on small logs).
+#[doc(hidden)]
+pub fn verify_chain_in_segments(
+    conn: &Connection,
+    trusted: Option<&Head>,
+    segments: usize,
+    per_segment: i64,
+) -> Result<ChainReport> {
+    let mut report = ChainReport {
+        events: 0,
         first_bad: None,
-    })
+        head: None,
+        trusted: None,
+        trusted_lost: None,
+    };
+    let last: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?;
+    let (mut expected_id, mut prev) = (1, GENESIS.to_string());
+    if let Some(h) = trusted {
+        let hash: Option<String> = conn
+            .query_row("SELECT hash FROM event WHERE id = ?1", [h.event_id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        // Counted as all events less those after the head: a count over an id range reads the
+        // table's pages, the count of all events the smallest index.
+        let up_to: i64 = conn.query_row(
+            "SELECT (SELECT count(*) FROM event) - (SELECT count(*) FROM event WHERE id > ?1)",
+            [h.event_id],
+            |r| r.get(0),
+        )?;
+        if hash.as_deref() == Some(h.hash.as_str()) && up_to == h.event_id {
+            report.trusted = Some(h.clone());
+            report.events = up_to as u64;
+            (expected_id, prev) = (h.event_id + 1, h.hash.clone());
+        } else {
+            report.trusted_lost = Some(h.clone());
+        }
+    }
+    let first = expected_id;
+    let to_read = (last - first + 1).max(0);
+    let n = if conn.path().is_some_and(|p| !p.is_empty()) {
+        (segments as i64).min(to_read / per_segment.max(1)).max(1)
+    } else {
+        1
+    };
+    let span = (to_read + n - 1) / n;
+    let ranges: Vec<(i64, i64)> = (0..n)
+        .map(|i| (first + i * span, (first + (i + 1) * span - 1).min(last)))
+        .filter(|(a, b)| a <= b)
+        .collect();
+    let path = conn.path().filter(|p| !p.is_empty()).map(str::to_string);
+    let found: Vec<Option<Result<Segment>>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = ranges
+            .iter()
+            .map(|&(a, b)| {
+                let path = path.clone();
+                scope.spawn(move || Some(verify_segment(&segment_reader(&path?)?, a, b)))
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().ok().flatten())
+            .collect()
+    });
+    for (&(a, b), segment) in ranges.iter().zip(found) {
+        // A segment no connection of its own could read (a database in memory) is read here.
+        let segment = match segment {
+            Some(s) => s?,
+            None => verify_segment(conn, a, b)?,
+        };
+        let Some(start) = &segment.first else {
+            continue;
+        };
+        if let Some(p) = misplaced(start.id, &start.prev_hash, expected_id, &prev) {
+            report.events += 1;
+            report.first_bad = Some((start.id, p));
+            report.head = None;
+            return Ok(report);
+        }
+        if let Some((id, why, looked_at)) = segment.problem {
+            report.events += looked_at;
+            report.first_bad = Some((id, why));
+            report.head = None;
+            return Ok(report);
+        }
+        report.events += segment.count;
+        if let Some(end) = segment.last {
+            (expected_id, prev) = (end.event_id + 1, end.hash.clone());
+            report.head = Some(end);
+        }
+    }
+    if report.head.is_none() {
+        report.head = report.trusted.clone();
+    }
+    Ok(report)
+}
+
+/// A connection of a segment's own: read-only, no mutex (one thread uses it). (Not mapped
+/// into memory: the mapped pages would count in the process's resident memory.)
+fn segment_reader(path: &str) -> Option<Connection> {
+    Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()
+}
+
+/// What one segment of the log showed.
+struct Segment {
+    /// Its first event's id and link (checked against the segment before it by the caller).
+    first: Option<FirstEvent>,
+    /// Its last event.
+    last: Option<Head>,
+    count: u64,
+    /// The first event in it (after the first's link) that does not match, why, and how many
+    /// events of the segment were looked at up to it.
+    problem: Option<(i64, String, u64)>,
+}
+
+struct FirstEvent {
+    id: i64,
+    prev_hash: String,
+}
+
+/// Verify events `from..=to`: each one's hash, and each one's link to the one before it
+/// except the first's, which the caller checks.
+fn verify_segment(conn: &Connection, from: i64, to: i64) -> Result<Segment> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM event WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([from, to])?;
+    let mut segment = Segment {
+        first: None,
+        last: None,
+        count: 0,
+        problem: None,
+    };
+    let mut expected: Option<(i64, String)> = None;
+    while let Some(row) = rows.next()? {
+        let c = Canonical::of_row(row)?;
+        let prev_hash = text(row, 14)?;
+        let hash = text(row, 15)?;
+        segment.count += 1;
+        let problem = match &expected {
+            None => {
+                segment.first = Some(FirstEvent {
+                    id: c.id,
+                    prev_hash: prev_hash.to_string(),
+                });
+                None
+            }
+            Some((id, prev)) => misplaced(c.id, prev_hash, *id, prev),
+        }
+        .or_else(|| hash_problem(&c, prev_hash, hash));
+        if let Some(why) = problem {
+            segment.problem = Some((c.id, why, segment.count));
+            return Ok(segment);
+        }
+        expected = Some((c.id + 1, hash.to_string()));
+    }
+    segment.last = expected.map(|(next, hash)| Head {
+        event_id: next - 1,
+        hash,
+    });
+    Ok(segment)
+}
+
+fn altered(id: i64, act: &str) -> String {
+    format!("event {id} ({act}) does not match its hash: its content was altered")
 }
 
 #[cfg(test)]

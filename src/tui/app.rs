@@ -174,6 +174,9 @@ pub struct App {
     pub ambiguous_wide: bool,
     /// The zone recorded times are shown in: `TZ`, else the system's (tests set a fixed one).
     pub zone: jiff::tz::TimeZone,
+    /// Where this user's verified chain heads are kept (`verified_heads`; the real binary sets
+    /// it, tests leave it None or give their own): the log's check starts from the last one.
+    pub verified_heads: Option<PathBuf>,
 }
 
 /// One attempt at the write lock from the screens, and how often a waiting form tries again.
@@ -220,6 +223,7 @@ impl App {
             test_panic: false,
             ambiguous_wide: false,
             zone: crate::i18n::sentences::system_zone(),
+            verified_heads: None,
         };
         app.scope = Scope {
             login: app.store.actor().to_string(),
@@ -369,7 +373,7 @@ impl App {
             }
             ScreenId::Log => match action {
                 Action::Verify => {
-                    self.start_chain_check();
+                    self.start_chain_check(true);
                     Ok(Effect::None)
                 }
                 other => self.log.update(other, &self.store, lang, &self.zone),
@@ -775,7 +779,7 @@ impl App {
         // The queue needs no reading: every change is merged into it as it comes.
         match screen {
             ScreenId::Reports if self.reports_stale => self.start_reports(),
-            ScreenId::Log if self.log.chain == Chain::NotChecked => self.start_chain_check(),
+            ScreenId::Log if self.log.chain == Chain::NotChecked => self.start_chain_check(false),
             _ => {}
         }
     }
@@ -839,8 +843,19 @@ impl App {
         Ok(())
     }
 
-    fn start_chain_check(&mut self) {
-        self.log.chain = Chain::Checking;
+    /// Verify the event chain in the background: from the head this user last verified
+    /// (shown at once), or with `full` every hash from the first event (`v`).
+    fn start_chain_check(&mut self, full: bool) {
+        if self.jobs.is_running(Job::Chain) {
+            return;
+        }
+        let cached = match (&self.verified_heads, full) {
+            (Some(file), false) => crate::verified_heads::read_in(file, self.store.path()),
+            _ => None,
+        };
+        self.jobs.chain_trusted = cached.as_ref().map(|(h, _)| h.clone());
+        self.jobs.chain_record = self.verified_heads.clone();
+        self.log.chain = Chain::Checking(cached);
         self.jobs.spawn(Job::Chain);
     }
 

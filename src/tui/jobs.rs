@@ -9,7 +9,7 @@
 use crate::domain::region::Region;
 use crate::i18n::sentences::Officers;
 use crate::store::changes::Bodies;
-use crate::store::events::{ChainReport, Event, verify_chain};
+use crate::store::events::{ChainReport, Event, Head, verify_chain_from};
 use crate::store::read::QueueItem;
 use crate::store::register::{RegisterQuery, RegisterRow};
 use crate::store::reports::{EventFilter, Reports};
@@ -124,6 +124,10 @@ pub struct Jobs {
     running: Vec<Job>,
     /// The region the next reports are computed for (the screens' jurisdiction or none).
     pub reports_region: Option<Region>,
+    /// The next chain check: the head to trust (hashes up to it not recomputed) and the file
+    /// to record the verified head in (`verified_heads`; None: record nothing).
+    pub chain_trusted: Option<Head>,
+    pub chain_record: Option<PathBuf>,
     /// The reader thread, started on first use.
     reader: Option<Sender<Request>>,
     /// Requests sent to the reader without a result yet.
@@ -146,7 +150,12 @@ fn guarded(f: impl FnOnce() -> JobResult, on_panic: impl FnOnce(String) -> JobRe
         .unwrap_or_else(|p| on_panic(panic_message(p)))
 }
 
-fn run(job: Job, store: Result<Store, StoreError>, region: Option<Region>) -> JobResult {
+fn run(
+    job: Job,
+    store: Result<Store, StoreError>,
+    region: Option<Region>,
+    (trusted, record): (Option<Head>, Option<PathBuf>),
+) -> JobResult {
     match job {
         Job::Reports => JobResult::Reports(
             region.clone(),
@@ -156,7 +165,15 @@ fn run(job: Job, store: Result<Store, StoreError>, region: Option<Region>) -> Jo
         ),
         Job::Chain => JobResult::Chain(
             store
-                .and_then(|s| verify_chain(s.conn()))
+                .and_then(|s| {
+                    let report = verify_chain_from(s.conn(), trusted.as_ref())?;
+                    if let (Some(file), Some(head), None) =
+                        (&record, &report.head, &report.first_bad)
+                    {
+                        crate::verified_heads::record_in(file, s.path(), head);
+                    }
+                    Ok(report)
+                })
                 .map_err(|e| e.to_string()),
         ),
     }
@@ -257,6 +274,8 @@ impl Jobs {
             rx,
             running: Vec::new(),
             reports_region: None,
+            chain_trusted: None,
+            chain_record: None,
             reader: None,
             outstanding: 0,
         }
@@ -281,10 +300,11 @@ impl Jobs {
         self.running.push(job);
         let (tx, path, today) = (self.tx.clone(), self.path.clone(), self.today);
         let region = self.reports_region.clone();
+        let chain = (self.chain_trusted.clone(), self.chain_record.clone());
         std::thread::spawn(move || {
             let asked = region.clone();
             let result = guarded(
-                || run(job, Store::open_read_only(&path, today), region),
+                || run(job, Store::open_read_only(&path, today), region, chain),
                 |e| match job {
                     Job::Reports => JobResult::Reports(asked, Err(e)),
                     Job::Chain => JobResult::Chain(Err(e)),

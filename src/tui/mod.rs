@@ -288,6 +288,7 @@ pub fn run_screens(session: &Session) -> Result<u8, UserError> {
     let colours = Colours::from_env();
     let mut app = App::new(store, lang, Theme::new(colours, theme::Background::Dark))?;
     app.test_panic = std::env::var_os("CERTDESK_TEST_PANIC").is_some_and(|v| v == "1");
+    app.verified_heads = crate::verified_heads::default_file();
 
     // The terminal is restored before the previous hook (color-eyre's report) prints. A panic
     // in a background thread is caught there and shown as that job's error: it must neither

@@ -4,7 +4,7 @@
 use super::{Cx, Effect, format_at};
 use crate::i18n::sentences::{self, Officers};
 use crate::i18n::{Lang, Msg};
-use crate::store::events::{ChainReport, Event};
+use crate::store::events::{ChainReport, Event, Head};
 use crate::store::reports::EventFilter;
 use crate::store::{Result, Store};
 use crate::tui::jobs::{Freshness, Request};
@@ -44,7 +44,8 @@ impl Keyset for Source<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Chain {
     NotChecked,
-    Checking,
+    /// Running; with the head this user verified last and when (shown meanwhile).
+    Checking(Option<(Head, String)>),
     Checked(ChainReport),
     Failed(String),
 }
@@ -325,13 +326,34 @@ impl LogScreen {
         }
         let (text, style) = match &self.chain {
             Chain::NotChecked => (lang.t(Msg::ChainNotChecked).to_string(), theme.dim()),
-            Chain::Checking => (lang.t(Msg::ChainChecking).to_string(), theme.dim()),
-            Chain::Checked(r) => match &r.first_bad {
-                None => (
+            Chain::Checking(None) => (lang.t(Msg::ChainChecking).to_string(), theme.dim()),
+            Chain::Checking(Some((head, when))) => (
+                lang.f(
+                    Msg::ChainCheckingFrom,
+                    &[("id", &thousands(head.event_id)), ("when", &clean(when))],
+                ),
+                theme.dim(),
+            ),
+            Chain::Checked(r) => match (&r.first_bad, &r.trusted, &r.trusted_lost) {
+                (None, _, Some(lost)) => (
+                    lang.f(Msg::ChainHeadLost, &[("id", &thousands(lost.event_id))]),
+                    theme.error(),
+                ),
+                (None, Some(from), None) => (
+                    lang.f(
+                        Msg::ChainOkFrom,
+                        &[
+                            ("n", &thousands(r.events as i64)),
+                            ("id", &thousands(from.event_id)),
+                        ],
+                    ),
+                    theme.ok(),
+                ),
+                (None, None, None) => (
                     lang.f(Msg::ChainOk, &[("n", &thousands(r.events as i64))]),
                     theme.ok(),
                 ),
-                Some((id, why)) => (
+                (Some((id, why)), ..) => (
                     lang.f(Msg::ChainBroken, &[("id", id), ("why", &clean(why))]),
                     theme.error(),
                 ),
