@@ -189,7 +189,7 @@ impl RecordForm {
                     return Outcome::Stay;
                 }
                 self.confirm = None;
-                self.error = Some(other.to_string());
+                self.error = Some(other.render(lang));
             }
         }
         Outcome::Stay
