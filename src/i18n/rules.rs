@@ -151,7 +151,7 @@ rules! {
     CaseOtherApproval => "案件 {case_no} 涉及的是 {approval}，不是本资质", "case {case_no} concerns {approval}, not this approval";
     CaseDecidedOrClosed => "案件 {case_no} 已作出决定或已结案", "case {case_no} is already decided or closed";
     CaseOtherPenalty => "案件 {case_no} 的告知书告知的是{announced}，不是{act}：不同的处罚须另行告知（行政处罚法第四十四条）", "the notice of case {case_no} announced {announced}, not {act}: a different penalty needs its own notice (行政处罚法第四十四条)";
-    CaseNotAPenalty => "案件只适用于行政处罚决定（责令停业整顿、撤销批准文件）", "--case applies to a penalty decision (suspend, revoke-penalty)";
+    CaseNotAPenalty => "--case（案件）只适用于行政处罚决定（责令停业整顿、撤销批准文件）", "--case applies to a penalty decision (suspend, revoke-penalty)";
     CaseNoRequired => "必须填写案号：--case-no", "the case number (案号) is required: --case-no";
     CaseDateAfterToday => "日期 {date} 晚于今天（{today}）：办案步骤按实际办理的日期登记", "date {date} is after today ({today})";
     CaseDateRequired => "请填写立案日期（--date），或发现线索的日期（--lead-on：登记线索，在 15 个工作日内核查）", "give the day the case was opened (--date, 立案) or the day a lead was found (--lead-on: registered, to verify within 15 working days)";
