@@ -99,6 +99,9 @@ pub const EXIT_BROKEN_PIPE: u8 = 141;
 pub struct UserError {
     pub code: u8,
     pub message: String,
+    /// The store's error this one was made of (its `message` is its English), to be said again
+    /// in the language of the front end (`speaking`).
+    store: Option<Box<StoreError>>,
 }
 
 impl std::fmt::Display for UserError {
@@ -112,7 +115,17 @@ impl UserError {
         UserError {
             code,
             message: message.into(),
+            store: None,
         }
+    }
+
+    /// This error in `lang`: a store error said again in it (a message of the front end's
+    /// own is already in its language).
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        if let Some(e) = &self.store {
+            self.message = e.render(lang);
+        }
+        self
     }
     pub fn rejected(message: impl Into<String>) -> Self {
         Self::new(EXIT_REJECTED, message)
@@ -126,8 +139,14 @@ impl UserError {
 }
 
 impl From<StoreError> for UserError {
+    /// The exit code of the error, its message in English until `speaking` says it in the
+    /// front end's language.
     fn from(e: StoreError) -> Self {
-        UserError::new(e.exit_code() as u8, e.to_string())
+        UserError {
+            code: e.exit_code() as u8,
+            message: e.to_string(),
+            store: Some(Box::new(e)),
+        }
     }
 }
 
@@ -177,6 +196,7 @@ impl UserError {
             UserError {
                 code: EXIT_BROKEN_PIPE,
                 message: String::new(),
+                store: None,
             }
         } else {
             self

@@ -869,6 +869,15 @@ fn a_penalty_case_from_opening_to_closing_on_the_screens() {
         err.as_deref().unwrap_or("").contains("2026-12-04"),
         "{err:?}"
     );
+    // The store's refusal, in the Chinese of the screens, with its articles.
+    let err = err.unwrap_or_default();
+    assert!(
+        err.starts_with("当事人可在 2026-12-04 前要求听证")
+            && err.contains("行政处罚法第六十四条、第八十五条")
+            && !err.contains("the party"),
+        "{err}"
+    );
+    assert!(h.shows("当事人可在 2026-12-04 前要求听证"), "{}", h.text());
     h.press(KeyCode::Esc);
 
     // Ten days later (the store's today, as --today sets it): the window has run out, and the

@@ -421,7 +421,7 @@ fn write_rows(
     let mut emit = |r: std::io::Result<()>| -> crate::store::Result<()> {
         r.map_err(|e| {
             failed = Some(e);
-            crate::store::StoreError::Invalid("the output failed".into())
+            crate::store::StoreError::Invalid(crate::store_msg!(OutputFailed))
         })
     };
     let region_of = |uscc: &str| asked.regions.get(uscc).cloned();

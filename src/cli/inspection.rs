@@ -185,7 +185,7 @@ impl InspectionArgs {
 /// A refusal as the user's error: usage mistakes exit 2, rejected input 3.
 pub fn refused(lang: Lang, e: InspectionError) -> CliError {
     match e {
-        InspectionError::Store(e) => e.into(),
+        InspectionError::Store(e) => CliError::from(e).speaking(lang),
         InspectionError::Problem(p) => {
             let code = match p {
                 Problem::RatioSyntax(_)

@@ -201,8 +201,17 @@ fn telling_waits(mut store: Store, lang: Option<crate::i18n::Lang>) -> Store {
     store
 }
 
-/// Run a parsed command line; returns the exit code.
-pub fn run(mut cli: Cli) -> Result<u8, CliError> {
+/// Run a parsed command line; returns the exit code. A failure of the store is said in the
+/// language of the commands (`Lang::for_commands`), or of the screens when they were to start.
+pub fn run(cli: Cli) -> Result<u8, CliError> {
+    let lang = match cli.command {
+        None => cli.lang.unwrap_or_else(crate::i18n::Lang::from_env),
+        Some(_) => crate::i18n::Lang::for_commands(cli.lang),
+    };
+    dispatch(cli).map_err(|e| e.speaking(lang))
+}
+
+fn dispatch(mut cli: Cli) -> Result<u8, CliError> {
     // The screens' settings are checked whatever the command, as --today is: a broken value in
     // the environment is said at once, not when the screens are next opened.
     let lang = cli.lang.unwrap_or_else(crate::i18n::Lang::from_env);

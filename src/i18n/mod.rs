@@ -35,6 +35,7 @@ mod labels;
 mod messages;
 pub mod rules;
 pub mod sentences;
+pub mod store;
 
 pub use cli::CliMsg;
 pub use labels::*;

@@ -55,12 +55,18 @@ pub fn locate(conn: &Connection, approval_no: &str) -> Result<Located> {
         (status, kind, route, decided, until),
     )) = row
     else {
-        return Err(StoreError::NotFound(format!(
-            "no qualification with approval number {approval_no}; check the number (certdesk export qualifications lists them)"
+        return Err(StoreError::NotFound(crate::store_msg!(
+            NoQualification,
+            approval = approval_no
         )));
     };
     let bad = |what: &str, v: &str| {
-        StoreError::Invalid(format!("stored {what} '{v}' of {approval_no} is not valid"))
+        StoreError::Invalid(crate::store_msg!(
+            StoredQualificationValue,
+            what = what,
+            value = v,
+            approval = approval_no.as_str()
+        ))
     };
     let view = QualView {
         status: QualStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
@@ -231,7 +237,12 @@ pub(crate) fn apply_act_for(
             && v != loc.version
         {
             return Err(StoreError::Conflict {
-                what: format!("{} (version {v} → {})", loc.approval_no, loc.version),
+                what: crate::store_msg!(
+                    WhatQualification,
+                    approval = loc.approval_no.as_str(),
+                    from = v,
+                    to = loc.version
+                ),
                 by: loc.updated_by,
                 at: loc.updated_at,
             });
@@ -266,7 +277,12 @@ pub(crate) fn apply_act_for(
         if changed != 1 {
             // Cannot happen under the write lock; kept as the last line of defence.
             return Err(StoreError::Conflict {
-                what: loc.approval_no,
+                what: crate::store_msg!(
+                    WhatQualification,
+                    approval = loc.approval_no.as_str(),
+                    from = loc.version,
+                    to = loc.version + 1
+                ),
                 by: loc.updated_by,
                 at: loc.updated_at,
             });

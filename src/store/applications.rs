@@ -6,7 +6,7 @@ use super::acts::apply_act_for;
 use super::events::{self, Draft};
 use super::read::{DayUnit, QueueItem};
 use super::{Result, Store, StoreError, index_new_names, last_body_id, now_utc, parse_stored_date};
-use crate::domain::acts::{ActKind, ActRequest, Refusal, check_text, plan_grant};
+use crate::domain::acts::{ActKind, ActRequest, Refusal, Rule, check_text, plan_grant};
 use crate::domain::applications::{
     ApplicationAct, ApplicationPurpose, ApplicationStatus, check_materials_request,
     check_not_barred, decision_clock, decision_due, effective_acceptance, materials_due,
@@ -15,6 +15,8 @@ use crate::domain::applications::{
 use crate::domain::calendar::ClockUnit;
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
 use crate::domain::model::{RiskClass, Route};
+use crate::i18n::rules::Arg;
+use crate::{rule_args, store_msg};
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -96,13 +98,9 @@ pub struct ApplicationOutcome {
     pub details: serde_json::Value,
 }
 
-fn refused(message: impl Into<String>, field: &'static str) -> StoreError {
-    let text: String = message.into();
-    StoreError::Refused(Refusal::new(
-        Some(field),
-        crate::domain::acts::Rule::StoreUntranslated,
-        crate::rule_args![text = text],
-    ))
+/// The store's refusal `rule` of an application act, on `field`.
+fn refused(field: &'static str, rule: Rule, args: Vec<(&'static str, Arg)>) -> StoreError {
+    StoreError::Refused(Refusal::new(Some(field), rule, args))
 }
 
 impl Store {
@@ -110,8 +108,9 @@ impl Store {
     pub fn receive_application(&mut self, a: &NewApplication) -> Result<i64> {
         if a.received_on > self.today {
             return Err(refused(
-                format!("date {} is after today", a.received_on),
                 "date",
+                Rule::AppDateAfterToday,
+                rule_args![date = a.received_on, today = self.today],
             ));
         }
         for (field, v) in [
@@ -125,12 +124,13 @@ impl Store {
             check_text("scope", item)?;
         }
         if a.name.trim().is_empty() {
-            return Err(refused("name is required", "name"));
+            return Err(refused("name", Rule::AppNameRequired, rule_args![]));
         }
         if a.purpose == ApplicationPurpose::Renewal && a.approval_no.is_none() {
             return Err(refused(
-                "a renewal application names the approval to renew: --approval-no",
                 "approval_no",
+                Rule::AppRenewalNeedsApproval,
+                rule_args![],
             ));
         }
         let now = now_utc();
@@ -227,11 +227,12 @@ impl Store {
     ) -> Result<ApplicationOutcome> {
         let date = d
             .date
-            .ok_or_else(|| refused("date is required (YYYY-MM-DD)", "date"))?;
+            .ok_or_else(|| refused("date", Rule::AppDateRequired, rule_args![]))?;
         if date > self.today {
             return Err(refused(
-                format!("date {date} is after today ({})", self.today),
                 "date",
+                Rule::AppDateAfterToday,
+                rule_args![date = date, today = self.today],
             ));
         }
         for (field, v) in [
@@ -260,7 +261,7 @@ impl Store {
                 },
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no application {id}; certdesk queue lists the open ones")))?;
+            .ok_or_else(|| StoreError::NotFound(store_msg!(NoApplication, id = id)))?;
         let (
             (purpose, uscc, name, kind),
             (route, approval_no, scope, region),
@@ -271,21 +272,23 @@ impl Store {
             && v != version
         {
             return Err(StoreError::Conflict {
-                what: format!("application {id}"),
+                what: store_msg!(WhatApplication, id = id),
                 by,
                 at,
             });
         }
-        let bad =
-            |w: &str| StoreError::Invalid(format!("application {id}: stored {w} is not valid"));
+        let bad = |w: &'static str| {
+            StoreError::Invalid(store_msg!(StoredApplicationValue, id = id, what = w))
+        };
         let from = ApplicationStatus::parse(&status).ok_or_else(|| bad("status"))?;
         let route = Route::parse(&route).ok_or_else(|| bad("route"))?;
         let kind = BodyKind::parse(&kind).ok_or_else(|| bad("kind"))?;
         let received = parse_stored_date(&received, "received_on")?;
         if date < received {
             return Err(refused(
-                format!("date {date} is before the application was received ({received})"),
                 "date",
+                Rule::AppBeforeReceipt,
+                rule_args![date = date, received = received],
             ));
         }
         let next = next_status(act, from)?;
@@ -345,33 +348,35 @@ impl Store {
             }
             ApplicationAct::Grant => {
                 let no = d.approval_no.clone().ok_or_else(|| {
-                    refused(
-                        "give the approval number printed on the approval (--approval-no)",
-                        "approval_no",
-                    )
+                    refused("approval_no", Rule::AppGrantNeedsApprovalNo, rule_args![])
                 })?;
                 if no.kind() != kind {
                     return Err(refused(
-                        format!("{no} is not a {} approval number", kind.as_str()),
                         "approval_no",
+                        Rule::AppApprovalNoKind,
+                        rule_args![approval = no.as_str(), kind = Arg::BodyKind(kind)],
                     ));
                 }
                 let until = match d.valid_until {
                     Some(u) => u,
                     None => date
                         .checked_add(jiff::Span::new().years(ctx.settings.validity_years))
-                        .map_err(|_| refused("valid_until out of range", "valid_until"))?,
+                        .map_err(|_| {
+                            refused("valid_until", Rule::AppValidUntilOutOfRange, rule_args![])
+                        })?,
                 };
                 if until <= date {
                     return Err(refused(
-                        format!("valid_until {until} must be after the decision date {date}"),
                         "valid_until",
+                        Rule::AppValidUntilNotAfter,
+                        rule_args![until = until, date = date],
                     ));
                 }
                 if d.authority.trim().is_empty() || d.doc_no.trim().is_empty() {
                     return Err(refused(
-                        "a grant needs the deciding authority (--authority) and the document number (--doc-no)",
                         "authority",
+                        Rule::AppGrantNeedsAuthority,
+                        rule_args![],
                     ));
                 }
                 refuse_if_barred(&tx, &uscc, date, route)?;
@@ -402,7 +407,7 @@ impl Store {
                     )
                     .map_err(|e| match e {
                         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                            refused(format!("approval number {no} is already in the register"), "approval_no")
+                            refused("approval_no", Rule::AppApprovalNoInUse, rule_args![approval = no.as_str()])
                         }
                         e => e.into(),
                     })?;
@@ -480,7 +485,7 @@ impl Store {
     pub fn application(&self, id: i64) -> Result<ApplicationRow> {
         let mut rows = self.applications_where("id = ?1", params![id])?;
         rows.pop()
-            .ok_or_else(|| StoreError::NotFound(format!("no application {id}")))
+            .ok_or_else(|| StoreError::NotFound(store_msg!(NoApplication, id = id)))
     }
 
     /// The open applications.

@@ -6,11 +6,13 @@ use super::acts::locate;
 use super::events::{self, Draft};
 use super::{Result, Store, StoreError, now_utc, parse_stored_date};
 use crate::domain::Date;
-use crate::domain::acts::{ActKind, ActRequest, Hearing, Refusal, allowed_from, check_text};
+use crate::domain::acts::{ActKind, ActRequest, Hearing, Refusal, Rule, allowed_from, check_text};
 use crate::domain::penalty::{
     CaseClocks, CaseStep, Procedure, check_hearing_notice, check_officers, decision_limit,
     distinct_officers, hearing_request_ends, next_clock, stage, steps_allowed,
 };
+use crate::i18n::rules::Arg;
+use crate::{rule_args, store_msg};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
@@ -81,13 +83,14 @@ pub struct CaseRow {
     pub next_due: Option<String>,
 }
 
-fn refused(field: &'static str, message: impl Into<String>) -> StoreError {
-    let text: String = message.into();
-    StoreError::Refused(Refusal::new(
-        Some(field),
-        crate::domain::acts::Rule::StoreUntranslated,
-        crate::rule_args![text = text],
-    ))
+/// The store's refusal `rule` of a case step, on `field`.
+fn refused(field: &'static str, rule: Rule, args: Vec<(&'static str, Arg)>) -> StoreError {
+    StoreError::Refused(Refusal::new(Some(field), rule, args))
+}
+
+/// A penalty as the case stored it: the act when it is one, else the code as stored.
+fn penalty_arg(code: &str) -> Arg {
+    ActKind::parse(code).map_or_else(|| Arg::Text(code.to_string()), Arg::Act)
 }
 
 const CASE_SELECT: &str = "SELECT c.id, c.case_no, q.approval_no, b.uscc, b.name, c.intended, c.lead_on, c.opened_on, c.officers,
@@ -238,36 +241,33 @@ pub(crate) fn case_for_decision(
 ) -> Result<CaseRow> {
     let (case, qid) = cases_where(tx, cal, "c.id = ?1", params![id])?
         .pop()
-        .ok_or_else(|| {
-            refused(
-                "case",
-                format!("no penalty case {id}; certdesk case show N"),
-            )
-        })?;
+        .ok_or_else(|| refused("case", Rule::CaseUnknown, rule_args![id = id]))?;
     if qid != qualification_id {
         return Err(refused(
             "case",
-            format!(
-                "case {} concerns {}, not this approval",
-                case.case_no, case.approval_no
-            ),
+            Rule::CaseOtherApproval,
+            rule_args![
+                case_no = case.case_no.as_str(),
+                approval = case.approval_no.as_str()
+            ],
         ));
     }
     if case.closed_on.is_some() || case.decided_on.is_some() {
         return Err(refused(
             "case",
-            format!("case {} is already decided or closed", case.case_no),
+            Rule::CaseDecidedOrClosed,
+            rule_args![case_no = case.case_no.as_str()],
         ));
     }
     if case.intended != act.as_str() {
         return Err(refused(
             "case",
-            format!(
-                "the notice of case {} announced {}, not {}: a different penalty needs its own notice (行政处罚法第四十四条)",
-                case.case_no,
-                case.intended,
-                act.as_str()
-            ),
+            Rule::CaseOtherPenalty,
+            rule_args![
+                case_no = case.case_no.as_str(),
+                announced = penalty_arg(&case.intended),
+                act = Arg::Act(act)
+            ],
         ));
     }
     Ok(case)
@@ -289,10 +289,7 @@ pub(crate) fn decision_case(
             qualification_id,
             act,
         )?)),
-        (Some(_), _) => Err(refused(
-            "case",
-            "--case applies to a penalty decision (suspend, revoke-penalty)",
-        )),
+        (Some(_), _) => Err(refused("case", Rule::CaseNotAPenalty, rule_args![])),
         _ => Ok(None),
     }
 }
@@ -344,10 +341,7 @@ impl Store {
             check_text("officers", o)?;
         }
         if n.case_no.trim().is_empty() {
-            return Err(refused(
-                "case_no",
-                "the case number (案号) is required: --case-no",
-            ));
+            return Err(refused("case_no", Rule::CaseNoRequired, rule_args![]));
         }
         for (field, d) in [("date", n.opened_on), ("lead_on", n.lead_on)] {
             if let Some(d) = d
@@ -355,7 +349,8 @@ impl Store {
             {
                 return Err(refused(
                     field,
-                    format!("date {d} is after today ({})", self.today),
+                    Rule::CaseDateAfterToday,
+                    rule_args![date = d, today = self.today],
                 ));
             }
         }
@@ -371,21 +366,16 @@ impl Store {
             return self.open_lead(id, lead_on.as_deref(), n);
         }
         let Some(first) = n.opened_on.or(n.lead_on) else {
-            return Err(refused(
-                "date",
-                "give the day the case was opened (--date, 立案) or the day a lead was found (--lead-on: registered, to verify within 15 working days)",
-            ));
+            return Err(refused("date", Rule::CaseDateRequired, rule_args![]));
         };
-        let intended = n.intended.ok_or_else(|| {
-            refused(
-                "act",
-                "name the intended penalty: --act suspend or --act revoke-penalty",
-            )
-        })?;
+        let intended = n
+            .intended
+            .ok_or_else(|| refused("act", Rule::CaseIntendedRequired, rule_args![]))?;
         if !intended.is_penalty() {
             return Err(refused(
                 "act",
-                format!("{intended} is not a penalty decided in a case: suspend or revoke-penalty"),
+                Rule::CaseIntendedNotPenalty,
+                rule_args![intended = Arg::Act(intended)],
             ));
         }
         if let (Some(lead), Some(date)) = (n.lead_on, n.opened_on)
@@ -393,13 +383,15 @@ impl Store {
         {
             return Err(refused(
                 "lead_on",
-                format!("the lead ({lead}) cannot be found after the case was opened ({date})"),
+                Rule::CaseLeadAfterOpening,
+                rule_args![lead = lead, date = date],
             ));
         }
         if n.approval_no.trim().is_empty() {
             return Err(refused(
                 "approval",
-                "name the approval the case concerns: --approval",
+                Rule::CaseApprovalRequired,
+                rule_args![],
             ));
         }
         check_officers(&n.officers)?;
@@ -411,21 +403,19 @@ impl Store {
         if !allowed_from(intended).contains(&status) {
             return Err(refused(
                 "approval",
-                format!(
-                    "{} is {}: there is nothing to {} (a case is opened on an approval in force)",
-                    loc.approval_no,
-                    status.as_str(),
-                    intended.as_str()
-                ),
+                Rule::CaseApprovalNotInForce,
+                rule_args![
+                    approval = loc.approval_no.as_str(),
+                    status = Arg::Status(status),
+                    act = Arg::Act(intended)
+                ],
             ));
         }
         if date < loc.view.decided_on {
             return Err(refused(
                 "date",
-                format!(
-                    "date {date} is before the approval was granted ({})",
-                    loc.view.decided_on
-                ),
+                Rule::CaseBeforeGrant,
+                rule_args![date = date, granted = loc.view.decided_on],
             ));
         }
         let now = now_utc();
@@ -439,7 +429,7 @@ impl Store {
             )
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                    refused("case_no", format!("case number {} is already in use", n.case_no.trim()))
+                    refused("case_no", Rule::CaseNoInUse, rule_args![case_no = n.case_no.trim()])
                 }
                 e => e.into(),
             })?;
@@ -474,10 +464,8 @@ impl Store {
         let date = n.opened_on.ok_or_else(|| {
             refused(
                 "date",
-                format!(
-                    "{} is a lead already registered: give the day the case is opened (--date)",
-                    n.case_no.trim()
-                ),
+                Rule::CaseLeadNeedsDate,
+                rule_args![case_no = n.case_no.trim()],
             )
         })?;
         if let Some(lead) = lead_on.and_then(|l| l.parse::<Date>().ok())
@@ -485,7 +473,8 @@ impl Store {
         {
             return Err(refused(
                 "date",
-                format!("the case cannot be opened ({date}) before its lead was found ({lead})"),
+                Rule::CaseOpenedBeforeLead,
+                rule_args![date = date, lead = lead],
             ));
         }
         let officers = if n.officers.is_empty() {
@@ -537,11 +526,12 @@ impl Store {
     ) -> Result<CaseRow> {
         let date = s
             .date
-            .ok_or_else(|| refused("date", "date is required (YYYY-MM-DD)"))?;
+            .ok_or_else(|| refused("date", Rule::CaseStepDateRequired, rule_args![]))?;
         if date > self.today {
             return Err(refused(
                 "date",
-                format!("date {date} is after today ({})", self.today),
+                Rule::CaseDateAfterToday,
+                rule_args![date = date, today = self.today],
             ));
         }
         for (f, v) in [
@@ -554,11 +544,7 @@ impl Store {
         let (tx, ctx) = self.begin_act()?;
         let (case, _) = cases_where(&tx, ctx.calendar, "c.id = ?1", params![id])?
             .pop()
-            .ok_or_else(|| {
-                StoreError::NotFound(format!(
-                    "no penalty case {id}; certdesk case show N lists one"
-                ))
-            })?;
+            .ok_or_else(|| StoreError::NotFound(store_msg!(NoPenaltyCase, id = id)))?;
         if let Some(v) = expected_version
             && v != case.version
         {
@@ -568,13 +554,22 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             return Err(StoreError::Conflict {
-                what: format!("case {} (version {v} → {})", case.case_no, case.version),
+                what: store_msg!(
+                    WhatCase,
+                    case_no = case.case_no.as_str(),
+                    from = v,
+                    to = case.version
+                ),
                 by,
                 at,
             });
         }
         if case.closed_on.is_some() {
-            return Err(refused("case", format!("case {} is closed", case.case_no)));
+            return Err(refused(
+                "case",
+                Rule::CaseClosed,
+                rule_args![case_no = case.case_no.as_str()],
+            ));
         }
         // A lead is verified, then opened (`open_case`) or closed; nothing else happens to it.
         let opened = match day(&case.opened_on) {
@@ -583,27 +578,25 @@ impl Store {
             None => {
                 return Err(refused(
                     "case",
-                    format!(
-                        "{} is a lead not yet opened: open the case first (certdesk case open --case-no {} --date D, 立案)",
-                        case.case_no, case.case_no
-                    ),
+                    Rule::CaseLeadNotOpened,
+                    rule_args![case_no = case.case_no.as_str()],
                 ));
             }
         };
         if date < opened {
             return Err(refused(
                 "date",
-                format!("date {date} is before the case was opened ({opened})"),
+                Rule::CaseBeforeOpening,
+                rule_args![date = date, opened = opened],
             ));
         }
-        let undecided = |what: &str| -> Result<()> {
+        // `rule`: which step comes before the decision.
+        let undecided = |rule: Rule| -> Result<()> {
             if case.decided_on.is_some() {
                 return Err(refused(
                     "case",
-                    format!(
-                        "case {} is decided: {what} comes before the decision",
-                        case.case_no
-                    ),
+                    rule,
+                    rule_args![case_no = case.case_no.as_str()],
                 ));
             }
             Ok(())
@@ -614,17 +607,15 @@ impl Store {
         let mut details = json!({ "case": id, "case_no": case.case_no });
         match step {
             CaseStep::Open | CaseStep::Decide => {
-                return Err(refused(
-                    "step",
-                    "open a case with certdesk case open; decide it with certdesk case decide",
-                ));
+                return Err(refused("step", Rule::CaseStepNotHere, rule_args![]));
             }
             CaseStep::Notify => {
-                undecided("the notice")?;
+                undecided(Rule::CaseDecidedNotice)?;
                 if let Some(n) = notice {
                     return Err(refused(
                         "date",
-                        format!("the notice was served on {n} already"),
+                        Rule::CaseNoticeServedAlready,
+                        rule_args![served = n],
                     ));
                 }
                 set.push(("notice_served_on", Some(date.to_string())));
@@ -632,17 +623,15 @@ impl Store {
                     json!(hearing_request_ends(ctx.calendar, date).to_string());
             }
             CaseStep::Hearing => {
-                undecided("the hearing")?;
+                undecided(Rule::CaseDecidedHearing)?;
                 let Some(n) = notice else {
-                    return Err(refused(
-                        "date",
-                        "serve the notice of intended penalty first (certdesk case notify): the hearing answers it (行政处罚法第四十四条、第六十四条)",
-                    ));
+                    return Err(refused("date", Rule::CaseHearingBeforeNotice, rule_args![]));
                 };
                 if date < n {
                     return Err(refused(
                         "date",
-                        format!("date {date} is before the notice of {n}"),
+                        Rule::CaseBeforeNotice,
+                        rule_args![date = date, notice = n],
                     ));
                 }
                 let window = hearing_request_ends(ctx.calendar, n);
@@ -650,23 +639,20 @@ impl Store {
                     None if s.hearing_on.is_none() => {
                         return Err(refused(
                             "hearing",
-                            "give the party's answer (--hearing waived|requested|held:YYYY-MM-DD|not_requested) or the hearing's day (--hearing-on)",
+                            Rule::CaseHearingAnswerRequired,
+                            rule_args![],
                         ));
                     }
                     None => {}
                     Some((Hearing::NotRequested, _)) if date <= window => {
                         return Err(refused(
                             "hearing",
-                            format!(
-                                "the party may ask for a hearing until {window} (5 working days after the notice, 行政处罚法第六十四条、第八十五条): not_requested can be recorded from the day after"
-                            ),
+                            Rule::CaseHearingWindowRuns,
+                            rule_args![window = window],
                         ));
                     }
                     Some((Hearing::NotApplicable, _)) => {
-                        return Err(refused(
-                            "hearing",
-                            "a suspension or a revocation carries the right to a hearing (行政处罚法第六十三条): not_applicable is not an answer",
-                        ));
+                        return Err(refused("hearing", Rule::CaseHearingApplies, rule_args![]));
                     }
                     Some((Hearing::Requested, Some(held))) => {
                         if case.hearing.as_deref() != Some("requested") {
@@ -676,9 +662,8 @@ impl Store {
                         if held < n || held > date {
                             return Err(refused(
                                 "hearing",
-                                format!(
-                                    "the hearing ({held}) lies between the notice ({n}) and today's record ({date})"
-                                ),
+                                Rule::CaseHeldOutsideWindow,
+                                rule_args![held = held, notice = n, date = date],
                             ));
                         }
                         let noticed = day(&case.hearing_noticed_on);
@@ -701,7 +686,8 @@ impl Store {
                     if !requested {
                         return Err(refused(
                             "hearing_on",
-                            "a hearing is set only when the party requested one (--hearing requested)",
+                            Rule::CaseHearingNotRequested,
+                            rule_args![],
                         ));
                     }
                     check_hearing_notice(ctx.calendar, date, on)?;
@@ -710,26 +696,20 @@ impl Store {
                 }
             }
             CaseStep::Extend => {
-                undecided("an extension")?;
-                let days = s.days.filter(|d| (1..=60).contains(d)).ok_or_else(|| {
-                    refused(
-                        "days",
-                        "give the days the limit is extended by, 1 to 60 (--days 30)",
-                    )
-                })?;
+                undecided(Rule::CaseDecidedExtension)?;
+                let days = s
+                    .days
+                    .filter(|d| (1..=60).contains(d))
+                    .ok_or_else(|| refused("days", Rule::CaseExtendDays, rule_args![]))?;
                 if s.basis.trim().is_empty() {
-                    return Err(refused(
-                        "basis",
-                        "an extension needs its approval: name it in --basis (负责人批准)",
-                    ));
+                    return Err(refused("basis", Rule::CaseExtendBasis, rule_args![]));
                 }
                 let limit = decision_limit(ctx.calendar, opened, case.extension_days);
                 if date > limit {
                     return Err(refused(
                         "date",
-                        format!(
-                            "the limit ran out on {limit}: an extension is approved before it ends (行政处罚法第六十条)"
-                        ),
+                        Rule::CaseLimitRanOut,
+                        rule_args![limit = limit],
                     ));
                 }
                 set.push((
@@ -745,26 +725,25 @@ impl Store {
                 let Some(decided) = day(&case.decided_on) else {
                     return Err(refused(
                         "case",
-                        format!("case {} has no decision to serve yet", case.case_no),
+                        Rule::CaseNothingToServe,
+                        rule_args![case_no = case.case_no.as_str()],
                     ));
                 };
                 if date < decided {
                     return Err(refused(
                         "date",
-                        format!("date {date} is before the decision of {decided}"),
+                        Rule::CaseBeforeDecision,
+                        rule_args![date = date, decided = decided],
                     ));
                 }
                 if case.served_on.is_some() {
-                    return Err(refused("date", "the decision was served already"));
+                    return Err(refused("date", Rule::CaseServedAlready, rule_args![]));
                 }
                 set.push(("served_on", Some(date.to_string())));
             }
             CaseStep::Close => {
                 if case.decided_on.is_some() && case.served_on.is_none() {
-                    return Err(refused(
-                        "case",
-                        "serve the decision before closing the case (行政处罚法第六十一条): certdesk case serve",
-                    ));
+                    return Err(refused("case", Rule::CaseServeBeforeClose, rule_args![]));
                 }
                 set.push(("closed_on", Some(date.to_string())));
                 let outcome = match (&case.opened_on, &case.decided_on) {
@@ -838,7 +817,7 @@ impl Store {
         cases_where(&self.conn, &self.calendar, "c.id = ?1", params![id])?
             .pop()
             .map(|(c, _)| c)
-            .ok_or_else(|| StoreError::NotFound(format!("no penalty case {id}")))
+            .ok_or_else(|| StoreError::NotFound(store_msg!(NoPenaltyCase, id = id)))
     }
 
     /// A case by its number (案号) or id.
@@ -853,8 +832,9 @@ impl Store {
             .optional()?;
         match id {
             Some(id) => self.case(id),
-            None => Err(StoreError::NotFound(format!(
-                "no penalty case '{key}' (by number or id)"
+            None => Err(StoreError::NotFound(store_msg!(
+                NoPenaltyCaseKey,
+                key = key.trim()
             ))),
         }
     }

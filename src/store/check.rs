@@ -250,9 +250,9 @@ fn check_in_snapshot(
     drop(to_hasher);
     drop(rows);
     drop(stmt);
-    report.chain_broken = hasher.join().map_err(|_| {
-        super::StoreError::Invalid("the hash-chain check failed unexpectedly".into())
-    })?;
+    report.chain_broken = hasher
+        .join()
+        .map_err(|_| super::StoreError::Invalid(crate::store_msg!(HashChainFailed)))?;
 
     for h in heads {
         match hash_of(conn, h.event_id)? {

@@ -41,18 +41,16 @@ fn parse_changes(e: &Event) -> Result<Vec<Change>> {
         i64,
         Option<String>,
         Box<serde_json::value::RawValue>,
-    )> = serde_json::from_str(text).map_err(|_| {
-        StoreError::Invalid(format!(
-            "event {}'s row images cannot be read; run certdesk check",
-            e.id
-        ))
-    })?;
+    )> = serde_json::from_str(text)
+        .map_err(|_| StoreError::Invalid(crate::store_msg!(EventImagesUnreadable, id = e.id)))?;
     list.into_iter()
         .map(|(table, id, before, raw)| {
             let image: Option<Vec<Value>> = serde_json::from_str(raw.get()).map_err(|_| {
-                StoreError::Invalid(format!(
-                    "event {}'s image of {table} {id} is not a row",
-                    e.id
+                StoreError::Invalid(crate::store_msg!(
+                    EventImageNotARow,
+                    id = e.id,
+                    table = table.as_str(),
+                    row = id
                 ))
             })?;
             Ok(Change {
@@ -89,11 +87,7 @@ fn read_event(conn: &Connection, id: i64) -> Result<Event> {
     conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE id = ?1"))?
         .query_row([id], event_from_row)
         .optional()?
-        .ok_or_else(|| {
-            StoreError::NotFound(format!(
-                "no event {id}; the body's history (certdesk show APPROVAL_NO) lists its events with their ids"
-            ))
-        })
+        .ok_or_else(|| StoreError::NotFound(crate::store_msg!(NoEvent, id = id)))
 }
 
 /// What a later event says about event `id`: the event it corrects or annuls.
@@ -264,16 +258,22 @@ fn prior_image(
                 .find(|c| c.table == table && c.id == id)
             {
                 if format!("{:032x}", digest(&c.raw)) != recorded {
-                    return Err(StoreError::Invalid(format!(
-                        "the log does not explain {table} row {id} before event {before_event}; run certdesk check"
+                    return Err(StoreError::Invalid(crate::store_msg!(
+                        LogDoesNotExplain,
+                        table = table,
+                        row = id,
+                        event = before_event
                     )));
                 }
                 return Ok(c.image);
             }
         }
     }
-    Err(StoreError::Invalid(format!(
-        "no event recorded {table} row {id} before event {before_event}; run certdesk check"
+    Err(StoreError::Invalid(crate::store_msg!(
+        LogHasNoImage,
+        table = table,
+        row = id,
+        event = before_event
     )))
 }
 

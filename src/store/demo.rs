@@ -178,7 +178,11 @@ impl Store {
     /// Receive an application and take it through its steps, as an officer would.
     fn demo_application(&mut self, a: &PlannedApplication) -> Result<()> {
         let invalid = |e: crate::domain::ids::IdError| {
-            StoreError::Invalid(format!("demo application {}: {e}", a.uscc))
+            StoreError::Invalid(crate::store_msg!(
+                DemoApplication,
+                uscc = a.uscc.as_str(),
+                why = e.to_string()
+            ))
         };
         self.set_actor(a.actor);
         let id = self.receive_application(&NewApplication {
@@ -391,9 +395,9 @@ fn perform(
 ) -> Result<()> {
     let req = &act.request;
     let date = req.date.ok_or_else(|| {
-        StoreError::Invalid(format!(
-            "demo plan for {}: an act without a date",
-            q.approval_no
+        StoreError::Invalid(crate::store_msg!(
+            DemoActWithoutDate,
+            approval = q.approval_no.as_str()
         ))
     })?;
     let ctx = Ctx {
@@ -403,12 +407,22 @@ fn perform(
         calendar,
         settings,
     };
-    apply_act(tx, &ctx, &q.approval_no, req, None).map(|_| ()).map_err(|e| match e {
-        StoreError::Refused(r) => StoreError::Invalid(format!(
-            "demo plan for {} broke a rule: {} on {date} refused: {r} (a bug in the demo generator)",
-            q.approval_no,
-            req.act.map_or("?", |a| a.as_str())
-        )),
-        e => e,
-    })
+    apply_act(tx, &ctx, &q.approval_no, req, None)
+        .map(|_| ())
+        .map_err(|e| match e {
+            StoreError::Refused(r) => StoreError::Invalid(crate::store_msg!(
+                DemoBrokeRule,
+                approval = q.approval_no.as_str(),
+                act = req.act.map_or(
+                    crate::i18n::rules::Arg::Text("?".into()),
+                    crate::i18n::rules::Arg::Act
+                ),
+                date = date,
+                why = crate::i18n::rules::Arg::Said {
+                    zh: r.message(crate::i18n::Lang::Zh),
+                    en: r.message(crate::i18n::Lang::En),
+                }
+            )),
+            e => e,
+        })
 }

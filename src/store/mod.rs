@@ -22,6 +22,9 @@ pub mod tui_support;
 
 use crate::domain::acts::{Refusal, Settings};
 use crate::domain::calendar::{Calendar, DayKind};
+pub use crate::i18n::store::StoreMessage;
+use crate::i18n::store::{StoreMsg, describe_sqlite};
+use crate::store_msg;
 use capture::Capture;
 use jiff::civil::Date;
 use rusqlite::{
@@ -307,73 +310,61 @@ enum Found {
     Certdesk,
     /// A certdesk database of schema version 1 (it had no application id).
     Version1,
-    Foreign(String),
+    Foreign(StoreMessage),
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a store call failed. `render(lang)` says it in the UI's or the commands' language
+/// (`i18n/store.rs`); `Display` is the same table's English, for logs.
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("{0}")]
-    NotFound(String),
-    #[error("{0}")]
-    Refused(#[from] Refusal),
-    #[error(
-        "{what} was changed by {by} at {at} while you were working; nothing was written — reload and try again"
-    )]
+    NotFound(StoreMessage),
+    Refused(Refusal),
     Conflict {
-        what: String,
+        /// What was changed: the qualification, case or application, with its versions.
+        what: StoreMessage,
         by: String,
         at: String,
     },
-    #[error("{0}")]
-    Invalid(String),
-    /// A file certdesk was asked to write was refused or failed (message, exit code).
-    #[error("{0}")]
-    Output(String, u8),
-    #[error("database {path}: {message}")]
-    Open { path: PathBuf, message: String },
-    #[error("no database at {} — create one with `certdesk init {}`", .0.display(), .0.display())]
+    /// A value the store cannot take or a stored value that is not valid.
+    Invalid(StoreMessage),
+    /// A file certdesk was asked to write was refused or failed.
+    Output(crate::files::OutputError),
+    Open {
+        path: PathBuf,
+        why: StoreMessage,
+    },
     Missing(PathBuf),
-    #[error("{} is not a certdesk database ({why}); it was left untouched", .path.display())]
-    NotCertdesk { path: PathBuf, why: String },
-    #[error("{}", describe_sqlite(.0))]
+    NotCertdesk {
+        path: PathBuf,
+        why: StoreMessage,
+    },
     Sqlite(rusqlite::Error),
     /// The lock is held by an import (a screen's brief wait gave up; it tries again).
-    #[error(
-        "waiting for the import of {} by {} (started {}); nothing was written yet",
-        .0.file, .0.login, .0.started_local()
-    )]
     Busy(long_write::LongWrite),
     /// A patient writer gave up on a lock held by a process that did nothing.
-    #[error(
-        "the database stayed locked for more than 10 seconds by {}, which did nothing meanwhile (no commit, no work); nothing was written — try again",
-        .0.as_ref().map_or_else(|| "another program".to_string(), |h| h.to_string())
-    )]
     Stuck(Option<lock_holder::LockHolder>),
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Refused(r) => Some(r),
+            StoreError::Output(e) => Some(e),
+            StoreError::Sqlite(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<Refusal> for StoreError {
+    fn from(r: Refusal) -> Self {
+        StoreError::Refused(r)
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Sqlite(e)
-    }
-}
-
-/// Say what a database failure means for the officer, and that nothing was written (every
-/// write is one transaction, rolled back on any error).
-fn describe_sqlite(e: &rusqlite::Error) -> String {
-    use rusqlite::ErrorCode::*;
-    let code = match e {
-        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
-        _ => None,
-    };
-    match code {
-        Some(DiskFull) => "the disk is full; nothing was written — free some space and try again".into(),
-        Some(ReadOnly) => "the database cannot be written (read-only file or folder, or not your group's); nothing was written — ask for write access".into(),
-        Some(CannotOpen) | Some(PermissionDenied) => format!("the database cannot be opened ({e}); check the path and its permissions"),
-        Some(DatabaseBusy) | Some(DatabaseLocked) => "the database stayed locked by another user for more than 10 seconds with nothing committed meanwhile; nothing was written — try again".into(),
-        Some(NotADatabase) => "the file is not a certdesk database (not SQLite, or damaged)".into(),
-        Some(DatabaseCorrupt) => "the database file is damaged; restore it from a backup (certdesk backup)".into(),
-        Some(SystemIoFailure) => format!("input/output error ({e}); nothing was written — check the disk"),
-        _ => format!("database error: {e}"),
     }
 }
 
@@ -384,7 +375,7 @@ impl StoreError {
             StoreError::NotFound(_) | StoreError::Refused(_) | StoreError::Invalid(_) => 3,
             StoreError::Conflict { .. } => 4,
             StoreError::Missing(_) | StoreError::NotCertdesk { .. } => 2,
-            StoreError::Output(_, code) => *code as i32,
+            StoreError::Output(e) => e.exit_code() as i32,
             StoreError::Open { .. }
             | StoreError::Sqlite(_)
             | StoreError::Busy(_)
@@ -433,36 +424,37 @@ pub fn now_utc() -> String {
 /// a certdesk database, or something else, said how.
 fn inspect(path: &Path) -> Result<Found> {
     use std::io::Read;
-    let fail = |message: String| StoreError::Open {
+    let fail = |e: std::io::Error| StoreError::Open {
         path: path.to_path_buf(),
-        message,
+        why: store_msg!(CannotRead, error = e.to_string()),
     };
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
-        Err(e) => return Err(fail(format!("cannot read it: {e}"))),
+        Err(e) => return Err(fail(e)),
     };
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Ok(Found::Foreign("it is a folder".into()));
+        return Ok(Found::Foreign(store_msg!(IsFolder)));
     }
     let mut header = Vec::with_capacity(100);
     file.by_ref()
         .take(100)
         .read_to_end(&mut header)
-        .map_err(|e| fail(format!("cannot read it: {e}")))?;
+        .map_err(fail)?;
     if header.is_empty() {
-        return Ok(Found::Foreign("the file is empty".into()));
+        return Ok(Found::Foreign(store_msg!(EmptyFile)));
     }
     if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
-        return Ok(Found::Foreign("not an SQLite file".into()));
+        return Ok(Found::Foreign(store_msg!(NotSqlite)));
     }
     let id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if id == APPLICATION_ID {
         return Ok(Found::Certdesk);
     }
     if id != 0 {
-        return Ok(Found::Foreign(format!(
-            "an SQLite file of another application, application id {id:#x}"
+        return Ok(Found::Foreign(store_msg!(
+            OtherApplication,
+            id = format!("{id:#x}")
         )));
     }
     // No application id: certdesk's schema version 1, or someone else's file. Look without
@@ -485,7 +477,7 @@ fn inspect(path: &Path) -> Result<Found> {
     Ok(if version1 {
         Found::Version1
     } else {
-        Found::Foreign("an SQLite file without certdesk's application id".into())
+        Found::Foreign(store_msg!(NoApplicationId))
     })
 }
 
@@ -643,15 +635,15 @@ impl Store {
     /// made whole under a temporary name and linked into place without replacing anything, so
     /// an interrupted `init` never leaves a half-made database at `path`.
     pub fn create(path: &Path, today: Date, sharing: Sharing) -> Result<Store> {
-        let fail = |message: String| StoreError::Open {
+        let fail = |e: crate::files::OutputError| StoreError::Open {
             path: path.to_path_buf(),
-            message,
+            why: crate::i18n::store::output_message(&e),
         };
-        let out = crate::files::OutputFile::create_new(path, false, &[], sharing.mode())
-            .map_err(|e| fail(e.to_string()))?;
+        let out =
+            crate::files::OutputFile::create_new(path, false, &[], sharing.mode()).map_err(fail)?;
         let tmp = out.temporary_path().to_path_buf();
         Self::initialise(&tmp, today, sharing)?;
-        out.commit().map_err(|e| fail(e.to_string()))?;
+        out.commit().map_err(fail)?;
         let mut store = Self::open(path, today)?;
         store.created = true;
         Ok(store)
@@ -708,16 +700,17 @@ impl Store {
             return Err(store.version_refusal(version));
         }
         if let Some(object) = foreign_objects(&store.conn)?.into_iter().next() {
-            return Err(StoreError::Invalid(format!(
-                "{} holds {object}, which certdesk did not make: it would act on every write, in the name of whoever acts; nothing was written — remove it (certdesk check lists it) or restore a backup",
-                path.display()
+            return Err(StoreError::Invalid(store_msg!(
+                ForeignObject,
+                path = path.display().to_string(),
+                object = object
             )));
         }
         store.enable_wal()?;
         store.migrate().map_err(|e| match e {
             StoreError::Sqlite(e) => StoreError::Open {
                 path: path.to_path_buf(),
-                message: describe_sqlite(&e),
+                why: describe_sqlite(&e),
             },
             other => other,
         })?;
@@ -764,7 +757,7 @@ impl Store {
     fn connect(path: &Path, today: Date, access: Access) -> Result<Store> {
         let fail = |e: rusqlite::Error| StoreError::Open {
             path: path.to_path_buf(),
-            message: describe_sqlite(&e),
+            why: describe_sqlite(&e),
         };
         // Never SQLITE_OPEN_CREATE: only `create` makes a file, and it makes it itself.
         let flags = match access {
@@ -827,9 +820,7 @@ impl Store {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Open {
                 path: self.path.clone(),
-                message: format!(
-                    "could not switch to WAL (got {mode}); the file must be on a local disk, writable by you"
-                ),
+                why: store_msg!(NoWal, mode = mode),
             });
         }
         Ok(())
@@ -843,14 +834,17 @@ impl Store {
 
     fn version_refusal(&self, version: i64) -> StoreError {
         if version > SCHEMA_VERSION {
-            StoreError::Invalid(format!(
-                "database {} has schema version {version}, newer than this certdesk ({SCHEMA_VERSION}); it was left untouched — upgrade certdesk",
-                self.path.display()
+            StoreError::Invalid(store_msg!(
+                SchemaNewer,
+                path = self.path.display().to_string(),
+                version = version,
+                supported = SCHEMA_VERSION
             ))
         } else {
-            StoreError::Invalid(format!(
-                "{} has schema version {version}; upgrade it once with `certdesk upgrade` (it keeps every event)",
-                self.path.display()
+            StoreError::Invalid(store_msg!(
+                SchemaOlder,
+                path = self.path.display().to_string(),
+                version = version
             ))
         }
     }
@@ -921,9 +915,10 @@ impl Store {
     /// Change an office setting (one of `Settings::KEYS`, a whole number 1–120).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         if !Settings::KEYS.contains(&key) {
-            return Err(StoreError::Invalid(format!(
-                "unknown setting '{key}'; the settings are {}",
-                Settings::KEYS.join(", ")
+            return Err(StoreError::Invalid(store_msg!(
+                UnknownSetting,
+                key = key,
+                keys = Settings::KEYS.join(", ")
             )));
         }
         if !value
@@ -931,12 +926,13 @@ impl Store {
             .is_ok_and(|n| Settings::default().set(key, n))
         {
             let range = match key {
-                k if k.starts_with("inspection_ratio_") => "0 to 100 (percent)",
-                "inspection_exclude_months" => "0 to 120 (months; 0 excludes none)",
-                _ => "1 to 120",
+                k if k.starts_with("inspection_ratio_") => StoreMsg::SettingNotPercent,
+                "inspection_exclude_months" => StoreMsg::SettingNotMonths,
+                _ => StoreMsg::SettingNotInRange,
             };
-            return Err(StoreError::Invalid(format!(
-                "{key}: '{value}' is not a whole number from {range}"
+            return Err(StoreError::Invalid(StoreMessage::new(
+                range,
+                crate::rule_args![key = key, value = value],
             )));
         }
         let (actor, capture) = (self.actor.clone(), self.capture.clone());
@@ -1066,16 +1062,15 @@ impl Store {
             &crate::files::database_files(&self.path),
             crate::files::output_mode(Some(&self.path)),
         )
-        .map_err(|e| StoreError::Output(e.to_string(), e.exit_code()))?;
+        .map_err(StoreError::Output)?;
         let tmp = out
             .temporary_path()
             .to_str()
-            .ok_or_else(|| StoreError::Invalid("the backup path is not valid UTF-8".into()))?
+            .ok_or_else(|| StoreError::Invalid(store_msg!(BackupPathNotUtf8)))?
             .to_string();
         // VACUUM INTO accepts an existing empty file: the one just made with the right mode.
         self.conn.execute("VACUUM INTO ?1", [tmp])?;
-        out.commit()
-            .map_err(|e| StoreError::Output(e.to_string(), e.exit_code()))?;
+        out.commit().map_err(StoreError::Output)?;
         Ok(())
     }
 
@@ -1152,9 +1147,6 @@ pub(crate) fn last_body_id(conn: &Connection) -> Result<i64> {
 
 /// Parse a stored ISO date; a malformed one (written by another tool) becomes a clear error.
 pub(crate) fn parse_stored_date(s: &str, what: &str) -> Result<Date> {
-    s.parse::<Date>().map_err(|_| {
-        StoreError::Invalid(format!(
-            "stored {what} '{s}' is not a date (YYYY-MM-DD); the file was edited by another tool"
-        ))
-    })
+    s.parse::<Date>()
+        .map_err(|_| StoreError::Invalid(store_msg!(StoredDate, what = what, value = s)))
 }

@@ -41,9 +41,9 @@ impl Store {
     pub fn set_officer(&mut self, login: &str, change: &OfficerChange) -> Result<Officer> {
         let login = login.trim();
         if login.is_empty() || login.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(StoreError::Invalid(format!(
-                "'{}' is not a login name: give the account name the officer logs in with (no spaces)",
-                crate::domain::text::sanitize_for_display(login)
+            return Err(StoreError::Invalid(crate::store_msg!(
+                NotALogin,
+                login = crate::domain::text::sanitize_for_display(login).into_owned()
             )));
         }
         for (field, value) in [
@@ -56,15 +56,23 @@ impl Store {
             if let Some(v) = value
                 && let Some(c) = crate::domain::text::first_control_char(v)
             {
-                return Err(StoreError::Invalid(format!(
-                    "--{field}: a control character ({:?}) is not allowed",
-                    c
+                return Err(StoreError::Invalid(crate::store_msg!(
+                    OfficerControlChar,
+                    field = field,
+                    char = format!("{c:?}")
                 )));
             }
         }
         if let Some(Some(r)) = &change.jurisdiction {
-            self.check_region(r)
-                .map_err(|e| StoreError::Invalid(format!("--jurisdiction: {e}")))?;
+            self.check_region(r).map_err(|e| {
+                StoreError::Invalid(crate::store_msg!(
+                    OfficerJurisdiction,
+                    why = crate::i18n::rules::Arg::Said {
+                        zh: crate::i18n::region_error(crate::i18n::Lang::Zh, &e),
+                        en: crate::i18n::region_error(crate::i18n::Lang::En, &e),
+                    }
+                ))
+            })?;
         }
         let jurisdiction = change
             .jurisdiction
@@ -93,8 +101,8 @@ impl Store {
                 jurisdiction,
             ],
         )?;
-        let after =
-            officer(&tx, login)?.ok_or_else(|| StoreError::NotFound(format!("officer {login}")))?;
+        let after = officer(&tx, login)?
+            .ok_or_else(|| StoreError::NotFound(crate::store_msg!(NoOfficer, login = login)))?;
         events::append(
             &tx,
             &capture,

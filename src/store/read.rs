@@ -299,7 +299,7 @@ impl Store {
         let status: String = r.get(5)?;
         let until: String = r.get(8)?;
         let stored = QualStatus::parse(&status).ok_or_else(|| {
-            StoreError::Invalid(format!("stored status '{status}' is not a state"))
+            StoreError::Invalid(crate::store_msg!(StoredStatus, status = status.as_str()))
         })?;
         let renewal_late: Option<bool> = r.get(15)?;
         let standing = stored.standing(
@@ -459,7 +459,7 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| {
-                StoreError::NotFound(format!("no body with USCC or approval number '{key}'; check it against certdesk export bodies"))
+                StoreError::NotFound(crate::store_msg!(NoBody, key = key))
             })?;
         self.body_file_by_id(body)
     }

@@ -56,7 +56,12 @@ impl Store {
             && v != loc.version
         {
             return Err(StoreError::Conflict {
-                what: format!("{} (version {v} → {})", loc.approval_no, loc.version),
+                what: crate::store_msg!(
+                    WhatQualification,
+                    approval = loc.approval_no.as_str(),
+                    from = v,
+                    to = loc.version
+                ),
                 by: loc.updated_by,
                 at: loc.updated_at,
             });

@@ -215,7 +215,7 @@ impl App {
             data_version,
             last_event,
             last_poll: Instant::now(),
-            jobs: Jobs::new(store_path.clone(), today),
+            jobs: Jobs::new(store_path.clone(), today, lang),
             queue_reload: changes::QueueReload::default(),
             count_reload: changes::Coalesced::default(),
             full_reloads: 0,
@@ -285,7 +285,7 @@ impl App {
         self.toast = Some(Toast::new(text, ToastKind::Error));
     }
     fn store_error(&mut self, e: StoreError) {
-        let text = self.lang.f(Msg::ErrStore, &[("why", &e)]);
+        let text = self.lang.f(Msg::ErrStore, &[("why", &e.render(self.lang))]);
         self.error(text);
     }
 
@@ -533,7 +533,7 @@ impl App {
         let kind = crate::i18n::body_kind(&q.qualification.kind);
         let acts = match ApprovalNo::parse(&approval) {
             Ok(a) => self.store.act_menu(&a),
-            Err(e) => Err(StoreError::Invalid(e.to_string())),
+            Err(e) => Err(stored_approval_no(&approval, e)),
         };
         match acts {
             Ok(acts) if acts.iter().all(|(_, why)| why.is_some()) => {
@@ -569,7 +569,7 @@ impl App {
                 // 立案 only where the rules allow a penalty on the qualification now.
                 let acts = match ApprovalNo::parse(approval) {
                     Ok(a) => self.store.allowed_acts(&a),
-                    Err(e) => Err(StoreError::Invalid(e.to_string())),
+                    Err(e) => Err(stored_approval_no(approval, e)),
                 };
                 match acts {
                     Ok(acts) if acts.iter().any(|a| a.is_penalty()) => {
@@ -966,19 +966,26 @@ impl App {
 
     /// The current screen's filtered list, whole, as a table in the UI language, with what
     /// it is called in the prompt's title and in the proposed file name.
-    pub fn visible_table(&self) -> Result<(Msg, super::export::Table), StoreError> {
+    /// (Why not, in the UI language.)
+    pub fn visible_table(&self) -> Result<(Msg, super::export::Table), String> {
         let lang = self.lang;
+        let said = |e: StoreError| lang.f(Msg::ErrStore, &[("why", &e.render(lang))]);
         Ok(match self.screen {
             ScreenId::Queue => (Msg::ScreenQueue, self.queue.table(lang)),
-            ScreenId::Register => (Msg::ScreenRegister, self.register.table(&self.store, lang)?),
+            ScreenId::Register => (
+                Msg::ScreenRegister,
+                self.register.table(&self.store, lang).map_err(said)?,
+            ),
             ScreenId::Log => (
                 Msg::ScreenLog,
-                self.log.table(&self.store, lang, &self.zone)?,
+                self.log
+                    .table(&self.store, lang, &self.zone)
+                    .map_err(said)?,
             ),
             ScreenId::Reports if self.reports.page == reports::Page::Period => {
                 match (&self.reports.by_period, &self.reports.period) {
                     (Some(r), Some(p)) => (Msg::ScreenReports, reports::period_table(r, lang, p)),
-                    _ => return Err(StoreError::Invalid(lang.t(Msg::Computing).to_string())),
+                    _ => return Err(lang.t(Msg::Computing).to_string()),
                 }
             }
             ScreenId::Reports => match &self.reports.reports {
@@ -986,7 +993,7 @@ impl App {
                     Msg::ScreenReports,
                     reports::table(r, lang, self.reports.root.as_ref()),
                 ),
-                None => return Err(StoreError::Invalid(lang.t(Msg::Computing).to_string())),
+                None => return Err(lang.t(Msg::Computing).to_string()),
             },
             ScreenId::Applications => {
                 let (headers, rows) = self.applications.table(lang);
@@ -996,7 +1003,7 @@ impl App {
                 )
             }
             ScreenId::Body | ScreenId::Application => {
-                return Err(StoreError::Invalid(lang.t(Msg::NotHere).to_string()));
+                return Err(lang.t(Msg::NotHere).to_string());
             }
         })
     }
@@ -1025,7 +1032,7 @@ impl App {
         }
         match self.visible_table() {
             Ok((what, table)) => self.push_export(self.lang.t(what), table),
-            Err(e) => self.store_error(e),
+            Err(why) => self.error(why),
         }
     }
 
@@ -1232,4 +1239,14 @@ impl App {
             self.store_error(e);
         }
     }
+}
+
+/// The approval number of a loaded row that does not read as one (the file was edited by
+/// another tool), as the store says it.
+fn stored_approval_no(value: &str, e: crate::domain::ids::IdError) -> StoreError {
+    StoreError::Invalid(crate::store_msg!(
+        StoredApprovalNo,
+        value = value,
+        why = e.to_string()
+    ))
 }

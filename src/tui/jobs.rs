@@ -7,6 +7,7 @@
 //! Every request gets exactly one result (`Skipped` when superseded), so `wait` knows when all is done.
 
 use crate::domain::region::Region;
+use crate::i18n::Lang;
 use crate::i18n::sentences::Officers;
 use crate::store::changes::Bodies;
 use crate::store::events::{ChainReport, Event, Head, verify_chain_from};
@@ -118,6 +119,8 @@ pub enum Job {
 pub struct Jobs {
     path: PathBuf,
     today: Date,
+    /// The language the jobs' failures are said in (the screens').
+    lang: Lang,
     tx: Sender<JobResult>,
     rx: Receiver<JobResult>,
     /// Threads of their own (reports, chain) still running.
@@ -155,13 +158,14 @@ fn run(
     store: Result<Store, StoreError>,
     region: Option<Region>,
     (trusted, record): (Option<Head>, Option<PathBuf>),
+    lang: Lang,
 ) -> JobResult {
     match job {
         Job::Reports => JobResult::Reports(
             region.clone(),
             store
                 .and_then(|s| s.reports_in(region.as_ref()))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.render(lang)),
         ),
         Job::Chain => JobResult::Chain(
             store
@@ -174,12 +178,12 @@ fn run(
                     }
                     Ok(report)
                 })
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.render(lang)),
         ),
     }
 }
 
-fn answer(store: &Result<Store, String>, req: Request) -> JobResult {
+fn answer(store: &Result<Store, String>, req: Request, lang: Lang) -> JobResult {
     let s = match store {
         Ok(s) => s,
         Err(e) => {
@@ -204,7 +208,7 @@ fn answer(store: &Result<Store, String>, req: Request) -> JobResult {
             };
         }
     };
-    let e = |e: StoreError| e.to_string();
+    let e = |e: StoreError| e.render(lang);
     match req {
         Request::Register {
             generation,
@@ -241,8 +245,14 @@ fn answer(store: &Result<Store, String>, req: Request) -> JobResult {
 }
 
 /// The reader thread: answer the latest request of each kind, skip the ones it superseded.
-fn reader(path: PathBuf, today: Date, requests: Receiver<Request>, results: Sender<JobResult>) {
-    let store = Store::open_read_only(&path, today).map_err(|e| e.to_string());
+fn reader(
+    path: PathBuf,
+    today: Date,
+    lang: Lang,
+    requests: Receiver<Request>,
+    results: Sender<JobResult>,
+) {
+    let store = Store::open_read_only(&path, today).map_err(|e| e.render(lang));
     while let Ok(first) = requests.recv() {
         let mut batch = vec![first];
         batch.extend(requests.try_iter());
@@ -255,7 +265,10 @@ fn reader(path: PathBuf, today: Date, requests: Receiver<Request>, results: Send
         }
         for req in latest.into_iter().flatten() {
             let fallback = req.clone();
-            let result = guarded(|| answer(&store, req), |e| answer(&Err(e), fallback));
+            let result = guarded(
+                || answer(&store, req, lang),
+                |e| answer(&Err(e), fallback, lang),
+            );
             if results.send(result).is_err() {
                 return;
             }
@@ -264,12 +277,14 @@ fn reader(path: PathBuf, today: Date, requests: Receiver<Request>, results: Send
 }
 
 impl Jobs {
-    /// Background work on the database at `path`, with `today` as the store's date.
-    pub fn new(path: PathBuf, today: Date) -> Self {
+    /// Background work on the database at `path`, with `today` as the store's date; failures
+    /// said in `lang`.
+    pub fn new(path: PathBuf, today: Date, lang: Lang) -> Self {
         let (tx, rx) = channel();
         Jobs {
             path,
             today,
+            lang,
             tx,
             rx,
             running: Vec::new(),
@@ -298,13 +313,13 @@ impl Jobs {
             return;
         }
         self.running.push(job);
-        let (tx, path, today) = (self.tx.clone(), self.path.clone(), self.today);
+        let (tx, path, today, lang) = (self.tx.clone(), self.path.clone(), self.today, self.lang);
         let region = self.reports_region.clone();
         let chain = (self.chain_trusted.clone(), self.chain_record.clone());
         std::thread::spawn(move || {
             let asked = region.clone();
             let result = guarded(
-                || run(job, Store::open_read_only(&path, today), region, chain),
+                || run(job, Store::open_read_only(&path, today), region, chain, lang),
                 |e| match job {
                     Job::Reports => JobResult::Reports(asked, Err(e)),
                     Job::Chain => JobResult::Chain(Err(e)),
@@ -318,8 +333,9 @@ impl Jobs {
     pub fn request(&mut self, req: Request) {
         if self.reader.is_none() {
             let (req_tx, req_rx) = channel();
-            let (tx, path, today) = (self.tx.clone(), self.path.clone(), self.today);
-            std::thread::spawn(move || reader(path, today, req_rx, tx));
+            let (tx, path, today, lang) =
+                (self.tx.clone(), self.path.clone(), self.today, self.lang);
+            std::thread::spawn(move || reader(path, today, lang, req_rx, tx));
             self.reader = Some(req_tx);
         }
         if let Some(r) = &self.reader
@@ -386,7 +402,7 @@ mod tests {
     #[test]
     fn the_reader_answers_the_latest_request_and_skips_the_rest() {
         let (dir, _store) = fixture::temp();
-        let mut jobs = Jobs::new(dir.path().join("fixture.db"), fixture::TODAY);
+        let mut jobs = Jobs::new(dir.path().join("fixture.db"), fixture::TODAY, Lang::En);
         for (generation, text) in [(1, "北"), (2, "北京"), (3, "北京国实")] {
             let query = RegisterQuery {
                 text: text.into(),

@@ -937,7 +937,7 @@ impl ActForm {
                     return Outcome::Stay;
                 }
                 self.confirm = None;
-                self.error = Some(other.to_string());
+                self.error = Some(other.render(lang));
                 Outcome::Stay
             }
         }

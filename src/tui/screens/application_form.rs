@@ -352,7 +352,7 @@ impl ApplicationForm {
                     return Outcome::Stay;
                 }
                 self.confirm = None;
-                self.error = Some(other.to_string());
+                self.error = Some(other.render(lang));
                 Outcome::Stay
             }
         }
@@ -647,8 +647,9 @@ mod tests {
             f.update(Action::Submit, &mut store, Lang::Zh),
             Outcome::Stay
         );
+        // The store's refusal, in the UI language.
         assert!(
-            error(&f, "date").contains("after today"),
+            error(&f, "date").contains("晚于今天（2026-11-27）"),
             "{}",
             error(&f, "date")
         );
@@ -690,7 +691,7 @@ mod tests {
         );
         assert!(f.confirm.is_none(), "refused before any question");
         assert!(
-            error(&f, "approval_no").contains("cma"),
+            error(&f, "approval_no").contains("不是检验检测机构的批准号"),
             "{}",
             error(&f, "approval_no")
         );
@@ -775,7 +776,7 @@ mod tests {
         type_into(&mut f, &mut store, "date", "2026-12-01");
         f.update(Action::Submit, &mut store, Lang::En);
         assert!(
-            error(&f, "date").contains("after today"),
+            error(&f, "date").contains("after today (2026-11-27)"),
             "{}",
             error(&f, "date")
         );

@@ -278,7 +278,7 @@ impl CaseForm {
                     return Outcome::Stay;
                 }
                 self.confirm = None;
-                self.error = Some(other.to_string());
+                self.error = Some(other.render(lang));
                 Outcome::Stay
             }
         }

@@ -602,7 +602,11 @@ mod background_tests {
     #[test]
     fn filter_pages_and_reloads_come_from_the_background() {
         let (dir, store) = fixture::temp();
-        let mut jobs = Jobs::new(dir.path().join("fixture.db"), fixture::TODAY);
+        let mut jobs = Jobs::new(
+            dir.path().join("fixture.db"),
+            fixture::TODAY,
+            crate::i18n::Lang::En,
+        );
         let mut l = LogScreen::default();
         let mut answer = |l: &mut LogScreen, req: Option<Request>| {
             jobs.request(req.expect("a request"));

@@ -56,7 +56,7 @@ impl RecordForm {
     ) -> Result<RecordForm, String> {
         let current: Vec<(CorrectField, String)> = store
             .correctable_fields(event_id)
-            .map_err(|e| e.to_string())?
+            .map_err(|e| e.render(lang))?
             .into_iter()
             .map(|c| (c.field, c.value))
             .collect();
@@ -110,7 +110,7 @@ impl RecordForm {
     ) -> Result<RecordForm, String> {
         store
             .annulment_allowed(event_id)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.render(lang))?;
         let mut form = RecordForm {
             kind: RecordKind::Annul,
             event_id,
@@ -189,7 +189,7 @@ impl RecordForm {
                     return Outcome::Stay;
                 }
                 self.confirm = None;
-                self.error = Some(other.to_string());
+                self.error = Some(other.render(lang));
             }
         }
         Outcome::Stay
@@ -450,6 +450,23 @@ mod tests {
         for c in text.chars() {
             f.update(Action::Insert(c), store, Lang::En);
         }
+    }
+
+    #[test]
+    fn an_event_that_is_not_there_is_said_in_the_ui_language() {
+        let (_dir, store) = fixture::temp();
+        let zh = RecordForm::correct(&store, 99_999, "suspend", Lang::Zh).err();
+        assert!(
+            zh.as_deref()
+                .is_some_and(|e| e.starts_with("没有编号为 99999 的事件")),
+            "{zh:?}"
+        );
+        let en = RecordForm::annul(&store, 99_999, "suspend", fixture::TODAY, Lang::En).err();
+        assert!(
+            en.as_deref()
+                .is_some_and(|e| e.starts_with("no event 99999;")),
+            "{en:?}"
+        );
     }
 
     #[test]
