@@ -90,7 +90,7 @@ fn the_queue_opens_the_file_at_the_item() {
         b.selected().unwrap().qualification.approval_no,
         "CNCA-R-2026-118"
     );
-    assert!(h.shows("承诺核查 截至 2026-10-20 (逾期)"));
+    assert!(h.shows("承诺核查 到期日 2026-10-20（逾期）"));
 }
 
 #[test]
@@ -434,7 +434,7 @@ fn help_and_palette_come_from_the_keymap() {
     let mut h = zh();
     h.type_str("2?");
     assert!(matches!(h.app.modals.last(), Some(Modal::Help(_))));
-    assert!(h.shows("名录 (当前)"));
+    assert!(h.shows("名录（当前）"));
     h.press(KeyCode::Esc);
     h.press(KeyCode::F(1));
     assert!(matches!(h.app.modals.last(), Some(Modal::Help(_))));
@@ -470,7 +470,7 @@ fn help_opens_over_a_form_and_closes_back_to_it() {
     );
     h.press(KeyCode::F(1));
     assert!(matches!(h.app.modals.last(), Some(Modal::Help(_))));
-    assert!(h.shows("办理表单 (当前)"));
+    assert!(h.shows("办理表单（当前）"));
     h.press(KeyCode::Esc);
     assert!(matches!(h.app.modals.last(), Some(Modal::Form(_))));
 }
@@ -708,7 +708,7 @@ fn a_cma_body_reads_in_its_own_words_and_is_offered_only_its_own_bases() {
     h.type_str("2/埃克森");
     h.press(KeyCode::Enter);
     assert_eq!(h.app.screen, ScreenId::Body);
-    assert!(h.shows("检验检测能力: 电磁兼容; 环境试验"), "{}", h.text());
+    assert!(h.shows("检验检测能力：电磁兼容、环境试验"), "{}", h.text());
     assert!(!h.shows("认证领域"), "{}", h.text());
     h.type_str("a");
     let Some(Modal::Menu(m)) = h.app.modals.last() else {
@@ -742,7 +742,7 @@ fn a_cma_body_reads_in_its_own_words_and_is_offered_only_its_own_bases() {
         assert!(!h.shows("认证认可条例"), "{act:?}: {}", h.text());
         if *act == ActKind::ChangeScope {
             assert!(
-                h.shows("增加能力") && h.shows("撤销/减少能力"),
+                h.shows("增加检验检测能力") && h.shows("减少检验检测能力"),
                 "{}",
                 h.text()
             );
@@ -800,6 +800,53 @@ fn steps_offered(h: &mut Harness) -> Vec<String> {
     };
     h.press(KeyCode::Esc);
     steps
+}
+
+/// The case form on the shared form pieces (issue 10 point 5): Enter in 理由 starts a new line
+/// and the field shows both, the store's refusal stands whole under its field at 80 columns,
+/// and the reason is recorded with its lines.
+#[test]
+fn the_case_form_takes_a_reason_on_several_lines_and_shows_a_refusal_whole() {
+    let mut h = zh();
+    h.type_str("2/国实");
+    h.press(KeyCode::Enter);
+    case_step(&mut h, "open");
+    fill(&mut h, "case_no", "京市监罚立〔2026〕8号");
+    fill(&mut h, "officers", "张伟");
+    fill(&mut h, "reason", "一、专职认证人员不足十名。");
+    h.press(KeyCode::Enter);
+    h.type_str("二、涉嫌违反认证认可条例第十条。");
+    assert_eq!(
+        case_form(&h).field("reason").unwrap().text_value(),
+        "一、专职认证人员不足十名。\n二、涉嫌违反认证认可条例第十条。",
+        "Enter is a new line, not the submit"
+    );
+    h.ctrl('s');
+    let err = case_form(&h)
+        .field("officers")
+        .unwrap()
+        .error
+        .clone()
+        .unwrap();
+    assert!(err.contains("第四十二条"), "{err}");
+    // Every line of the refusal as wrapped under the field, its end (the example) included.
+    assert!(h.shows("张伟,王芳"), "{}", h.text());
+    assert!(h.shows("一、专职认证人员不足十名。"), "{}", h.text());
+    assert!(h.shows("二、涉嫌违反认证认可条例第十条。"), "{}", h.text());
+    assert_eq!(case_form(&h).fields[case_form(&h).focus].key, "officers");
+    fill(&mut h, "officers", "张伟;王芳");
+    h.ctrl('s');
+    assert!(h.app.modals.is_empty(), "{}", h.text());
+    let file = h.app.store.body_file("CNCA-R-2002-001").unwrap();
+    let opened = file
+        .history
+        .iter()
+        .find(|e| e.act == "case-open")
+        .expect("the case opened");
+    assert_eq!(
+        opened.reason,
+        "一、专职认证人员不足十名。\n二、涉嫌违反认证认可条例第十条。"
+    );
 }
 
 #[test]
@@ -1198,13 +1245,13 @@ fn queue_facets_filter_by_kind_and_region_down_to_counties_with_counts_per_kind(
     h.type_str("l");
     h.type_str("j");
     assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "11");
-    assert!(h.shows("区划:北京市 11"), "{}", h.text());
+    assert!(h.shows("地区:北京市 11"), "{}", h.text());
     assert_eq!(shown(&h.app.queue), filtered(&h));
     h.type_str(">j");
     assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "1101");
     h.type_str(">j");
     assert_eq!(h.app.queue.region.filter().unwrap().as_str(), "110108");
-    assert!(h.shows("区划:北京市›1101›海淀区 110108"), "{}", h.text());
+    assert!(h.shows("地区:北京市›1101›海淀区 110108"), "{}", h.text());
     assert_eq!(shown(&h.app.queue), filtered(&h));
     assert_eq!(shown(&h.app.queue).len(), 1);
     assert_eq!(shown(&h.app.queue)[0].name, "中安质量检验认证中心");
@@ -1342,4 +1389,37 @@ fn the_applications_follow_other_users_receipts_and_acts() {
     assert_eq!(h.app.screen, ScreenId::Applications);
     let row = h.app.applications.selected_row().unwrap();
     assert_eq!((row.id, row.status.as_str()), (id, "accepted"));
+}
+
+/// Issue 10 point 11: the queue's legend says what Enter opens for the row selected — the
+/// body's file, or for an application's clock the application — in both languages.
+#[test]
+fn the_queue_legend_says_what_enter_opens_for_the_row_selected() {
+    for (lang, body, application) in [
+        (Lang::Zh, "Enter 打开机构档案", "Enter 打开办件"),
+        (
+            Lang::En,
+            "Enter opens the body's file",
+            "Enter opens the application",
+        ),
+    ] {
+        let mut h = Harness::with_applications(lang, Theme::COLOR, 80, 24);
+        assert!(h.app.queue.items()[0].application_id.is_none());
+        assert!(h.shows(body), "{}", h.text());
+        assert!(!h.shows(application), "{}", h.text());
+        let at = h
+            .app
+            .queue
+            .items()
+            .iter()
+            .position(|i| i.application_id.is_some())
+            .expect("an application's clock in the queue");
+        for _ in 0..at {
+            h.type_str("j");
+        }
+        assert!(h.shows(application), "{}", h.text());
+        assert!(!h.shows(body), "{}", h.text());
+        h.press(KeyCode::Enter);
+        assert_eq!(h.app.screen, ScreenId::Application, "{}", h.text());
+    }
 }

@@ -351,7 +351,7 @@ fn another_users_act_appears_on_screen() {
             .any(|l| l.contains(&me) && l.contains("责令限期改正，期限至2026-12-31")),
         "{s}"
     );
-    assert!(s.contains("整改期限 截至 2026-12-31"), "{s}");
+    assert!(s.contains("整改期限 到期日 2026-12-31"), "{s}");
     t.keys(&["C-c"]);
     t.assert_restored("0");
 }

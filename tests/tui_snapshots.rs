@@ -77,6 +77,31 @@ fn open_case(h: &mut Harness, officers: &str) {
     h.ctrl('s');
 }
 
+/// 立案 as `open_case` with one officer (the store refuses it: Art. 42) and a 理由 of two lines
+/// (Enter starts the second): the refusal wrapped whole under the officers, the reason on its
+/// lines.
+fn open_case_with_reasons(h: &mut Harness) {
+    open_body(h, "国实");
+    h.type_str("p");
+    h.press(KeyCode::Enter);
+    h.type_str("京市监罚立〔2026〕7号");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.ctrl('u');
+    h.type_str("2026-08-20");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.type_str("张伟");
+    h.press(KeyCode::Tab);
+    h.type_str("行政处罚法第五十四条");
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    h.type_str("一、双随机抽查发现该机构专职认证人员不足十名。");
+    h.press(KeyCode::Enter);
+    h.type_str("二、涉嫌违反认证认可条例第十条。");
+    h.ctrl('s');
+}
+
 const STATES: &[(&str, Steps)] = &[
     ("queue", |_| {}),
     ("register", |h| h.type_str("2")),
@@ -116,6 +141,8 @@ const STATES: &[(&str, Steps)] = &[
     }),
     // One officer: the store's refusal (Art. 42) on the officers field.
     ("case_form_refused", |h| open_case(h, "张伟")),
+    // The case form on the shared form pieces: 理由 on two lines, the refusal under its field.
+    ("case_form_multiline_refused", open_case_with_reasons),
     ("after_suspension", |h| {
         fill_suspension(h);
         h.type_str("y");
@@ -260,6 +287,19 @@ const APPLICATIONS: &[(&str, Steps)] = &[
         h.ctrl('s');
     }),
     ("queue_with_applications", |_| {}),
+    // An application's clock selected: the legend says Enter opens the application.
+    ("queue_application_selected", |h| {
+        let at = h
+            .app
+            .queue
+            .items()
+            .iter()
+            .position(|i| i.application_id.is_some())
+            .expect("an application's clock in the queue");
+        for _ in 0..at {
+            h.type_str("j");
+        }
+    }),
     ("queue_opens_application", |h| {
         let at = h
             .app
@@ -345,12 +385,53 @@ fn state(name: &str) -> Steps {
         .expect("a state of STATES")
 }
 
+/// States shown only in the light and ambiguous-width walks: the export prompt, in a home
+/// folder of a fixed name (so the path it proposes is stable).
+const WALK_ONLY: &[(&str, Steps)] = &[("export_prompt", |h| {
+    h.app.export_dir = std::path::PathBuf::from("/home/officer");
+    h.type_str("2e");
+})];
+
+/// The named state of any list, with the harness it needs (the applications' fixture for
+/// theirs).
+fn walk_state(name: &str) -> (Steps, Open) {
+    if let Some((_, s)) = APPLICATIONS.iter().find(|(n, _)| *n == name) {
+        return (*s, Harness::with_applications);
+    }
+    let steps = STATES
+        .iter()
+        .chain(WALK_ONLY)
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+        .expect("a state of STATES, APPLICATIONS or WALK_ONLY");
+    (steps, Harness::new)
+}
+
+/// The screens of the light and ambiguous-width walks: the first ones, and those added since
+/// (applications, an application's file and form, reports by period and the list behind a
+/// bar, the export prompt, the case form).
+const WALK: &[&str] = &[
+    "queue",
+    "register",
+    "body",
+    "acts_menu",
+    "reports",
+    "applications",
+    "application_file",
+    "application_receive_errors",
+    "reports_period",
+    "reports_period_list",
+    "export_prompt",
+    "case_form_multiline_refused",
+];
+
 #[test]
 fn light_theme() {
-    for name in ["queue", "register", "body", "acts_menu", "reports"] {
+    for name in WALK {
+        let (steps, open) = walk_state(name);
         for lang in [Lang::Zh, Lang::En] {
-            let mut h = Harness::new(lang, Theme::LIGHT, 80, 24);
-            state(name)(&mut h);
+            let mut h = open(lang, Theme::LIGHT, 80, 24);
+            steps(&mut h);
             h.settle();
             let l = if lang == Lang::Zh { "zh" } else { "en" };
             insta::assert_snapshot!(
@@ -363,9 +444,16 @@ fn light_theme() {
 
 #[test]
 fn the_light_theme_puts_no_white_or_gray_text_on_the_background() {
-    for (name, steps) in STATES {
+    let walks = STATES
+        .iter()
+        .chain(WALK_ONLY)
+        .map(|(n, s)| (*n, *s, Harness::new as Open));
+    let applications = APPLICATIONS
+        .iter()
+        .map(|(n, s)| (*n, *s, Harness::with_applications as Open));
+    for (name, steps, open) in walks.chain(applications) {
         for (w, hh) in [(80, 24), (120, 40)] {
-            let mut h = Harness::new(Lang::Zh, Theme::LIGHT, w, hh);
+            let mut h = open(Lang::Zh, Theme::LIGHT, w, hh);
             steps(&mut h);
             h.settle();
             let bad = unreadable_on_white(h.buffer());
@@ -409,14 +497,20 @@ fn selection_bars_cover_the_gaps_between_columns() {
 
 #[test]
 fn ambiguous_wide() {
+    let later = WALK[5..].iter().map(|n| (*n, Lang::Zh));
     for (name, lang) in [
         ("body", Lang::Zh),
         ("body", Lang::En),
         ("body_history", Lang::Zh),
         ("acts_menu", Lang::Zh),
-    ] {
-        let mut h = Harness::new(lang, Theme::COLOR, 80, 24);
-        state(name)(&mut h);
+        ("case_form_multiline_refused", Lang::En),
+    ]
+    .into_iter()
+    .chain(later)
+    {
+        let (steps, open) = walk_state(name);
+        let mut h = open(lang, Theme::COLOR, 80, 24);
+        steps(&mut h);
         h.settle();
         // Drawn as usual, a CJK-wide terminal would push lines past the edge.
         let narrow = widths_under_cjk(h.buffer());
@@ -434,5 +528,41 @@ fn ambiguous_wide() {
         );
         let l = if lang == Lang::Zh { "zh" } else { "en" };
         insta::assert_snapshot!(format!("{name}_80x24_{l}_ambiguous_wide"), h.masked());
+    }
+}
+
+/// Issue 10 point 5: at 80×24 every act of the menu is in view with its fixed letter and its
+/// whole name — on an approval, a testing body's, and with the reason a greyed act is not
+/// allowed shown under them.
+#[test]
+fn every_act_of_the_menu_is_visible_at_80x24() {
+    for name in ["acts_menu", "cma_acts_menu", "acts_menu_greyed_why"] {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut h = Harness::new(lang, Theme::COLOR, 80, 24);
+            state(name)(&mut h);
+            h.settle();
+            let Some(certdesk::tui::app::Modal::Menu(m)) = h.app.modals.last() else {
+                panic!("{name}: no menu of acts")
+            };
+            let entries: Vec<String> = m
+                .acts
+                .iter()
+                .map(|(a, _)| {
+                    format!(
+                        "{}  {}",
+                        certdesk::tui::keymap::act_key(*a),
+                        certdesk::i18n::act_of(lang, m.kind, a.as_str())
+                    )
+                })
+                .collect();
+            assert_eq!(entries.len(), certdesk::domain::acts::ActKind::ALL.len());
+            for e in entries {
+                assert!(
+                    h.shows(&e),
+                    "{name} {lang:?}: {e:?} not shown\n{}",
+                    h.text()
+                );
+            }
+        }
     }
 }

@@ -681,6 +681,11 @@ pub fn application_status(lang: Lang, code: &str) -> Cow<'static, str> {
         // The domain's term is 专家评审（计时中止）: too long for a column, and the clock is
         // what matters on the list.
         (Lang::Zh, S::Paused) => "计时中止",
+        // States read as states (已…), not as the acts that led to them (准予许可, 撤回申请).
+        (Lang::Zh, S::MaterialsRequested) => "待补正",
+        (Lang::Zh, S::Granted) => "已准予许可",
+        (Lang::Zh, S::Refused) => "已不予许可",
+        (Lang::Zh, S::Withdrawn) => "已撤回申请",
         (Lang::Zh, s) => s.zh(),
         (Lang::En, S::Received) => "received",
         (Lang::En, S::MaterialsRequested) => "incomplete",
@@ -690,6 +695,27 @@ pub fn application_status(lang: Lang, code: &str) -> Cow<'static, str> {
         (Lang::En, S::Refused) => "refused",
         (Lang::En, S::Withdrawn) => "withdrawn",
     })
+}
+
+/// Why a USCC or an approval number typed on a form is not one, in the UI language (the
+/// domain's `Display` is the English the CLI prints).
+pub fn id_error(lang: Lang, e: &crate::domain::ids::IdError) -> String {
+    use crate::domain::ids::IdError as E;
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh => match e {
+            E::UsccLength(n) => format!("应为 18 位，此处为 {n} 位"),
+            E::UsccChar(c) => format!(
+                "“{}”不能出现在统一社会信用代码中（不使用 I、O、S、V、Z 和标点）",
+                crate::domain::text::sanitize_for_display(&c.to_string())
+            ),
+            E::UsccRegion => "第 3–8 位应为 6 位数字的行政区划代码".to_string(),
+            E::UsccCheck { found, expected } => {
+                format!("校验码为 {found}，按前 17 位计算应为 {expected}：有字符输错")
+            }
+            E::ApprovalNo => "不是批准号：认证机构为 CNCA-R-年份-序号 或 CNCA-RF-年份-序号，检验检测机构为 12 位数字的证书编号".to_string(),
+        },
+    }
 }
 
 /// What an application is for: a new approval or a renewal.

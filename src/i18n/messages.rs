@@ -120,7 +120,9 @@ message_table! {
     RenewalFiledInTime => "已按期申请延续：到期未决定的视为准予延续", "Renewal filed in time: renewed by law if undecided at the end date";
     RenewalFiledLate => "延续申请逾期提出：到期未决定的不视为准予延续", "Renewal filed late: no renewal by law if undecided at the end date";
     QueueEstimated => "* {years}年无节假日安排：按周末和法定假日估算（certdesk calendar import 载入）", "* {years} unscheduled: weekends + statutory holidays (certdesk calendar import)";
-    QueueAsOf => "截至 {date}，逾期在前；w 切换范围，Enter 打开机构档案", "As of {date}, overdue first; w changes the horizon, Enter opens the body's file";
+    QueueAsOf => "截至 {date}，逾期在前；w 切换范围，{enter}", "As of {date}, overdue first; w horizon, {enter}";
+    QueueEnterBody => "Enter 打开机构档案", "Enter opens the body's file";
+    QueueEnterApplication => "Enter 打开办件", "Enter opens the application";
     QueueEmpty => "没有逾期或 {days} 天内到期的事项。", "Nothing overdue or due within {days} days.";
     DueToday => "今天到期", "due today";
     OverdueDays => "逾期{n}天", "{n}d overdue";
@@ -128,12 +130,12 @@ message_table! {
     LeftDays => "剩{n}天", "{n}d";
     LeftWorkingDays => "剩{n}个工作日", "{n} work days";
     Overdue => "逾期", "overdue";
-    DueBy => "截至 {date}", "due {date}";
+    DueBy => "到期日 {date}", "due {date}";
 
     // Register.
     FilterLabel => "/ 筛选:", "/ filter:";
     FilterPlaceholder => "按 / 输入名称、统一社会信用代码或批准号", "press / and type a name, USCC or approval number";
-    LogFilterPlaceholder => "按 / 输入行为（中文或英文）、批准号、USCC、操作人姓名或账号、文号，或理由/依据中的文字", "press / and type an act (Chinese or English), approval no., USCC, officer's name or login, doc. no., or words of a reason / basis";
+    LogFilterPlaceholder => "按 / 输入行为名称（中文或英文）、批准号、统一社会信用代码、操作人姓名或账号、文号，或理由、依据中的文字", "press / and type an act (Chinese or English), approval no., USCC, officer's name or login, doc. no., or words of a reason / basis";
     MatchCount => "共 {n} 条", "{n} matches";
     MatchCountCapped => "超过 {n} 条", "over {n} matches";
     Searching => "查询中…", "searching…";
@@ -144,7 +146,7 @@ message_table! {
     // Body file.
     Qualifications => "资质", "Qualifications";
     Scope => "认证领域/检验检测能力", "Scope";
-    OpenFollowUps => "待办", "Open follow-ups";
+    OpenFollowUps => "待办事项", "Open follow-ups";
     FollowUps => "待办事项", "Follow-ups";
     NoneOpen => "无", "none";
     ClosedOn => "已办结", "closed";
@@ -163,10 +165,12 @@ message_table! {
     FieldSuspendUntil => "整顿期限至", "Suspended until";
     FieldBarUntil => "禁止申请至", "Barred until";
     FieldValidUntil => "新有效期至", "New end date";
-    FieldScopeAdd => "增加领域", "Add scope";
-    FieldScopeRemove => "撤销/减少领域", "Remove scope";
-    FieldCapabilityAdd => "增加能力", "Add capabilities";
-    FieldCapabilityRemove => "撤销/减少能力", "Remove capabilities";
+    FieldScopeAdd => "扩大认证领域", "Add scope";
+    FieldScopeRemove => "缩小认证领域", "Remove scope";
+    FieldScopeRevoke => "撤销的认证领域", "Scope to revoke";
+    FieldCapabilityAdd => "增加检验检测能力", "Add capabilities";
+    FieldCapabilityRemove => "减少检验检测能力", "Remove capabilities";
+    FieldCapabilityRevoke => "撤销的检验检测能力", "Capabilities to revoke";
     FieldName => "机构名称", "Name";
     FieldHearingHeld => "听证举行日期", "Hearing held on";
     HintHearingHeld => "已申请听证的：举行日期（决定在听证之后）", "if a hearing was requested: the day it was held (the decision follows it)";
@@ -179,8 +183,8 @@ message_table! {
     HintDeadlineIfRectify => "结果为“限期整改”时必填", "required when the result is “needs rectification”";
     HintChoice => "←/→ 或空格选择", "←/→ or Space to choose";
     HintList => "多项用 ; 或 、 分隔", "separate items with ; or 、";
-    HintPartialRevoke => "留空撤销全部；部分撤销请写{scope}项目（当前：{items}）", "empty revokes everything; name {scope} items for a partial revocation (now: {items})";
-    HintScopeNow => "当前{scope}：{items}", "present {scope}: {items}";
+    HintPartialRevoke => "不勾选即全部撤销；部分撤销请用空格键勾选要撤销的{scope}", "pick nothing to revoke everything; for a partial revocation pick the {scope} items to revoke with Space";
+    HintScopeNow => "用空格键勾选要减少的{scope}", "pick the {scope} items to remove with Space";
     HintRenewUntil => "留空 = 原有效期加法定年限", "empty = the present end date plus the validity period";
     HintUnchanged => "留空表示不变", "empty leaves it unchanged";
     HintOfficers => "至少两名，用 ; 分隔", "at least two, separated by ;";
@@ -198,7 +202,7 @@ message_table! {
     ConfirmWarned => "确认{act}？请先核对下面的依据提示。", "Really {act}? Check the note on the basis below first.";
     BasisWarning => "依据提示：{warning}", "Basis: {warning}";
     SumStatus => "状态：{before} → {after}", "Status: {before} → {after}";
-    SumOpens => "新增待办：{what}，截至 {date}", "Opens: {what}, due {date}";
+    SumOpens => "新增待办事项：{what}，到期日 {date}", "Opens: {what}, due {date}";
     SumCloses => "办结待办：{what}（{result}）", "Closes: {what} ({result})";
     SumScope => "{scope} {item} → {status}", "{scope} {item} → {status}";
     SumScopeAdd => "增加{scope}：{items}", "Adds {scope}: {items}";
@@ -242,8 +246,8 @@ message_table! {
     KeyCase => "处罚案件", "penalty case";
     Cases => "处罚案件", "Penalty cases";
     CaseOpenedOn => "立案 {date}", "opened {date}";
-    CaseNext => "下一时限：{what} 截至 {date}（{left}）", "Next: {what} due {date} ({left})";
-    CaseLimitShort => "决定期限 {date}", "decide by {date}";
+    CaseNext => "下一时限：{what}，到期日 {date}（{left}）", "Next: {what} due {date} ({left})";
+    CaseLimitShort => "办案期限 {date}", "decide by {date}";
     CaseNoClock => "无待办时限", "no clock running";
     CaseMenuTitle => "处罚案件 {approval}", "Penalty case {approval}";
     CaseNothing => "案件 {case_no} 已结案，没有可办理的步骤。", "Case {case_no} is closed: no step is left.";
@@ -271,7 +275,7 @@ message_table! {
     CaseDetailOfficers => "执法人员：{names}", "Officers: {names}";
     CaseDetailNotice => "告知书送达：{date}   听证申请期至：{until}", "Notice served: {date}   hearing may be requested until: {until}";
     CaseDetailHearing => "听证：{answer}（答复 {answered}，定于 {on}，举行 {held}）", "Hearing: {answer} (answered {answered}, set for {on}, held {held})";
-    CaseDetailLimit => "决定期限：{date}（90日，延长 {days} 日，行政处罚法第六十条）", "Decision due by {date} (90 days + {days} extended, Administrative Penalty Law Art. 60)";
+    CaseDetailLimit => "办案期限：{date}（90日，延长 {days} 日，行政处罚法第六十条）", "Decision due by {date} (90 days + {days} extended, Administrative Penalty Law Art. 60)";
     CaseDetailDecision => "决定：{decision} {date}   送达：{served}   结案：{closed} {outcome}", "Decision: {decision} {date}   served: {served}   closed: {closed} {outcome}";
 
     // Reports.
@@ -296,7 +300,7 @@ message_table! {
     ScopeEverything => "全部地区", "everywhere";
     ScopeWidenKey => "（{key} 切换）", " ({key} switches)";
     ScopeNoJurisdiction => "全部地区（未设辖区：certdesk officer set {login} --jurisdiction 代码）", "everywhere (no jurisdiction: certdesk officer set {login} --jurisdiction CODE)";
-    FacetRegion => "区划", "Region";
+    FacetRegion => "地区", "Region";
     FacetDueKind => "事项", "Due";
     QueueShown => "显示 {n} / {all} 项", "showing {n} of {all}";
     RepByRegionIn => "按下级区划（{region}）", "By subdivision of {region}";
@@ -394,7 +398,8 @@ message_table! {
     RepRowsTitle => "{section}：{label}（{period}，{n} 条）", "{section}: {label} ({period}, {n})";
     RepNoBars => "本期间没有可展开的统计", "nothing counted in this period";
     ColClosedOn => "完成日期", "Done on";
-    ColWhat => "内容", "What";
+    ColWhat => "事项", "What";
+    ColApplicant => "申请人", "Applicant";
 
     // Applications (办件): the list, an application's file, its acts.
     ScreenApplications => "办件", "Applications";

@@ -670,6 +670,12 @@ fn what(lang: Lang, e: &Event, d: &Value, k: Option<BodyKind>) -> (String, Vec<S
                 c.push(labelled(lang, "数据库版本", "schema version", &v));
             }
             if let Some(s) = t("sharing") {
+                // The stored word (personal / group) in the officer's words.
+                let s = match (lang, s.as_str()) {
+                    (Lang::Zh, "personal") => "个人使用".to_string(),
+                    (Lang::Zh, "group") => "多人共用（用户组）".to_string(),
+                    _ => s,
+                };
                 c.push(labelled(lang, "共享方式", "sharing", &s));
             }
             if let Some(m) = t("mode") {

@@ -229,15 +229,22 @@ fn case_menu(f: &mut Frame, content: Rect, m: &CaseMenu, cx: &Cx) {
     );
 }
 
+/// Lines kept under the menu of acts for why a greyed act cannot be chosen, so that the
+/// layout does not change when the reason appears.
+const MENU_WHY_ROOM: u16 = 3;
+
 fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
-    // Every act in its fixed place with its fixed letter; those not allowed now greyed.
+    // Every act in its fixed place with its fixed letter; those not allowed now greyed. Where
+    // one column of every act (and room for the reason) does not fit, two columns without the
+    // CLI's act names: every act stays in view at 80×24.
+    let one_column = m.acts.len() as u16 + 2 + MENU_WHY_ROOM <= content.height;
     let names: Vec<String> = m
         .acts
         .iter()
         .map(|(a, _)| {
             let name = act_of(cx.lang, m.kind, a.as_str());
             let key = super::keymap::act_key(*a);
-            if name == a.as_str() {
+            if name == a.as_str() || !one_column {
                 format!("{key}  {name}")
             } else {
                 format!("{key}  {name}  {}", a.as_str())
@@ -250,14 +257,14 @@ fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
         cx.lang.t(Msg::KeyActs),
         super::widgets::text::clean(&m.approval)
     );
-    let w = names
-        .iter()
-        .map(|n| width(n))
-        .max()
-        .unwrap_or(10)
-        .max(width(&m.approval) + 10) as u16
-        + 6;
-    let w = w.max(50).min(content.width);
+    let columns: u16 = if one_column { 1 } else { 2 };
+    let rows = names.len().div_ceil(columns as usize).max(1);
+    // An entry is drawn " name " (or "·name " when greyed).
+    let column_w = names.iter().map(|n| width(n)).max().unwrap_or(10) as u16 + 2;
+    let w = (column_w * columns + if one_column { 4 } else { 2 })
+        .max(width(&m.approval) as u16 + 16)
+        .max(50)
+        .min(content.width);
     let why = m
         .why
         .as_ref()
@@ -271,7 +278,7 @@ fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
     let area = centered(
         content,
         w,
-        (names.len() as u16 + 2 + why.len() as u16).min(content.height),
+        (rows as u16 + 2 + why.len() as u16).min(content.height),
     );
     f.render_widget(Clear, area);
     let block = Block::default()
@@ -281,26 +288,35 @@ fn menu(f: &mut Frame, content: Rect, m: &ActMenu, cx: &Cx) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let h = (inner.height as usize).saturating_sub(why.len()).max(1);
-    let offset = (m.selected + 1).saturating_sub(h);
-    let mut lines: Vec<Line> = names
-        .iter()
-        .enumerate()
-        .skip(offset)
+    // One column scrolls to the selected act when the window is very low; two always fit.
+    let offset = (m.selected % rows + 1).saturating_sub(h);
+    let column_w = (inner.width / columns).max(3);
+    let entry = |i: usize| {
+        let text = format!(" {} ", fit(&names[i], column_w.saturating_sub(2) as usize));
+        let text = super::widgets::text::pad(&text, column_w as usize);
+        let style = match (i == m.selected, greyed[i]) {
+            (true, _) => cx.theme.selected(),
+            (false, true) => cx.theme.dim(),
+            (false, false) => cx.theme.normal(),
+        };
+        // Greyed is also said without colour: a "·" before the name (NO_COLOR).
+        let text = if greyed[i] {
+            format!("·{}", &text[1..])
+        } else {
+            text
+        };
+        Span::styled(text, style)
+    };
+    let mut lines: Vec<Line> = (offset..rows)
         .take(h)
-        .map(|(i, n)| {
-            let text = format!(" {} ", fit(n, inner.width.saturating_sub(2) as usize));
-            let style = match (i == m.selected, greyed[i]) {
-                (true, _) => cx.theme.selected(),
-                (false, true) => cx.theme.dim(),
-                (false, false) => cx.theme.normal(),
-            };
-            // Greyed is also said without colour: a "·" before the name (NO_COLOR).
-            let text = if greyed[i] {
-                format!("·{}", &text[1..])
-            } else {
-                text
-            };
-            Line::from(Span::styled(text, style))
+        .map(|row| {
+            Line::from(
+                (0..columns as usize)
+                    .map(|c| c * rows + row)
+                    .filter(|&i| i < names.len())
+                    .map(entry)
+                    .collect::<Vec<_>>(),
+            )
         })
         .collect();
     lines.extend(

@@ -573,10 +573,13 @@ impl ActForm {
                     } else {
                         lang.f(Msg::HintScopeNow, &args)
                     };
-                    let label = if cma {
-                        Msg::FieldCapabilityRemove
-                    } else {
-                        Msg::FieldScopeRemove
+                    // A partial revocation revokes items (撤销的认证领域); a change of scope
+                    // narrows it (缩小认证领域).
+                    let label = match (act == ActKind::Revoke, cma) {
+                        (true, true) => Msg::FieldCapabilityRevoke,
+                        (true, false) => Msg::FieldScopeRevoke,
+                        (false, true) => Msg::FieldCapabilityRemove,
+                        (false, false) => Msg::FieldScopeRemove,
                     };
                     // Picked from the qualification's active items, never typed.
                     let raw: Vec<String> = q
@@ -875,7 +878,7 @@ impl ActForm {
             }
         }
         out.push(format!(
-            "{}: {}   {}: {}",
+            "{}{c}{}   {}{c}{}",
             lang.t(Msg::FieldBasis),
             clean(&req.basis),
             lang.t(Msg::ColDocNo),
@@ -883,7 +886,8 @@ impl ActForm {
                 "—"
             } else {
                 &req.doc_no
-            })
+            }),
+            c = super::colon(lang)
         ));
         out
     }
@@ -1706,11 +1710,23 @@ mod form_tests {
             Msg::FieldCapabilityAdd
         );
         let hint = cma.field("scope_remove").unwrap().hint.clone().unwrap();
-        assert_eq!(hint, "当前检验检测能力：电磁兼容; 环境试验");
+        assert_eq!(hint, "用空格键勾选要减少的检验检测能力");
+        assert_eq!(
+            cma.field("scope_remove").unwrap().label,
+            Msg::FieldCapabilityRemove
+        );
         let basis = cma.field("basis").unwrap().hint.clone().unwrap();
         assert!(
             basis.contains("检验检测机构资质认定管理办法第十四条"),
             "{basis}"
+        );
+        // A partial revocation names the items it revokes, picked with Space (not typed).
+        let revoke = form(&store, "CNCA-R-2002-001", ActKind::Revoke);
+        let picker = revoke.field("scope_remove").unwrap();
+        assert_eq!(picker.label, Msg::FieldScopeRevoke);
+        assert_eq!(
+            picker.hint.as_deref(),
+            Some("不勾选即全部撤销；部分撤销请用空格键勾选要撤销的认证领域")
         );
         let cb = form(&store, "CNCA-R-2002-001", ActKind::Suspend);
         let basis = cb.field("basis").unwrap().hint.clone().unwrap();

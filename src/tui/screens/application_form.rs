@@ -242,7 +242,10 @@ impl ApplicationForm {
                 Err(e) => {
                     self.mark(
                         "approval_no",
-                        lang.f(Msg::ErrBadApprovalNo, &[("why", &clean(&e.to_string()))]),
+                        lang.f(
+                            Msg::ErrBadApprovalNo,
+                            &[("why", &clean(&i18n::id_error(lang, &e)))],
+                        ),
                     );
                     ok = false;
                     None
@@ -273,7 +276,10 @@ impl ApplicationForm {
             Err(e) => {
                 self.mark(
                     "uscc",
-                    lang.f(Msg::ErrBadUscc, &[("why", &clean(&e.to_string()))]),
+                    lang.f(
+                        Msg::ErrBadUscc,
+                        &[("why", &clean(&i18n::id_error(lang, &e)))],
+                    ),
                 );
                 None
             }
@@ -397,7 +403,7 @@ impl ApplicationForm {
             out.push(lang.f(Msg::AppSumCountsFrom, &[("date", &on)]));
         }
         out.push(format!(
-            "{}: {}   {}: {}",
+            "{}{c}{}   {}{c}{}",
             lang.t(Msg::FieldBasis),
             clean(if d.basis.is_empty() { "—" } else { &d.basis }),
             lang.t(Msg::ColDocNo),
@@ -405,7 +411,8 @@ impl ApplicationForm {
                 "—"
             } else {
                 &d.doc_no
-            })
+            }),
+            c = super::colon(lang)
         ));
         out
     }
@@ -718,7 +725,7 @@ mod tests {
             Outcome::Stay
         );
         let (summary, _) = f.confirm.clone().expect("a y/N question");
-        assert!(summary[0].contains("已受理 → 准予许可"), "{summary:?}");
+        assert!(summary[0].contains("已受理 → 已准予许可"), "{summary:?}");
         assert!(summary[1].contains("320000000777"), "{summary:?}");
         assert_eq!(f.modes(), &[Mode::Confirm, Mode::Any]);
         assert_eq!(f.update(Action::No, &mut store, Lang::Zh), Outcome::Stay);

@@ -408,7 +408,7 @@ impl ApplicationsScreen {
     pub fn table(&self, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
         let headers = [
             Msg::ColAppNo,
-            Msg::ColName,
+            Msg::ColApplicant,
             Msg::ColUscc,
             Msg::ColPurpose,
             Msg::ColKind,
@@ -572,8 +572,9 @@ impl ApplicationsScreen {
         let wide = area.width >= 110;
         let mut cols = vec![
             Column::fixed(lang.t(Msg::ColAppNo), 4),
-            Column::flex(lang.t(Msg::ColName), 12),
-            Column::fixed(lang.t(Msg::ColStatus), if en { 12 } else { 8 }),
+            Column::flex(lang.t(Msg::ColApplicant), 12),
+            // 已准予许可, 已撤回申请: five characters.
+            Column::fixed(lang.t(Msg::ColStatus), if en { 12 } else { 10 }),
             Column::fixed(lang.t(Msg::ColClock), if en { 18 } else { 16 }),
             Column::fixed(lang.t(Msg::ColDueOn), 10),
             Column::fixed(lang.t(Msg::ColDaysLeft), 12),
@@ -767,7 +768,7 @@ mod tests {
         s.state = Some(StateChoice::Is(ApplicationStatus::Paused));
         s.refilter();
         let (headers, rows) = s.table(Lang::En);
-        assert_eq!(headers[1], "Name");
+        assert_eq!(headers[1], "Applicant");
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0][0], s.items[0].id.to_string());
         assert_eq!(rows[0][6], "paused");

@@ -249,20 +249,27 @@ impl BodyScreen {
         let k = body_kind(&r.kind);
         let t = |m: Msg| lang.t(m);
         let mut lines = vec![
-            format!("{}: {}", t(Msg::ColApproval), clean(&r.approval_no)),
             format!(
-                "{}: {}   {}: {}",
+                "{}{}{}",
+                t(Msg::ColApproval),
+                super::colon(lang),
+                clean(&r.approval_no)
+            ),
+            format!(
+                "{}{c}{}   {}{c}{}",
                 t(Msg::ColStatus),
                 status_of(lang, k, &r.status),
                 t(Msg::ColRoute),
-                route(lang, &r.route)
+                route(lang, &r.route),
+                c = super::colon(lang)
             ),
             format!(
-                "{}: {}   {}: {}",
+                "{}{c}{}   {}{c}{}",
                 t(Msg::DecidedOn),
                 clean(&r.decided_on),
                 t(Msg::ColValidUntil),
-                clean(&r.valid_until)
+                clean(&r.valid_until),
+                c = super::colon(lang)
             ),
         ];
         if r.deemed_renewal {
@@ -279,15 +286,16 @@ impl BodyScreen {
         }
         lines.extend([
             format!(
-                "{}: {}   {}: {}",
+                "{}{c}{}   {}{c}{}",
                 t(Msg::Authority),
                 clean(&r.authority),
                 t(Msg::ColDocNo),
-                clean(&r.doc_no)
+                clean(&r.doc_no),
+                c = super::colon(lang)
             ),
             // The scope in full here (检验检测能力（项目/参数）), as a heading on the file.
             format!(
-                "{}:",
+                "{}{}",
                 match k {
                     Some(k) => lang
                         .pick(
@@ -296,7 +304,8 @@ impl BodyScreen {
                         )
                         .to_string(),
                     None => scope_heading(lang, k).into_owned(),
-                }
+                },
+                super::colon(lang).trim_end()
             ),
         ]);
         for s in &q.scope {
@@ -307,7 +316,11 @@ impl BodyScreen {
                 clean(&s.since)
             ));
         }
-        lines.push(format!("{}:", t(Msg::FollowUps)));
+        lines.push(format!(
+            "{}{}",
+            t(Msg::FollowUps),
+            super::colon(lang).trim_end()
+        ));
         for fu in &q.follow_ups {
             let closed = match &fu.closed_on {
                 Some(c) => format!(
@@ -340,11 +353,12 @@ impl BodyScreen {
 
         let mut lines = vec![
             format!(
-                "{}: {}   {}: {}",
+                "{}{c}{}   {}{c}{}",
                 lang.t(Msg::ColApproval),
                 clean(&c.approval_no),
                 lang.t(Msg::FieldIntended),
-                act_of(lang, k, &c.intended)
+                act_of(lang, k, &c.intended),
+                c = super::colon(lang)
             ),
             format!(
                 "{} · {}   {}",
@@ -352,7 +366,7 @@ impl BodyScreen {
                 case_stage(lang, c.stage()),
                 lang.f(
                     Msg::CaseDetailOfficers,
-                    &[("names", &clean(&c.officers.join(", ")))]
+                    &[("names", &clean(&c.officers.join(lang.pick("、", ", "))))]
                 )
             ),
             lang.f(
@@ -627,19 +641,22 @@ impl BodyScreen {
                         clean(&s.item).into_owned()
                     } else {
                         format!(
-                            "{}({} {})",
+                            "{}{}{} {}{}",
                             clean(&s.item),
+                            lang.pick("（", "("),
                             scope_status(lang, &s.status),
-                            clean(&s.since)
+                            clean(&s.since),
+                            lang.pick("）", ")")
                         )
                     }
                 })
                 .collect();
             let label = format!(
-                "{}: ",
-                scope_heading(lang, body_kind(&q.qualification.kind))
+                "{}{}",
+                scope_heading(lang, body_kind(&q.qualification.kind)),
+                super::colon(lang)
             );
-            for (i, line) in wrap(&format!("{label}{}", scope.join("; ")), w)
+            for (i, line) in wrap(&format!("{label}{}", scope.join(list_sep(lang))), w)
                 .into_iter()
                 .take(2)
                 .enumerate()
@@ -658,7 +675,7 @@ impl BodyScreen {
                 .iter()
                 .filter(|f| f.closed_on.is_none())
                 .collect();
-            let label = format!("{}: ", lang.t(Msg::OpenFollowUps));
+            let label = format!("{}{}", lang.t(Msg::OpenFollowUps), super::colon(lang));
             if open.is_empty() {
                 detail.push(Line::from(vec![
                     Span::styled(label, theme.label()),
@@ -668,7 +685,7 @@ impl BodyScreen {
                 let mut spans = vec![Span::styled(label, theme.label())];
                 for (i, fu) in open.iter().enumerate() {
                     if i > 0 {
-                        spans.push(Span::raw("; "));
+                        spans.push(Span::raw(lang.pick("；", "; ")));
                     }
                     let overdue = fu.due_on.as_str() < cx.today.to_string().as_str();
                     let text = format!(
@@ -676,7 +693,8 @@ impl BodyScreen {
                         follow_up(lang, &fu.kind),
                         lang.f(Msg::DueBy, &[("date", &clean(&fu.due_on))]),
                         if overdue {
-                            format!(" ({})", lang.t(Msg::Overdue))
+                            lang.pick("（{}）", " ({})")
+                                .replace("{}", lang.t(Msg::Overdue))
                         } else {
                             String::new()
                         }
@@ -900,7 +918,7 @@ impl BodyScreen {
                 lang.f(Msg::CaseOpenedOn, &[("date", &or_dash(&c.opened_on))]),
                 lang.f(
                     Msg::CaseDetailOfficers,
-                    &[("names", &clean(&c.officers.join(", ")))]
+                    &[("names", &clean(&c.officers.join(lang.pick("、", ", "))))]
                 ),
                 lang.f(Msg::CaseLimitShort, &[("date", &or_dash(&c.decision_due))]),
             );
@@ -939,6 +957,11 @@ struct BodyLayout {
 }
 
 /// A date that may not be there yet, cleaned, or "—".
+/// Between the items of a list on one line: 、 in Chinese.
+fn list_sep(lang: Lang) -> &'static str {
+    lang.pick("、", "; ")
+}
+
 fn or_dash(v: &Option<String>) -> String {
     clean(v.as_deref().unwrap_or("—")).into_owned()
 }

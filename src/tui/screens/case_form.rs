@@ -6,7 +6,10 @@
 //! names. The decision suspends or revokes: it asks y/N first, default No.
 
 use super::Cx;
-use super::act_form::{FormField, Outcome, Value, render_confirm, render_field, split_items};
+use super::act_form::{
+    DiscardGuard, FormField, FormLayout, Outcome, Value, footer_lines, place_refusals,
+    render_confirm, render_fields, render_footer, split_items,
+};
 use crate::domain::acts::{ActKind, ActRequest, Hearing, Refusal};
 use crate::domain::ids::{ApprovalNo, BodyKind};
 use crate::domain::kinds;
@@ -16,16 +19,12 @@ use crate::store::cases::{CaseRow, CaseStepRequest, NewCase};
 use crate::store::read::QualificationDetail;
 use crate::store::{Store, StoreError};
 use crate::tui::keymap::{Action, Mode};
-use crate::tui::widgets::text::{clean, fit, width, wrap};
+use crate::tui::widgets::text::{clean, fit, wrap};
 use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Clear};
-
-/// A note under a field or the form's own error: at most this many lines, so a refusal's
-/// article (it comes at the end of the store's sentence) stays readable at 80 columns.
-const NOTE_LINES: usize = 12;
 
 /// The penalties decided in a case, as the choice fields offer them.
 const PENALTIES: [&str; 2] = ["suspend", "revoke-penalty"];
@@ -49,7 +48,7 @@ pub struct CaseForm {
     pub waiting: Option<super::lock_wait::Waiting<(Vec<String>, ActRequest)>>,
     busy: Option<Option<crate::store::long_write::LongWrite>>,
     /// Esc on a changed form asks first.
-    pub discard: super::act_form::DiscardGuard,
+    pub discard: DiscardGuard,
 }
 
 fn chosen(mut f: FormField, index: usize) -> FormField {
@@ -89,7 +88,9 @@ impl CaseForm {
             vec![
                 FormField::text("basis", Msg::FieldBasis, ""),
                 FormField::text("doc_no", Msg::ColDocNo, ""),
-                FormField::text("reason", Msg::ColReason, "").multiline(),
+                FormField::text("reason", Msg::ColReason, "")
+                    .multiline()
+                    .with_hint(lang.t(Msg::HintMultiLine)),
             ]
         };
         let penalty = |label| {
@@ -158,7 +159,9 @@ impl CaseForm {
             CaseStep::Close => (
                 vec![
                     date(Msg::FieldStepDate),
-                    FormField::text("reason", Msg::FieldOutcome, "").multiline(),
+                    FormField::text("reason", Msg::FieldOutcome, "")
+                        .multiline()
+                        .with_hint(lang.t(Msg::HintMultiLine)),
                 ],
                 1,
             ),
@@ -182,7 +185,7 @@ impl CaseForm {
                 _ => lang.t(Msg::HintCorrectionBasis).to_string(),
             });
         }
-        let discard = super::act_form::DiscardGuard::new(&fields);
+        let discard = DiscardGuard::new(&fields);
         Some(CaseForm {
             discard,
             step,
@@ -238,21 +241,22 @@ impl CaseForm {
         }
     }
 
-    /// Put the store's refusal on the field it names, or on the form.
+    /// Put the store's refusal on the field it names (wrapped under it, never cut), or on the
+    /// form's own lines; the field in error gets the focus.
     fn apply_refusal(&mut self, r: &Refusal, lang: Lang) {
         self.confirm = None;
-        let key = match r.field {
-            // The decision's "case" refusals are about the penalty chosen (it must be the one
-            // the notice announced) or the case being decided already.
-            Some("case") if self.step == CaseStep::Decide => Some("act"),
-            other => other,
-        };
-        match key.and_then(|k| self.fields.iter().position(|f| f.key == k)) {
-            Some(i) => {
-                self.fields[i].error = Some(r.message(lang));
-                self.focus = i;
-            }
-            None => self.error = Some(r.message(lang)),
+        // The decision's "case" refusals are about the penalty chosen (it must be the one
+        // the notice announced) or the case being decided already.
+        let mut r = r.clone();
+        if r.field == Some("case") && self.step == CaseStep::Decide {
+            r.field = Some("act");
+        }
+        let unplaced = place_refusals(&mut self.fields, &[r], lang);
+        if !unplaced.is_empty() {
+            self.error = Some(unplaced.join("\n"));
+        }
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
         }
     }
 
@@ -384,7 +388,7 @@ impl CaseForm {
                             ));
                         }
                         summary.push(format!(
-                            "{}: {}   {}: {}",
+                            "{}{c}{}   {}{c}{}",
                             lang.t(Msg::FieldBasis),
                             clean(&req.basis),
                             lang.t(Msg::ColDocNo),
@@ -392,7 +396,8 @@ impl CaseForm {
                                 "—"
                             } else {
                                 &req.doc_no
-                            })
+                            }),
+                            c = super::colon(lang)
                         ));
                         self.confirm = Some((summary, req));
                         Outcome::Stay
@@ -491,53 +496,17 @@ impl CaseForm {
         Outcome::Stay
     }
 
-    fn label_width(&self, lang: Lang) -> u16 {
-        self.fields
-            .iter()
-            .map(|fl| width(lang.t(fl.label)))
-            .max()
-            .unwrap_or(4) as u16
-            + 2
-    }
-
-    /// The note under field `i`: its error, or its hint when focused.
-    fn note(&self, i: usize) -> Option<(&str, bool)> {
-        let f = &self.fields[i];
-        match (&f.error, i == self.focus, &f.hint) {
-            (Some(e), _, _) => Some((e, true)),
-            (None, true, Some(h)) => Some((h, false)),
-            _ => None,
-        }
-    }
-
-    fn note_lines(text: &str, w: usize) -> Vec<String> {
-        let mut lines = wrap(&clean(text), w.max(1));
-        if lines.len() > NOTE_LINES {
-            lines.truncate(NOTE_LINES);
-            let last = lines.pop().unwrap_or_default();
-            lines.push(fit(&format!("{last}…"), w));
-        }
-        lines
-    }
-
-    /// The lines the form wants at `width` columns (frame included).
+    /// The lines the form wants at `width` columns (frame included): every field with its
+    /// notes wrapped, the form's own errors or the keys.
     pub fn height(&self, width: u16, lang: Lang) -> u16 {
         let inner = width.saturating_sub(2);
         if let Some((summary, _)) = &self.confirm {
             let lines: usize = summary.iter().map(|s| wrap(s, inner as usize).len()).sum();
             return lines as u16 + 6;
         }
-        let value_w = inner.saturating_sub(self.label_width(lang).min(inner / 2)) as usize;
-        let notes: usize = (0..self.fields.len())
-            .filter_map(|i| self.note(i))
-            .map(|(t, _)| Self::note_lines(t, value_w).len())
-            .sum();
-        let error = self
-            .error
-            .as_deref()
-            .map(|e| Self::note_lines(e, inner as usize).len())
-            .unwrap_or(1);
-        (self.fields.len() + notes + error + 2) as u16
+        let layout = FormLayout::new(&self.fields, self.focus, inner, lang);
+        let footer = footer_lines(self.error.as_deref(), self.discard.asking, inner, lang);
+        (layout.total() + footer.len() + 2) as u16
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, cx: &Cx) {
@@ -576,71 +545,24 @@ impl CaseForm {
             render_confirm(f, inner, question, summary, cx);
             return;
         }
-        let label_w = self.label_width(lang);
-        let value_x = inner.x + label_w.min(inner.width / 2);
-        let value_w = inner.width.saturating_sub(value_x - inner.x);
-        let error_lines = self
-            .error
-            .as_deref()
-            .map(|e| Self::note_lines(e, inner.width as usize))
-            .unwrap_or_default();
-        let bottom = (inner.y + inner.height).saturating_sub(error_lines.len().max(1) as u16);
-        let row = |x: u16, y: u16, w: u16| Rect {
-            x,
-            y,
-            width: w,
-            height: 1,
-        };
-        let mut y = inner.y;
-        for (i, field) in self.fields.iter().enumerate() {
-            if y >= bottom {
-                break;
-            }
-            let focused = i == self.focus;
-            let areas = (
-                row(inner.x, y, label_w.min(inner.width)),
-                row(value_x, y, value_w),
-            );
-            render_field(f, field, focused, areas, cx, &|code| {
-                option_label(lang, self.kind, field.key, code)
-            });
-            y += 1;
-            if let Some((text, is_error)) = self.note(i) {
-                let style = if is_error { theme.error() } else { theme.dim() };
-                for line in Self::note_lines(text, value_w as usize) {
-                    if y >= bottom {
-                        break;
-                    }
-                    f.render_widget(Span::styled(line, style), row(value_x, y, value_w));
-                    y += 1;
-                }
-            }
-        }
-        if self.discard.asking {
-            f.render_widget(
-                Span::styled(lang.t(Msg::DiscardQuestion), theme.error()),
-                row(inner.x, bottom, inner.width),
-            );
-        } else if error_lines.is_empty() {
-            f.render_widget(
-                Line::from(vec![
-                    Span::styled("Ctrl-S", theme.key()),
-                    Span::raw(format!(" {}  ", lang.t(Msg::KeySubmit))),
-                    Span::styled("Tab", theme.key()),
-                    Span::raw(format!(" {}  ", lang.t(Msg::KeyNextField))),
-                    Span::styled("Esc", theme.key()),
-                    Span::raw(format!(" {}", lang.t(Msg::KeyCancel))),
-                ]),
-                row(inner.x, bottom, inner.width),
-            );
-        } else {
-            for (k, line) in error_lines.into_iter().enumerate() {
-                f.render_widget(
-                    Span::styled(line, theme.error()),
-                    row(inner.x, bottom + k as u16, inner.width),
-                );
-            }
-        }
+        let layout = FormLayout::new(&self.fields, self.focus, inner.width, lang);
+        let footer = footer_lines(
+            self.error.as_deref(),
+            self.discard.asking,
+            inner.width,
+            lang,
+        );
+        render_fields(
+            f,
+            inner,
+            &self.fields,
+            self.focus,
+            &layout,
+            footer.len(),
+            cx,
+            &|key, code| option_label(lang, self.kind, key, code),
+        );
+        render_footer(f, inner, &footer, self.discard.asking, cx);
     }
 }
 

@@ -60,7 +60,13 @@ impl HelpScreen {
         for mode in self.sections() {
             let here = self.context.contains(&mode);
             let title = if here {
-                format!("{} ({})", lang.t(mode.title()), lang.t(Msg::HelpHere))
+                format!(
+                    "{}{}{}{}",
+                    lang.t(mode.title()),
+                    lang.pick("（", " ("),
+                    lang.t(Msg::HelpHere),
+                    lang.pick("）", ")")
+                )
             } else {
                 lang.t(mode.title()).to_string()
             };

@@ -202,6 +202,11 @@ pub fn keep_visible(selected: usize, offset: &mut usize, height: usize) {
 /// A recorded time (stored in UTC) as shown: "2026-11-27 16:31" in `zone`, the zone named
 /// elsewhere on the screen.
 /// A region code as an exported cell: "北京市朝阳区 110105", or the code the table does not know.
+/// The colon after a label on the screens: full-width in Chinese (法律依据：…).
+pub(crate) fn colon(lang: Lang) -> &'static str {
+    lang.pick("：", ": ")
+}
+
 pub fn region_cell(lang: Lang, code: &str) -> String {
     match crate::domain::region::Region::parse(code) {
         Ok(r) => crate::i18n::region_label(lang, &r),

@@ -194,6 +194,15 @@ impl QueueScreen {
         self.list.all()
     }
 
+    /// What Enter opens on the selected row, for the legend: an application's clock opens the
+    /// application, every other item the body's file.
+    fn enter_opens(&self) -> Msg {
+        match self.items().get(self.selected) {
+            Some(i) if i.application_id.is_some() => Msg::QueueEnterApplication,
+            _ => Msg::QueueEnterBody,
+        }
+    }
+
     fn selected_item(&self) -> Option<Item> {
         self.items().get(self.selected).cloned()
     }
@@ -403,14 +412,16 @@ impl QueueScreen {
         if shown != all {
             spans.push(Span::styled(
                 format!(
-                    " ({})",
+                    "{}{}{}",
+                    lang.pick("（", " ("),
                     lang.f(
                         Msg::QueueShown,
                         &[
                             ("n", &thousands(shown as i64)),
                             ("all", &thousands(all as i64))
                         ]
-                    )
+                    ),
+                    lang.pick("）", ")")
                 ),
                 cx.theme.dim(),
             ));
@@ -427,7 +438,10 @@ impl QueueScreen {
         }
         f.render_widget(
             Line::from(Span::styled(
-                lang.f(Msg::QueueAsOf, &[("date", &cx.today)]),
+                lang.f(
+                    Msg::QueueAsOf,
+                    &[("date", &cx.today), ("enter", &lang.t(self.enter_opens()))],
+                ),
                 cx.theme.dim(),
             )),
             legend,
