@@ -56,13 +56,11 @@ pub struct RiskQuery {
     pub bodies: Option<Bodies>,
 }
 
-/// A body in force (an approval active, awaiting verification, in renewal or suspended, not past
-/// its end date unless a timely renewal is open): an approval that has ended is not supervised.
-const LIVE: &str = "EXISTS (SELECT 1 FROM qualification lq WHERE lq.body_id = b.id
-    AND (lq.status = 'active' OR lq.status = 'pending_verification' OR lq.status = 'renewal_pending' OR lq.status = 'suspended')
-    AND (lq.valid_until >= ?1 OR EXISTS (SELECT 1 FROM application la WHERE la.purpose = 'renewal'
-         AND la.approval_no = lq.approval_no AND la.late = 0
-         AND (la.status = 'received' OR la.status = 'materials_requested' OR la.status = 'accepted' OR la.status = 'paused'))))";
+/// A body whose record is still open: an approval not cancelled (注销 closes it). A body whose
+/// approval was revoked for a false commitment keeps its signals for the window (a new
+/// application, a referral); adding it to a task is refused, as it is in no population.
+const OPEN_RECORD: &str =
+    "EXISTS (SELECT 1 FROM qualification lq WHERE lq.body_id = b.id AND lq.status <> 'cancelled')";
 
 /// The region and bodies conditions every query shares (?2 the prefix, ?3 the bodies as JSON).
 const SCOPE: &str = "(?2 = '' OR substr(b.region, 1, length(?2)) = ?2)
@@ -356,9 +354,10 @@ impl Store {
         let mut stmt = conn.prepare(&format!(
             "SELECT b.uscc, b.name, b.name_sort, b.kind, b.region, b.risk_class,
                     (SELECT q.approval_no FROM qualification q WHERE q.body_id = b.id
-                      ORDER BY (q.status = 'active' OR q.status = 'pending_verification' OR q.status = 'renewal_pending' OR q.status = 'suspended') DESC,
+                      ORDER BY (q.valid_until >= ?1 AND (q.status = 'active' OR q.status = 'pending_verification'
+                                OR q.status = 'renewal_pending' OR q.status = 'suspended')) DESC,
                                q.valid_until DESC LIMIT 1)
-             FROM body b WHERE b.uscc IN (SELECT value FROM json_each(?2)) AND {LIVE}"
+             FROM body b WHERE b.uscc IN (SELECT value FROM json_each(?2)) AND {OPEN_RECORD}"
         ))?;
         let rows = stmt.query_map(params![p.today, usccs], |r| {
             Ok((
