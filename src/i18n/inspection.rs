@@ -68,8 +68,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             format!("task {task} was drawn on {on}: no body can be added on purpose (定向) any more (a frozen list is never changed); use inspection replace with its reason, or add the body to a task not yet drawn; nothing was written"),
         ),
         Problem::NotInForce(u) => (
-            format!("--uscc：机构 {u} 没有有效的资质（已过期、撤销、注销或停业整顿），不在检查对象名录中，不能加入抽查任务；未写入任何内容"),
-            format!("--uscc: the body {u} has no approval in force (expired, revoked, cancelled or suspended), so it is not on the entity roster and cannot be added to a task; nothing was written"),
+            format!("--uscc：机构 {u} 没有有效或停业整顿中的资质（已过期、撤销、撤回或注销），不能加入抽查任务；未写入任何内容"),
+            format!("--uscc: the body {u} has no approval in force or suspended (expired, revoked, withdrawn or cancelled), so it cannot be added to a task; nothing was written"),
         ),
         Problem::AlreadyIncluded { task, uscc } => (
             format!("--uscc：机构 {uscc} 已在任务 {task} 的定向名单上；用 certdesk inspection show {task} 查看；未写入任何内容"),

@@ -36,6 +36,26 @@ pub fn events_text(events: &[crate::store::risk::SignalEvent]) -> String {
         .join("; ")
 }
 
+/// The events behind a signal for the screens: `#12 责令限期改正 2026-03-05; …`, each act in
+/// the UI language and the words of the body's kind.
+pub fn events_in(lang: Lang, kind: &str, events: &[crate::store::risk::SignalEvent]) -> String {
+    let kind = crate::domain::ids::BodyKind::parse(kind);
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "#{} {} {}",
+                e.id,
+                super::act_of(lang, kind, &e.act),
+                e.act_date.as_deref().unwrap_or("")
+            )
+            .trim_end()
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// `B → D` when the record suggests a higher class, else the class.
 pub fn class_text(b: &crate::store::risk::RiskBody) -> String {
     if b.suggested_class > b.risk_class {

@@ -811,7 +811,8 @@ impl Store {
     /// Add a body on purpose (定向) with its reason to a task not yet drawn:
     /// `inspection-include`, one event naming the body. Refused on a drawn task (after the draw
     /// that is a replacement or another task), for a body of the other kind, with no approval in
-    /// force, or already on the list.
+    /// force or suspended (a suspended body is a reason to look, not to leave it out), or one
+    /// already on the list.
     pub fn include_directed(&mut self, task_id: i64, uscc: &str, reason: &str) -> Result<()> {
         let uscc = parse_uscc(uscc)?.as_str().to_string();
         let reason = text("reason", reason, true)?;
@@ -827,14 +828,14 @@ impl Store {
             Some((_, k, _)) if k != t.kind => {
                 return Err(Problem::BodyKind { uscc, kind: k }.into());
             }
-            Some((id, _, _)) => tx
-                .query_row(
-                    &format!(
-                        "SELECT EXISTS (SELECT 1 FROM qualification q WHERE q.body_id = ?1 AND {IN_FORCE})"
-                    ),
-                    params![id, "", today],
-                    |r| r.get::<_, bool>(0),
-                )?,
+            Some((id, _, _)) => tx.query_row(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM qualification q WHERE q.body_id = ?1
+                           AND (({IN_FORCE}) OR (q.status = 'suspended' AND q.valid_until >= ?3)))"
+                ),
+                params![id, "", today],
+                |r| r.get::<_, bool>(0),
+            )?,
         };
         if !in_force {
             return Err(Problem::NotInForce(uscc).into());

@@ -797,6 +797,12 @@ impl App {
         match screen {
             ScreenId::Reports if self.reports_stale => self.start_reports(),
             ScreenId::Log if self.log.chain == Chain::NotChecked => self.start_chain_check(),
+            // Read at once: a key typed with the 7 acts on the signals, not on an empty list.
+            ScreenId::Risk if self.risk.stale => {
+                if let Err(e) = self.risk.load(&self.store) {
+                    self.store_error(e);
+                }
+            }
             _ => {}
         }
     }

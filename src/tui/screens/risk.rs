@@ -8,7 +8,7 @@ use super::act_form::Outcome;
 use super::{Cx, Effect, keep_visible, move_in_list};
 use crate::domain::region::Region;
 use crate::domain::risk::SignalKind;
-use crate::i18n::risk::{RiskMsg, class_text, events_text, signal_label};
+use crate::i18n::risk::{RiskMsg, class_text, events_in, signal_label};
 use crate::i18n::{Lang, Msg};
 use crate::store::Store;
 use crate::store::changes::Bodies;
@@ -64,10 +64,18 @@ impl RiskScreen {
         Ok(())
     }
 
-    fn set_bodies(&mut self, mut all: Vec<RiskBody>) {
-        let was = self
-            .selected_signal()
-            .map(|(b, s)| (b.uscc.clone(), s.kind));
+    /// The body and kind of the selected line (kept across a new reading).
+    fn selected_key(&self) -> Option<(String, SignalKind)> {
+        self.selected_signal()
+            .map(|(b, s)| (b.uscc.clone(), s.kind))
+    }
+
+    fn set_bodies(&mut self, all: Vec<RiskBody>) {
+        let was = self.selected_key();
+        self.set_bodies_keeping(all, was);
+    }
+
+    fn set_bodies_keeping(&mut self, mut all: Vec<RiskBody>, was: Option<(String, SignalKind)>) {
         all.sort_by(order);
         self.all = all;
         self.refilter();
@@ -84,12 +92,13 @@ impl RiskScreen {
 
     /// The signals of `bodies` read again (`RiskQuery::bodies`) take the place of theirs.
     pub fn merge(&mut self, bodies: &Bodies, fresh: Vec<RiskBody>) {
+        let was = self.selected_key();
         let mut all: Vec<RiskBody> = std::mem::take(&mut self.all)
             .into_iter()
             .filter(|b| !bodies.contains(&b.uscc))
             .collect();
         all.extend(fresh);
-        self.set_bodies(all);
+        self.set_bodies_keeping(all, was);
     }
 
     /// Read again the signals of `bodies` (an event touched them); nothing before first shown.
@@ -133,7 +142,8 @@ impl RiskScreen {
 
     pub fn selected_signal(&self) -> Option<(&RiskBody, &Signal)> {
         let &(b, s) = self.lines.get(self.selected)?;
-        Some((&self.all[b], &self.all[b].signals[s]))
+        let body = self.all.get(b)?;
+        Some((body, body.signals.get(s)?))
     }
 
     pub fn signal_count(&self) -> usize {
@@ -216,7 +226,7 @@ impl RiskScreen {
                     class_text(body),
                     signal_label(lang, sig.kind).to_string(),
                     sig.since.to_string(),
-                    clean(&events_text(&sig.events)).into_owned(),
+                    clean(&events_in(lang, &body.kind, &sig.events)).into_owned(),
                 ]
             })
             .collect();
@@ -333,7 +343,10 @@ impl RiskScreen {
                     (class_text(body), style),
                     (signal_label(lang, sig.kind).to_string(), style),
                     (sig.since.to_string(), style),
-                    (clean(&events_text(&sig.events)).into_owned(), style),
+                    (
+                        clean(&events_in(lang, &body.kind, &sig.events)).into_owned(),
+                        style,
+                    ),
                 ];
                 if wide {
                     cells.insert(1, (clean(&body.uscc).into_owned(), style));
