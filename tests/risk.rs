@@ -637,3 +637,35 @@ fn draft_like(store: &Store, like: i64) -> TaskDraft {
         exclude_months: v.exclude_inspected_within_months,
     }
 }
+
+#[test]
+fn reading_a_few_bodies_gives_what_the_whole_read_gives_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = register(dir.path());
+    let order = |d: Date| ActRequest {
+        deadline: Some(d.checked_add(jiff::Span::new().days(30)).unwrap()),
+        ..on(d, ActKind::OrderRectification)
+    };
+    act(&mut store, 2, order(date(2026, 1, 10)));
+    act(
+        &mut store,
+        2,
+        ActRequest {
+            rectification_result: Some(RectificationResult::Met),
+            ..on(date(2026, 2, 1), ActKind::RecordRectification)
+        },
+    );
+    act(&mut store, 2, order(date(2026, 5, 10)));
+    act(&mut store, 1, suspend(date(2026, 11, 20)));
+    let all = store.risk_signals(&RiskQuery::default()).unwrap();
+    for n in [1, 2, 3, 4] {
+        let few = store
+            .risk_signals(&RiskQuery {
+                bodies: Some([uscc(n)].into()),
+                ..Default::default()
+            })
+            .unwrap();
+        let whole: Vec<&RiskBody> = all.iter().filter(|b| b.uscc == uscc(n)).collect();
+        assert_eq!(few.iter().collect::<Vec<_>>(), whole, "body {n}");
+    }
+}

@@ -101,10 +101,18 @@ fn date_of(s: Option<&str>) -> Option<Date> {
 /// Verifications and orders in the window: rectification orders (责令限期改正, and a
 /// verification that ordered rectification), false and unkept commitments.
 fn conduct(conn: &Connection, p: &Params<'_>, found: &mut Found, orders: &mut Found) -> Result<()> {
+    // A few bodies (the screens' catch-up) are read through their events, not the acts' range.
+    let (from, few) = match p.bodies {
+        Some(_) => (
+            "event e INDEXED BY event_by_uscc",
+            "AND e.uscc IN (SELECT value FROM json_each(?3))",
+        ),
+        None => ("event e", ""),
+    };
     let mut stmt = conn.prepare(&format!(
         "SELECT e.uscc, e.id, e.act, e.act_date, coalesce(json_extract(e.details, '$.result'), '')
-         FROM event e JOIN body b ON b.uscc = e.uscc
-         WHERE (e.act = 'order-rectification' OR e.act = 'verify')
+         FROM {from} JOIN body b ON b.uscc = e.uscc
+         WHERE (e.act = 'order-rectification' OR e.act = 'verify') {few}
            AND e.act_date >= ?4 AND e.act_date <= ?1 AND {SCOPE} AND {NOT_ANNULLED}
          ORDER BY e.id"
     ))?;
