@@ -61,6 +61,17 @@ pub enum InspectionCommand {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
         date: Option<Date>,
     },
+    /// Add a body on purpose (定向) with its reason to a task not yet drawn
+    #[command(
+        after_help = "Example: certdesk inspection include 1 --uscc 91110000600037341L --reason '风险预警：两年内两次责令限期改正'"
+    )]
+    Include {
+        task: String,
+        #[arg(long)]
+        uscc: String,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
     /// Draw the officers of every body on the list that has none, excluding conflicts
     Assign { task: String },
     /// Record a recusal (回避) and draw the officer who replaces the recused one
@@ -400,6 +411,11 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                 .replace_drawn(task_id(task, lang)?, uscc, reason, *date)
                 .map_err(no)?;
             say(lang, Report::Replaced(uscc.trim().to_string(), new))?;
+        }
+        InspectionCommand::Include { task, uscc, reason } => {
+            let id = task_id(task, lang)?;
+            store.include_directed(id, uscc, reason).map_err(no)?;
+            say(lang, Report::Included(id, uscc.trim().to_string()))?;
         }
         InspectionCommand::Assign { task } => {
             let id = task_id(task, lang)?;

@@ -12,6 +12,7 @@ mod inspection;
 mod inspector;
 mod misc;
 mod output;
+mod risk;
 
 pub use output::{parse_command_line, report_error};
 
@@ -159,6 +160,9 @@ pub enum Command {
     Inspection(inspection::InspectionArgs),
     /// The inspector roster (执法检查人员名录库) and declared conflicts
     Inspector(inspector::InspectorArgs),
+    /// Risk signals (风险预警): repeated orders, overdue verifications, penalties, false or
+    /// unkept commitments, approvals expiring unrenewed, risk classes the record says are too low
+    Risk(risk::RiskArgs),
 }
 
 /// Bodies the demo database gets on first use.
@@ -260,6 +264,7 @@ fn dispatch(mut cli: Cli) -> Result<u8, CliError> {
         Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a, lang),
         Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a),
         Command::Doctor(a) => database::doctor(&path, a),
+        Command::Risk(a) => risk::run(&Store::open_read_only(&path, today)?, a, lang),
         Command::Inspection(a) if a.reads_only() => {
             inspection::run(&mut Store::open_read_only(&path, today)?, a, lang)
         }

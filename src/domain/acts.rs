@@ -277,6 +277,8 @@ pub struct Settings {
     pub general_decision: Clock,
     /// Random inspections: the ratios and the exclusion period a task takes by default.
     pub inspection: super::inspection::InspectionDefaults,
+    /// Risk signals: the window, the expiry horizon, what "repeated" is.
+    pub risk: super::risk::RiskSettings,
 }
 
 impl Default for Settings {
@@ -289,13 +291,14 @@ impl Default for Settings {
             cma_renewal_lead: Clock::months(3),
             general_decision: super::calendar::GENERAL_DECISION,
             inspection: Default::default(),
+            risk: Default::default(),
         }
     }
 }
 
 impl Settings {
     /// The names of the settings (`certdesk settings set KEY N`), each a whole number 1–120.
-    pub const KEYS: [&'static str; 12] = [
+    pub const KEYS: [&'static str; 15] = [
         "cb_verification_months",
         "cma_verification_months",
         "validity_years",
@@ -309,6 +312,10 @@ impl Settings {
         "inspection_ratio_c",
         "inspection_ratio_d",
         "inspection_exclude_months",
+        // Risk signals (super::risk::RiskSettings): each 1–120.
+        "risk_window_months",
+        "risk_expiring_days",
+        "risk_repeated_orders",
     ];
 
     /// Keys that set the same thing in another unit: setting one clears the other.
@@ -321,7 +328,7 @@ impl Settings {
     }
 
     pub fn get(&self, key: &str) -> Option<u32> {
-        if let Some(n) = self.inspection.get(key) {
+        if let Some(n) = self.inspection.get(key).or_else(|| self.risk.get(key)) {
             return Some(n);
         }
         Some(match key {
@@ -344,7 +351,11 @@ impl Settings {
 
     /// Set `key` to `n`; false for an unknown key or a number outside 1–120.
     pub fn set(&mut self, key: &str, n: u32) -> bool {
-        if let Some(done) = self.inspection.set(key, n) {
+        if let Some(done) = self
+            .inspection
+            .set(key, n)
+            .or_else(|| self.risk.set(key, n))
+        {
             return done;
         }
         if !(1..=120).contains(&n) {

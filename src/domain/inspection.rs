@@ -79,6 +79,12 @@ pub enum Problem {
     AlreadyDrawn { task: i64, on: String },
     /// The task was not drawn yet.
     NotYetDrawn(i64),
+    /// A body added on purpose (定向) to a task already drawn: a replacement or another task.
+    IncludeAfterDraw { task: i64, on: String },
+    /// A body with no approval in force cannot be inspected.
+    NotInForce(String),
+    /// The body is on the task's directed list already.
+    AlreadyIncluded { task: i64, uscc: String },
     /// The officer is not assigned to that body in the task.
     NotAssigned { login: String, uscc: String },
     /// Fewer officers per body than the law asks (Art. 42).

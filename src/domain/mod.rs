@@ -15,6 +15,7 @@ pub mod model;
 pub mod penalty;
 pub mod period;
 pub mod region;
+pub mod risk;
 pub mod text;
 
 pub use jiff::civil::Date;

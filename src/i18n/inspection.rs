@@ -63,6 +63,18 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             format!("任务 {t} 尚未抽取：先用 certdesk inspection draw {t} --public-value 数值"),
             format!("task {t} has not been drawn yet: run certdesk inspection draw {t} --public-value VALUE first"),
         ),
+        Problem::IncludeAfterDraw { task, on } => (
+            format!("任务 {task} 已于 {on} 抽取，不能再定向加入机构（抽取名单一经固定不得更改）；请用 inspection replace 替换并写明理由，或把该机构加入一个尚未抽取的任务；未写入任何内容"),
+            format!("task {task} was drawn on {on}: no body can be added on purpose (定向) any more (a frozen list is never changed); use inspection replace with its reason, or add the body to a task not yet drawn; nothing was written"),
+        ),
+        Problem::NotInForce(u) => (
+            format!("--uscc：机构 {u} 没有有效或停业整顿中的资质（已过期、撤销、撤回或注销），不能加入抽查任务；未写入任何内容"),
+            format!("--uscc: the body {u} has no approval in force or suspended (expired, revoked, withdrawn or cancelled), so it cannot be added to a task; nothing was written"),
+        ),
+        Problem::AlreadyIncluded { task, uscc } => (
+            format!("--uscc：机构 {uscc} 已在任务 {task} 的定向名单上；用 certdesk inspection show {task} 查看；未写入任何内容"),
+            format!("--uscc: the body {uscc} is on task {task}'s directed list already; certdesk inspection show {task} lists it; nothing was written"),
+        ),
         Problem::NotAssigned { login, uscc } => (
             format!("--officer：{login} 不是本任务中机构 {uscc} 的检查人员"),
             format!("--officer: {login} is not an officer of the body {uscc} in this task"),
@@ -126,6 +138,8 @@ pub enum Report {
     /// what, position, recorded, recomputed
     VerifyDiffers(String, Option<usize>, String, String),
     Replaced(String, String),
+    /// task, uscc: added on purpose (定向).
+    Included(i64, String),
     Assigned(String, String),
     TooFewForBody(String, usize, u32),
     Recused(String, Option<String>),
@@ -187,6 +201,10 @@ pub fn report(lang: Lang, r: &Report) -> String {
         Report::Replaced(old, new) => (
             format!("{old} 已由 {new} 替换"),
             format!("{old} replaced by {new}"),
+        ),
+        Report::Included(task, u) => (
+            format!("已将 {u} 定向加入任务 {task}"),
+            format!("{u} added to task {task} on purpose (定向)"),
         ),
         Report::Assigned(u, officers) => (format!("{u}：{officers}"), format!("{u}: {officers}")),
         Report::TooFewForBody(u, n, k) => (

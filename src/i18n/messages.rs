@@ -405,6 +405,10 @@ message_table! {
     ScreenApplications => "办件", "Applications";
     ScreenApplication => "办件档案", "Application";
     KeyReceive => "收件（新办件）", "receive a new application";
+    // Risk signals (风险预警, key 7).
+    ScreenRisk => "风险预警", "Risk signals";
+    KeyAddToTask => "定向加入抽查任务", "add to a task (定向)";
+    KeySignalKind => "按预警类型筛选", "next kind of signal";
     ColAppNo => "编号", "No.";
     ColPurpose => "类别", "Purpose";
     ColClock => "时限", "Clock";

@@ -33,6 +33,7 @@ pub mod cli;
 pub mod inspection;
 mod labels;
 mod messages;
+pub mod risk;
 pub mod rules;
 pub mod sentences;
 pub mod store;

@@ -808,6 +808,71 @@ impl Store {
         Ok(id)
     }
 
+    /// Add a body on purpose (定向) with its reason to a task not yet drawn:
+    /// `inspection-include`, one event naming the body. Refused on a drawn task (after the draw
+    /// that is a replacement or another task), for a body of the other kind, with no approval in
+    /// force or suspended (a suspended body is a reason to look, not to leave it out), or one
+    /// already on the list.
+    pub fn include_directed(&mut self, task_id: i64, uscc: &str, reason: &str) -> Result<()> {
+        let uscc = parse_uscc(uscc)?.as_str().to_string();
+        let reason = text("reason", reason, true)?;
+        let today = self.today.to_string();
+        let (actor, capture) = (self.actor.clone(), self.capture.clone());
+        let tx = self.write()?;
+        let t = task(&tx, task_id)?;
+        if let Some(on) = t.drawn_on {
+            return Err(Problem::IncludeAfterDraw { task: task_id, on }.into());
+        }
+        let in_force = match body_of(&tx, &uscc)? {
+            None => return Err(Problem::UnknownBody(uscc).into()),
+            Some((_, k, _)) if k != t.kind => {
+                return Err(Problem::BodyKind { uscc, kind: k }.into());
+            }
+            Some((id, _, _)) => tx.query_row(
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM qualification q WHERE q.body_id = ?1
+                           AND (({IN_FORCE}) OR (q.status = 'suspended' AND q.valid_until >= ?3)))"
+                ),
+                params![id, "", today],
+                |r| r.get::<_, bool>(0),
+            )?,
+        };
+        if !in_force {
+            return Err(Problem::NotInForce(uscc).into());
+        }
+        if t.included.iter().any(|(u, _)| *u == uscc) {
+            return Err(Problem::AlreadyIncluded {
+                task: task_id,
+                uscc,
+            }
+            .into());
+        }
+        let mut included = t.included;
+        included.push((uscc.clone(), reason.clone()));
+        let changed = tx.execute(
+            "UPDATE inspection_task SET included = ?2, version = version + 1, updated_at = ?3, updated_by = ?4
+             WHERE id = ?1 AND version = ?5 AND drawn_on IS NULL",
+            params![task_id, json!(included).to_string(), now_utc(), actor, t.version],
+        )?;
+        if changed == 0 {
+            return Err(Problem::UnknownTask(task_id.to_string()).into());
+        }
+        events::append(
+            &tx,
+            &capture,
+            &Draft {
+                act: "inspection-include",
+                uscc: Some(&uscc),
+                act_date: Some(today),
+                reason: &reason,
+                details: Some(json!({ "task": task_id, "uscc": uscc, "reason": reason })),
+                ..Draft::new(&actor)
+            },
+        )?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(())
+    }
+
     /// The draw (docs/INSPECTIONS.md, The draw): freeze the population, its roster hash, the
     /// seed and the drawn list in one `inspection-draw` event. A second draw is refused.
     pub fn draw(

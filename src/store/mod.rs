@@ -18,6 +18,7 @@ pub mod officers;
 pub mod read;
 pub mod register;
 pub mod reports;
+pub mod risk;
 pub mod tui_support;
 
 use crate::domain::acts::{Refusal, Settings};

@@ -20,6 +20,7 @@ use super::screens::queue::QueueScreen;
 use super::screens::record_form::RecordForm;
 use super::screens::register::RegisterScreen;
 use super::screens::reports::{self, ReportsScreen};
+use super::screens::risk::{IncludeForm, RiskScreen};
 use super::screens::{Cx, Effect, Scope};
 use super::theme::Theme;
 use super::widgets::status::{Toast, ToastKind};
@@ -46,6 +47,8 @@ pub enum ScreenId {
     Applications,
     /// One application's file.
     Application,
+    /// The risk signals (风险预警, key 7).
+    Risk,
 }
 
 impl ScreenId {
@@ -66,6 +69,7 @@ impl ScreenId {
             ScreenId::Body => Msg::ScreenBody,
             ScreenId::Applications => Msg::ScreenApplications,
             ScreenId::Application => Msg::ScreenApplication,
+            ScreenId::Risk => Msg::ScreenRisk,
         }
     }
 }
@@ -126,6 +130,8 @@ pub enum Modal {
     Rows(Box<BarList>),
     AppMenu(AppMenu),
     AppForm(Box<ApplicationForm>),
+    /// Adding a body to a task as 定向 from a risk signal.
+    Include(Box<IncludeForm>),
 }
 
 pub struct App {
@@ -146,6 +152,8 @@ pub struct App {
     pub applications: ApplicationsScreen,
     /// The application file open (from the applications or the queue).
     pub application: Option<ApplicationScreen>,
+    /// The risk signals (风险预警).
+    pub risk: RiskScreen,
     /// Popups, the top one last (help can open over a form).
     pub modals: Vec<Modal>,
     pub toast: Option<Toast>,
@@ -207,6 +215,7 @@ impl App {
             body: None,
             applications: ApplicationsScreen::default(),
             application: None,
+            risk: RiskScreen::new(),
             modals: Vec::new(),
             toast: None,
             quit: false,
@@ -256,6 +265,7 @@ impl App {
             ScreenId::Body => BodyScreen::MODES,
             ScreenId::Applications => self.applications.modes(),
             ScreenId::Application => ApplicationScreen::MODES,
+            ScreenId::Risk => RiskScreen::MODES,
         }
     }
 
@@ -268,6 +278,7 @@ impl App {
                 &[Mode::Menu, Mode::Any]
             }
             Some(Modal::AppForm(f)) => f.modes(),
+            Some(Modal::Include(f)) => f.modes(),
             Some(Modal::Form(f)) => f.modes(),
             Some(Modal::Case(f)) => f.modes(),
             Some(Modal::Record(f)) => f.modes(),
@@ -341,6 +352,7 @@ impl App {
             Action::GoReports => self.go(ScreenId::Reports),
             Action::GoLog => self.go(ScreenId::Log),
             Action::GoApplications => self.go(ScreenId::Applications),
+            Action::GoRisk => self.go(ScreenId::Risk),
             Action::Widen => self.widen(),
             Action::Redraw => {
                 self.clear = true;
@@ -390,6 +402,11 @@ impl App {
                     .unwrap_or(Effect::None)),
             },
             ScreenId::Applications => Ok(self.applications.update(action)),
+            ScreenId::Risk if action == Action::AddToTask => {
+                self.open_include();
+                Ok(Effect::None)
+            }
+            ScreenId::Risk => Ok(self.risk.update(action)),
             ScreenId::Application => match action {
                 Action::Close => {
                     self.go_back(false);
@@ -736,6 +753,10 @@ impl App {
                 let outcome = f.update(action, &mut self.store, self.lang);
                 self.after_form(outcome, Modal::AppForm(f));
             }
+            Modal::Include(mut f) => {
+                let outcome = f.update(action, &mut self.store, self.lang);
+                self.after_form(outcome, Modal::Include(f));
+            }
             Modal::Detail(mut d) => match action {
                 Action::Close => {}
                 Action::Down => {
@@ -780,6 +801,12 @@ impl App {
         match screen {
             ScreenId::Reports if self.reports_stale => self.start_reports(),
             ScreenId::Log if self.log.chain == Chain::NotChecked => self.start_chain_check(false),
+            // Read at once: a key typed with the 7 acts on the signals, not on an empty list.
+            ScreenId::Risk if self.risk.stale => {
+                if let Err(e) = self.risk.load(&self.store) {
+                    self.store_error(e);
+                }
+            }
             _ => {}
         }
     }
@@ -823,6 +850,7 @@ impl App {
         self.queue.set_root(root.clone());
         self.register.set_root(root.clone());
         self.applications.set_root(root.clone());
+        self.risk.set_root(root.clone());
         self.reports.root = root;
         if self.screen == ScreenId::Reports {
             self.start_reports();
@@ -1002,6 +1030,7 @@ impl App {
                     super::export::Table { headers, rows },
                 )
             }
+            ScreenId::Risk => (Msg::ScreenRisk, self.risk.table(lang)),
             ScreenId::Body | ScreenId::Application => {
                 return Err(lang.t(Msg::NotHere).to_string());
             }
@@ -1087,9 +1116,29 @@ impl App {
         {
             errors.push(e);
         }
+        // The risk signals are read again when next drawn.
+        self.risk.stale = true;
         self.reload_log_and_reports();
         if let Some(e) = errors.into_iter().next() {
             self.store_error(e);
+        }
+    }
+
+    /// `t` on a risk signal: the tasks not yet drawn of the body's kind, the reason pre-filled.
+    fn open_include(&mut self) {
+        let Some((body, signal)) = self.risk.selected_signal() else {
+            return;
+        };
+        match IncludeForm::new(&self.store, body, signal, self.lang) {
+            Ok(Some(f)) => self.modals.push(Modal::Include(Box::new(f))),
+            Ok(None) => {
+                let kind = crate::i18n::kind(self.lang, &body.kind).into_owned();
+                let text = self
+                    .lang
+                    .f(crate::i18n::risk::RiskMsg::NoTask, &[("kind", &kind)]);
+                self.error(text);
+            }
+            Err(e) => self.store_error(e),
         }
     }
 
@@ -1230,6 +1279,14 @@ impl App {
                     a.set_height(content);
                 }
                 Ok(())
+            }
+            ScreenId::Risk => {
+                self.risk.set_height(RiskScreen::table_rows(content));
+                if self.risk.stale {
+                    self.risk.load(&self.store)
+                } else {
+                    Ok(())
+                }
             }
         };
         if let Some(Modal::Help(h)) = self.modals.last_mut() {

@@ -48,11 +48,13 @@ pub enum Mode {
     Applications,
     /// One application's file.
     ApplicationFile,
+    /// The risk signals (风险预警).
+    Risk,
 }
 
 impl Mode {
     /// The modes in the order the help screen lists them.
-    pub const ORDER: [Mode; 23] = [
+    pub const ORDER: [Mode; 24] = [
         Mode::Any,
         Mode::Global,
         Mode::List,
@@ -62,6 +64,7 @@ impl Mode {
         Mode::Body,
         Mode::Applications,
         Mode::ApplicationFile,
+        Mode::Risk,
         Mode::Menu,
         Mode::Form,
         Mode::Confirm,
@@ -104,6 +107,7 @@ impl Mode {
             Mode::Rows => Msg::ModeRows,
             Mode::Applications => Msg::ScreenApplications,
             Mode::ApplicationFile => Msg::ScreenApplication,
+            Mode::Risk => Msg::ScreenRisk,
         }
     }
 
@@ -194,6 +198,12 @@ pub enum Action {
     NewLine,
     /// Pick or unpick the item under the cursor of a picker.
     Toggle,
+    /// The risk signals screen (风险预警).
+    GoRisk,
+    /// Add the body of the selected signal to a task not yet drawn, as 定向.
+    AddToTask,
+    /// The risk signals: the next kind of signal shown (then all).
+    SignalKind,
     /// An act chosen on the menu by its fixed letter (`act_key`).
     ChooseAct(crate::domain::acts::ActKind),
 }
@@ -551,7 +561,7 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register, M::Facets, M::Applications],
+        &[M::Queue, M::Register, M::Facets, M::Applications, M::Risk],
         &[Key::ch('x')],
         A::ClearFilters,
         Msg::KeyClearFilters,
@@ -565,6 +575,7 @@ pub const KEYMAP: &[Binding] = &[
             M::Reports,
             M::Facets,
             M::Applications,
+            M::Risk,
         ],
         &[Key::ch(WIDEN_KEY)],
         A::Widen,
@@ -704,6 +715,31 @@ pub const KEYMAP: &[Binding] = &[
         "receive",
         true,
     ),
+    // Risk signals (风险预警): key 7 (6 is kept for the inspection tasks).
+    b(
+        &[M::Global],
+        &[Key::ch('7')],
+        A::GoRisk,
+        Msg::ScreenRisk,
+        "risk",
+        false,
+    ),
+    b(
+        &[M::Risk],
+        &[Key::ch('t')],
+        A::AddToTask,
+        Msg::KeyAddToTask,
+        "add-to-task",
+        true,
+    ),
+    b(
+        &[M::Risk],
+        &[Key::ch('f')],
+        A::SignalKind,
+        Msg::KeySignalKind,
+        "signal-kind",
+        true,
+    ),
     // Export what you see: the queue, the register, the log, the reports.
     b(
         &[
@@ -713,6 +749,7 @@ pub const KEYMAP: &[Binding] = &[
             M::Reports,
             M::Log,
             M::Rows,
+            M::Risk,
         ],
         &[Key::ch('e')],
         A::Export,

@@ -60,6 +60,7 @@ fn draw_screen(f: &mut Frame, app: &App) {
             }
         }
         ScreenId::Applications => app.applications.render(f, content, &cx),
+        ScreenId::Risk => app.risk.render(f, content, &cx, &app.store.settings().risk),
         ScreenId::Application => {
             if let Some(a) = &app.application {
                 a.render(f, content, &cx)
@@ -107,6 +108,7 @@ fn draw_screen(f: &mut Frame, app: &App) {
             Modal::Export(p) => p.render(f, content, &cx),
             Modal::Rows(l) => l.render(f, content, &cx),
             Modal::AppMenu(m) => app_menu(f, content, m, &cx),
+            Modal::Include(form) => form.render(f, content, &cx),
             Modal::AppForm(form) => {
                 let w = content.width.saturating_sub(4).min(100);
                 form.render(
@@ -142,6 +144,13 @@ fn tabs(f: &mut Frame, area: Rect, app: &App, cx: &Cx) {
     if app.screen == ScreenId::Body {
         spans.push(Span::styled(
             format!(" › {} ", cx.lang.t(Msg::ScreenBody)),
+            cx.theme.tab_active(),
+        ));
+    }
+    // The risk signals (key 7) are no tab of their own: five tabs fill 80 columns in English.
+    if app.screen == ScreenId::Risk {
+        spans.push(Span::styled(
+            format!(" 7 {} ", cx.lang.t(Msg::ScreenRisk)),
             cx.theme.tab_active(),
         ));
     }

@@ -115,6 +115,9 @@ impl App {
         if let Err(e) = self.reload_applications_of(bodies) {
             self.store_error(e);
         }
+        if let Err(e) = self.risk.reload_of(&self.store, bodies) {
+            self.store_error(e);
+        }
         self.reload_log_and_reports();
     }
 
@@ -152,6 +155,9 @@ impl App {
             errors.push(e);
         }
         if let Err(e) = self.reload_applications_of(&bodies) {
+            errors.push(e);
+        }
+        if let Err(e) = self.risk.reload_of(&self.store, &bodies) {
             errors.push(e);
         }
         self.ask_queue(QueuePart::Of(bodies));

@@ -18,6 +18,7 @@ pub mod queue_list;
 pub mod record_form;
 pub mod register;
 pub mod reports;
+pub mod risk;
 
 use crate::i18n::Lang;
 use crate::tui::theme::Theme;
