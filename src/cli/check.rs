@@ -122,9 +122,9 @@ pub fn check(store: &Store, a: &CheckArgs, lang: Lang) -> Result<u8, CliError> {
     if a.full && integrity == ["ok"] && report.ok() {
         record_verified_head(store.path(), &report.head);
     }
-    let mut findings = super::database::deployment_findings(store.path());
+    let mut findings = super::database::deployment_findings(store.path(), lang);
     if let Some(dir) = &a.backups {
-        findings.extend(super::database::backup_findings(dir)?);
+        findings.extend(super::database::backup_findings(dir, lang)?);
     }
     // JSON keeps the English "problem — fix: …" scripts read; the text speaks `lang`.
     let warnings: Vec<String> = findings
