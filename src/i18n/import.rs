@@ -14,6 +14,7 @@ message_table! {
     MissingStatusColumn => "缺少列 {column}：--with-status 按每行所写的状态创建资质；请添加表头为“{zh}”（或“{en}”）的一列，或不带 --with-status 作为新批准导入", "missing column {column}: --with-status creates each approval in the state its row states; add a column headed \"{zh}\" (or \"{en}\"), or import without --with-status as new grants";
     StatusOnlyColumn => "列 {column} 只在 --with-status（连同状态迁入名录）时读取；已忽略", "column {column} is read only with --with-status (moving a register in with its states); ignored";
     HeaderlessColumn => "第 {letter} 列有值但没有表头，这些值被忽略：请给它加上表头（{columns}）或删除该列", "column {letter} has values but no header; they are ignored: give it a header ({columns}) or delete it";
+    ColumnNamed => "{column}（{zh}）", "{column} ({zh})";
     Optional => "{column}（{zh}，可选）", "{column} ({zh}, optional)";
     NoDataRows => "文件有表头但没有数据行；没有可导入的内容", "the file has a header but no data rows; nothing to import";
     HeaderRowNote => "表头是第 {row} 行；{which}：{shown}{more}", "the header row (表头) is row {row}; {which}: {shown}{more}";

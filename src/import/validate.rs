@@ -736,7 +736,10 @@ fn known_columns(lang: Lang) -> String {
         .iter()
         .map(|c| {
             if c.required() {
-                c.describe()
+                Diagnosis::new(M::ColumnNamed)
+                    .with("column", c.as_str())
+                    .with("zh", c.zh())
+                    .render(lang)
             } else {
                 Diagnosis::new(M::Optional)
                     .with("column", c.as_str())
