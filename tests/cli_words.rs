@@ -498,6 +498,27 @@ fn a_usage_error_reads_in_chinese() {
     let (code, _, err) = run(&db, &[], &["--lang=zh", "import", "--format"]);
     assert_eq!(code, 2);
     assert!(err.contains("需要一个值，但没有给出"), "{err}");
+    // A value certdesk's own parser refuses: its reason in Chinese too.
+    let (code, _, err) = run(
+        &db,
+        &[],
+        &["--lang", "zh", "act", "suspend", "--approval", "CNCA-X"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("的值“CNCA-X”无效：不是批准号：认证机构的批准号为"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &db,
+        &[],
+        &["--lang", "zh", "act", "suspend", "--date", "明年"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("“明年”不是日期；请写成 YYYY-MM-DD，例如 2026-03-05"),
+        "{err}"
+    );
     // English: clap's own words.
     let (code, _, err) = run(&db, &[], &["export", "bodies", "--fromat", "csv"]);
     assert_eq!(code, 2);

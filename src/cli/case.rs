@@ -134,7 +134,7 @@ pub enum CaseCommand {
 }
 
 fn parse_approval(s: &str) -> Result<ApprovalNo, String> {
-    ApprovalNo::parse(s).map_err(|e| e.to_string())
+    super::parse_approval_arg(s)
 }
 
 fn parse_penalty(s: &str) -> Result<ActKind, String> {

@@ -71,10 +71,19 @@ fn known_region(
     Ok(region)
 }
 
-/// Parse a date argument: YYYY-MM-DD (also 2024/3/5 and 2024年3月5日).
+/// Parse a date argument: YYYY-MM-DD (also 2024/3/5 and 2024年3月5日); the refusal in the
+/// language of the command line.
 pub fn parse_date_arg(s: &str) -> Result<Date, String> {
-    crate::domain::dates::parse_date(s)
-        .ok_or_else(|| format!("'{s}' is not a date; write YYYY-MM-DD, e.g. 2026-03-05"))
+    crate::domain::dates::parse_date(s).ok_or_else(|| {
+        crate::i18n::usage::command_line_lang().f(crate::i18n::CmdMsg::BadDateArg, &[("value", &s)])
+    })
+}
+
+/// Parse an approval number argument; the refusal in the language of the command line.
+fn parse_approval_arg(s: &str) -> Result<crate::domain::ids::ApprovalNo, String> {
+    crate::domain::ids::ApprovalNo::parse(s).map_err(|e| {
+        crate::i18n::import::id_error(&e).render(crate::i18n::usage::command_line_lang())
+    })
 }
 
 #[derive(Debug, Parser)]

@@ -6,6 +6,9 @@ use super::{Lang, Text};
 
 message_table! {
     CmdMsg;
+    // Arguments.
+    BadDateArg => "“{value}”不是日期；请写成 YYYY-MM-DD，例如 2026-03-05", "'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-03-05";
+
     // Files the commands write.
     CannotWrite => "{path}：无法写入：{why}", "{path}: cannot write: {why}";
     CannotWriteStdout => "无法写入标准输出：{why}", "cannot write to standard output: {why}";
