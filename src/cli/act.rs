@@ -172,7 +172,7 @@ fn parse_act(s: &str) -> Result<ActName, String> {
 }
 
 fn parse_approval(s: &str) -> Result<ApprovalNo, String> {
-    ApprovalNo::parse(s).map_err(|e| e.to_string())
+    super::parse_approval_arg(s)
 }
 
 fn parse_list(s: &str) -> Result<CreditList, String> {

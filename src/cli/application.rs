@@ -98,7 +98,7 @@ fn parse_risk(s: &str) -> Result<RiskClass, String> {
     RiskClass::parse(s).ok_or_else(|| format!("'{s}': write A, B, C or D"))
 }
 fn parse_approval(s: &str) -> Result<ApprovalNo, String> {
-    ApprovalNo::parse(s).map_err(|e| e.to_string())
+    super::parse_approval_arg(s)
 }
 
 pub fn run(

@@ -7,6 +7,7 @@ use crate::domain::Date;
 use crate::domain::acts::{ActKind, ActRequest, Hearing};
 use crate::domain::ids::ApprovalNo;
 use crate::domain::penalty::CaseStep;
+use crate::i18n::{CmdMsg, Lang};
 use crate::store::Store;
 use crate::store::cases::{CaseRow, CaseStepRequest, NewCase};
 use clap::{Args, Subcommand};
@@ -133,13 +134,13 @@ pub enum CaseCommand {
 }
 
 fn parse_approval(s: &str) -> Result<ApprovalNo, String> {
-    ApprovalNo::parse(s).map_err(|e| e.to_string())
+    super::parse_approval_arg(s)
 }
 
 fn parse_penalty(s: &str) -> Result<ActKind, String> {
     match ActKind::parse(s) {
         Some(a) if a.is_penalty() => Ok(a),
-        _ => Err(format!("'{s}': write suspend or revoke-penalty")),
+        _ => Err(crate::i18n::usage::command_line_lang().f(CmdMsg::BadPenalty, &[("value", &s)])),
     }
 }
 
@@ -150,44 +151,58 @@ impl CaseArgs {
     }
 }
 
-fn print_case(c: &CaseRow, json: bool) -> Result<(), CliError> {
+fn print_case(c: &CaseRow, json: bool, lang: Lang) -> Result<(), CliError> {
     if json {
         return Ok(print_json(c)?);
     }
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    print_line(&format!(
-        "case {} ({}): {} on {} {} — intended {}",
-        c.case_no, c.id, c.approval_no, c.uscc, c.name, c.intended
-    ))?;
-    print_line(&format!(
-        "  opened {}  officers {}  lead {}",
-        opt(&c.opened_on),
-        c.officers_named.join(", "),
-        opt(&c.lead_on)
-    ))?;
-    print_line(&format!(
-        "  notice served {}  hearing {} (answered {}, set for {}, held {})  request window until {}",
-        opt(&c.notice_served_on),
-        opt(&c.hearing),
-        opt(&c.hearing_answered_on),
-        opt(&c.hearing_on),
-        opt(&c.hearing_held_on),
-        opt(&c.hearing_request_until)
-    ))?;
-    print_line(&format!(
-        "  decision due by {} (90 days + {} extended, 行政处罚法 Art. 60)  decided {} {}  served {}  closed {} {}",
-        opt(&c.decision_due),
-        c.extension_days,
-        opt(&c.decided_on),
-        opt(&c.decision),
-        opt(&c.served_on),
-        opt(&c.closed_on),
-        opt(&c.outcome)
-    ))?;
+    let line = |m: CmdMsg, args: &[(&str, &dyn std::fmt::Display)]| print_line(&lang.f(m, args));
+    line(
+        CmdMsg::CaseHead,
+        &[
+            ("case_no", &c.case_no),
+            ("id", &c.id),
+            ("approval", &c.approval_no),
+            ("uscc", &c.uscc),
+            ("name", &c.name),
+            ("intended", &c.intended),
+        ],
+    )?;
+    line(
+        CmdMsg::CaseOpened,
+        &[
+            ("opened", &opt(&c.opened_on)),
+            ("officers", &c.officers_named.join(lang.pick("、", ", "))),
+            ("lead", &opt(&c.lead_on)),
+        ],
+    )?;
+    line(
+        CmdMsg::CaseNotice,
+        &[
+            ("served", &opt(&c.notice_served_on)),
+            ("hearing", &opt(&c.hearing)),
+            ("answered", &opt(&c.hearing_answered_on)),
+            ("set", &opt(&c.hearing_on)),
+            ("held", &opt(&c.hearing_held_on)),
+            ("until", &opt(&c.hearing_request_until)),
+        ],
+    )?;
+    line(
+        CmdMsg::CaseDecision,
+        &[
+            ("due", &opt(&c.decision_due)),
+            ("extended", &c.extension_days),
+            ("decided", &opt(&c.decided_on)),
+            ("decision", &opt(&c.decision)),
+            ("served", &opt(&c.served_on)),
+            ("closed", &opt(&c.closed_on)),
+            ("outcome", &opt(&c.outcome)),
+        ],
+    )?;
     if let (Some(n), Some(d)) = (&c.next, &c.next_due) {
-        print_line(&format!("  next: {n} by {d}"))?;
+        line(CmdMsg::CaseNext, &[("next", n), ("due", d)])?;
     }
-    print_line(&format!("  version {}", c.version))?;
+    line(CmdMsg::CaseVersion, &[("version", &c.version)])?;
     Ok(())
 }
 
@@ -201,7 +216,7 @@ fn step_request(f: &StepFlags) -> CaseStepRequest {
     }
 }
 
-pub fn run(store: &mut Store, a: &CaseArgs) -> Result<u8, CliError> {
+pub fn run(store: &mut Store, a: &CaseArgs, lang: Lang) -> Result<u8, CliError> {
     let (case, json) = match &a.step {
         CaseCommand::Open {
             approval,
@@ -293,6 +308,6 @@ pub fn run(store: &mut Store, a: &CaseArgs) -> Result<u8, CliError> {
             )
         }
     };
-    print_case(&case, json)?;
+    print_case(&case, json, lang)?;
     Ok(EXIT_OK)
 }

@@ -79,9 +79,9 @@ pub fn check(store: &Store, a: &CheckArgs, lang: Lang) -> Result<u8, CliError> {
     if a.full && integrity == ["ok"] && report.ok() {
         crate::verified_heads::record(store.path(), &report.head);
     }
-    let mut findings = super::database::deployment_findings(store.path());
+    let mut findings = super::database::deployment_findings(store.path(), lang);
     if let Some(dir) = &a.backups {
-        findings.extend(super::database::backup_findings(dir)?);
+        findings.extend(super::database::backup_findings(dir, lang)?);
     }
     // JSON keeps the English "problem — fix: …" scripts read; the text speaks `lang`.
     let warnings: Vec<String> = findings

@@ -3,7 +3,7 @@
 use super::output::{print_line, print_table};
 use super::{CliError, EXIT_FAILURE, EXIT_OK};
 use crate::domain::Date;
-use crate::i18n::Lang;
+use crate::i18n::{CmdMsg, Lang};
 use crate::store::officers::OfficerChange;
 use crate::store::{Sharing, Store};
 use clap::{Args, Subcommand};
@@ -30,7 +30,10 @@ pub fn init(a: &InitArgs, db: Option<&Path>, today: Date, lang: Lang) -> Result<
     };
     if default && let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            CliError::failure(format!("cannot create the folder {}: {e}", dir.display()))
+            CliError::failure(lang.f(
+                CmdMsg::InitCannotCreateFolder,
+                &[("path", &dir.display()), ("why", &e)],
+            ))
         })?;
     }
     let sharing = match a.sharing.as_deref() {
@@ -39,10 +42,9 @@ pub fn init(a: &InitArgs, db: Option<&Path>, today: Date, lang: Lang) -> Result<
         None => Sharing::default_for(&path),
     };
     if std::fs::symlink_metadata(&path).is_ok() {
-        return Err(CliError::usage(format!(
-            "{} exists already; certdesk init never replaces a file — choose another path",
-            path.display()
-        )));
+        return Err(CliError::usage(
+            lang.f(CmdMsg::InitExists, &[("path", &path.display())]),
+        ));
     }
     Store::create(&path, today, sharing)?;
     print_line(&lang.f(
@@ -87,23 +89,26 @@ pub struct Finding {
 }
 
 /// What is wrong with the files of the database at `db` for sharing it safely.
-pub fn deployment_findings(db: &Path) -> Vec<Finding> {
+pub fn deployment_findings(db: &Path, lang: Lang) -> Vec<Finding> {
     let mut found = Vec::new();
     let mut add = |problem: String, fix: String| found.push(Finding { problem, fix });
     let Ok(meta) = std::fs::metadata(db) else {
         add(
-            format!("{} cannot be read", db.display()),
-            "check the path".into(),
+            lang.f(CmdMsg::FindingUnreadable, &[("path", &db.display())]),
+            lang.t(CmdMsg::FixCheckPath).into(),
         );
         return found;
     };
     let mode = meta.mode() & 0o7777;
     if mode & 0o007 != 0 {
         add(
-            format!(
-                "{} is {} by others (mode {mode:04o})",
-                db.display(),
-                others(mode)
+            lang.f(
+                CmdMsg::FindingOthers,
+                &[
+                    ("path", &db.display()),
+                    ("access", &lang.t(others(mode))),
+                    ("mode", &format!("{mode:04o}")),
+                ],
             ),
             format!("chmod o-rwx {}", db.display()),
         );
@@ -116,9 +121,9 @@ pub fn deployment_findings(db: &Path) -> Vec<Finding> {
         let dmode = d.mode() & 0o7777;
         if dmode & 0o002 != 0 {
             add(
-                format!(
-                    "the folder {} is writable by others (mode {dmode:04o}): anyone can replace the database",
-                    dir.display()
+                lang.f(
+                    CmdMsg::FindingFolderWritable,
+                    &[("path", &dir.display()), ("mode", &format!("{dmode:04o}"))],
                 ),
                 format!("chmod o-w {}", dir.display()),
             );
@@ -126,19 +131,18 @@ pub fn deployment_findings(db: &Path) -> Vec<Finding> {
         let group_mode = mode & 0o020 != 0;
         if group_mode && dmode & 0o2000 == 0 {
             add(
-                format!(
-                    "the database is shared with its group but the folder {} is not setgid: the -wal/-shm files another officer creates get their own group and lock the others out",
-                    dir.display()
-                ),
+                lang.f(CmdMsg::FindingNotSetgid, &[("path", &dir.display())]),
                 format!("chmod g+s {}", dir.display()),
             );
         }
         if group_mode && d.gid() != meta.gid() {
             add(
-                format!(
-                    "the folder's group ({}) is not the database's group ({})",
-                    group_name(d.gid()),
-                    group_name(meta.gid())
+                lang.f(
+                    CmdMsg::FindingFolderGroup,
+                    &[
+                        ("folder", &group_name(d.gid())),
+                        ("database", &group_name(meta.gid())),
+                    ],
                 ),
                 format!("chgrp {} {}", group_name(meta.gid()), dir.display()),
             );
@@ -152,19 +156,23 @@ pub fn deployment_findings(db: &Path) -> Vec<Finding> {
             let m_mode = m.mode() & 0o777;
             if m_mode != mode & 0o777 || m.gid() != meta.gid() {
                 add(
-                    format!(
-                        "{} has mode {m_mode:04o} and group {}, the database {:04o} and group {}: officers who cannot write it cannot open the database",
-                        p.display(),
-                        group_name(m.gid()),
-                        mode & 0o777,
-                        group_name(meta.gid())
+                    lang.f(
+                        CmdMsg::FindingWalMode,
+                        &[
+                            ("path", &p.display()),
+                            ("mode", &format!("{m_mode:04o}")),
+                            ("group", &group_name(m.gid())),
+                            ("db_mode", &format!("{:04o}", mode & 0o777)),
+                            ("db_group", &group_name(meta.gid())),
+                        ],
                     ),
-                    format!(
-                        "chgrp {} {} && chmod {:o} {}  (or remove it while nobody uses certdesk)",
-                        group_name(meta.gid()),
-                        p.display(),
-                        mode & 0o777,
-                        p.display()
+                    lang.f(
+                        CmdMsg::FixWalMode,
+                        &[
+                            ("group", &group_name(meta.gid())),
+                            ("path", &p.display()),
+                            ("mode", &format!("{:o}", mode & 0o777)),
+                        ],
                     ),
                 );
             }
@@ -172,10 +180,8 @@ pub fn deployment_findings(db: &Path) -> Vec<Finding> {
     }
     if let Some(fs) = network_file_system(&dir) {
         add(
-            format!(
-                "the database is on a network file system ({fs}): SQLite's WAL needs one machine's shared memory and reliable locks"
-            ),
-            "move it to the server's local disk".into(),
+            lang.f(CmdMsg::FindingNetwork, &[("fs", &fs)]),
+            lang.t(CmdMsg::FixLocalDisk).into(),
         );
     }
     found
@@ -190,10 +196,15 @@ fn group_name(gid: u32) -> String {
 }
 
 /// The backups in `dir` that others can read or write.
-pub fn backup_findings(dir: &Path) -> Result<Vec<Finding>, CliError> {
+pub fn backup_findings(dir: &Path, lang: Lang) -> Result<Vec<Finding>, CliError> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)
-        .map_err(|e| CliError::usage(format!("--backups {}: {e}", dir.display())))?
+        .map_err(|e| {
+            CliError::usage(lang.f(
+                CmdMsg::BackupsFolder,
+                &[("path", &dir.display()), ("why", &e)],
+            ))
+        })?
         .flatten()
     {
         if let Ok(m) = entry.metadata()
@@ -201,11 +212,13 @@ pub fn backup_findings(dir: &Path) -> Result<Vec<Finding>, CliError> {
             && m.mode() & 0o007 != 0
         {
             found.push(Finding {
-                problem: format!(
-                    "the backup {} is {} by others (mode {:04o})",
-                    entry.path().display(),
-                    others(m.mode()),
-                    m.mode() & 0o777
+                problem: lang.f(
+                    CmdMsg::FindingBackup,
+                    &[
+                        ("path", &entry.path().display()),
+                        ("access", &lang.t(others(m.mode()))),
+                        ("mode", &format!("{:04o}", m.mode() & 0o777)),
+                    ],
                 ),
                 fix: format!("chmod o-rwx {}", entry.path().display()),
             });
@@ -214,12 +227,12 @@ pub fn backup_findings(dir: &Path) -> Result<Vec<Finding>, CliError> {
     Ok(found)
 }
 
-fn others(mode: u32) -> &'static str {
+fn others(mode: u32) -> CmdMsg {
     match (mode & 0o004 != 0, mode & 0o002 != 0) {
-        (true, true) => "readable and writable",
-        (true, false) => "readable",
-        (false, true) => "writable",
-        (false, false) => "usable",
+        (true, true) => CmdMsg::AccessReadWrite,
+        (true, false) => CmdMsg::AccessRead,
+        (false, true) => CmdMsg::AccessWrite,
+        (false, false) => CmdMsg::AccessUse,
     }
 }
 
@@ -241,47 +254,56 @@ fn network_file_system(dir: &Path) -> Option<&'static str> {
     })
 }
 
-pub fn doctor(db: &Path, a: &DoctorArgs) -> Result<u8, CliError> {
+pub fn doctor(db: &Path, a: &DoctorArgs, lang: Lang) -> Result<u8, CliError> {
     let store = Store::open_read_only(db, super::today(None))?;
     let meta = std::fs::metadata(db)?;
-    let mut findings = deployment_findings(db);
+    let mut findings = deployment_findings(db, lang);
     let me = nix::unistd::getuid().as_raw();
     let owner = crate::identity::account_name(meta.uid());
     let group = group_name(meta.gid());
     let mode = meta.mode() & 0o777;
     let way = if mode & 0o020 != 0 {
-        "group mode: every officer in the group reads and acts directly"
+        CmdMsg::DoctorGroupMode
     } else if meta.uid() != me {
-        "service-account mode: officers act through sudo as the owner"
+        CmdMsg::DoctorServiceMode
     } else {
-        "personal: only the owner can use it"
+        CmdMsg::DoctorPersonal
     };
-    print_line(&format!(
-        "{}: owner {owner}, group {group}, mode {mode:04o} — {way}",
-        store.path().display()
+    print_line(&lang.f(
+        CmdMsg::DoctorHead,
+        &[
+            ("path", &store.path().display()),
+            ("owner", &owner),
+            ("group", &group),
+            ("mode", &format!("{mode:04o}")),
+            ("way", &lang.t(way)),
+        ],
     ))?;
-    print_line(&format!("you act as: {}", store.actor()))?;
+    print_line(&lang.f(CmdMsg::DoctorActor, &[("actor", &store.actor())]))?;
     if mode & 0o020 != 0 {
         let mine = nix::unistd::getgroups().unwrap_or_default();
         if me != 0 && !mine.iter().any(|g| g.as_raw() == meta.gid()) {
             findings.push(Finding {
-                problem: format!("you are not in the database's group {group}"),
-                fix: format!(
-                    "sudo usermod -aG {group} {} (then log in again)",
-                    store.actor()
+                problem: lang.f(CmdMsg::DoctorNotInGroup, &[("group", &group)]),
+                fix: lang.f(
+                    CmdMsg::DoctorJoinGroup,
+                    &[("group", &group), ("actor", &store.actor())],
                 ),
             });
         }
     }
     if let Some(dir) = &a.backups {
-        findings.extend(backup_findings(dir)?);
+        findings.extend(backup_findings(dir, lang)?);
     }
     if findings.is_empty() {
-        print_line("ok: nothing to fix")?;
+        print_line(lang.t(CmdMsg::DoctorOk))?;
         return Ok(EXIT_OK);
     }
     for f in &findings {
-        print_line(&format!("problem: {}\n    fix: {}", f.problem, f.fix))?;
+        print_line(&lang.f(
+            CmdMsg::DoctorFinding,
+            &[("problem", &f.problem), ("fix", &f.fix)],
+        ))?;
     }
     Ok(EXIT_FAILURE)
 }

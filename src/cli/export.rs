@@ -6,7 +6,7 @@ use super::{CliError, EXIT_OK};
 use crate::csv_out::CsvOut;
 use crate::domain::due::{KindChoice, QueueFilter, parse_kinds};
 use crate::domain::region::Region;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{CmdMsg, Lang, Msg};
 use crate::store::Store;
 use crate::store::read::{DayUnit, QueueItem};
 use clap::{Args, ValueEnum};
@@ -177,10 +177,12 @@ fn narrowed(f: &QueueFilter, lang: Lang) -> String {
                 KindChoice::Item(i) => i,
             })
             .collect();
-        out.push_str(&format!(", only {}", names.join(", ")));
+        let kinds = names.join(lang.pick("、", ", "));
+        out.push_str(&lang.f(CmdMsg::QueueOnly, &[("kinds", &kinds)]));
     }
     if let Some(r) = &f.region {
-        out.push_str(&format!(" in {}", crate::i18n::region_label(lang, r)));
+        let region = crate::i18n::region_label(lang, r);
+        out.push_str(&lang.f(CmdMsg::QueueIn, &[("region", &region)]));
     }
     out
 }
@@ -346,10 +348,14 @@ pub fn export(store: &Store, a: &ExportArgs, lang: Lang) -> Result<u8, CliError>
     };
     let bom = a.bom && a.format == DataFormat::Csv;
     let Some(path) = &a.out else {
-        return export_to_stdout(store, a, &asked, bom);
+        return export_to_stdout(store, a, &asked, bom, lang);
     };
-    let io =
-        |e: std::io::Error| CliError::failure(format!("{}: cannot write: {e}", path.display()));
+    let io = |e: std::io::Error| {
+        CliError::failure(lang.f(
+            CmdMsg::CannotWrite,
+            &[("path", &path.display()), ("why", &e)],
+        ))
+    };
     let mut file = std::io::BufWriter::new(super::output_file(path, a.force, store)?);
     write_rows(store, a, &asked, &mut file, bom)?.map_err(io)?;
     let file = file.into_inner().map_err(|e| io(e.into_error()))?;
@@ -367,14 +373,15 @@ fn export_to_stdout(
     a: &ExportArgs,
     asked: &Asked,
     bom: bool,
+    lang: Lang,
 ) -> Result<u8, CliError> {
     let io = |e: std::io::Error| {
-        CliError::failure(format!("cannot write to standard output: {e}")).or_broken_pipe(&e)
+        CliError::failure(lang.f(CmdMsg::CannotWriteStdout, &[("why", &e)])).or_broken_pipe(&e)
     };
     let spill_failed = |e: std::io::Error| {
-        CliError::failure(format!(
-            "cannot hold the export in a temporary file in {}: {e}",
-            output::Spill::folder().display()
+        CliError::failure(lang.f(
+            CmdMsg::CannotSpill,
+            &[("folder", &output::Spill::folder().display()), ("why", &e)],
         ))
     };
     let mut stdout = output::stdout();
@@ -494,10 +501,15 @@ pub fn queue(store: &Store, a: &QueueArgs, lang: Lang) -> Result<u8, CliError> {
             if items.is_empty() {
                 writeln!(
                     out,
-                    "nothing overdue or due within {} days (as of {}){}",
-                    a.within,
-                    store.today(),
-                    narrowed(&filter, lang)
+                    "{}",
+                    lang.f(
+                        CmdMsg::QueueEmpty,
+                        &[
+                            ("days", &a.within),
+                            ("today", &store.today()),
+                            ("narrowed", &narrowed(&filter, lang)),
+                        ],
+                    )
                 )?;
                 return Ok(EXIT_OK);
             }

@@ -5,7 +5,7 @@ use super::{CliError, EXIT_OK, EXIT_REJECTED};
 use crate::domain::migration::new_grant_state;
 use crate::domain::model::QualStatus;
 use crate::files::OutputFile;
-use crate::i18n::{CliMsg, Lang};
+use crate::i18n::{CliMsg, CmdMsg, Lang};
 use crate::import::{
     EncodingChoice, Format, GrantRow, RawRow, ReadError, ReadOptions, RejectsWriter, Resolved,
     RowChecker, RowError, StatusMode, no_data_rows, open_rows,
@@ -135,6 +135,9 @@ struct Report {
     /// Errors and warnings counted but not listed (more than 1,000 of each).
     errors_omitted: usize,
     warnings_omitted: usize,
+    /// The language of the messages (`--lang`, else the locale); the codes are the same in all.
+    #[serde(skip)]
+    lang: Lang,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,7 +146,13 @@ struct FileError {
     row: usize,
     column: String,
     value: String,
+    /// What is wrong and how to fix it, in English whatever the language (scripts read it).
     message: String,
+    /// The stable code of the problem (`i18n::import::ImportMsg` in snake case).
+    code: String,
+    /// The message in the language of the command, for the text report.
+    #[serde(skip)]
+    said: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,13 +173,15 @@ struct AlreadyImported {
     by: String,
 }
 
-fn file_error(file: &str, e: &RowError) -> FileError {
+fn file_error(file: &str, e: &RowError, lang: Lang) -> FileError {
     FileError {
         file: file.to_string(),
         row: e.row,
         column: e.column.clone(),
         value: e.value.clone(),
         message: e.message.clone(),
+        code: e.code(),
+        said: e.message_in(lang),
     }
 }
 
@@ -181,14 +192,14 @@ const LISTED: usize = 1_000;
 impl Report {
     fn error(&mut self, file: &str, e: &RowError) {
         if self.errors.len() < LISTED {
-            self.errors.push(file_error(file, e));
+            self.errors.push(file_error(file, e, self.lang));
         } else {
             self.errors_omitted += 1;
         }
     }
     fn warning(&mut self, file: &str, e: &RowError) {
         if self.warnings.len() < LISTED {
-            self.warnings.push(file_error(file, e));
+            self.warnings.push(file_error(file, e, self.lang));
         } else {
             self.warnings_omitted += 1;
         }
@@ -218,6 +229,7 @@ struct Rejects<'a> {
     args: &'a ImportArgs,
     db: &'a std::path::Path,
     opened: usize,
+    lang: Lang,
 }
 
 impl Rejects<'_> {
@@ -237,21 +249,22 @@ impl Rejects<'_> {
             let target = numbered(path, self.opened);
             self.opened += 1;
             let out = super::output_file_beside(&target, self.args.force, self.db)?;
-            let w = RejectsWriter::new(out, headers, file_level)
-                .map_err(|e| rejects_error(&target, e))?;
+            let w = RejectsWriter::new(out, headers, file_level, self.lang)
+                .map_err(|e| rejects_error(&target, e, self.lang))?;
             check.rejects = Some((target, w));
         }
         if let Some((target, w)) = &mut check.rejects {
-            w.row(raw, errors).map_err(|e| rejects_error(target, e))?;
+            w.row(raw, errors)
+                .map_err(|e| rejects_error(target, e, self.lang))?;
         }
         Ok(())
     }
 }
 
-fn rejects_error(target: &std::path::Path, e: std::io::Error) -> CliError {
-    CliError::failure(format!(
-        "{}: cannot write the rejects file: {e}",
-        target.display()
+fn rejects_error(target: &std::path::Path, e: std::io::Error, lang: Lang) -> CliError {
+    CliError::failure(lang.f(
+        CmdMsg::CannotWriteRejects,
+        &[("path", &target.display()), ("why", &e)],
     ))
 }
 
@@ -266,12 +279,15 @@ fn check_file(
 ) -> Result<Option<FileCheck>, CliError> {
     let name = path.display().to_string();
     let unreadable = |report: &mut Report, e: ReadError| {
+        let diagnosis = crate::i18n::import::read_error(&e);
         report.errors.push(FileError {
             file: name.clone(),
             row: 0,
             column: String::new(),
             value: String::new(),
             message: e.to_string(),
+            code: diagnosis.code(),
+            said: diagnosis.render(report.lang),
         });
         report.unreadable.push(name.clone());
         Ok(None)
@@ -487,7 +503,7 @@ fn write_files(
             check.invalid += 1;
             if let Some((target, w)) = &mut check.rejects {
                 w.row(&raw, std::slice::from_ref(&e))
-                    .map_err(|e| rejects_error(target, e))?;
+                    .map_err(|e| rejects_error(target, e, report.lang))?;
             }
         }
     }
@@ -498,6 +514,7 @@ fn write_files(
 pub fn run(store: &mut Store, a: &ImportArgs, lang: Lang) -> Result<u8, CliError> {
     let mut report = Report {
         dry_run: a.dry_run,
+        lang,
         ..Default::default()
     };
     let db = store.path().to_path_buf();
@@ -512,6 +529,7 @@ pub fn run(store: &mut Store, a: &ImportArgs, lang: Lang) -> Result<u8, CliError
         args: a,
         db: &db,
         opened: 0,
+        lang,
     };
     let mut checks = Vec::new();
     for path in &a.files {
@@ -542,9 +560,9 @@ pub fn run(store: &mut Store, a: &ImportArgs, lang: Lang) -> Result<u8, CliError
                 report.would_write = 0;
             }
             Err(Interrupted::Changed(name)) => {
-                return Err(CliError::failure(format!(
-                    "{name}: the file changed after it was checked; nothing was written. Import it again once it is saved"
-                )));
+                return Err(CliError::failure(
+                    lang.f(CmdMsg::FileChanged, &[("file", &name)]),
+                ));
             }
             Err(Interrupted::Contradicts(name, e)) => {
                 // Another officer's act since the check: as if the check had found it.
@@ -587,7 +605,7 @@ pub fn run(store: &mut Store, a: &ImportArgs, lang: Lang) -> Result<u8, CliError
             already_imported: check.already.map(|(at, by)| AlreadyImported { at, by }),
         });
         if let Some((target, w)) = check.rejects {
-            let out = w.finish().map_err(|e| rejects_error(&target, e))?;
+            let out = w.finish().map_err(|e| rejects_error(&target, e, lang))?;
             out.commit().map_err(CliError::from)?;
         }
     }
@@ -628,12 +646,11 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool, lang: Lang) -> Resul
             // Already cut to 80 characters, unsafe characters escaped (RowError::value).
             at.push_str(&lang.f(CliMsg::AtValue, &[("value", &e.value)]));
         }
-        // A file that could not be read: its message names the file already.
-        match e.message.strip_prefix(&format!("{}: ", e.file)) {
-            Some(_) if e.row == 0 => {
-                eprint_line(&lang.f(CliMsg::ImportFileError, &[("message", &e.message)]))
-            }
-            _ => eprint_line(&lang.f(CliMsg::ImportError, &[("at", &at), ("message", &e.message)])),
+        // A file that could not be read (row 0): its message names the file already.
+        if e.row == 0 && e.said.starts_with(&e.file) {
+            eprint_line(&lang.f(CliMsg::ImportFileError, &[("message", &e.said)]))
+        } else {
+            eprint_line(&lang.f(CliMsg::ImportError, &[("at", &at), ("message", &e.said)]))
         }
     }
     if r.errors_omitted > 0 {
@@ -649,7 +666,7 @@ fn print_report(a: &ImportArgs, r: &Report, rejected: bool, lang: Lang) -> Resul
                 ("file", &w.file),
                 ("row", &w.row),
                 ("column", &w.column),
-                ("message", &w.message),
+                ("message", &w.said),
             ],
         ));
     }

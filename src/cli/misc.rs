@@ -4,6 +4,7 @@ use super::output::{self, print_table, write_json};
 use super::{CliError, EXIT_OK};
 use crate::domain::calendar::parse_schedule;
 use crate::domain::text::sanitize_for_display;
+use crate::i18n::{CmdMsg, Lang};
 use crate::store::Store;
 use crate::store::read::BodyFile;
 use clap::{Args, Subcommand};
@@ -24,11 +25,11 @@ pub struct DemoArgs {
     pub events: Option<usize>,
 }
 
-pub fn demo(store: &mut Store, a: &DemoArgs) -> Result<u8, CliError> {
+pub fn demo(store: &mut Store, a: &DemoArgs, lang: Lang) -> Result<u8, CliError> {
     if a.bodies == 0 || a.bodies > 10_000_000 {
-        return Err(CliError::usage("--bodies must be from 1 to 10000000"));
+        return Err(CliError::usage(lang.t(CmdMsg::DemoBodies)));
     }
-    fill_demo(store, a.bodies, a.seed, a.events)?;
+    fill_demo(store, a.bodies, a.seed, a.events, lang)?;
     Ok(EXIT_OK)
 }
 
@@ -38,6 +39,7 @@ pub fn fill_demo(
     bodies: usize,
     seed: u64,
     events: Option<usize>,
+    lang: Lang,
 ) -> Result<(), CliError> {
     let opts = crate::store::demo::DemoOptions {
         bodies,
@@ -48,12 +50,17 @@ pub fn fill_demo(
     let mut out = output::stdout();
     writeln!(
         out,
-        "demo: added {} bodies, {} qualifications, {} events in {:.1} s — {}",
-        report.bodies,
-        report.qualifications,
-        report.events,
-        report.seconds,
-        store.path().display()
+        "{}",
+        lang.f(
+            CmdMsg::DemoAdded,
+            &[
+                ("bodies", &report.bodies),
+                ("qualifications", &report.qualifications),
+                ("events", &report.events),
+                ("seconds", &format!("{:.1}", report.seconds)),
+                ("path", &store.path().display()),
+            ],
+        )
     )?;
     Ok(())
 }
@@ -71,118 +78,167 @@ pub struct ShowArgs {
     pub format: String,
 }
 
-pub fn show(store: &Store, a: &ShowArgs) -> Result<u8, CliError> {
+pub fn show(store: &Store, a: &ShowArgs, lang: Lang) -> Result<u8, CliError> {
     let file = store.body_file(&a.key)?;
     let mut out = output::stdout();
     if a.format == "json" {
         write_json(&mut out, &file, true)?;
         writeln!(out)?;
     } else {
-        write_body_file(&mut out, &file)?;
+        write_body_file(&mut out, &file, lang)?;
     }
     Ok(EXIT_OK)
 }
 
-fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
+fn write_body_file(out: &mut dyn Write, f: &BodyFile, lang: Lang) -> std::io::Result<()> {
     // Every stored value is cleaned on its own (a line break in one becomes U+FFFD, so it
     // cannot forge a line); the stream is sanitised again on its way out.
     let s = |t: &str| sanitize_for_display(t).into_owned();
+    fn put(
+        out: &mut dyn Write,
+        lang: Lang,
+        m: CmdMsg,
+        args: &[(&str, &dyn std::fmt::Display)],
+    ) -> std::io::Result<()> {
+        writeln!(out, "{}", lang.f(m, args))
+    }
     let b = &f.body;
-    writeln!(out, "{}  {}", s(&b.name), s(&b.uscc))?;
-    writeln!(
+    put(
         out,
-        "kind {}  region {}  risk class {}  version {}",
-        s(&b.kind),
-        s(&b.region),
-        s(&b.risk_class),
-        b.version
+        lang,
+        CmdMsg::BodyHead,
+        &[("name", &s(&b.name)), ("uscc", &s(&b.uscc))],
+    )?;
+    put(
+        out,
+        lang,
+        CmdMsg::ShowBody,
+        &[
+            ("kind", &s(&b.kind)),
+            ("region", &s(&b.region)),
+            ("risk", &s(&b.risk_class)),
+            ("version", &b.version),
+        ],
     )?;
     if let Some(a) = &b.address {
-        writeln!(out, "address: {}", s(a))?;
+        put(out, lang, CmdMsg::ShowAddress, &[("address", &s(a))])?;
     }
     if let Some(l) = &b.legal_rep {
-        writeln!(out, "legal representative: {}", s(l))?;
+        put(out, lang, CmdMsg::ShowLegalRep, &[("name", &s(l))])?;
     }
     for (list, since) in &f.credit_lists {
-        writeln!(out, "credit list: {} since {}", s(list), s(since))?;
+        put(
+            out,
+            lang,
+            CmdMsg::ShowCreditList,
+            &[("list", &s(list)), ("since", &s(since))],
+        )?;
     }
     if let Some(bar) = &b.bar_until {
-        writeln!(out, "barred from applying until {}", s(bar))?;
+        put(out, lang, CmdMsg::ShowBarred, &[("until", &s(bar))])?;
     }
     if b.commitment_barred {
-        writeln!(out, "commitment route closed (false commitment)")?;
+        put(out, lang, CmdMsg::ShowCommitmentBarred, &[])?;
     }
     for q in &f.qualifications {
         let r = &q.qualification;
         writeln!(out)?;
-        writeln!(
+        put(
             out,
-            "{}  {}  route {}  decided {}  valid until {}  version {}",
-            s(&r.approval_no),
-            s(&r.status),
-            s(&r.route),
-            s(&r.decided_on),
-            s(&r.valid_until),
-            r.version
+            lang,
+            CmdMsg::ShowQualification,
+            &[
+                ("approval", &s(&r.approval_no)),
+                ("status", &s(&r.status)),
+                ("route", &s(&r.route)),
+                ("decided", &s(&r.decided_on)),
+                ("until", &s(&r.valid_until)),
+                ("version", &r.version),
+            ],
         )?;
-        writeln!(
+        put(
             out,
-            "  authority {}  document {}",
-            s(&r.authority),
-            s(&r.doc_no)
+            lang,
+            CmdMsg::ShowAuthority,
+            &[("authority", &s(&r.authority)), ("doc_no", &s(&r.doc_no))],
         )?;
         if r.deemed_renewal {
-            writeln!(
+            put(
                 out,
-                "  视为准予延续（行政许可法第五十条） renewed by law: the renewal filed in time was not decided by {}; in force until {}",
-                s(&r.approval_valid_until),
-                s(&r.valid_until)
+                lang,
+                CmdMsg::ShowDeemedRenewal,
+                &[
+                    ("end", &s(&r.approval_valid_until)),
+                    ("until", &s(&r.valid_until)),
+                ],
             )?;
         } else if let Some(late) = r.renewal_late {
-            writeln!(
+            put(
                 out,
-                "  renewal filed{}",
+                lang,
                 if late {
-                    " late (inside the lead time): no renewal by law if undecided at the end date"
+                    CmdMsg::ShowRenewalLate
                 } else {
-                    " in time: renewed by law if undecided at the end date (行政许可法第五十条)"
-                }
+                    CmdMsg::ShowRenewalInTime
+                },
+                &[],
             )?;
         }
         // "scope" for a CB's 认证领域, "capabilities" for a CMA body's 检验检测能力.
         let scope = crate::domain::ids::BodyKind::parse(&r.kind)
-            .map(|k| crate::domain::kinds::words(k).scope_short.en)
-            .unwrap_or("scope");
+            .map(|k| {
+                let w = crate::domain::kinds::words(k).scope_short;
+                lang.pick(w.zh, w.en)
+            })
+            .unwrap_or(lang.pick("范围", "scope"));
         for item in &q.scope {
-            writeln!(
+            put(
                 out,
-                "  {scope}: {} [{} since {}]",
-                s(&item.item),
-                s(&item.status),
-                s(&item.since)
+                lang,
+                CmdMsg::ShowScopeItem,
+                &[
+                    ("scope", &scope),
+                    ("item", &s(&item.item)),
+                    ("status", &s(&item.status)),
+                    ("since", &s(&item.since)),
+                ],
             )?;
         }
         for fu in &q.follow_ups {
             match &fu.closed_on {
-                None => writeln!(
+                None => put(
                     out,
-                    "  open: {} due {}{}",
-                    s(&fu.kind),
-                    s(&fu.due_on),
-                    if fu.estimated { " (estimated)" } else { "" }
+                    lang,
+                    CmdMsg::ShowOpen,
+                    &[
+                        ("kind", &s(&fu.kind)),
+                        ("due", &s(&fu.due_on)),
+                        (
+                            "estimated",
+                            &if fu.estimated {
+                                lang.t(CmdMsg::ShowEstimated)
+                            } else {
+                                ""
+                            },
+                        ),
+                    ],
                 )?,
-                Some(c) => writeln!(
+                Some(c) => put(
                     out,
-                    "  closed: {} due {} — {} on {}",
-                    s(&fu.kind),
-                    s(&fu.due_on),
-                    s(fu.result.as_deref().unwrap_or("")),
-                    s(c)
+                    lang,
+                    CmdMsg::ShowClosed,
+                    &[
+                        ("kind", &s(&fu.kind)),
+                        ("due", &s(&fu.due_on)),
+                        ("result", &s(fu.result.as_deref().unwrap_or(""))),
+                        ("on", &s(c)),
+                    ],
                 )?,
             }
         }
     }
-    writeln!(out, "\nhistory ({} events, newest first):", f.history.len())?;
+    writeln!(out)?;
+    put(out, lang, CmdMsg::ShowHistory, &[("n", &f.history.len())])?;
     let rows: Vec<Vec<String>> = f
         .history
         .iter()
@@ -196,35 +252,46 @@ fn write_body_file(out: &mut dyn Write, f: &BodyFile) -> std::io::Result<()> {
                 e.basis.clone(),
                 e.doc_no.clone(),
                 e.reason.clone(),
-                record_note(e),
+                record_note(e, lang),
             ]
         })
         .collect();
-    print_table(
-        out,
-        &[
-            "event", "date", "act", "approval", "by", "basis", "document", "reason", "record",
-        ],
-        &rows,
-    )
+    let headings = [
+        CmdMsg::ColEvent,
+        CmdMsg::ColDate,
+        CmdMsg::ColAct,
+        CmdMsg::ColApproval,
+        CmdMsg::ColBy,
+        CmdMsg::ColBasis,
+        CmdMsg::ColDocument,
+        CmdMsg::ColReason,
+        CmdMsg::ColRecord,
+    ]
+    .map(|m| lang.t(m));
+    print_table(out, &headings, &rows)
 }
 
 /// What became of a recorded event: its corrections (更正) and its annulment (撤销).
-fn record_note(e: &crate::store::read::HistoryEvent) -> String {
+fn record_note(e: &crate::store::read::HistoryEvent, lang: Lang) -> String {
     let mut parts: Vec<String> = e
         .corrections
         .iter()
         .map(|c| {
-            format!(
-                "{} corrected by event {}: {} → {}",
-                c.field, c.event, c.old, c.new
+            lang.f(
+                CmdMsg::ShowCorrected,
+                &[
+                    ("field", &c.field),
+                    ("event", &c.event),
+                    ("old", &c.old),
+                    ("new", &c.new),
+                ],
             )
         })
         .collect();
     if let Some(a) = e.annulled_by {
-        parts.push(format!("annulled by event {a}"));
+        parts.push(lang.f(CmdMsg::ShowAnnulled, &[("event", &a)]));
     }
-    parts.join("; ")
+    parts.join(lang.pick("；", "; "))
 }
 
 #[derive(Debug, Args)]
@@ -240,10 +307,11 @@ pub struct BackupArgs {
     pub force: bool,
 }
 
-pub fn backup(store: &Store, a: &BackupArgs) -> Result<u8, CliError> {
+pub fn backup(store: &Store, a: &BackupArgs, lang: Lang) -> Result<u8, CliError> {
     store.backup(&a.path, a.force)?;
     let mut out = output::stdout();
-    writeln!(out, "backup written to {}", a.path.display())?;
+    let path = a.path.display();
+    writeln!(out, "{}", lang.f(CmdMsg::BackupWritten, &[("path", &path)]))?;
     Ok(EXIT_OK)
 }
 
@@ -268,49 +336,55 @@ Every bad line is reported and nothing is loaded until the file is clean."
     Show,
 }
 
-pub fn calendar(store: &mut Store, a: &CalendarArgs) -> Result<u8, CliError> {
+pub fn calendar(store: &mut Store, a: &CalendarArgs, lang: Lang) -> Result<u8, CliError> {
     let mut out = output::stdout();
     match &a.command {
         CalendarCommand::Import { file } => {
-            let bytes = std::fs::read(file)
-                .map_err(|e| CliError::rejected(format!("{}: cannot read: {e}", file.display())))?;
+            let shown = file.display();
+            let bytes = std::fs::read(file).map_err(|e| {
+                CliError::rejected(
+                    lang.f(CmdMsg::CalendarCannotRead, &[("file", &shown), ("why", &e)]),
+                )
+            })?;
             let text = String::from_utf8(bytes).map_err(|_| {
-                CliError::rejected(format!(
-                    "{}: not UTF-8 text; save it as UTF-8",
-                    file.display()
-                ))
+                CliError::rejected(lang.f(CmdMsg::CalendarNotUtf8, &[("file", &shown)]))
             })?;
             let days = parse_schedule(&text).map_err(|errors| {
-                let lines: Vec<String> = errors
+                let mut lines: Vec<String> = errors
                     .iter()
-                    .map(|e| format!("{}: {e}", file.display()))
+                    .map(|e| lang.f(CmdMsg::CalendarBadLine, &[("file", &shown), ("problem", e)]))
                     .collect();
-                CliError::rejected(format!("{}\nnothing was loaded", lines.join("\n")))
+                lines.push(lang.t(CmdMsg::CalendarNothingLoaded).to_string());
+                CliError::rejected(lines.join("\n"))
             })?;
             if days.is_empty() {
-                return Err(CliError::rejected(format!(
-                    "{}: no days in the file; nothing was loaded",
-                    file.display()
-                )));
+                return Err(CliError::rejected(
+                    lang.f(CmdMsg::CalendarNoDays, &[("file", &shown)]),
+                ));
             }
             let changed = store.import_calendar(&days, &file.display().to_string())?;
+            let years = format!("{:?}", store.calendar().covered_years());
             writeln!(
                 out,
-                "calendar: {} days read, {changed} added or changed; years covered: {:?}",
-                days.len(),
-                store.calendar().covered_years()
+                "{}",
+                lang.f(
+                    CmdMsg::CalendarLoaded,
+                    &[
+                        ("days", &days.len()),
+                        ("changed", &changed),
+                        ("years", &years)
+                    ],
+                )
             )?;
         }
         CalendarCommand::Show => {
+            let years = format!("{:?}", store.calendar().covered_years());
             writeln!(
                 out,
-                "years with a holiday schedule: {:?}",
-                store.calendar().covered_years()
+                "{}",
+                lang.f(CmdMsg::CalendarYears, &[("years", &years)])
             )?;
-            writeln!(
-                out,
-                "deadlines in other years are counted on weekends and the statutory holidays (全国年节及纪念日放假办法) and marked as estimated: load the year's schedule when the State Council publishes it"
-            )?;
+            writeln!(out, "{}", lang.t(CmdMsg::CalendarOtherYears))?;
         }
     }
     Ok(EXIT_OK)
@@ -332,7 +406,7 @@ pub enum SettingsCommand {
     Set { key: String, value: String },
 }
 
-pub fn settings(store: &mut Store, a: &SettingsArgs) -> Result<u8, CliError> {
+pub fn settings(store: &mut Store, a: &SettingsArgs, lang: Lang) -> Result<u8, CliError> {
     if let SettingsCommand::Set { key, value } = &a.command {
         store.set_setting(key, value)?;
     }
@@ -346,6 +420,7 @@ pub fn settings(store: &mut Store, a: &SettingsArgs) -> Result<u8, CliError> {
             ]
         })
         .collect();
-    print_table(&mut output::stdout(), &["setting", "value"], &rows)?;
+    let headings = [lang.t(CmdMsg::ColSetting), lang.t(CmdMsg::ColValue)];
+    print_table(&mut output::stdout(), &headings, &rows)?;
     Ok(EXIT_OK)
 }

@@ -42,8 +42,10 @@ fn output_file_beside(
     db: &std::path::Path,
 ) -> Result<crate::files::OutputFile, CliError> {
     if force && crate::identity::acting_for_another(db) {
+        // Said in the language of the commands: the flag is refused before anything is read.
+        let lang = crate::i18n::usage::command_line_lang();
         return Err(CliError::usage(
-            "--force is refused when certdesk acts for you through sudo: it would replace the service account's files on your word; choose a new file name",
+            lang.t(crate::i18n::CmdMsg::ForceThroughSudo),
         ));
     }
     Ok(crate::files::OutputFile::create_new(
@@ -70,10 +72,19 @@ fn known_region(
     Ok(region)
 }
 
-/// Parse a date argument: YYYY-MM-DD (also 2024/3/5 and 2024年3月5日).
+/// Parse a date argument: YYYY-MM-DD (also 2024/3/5 and 2024年3月5日); the refusal in the
+/// language of the command line.
 pub fn parse_date_arg(s: &str) -> Result<Date, String> {
-    crate::domain::dates::parse_date(s)
-        .ok_or_else(|| format!("'{s}' is not a date; write YYYY-MM-DD, e.g. 2026-03-05"))
+    crate::domain::dates::parse_date(s).ok_or_else(|| {
+        crate::i18n::usage::command_line_lang().f(crate::i18n::CmdMsg::BadDateArg, &[("value", &s)])
+    })
+}
+
+/// Parse an approval number argument; the refusal in the language of the command line.
+fn parse_approval_arg(s: &str) -> Result<crate::domain::ids::ApprovalNo, String> {
+    crate::domain::ids::ApprovalNo::parse(s).map_err(|e| {
+        crate::i18n::import::id_error(&e).render(crate::i18n::usage::command_line_lang())
+    })
 }
 
 #[derive(Debug, Parser)]
@@ -169,16 +180,16 @@ pub enum Command {
 const DEMO_BODIES: usize = 2000;
 
 /// Point `cli` at the demo database, and fill it if it is empty (never touches another database).
-fn use_demo_database(cli: &mut Cli) -> Result<(), CliError> {
+fn use_demo_database(cli: &mut Cli, lang: crate::i18n::Lang) -> Result<(), CliError> {
     let path = data_dir()?.join("certdesk-demo.db");
     cli.db = Some(path.clone());
     let mut store = create_or_open(&path, true, today(cli.today))?;
     if store.count(crate::store::read::Counted::Bodies)? == 0 {
-        output::eprint_line(&format!(
-            "certdesk: filling the demo database {} ({DEMO_BODIES} bodies)…",
-            path.display()
+        output::eprint_line(&lang.f(
+            crate::i18n::CmdMsg::DemoFilling,
+            &[("path", &path.display()), ("n", &DEMO_BODIES)],
         ));
-        misc::fill_demo(&mut store, DEMO_BODIES, 1, None)?;
+        misc::fill_demo(&mut store, DEMO_BODIES, 1, None, lang)?;
     }
     Ok(())
 }
@@ -233,7 +244,8 @@ fn dispatch(mut cli: Cli) -> Result<u8, CliError> {
         .transpose()?
         .unwrap_or_default();
     if cli.demo {
-        use_demo_database(&mut cli)?;
+        let lang = crate::i18n::Lang::for_commands(cli.lang);
+        use_demo_database(&mut cli, lang)?;
     }
     let Some(command) = &cli.command else {
         return crate::tui::run_screens(&crate::context::Session {
@@ -252,7 +264,7 @@ fn dispatch(mut cli: Cli) -> Result<u8, CliError> {
     // working from a folder the user cannot write), and which write to an existing one.
     match command {
         Command::Init(a) => database::init(a, cli.db.as_deref(), today, lang),
-        Command::Demo(a) => misc::demo(&mut create_or_open(&path, default, today)?, a),
+        Command::Demo(a) => misc::demo(&mut create_or_open(&path, default, today)?, a, lang),
         Command::Import(a) if !a.dry_run => import::run(
             &mut telling_waits(create_or_open(&path, default, today)?, cli.lang),
             a,
@@ -260,10 +272,10 @@ fn dispatch(mut cli: Cli) -> Result<u8, CliError> {
         ),
         Command::Export(a) => export::export(&Store::open_read_only(&path, today)?, a, lang),
         Command::Queue(a) => export::queue(&Store::open_read_only(&path, today)?, a, lang),
-        Command::Show(a) => misc::show(&Store::open_read_only(&path, today)?, a),
+        Command::Show(a) => misc::show(&Store::open_read_only(&path, today)?, a, lang),
         Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a, lang),
-        Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a),
-        Command::Doctor(a) => database::doctor(&path, a),
+        Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a, lang),
+        Command::Doctor(a) => database::doctor(&path, a, lang),
         Command::Risk(a) => risk::run(&Store::open_read_only(&path, today)?, a, lang),
         Command::Inspection(a) if a.reads_only() => {
             inspection::run(&mut Store::open_read_only(&path, today)?, a, lang)
@@ -273,7 +285,7 @@ fn dispatch(mut cli: Cli) -> Result<u8, CliError> {
         }
         Command::Case(a) if a.reads_only() => {
             let mut store = Store::open_read_only(&path, today)?;
-            case::run(&mut store, a)
+            case::run(&mut store, a, lang)
         }
         command => {
             let mut store = telling_waits(Store::open(&path, today)?, cli.lang);
@@ -281,9 +293,9 @@ fn dispatch(mut cli: Cli) -> Result<u8, CliError> {
                 Command::Import(a) => import::run(&mut store, a, lang),
                 Command::Act(a) => act::run(&mut store, a, lang),
                 Command::Application(a) => application::run(&mut store, a, lang),
-                Command::Case(a) => case::run(&mut store, a),
-                Command::Calendar(a) => misc::calendar(&mut store, a),
-                Command::Settings(a) => misc::settings(&mut store, a),
+                Command::Case(a) => case::run(&mut store, a, lang),
+                Command::Calendar(a) => misc::calendar(&mut store, a, lang),
+                Command::Settings(a) => misc::settings(&mut store, a, lang),
                 Command::Officer(a) => database::officer(&mut store, a, lang),
                 Command::Upgrade => database::upgrade(&store, lang),
                 Command::Inspection(a) => inspection::run(&mut store, a, lang),

@@ -123,6 +123,14 @@ pub fn parse_command_line() -> super::Cli {
         Ok(cli) => return cli,
         Err(e) => e,
     };
+    // Chinese for a usage error under `--lang zh` (else a `zh…` locale); clap's own text else.
+    let lang = crate::i18n::usage::command_line_lang();
+    if lang == crate::i18n::Lang::Zh
+        && let Some(text) = crate::i18n::usage::in_chinese(&e)
+    {
+        let _ = write!(stderr(), "{}", sanitize_lines_for_display(&text));
+        std::process::exit(e.exit_code());
+    }
     let text = e.render().to_string(); // plain text: clap's own styling is not in it
     if sanitize_lines_for_display(&text) == text {
         e.exit();

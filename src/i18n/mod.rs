@@ -30,6 +30,8 @@ macro_rules! message_table {
 }
 
 pub mod cli;
+pub mod commands;
+pub mod import;
 pub mod inspection;
 mod labels;
 mod messages;
@@ -37,8 +39,10 @@ pub mod risk;
 pub mod rules;
 pub mod sentences;
 pub mod store;
+pub mod usage;
 
 pub use cli::CliMsg;
+pub use commands::CmdMsg;
 pub use labels::*;
 pub use messages::Msg;
 
@@ -170,7 +174,12 @@ mod tests {
         let commands = CliMsg::ALL
             .iter()
             .map(|m| (format!("{m:?}"), m.text(Lang::Zh), m.text(Lang::En)));
-        for (m, zh, en) in screens.chain(commands) {
+        let tables = [
+            table::<CmdMsg>(),
+            table::<import::ImportMsg>(),
+            table::<usage::UsageMsg>(),
+        ];
+        for (m, zh, en) in screens.chain(commands).chain(tables.into_iter().flatten()) {
             assert!(!zh.is_empty(), "{m} has no Chinese text");
             assert!(!en.is_empty(), "{m} has no English text");
             // The same placeholders in both languages.
@@ -184,6 +193,57 @@ mod tests {
                 v
             };
             assert_eq!(holes(zh), holes(en), "{m} placeholders differ");
+        }
+    }
+
+    /// Every sentence of a table made by `message_table!`: (name, Chinese, English).
+    fn table<M: Text + std::fmt::Debug + AllOf>() -> Vec<(String, &'static str, &'static str)> {
+        M::all()
+            .iter()
+            .map(|m| (format!("{m:?}"), m.text(Lang::Zh), m.text(Lang::En)))
+            .collect()
+    }
+
+    /// The tables of the commands added for issue 10.11 say each sentence differently in the two
+    /// languages (a sentence of placeholders, codes or commands alone excepted).
+    #[test]
+    fn the_new_tables_translate_every_sentence() {
+        let tables = [
+            table::<CmdMsg>(),
+            table::<import::ImportMsg>(),
+            table::<usage::UsageMsg>(),
+        ];
+        for (m, zh, en) in tables.into_iter().flatten() {
+            let words = |s: &str| {
+                fill(s, &[])
+                    .split('{')
+                    .map(|p| p.split_once('}').map_or(p, |(_, rest)| rest).to_string())
+                    .collect::<String>()
+            };
+            let has_words = words(en).chars().any(|c| c.is_ascii_alphabetic());
+            let is_literal = matches!(m.as_str(), "TriedUtf8" | "DoctorJoinGroup" | "FixWalMode");
+            if has_words && !is_literal {
+                assert_ne!(zh, en, "{m} is not translated");
+            }
+        }
+    }
+
+    trait AllOf: Sized + 'static {
+        fn all() -> &'static [Self];
+    }
+    impl AllOf for CmdMsg {
+        fn all() -> &'static [Self] {
+            CmdMsg::ALL
+        }
+    }
+    impl AllOf for import::ImportMsg {
+        fn all() -> &'static [Self] {
+            import::ImportMsg::ALL
+        }
+    }
+    impl AllOf for usage::UsageMsg {
+        fn all() -> &'static [Self] {
+            usage::UsageMsg::ALL
         }
     }
 }

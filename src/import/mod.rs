@@ -25,8 +25,10 @@ mod workbook;
 
 pub use crate::domain::dates::parse_date;
 pub use columns::Column;
-pub use read::{ReadError, ReadOptions, RowStream, open_rows, read_table, read_table_with};
-pub use rejects::{REASON_HEADER, RejectsWriter, write_rejects};
+pub use read::{
+    HEADER_SEARCH_ROWS, ReadError, ReadOptions, RowStream, open_rows, read_table, read_table_with,
+};
+pub use rejects::{REASON_HEADER, RejectsWriter, write_rejects, write_rejects_in};
 pub use validate::{
     Checked, GrantRow, MAX_NAME_CHARS, MAX_YEAR, MIN_YEAR, Pending, Resolved, RowChecker, RowError,
     RowVerdict, StatusMode, check_table, no_data_rows,

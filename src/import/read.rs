@@ -7,6 +7,8 @@ use super::limits::{Limit, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 use super::workbook::read_workbook;
 use super::{EncodingChoice, Format, RawRow, RowError, Table};
 use crate::domain::text::{preview, to_half_width};
+use crate::i18n::Lang;
+use crate::i18n::import::{Diagnosis, ImportMsg as M};
 use sha2::{Digest, Sha256};
 use std::collections::VecDeque;
 use std::path::Path;
@@ -319,26 +321,35 @@ fn header_note(header_row: usize, above: &[(usize, &[String])]) -> Option<RowErr
     if above.is_empty() {
         return None;
     }
-    let shown: Vec<String> = above
-        .iter()
-        .take(3)
-        .map(|(row, cells)| format!("row {row} \"{}\"", row_text(cells)))
-        .collect();
+    let shown = |lang: Lang| {
+        above
+            .iter()
+            .take(3)
+            .map(|(row, cells)| {
+                Diagnosis::new(M::RowQuoted)
+                    .with("row", row)
+                    .with("text", row_text(cells))
+                    .render(lang)
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick("，", ", "))
+    };
     let more = if above.len() > 3 { ", …" } else { "" };
     let which = if above.len() == 1 {
-        "the row above it is ignored".to_string()
+        Diagnosis::new(M::AboveOne)
     } else {
-        format!("the {} rows above it are ignored", above.len())
+        Diagnosis::new(M::AboveMany).with("n", above.len())
     };
-    Some(RowError {
-        row: header_row,
-        column: String::new(),
-        value: String::new(),
-        message: format!(
-            "the header row (表头) is row {header_row}; {which}: {}{more}",
-            shown.join(", ")
-        ),
-    })
+    Some(RowError::new(
+        header_row,
+        "",
+        "",
+        Diagnosis::new(M::HeaderRowNote)
+            .with("row", header_row)
+            .said("which", which)
+            .both("shown", shown(Lang::Zh), shown(Lang::En))
+            .with("more", more),
+    ))
 }
 
 /// The word of a total row ("合计", "总计", "小计", "共计", "total"): its first non-empty cell
@@ -437,25 +448,26 @@ pub(super) fn table_from_rows(
             })
             .unwrap_or_default();
         let where_ = if first == m.rows.1 {
-            format!("in each of columns {}", m.letters)
+            Diagnosis::new(M::MergedColumns).with("letters", &m.letters)
         } else if m.columns.0 == m.columns.1 {
-            format!("on each of rows {first}–{}", m.rows.1)
+            Diagnosis::new(M::MergedRows)
+                .with("first", first)
+                .with("last", m.rows.1)
         } else {
-            format!(
-                "in each cell of rows {first}–{}, columns {}",
-                m.rows.1, m.letters
-            )
+            Diagnosis::new(M::MergedBlock)
+                .with("first", first)
+                .with("last", m.rows.1)
+                .with("letters", &m.letters)
         };
-        notes.push(RowError {
-            row: first,
+        notes.push(RowError::new(
+            first,
             column,
-            value: String::new(),
-            message: format!(
-                "cells {} are merged: their value \"{}\" is read {where_}",
-                m.range,
-                preview(&m.value)
-            ),
-        });
+            "",
+            Diagnosis::new(M::MergedCells)
+                .with("range", &m.range)
+                .with("value", preview(&m.value))
+                .said("where", where_),
+        ));
     }
     let data = rows
         .into_iter()
@@ -524,12 +536,12 @@ impl RowStream {
 }
 
 fn total_note(raw: &RawRow, word: &str) -> RowError {
-    RowError {
-        row: raw.row,
-        column: String::new(),
-        value: row_text(&raw.cells),
-        message: format!("a total row ({word}) after the last approval: skipped, not imported"),
-    }
+    RowError::new(
+        raw.row,
+        "",
+        row_text(&raw.cells),
+        Diagnosis::new(M::TotalSkipped).with("word", word),
+    )
 }
 
 impl Iterator for RowStream {

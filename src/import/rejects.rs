@@ -3,20 +3,32 @@
 
 use super::columns::is_reason_header;
 use super::{Checked, RawRow, RowError, Table};
+use crate::i18n::Lang;
 use std::io::Write;
 
 /// The header of the column [`write_rejects`] adds. On import a column headed "reason" (or
 /// "原因") is ignored without a warning.
 pub const REASON_HEADER: &str = "reason";
 
-/// Writes the rows of `checked.invalid_rows` to `out` as a [`RejectsWriter`] does.
+/// Writes the rows of `checked.invalid_rows` to `out` as a [`RejectsWriter`] does, the reasons
+/// in English.
 pub fn write_rejects(out: impl Write, table: &Table, checked: &Checked) -> std::io::Result<()> {
+    write_rejects_in(out, table, checked, Lang::En)
+}
+
+/// [`write_rejects`] with the reasons in `lang`.
+pub fn write_rejects_in(
+    out: impl Write,
+    table: &Table,
+    checked: &Checked,
+    lang: Lang,
+) -> std::io::Result<()> {
     let file_level: Vec<&RowError> = checked
         .errors
         .iter()
         .filter(|e| e.row == table.header_row)
         .collect();
-    let mut w = RejectsWriter::new(out, &table.headers, file_level)?;
+    let mut w = RejectsWriter::new(out, &table.headers, file_level, lang)?;
     for raw in &checked.invalid_rows {
         w.row(raw, checked.errors.iter().filter(|e| e.row == raw.row))?;
     }
@@ -26,7 +38,7 @@ pub fn write_rejects(out: impl Write, table: &Table, checked: &Checked) -> std::
 /// The rejects file, written one row at a time as the rows are checked: CSV UTF-8 with a BOM
 /// (so Excel opens it with the Chinese intact), CRLF line ends, the original headers and cell
 /// values plus a last column "reason" holding that row's errors ("column: message", joined
-/// with "; "). A row rejected for a file-level problem (a missing column) carries those
+/// with "; ", in the language of the command: "列：说明", joined with "；"). A row rejected for a file-level problem (a missing column) carries those
 /// messages instead. If the table already has a reason column (a rejects file rejected again),
 /// its cells are replaced rather than a second one added. Short rows are padded so the reason
 /// lands in its column. Every cell is neutralised (`csv_out`): a rejected `=cmd|…` comes back
@@ -36,22 +48,26 @@ pub struct RejectsWriter<W: Write> {
     existing: Option<usize>,
     width: usize,
     file_level: Vec<String>,
+    lang: Lang,
 }
 
-fn describe(e: &RowError) -> String {
+fn describe(e: &RowError, lang: Lang) -> String {
+    let message = e.message_in(lang);
     if e.column.is_empty() {
-        e.message.clone()
+        message
     } else {
-        format!("{}: {}", e.column, e.message)
+        format!("{}{}{message}", e.column, lang.pick("：", ": "))
     }
 }
 
 impl<W: Write> RejectsWriter<W> {
-    /// Start the file with its header; `file_level` are the errors of the header row.
+    /// Start the file with its header; `file_level` are the errors of the header row; the
+    /// reasons are written in `lang`.
     pub fn new<'e>(
         out: W,
         headers: &[String],
         file_level: impl IntoIterator<Item = &'e RowError>,
+        lang: Lang,
     ) -> std::io::Result<Self> {
         let mut file = std::io::BufWriter::new(out);
         file.write_all(b"\xEF\xBB\xBF")?;
@@ -71,7 +87,8 @@ impl<W: Write> RejectsWriter<W> {
             w,
             existing,
             width: headers.len(),
-            file_level: file_level.into_iter().map(describe).collect(),
+            file_level: file_level.into_iter().map(|e| describe(e, lang)).collect(),
+            lang,
         })
     }
 
@@ -81,11 +98,11 @@ impl<W: Write> RejectsWriter<W> {
         raw: &RawRow,
         errors: impl IntoIterator<Item = &'e RowError>,
     ) -> std::io::Result<()> {
-        let mut reasons: Vec<String> = errors.into_iter().map(describe).collect();
+        let mut reasons: Vec<String> = errors.into_iter().map(|e| describe(e, self.lang)).collect();
         if reasons.is_empty() {
             reasons.clone_from(&self.file_level);
         }
-        let reason = reasons.join("; ");
+        let reason = reasons.join(self.lang.pick("；", "; "));
         let mut cells = raw.cells.clone();
         match self.existing {
             Some(i) => {

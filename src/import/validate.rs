@@ -10,6 +10,8 @@ use crate::domain::model::{QualStatus, RiskClass, Route};
 use crate::domain::text::{
     MAX_TEXT_CHARS, check_text, escape_unsafe, max_chars, preview, to_half_width,
 };
+use crate::i18n::Lang;
+use crate::i18n::import::{Diagnosis, ImportMsg as M, id_error, text_problem};
 use jiff::civil::Date;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -25,18 +27,15 @@ fn is_removable(c: char) -> bool {
     )
 }
 
-fn removable_name(c: char) -> &'static str {
+fn removable_name(c: char) -> M {
     match c {
-        '\u{200B}' => "zero-width space, usually copied from a web page",
-        '\u{FEFF}' => "a byte-order mark inside the cell, from files joined together",
-        '\u{200C}' => "zero-width non-joiner",
-        '\u{200D}' => "zero-width joiner",
-        _ => "word joiner",
+        '\u{200B}' => M::ZeroWidthSpace,
+        '\u{FEFF}' => M::ZeroWidthBom,
+        '\u{200C}' => M::ZeroWidthNonJoiner,
+        '\u{200D}' => M::ZeroWidthJoiner,
+        _ => M::WordJoiner,
     }
 }
-
-/// Excel's fix for a column it turned into numbers, as the officer clicks it.
-const AS_TEXT: &str = "format the column as Text (设置单元格格式 → 文本)";
 
 /// A number in the form Excel shows a long one: "9.11100001E+17".
 fn is_scientific(v: &str) -> bool {
@@ -55,16 +54,12 @@ fn is_scientific(v: &str) -> bool {
 /// What a spreadsheet did to a code it stored as a number, if the value shows it: the
 /// scientific form Excel displays, or more than 15 digits ending in zeros (Excel keeps 15
 /// significant digits).
-fn lost_digits(v: &str) -> Option<String> {
+fn lost_digits(v: &str) -> Option<Diagnosis> {
     if is_scientific(v) {
-        return Some(format!(
-            "stored as a number and lost digits (Excel shows it as {v})"
-        ));
+        return Some(Diagnosis::new(M::LostDigitsScientific).with("value", v));
     }
     let digits = v.len() > 15 && v.bytes().all(|b| b.is_ascii_digit());
-    (digits && v.ends_with("00")).then(|| {
-        "stored as a number and lost digits (Excel keeps 15 digits; the rest became 0)".to_string()
-    })
+    (digits && v.ends_with("00")).then(|| M::LostDigitsZeros.into())
 }
 
 /// Longest body name accepted, in characters.
@@ -122,8 +117,42 @@ pub struct RowError {
     /// The cell as written in the file ("" when there is none): at most its first 80
     /// characters, control and invisible characters escaped (`domain::text::preview`).
     pub value: String,
-    /// What is wrong and how to fix it.
+    /// What is wrong and how to fix it, in English (`Display`; [`RowError::message_in`] for
+    /// either language).
     pub message: String,
+    /// The message as a key with its arguments: its code and its text in either language.
+    #[serde(skip)]
+    pub diagnosis: Diagnosis,
+}
+
+impl RowError {
+    /// A problem on `row`, in `column` (canonical name, or "" for the row or file), with the
+    /// cell `value` as written (already cut and escaped, or "").
+    pub fn new(
+        row: usize,
+        column: impl Into<String>,
+        value: impl Into<String>,
+        diagnosis: impl Into<Diagnosis>,
+    ) -> RowError {
+        let diagnosis = diagnosis.into();
+        RowError {
+            row,
+            column: column.into(),
+            value: value.into(),
+            message: diagnosis.render(Lang::En),
+            diagnosis,
+        }
+    }
+
+    /// The stable code of the problem (`--report json`), whatever the language.
+    pub fn code(&self) -> String {
+        self.diagnosis.code()
+    }
+
+    /// What is wrong and how to fix it, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.diagnosis.render(lang)
+    }
 }
 
 impl std::fmt::Display for RowError {
@@ -216,12 +245,7 @@ pub fn check_table(table: &Table) -> Checked {
 
 /// The warning for a file with a header and nothing under it.
 pub fn no_data_rows(header_row: usize) -> RowError {
-    RowError {
-        row: header_row,
-        column: String::new(),
-        value: String::new(),
-        message: "the file has a header but no data rows; nothing to import".into(),
-    }
+    RowError::new(header_row, "", "", M::NoDataRows)
 }
 
 /// What checking one row found: the grant (None when the row has errors, repeats an earlier
@@ -386,16 +410,14 @@ impl RowChecker {
             let Some(z) = cell.chars().find(|&ch| is_removable(ch)) else {
                 continue;
             };
-            warnings.push(RowError {
-                row: raw.row,
-                column: c.as_str().into(),
-                value: preview(cell),
-                message: format!(
-                    "the invisible character {} ({}) was removed; the value is imported without it",
-                    escape_unsafe(&z.to_string()),
-                    removable_name(z)
-                ),
-            });
+            warnings.push(RowError::new(
+                raw.row,
+                c.as_str(),
+                preview(cell),
+                Diagnosis::new(M::ZeroWidthRemoved)
+                    .with("char", escape_unsafe(&z.to_string()))
+                    .said("name", removable_name(z)),
+            ));
             let cleaned: String = cell.chars().filter(|&ch| !is_removable(ch)).collect();
             row.to_mut().cells[i] = cleaned;
         }
@@ -412,12 +434,7 @@ impl RowChecker {
                 let cell = raw.cell(i);
                 cell.contains('?') && !cell.is_ascii()
             })
-            .map(|(c, i)| RowError {
-                row: raw.row,
-                column: c.as_str().into(),
-                value: preview(raw.cell(i)),
-                message: "'?' stands where a character was: the file was saved in GBK and lost characters (GBK has no 𠮷 and other rarer characters): save as UTF-8 or GB18030 (Excel: 另存为 → CSV UTF-8（逗号分隔）) and import it again".into(),
-            })
+            .map(|(c, i)| RowError::new(raw.row, c.as_str(), preview(raw.cell(i)), M::GbkLoss))
             .collect()
     }
 
@@ -443,16 +460,14 @@ impl RowChecker {
         for (i, h) in self.headers.iter().enumerate() {
             if h.trim().is_empty() && !self.warned_headerless[i] && !raw.cell(i).trim().is_empty() {
                 self.warned_headerless[i] = true;
-                verdict.warnings.push(RowError {
-                    row: self.header_row,
-                    column: format!("column {}", column_letter(i)),
-                    value: String::new(),
-                    message: format!(
-                        "column {} has values but no header; they are ignored: give it a header ({}) or delete it",
-                        column_letter(i),
-                        known_columns()
-                    ),
-                });
+                verdict.warnings.push(RowError::new(
+                    self.header_row,
+                    format!("column {}", column_letter(i)),
+                    "",
+                    Diagnosis::new(M::HeaderlessColumn)
+                        .with("letter", column_letter(i))
+                        .both("columns", known_columns(Lang::Zh), known_columns(Lang::En)),
+                ));
             }
         }
         if self.unusable {
@@ -564,27 +579,22 @@ impl RowChecker {
         }
         let differing = differing(&later, earlier);
         if differing.is_empty() {
-            return Resolved::Repeat(RowError {
-                row: later.row,
-                column: String::new(),
-                value: String::new(),
-                message: format!(
-                    "repeats row {} exactly; this copy is ignored (delete it to silence this warning)",
-                    earlier.row
-                ),
-            });
+            return Resolved::Repeat(RowError::new(
+                later.row,
+                "",
+                "",
+                Diagnosis::new(M::RepeatsExactly).with("earlier", earlier.row),
+            ));
         }
-        Resolved::Invalid(RowError {
-            row: later.row,
-            column: Column::ApprovalNo.as_str().into(),
-            value: preview(cell(raw, &self.columns, Column::ApprovalNo)),
-            message: format!(
-                "approval number {} is also on row {} with other particulars ({}); keep one row per approval, with the right particulars",
-                later.approval_no,
-                earlier.row,
-                differing.join(", ")
-            ),
-        })
+        Resolved::Invalid(RowError::new(
+            later.row,
+            Column::ApprovalNo.as_str(),
+            preview(cell(raw, &self.columns, Column::ApprovalNo)),
+            Diagnosis::new(M::ApprovalOtherParticulars)
+                .with("approval", &later.approval_no)
+                .with("earlier", earlier.row)
+                .both("columns", differing.join("、"), differing.join(", ")),
+        ))
     }
 
     fn same_body(&self, raw: &RawRow, later: GrantRow, earlier: &GrantRow) -> Resolved {
@@ -592,33 +602,31 @@ impl RowChecker {
             return Resolved::Clear(later);
         }
         if later.name != earlier.name {
-            let how = if to_half_width(&earlier.name) == to_half_width(&later.name) {
-                " (they differ only in full-width and half-width characters)"
+            let key = if to_half_width(&earlier.name) == to_half_width(&later.name) {
+                M::NameDiffersInWidth
             } else {
-                ""
+                M::NameDiffers
             };
-            return Resolved::Invalid(RowError {
-                row: later.row,
-                column: Column::Name.as_str().into(),
-                value: preview(cell(raw, &self.columns, Column::Name)),
-                message: format!(
-                    "row {} gives USCC {} the name \"{}\"{how}; one body has one name: write it the same way on every row",
-                    earlier.row, later.uscc, earlier.name
-                ),
-            });
+            return Resolved::Invalid(RowError::new(
+                later.row,
+                Column::Name.as_str(),
+                preview(cell(raw, &self.columns, Column::Name)),
+                Diagnosis::new(key)
+                    .with("earlier", earlier.row)
+                    .with("uscc", &later.uscc)
+                    .with("name", &earlier.name),
+            ));
         }
         if later.kind != earlier.kind {
-            return Resolved::Invalid(RowError {
-                row: later.row,
-                column: Column::Kind.as_str().into(),
-                value: preview(cell(raw, &self.columns, Column::Kind)),
-                message: format!(
-                    "row {} gives USCC {} the kind {}; one body is of one kind: correct the kind or the USCC",
-                    earlier.row,
-                    later.uscc,
-                    earlier.kind.as_str()
-                ),
-            });
+            return Resolved::Invalid(RowError::new(
+                later.row,
+                Column::Kind.as_str(),
+                preview(cell(raw, &self.columns, Column::Kind)),
+                Diagnosis::new(M::KindDiffers)
+                    .with("earlier", earlier.row)
+                    .with("uscc", &later.uscc)
+                    .with("kind", earlier.kind.as_str()),
+            ));
         }
         Resolved::Clear(later)
     }
@@ -636,47 +644,44 @@ fn map_headers(headers: &[String], row: usize, out: &mut Checked) -> HashMap<Col
         }
         match Column::parse_header(h) {
             Some(c) => match columns.get(&c) {
-                Some(&first) => out.errors.push(RowError {
+                Some(&first) => out.errors.push(RowError::new(
                     row,
-                    column: c.as_str().into(),
-                    value: preview(h),
-                    message: format!(
-                        "columns {} (\"{}\") and {} (\"{}\") both mean {}; keep one of them",
-                        column_letter(first),
-                        headers[first].trim(),
-                        column_letter(i),
-                        h.trim(),
-                        c.describe()
-                    ),
-                }),
+                    c.as_str(),
+                    preview(h),
+                    Diagnosis::new(M::DuplicateColumn)
+                        .with("first", column_letter(first))
+                        .with("first_header", headers[first].trim())
+                        .with("second", column_letter(i))
+                        .with("second_header", h.trim())
+                        .with("column", c.describe()),
+                )),
                 None => {
                     columns.insert(c, i);
                 }
             },
-            None => out.warnings.push(RowError {
+            None => out.warnings.push(RowError::new(
                 row,
-                column: h.trim().to_string(),
-                value: String::new(),
-                message: format!(
-                    "unknown column, ignored; the columns are {}",
-                    known_columns()
+                h.trim(),
+                "",
+                Diagnosis::new(M::UnknownColumn).both(
+                    "columns",
+                    known_columns(Lang::Zh),
+                    known_columns(Lang::En),
                 ),
-            }),
+            )),
         }
     }
     for c in Column::ALL {
         if c.required() && !columns.contains_key(&c) {
-            out.errors.push(RowError {
+            out.errors.push(RowError::new(
                 row,
-                column: c.as_str().into(),
-                value: String::new(),
-                message: format!(
-                    "missing column {}: add a column headed \"{}\" (or \"{}\")",
-                    c.describe(),
-                    c.zh(),
-                    c.as_str()
-                ),
-            });
+                c.as_str(),
+                "",
+                Diagnosis::new(M::MissingColumn)
+                    .with("column", c.describe())
+                    .with("zh", c.zh())
+                    .with("en", c.as_str()),
+            ));
         }
     }
     columns
@@ -692,30 +697,25 @@ fn check_status_columns(
 ) {
     let with_status = mode.is_some_and(|m| m.with_status);
     if with_status && !columns.contains_key(&Column::Status) {
-        out.errors.push(RowError {
+        out.errors.push(RowError::new(
             row,
-            column: Column::Status.as_str().into(),
-            value: String::new(),
-            message: format!(
-                "missing column {}: --with-status creates each approval in the state its row states; add a column headed \"{}\" (or \"{}\"), or import without --with-status as new grants",
-                Column::Status.describe(),
-                Column::Status.zh(),
-                Column::Status.as_str()
-            ),
-        });
+            Column::Status.as_str(),
+            "",
+            Diagnosis::new(M::MissingStatusColumn)
+                .with("column", Column::Status.describe())
+                .with("zh", Column::Status.zh())
+                .with("en", Column::Status.as_str()),
+        ));
     }
     if !with_status {
         for c in Column::STATED_FACTS {
             if columns.contains_key(&c) {
-                out.warnings.push(RowError {
+                out.warnings.push(RowError::new(
                     row,
-                    column: c.as_str().into(),
-                    value: String::new(),
-                    message: format!(
-                        "column {} is read only with --with-status (moving a register in with its states); ignored",
-                        c.describe()
-                    ),
-                });
+                    c.as_str(),
+                    "",
+                    Diagnosis::new(M::StatusOnlyColumn).with("column", c.describe()),
+                ));
             }
         }
     }
@@ -730,19 +730,25 @@ fn known_states() -> String {
         .join(", ")
 }
 
-/// "uscc (统一社会信用代码), name (机构名称), …, legal_rep (法定代表人, optional)".
-fn known_columns() -> String {
+/// "uscc (统一社会信用代码), name (机构名称), …, legal_rep (法定代表人, optional)", in `lang`.
+fn known_columns(lang: Lang) -> String {
     Column::ALL
         .iter()
         .map(|c| {
             if c.required() {
-                c.describe()
+                Diagnosis::new(M::ColumnNamed)
+                    .with("column", c.as_str())
+                    .with("zh", c.zh())
+                    .render(lang)
             } else {
-                format!("{} ({}, optional)", c.as_str(), c.zh())
+                Diagnosis::new(M::Optional)
+                    .with("column", c.as_str())
+                    .with("zh", c.zh())
+                    .render(lang)
             }
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(lang.pick("、", ", "))
 }
 
 /// Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA.
@@ -799,22 +805,22 @@ impl<'a> RowCheck<'a> {
         cell(self.raw, self.columns, c)
     }
 
-    fn error(&mut self, c: Column, message: impl Into<String>) {
-        self.errors.push(RowError {
-            row: self.raw.row,
-            column: c.as_str().into(),
-            value: preview(cell(self.written, self.columns, c)),
-            message: message.into(),
-        });
+    fn error(&mut self, c: Column, message: impl Into<Diagnosis>) {
+        self.errors.push(RowError::new(
+            self.raw.row,
+            c.as_str(),
+            preview(cell(self.written, self.columns, c)),
+            message,
+        ));
     }
 
-    fn warning(&mut self, c: Column, message: impl Into<String>) {
-        self.warnings.push(RowError {
-            row: self.raw.row,
-            column: c.as_str().into(),
-            value: preview(cell(self.written, self.columns, c)),
-            message: message.into(),
-        });
+    fn warning(&mut self, c: Column, message: impl Into<Diagnosis>) {
+        self.warnings.push(RowError::new(
+            self.raw.row,
+            c.as_str(),
+            preview(cell(self.written, self.columns, c)),
+            message,
+        ));
     }
 
     /// The trimmed cell, or None after reporting what `domain::text::check_text` refuses
@@ -833,50 +839,45 @@ impl<'a> RowCheck<'a> {
         if let Some(f) = formula
             && raw.trim().is_empty()
         {
-            self.errors.push(RowError {
-                row: self.raw.row,
-                column: c.as_str().into(),
-                value: preview(f),
-                message: "a formula with no saved value (the program that wrote the file did not calculate it): open the file in Excel, recalculate (公式 → 开始计算, or F9) and save it, or type the value itself".into(),
-            });
+            self.errors.push(RowError::new(
+                self.raw.row,
+                c.as_str(),
+                preview(f),
+                M::FormulaNoValue,
+            ));
             return None;
         }
         // A formula that survived an export is never stored (CSV injection when exported
         // again); a leading tab or carriage return is a control character.
         if let Err(problem) = check_text(raw, max_chars(c.as_str())) {
-            self.error(c, problem.explain(raw));
+            self.error(c, text_problem(&problem, raw));
             return None;
         }
         let v = raw.trim();
         if is_excel_error(v) {
-            self.error(
-                c,
-                format!(
-                    "the cell shows the Excel error {v}; fix the formula or type the value itself"
-                ),
-            );
+            self.error(c, Diagnosis::new(M::ExcelError).with("value", v));
             return None;
         }
         Some(v)
     }
 
     /// A required cell: None (with an error) when it is empty.
-    fn required(&mut self, c: Column, what: &str) -> Option<&'a str> {
+    fn required(&mut self, c: Column, what: M) -> Option<&'a str> {
         let v = self.text(c)?;
         if v.is_empty() {
-            self.error(c, format!("empty; required: {what}"));
+            self.error(c, Diagnosis::new(M::Required).said("what", what));
             return None;
         }
         Some(v)
     }
 
     /// A required code: trimmed and full-width → half-width.
-    fn code(&mut self, c: Column, what: &str) -> Option<String> {
+    fn code(&mut self, c: Column, what: M) -> Option<String> {
         self.required(c, what)
             .map(|v| to_half_width(v).trim().to_string())
     }
 
-    fn date(&mut self, c: Column, what: &str) -> Option<Date> {
+    fn date(&mut self, c: Column, what: M) -> Option<Date> {
         let v = self.required(c, what)?;
         self.date_value(c, v)
     }
@@ -899,22 +900,26 @@ impl<'a> RowCheck<'a> {
                 && v.parse::<u32>()
                     .is_ok_and(|n| (10_000..=80_000).contains(&n));
             if serial {
+                self.error(c, M::DateSerial);
+            } else {
                 self.error(
                     c,
-                    "an Excel date serial number, not a date; format the column as a date (yyyy-mm-dd) in Excel, or type the date as 2024-03-05",
+                    Diagnosis::new(M::NotADate).both(
+                        "forms",
+                        M::DateForms.text(Lang::Zh).to_string(),
+                        ACCEPTED_FORMS.to_string(),
+                    ),
                 );
-            } else {
-                self.error(c, format!("not a date; write it as {ACCEPTED_FORMS}"));
             }
             return None;
         };
         if !(MIN_YEAR..=MAX_YEAR).contains(&d.year()) {
             self.error(
                 c,
-                format!(
-                    "the year {} is out of range ({MIN_YEAR}–{MAX_YEAR}); check the date",
-                    d.year()
-                ),
+                Diagnosis::new(M::YearOutOfRange)
+                    .with("year", d.year())
+                    .with("min", MIN_YEAR)
+                    .with("max", MAX_YEAR),
             );
             return None;
         }
@@ -931,14 +936,14 @@ impl<'a> RowCheck<'a> {
             .rposition(|c| !c.trim().is_empty())
             .map_or(0, |i| i + 1);
         if used > width {
-            self.errors.push(RowError {
-                row: raw.row,
-                column: String::new(),
-                value: preview(&raw.cells[width..used].join(",")),
-                message: format!(
-                    "row has {used} cells but the header has {width}; a stray comma or separator? Move the values under the right headers"
-                ),
-            });
+            self.errors.push(RowError::new(
+                raw.row,
+                "",
+                preview(&raw.cells[width..used].join(",")),
+                Diagnosis::new(M::ExtraCells)
+                    .with("used", used)
+                    .with("width", width),
+            ));
         }
         let repeats_header = raw.cells.len() >= width
             && self
@@ -947,41 +952,29 @@ impl<'a> RowCheck<'a> {
                 .zip(&raw.cells)
                 .all(|(h, c)| h.trim() == c.trim());
         if repeats_header {
-            self.errors.push(RowError {
-                row: raw.row,
-                column: String::new(),
-                value: String::new(),
-                message: "this row repeats the header row (sheets pasted together?); delete it"
-                    .into(),
-            });
+            self.errors
+                .push(RowError::new(raw.row, "", "", M::RepeatsHeader));
             return None;
         }
         if let Some(word) = total_word(&raw.cells) {
             // A total after the last approval never gets here (the reading skips it).
-            self.errors.push(RowError {
-                row: raw.row,
-                column: String::new(),
-                value: row_text(&raw.cells),
-                message: format!(
-                    "a total row ({word}) among the approvals, not an approval; delete it (a total row after the last approval is skipped by itself)"
-                ),
-            });
+            self.errors.push(RowError::new(
+                raw.row,
+                "",
+                row_text(&raw.cells),
+                Diagnosis::new(M::TotalAmongRows).with("word", word),
+            ));
             return None;
         }
 
         let uscc = self
-            .code(
-                Column::Uscc,
-                "the 18-character unified social credit code from the business licence",
-            )
+            .code(Column::Uscc, M::WhatUscc)
             .and_then(|v| match Uscc::parse(&v) {
                 Ok(u) => Some(u),
                 Err(e) => {
                     let message = match lost_digits(&v) {
-                        Some(lost) => format!(
-                            "{lost}: {AS_TEXT} and type the code again from the business licence"
-                        ),
-                        None => format!("{e}; check the code on the business licence"),
+                        Some(lost) => Diagnosis::new(M::UsccLostDigits).said("lost", lost),
+                        None => Diagnosis::new(M::UsccInvalid).said("problem", id_error(&e)),
                     };
                     self.error(Column::Uscc, message);
                     None
@@ -990,46 +983,30 @@ impl<'a> RowCheck<'a> {
         if let Some(c) = uscc.as_ref().and_then(Uscc::unusual_first_char) {
             self.warning(
                 Column::Uscc,
-                format!(
-                    "the first character '{c}' is an unusual registration-authority code (most codes start with 1, 5, 9 or Y); check it against the business licence"
-                ),
+                Diagnosis::new(M::UnusualUsccStart).with("char", c),
             );
         }
 
-        let name = self
-            .required(Column::Name, "the body's name as on its business licence")
-            .map(str::to_string);
+        let name = self.required(Column::Name, M::WhatName).map(str::to_string);
 
-        let kind = self
-            .required(Column::Kind, "cb or cma (认证机构 or 检验检测机构)")
-            .and_then(|v| {
-                let k = BodyKind::parse(v);
-                if k.is_none() {
-                    self.error(
-                        Column::Kind,
-                        "not a body kind; write cb or cma (认证机构 or 检验检测机构)",
-                    );
-                }
-                k
-            });
+        let kind = self.required(Column::Kind, M::WhatKind).and_then(|v| {
+            let k = BodyKind::parse(v);
+            if k.is_none() {
+                self.error(Column::Kind, M::KindInvalid);
+            }
+            k
+        });
 
         let approval_no = self
-            .code(
-                Column::ApprovalNo,
-                "the approval number, e.g. CNCA-R-2002-001 or 240012345678",
-            )
+            .code(Column::ApprovalNo, M::WhatApprovalNo)
             .and_then(|v| match ApprovalNo::parse(&v) {
                 Ok(a) => Some(a),
                 Err(e) => {
                     let eleven = v.len() == 11 && v.bytes().all(|b| b.is_ascii_digit());
                     let message = match lost_digits(&v) {
-                        Some(lost) => format!(
-                            "{lost}: {AS_TEXT} and type the number again, e.g. 240012345678"
-                        ),
-                        None if eleven => format!(
-                            "11 digits: a leading 0 was probably dropped (the column was stored as a number): {AS_TEXT} and type the number with its 0, e.g. 0{v}"
-                        ),
-                        None => format!("{e}; e.g. CNCA-R-2002-001 or 240012345678"),
+                        Some(lost) => Diagnosis::new(M::ApprovalLostDigits).said("lost", lost),
+                        None if eleven => Diagnosis::new(M::ApprovalElevenDigits).with("value", &v),
+                        None => Diagnosis::new(M::ApprovalInvalid).said("problem", id_error(&e)),
                     };
                     self.error(Column::ApprovalNo, message);
                     None
@@ -1039,44 +1016,32 @@ impl<'a> RowCheck<'a> {
             && a.kind() != k
         {
             let message = match a.kind() {
-                BodyKind::Cma => format!(
-                    "a 12-digit number is an inspection and testing body's (CMA) certificate number, but the kind is {}; correct the kind or the number",
-                    k.as_str()
-                ),
-                BodyKind::Cb => format!(
-                    "{a} is a certification body's approval number, but the kind is {}; correct the kind or the number",
-                    k.as_str()
-                ),
+                BodyKind::Cma => Diagnosis::new(M::CmaNumberButKind).with("kind", k.as_str()),
+                BodyKind::Cb => Diagnosis::new(M::CbNumberButKind)
+                    .with("approval", a)
+                    .with("kind", k.as_str()),
             };
             self.error(Column::ApprovalNo, message);
         }
 
-        let route = self
-            .required(
-                Column::Route,
-                "commitment, optimized or general (告知承诺, 优化审批 or 一般程序)",
-            )
-            .and_then(|v| {
-                let r = Route::parse(v);
-                if r.is_none() {
-                    self.error(
-                        Column::Route,
-                        "not an approval route; write commitment, optimized or general (告知承诺, 优化审批 or 一般程序)",
-                    );
-                }
-                r
-            });
+        let route = self.required(Column::Route, M::WhatRoute).and_then(|v| {
+            let r = Route::parse(v);
+            if r.is_none() {
+                self.error(Column::Route, M::RouteInvalid);
+            }
+            r
+        });
 
-        let decided_on = self.date(Column::DecidedOn, "the date of the approval decision");
-        let valid_until = self.date(Column::ValidUntil, "the last day of validity");
+        let decided_on = self.date(Column::DecidedOn, M::WhatDecidedOn);
+        let valid_until = self.date(Column::ValidUntil, M::WhatValidUntil);
         if let (Some(d), Some(v)) = (decided_on, valid_until)
             && v <= d
         {
             self.error(
                 Column::ValidUntil,
-                format!(
-                    "the approval ends on {v}, not after it was decided ({d}); check both dates"
-                ),
+                Diagnosis::new(M::EndsBeforeDecision)
+                    .with("end", v)
+                    .with("decided", d),
             );
         }
 
@@ -1086,58 +1051,42 @@ impl<'a> RowCheck<'a> {
         let scope = if migrating {
             self.text(Column::Scope)
         } else {
-            self.required(
-                Column::Scope,
-                "the approved fields (认证领域), separated by ; or 、",
-            )
+            self.required(Column::Scope, M::WhatScope)
         }
         .and_then(|v| self.scope_items(Column::Scope, v));
 
-        let region = self
-            .code(
-                Column::Region,
-                "the six-digit administrative division code (GB/T 2260), e.g. 110000",
-            )
-            .and_then(|v| {
-                if v.len() == 6 && v.bytes().all(|b| b.is_ascii_digit()) {
-                    Some(v)
-                } else {
-                    self.error(
-                        Column::Region,
-                        "not a region code: six digits of GB/T 2260, e.g. 110000 (of a 12-digit statistical code, give the first six)",
-                    );
-                    None
-                }
-            });
+        let region = self.code(Column::Region, M::WhatRegion).and_then(|v| {
+            if v.len() == 6 && v.bytes().all(|b| b.is_ascii_digit()) {
+                Some(v)
+            } else {
+                self.error(Column::Region, M::RegionInvalid);
+                None
+            }
+        });
         if let (Some(r), Some(u)) = (&region, &uscc)
             && r != u.region()
         {
             self.warning(
                 Column::Region,
-                format!(
-                    "region {r} differs from the region in the USCC (positions 3–8: {}); check which is right",
-                    u.region()
-                ),
+                Diagnosis::new(M::RegionDiffers)
+                    .with("region", r)
+                    .with("uscc_region", u.region()),
             );
         }
 
         let authority = self
-            .required(
-                Column::Authority,
-                "the authority that approved, e.g. 国家市场监督管理总局",
-            )
+            .required(Column::Authority, M::WhatAuthority)
             .map(str::to_string);
-        let doc_no = self.code(
-            Column::DocNo,
-            "the document number (文号) of the approval decision",
-        );
-        let risk_class = self.code(Column::RiskClass, "A, B, C or D").and_then(|v| {
-            let r = RiskClass::parse(&v);
-            if r.is_none() {
-                self.error(Column::RiskClass, "not a risk class; write A, B, C or D");
-            }
-            r
-        });
+        let doc_no = self.code(Column::DocNo, M::WhatDocNo);
+        let risk_class = self
+            .code(Column::RiskClass, M::WhatRiskClass)
+            .and_then(|v| {
+                let r = RiskClass::parse(&v);
+                if r.is_none() {
+                    self.error(Column::RiskClass, M::RiskClassInvalid);
+                }
+                r
+            });
         let address = self.optional(Column::Address);
         let legal_rep = self.optional(Column::LegalRep);
         let grant = match (route, kind, decided_on, valid_until, &scope) {
@@ -1184,17 +1133,19 @@ impl<'a> RowCheck<'a> {
         }
         let items = split_scope(v);
         if items.is_empty() {
-            self.error(
-                c,
-                "no field listed, only separators; list the fields separated by ; or 、",
-            );
+            self.error(c, M::ScopeOnlySeparators);
             return None;
         }
         // The cell passed as a whole; an item after a separator could still start a formula
         // in a cell of its own (the screens' and exports' per-item lists).
         for (i, item) in items.iter().enumerate() {
             if let Err(problem) = check_text(item, MAX_TEXT_CHARS) {
-                self.error(c, format!("item {} {}", i + 1, problem.explain(item)));
+                self.error(
+                    c,
+                    Diagnosis::new(M::ScopeItem)
+                        .with("n", i + 1)
+                        .said("problem", text_problem(&problem, item)),
+                );
                 return None;
             }
         }
@@ -1212,7 +1163,11 @@ impl<'a> RowCheck<'a> {
             None => {
                 self.error(
                     Column::Status,
-                    format!("not a state; write one of {}", known_states()),
+                    Diagnosis::new(M::StatusInvalid).both(
+                        "states",
+                        known_states().replace(", ", "、"),
+                        known_states(),
+                    ),
                 );
                 None
             }
@@ -1256,13 +1211,11 @@ impl<'a> RowCheck<'a> {
                 if stated != created {
                     self.error(
                         Column::Status,
-                        format!(
-                            "the file states {} ({}), but an import creates this approval {} ({}) as a new grant; to move a register in with its states, import with --with-status (and the columns the states need: status_date, status_basis, suspension_deadline …), or empty the status cell",
-                            stated.as_str(),
-                            stated.zh(),
-                            created.as_str(),
-                            created.zh()
-                        ),
+                        Diagnosis::new(M::StatusDisagrees)
+                            .with("stated", stated.as_str())
+                            .with("stated_zh", stated.zh())
+                            .with("created", created.as_str())
+                            .with("created_zh", created.zh()),
                     );
                 }
             }
@@ -1275,13 +1228,13 @@ impl<'a> RowCheck<'a> {
         for p in errors {
             self.error(
                 Column::parse_header(p.field).unwrap_or(Column::Status),
-                p.message,
+                Diagnosis::new(M::StatedProblem).with("message", p.message),
             );
         }
         for p in warnings {
             self.warning(
                 Column::parse_header(p.field).unwrap_or(Column::Status),
-                p.message,
+                Diagnosis::new(M::StatedProblem).with("message", p.message),
             );
         }
         Some(facts)
@@ -1476,12 +1429,46 @@ mod tests {
 
     #[test]
     fn display_of_an_error() {
-        let e = RowError {
-            row: 5,
-            column: "uscc".into(),
-            value: "x".into(),
-            message: "bad".into(),
-        };
-        assert_eq!(e.to_string(), "row 5, uscc \"x\": bad");
+        let e = RowError::new(5, "uscc", "x", M::KindInvalid);
+        assert_eq!(
+            e.to_string(),
+            "row 5, uscc \"x\": not a body kind; write cb or cma (认证机构 or 检验检测机构)"
+        );
+        assert_eq!(e.code(), "kind_invalid");
+        assert_eq!(
+            e.message_in(Lang::Zh),
+            "不是机构类型；请写 cb 或 cma（认证机构或检验检测机构）"
+        );
+    }
+
+    #[test]
+    fn the_date_forms_are_the_parsers() {
+        assert_eq!(
+            M::DateForms.text(Lang::En),
+            crate::domain::dates::ACCEPTED_FORMS
+        );
+    }
+
+    #[test]
+    fn every_row_problem_reads_in_chinese_too() {
+        let mut bad = good_cells();
+        bad[0] = "91110000600037341M".into();
+        bad[3] = "CNCA-R-02-1".into();
+        bad[5] = "2024-13-01".into();
+        let c = check_table(&table(vec![bad]));
+        assert!(c.errors.len() >= 3, "{:?}", c.errors);
+        for e in &c.errors {
+            let (zh, en) = (e.message_in(Lang::Zh), e.message_in(Lang::En));
+            assert_eq!(en, e.message);
+            assert_ne!(zh, en, "{}", e.code());
+            assert!(
+                zh.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{zh}"
+            );
+        }
+        let codes: Vec<String> = c.errors.iter().map(RowError::code).collect();
+        assert!(codes.contains(&"uscc_invalid".to_string()), "{codes:?}");
+        assert!(codes.contains(&"approval_invalid".to_string()), "{codes:?}");
+        assert!(codes.contains(&"not_a_date".to_string()), "{codes:?}");
     }
 }

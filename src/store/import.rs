@@ -11,6 +11,7 @@ use crate::domain::migration::{
     GrantFacts, Migrated, MigratedFollowUp, decided_by_an_act, plan_migration, stored_status,
 };
 use crate::domain::model::ScopeStatus;
+use crate::i18n::import::{Diagnosis, ImportMsg as M};
 use crate::import::{GrantRow, RowError};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -499,13 +500,10 @@ pub enum Compared {
 
 /// Compare one checked row with the register (reads only): what writing it would do.
 fn compare(tx: &rusqlite::Connection, row: &GrantRow) -> Result<Compared> {
-    let reject = |column: &str, value: &str, message: String| {
-        Ok(Compared::Rejected(RowError {
-            row: row.row,
-            column: column.into(),
-            value: value.into(),
-            message,
-        }))
+    let reject = |column: &str, value: &str, message: Diagnosis| {
+        Ok(Compared::Rejected(RowError::new(
+            row.row, column, value, message,
+        )))
     };
     let approval = row.approval_no.as_str();
     let stored = tx
@@ -536,10 +534,10 @@ fn compare(tx: &rusqlite::Connection, row: &GrantRow) -> Result<Compared> {
             return reject(
                 "approval_no",
                 approval,
-                format!(
-                    "approval {approval} belongs to another body ({} {}); an import never moves an approval — check the number or the USCC",
-                    s.body_uscc, s.body_name
-                ),
+                Diagnosis::new(M::BelongsToOtherBody)
+                    .with("approval", approval)
+                    .with("uscc", &s.body_uscc)
+                    .with("name", &s.body_name),
             );
         }
         let scope: Vec<String> = tx
@@ -551,18 +549,19 @@ fn compare(tx: &rusqlite::Connection, row: &GrantRow) -> Result<Compared> {
             Some(("status", stored_value, file_value)) => reject(
                 "status",
                 &file_value,
-                format!(
-                    "approval {approval} is registered as {stored_value}; the file states what creates {file_value}. \
-                         An import never changes a state: record the act that changed it (certdesk act suspend / revoke / withdraw / cancel …)"
-                ),
+                Diagnosis::new(M::RegisteredState)
+                    .with("approval", approval)
+                    .with("stored", &stored_value)
+                    .with("file", &file_value),
             ),
             Some((column, stored_value, file_value)) => reject(
                 column,
                 &file_value,
-                format!(
-                    "approval {approval} is registered with {column} = {stored_value}; the file says {file_value}. \
-                         An import never overwrites: record the change as an act (certdesk act renew / change-scope / change-particulars)"
-                ),
+                Diagnosis::new(M::RegisteredOther)
+                    .with("approval", approval)
+                    .with("column", column)
+                    .with("stored", &stored_value)
+                    .with("file", &file_value),
             ),
         };
     }
@@ -583,17 +582,18 @@ fn compare(tx: &rusqlite::Connection, row: &GrantRow) -> Result<Compared> {
                 return reject(
                     "name",
                     &row.name,
-                    format!(
-                        "USCC {} is registered as '{name}'; correct the name, or record a change of name with certdesk act change-particulars first",
-                        row.uscc
-                    ),
+                    Diagnosis::new(M::RegisteredName)
+                        .with("uscc", &row.uscc)
+                        .with("name", &name),
                 );
             }
             if kind != row.kind.as_str() {
                 return reject(
                     "kind",
                     row.kind.as_str(),
-                    format!("USCC {} is registered as kind {kind}", row.uscc),
+                    Diagnosis::new(M::RegisteredKind)
+                        .with("uscc", &row.uscc)
+                        .with("kind", &kind),
                 );
             }
             Ok(Compared::New { body: Some(id) })
