@@ -182,8 +182,19 @@ fn upgrade_7_to_8(tx: &Connection, capture: &Capture, actor: &str) -> Result<()>
         ),
         ("inspection_body", &["findings"][..]),
     ] {
+        // From before version 7 these tables came from today's schema.sql a step earlier,
+        // columns included and empty: only missing columns are added.
+        let present = capture::columns(tx, table)?;
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !present.iter().any(|p| p == c))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
         let old_images = row_images(tx, table)?;
-        for column in columns {
+        for column in missing {
             tx.execute_batch(&format!(
                 "ALTER TABLE {table} ADD COLUMN {};",
                 schema_column(table, column)
