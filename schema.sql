@@ -291,7 +291,13 @@ CREATE TABLE inspection_task (
     published_on      TEXT,
     version           INTEGER NOT NULL DEFAULT 1,
     updated_at        TEXT NOT NULL,
-    updated_by        TEXT NOT NULL
+    updated_by        TEXT NOT NULL,
+    -- The end of the inspection (its last result, or the day it was closed): the publication
+    -- clock runs from it. Added by schema version 8 (store::upgrade_7_to_8), as the next two.
+    completed_on      TEXT,
+    -- Closed with bodies left uninspected (`inspection close`): the day and why.
+    closed_on         TEXT,
+    close_reason      TEXT
 );
 
 -- The population frozen at the draw, in USCC order (the roster hash is computed over it).
@@ -318,6 +324,8 @@ CREATE TABLE inspection_body (
     result       TEXT,
     result_on    TEXT,
     version      INTEGER NOT NULL DEFAULT 1,
+    -- What the officers found (检查情况), with the result. Added by schema version 8.
+    findings     TEXT,
     UNIQUE (task_id, position),
     UNIQUE (task_id, body_id)
 );

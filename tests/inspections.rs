@@ -291,11 +291,28 @@ fn verify_draw_catches_an_edited_list_and_a_changed_population() {
 }
 
 #[test]
-fn directed_bodies_lead_the_list_and_recently_drawn_bodies_are_left_out() {
+fn directed_bodies_lead_the_list_and_recently_inspected_bodies_are_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = register(dir.path(), 20);
     let first = store.create_task(&draft("A=100,B=0,C=0,D=0")).unwrap();
     store.draw(first, "1", None).unwrap(); // the five A bodies
+    store.assign_officers(first).unwrap();
+    // Inspected: a result recorded for each (drawn alone would not leave them out).
+    for u in drawn_usccs(&store, first) {
+        store
+            .record_result(
+                first,
+                &certdesk::store::inspections::ResultDraft {
+                    uscc: u,
+                    result: certdesk::domain::inspection::ResultCode::NoProblem,
+                    date: T,
+                    findings: String::new(),
+                    order: None,
+                    case: None,
+                },
+            )
+            .unwrap();
+    }
     let mut d = draft("A=100,B=0,C=0,D=100");
     d.include = vec![(uscc(2), "投诉举报".into())];
     let second = store.create_task(&d).unwrap();

@@ -1,15 +1,19 @@
 //! `certdesk inspection …`: the item list, tasks, the reproducible draw and its verification,
 //! replacements, officers and recusals (docs/INSPECTIONS.md), over `store::inspections`.
 
+use super::inspection_export::{self, PublicationFormat};
 use super::output::{self, print_json, print_line, print_table};
 use super::{CliError, EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, parse_date_arg};
 use crate::domain::Date;
+use crate::domain::acts::ActKind;
 use crate::domain::ids::BodyKind;
-use crate::domain::inspection::{Problem, Ratios};
+use crate::domain::inspection::{Problem, Ratios, ResultCode};
 use crate::i18n::Lang;
 use crate::i18n::inspection::{Report, problem, report};
 use crate::store::Store;
-use crate::store::inspections::{InspectionError, TaskDraft};
+use crate::store::inspections::{
+    CaseFollowUp, FollowUpAct, InspectionError, OrderFollowUp, ResultDraft, TaskDraft,
+};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
@@ -90,6 +94,73 @@ pub enum InspectionCommand {
         /// [default: today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
         date: Option<Date>,
+    },
+    /// Record a body's result (检查结果), once; a result that found a problem can start an
+    /// order to rectify (--order-rectification --deadline D) or a case (--open-case --case-no N
+    /// --case-act suspend|revoke-penalty), in the same transaction
+    #[command(
+        after_help = "Result codes: no_problem 未发现问题 · info_not_publicised 未按规定公示应当公示的信息 · false_information 公示信息隐瞒真实情况、弄虚作假 · ordered_to_rectify 发现问题已责令改正 · follow_up_pending 发现问题待后续处理 · no_such_activity 未发现开展本次抽查涉及的经营活动 · unreachable 通过登记的住所（经营场所）无法联系 · uncooperative 不配合检查（情节严重） · closed_or_liquidating 已关闭停业或正在组织清算 · cancelled 已注销 · licence_revoked 已被吊销 · revoked 已被撤销 · moved_out 已迁出\n\nExample: certdesk inspection result 1 --uscc 91110000600037341L --result ordered_to_rectify --date 2027-04-02 --findings '检验检测报告未按规定签发' --order-rectification --deadline 2027-05-02 --basis '检验检测机构监督管理办法第二十六条'"
+    )]
+    Result {
+        task: String,
+        #[arg(long)]
+        uscc: String,
+        /// The result's code or its Chinese label (see below)
+        #[arg(long, value_name = "CODE")]
+        result: String,
+        /// The day of the inspection (not before the draw, not after today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        date: Date,
+        /// What was found (检查情况); required when the result found a problem
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        findings: String,
+        /// Order the body to rectify (责令限期改正) on its approval, dated as the result
+        #[arg(long, requires = "deadline")]
+        order_rectification: bool,
+        /// The rectification deadline (with --order-rectification)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg, requires = "order_rectification")]
+        deadline: Option<Date>,
+        /// Open a penalty case (立案) on the body's approval, dated as the result, its officers
+        /// the body's inspectors
+        #[arg(long, requires_all = ["case_no", "case_act"])]
+        open_case: bool,
+        /// The case number (案号, with --open-case)
+        #[arg(long, value_name = "TEXT", requires = "open_case")]
+        case_no: Option<String>,
+        /// The intended penalty of the case: suspend or revoke-penalty (with --open-case)
+        #[arg(long, value_name = "ACT", value_parser = parse_penalty, requires = "open_case")]
+        case_act: Option<ActKind>,
+        /// The legal basis of the order or case
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        basis: String,
+        /// The document number (文号) of the order or case
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        doc_no: String,
+    },
+    /// End a drawn task whose remaining bodies could not be inspected: it is completed on --date
+    /// and its publication is due 20 working days later (those bodies are published as 未检查)
+    Close {
+        task: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        date: Date,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Write a completed task's publication (task, authority, completion date, body, USCC,
+    /// result), Chinese headings; to standard output or a new --output file
+    Export {
+        task: String,
+        #[arg(long, value_enum)]
+        format: PublicationFormat,
+        /// A new file (never replaced); xlsx needs one
+        #[arg(long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Record that a completed task's results were published (一公开) on --date
+    Publish {
+        task: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        date: Date,
     },
     /// A task: its record, population, roster hash, seed and list with officers
     Show {
@@ -173,6 +244,13 @@ pub enum TaskCommand {
     List,
 }
 
+fn parse_penalty(s: &str) -> Result<ActKind, String> {
+    match ActKind::parse(s) {
+        Some(a) if a.is_penalty() => Ok(a),
+        _ => Err(format!("'{s}': write suspend or revoke-penalty")),
+    }
+}
+
 fn parse_kind(s: &str) -> Result<BodyKind, String> {
     BodyKind::parse(s).ok_or_else(|| format!("'{s}': write cb (认证机构) or cma (检验检测机构)"))
 }
@@ -183,6 +261,7 @@ impl InspectionArgs {
             self.command,
             InspectionCommand::VerifyDraw { .. }
                 | InspectionCommand::Show { .. }
+                | InspectionCommand::Export { .. }
                 | InspectionCommand::Item {
                     command: ItemCommand::List { .. }
                 }
@@ -196,7 +275,31 @@ impl InspectionArgs {
 /// A refusal as the user's error: usage mistakes exit 2, rejected input 3.
 pub fn refused(lang: Lang, e: InspectionError) -> CliError {
     match e {
+        // An act a result starts (an order, a case) refused: its rule in the user's language.
+        InspectionError::Store(crate::store::StoreError::Refused(r)) => {
+            CliError::new(EXIT_REJECTED, r.message(lang))
+        }
         InspectionError::Store(e) => CliError::from(e).speaking(lang),
+        InspectionError::FollowUp(act, e) => {
+            let (zh, en) = if act == FollowUpAct::Order {
+                ("责令限期改正", "the order to rectify")
+            } else {
+                ("立案", "opening the case")
+            };
+            let (code, why) = match e {
+                crate::store::StoreError::Refused(r) => (EXIT_REJECTED, r.message(lang)),
+                e => (e.exit_code() as u8, e.render(lang)),
+            };
+            CliError::new(
+                code,
+                match lang {
+                    Lang::Zh => format!("{zh}未能进行：{why}；检查结果也未记录，未写入任何内容"),
+                    Lang::En => format!(
+                        "{en} was refused: {why}; the result was not recorded either — nothing was written"
+                    ),
+                },
+            )
+        }
         InspectionError::Problem(p) => {
             let code = match p {
                 Problem::RatioSyntax(_)
@@ -204,7 +307,8 @@ pub fn refused(lang: Lang, e: InspectionError) -> CliError {
                 | Problem::RatioTwice(_)
                 | Problem::IncludeSyntax(_)
                 | Problem::PublicValueEmpty
-                | Problem::Required(_) => EXIT_USAGE,
+                | Problem::Required(_)
+                | Problem::FindingsRequired(_) => EXIT_USAGE,
                 _ => EXIT_REJECTED,
             };
             CliError::new(code, problem(lang, &p))
@@ -454,6 +558,89 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                 Report::Recused(officer.trim().to_string(), done.replacement),
             )?;
         }
+        InspectionCommand::Result {
+            task,
+            uscc,
+            result,
+            date,
+            findings,
+            order_rectification,
+            deadline,
+            open_case,
+            case_no,
+            case_act,
+            basis,
+            doc_no,
+        } => {
+            let id = task_id(task, lang)?;
+            let code = ResultCode::parse(result).ok_or_else(|| {
+                no(Problem::UnknownResult(crate::domain::text::preview(result)).into())
+            })?;
+            let done = store
+                .record_result(
+                    id,
+                    &ResultDraft {
+                        uscc: uscc.clone(),
+                        result: code,
+                        date: *date,
+                        findings: findings.clone(),
+                        order: order_rectification.then(|| OrderFollowUp {
+                            deadline: *deadline,
+                            basis: basis.clone(),
+                            doc_no: doc_no.clone(),
+                        }),
+                        case: open_case.then(|| CaseFollowUp {
+                            case_no: case_no.clone().unwrap_or_default(),
+                            intended: *case_act,
+                            basis: basis.clone(),
+                            doc_no: doc_no.clone(),
+                        }),
+                    },
+                )
+                .map_err(no)?;
+            say(
+                lang,
+                Report::ResultRecorded(uscc.trim().to_string(), code.zh().to_string()),
+            )?;
+            if let Some((event, approval)) = done.order {
+                say(lang, Report::OrderStarted(approval, event))?;
+            }
+            if let Some((case, number)) = done.case {
+                say(lang, Report::CaseOpened(case, number))?;
+            }
+            if let Some(c) = done.completed {
+                say(
+                    lang,
+                    Report::Completed(id, c.completed_on, c.publication_due, c.estimated),
+                )?;
+            }
+        }
+        InspectionCommand::Close { task, date, reason } => {
+            let id = task_id(task, lang)?;
+            let c = store.close_task(id, *date, reason).map_err(no)?;
+            say(
+                lang,
+                Report::Completed(id, c.completed_on, c.publication_due, c.estimated),
+            )?;
+        }
+        InspectionCommand::Export {
+            task,
+            format,
+            output,
+        } => {
+            return inspection_export::export(
+                store,
+                task_id(task, lang)?,
+                *format,
+                output.as_deref(),
+                lang,
+            );
+        }
+        InspectionCommand::Publish { task, date } => {
+            let id = task_id(task, lang)?;
+            store.publish_task(id, *date).map_err(no)?;
+            say(lang, Report::Published(id, date.to_string()))?;
+        }
         InspectionCommand::Show { task, format } => {
             let v = store.task_view(task_id(task, lang)?).map_err(no)?;
             if format.is_some() {
@@ -475,6 +662,20 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                     dash(&v.seed),
                     dash(&v.algorithm),
                 ))?;
+                if let Some(on) = &v.completed_on {
+                    print_line(&format!(
+                        "{}: {on}{} · {}: {} · {}: {}",
+                        lang.pick("结束检查", "completed"),
+                        v.close_reason
+                            .as_ref()
+                            .map(|r| format!(" ({}{r})", lang.pick("理由：", "reason: ")))
+                            .unwrap_or_default(),
+                        lang.pick("公示期限", "publication due"),
+                        dash(&v.publication_due),
+                        lang.pick("已公示", "published"),
+                        dash(&v.published_on),
+                    ))?;
+                }
                 let rows: Vec<Vec<String>> = v
                     .drawn
                     .iter()
@@ -485,7 +686,13 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                             b.risk_class.clone(),
                             b.how.clone(),
                             b.officers.join(", "),
-                            dash(&b.result),
+                            match (&b.result, &b.result_on) {
+                                (Some(r), Some(on)) => format!(
+                                    "{} {on}",
+                                    ResultCode::parse(r).map_or(r.as_str(), |c| c.zh())
+                                ),
+                                _ => "—".into(),
+                            },
                         ]
                     })
                     .collect();

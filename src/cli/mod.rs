@@ -9,6 +9,7 @@ mod export;
 mod export_filter;
 mod import;
 mod inspection;
+mod inspection_export;
 mod inspector;
 mod misc;
 mod output;

@@ -13,7 +13,8 @@ pub enum DueKind {
     Rectification,
     /// 停业整顿期满: a suspension whose period ends.
     Suspension,
-    /// 处罚公示: a penalty to publish, a publication ending or to withdraw.
+    /// 公示: a penalty to publish, a publication ending or to withdraw; an inspection task's
+    /// results to publish (一公开).
     Publication,
     /// 延续: a renewal to file or to decide.
     Renewal,
@@ -61,7 +62,10 @@ impl DueKind {
             "verification" => DueKind::Verification,
             "rectification" => DueKind::Rectification,
             "suspension" => DueKind::Suspension,
-            "publication" | "publication_end" | "publication_withdrawal" => DueKind::Publication,
+            "publication"
+            | "publication_end"
+            | "publication_withdrawal"
+            | "inspection_publication" => DueKind::Publication,
             "renewal_filing" | "renewal_decision" => DueKind::Renewal,
             "expired" => DueKind::Expired,
             "materials" | "decision" => DueKind::Application,
@@ -72,13 +76,14 @@ impl DueKind {
 }
 
 /// The queue's item kinds, as `queue --format json` writes them (each also a `--kind`).
-pub const ITEM_KINDS: [&str; 16] = [
+pub const ITEM_KINDS: [&str; 17] = [
     "verification",
     "rectification",
     "suspension",
     "publication",
     "publication_end",
     "publication_withdrawal",
+    "inspection_publication",
     "renewal_filing",
     "renewal_decision",
     "expired",

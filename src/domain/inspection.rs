@@ -19,6 +19,8 @@
 //!    non-empty class whose ratio is above 0, never more than the class holds.
 //! 7. Classes are drawn in the order A, B, C, D; the drawn list is their draws in that order.
 
+use super::Date;
+use super::calendar::{Calendar, Deadline};
 use super::model::RiskClass;
 use rand::Rng;
 use rand::SeedableRng;
@@ -103,6 +105,167 @@ pub enum Problem {
     AlreadyAssigned(i64),
     /// A conflict declared twice.
     ConflictExists { login: String, uscc: String },
+    /// A result code that is not one of the categories (`ResultCode`).
+    UnknownResult(String),
+    /// The body has its result already (one result per body).
+    AlreadyResulted {
+        uscc: String,
+        result: String,
+        on: String,
+    },
+    /// A date before the task's draw.
+    BeforeDraw { date: String, drawn_on: String },
+    /// A date after today.
+    AfterToday { date: String, today: String },
+    /// A date before the task's completion (publish) or its last result (close).
+    BeforeCompletion { date: String, completed_on: String },
+    /// The task is completed (its last result recorded, or closed): nothing more is recorded.
+    TaskCompleted { task: i64, on: String },
+    /// The task is not completed yet (results missing, not closed).
+    NotCompleted { task: i64, missing: usize },
+    /// The task's publication is recorded already.
+    AlreadyPublished { task: i64, on: String },
+    /// Findings must be written for a result that found a problem.
+    FindingsRequired(ResultCode),
+    /// An order to rectify or a case asked with a result that found no problem.
+    NoProblemFound(ResultCode),
+    /// The body has no approval to act on (an order or a case concerns an approval).
+    NoApproval(String),
+    /// A result for a body with fewer officers assigned than the law asks (Art. 42).
+    TooFewOfficersForResult { uscc: String, assigned: usize },
+}
+
+/// The number of working days within which a task's results are published (一公开: SAMR 2018
+/// (?), docs/INSPECTIONS.md): a setting would be the place if it ever differs.
+pub const PUBLICATION_WORKING_DAYS: u32 = 20;
+
+/// The categories of an inspection result used for publication (docs/INSPECTIONS.md, Results;
+/// from provincial practice (?)): the code stored and typed, and the Chinese label published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResultCode {
+    NoProblem,
+    InfoNotPublicised,
+    FalseInformation,
+    OrderedToRectify,
+    FollowUpPending,
+    NoSuchActivity,
+    Unreachable,
+    Uncooperative,
+    ClosedOrLiquidating,
+    Cancelled,
+    LicenceRevoked,
+    Revoked,
+    MovedOut,
+}
+
+impl ResultCode {
+    pub const ALL: [ResultCode; 13] = [
+        ResultCode::NoProblem,
+        ResultCode::InfoNotPublicised,
+        ResultCode::FalseInformation,
+        ResultCode::OrderedToRectify,
+        ResultCode::FollowUpPending,
+        ResultCode::NoSuchActivity,
+        ResultCode::Unreachable,
+        ResultCode::Uncooperative,
+        ResultCode::ClosedOrLiquidating,
+        ResultCode::Cancelled,
+        ResultCode::LicenceRevoked,
+        ResultCode::Revoked,
+        ResultCode::MovedOut,
+    ];
+
+    /// The code stored in `inspection_body.result` and typed after `--result`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultCode::NoProblem => "no_problem",
+            ResultCode::InfoNotPublicised => "info_not_publicised",
+            ResultCode::FalseInformation => "false_information",
+            ResultCode::OrderedToRectify => "ordered_to_rectify",
+            ResultCode::FollowUpPending => "follow_up_pending",
+            ResultCode::NoSuchActivity => "no_such_activity",
+            ResultCode::Unreachable => "unreachable",
+            ResultCode::Uncooperative => "uncooperative",
+            ResultCode::ClosedOrLiquidating => "closed_or_liquidating",
+            ResultCode::Cancelled => "cancelled",
+            ResultCode::LicenceRevoked => "licence_revoked",
+            ResultCode::Revoked => "revoked",
+            ResultCode::MovedOut => "moved_out",
+        }
+    }
+
+    /// The label published (and shown on the screens in Chinese).
+    pub fn zh(self) -> &'static str {
+        match self {
+            ResultCode::NoProblem => "未发现问题",
+            ResultCode::InfoNotPublicised => "未按规定公示应当公示的信息",
+            ResultCode::FalseInformation => "公示信息隐瞒真实情况、弄虚作假",
+            ResultCode::OrderedToRectify => "发现问题已责令改正",
+            ResultCode::FollowUpPending => "发现问题待后续处理",
+            ResultCode::NoSuchActivity => "未发现开展本次抽查涉及的经营活动",
+            ResultCode::Unreachable => "通过登记的住所（经营场所）无法联系",
+            ResultCode::Uncooperative => "不配合检查（情节严重）",
+            ResultCode::ClosedOrLiquidating => "已关闭停业或正在组织清算",
+            ResultCode::Cancelled => "已注销",
+            ResultCode::LicenceRevoked => "已被吊销",
+            ResultCode::Revoked => "已被撤销",
+            ResultCode::MovedOut => "已迁出",
+        }
+    }
+
+    /// The code or the Chinese label (spaces at the ends and case ignored).
+    pub fn parse(s: &str) -> Option<ResultCode> {
+        let t = s.trim();
+        let lower = t.to_ascii_lowercase().replace('-', "_");
+        ResultCode::ALL
+            .into_iter()
+            .find(|c| c.as_str() == lower || c.zh() == t)
+    }
+
+    /// The inspection found a problem with the body: findings must be written, and an order
+    /// to rectify or a case may follow from it.
+    pub fn found_problem(self) -> bool {
+        matches!(
+            self,
+            ResultCode::InfoNotPublicised
+                | ResultCode::FalseInformation
+                | ResultCode::OrderedToRectify
+                | ResultCode::FollowUpPending
+                | ResultCode::Uncooperative
+        )
+    }
+}
+
+/// A result's findings: required when it found a problem, else optional.
+pub fn check_findings(code: ResultCode, findings: &str) -> Result<(), Problem> {
+    if code.found_problem() && findings.trim().is_empty() {
+        return Err(Problem::FindingsRequired(code));
+    }
+    Ok(())
+}
+
+/// A date of an inspection act on a drawn task: not before the draw, not after today.
+pub fn check_act_date(date: Date, drawn_on: Date, today: Date) -> Result<(), Problem> {
+    if date < drawn_on {
+        return Err(Problem::BeforeDraw {
+            date: date.to_string(),
+            drawn_on: drawn_on.to_string(),
+        });
+    }
+    if date > today {
+        return Err(Problem::AfterToday {
+            date: date.to_string(),
+            today: today.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The day a completed task's results must be published by: 20 working days after its
+/// completion (the start day not counted, 民法典 Art. 201), estimated through a year without a
+/// schedule.
+pub fn publication_due(calendar: &Calendar, completed_on: Date) -> Deadline {
+    calendar.add_working_days(completed_on, PUBLICATION_WORKING_DAYS)
 }
 
 /// The ratio of each risk class, in whole percent (0–100).
@@ -521,6 +684,56 @@ mod tests {
         assert_ne!(a[0], a[1]);
         assert_eq!(draw_officers(&roster[..1], 2, "s", "U1"), None);
         assert!(draw_replacement_officer(&[], "s", "U1", 1).is_none());
+    }
+
+    #[test]
+    fn result_codes_parse_by_code_or_label_and_say_whether_a_problem_was_found() {
+        for c in ResultCode::ALL {
+            assert_eq!(ResultCode::parse(c.as_str()), Some(c));
+            assert_eq!(ResultCode::parse(c.zh()), Some(c));
+        }
+        assert_eq!(
+            ResultCode::parse(" No-Problem "),
+            Some(ResultCode::NoProblem)
+        );
+        assert_eq!(ResultCode::parse("ok"), None);
+        assert_eq!(ResultCode::parse(""), None);
+        assert!(ResultCode::OrderedToRectify.found_problem());
+        assert!(!ResultCode::Cancelled.found_problem());
+        assert_eq!(
+            check_findings(ResultCode::FollowUpPending, "  "),
+            Err(Problem::FindingsRequired(ResultCode::FollowUpPending))
+        );
+        assert_eq!(check_findings(ResultCode::NoProblem, ""), Ok(()));
+    }
+
+    #[test]
+    fn an_act_date_lies_between_the_draw_and_today() {
+        use jiff::civil::date;
+        let (drawn, today) = (date(2026, 3, 2), date(2026, 4, 1));
+        assert_eq!(check_act_date(drawn, drawn, today), Ok(()));
+        assert_eq!(check_act_date(today, drawn, today), Ok(()));
+        assert!(matches!(
+            check_act_date(date(2026, 3, 1), drawn, today),
+            Err(Problem::BeforeDraw { .. })
+        ));
+        assert!(matches!(
+            check_act_date(date(2026, 4, 2), drawn, today),
+            Err(Problem::AfterToday { .. })
+        ));
+    }
+
+    /// The publication clock across the 2026 National Day holiday (1–7 Oct off, Sat 10 Oct a
+    /// make-up working day): 20 working days after Tue 22 Sep 2026.
+    #[test]
+    fn the_publication_is_due_twenty_working_days_after_completion_across_a_holiday() {
+        use jiff::civil::date;
+        let cal = Calendar::official();
+        // Working days after 22 Sep: 23, 24 (25–27 Sep off: 中秋), 28, 29, 30 (5); 1–7 Oct
+        // off; 8, 9, 10 (Sat, make-up: 8), 12–16 (13), 19–23 (18), 26, 27 (20).
+        let due = publication_due(&cal, date(2026, 9, 22));
+        assert_eq!(due.date, date(2026, 10, 27));
+        assert!(!due.estimated);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! each naming the rule of docs/INSPECTIONS.md or the article) and what the commands report.
 
 use super::Lang;
-use crate::domain::inspection::Problem;
+use crate::domain::inspection::{Problem, ResultCode};
 
 /// A refusal said in `lang`.
 pub fn problem(lang: Lang, p: &Problem) -> String {
@@ -111,6 +111,64 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             format!("{login} 与 {uscc} 的利害关系已登记"),
             format!("the conflict between {login} and {uscc} is recorded already"),
         ),
+        Problem::UnknownResult(code) => {
+            let codes = ResultCode::ALL
+                .iter()
+                .map(|c| format!("{} {}", c.as_str(), c.zh()))
+                .collect::<Vec<_>>()
+                .join("；");
+            (
+                format!("--result：“{code}”不是检查结果类别；请写以下代码之一（或其中文名称）：{codes}；未写入任何内容"),
+                format!("--result: '{code}' is not a result category; write one of these codes (or its Chinese label): {codes}; nothing was written"),
+            )
+        }
+        Problem::AlreadyResulted { uscc, result, on } => {
+            let label = ResultCode::parse(result).map_or(result.as_str(), |c| c.zh());
+            (
+                format!("--uscc：{uscc} 已于 {on} 记录检查结果“{label}”，每个检查对象只记录一个结果；结果有误时须更正记录（尚不支持以本命令改写），本次未写入任何内容"),
+                format!("--uscc: {uscc} has its result already ({label}, {on}); a body has one result — a wrong one is a matter for a correction of the record, not a second result; nothing was written"),
+            )
+        }
+        Problem::BeforeDraw { date, drawn_on } => (
+            format!("--date {date} 早于本任务的抽取日期 {drawn_on}：检查不能在抽取之前；请写抽取当日或之后的日期"),
+            format!("--date {date} is before the task was drawn ({drawn_on}): an inspection cannot precede its draw; give that day or a later one"),
+        ),
+        Problem::AfterToday { date, today } => (
+            format!("--date {date} 晚于今天（{today}）：只能记录已经发生的事"),
+            format!("--date {date} is after today ({today}): only what has happened can be recorded"),
+        ),
+        Problem::BeforeCompletion { date, completed_on } => (
+            format!("--date {date} 早于 {completed_on}（本任务最后一个检查结果或结束检查的日期）；请写该日或之后的日期"),
+            format!("--date {date} is before {completed_on} (the task's last result or its end); give that day or a later one"),
+        ),
+        Problem::TaskCompleted { task, on } => (
+            format!("任务 {task} 已于 {on} 结束检查（结果已全部记录或已结束），不再记录结果、替换或结束；公示用 inspection export 与 inspection publish"),
+            format!("task {task} was completed on {on} (every result recorded, or closed): no more results, replacements or closing; publish it with inspection export and inspection publish"),
+        ),
+        Problem::NotCompleted { task, missing } => (
+            format!("任务 {task} 尚未结束检查：还有 {missing} 个检查对象没有结果；用 inspection result 记录，或用 inspection close {task} --date 日期 --reason 理由 结束检查"),
+            format!("task {task} is not completed: {missing} bodies have no result yet; record them with inspection result, or end it with inspection close {task} --date D --reason TEXT"),
+        ),
+        Problem::AlreadyPublished { task, on } => (
+            format!("任务 {task} 的检查结果已于 {on} 记录公示，不再重复记录"),
+            format!("task {task}'s publication is recorded already ({on})"),
+        ),
+        Problem::FindingsRequired(code) => (
+            format!("--findings 为空：结果“{}”发现了问题，须写明检查发现的情况；未写入任何内容", code.zh()),
+            format!("--findings is empty: the result '{}' ({}) found a problem, so write what was found; nothing was written", code.as_str(), code.zh()),
+        ),
+        Problem::NoProblemFound(code) => (
+            format!("结果“{}”未发现问题，不能据此责令改正或立案（--order-rectification / --open-case 只用于发现问题的结果）；未写入任何内容", code.zh()),
+            format!("the result '{}' ({}) found no problem: it cannot start an order to rectify or a case (--order-rectification / --open-case go with a result that found one); nothing was written", code.as_str(), code.zh()),
+        ),
+        Problem::TooFewOfficersForResult { uscc, assigned } => (
+            format!("{uscc} 只分配了 {assigned} 名检查人员：检查须由至少 2 名执法人员进行（行政处罚法第四十二条），先用 inspection assign 分配（或 inspection recuse 替补）后再记录结果；未写入任何内容"),
+            format!("{uscc} has {assigned} officers assigned: an inspection is made by at least 2 officers (行政处罚法 Art. 42); assign them with inspection assign (or replace a recused one) before recording the result; nothing was written"),
+        ),
+        Problem::NoApproval(uscc) => (
+            format!("{uscc} 在名录中没有批准（资质），无从责令改正或立案；未写入任何内容"),
+            format!("{uscc} has no approval in the register to order rectification on or open a case against; nothing was written"),
+        ),
     };
     match lang {
         Lang::Zh => zh,
@@ -143,6 +201,16 @@ pub enum Report {
     Assigned(String, String),
     TooFewForBody(String, usize, u32),
     Recused(String, Option<String>),
+    /// USCC, the result's label.
+    ResultRecorded(String, String),
+    /// The order's approval number and event.
+    OrderStarted(String, i64),
+    /// The case's id and number.
+    CaseOpened(i64, String),
+    /// Task, completed on, publication due, estimated.
+    Completed(i64, String, String, bool),
+    Published(i64, String),
+    Exported(String, usize),
 }
 
 pub fn report(lang: Lang, r: &Report) -> String {
@@ -220,6 +288,44 @@ pub fn report(lang: Lang, r: &Report) -> String {
         Report::Recused(l, None) => (
             format!("{l} 已回避；没有可替补的检查人员"),
             format!("{l} recused; no officer is left to draw instead"),
+        ),
+        Report::ResultRecorded(u, label) => (
+            format!("{u}：已记录检查结果“{label}”"),
+            format!("{u}: result recorded ({label})"),
+        ),
+        Report::OrderStarted(no, e) => (
+            format!("已对 {no} 责令限期改正（事件 {e}）"),
+            format!("{no}: ordered to rectify (event {e})"),
+        ),
+        Report::CaseOpened(id, no) => (
+            format!("已立案 {no}（案件 {id}）"),
+            format!("case {no} opened (case {id})"),
+        ),
+        Report::Completed(t, on, due, estimated) => {
+            let (zh_est, en_est) = if *estimated {
+                (
+                    "（该年度放假安排未载入，为估算）",
+                    " (estimated: a year without its holiday schedule)",
+                )
+            } else {
+                ("", "")
+            };
+            (
+                format!(
+                    "任务 {t} 已于 {on} 结束检查：检查结果应于 {due} 前公示（20 个工作日）{zh_est}"
+                ),
+                format!(
+                    "task {t} completed on {on}: its results are to be published by {due} (20 working days){en_est}"
+                ),
+            )
+        }
+        Report::Published(t, on) => (
+            format!("任务 {t} 的检查结果已记录于 {on} 公示"),
+            format!("task {t}: publication recorded on {on}"),
+        ),
+        Report::Exported(path, n) => (
+            format!("已写出 {path}：{n} 个检查对象"),
+            format!("wrote {path}: {n} bodies"),
         ),
     };
     match lang {

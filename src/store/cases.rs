@@ -4,7 +4,7 @@
 
 use super::acts::locate;
 use super::events::{self, Draft};
-use super::{Result, Store, StoreError, now_utc, parse_stored_date};
+use super::{Ctx, Result, Store, StoreError, now_utc, parse_stored_date};
 use crate::domain::Date;
 use crate::domain::acts::{ActKind, ActRequest, Hearing, Refusal, Rule, allowed_from, check_text};
 use crate::domain::penalty::{
@@ -329,31 +329,7 @@ impl Store {
     /// `opened_on`: verified within 15 working days), which a later `open_case` with the same
     /// case number and `opened_on` opens.
     pub fn open_case(&mut self, n: &NewCase) -> Result<CaseRow> {
-        for (f, v) in [
-            ("case_no", &n.case_no),
-            ("basis", &n.basis),
-            ("doc_no", &n.doc_no),
-            ("reason", &n.reason),
-        ] {
-            check_text(f, v)?;
-        }
-        for o in &n.officers {
-            check_text("officers", o)?;
-        }
-        if n.case_no.trim().is_empty() {
-            return Err(refused("case_no", Rule::CaseNoRequired, rule_args![]));
-        }
-        for (field, d) in [("date", n.opened_on), ("lead_on", n.lead_on)] {
-            if let Some(d) = d
-                && d > self.today
-            {
-                return Err(refused(
-                    field,
-                    Rule::CaseDateAfterToday,
-                    rule_args![date = d, today = self.today],
-                ));
-            }
-        }
+        check_new_case(n, self.today)?;
         let lead: Option<(i64, Option<String>)> = self
             .conn
             .query_row(
@@ -365,96 +341,8 @@ impl Store {
         if let Some((id, lead_on)) = lead {
             return self.open_lead(id, lead_on.as_deref(), n);
         }
-        let Some(first) = n.opened_on.or(n.lead_on) else {
-            return Err(refused("date", Rule::CaseDateRequired, rule_args![]));
-        };
-        let intended = n
-            .intended
-            .ok_or_else(|| refused("act", Rule::CaseIntendedRequired, rule_args![]))?;
-        if !intended.is_penalty() {
-            return Err(refused(
-                "act",
-                Rule::CaseIntendedNotPenalty,
-                rule_args![intended = Arg::Act(intended)],
-            ));
-        }
-        if let (Some(lead), Some(date)) = (n.lead_on, n.opened_on)
-            && lead > date
-        {
-            return Err(refused(
-                "lead_on",
-                Rule::CaseLeadAfterOpening,
-                rule_args![lead = lead, date = date],
-            ));
-        }
-        if n.approval_no.trim().is_empty() {
-            return Err(refused(
-                "approval",
-                Rule::CaseApprovalRequired,
-                rule_args![],
-            ));
-        }
-        check_officers(&n.officers)?;
-        let officers = distinct_officers(&n.officers);
-        let date = first;
         let (tx, ctx) = self.begin_act()?;
-        let loc = locate(&tx, &n.approval_no)?;
-        let status = loc.view.standing(ctx.today, ctx.settings).status;
-        if !allowed_from(intended).contains(&status) {
-            return Err(refused(
-                "approval",
-                Rule::CaseApprovalNotInForce,
-                rule_args![
-                    approval = loc.approval_no.as_str(),
-                    status = Arg::Status(status),
-                    act = Arg::Act(intended)
-                ],
-            ));
-        }
-        if date < loc.view.decided_on {
-            return Err(refused(
-                "date",
-                Rule::CaseBeforeGrant,
-                rule_args![date = date, granted = loc.view.decided_on],
-            ));
-        }
-        let now = now_utc();
-        let id: i64 = tx
-            .query_row(
-                "INSERT INTO penalty_case (case_no, qualification_id, intended, lead_on, opened_on, officers, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-                params![n.case_no.trim(), loc.qualification_id, intended.as_str(), n.lead_on.map(|d| d.to_string()),
-                        n.opened_on.map(|d| d.to_string()), officers.join(", "), now, ctx.actor],
-                |r| r.get(0),
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                    refused("case_no", Rule::CaseNoInUse, rule_args![case_no = n.case_no.trim()])
-                }
-                e => e.into(),
-            })?;
-        events::append(
-            &tx,
-            ctx.capture,
-            &Draft {
-                act: if n.opened_on.is_some() {
-                    "case-open"
-                } else {
-                    "case-lead"
-                },
-                approval_no: Some(&loc.approval_no),
-                uscc: Some(&loc.uscc),
-                act_date: Some(date.to_string()),
-                basis: n.basis.trim(),
-                doc_no: n.doc_no.trim(),
-                reason: n.reason.trim(),
-                details: Some(
-                    json!({ "case": id, "case_no": n.case_no.trim(), "intended": intended.as_str(),
-                                      "officers": officers, "lead_on": n.lead_on.map(|d| d.to_string()) }),
-                ),
-                ..Draft::new(ctx.actor)
-            },
-        )?;
+        let id = open_case_in(&tx, &ctx, n)?;
         tx.commit()?;
         self.case(id)
     }
@@ -898,4 +786,130 @@ impl Store {
         }
         Ok(items)
     }
+}
+
+/// What a new case must say whatever else holds: its texts, its number, no date after today.
+fn check_new_case(n: &NewCase, today: Date) -> Result<()> {
+    for (f, v) in [
+        ("case_no", &n.case_no),
+        ("basis", &n.basis),
+        ("doc_no", &n.doc_no),
+        ("reason", &n.reason),
+    ] {
+        check_text(f, v)?;
+    }
+    for o in &n.officers {
+        check_text("officers", o)?;
+    }
+    if n.case_no.trim().is_empty() {
+        return Err(refused("case_no", Rule::CaseNoRequired, rule_args![]));
+    }
+    for (field, d) in [("date", n.opened_on), ("lead_on", n.lead_on)] {
+        if let Some(d) = d
+            && d > today
+        {
+            return Err(refused(
+                field,
+                Rule::CaseDateAfterToday,
+                rule_args![date = d, today = today],
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// 立案 of a new case (not a registered lead) inside the caller's writing transaction: an
+/// inspection result that found a problem opens its case with it (`Store::record_result`).
+pub(crate) fn open_case_in(tx: &Connection, ctx: &Ctx<'_>, n: &NewCase) -> Result<i64> {
+    check_new_case(n, ctx.today)?;
+    let Some(first) = n.opened_on.or(n.lead_on) else {
+        return Err(refused("date", Rule::CaseDateRequired, rule_args![]));
+    };
+    let intended = n
+        .intended
+        .ok_or_else(|| refused("act", Rule::CaseIntendedRequired, rule_args![]))?;
+    if !intended.is_penalty() {
+        return Err(refused(
+            "act",
+            Rule::CaseIntendedNotPenalty,
+            rule_args![intended = Arg::Act(intended)],
+        ));
+    }
+    if let (Some(lead), Some(date)) = (n.lead_on, n.opened_on)
+        && lead > date
+    {
+        return Err(refused(
+            "lead_on",
+            Rule::CaseLeadAfterOpening,
+            rule_args![lead = lead, date = date],
+        ));
+    }
+    if n.approval_no.trim().is_empty() {
+        return Err(refused(
+            "approval",
+            Rule::CaseApprovalRequired,
+            rule_args![],
+        ));
+    }
+    check_officers(&n.officers)?;
+    let officers = distinct_officers(&n.officers);
+    let date = first;
+    let loc = locate(tx, &n.approval_no)?;
+    let status = loc.view.standing(ctx.today, ctx.settings).status;
+    if !allowed_from(intended).contains(&status) {
+        return Err(refused(
+            "approval",
+            Rule::CaseApprovalNotInForce,
+            rule_args![
+                approval = loc.approval_no.as_str(),
+                status = Arg::Status(status),
+                act = Arg::Act(intended)
+            ],
+        ));
+    }
+    if date < loc.view.decided_on {
+        return Err(refused(
+            "date",
+            Rule::CaseBeforeGrant,
+            rule_args![date = date, granted = loc.view.decided_on],
+        ));
+    }
+    let now = now_utc();
+    let id: i64 = tx
+        .query_row(
+            "INSERT INTO penalty_case (case_no, qualification_id, intended, lead_on, opened_on, officers, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            params![n.case_no.trim(), loc.qualification_id, intended.as_str(), n.lead_on.map(|d| d.to_string()),
+                    n.opened_on.map(|d| d.to_string()), officers.join(", "), now, ctx.actor],
+            |r| r.get(0),
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                refused("case_no", Rule::CaseNoInUse, rule_args![case_no = n.case_no.trim()])
+            }
+            e => e.into(),
+        })?;
+    events::append(
+        tx,
+        ctx.capture,
+        &Draft {
+            act: if n.opened_on.is_some() {
+                "case-open"
+            } else {
+                "case-lead"
+            },
+            approval_no: Some(&loc.approval_no),
+            uscc: Some(&loc.uscc),
+            act_date: Some(date.to_string()),
+            basis: n.basis.trim(),
+            doc_no: n.doc_no.trim(),
+            reason: n.reason.trim(),
+            details: Some(
+                json!({ "case": id, "case_no": n.case_no.trim(), "intended": intended.as_str(),
+                                  "officers": officers, "lead_on": n.lead_on.map(|d| d.to_string()) }),
+            ),
+            ..Draft::new(ctx.actor)
+        },
+    )?;
+    Ok(id)
 }

@@ -15,11 +15,20 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
 
+mod results;
+pub use results::{
+    CaseFollowUp, Completion, FollowUpAct, NOT_INSPECTED, OrderFollowUp, PublicationRow,
+    ResultDone, ResultDraft,
+};
+
 /// A refused inspection act (said in zh or en by `i18n::inspection`), or the store's failure.
 #[derive(Debug)]
 pub enum InspectionError {
     Problem(Problem),
     Store(StoreError),
+    /// The act a result starts (an order to rectify, a case) refused or failed: the whole
+    /// transaction, the result too, is rolled back.
+    FollowUp(FollowUpAct, StoreError),
 }
 
 impl From<StoreError> for InspectionError {
@@ -97,6 +106,8 @@ pub struct DrawnBody {
     pub officers: Vec<String>,
     pub result: Option<String>,
     pub result_on: Option<String>,
+    /// What the officers found, with the result.
+    pub findings: Option<String>,
 }
 
 /// A task, as `inspection show --format json` prints it.
@@ -126,6 +137,11 @@ pub struct TaskView {
     pub replaced: Vec<Replaced>,
     pub publication_due: Option<String>,
     pub published_on: Option<String>,
+    /// The end of the inspection: the last result, or the day the task was closed.
+    pub completed_on: Option<String>,
+    /// Closed with bodies left uninspected: the day and why.
+    pub closed_on: Option<String>,
+    pub close_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -250,6 +266,12 @@ fn task_exists(conn: &Connection, task: i64) -> Result<()> {
 
 /// The task's facts the acts need.
 struct Task {
+    name: String,
+    authority: String,
+    joint_with: String,
+    completed_on: Option<String>,
+    publication_due: Option<String>,
+    published_on: Option<String>,
     kind: String,
     region: String,
     ratios: Ratios,
@@ -265,10 +287,17 @@ fn task(conn: &Connection, id: i64) -> Result<Task> {
     task_exists(conn, id)?;
     Ok(conn.query_row(
         "SELECT kind, region, ratio_a, ratio_b, ratio_c, ratio_d, officers_per_body, exclude_months,
-                included, drawn_on, seed, version FROM inspection_task WHERE id = ?1",
+                included, drawn_on, seed, version, name, authority, joint_with, completed_on,
+                publication_due, published_on FROM inspection_task WHERE id = ?1",
         [id],
         |r| {
             Ok(Task {
+                name: r.get(12)?,
+                authority: r.get(13)?,
+                joint_with: r.get(14)?,
+                completed_on: r.get(15)?,
+                publication_due: r.get(16)?,
+                published_on: r.get(17)?,
                 kind: r.get(0)?,
                 region: r.get(1)?,
                 ratios: Ratios {
@@ -334,6 +363,117 @@ fn list_rows(conn: &Connection, task: i64) -> StoreResult<Vec<ListRow>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An officer as the record of a body's officers lists them: login, how drawn, recused.
+type OfficerEntry = (String, String, bool);
+
+fn entries_text(entries: &[OfficerEntry]) -> String {
+    if entries.is_empty() {
+        return "—".into();
+    }
+    entries
+        .iter()
+        .map(|(login, how, recused)| match (how.as_str(), recused) {
+            (_, true) => format!("{login} (recused)"),
+            ("replacement", false) => format!("{login} (replacement)"),
+            _ => login.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The officers of a task redrawn from its record: every assignment (`officers:USCC`) and
+/// every recusal's replacement (`recuse:USCC:N`) from the eligible logins its event recorded,
+/// then each body's officers in the table compared with what the events drew. The first
+/// difference, if any (`officers` at the body's position on the list).
+fn officers_differ(
+    conn: &Connection,
+    task_id: i64,
+    seed: &str,
+    rows: &[ListRow],
+) -> StoreResult<Option<Difference>> {
+    let details_of = |act: &str| -> StoreResult<Vec<(Option<String>, serde_json::Value)>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT uscc, details FROM event WHERE act = ?1 AND json_extract(details, '$.task') = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![act, task_id], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (uscc, details) = row?;
+            out.push((uscc, serde_json::from_str(&details).unwrap_or_default()));
+        }
+        Ok(out)
+    };
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let position = |uscc: &str| rows.iter().find(|r| r.uscc == uscc).map(|r| r.position);
+    let differs = |uscc: &str, recorded: String, recomputed: String| Difference {
+        what: "officers".into(),
+        position: position(uscc),
+        recorded,
+        recomputed,
+    };
+    let mut expected: std::collections::BTreeMap<String, Vec<OfficerEntry>> = Default::default();
+    for (_, d) in details_of("inspection-assign")? {
+        let per_body = d["per_body"].as_u64().unwrap_or(0) as usize;
+        for body in d["bodies"].as_array().into_iter().flatten() {
+            let uscc = body["uscc"].as_str().unwrap_or_default();
+            let recorded = strings(&body["officers"]);
+            let again = rules::draw_officers(&strings(&body["eligible"]), per_body, seed, uscc)
+                .unwrap_or_default();
+            if again != recorded {
+                return Ok(Some(differs(uscc, recorded.join(", "), again.join(", "))));
+            }
+            expected.entry(uscc.to_string()).or_default().extend(
+                again
+                    .into_iter()
+                    .map(|login| (login, "drawn".to_string(), false)),
+            );
+        }
+    }
+    for (uscc, d) in details_of("inspection-recuse")? {
+        let uscc = uscc.unwrap_or_default();
+        let nth = d["nth"].as_u64().unwrap_or(0) as usize;
+        let recorded = d["replacement"].as_str().map(str::to_string);
+        let again = rules::draw_replacement_officer(&strings(&d["eligible"]), seed, &uscc, nth);
+        if again != recorded {
+            let dash = |o: Option<String>| o.unwrap_or_else(|| "—".into());
+            return Ok(Some(differs(&uscc, dash(recorded), dash(again))));
+        }
+        let entries = expected.entry(uscc.clone()).or_default();
+        let officer = d["officer"].as_str().unwrap_or_default();
+        for e in entries.iter_mut().filter(|e| e.0 == officer) {
+            e.2 = true;
+        }
+        entries.extend(again.map(|login| (login, "replacement".to_string(), false)));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT login, how, recused_on IS NOT NULL FROM inspection_officer WHERE inspection_body_id = ?1 ORDER BY id",
+    )?;
+    for r in rows {
+        let recorded: Vec<OfficerEntry> = stmt
+            .query_map([r.id], |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let again = expected.remove(&r.uscc).unwrap_or_default();
+        if recorded != again {
+            return Ok(Some(differs(
+                &r.uscc,
+                entries_text(&recorded),
+                entries_text(&again),
+            )));
+        }
+    }
+    Ok(None)
 }
 
 /// SQL: a qualification `q` in force on `?3` (a stored state in force and not past its end
@@ -423,15 +563,29 @@ fn conflicted(conn: &Connection, uscc: &str) -> StoreResult<std::collections::BT
     Ok(out)
 }
 
-/// The active officers who may inspect bodies of `kind` (kinds '' = any), by login.
-fn roster(conn: &Connection, kind: &str) -> StoreResult<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT login, kinds FROM officer WHERE active = 1 ORDER BY login")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+/// The active officers who may inspect the task's bodies, by login: their kinds include the
+/// task's (kinds '' = any), and they work for the task's authority — any authority when the
+/// task is joint (部门联合抽查); an officer whose authority is not recorded is not known to be of
+/// another one, and counts.
+fn roster(conn: &Connection, t: &Task) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT login, kinds, authority FROM officer WHERE active = 1 ORDER BY login",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let joint = !t.joint_with.trim().is_empty();
     let mut out = Vec::new();
     for row in rows {
-        let (login, kinds) = row?;
-        if kinds.trim().is_empty() || kinds.split(',').any(|k| k.trim() == kind) {
+        let (login, kinds, authority) = row?;
+        let of_kind = kinds.trim().is_empty() || kinds.split(',').any(|k| k.trim() == t.kind);
+        let of_authority =
+            joint || authority.trim().is_empty() || authority.trim() == t.authority.trim();
+        if of_kind && of_authority {
             out.push(login);
         }
     }
@@ -900,7 +1054,8 @@ impl Store {
             return Err(Problem::AlreadyDrawn { task: task_id, on }.into());
         }
         let in_force = bodies_in_force(&tx, &t.kind, &t.region, &date)?;
-        // Bodies drawn by another task within the exclusion period before the draw.
+        // Bodies inspected by another task (a result recorded) within the exclusion period
+        // before the draw.
         let since = date
             .parse::<Date>()
             .ok()
@@ -913,9 +1068,9 @@ impl Store {
         let mut recent = std::collections::BTreeMap::new();
         if t.exclude_months > 0 {
             let mut stmt = tx.prepare(
-                "SELECT ib.uscc, t.id, t.drawn_on FROM inspection_body ib JOIN inspection_task t ON t.id = ib.task_id
-                 WHERE t.id <> ?1 AND t.drawn_on IS NOT NULL AND t.drawn_on > ?2 AND t.drawn_on <= ?3
-                 ORDER BY t.drawn_on",
+                "SELECT ib.uscc, ib.task_id, ib.result_on FROM inspection_body ib
+                 WHERE ib.task_id <> ?1 AND ib.result_on IS NOT NULL AND ib.result_on > ?2 AND ib.result_on <= ?3
+                 ORDER BY ib.result_on, ib.id",
             )?;
             for row in stmt.query_map(params![task_id, since, date], |r| {
                 Ok((
@@ -925,7 +1080,7 @@ impl Store {
                 ))
             })? {
                 let (uscc, other, on) = row?;
-                recent.insert(uscc, format!("drawn by task {other} on {on}"));
+                recent.insert(uscc, format!("inspected in task {other} on {on}"));
             }
         }
         let directed: Vec<String> = t.included.iter().map(|(u, _)| u.clone()).collect();
@@ -1112,6 +1267,9 @@ impl Store {
             }
             on_list.insert(r.uscc.clone());
         }
+        if let Some(d) = officers_differ(conn, task_id, &seed, &rows)? {
+            return Ok(found(d));
+        }
         Ok(Verified {
             task: task_id,
             identical: true,
@@ -1140,6 +1298,27 @@ impl Store {
             .iter()
             .find(|r| r.uscc == uscc.as_str() && r.replaced_on.is_none())
             .ok_or_else(|| Problem::NotDrawn(uscc.as_str().to_string()))?;
+        if let Some(on) = &t.completed_on {
+            return Err(Problem::TaskCompleted {
+                task: task_id,
+                on: on.clone(),
+            }
+            .into());
+        }
+        // A body with its result was inspected: it is published, never replaced.
+        let (result, on): (Option<String>, Option<String>) = tx.query_row(
+            "SELECT result, result_on FROM inspection_body WHERE id = ?1",
+            [old.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if let Some(result) = result {
+            return Err(Problem::AlreadyResulted {
+                uscc: uscc.as_str().to_string(),
+                result,
+                on: on.unwrap_or_default(),
+            }
+            .into());
+        }
         let nth = rows.iter().filter(|r| r.how == "replacement").count() + 1;
         let remaining: Vec<Candidate> = frozen_population(&tx, task_id)?
             .into_iter()
@@ -1183,7 +1362,7 @@ impl Store {
         let tx = self.write()?;
         let t = task(&tx, task_id)?;
         let seed = t.seed.clone().ok_or(Problem::NotYetDrawn(task_id))?;
-        let all = roster(&tx, &t.kind)?;
+        let all = roster(&tx, &t)?;
         let rows = list_rows(&tx, task_id)?;
         let mut assigned = Vec::new();
         let mut short = Vec::new();
@@ -1297,7 +1476,7 @@ impl Store {
         )?;
         let nth = officers.iter().filter(|(_, on)| on.is_some()).count() + 1;
         let conflicts = conflicted(&tx, uscc.as_str())?;
-        let eligible: Vec<String> = roster(&tx, &t.kind)?
+        let eligible: Vec<String> = roster(&tx, &t)?
             .into_iter()
             .filter(|l| !conflicts.contains(l) && !officers.iter().any(|(o, _)| o == l))
             .collect();
@@ -1337,7 +1516,7 @@ impl Store {
         let mut view = conn.query_row(
             "SELECT id, name, year, kind, region, authority, joint_with, items, ratio_a, ratio_b, ratio_c, ratio_d,
                     officers_per_body, exclude_months, included, drawn_on, population, roster_hash, public_value,
-                    seed, algorithm, excluded, publication_due, published_on
+                    seed, algorithm, excluded, publication_due, published_on, completed_on, closed_on, close_reason
              FROM inspection_task WHERE id = ?1",
             [task_id],
             |r| {
@@ -1377,12 +1556,15 @@ impl Store {
                     replaced: Vec::new(),
                     publication_due: r.get(22)?,
                     published_on: r.get(23)?,
+                    completed_on: r.get(24)?,
+                    closed_on: r.get(25)?,
+                    close_reason: r.get(26)?,
                 })
             },
         )?;
         let mut stmt = conn.prepare(
             "SELECT ib.id, ib.uscc, b.name, ib.risk_class, ib.how, ib.reason, ib.result, ib.result_on,
-                    ib.replaced_on, ib.replaces_id,
+                    ib.replaced_on, ib.replaces_id, ib.findings,
                     (SELECT q.approval_no FROM qualification q WHERE q.body_id = b.id ORDER BY q.decided_on DESC, q.id DESC LIMIT 1)
              FROM inspection_body ib JOIN body b ON b.id = ib.body_id
              WHERE ib.task_id = ?1 ORDER BY ib.position",
@@ -1400,7 +1582,8 @@ impl Store {
                         reason: r.get(5)?,
                         result: r.get(6)?,
                         result_on: r.get(7)?,
-                        approval_no: r.get(10)?,
+                        findings: r.get(10)?,
+                        approval_no: r.get(11)?,
                         officers: Vec::new(),
                     },
                     r.get(8)?,

@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
 pub const APPLICATION_ID: i32 = 0x6364_736b;
@@ -171,6 +171,47 @@ fn upgrade_6_to_7(tx: &Connection) -> Result<()> {
             schema_statement(&format!("CREATE TABLE {table} (")),
             schema_indexes(table)
         ))?;
+    }
+    Ok(())
+}
+
+/// Schema version 7 → 8: inspection results keep their findings, tasks their completion and
+/// closure (columns added, as `schema.sql` defines them). The rows of both tables change
+/// images, so they are recorded anew (`baseline` events, as in `upgrade_4_to_5`).
+fn upgrade_7_to_8(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
+    for (table, columns) in [
+        (
+            "inspection_task",
+            &["completed_on", "closed_on", "close_reason"][..],
+        ),
+        ("inspection_body", &["findings"][..]),
+    ] {
+        // From before version 7 these tables came from today's schema.sql a step earlier,
+        // columns included and empty: only missing columns are added.
+        let present = capture::columns(tx, table)?;
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !present.iter().any(|p| p == c))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let old_images = row_images(tx, table)?;
+        for column in missing {
+            tx.execute_batch(&format!(
+                "ALTER TABLE {table} ADD COLUMN {};",
+                schema_column(table, column)
+            ))?;
+        }
+        record_anew(
+            tx,
+            capture,
+            actor,
+            table,
+            &old_images,
+            "upgrade to schema version 8: inspection results keep their findings, tasks their completion",
+        )?;
     }
     Ok(())
 }
@@ -889,6 +930,9 @@ impl Store {
         }
         if version <= 6 {
             upgrade_6_to_7(&tx)?;
+        }
+        if version <= 7 {
+            upgrade_7_to_8(&tx, &capture, &actor)?;
         }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         tx.commit()?;

@@ -39,6 +39,9 @@ pub struct QueueItem {
     /// The body's GB/T 2260 region code (an applicant not in the register: its application's,
     /// else positions 3–8 of its USCC): what jurisdictions and region filters look at.
     pub region: String,
+    /// The inspection task of an `inspection_publication` item (its USCC and approval empty).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<i64>,
 }
 
 /// Where an item stands in the queue (`QueueItem::urgency`): the smaller, the more urgent.
@@ -100,6 +103,7 @@ impl Store {
                         .any(|y| !self.calendar.covers(y))),
             application_id: None,
             region: String::new(),
+            task_id: None,
         }
     }
 
@@ -276,6 +280,10 @@ impl Store {
         items.extend(self.application_queue(horizon, among)?);
         items.extend(self.case_queue(horizon, among)?);
         self.fill_regions(&mut items[others..])?;
+        // Inspection tasks' publications concern no one body: in the whole queue only.
+        if among.is_none() {
+            items.extend(self.inspection_queue(horizon)?);
+        }
         items.sort_by(|a, b| a.urgency().cmp(&b.urgency()));
         Ok(items)
     }

@@ -237,6 +237,7 @@ mod tests {
             overdue,
             estimated: due_on.starts_with("2031"),
             application_id: None,
+            task_id: None,
             region: region.into(),
         }
     }

@@ -491,8 +491,8 @@ impl IncludeForm {
                             self.stage = IncludeStage::Reason;
                             Outcome::Stay
                         }
-                        Err(InspectionError::Store(e)) => {
-                            self.error = Some(lang.f(Msg::ErrStore, &[("why", &e)]));
+                        Err(InspectionError::Store(e) | InspectionError::FollowUp(_, e)) => {
+                            self.error = Some(lang.f(Msg::ErrStore, &[("why", &e.render(lang))]));
                             self.stage = IncludeStage::Reason;
                             Outcome::Stay
                         }
