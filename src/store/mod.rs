@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
 pub const APPLICATION_ID: i32 = 0x6364_736b;
@@ -170,6 +170,27 @@ fn upgrade_6_to_7(tx: &Connection) -> Result<()> {
     }
     Ok(())
 }
+
+/// Schema version 7 → 8: the indexes of the reports by period (acts by date, follow-ups by due
+/// and closing dates) and of the register's sorts (route, region, risk class, state by end
+/// date) — indexes only, as `schema.sql` defines them: no row changes, so no baseline.
+fn upgrade_7_to_8(tx: &Connection) -> Result<()> {
+    for index in PERIOD_AND_SORT_INDEXES {
+        tx.execute_batch(schema_statement(&format!("CREATE INDEX {index} ")))?;
+    }
+    Ok(())
+}
+
+/// The indexes schema version 8 adds.
+const PERIOD_AND_SORT_INDEXES: [&str; 7] = [
+    "body_by_region_id",
+    "body_by_risk",
+    "qualification_by_route",
+    "qualification_by_status_end",
+    "follow_up_by_kind_closed",
+    "follow_up_by_due",
+    "event_by_act_date",
+];
 
 /// The tables schema version 7 adds, in the order they refer to each other.
 const INSPECTION_TABLES: [&str; 7] = [
@@ -894,6 +915,9 @@ impl Store {
         }
         if version <= 6 {
             upgrade_6_to_7(&tx)?;
+        }
+        if version <= 7 {
+            upgrade_7_to_8(&tx)?;
         }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         tx.commit()?;
