@@ -393,14 +393,23 @@ fn the_command_line_report_has_the_screens_counts() {
         .args(["report", "--period", "quarter", "--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     let section = |name: &str| -> Vec<(String, i64)> {
         r[name]
             .as_array()
             .unwrap()
             .iter()
-            .map(|x| (x["code"].as_str().unwrap().to_string(), x["count"].as_i64().unwrap()))
+            .map(|x| {
+                (
+                    x["code"].as_str().unwrap().to_string(),
+                    x["count"].as_i64().unwrap(),
+                )
+            })
             .collect()
     };
     assert_eq!(section("acts"), shown.acts);
@@ -416,7 +425,7 @@ fn the_command_line_report_has_the_screens_counts() {
     for (code, n) in shown.acts.iter().chain(&shown.overdue_at) {
         assert!(
             text.lines()
-                .any(|l| l.contains(&format!("{code}")) && l.trim_end().ends_with(&format!(" {n}"))),
+                .any(|l| l.contains(code.as_str()) && l.trim_end().ends_with(&format!(" {n}"))),
             "{code} {n} in\n{text}"
         );
     }

@@ -176,7 +176,14 @@ fn upgrade_6_to_7(tx: &Connection) -> Result<()> {
 /// date) — indexes only, as `schema.sql` defines them: no row changes, so no baseline.
 fn upgrade_7_to_8(tx: &Connection) -> Result<()> {
     for index in PERIOD_AND_SORT_INDEXES {
-        tx.execute_batch(schema_statement(&format!("CREATE INDEX {index} ")))?;
+        // An older database's follow_up table, rebuilt by the upgrade from 2, already has
+        // schema.sql's indexes of today.
+        let ddl = schema_statement(&format!("CREATE INDEX {index} ")).replacen(
+            "CREATE INDEX ",
+            "CREATE INDEX IF NOT EXISTS ",
+            1,
+        );
+        tx.execute_batch(&ddl)?;
     }
     Ok(())
 }
