@@ -1,4 +1,4 @@
--- certdesk schema, version 6. Applied by Store::create; store::migrate upgrades versions 1 to 5.
+-- certdesk schema, version 8. Applied by Store::create; store::migrate upgrades versions 1 to 7.
 -- Every table a user can change has `id INTEGER PRIMARY KEY`: events record the rows an act
 -- changed by id (store::capture), and `certdesk check` replays them against every table.
 -- Dates are ISO text (YYYY-MM-DD), timestamps UTC RFC 3339. Every row a user can change has a version.
@@ -26,6 +26,9 @@ CREATE TABLE body (
 CREATE INDEX body_by_name ON body (name, id);
 CREATE INDEX body_by_name_sort ON body (name_sort, id);
 CREATE INDEX body_by_region ON body (region, name, id);
+-- The register sorted by region and by risk class, body by body (schema version 8).
+CREATE INDEX body_by_region_id ON body (region, id);
+CREATE INDEX body_by_risk ON body (risk_class, id);
 
 -- Name search: trigram FTS handles Chinese substrings of 3+ characters; shorter ones use LIKE.
 -- New bodies are indexed by the store once per batch (store::index_new_names): an insert
@@ -67,6 +70,10 @@ CREATE INDEX qualification_by_body ON qualification (body_id);
 -- Renewals due and approvals expiring (a range on the end date), and the register sorted by it.
 CREATE INDEX qualification_by_end ON qualification (valid_until);
 CREATE INDEX qualification_by_status ON qualification (status);
+-- The register sorted by route, and by the state as derived today: each stored state's rows
+-- in end-date order (store::register, `status_segments`) (schema version 8).
+CREATE INDEX qualification_by_route ON qualification (route);
+CREATE INDEX qualification_by_status_end ON qualification (status, valid_until);
 
 CREATE TABLE scope_item (
     id               INTEGER PRIMARY KEY,
@@ -91,6 +98,10 @@ CREATE TABLE follow_up (
 );
 CREATE INDEX follow_up_open_by_due ON follow_up (due_on) WHERE closed_on IS NULL;
 CREATE INDEX follow_up_by_qualification ON follow_up (qualification_id);
+-- Reports by period (schema version 8): verifications done in a period, follow-ups overdue at
+-- a month end (due before it, closed or not).
+CREATE INDEX follow_up_by_kind_closed ON follow_up (kind, closed_on);
+CREATE INDEX follow_up_by_due ON follow_up (due_on);
 
 -- Penalties with their procedure facts (行政处罚法 Art. 42, 44, 63–64).
 CREATE TABLE sanction (
@@ -375,6 +386,9 @@ CREATE TABLE event (
 );
 CREATE INDEX event_by_uscc ON event (uscc, id);
 CREATE INDEX event_by_act ON event (act, id);
+-- Reports by period (schema version 8): the acts dated in a period, and what happened after a
+-- month end (the state a qualification had that day).
+CREATE INDEX event_by_act_date ON event (act_date, id);
 CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event BEGIN
     SELECT RAISE(ABORT, 'the event log is append-only: events cannot be changed');
 END;

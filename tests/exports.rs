@@ -292,6 +292,8 @@ fn the_reports_by_period_and_the_list_behind_a_bar_export_what_they_show() {
     let q4 = Period::containing(PeriodKind::Quarter, certdesk::tui::fixture::TODAY);
     assert_eq!(h.app.reports.period, Some(q4));
     assert!(h.shows("期间：2026年第4季度"), "{}", h.text());
+    // Counted by the background reader.
+    h.settle();
     let counted = h.app.store.period_report(&q4, None).unwrap();
     let path = out(&h, "按期间.xlsx");
     export_to(&mut h, &path);
@@ -337,10 +339,12 @@ fn the_reports_by_period_and_the_list_behind_a_bar_export_what_they_show() {
     // `[` and `]` step the period; a from–to range typed right replaces it.
     h.type_str("q3[");
     assert_eq!(h.app.reports.period, Some(q4.step(-1)));
+    h.settle();
     h.type_str("f");
     h.ctrl('u');
     h.type_str("2026-10-01..2026-11-26");
     h.press(KeyCode::Enter);
+    h.settle();
     let p = h.app.reports.period.unwrap();
     assert_eq!(
         (p.from.to_string(), p.to.to_string()),
@@ -348,6 +352,8 @@ fn the_reports_by_period_and_the_list_behind_a_bar_export_what_they_show() {
     );
     assert_eq!(
         h.app.reports.by_period.as_ref().unwrap().overdue_at,
-        vec![("2026-10-31".to_string(), 1), ("2026-11-26".to_string(), 1)]
+        // 中安's verification (due 10-20, not done), the approval ended 05-31 with no renewal;
+        // on 11-26 also CNCA-R-2020-045's renewal filing, due 11-19.
+        vec![("2026-10-31".to_string(), 2), ("2026-11-26".to_string(), 3)]
     );
 }

@@ -344,6 +344,58 @@ fn snapshot_of(state: &str, steps: Steps, open: Open) {
     );
 }
 
+/// The reports by period are counted by the background reader: the page is drawn at once with
+/// "counting…", keys work meanwhile (an answer for a period left behind is dropped), and the
+/// figures replace the marker when they arrive.
+#[test]
+fn the_reports_by_period_say_counting_until_the_reader_answers() {
+    use certdesk::domain::period::{Period, PeriodKind};
+    for lang in [Lang::Zh, Lang::En] {
+        let mut h = Harness::new(lang, Theme::COLOR, 80, 24);
+        let key = |h: &mut Harness, c: KeyCode| {
+            h.app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+                c,
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ))
+        };
+        key(&mut h, KeyCode::Char('3'));
+        key(&mut h, KeyCode::Tab);
+        // Drawn before the answer is taken in (the harness's draw waits for the reader).
+        let draw_now = |h: &mut Harness| {
+            h.term.clear().unwrap();
+            let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+            h.app.prepare(area);
+            let app = &h.app;
+            h.term.draw(|f| certdesk::tui::view::draw(f, app)).unwrap();
+        };
+        draw_now(&mut h);
+        let tag = if lang == Lang::Zh { "zh" } else { "en" };
+        assert!(h.shows(if lang == Lang::Zh {
+            "正在统计…"
+        } else {
+            "counting…"
+        }));
+        insta::assert_snapshot!(format!("reports_period_counting_80x24_{tag}"), h.masked());
+        // `]` while counting: the next month is asked for; November's answer is dropped.
+        key(&mut h, KeyCode::Char(']'));
+        h.settle();
+        let december = Period::containing(PeriodKind::Month, certdesk::tui::fixture::TODAY).step(1);
+        assert_eq!(h.app.reports.period, Some(december));
+        assert_eq!(
+            h.app.reports.by_period.as_ref(),
+            Some(&h.app.store.period_report(&december, None).unwrap())
+        );
+        assert!(
+            !h.shows("counting…") && !h.shows("正在统计…"),
+            "{}",
+            h.text()
+        );
+        key(&mut h, KeyCode::Char('['));
+        h.settle();
+        insta::assert_snapshot!(format!("reports_period_counted_80x24_{tag}"), h.masked());
+    }
+}
+
 #[test]
 fn every_screen() {
     for (state, steps) in STATES {

@@ -14,6 +14,7 @@ mod inspector;
 mod misc;
 mod output;
 mod risk;
+mod report;
 
 pub use output::{parse_command_line, report_error};
 
@@ -149,6 +150,9 @@ pub enum Command {
     Application(application::ApplicationArgs),
     /// The work queue: overdue first, then due soon
     Queue(export::QueueArgs),
+    /// Reports by period (month, quarter, year, from–to): acts, grants, verifications, overdue
+    /// at each month end — the counts of the reports screen
+    Report(report::ReportArgs),
     /// A body's file and full history, by approval number or USCC
     Show(misc::ShowArgs),
     /// Check the database: SQLite integrity, the event hash chain, recorded chain heads, and
@@ -273,6 +277,7 @@ fn dispatch(mut cli: Cli) -> Result<u8, CliError> {
         ),
         Command::Export(a) => export::export(&Store::open_read_only(&path, today)?, a, lang),
         Command::Queue(a) => export::queue(&Store::open_read_only(&path, today)?, a, lang),
+        Command::Report(a) => report::report(&Store::open_read_only(&path, today)?, a, lang),
         Command::Show(a) => misc::show(&Store::open_read_only(&path, today)?, a, lang),
         Command::Check(a) => check::check(&Store::open_read_only(&path, today)?, a, lang),
         Command::Backup(a) => misc::backup(&Store::open_read_only(&path, today)?, a, lang),

@@ -27,6 +27,8 @@ pub enum PeriodError {
     NotTwoDates(String),
     /// The first day after the last.
     Reversed(Date, Date),
+    /// Not a month (`YYYY-MM`) or a day in one.
+    NotAMonth(String),
 }
 
 fn first_of_month(d: Date) -> Date {
@@ -84,6 +86,28 @@ impl Period {
         match (parts.len(), dates.as_slice()) {
             (2, [from, to]) => Period::range(*from, *to),
             _ => Err(PeriodError::NotTwoDates(s.trim().to_string())),
+        }
+    }
+
+    /// The month, quarter or year that holds the month `at` (`2026-10`, `2026/10`, `2026年10月`,
+    /// or a day of it as officers write days).
+    pub fn at(kind: PeriodKind, at: &str) -> Result<Period, PeriodError> {
+        let t = at.trim();
+        let month = t
+            .trim_end_matches('月')
+            .split(['-', '/', '年'])
+            .collect::<Vec<_>>();
+        let day = match month.as_slice() {
+            [y, m] if y.len() == 4 && (1..=2).contains(&m.len()) => y
+                .parse::<i16>()
+                .ok()
+                .zip(m.parse::<i8>().ok())
+                .and_then(|(y, m)| Date::new(y, m, 1).ok()),
+            _ => super::dates::parse_date(t),
+        };
+        match day {
+            Some(d) => Ok(Period::containing(kind, d)),
+            None => Err(PeriodError::NotAMonth(t.to_string())),
         }
     }
 
@@ -190,6 +214,27 @@ mod tests {
             Err(PeriodError::NotTwoDates(_))
         ));
         assert_eq!(r.step(1).from, date(2026, 7, 1));
+    }
+
+    #[test]
+    fn a_period_is_named_by_a_month_it_holds_and_refused_otherwise() {
+        let q = Period::at(PeriodKind::Quarter, "2026-08").unwrap();
+        assert_eq!((q.from, q.to), (date(2026, 7, 1), date(2026, 9, 30)));
+        assert_eq!(
+            Period::at(PeriodKind::Month, "2026年2月").unwrap().to,
+            date(2026, 2, 28)
+        );
+        assert_eq!(
+            Period::at(PeriodKind::Year, "2026/3/5").unwrap().from,
+            date(2026, 1, 1)
+        );
+        for bad in ["2026-13", "26-10", "上个月", "", "2026-10-32"] {
+            assert_eq!(
+                Period::at(PeriodKind::Month, bad),
+                Err(PeriodError::NotAMonth(bad.to_string())),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

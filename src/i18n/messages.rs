@@ -397,6 +397,13 @@ message_table! {
     RepRangeReversed => "起始日期 {from} 晚于截止日期 {to}：请调换两个日期", "the first day {from} is after the last day {to}: swap the two dates";
     RepRowsTitle => "{section}：{label}（{period}，{n} 条）", "{section}: {label} ({period}, {n})";
     RepNoBars => "本期间没有可展开的统计", "nothing counted in this period";
+    RepCounting => "正在统计…", "counting…";
+    RepNotAMonth => "“{value}”不是月份：请写年和月，例如 2026-10（季度、年份写其中任一月份）", "'{value}' is not a month: write the year and month, e.g. 2026-10 (for a quarter or a year, any month in it)";
+    RepCliTitle => "按期间统计：{period}（{from} 至 {to}），截至 {today}{region}", "Reports by period: {period} ({from} to {to}), as of {today}{region}";
+    RepCliRegion => "，地区 {region}", ", region {region}";
+    RepCliNothing => "（无）", "(none)";
+    RepPeriodAndRange => "--period 与 --from/--to 只能选一种：按月、季、年用 --period（可加 --at YYYY-MM），按起止日期用 --from 和 --to", "--period and --from/--to exclude each other: --period (with --at YYYY-MM) for a month, quarter or year, --from and --to for two dates";
+    RepFromAndTo => "--from 与 --to 须一起给出，例如 --from 2026-01-01 --to 2026-06-30", "--from and --to go together, e.g. --from 2026-01-01 --to 2026-06-30";
     ColClosedOn => "完成日期", "Done on";
     ColWhat => "事项", "What";
     ColApplicant => "申请人", "Applicant";

@@ -176,8 +176,10 @@ fn upgrade_6_to_7(tx: &Connection) -> Result<()> {
 }
 
 /// Schema version 7 → 8: inspection results keep their findings, tasks their completion and
-/// closure (columns added, as `schema.sql` defines them). The rows of both tables change
-/// images, so they are recorded anew (`baseline` events, as in `upgrade_4_to_5`).
+/// closure (columns added, as `schema.sql` defines them; the rows of both tables change
+/// images, so they are recorded anew: `baseline` events, as in `upgrade_4_to_5`); and the
+/// indexes of the reports by period (acts by date, follow-ups by due and closing dates) and of
+/// the register's sorts (route, region, risk class, state by end date), which change no row.
 fn upgrade_7_to_8(tx: &Connection, capture: &Capture, actor: &str) -> Result<()> {
     for (table, columns) in [
         (
@@ -213,8 +215,29 @@ fn upgrade_7_to_8(tx: &Connection, capture: &Capture, actor: &str) -> Result<()>
             "upgrade to schema version 8: inspection results keep their findings, tasks their completion",
         )?;
     }
+    for index in PERIOD_AND_SORT_INDEXES {
+        // An older database's follow_up table, rebuilt by the upgrade from 2, already has
+        // schema.sql's indexes of today.
+        let ddl = schema_statement(&format!("CREATE INDEX {index} ")).replacen(
+            "CREATE INDEX ",
+            "CREATE INDEX IF NOT EXISTS ",
+            1,
+        );
+        tx.execute_batch(&ddl)?;
+    }
     Ok(())
 }
+
+/// The indexes schema version 8 adds.
+const PERIOD_AND_SORT_INDEXES: [&str; 7] = [
+    "body_by_region_id",
+    "body_by_risk",
+    "qualification_by_route",
+    "qualification_by_status_end",
+    "follow_up_by_kind_closed",
+    "follow_up_by_due",
+    "event_by_act_date",
+];
 
 /// The tables schema version 7 adds, in the order they refer to each other.
 const INSPECTION_TABLES: [&str; 7] = [

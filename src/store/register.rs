@@ -36,18 +36,38 @@ impl RegisterSort {
         RegisterSort::Risk,
     ];
 
-    /// The SQL of the column's value (text: the keyset cursor compares it as text).
+    /// The SQL of the column's value as the cursor holds it (text, compared as text). A body's
+    /// column carries the body's id after it (`char(1)`, then 19 digits): the register orders
+    /// by (column, body, qualification) so that each sort walks an index of the body table.
     fn column(self, today: jiff::civil::Date) -> String {
-        match self {
-            RegisterSort::Name => "b.name_sort".into(),
-            RegisterSort::Uscc => "b.uscc".into(),
-            RegisterSort::ApprovalNo => "q.approval_no".into(),
-            RegisterSort::Status => status_rank_sql(today),
-            RegisterSort::ValidUntil => "q.valid_until".into(),
-            RegisterSort::Route => "q.route".into(),
-            RegisterSort::Region => "b.region".into(),
-            RegisterSort::Risk => "b.risk_class".into(),
+        match self.body_column() {
+            Some(col) => format!("({col} || char(1) || printf('%019d', b.id))"),
+            None => match self {
+                RegisterSort::Status => status_key_sql(today),
+                RegisterSort::ApprovalNo => "q.approval_no".into(),
+                RegisterSort::ValidUntil => "q.valid_until".into(),
+                _ => "q.route".into(),
+            },
         }
+    }
+
+    /// The body's column the sort is by, if it is one (each has an index `(column, id)`).
+    fn body_column(self) -> Option<&'static str> {
+        match self {
+            RegisterSort::Name => Some("b.name_sort"),
+            RegisterSort::Uscc => Some("b.uscc"),
+            RegisterSort::Region => Some("b.region"),
+            RegisterSort::Risk => Some("b.risk_class"),
+            _ => None,
+        }
+    }
+}
+
+/// The body sort's cursor key split back into the column's value and the body's id.
+fn split_body_key(key: &str) -> (String, i64) {
+    match key.rsplit_once('\u{1}') {
+        Some((value, id)) => (value.to_string(), id.parse().unwrap_or(0)),
+        None => (key.to_string(), 0),
     }
 }
 
@@ -66,6 +86,44 @@ fn status_rank_sql(today: jiff::civil::Date) -> String {
                     WHEN 'expired' THEN '50' WHEN 'revoked' THEN '60' WHEN 'revoked_penalty' THEN '70'
                     WHEN 'withdrawn' THEN '80' WHEN 'cancelled' THEN '90' ELSE '99' END END)"
     )
+}
+
+/// The status sort's key: the derived rank, the stored state, the end date ("50 active
+/// 2026-03-01"). The derived part depends on today, so no index can hold it; the register
+/// reads it as segments instead (`STATUS_SEGMENTS`), each one stored state's rows of one rank,
+/// walked on the index (status, valid_until) in end-date order.
+fn status_key_sql(today: jiff::civil::Date) -> String {
+    format!(
+        "({} || ' ' || q.status || ' ' || q.valid_until)",
+        status_rank_sql(today)
+    )
+}
+
+/// (derived rank, stored state) in the order of the status key: the stored states each rank
+/// can come from (50: a live state past its end, or a refused renewal's `expired`).
+const STATUS_SEGMENTS: [(&str, &str); 15] = [
+    ("10", "active"),
+    ("10", "renewal_pending"),
+    ("20", "active"),
+    ("20", "renewal_pending"),
+    ("30", "pending_verification"),
+    ("40", "suspended"),
+    ("50", "active"),
+    ("50", "expired"),
+    ("50", "pending_verification"),
+    ("50", "renewal_pending"),
+    ("50", "suspended"),
+    ("60", "revoked"),
+    ("70", "revoked_penalty"),
+    ("80", "withdrawn"),
+    ("90", "cancelled"),
+];
+
+/// The status key of a cursor split back: rank, stored state, end date.
+fn split_status_key(key: &str) -> (String, String, String) {
+    let mut parts = key.splitn(3, ' ');
+    let mut next = || parts.next().unwrap_or_default().to_string();
+    (next(), next(), next())
 }
 
 /// What the officer filters by: free text (name, USCC or approval number) and facets.
@@ -287,10 +345,33 @@ impl Store {
         backwards: bool,
         limit: usize,
     ) -> Result<Vec<RegisterRow>> {
-        let (mut clause, mut args) = self.register_filter(q);
-        let col = q.sort.column(self.today);
         // Paging back through a descending list reads ascending, and the other way round.
         let descending = q.descending != backwards;
+        let mut out = if q.sort == RegisterSort::Status && among.is_none() {
+            self.status_rows(q, after, descending, limit)?
+        } else {
+            let (sql, args) = self.register_sql(q, among, after, descending, limit);
+            self.read_rows(&sql, &args, limit)?
+        };
+        if backwards {
+            out.reverse();
+        }
+        Ok(out)
+    }
+
+    /// The SQL of a page in the sort's order (or of the rows `among` a few bodies), with its
+    /// parameters. Every order is an index's: (column, id) of the body for a body's column,
+    /// then each body's qualifications by id; the qualification's column and id otherwise.
+    fn register_sql(
+        &self,
+        q: &RegisterQuery,
+        among: Option<&Bodies>,
+        after: Option<&Cursor>,
+        descending: bool,
+        limit: usize,
+    ) -> (String, Vec<Box<dyn ToSql>>) {
+        let (mut clause, mut args) = self.register_filter(q);
+        let col = q.sort.column(self.today);
         let quals = match among {
             Some(b) => {
                 clause.push_str(&format!(" AND {}", of_bodies("?")));
@@ -299,27 +380,144 @@ impl Store {
             }
             None => "qualification q",
         };
+        let order_by: Vec<&str> = match q.sort.body_column() {
+            Some(body_col) => vec![body_col, "b.id", "q.id"],
+            None => vec![col.as_str(), "q.id"],
+        };
         if let Some(c) = after {
-            clause.push_str(&format!(
-                " AND ({col}, q.id) {} (?, ?)",
-                if descending { "<" } else { ">" }
-            ));
-            args.push(Box::new(c.sort_key.clone()));
+            let side = if descending { "<" } else { ">" };
+            match q.sort.body_column() {
+                Some(body_col) => {
+                    let (value, body_id) = split_body_key(&c.sort_key);
+                    clause.push_str(&format!(" AND ({body_col}, b.id, q.id) {side} (?, ?, ?)"));
+                    args.push(Box::new(value));
+                    args.push(Box::new(body_id));
+                }
+                None => {
+                    clause.push_str(&format!(" AND ({col}, q.id) {side} (?, ?)"));
+                    args.push(Box::new(c.sort_key.clone()));
+                }
+            }
             args.push(Box::new(c.qualification_id));
         }
         let dir = if descending { "DESC" } else { "ASC" };
         let order = match among {
-            None => format!("ORDER BY {col} {dir}, q.id {dir}"),
+            None => format!(
+                "ORDER BY {}",
+                order_by
+                    .iter()
+                    .map(|c| format!("{c} {dir}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Some(_) => String::new(),
         };
-        let sql = format!(
-            "SELECT q.id, b.id, b.name, b.uscc, q.approval_no, b.kind, q.route, q.status, q.valid_until, b.region, b.risk_class, {col},
-                    {}
-             FROM {quals} JOIN body b ON b.id = q.body_id
-             WHERE {clause} {order} LIMIT {limit}",
-            super::applications::RENEWAL_LATE_SQL
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        // A body's column: the bodies walked in its index's order, each one's qualifications
+        // found by their body (CROSS JOIN keeps that order of the loops; without statistics
+        // SQLite would walk the qualifications and sort them all).
+        let from = match (q.sort.body_column(), among) {
+            (Some(_), None) => "body b CROSS JOIN qualification q ON q.body_id = b.id".to_string(),
+            _ => format!("{quals} JOIN body b ON b.id = q.body_id"),
+        };
+        (register_select(&col, &from, &clause, &order, limit), args)
+    }
+
+    /// A page sorted by the state as derived today: segment after segment (`STATUS_SEGMENTS`,
+    /// from the cursor's on), each read on the index (status, valid_until) until the page is full.
+    fn status_rows(
+        &self,
+        q: &RegisterQuery,
+        after: Option<&Cursor>,
+        descending: bool,
+        limit: usize,
+    ) -> Result<Vec<RegisterRow>> {
+        let at = after.map(|c| {
+            let (rank, status, until) = split_status_key(&c.sort_key);
+            ((rank, status), (until, c.qualification_id))
+        });
+        let mut order: Vec<usize> = (0..STATUS_SEGMENTS.len()).collect();
+        if descending {
+            order.reverse();
+        }
+        let mut out = Vec::with_capacity(limit);
+        for i in order {
+            let (rank, status) = STATUS_SEGMENTS[i];
+            let seg = (rank.to_string(), status.to_string());
+            let within = match &at {
+                None => None,
+                Some((cur, _)) if (&seg < cur && !descending) || (&seg > cur && descending) => {
+                    continue;
+                }
+                Some((cur, inside)) if &seg == cur => Some(inside),
+                Some(_) => None,
+            };
+            let (sql, args) = self.status_segment_sql(q, i, within, descending, limit - out.len());
+            out.extend(self.read_rows(&sql, &args, limit - out.len())?);
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The SQL of one status segment's rows, after (`within`) an end date and id of it.
+    fn status_segment_sql(
+        &self,
+        q: &RegisterQuery,
+        segment: usize,
+        within: Option<&(String, i64)>,
+        descending: bool,
+        limit: usize,
+    ) -> (String, Vec<Box<dyn ToSql>>) {
+        let (rank, status) = STATUS_SEGMENTS[segment];
+        let (mut clause, mut args) = self.register_filter(q);
+        let today = self.today;
+        // The states and ranks are constants, today a date: safe in the text.
+        clause.push_str(&format!(
+            " AND q.status = '{status}' AND {} = '{rank}'",
+            status_rank_sql(today)
+        ));
+        // Where the rank is decided by the end date alone, a range of the index.
+        let live = [
+            "active",
+            "renewal_pending",
+            "pending_verification",
+            "suspended",
+        ];
+        if rank == "50" && live.contains(&status) {
+            clause.push_str(&format!(" AND q.valid_until < '{today}'"));
+        } else if rank == "20" {
+            clause.push_str(&format!(" AND q.valid_until >= '{today}'"));
+        }
+        if let Some((until, id)) = within {
+            let side = if descending { "<" } else { ">" };
+            clause.push_str(&format!(" AND (q.valid_until, q.id) {side} (?, ?)"));
+            args.push(Box::new(until.clone()));
+            args.push(Box::new(*id));
+        }
+        let dir = if descending { "DESC" } else { "ASC" };
+        let order = format!("ORDER BY q.valid_until {dir}, q.id {dir}");
+        let col = status_key_sql(today);
+        (
+            register_select(
+                &col,
+                "qualification q JOIN body b ON b.id = q.body_id",
+                &clause,
+                &order,
+                limit,
+            ),
+            args,
+        )
+    }
+
+    /// Run a register read (`register_select`) and derive each row's state as of today.
+    fn read_rows(
+        &self,
+        sql: &str,
+        args: &[Box<dyn ToSql>],
+        limit: usize,
+    ) -> Result<Vec<RegisterRow>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let mut rows = stmt.query(params.as_slice())?;
         let mut out = Vec::with_capacity(limit);
@@ -356,9 +554,6 @@ impl Store {
                 sort_key: r.get(11)?,
             });
         }
-        if backwards {
-            out.reverse();
-        }
         Ok(out)
     }
 
@@ -376,6 +571,17 @@ impl Store {
             .query_row(params.as_slice(), |r| r.get(0))?;
         Ok(n as u64)
     }
+}
+
+/// The register's read: a row's columns, the sort key and the open renewal's lateness.
+fn register_select(col: &str, from: &str, clause: &str, order: &str, limit: usize) -> String {
+    format!(
+        "SELECT q.id, b.id, b.name, b.uscc, q.approval_no, b.kind, q.route, q.status, q.valid_until, b.region, b.risk_class, {col},
+                {}
+         FROM {from}
+         WHERE {clause} {order} LIMIT {limit}",
+        super::applications::RENEWAL_LATE_SQL
+    )
 }
 
 fn escape_like(s: &str) -> String {
@@ -439,6 +645,90 @@ mod tests {
                 "{sort:?}"
             );
         }
+    }
+
+    /// The query plan's lines of `sql`.
+    fn plan(store: &Store, sql: &str, args: &[Box<dyn ToSql>]) -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let params: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        stmt.query_map(params.as_slice(), |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// The plans of a page's reads: one, or each status segment's.
+    fn page_plans(
+        store: &Store,
+        q: &RegisterQuery,
+        after: Option<&Cursor>,
+        backwards: bool,
+    ) -> Vec<Vec<String>> {
+        let descending = q.descending != backwards;
+        if q.sort == RegisterSort::Status {
+            let within = after.map(|c| (split_status_key(&c.sort_key).2, c.qualification_id));
+            (0..STATUS_SEGMENTS.len())
+                .map(|i| {
+                    let (sql, args) =
+                        store.status_segment_sql(q, i, within.as_ref(), descending, 50);
+                    plan(store, &sql, &args)
+                })
+                .collect()
+        } else {
+            let (sql, args) = store.register_sql(q, None, after, descending, 50);
+            vec![plan(store, &sql, &args)]
+        }
+    }
+
+    #[test]
+    fn every_sort_of_the_whole_register_reads_an_index_in_order() {
+        let (_dir, store) = fixture::temp();
+        let everything = store
+            .register_page(&RegisterQuery::default(), None, false, 1000)
+            .unwrap();
+        for sort in RegisterSort::ALL {
+            for descending in [false, true] {
+                let q = RegisterQuery {
+                    sort,
+                    descending,
+                    ..Default::default()
+                };
+                let middle = store.register_page(&q, None, false, 5).unwrap()[4].cursor();
+                // g (the first page), G (the last page: read backwards from the end), and the
+                // pages on either side of a row.
+                for (after, backwards) in [
+                    (None, false),
+                    (None, true),
+                    (Some(&middle), false),
+                    (Some(&middle), true),
+                ] {
+                    for lines in page_plans(&store, &q, after, backwards) {
+                        assert!(
+                            lines.iter().all(|l| !l.contains("TEMP B-TREE")),
+                            "{sort:?} descending {descending}, after {after:?}, backwards {backwards}: {lines:#?}"
+                        );
+                        let sorted_by = match sort {
+                            RegisterSort::Name => "body_by_name_sort",
+                            RegisterSort::Uscc => "sqlite_autoindex_body_1",
+                            RegisterSort::ApprovalNo => "sqlite_autoindex_qualification_1",
+                            RegisterSort::Status => "qualification_by_status_end",
+                            RegisterSort::ValidUntil => "qualification_by_end",
+                            RegisterSort::Route => "qualification_by_route",
+                            RegisterSort::Region => "body_by_region_id",
+                            RegisterSort::Risk => "body_by_risk",
+                        };
+                        assert!(
+                            lines[0].contains(sorted_by),
+                            "{sort:?}: the outer loop walks {sorted_by}: {lines:#?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(everything.len() > 6);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Reports: counts by status, route, kind, region and risk class, overdue counts, approvals by year;
 //! and the event feed of the log screen (keyset paged, newest first).
 
+mod overdue;
+
 use super::events::{EVENT_COLUMNS, Event, event_from_row};
 use super::{Result, Store};
 use crate::domain::region::Region;
@@ -72,9 +74,10 @@ impl Store {
             )
         };
         Ok(Reports {
-            by_status: grouped(&format!("{effective} AS s"), "s ORDER BY count(*) DESC")?,
-            by_route: grouped("q.route", "q.route ORDER BY count(*) DESC")?,
-            by_kind: grouped("b.kind", "b.kind ORDER BY count(*) DESC")?,
+            // Ties in code order: not in whatever order an index happens to group them.
+            by_status: grouped(&format!("{effective} AS s"), "s ORDER BY count(*) DESC, s")?,
+            by_route: grouped("q.route", "q.route ORDER BY count(*) DESC, q.route")?,
+            by_kind: grouped("b.kind", "b.kind ORDER BY count(*) DESC, b.kind")?,
             by_region: grouped(
                 &format!("substr(substr(b.region, 1, {level}) || '000000', 1, 6) AS p"),
                 "p ORDER BY count(*) DESC, p",
@@ -146,7 +149,8 @@ pub struct PeriodReport {
     pub grants: Vec<(String, i64)>,
     /// Commitment verifications done in the period: `on_time` (by the due date) and `late`.
     pub verifications: Vec<(String, i64)>,
-    /// (month end, follow-ups overdue at the end of that day) for each month end reached.
+    /// (month end, clocks overdue at the end of that day) for each month end reached: every
+    /// clock the work queue would have shown overdue then (`overdue` module).
     pub overdue_at: Vec<(String, i64)>,
 }
 
@@ -159,12 +163,13 @@ pub enum Bar {
     OverdueAt(String),
 }
 
-/// One line of the list behind a bar: an event, or a follow-up of a qualification.
+/// One line of the list behind a bar: an event, or a clock (a follow-up, an approval's end or
+/// renewal filing, an application's or a case's clock).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BarRow {
     /// The act's date, or the follow-up's due date.
     pub date: String,
-    /// The act code, or the follow-up's kind.
+    /// The act code, or the clock's kind as the queue names it (`QueueItem::kind`).
     pub what: String,
     pub approval_no: Option<String>,
     pub uscc: Option<String>,
@@ -182,17 +187,10 @@ const PERIOD_EVENTS: &str = "FROM event e LEFT JOIN body b ON b.uscc = e.uscc
       AND e.id NOT IN (SELECT json_extract(a.details, '$.annuls') FROM event a
                        WHERE a.act = 'annul' AND json_valid(a.details))";
 
-/// Follow-ups of qualifications in the region (?3 … ?4).
-const FOLLOW_UPS: &str = "FROM follow_up f JOIN qualification q ON q.id = f.qualification_id
-    JOIN body b ON b.id = q.body_id
-    WHERE (?3 = '' OR (b.region >= ?3 AND b.region < ?4)) AND coalesce(f.result, '') <> 'annulled'";
+use overdue::FOLLOW_UPS;
 
 /// A verification closed in the period (?1 … ?2).
 const VERIFIED: &str = " AND f.kind = 'verification' AND f.closed_on >= ?1 AND f.closed_on <= ?2";
-
-/// A follow-up overdue at the end of the day ?5: opened by then, due before, not done by then.
-const OVERDUE_AT: &str =
-    " AND f.opened_on <= ?5 AND f.due_on < ?5 AND (f.closed_on IS NULL OR f.closed_on > ?5)";
 
 impl Store {
     /// The counts of `period` for the bodies in `region` (None: everywhere), from the event
@@ -224,15 +222,12 @@ impl Store {
             ),
             &args,
         )?;
-        let mut overdue_at = Vec::new();
-        for end in period.month_ends(self.today) {
-            let end = end.to_string();
-            let n: i64 = self
-                .conn
-                .prepare_cached(&format!("SELECT count(*) {FOLLOW_UPS}{OVERDUE_AT}"))?
-                .query_row(rusqlite::params![from, to, low, high, end], |r| r.get(0))?;
-            overdue_at.push((end, n));
-        }
+        let ends = period.month_ends(self.today);
+        let overdue_at = ends
+            .iter()
+            .zip(self.overdue_at_ends(&ends, region)?)
+            .map(|(end, rows)| (end.to_string(), rows.len() as i64))
+            .collect();
         Ok(PeriodReport {
             acts,
             grants,
@@ -304,7 +299,12 @@ impl Store {
                 ),
                 "",
             ),
-            Bar::OverdueAt(end) => follow_ups(OVERDUE_AT, end),
+            Bar::OverdueAt(end) => {
+                let Ok(day) = end.parse::<jiff::civil::Date>() else {
+                    return Ok(Vec::new());
+                };
+                Ok(self.overdue_at_ends(&[day], region)?.pop().unwrap_or_default())
+            }
         }
     }
 }
@@ -435,14 +435,38 @@ mod tests {
         assert_eq!(count(&r.acts, "order-rectification"), 1);
         assert_eq!(count(&r.acts, "grant"), 1, "埃克森, 2026-10-10");
         assert_eq!(r.grants, vec![("commitment".to_string(), 1)]);
-        // 中安's verification was due on 2026-10-20 and is not done: overdue at October's end;
-        // November has not ended.
-        assert_eq!(r.overdue_at, vec![("2026-10-31".to_string(), 1)]);
+        // 中安's verification was due on 2026-10-20 and is not done, and 440300000001 ended on
+        // 2026-05-31 with no renewal: both overdue at October's end; November has not ended.
+        assert_eq!(r.overdue_at, vec![("2026-10-31".to_string(), 2)]);
+        let at = store
+            .bar_rows(&q4, None, &Bar::OverdueAt("2026-10-31".into()))
+            .unwrap();
+        let what: Vec<_> = at
+            .iter()
+            .map(|b| {
+                (
+                    b.what.as_str(),
+                    b.approval_no.as_deref().unwrap(),
+                    b.date.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            what,
+            [
+                ("expired", "440300000001", "2026-05-31"),
+                ("verification", "CNCA-R-2026-118", "2026-10-20")
+            ]
+        );
         assert!(r.verifications.is_empty());
         let q3r = store.period_report(&q3, None).unwrap();
         assert_eq!(q3r.grants, vec![("commitment".to_string(), 2)]);
         assert_eq!(q3r.overdue_at.len(), 3);
-        assert!(q3r.overdue_at.iter().all(|(_, n)| *n == 0));
+        assert!(
+            q3r.overdue_at.iter().all(|(_, n)| *n == 1),
+            "the expired approval alone: {:?}",
+            q3r.overdue_at
+        );
         let july = store
             .bar_rows(&q3, None, &Bar::Grant("commitment".into()))
             .unwrap();
@@ -479,20 +503,78 @@ mod tests {
         // Still overdue at October's end (done later), no longer at the range's last day.
         let range = Period::parse_range("2026-10-01..2026-11-26").unwrap();
         let r = store.period_report(&range, None).unwrap();
+        // On 11-26 the verification is done; CNCA-R-2020-045's renewal filing fell due on 11-19.
         assert_eq!(
             r.overdue_at,
-            vec![("2026-10-31".to_string(), 1), ("2026-11-26".to_string(), 0)]
+            vec![("2026-10-31".to_string(), 2), ("2026-11-26".to_string(), 2)]
         );
+        let nov26 = store
+            .bar_rows(&range, None, &Bar::OverdueAt("2026-11-26".into()))
+            .unwrap();
+        assert_eq!(nov26[1].what, "renewal_filing");
+        assert_eq!(nov26[1].approval_no.as_deref(), Some("CNCA-R-2020-045"));
         let at = store
             .bar_rows(&range, None, &Bar::OverdueAt("2026-10-31".into()))
             .unwrap();
-        assert_eq!(at[0].approval_no.as_deref(), Some("CNCA-R-2026-118"));
+        assert_eq!(at[1].approval_no.as_deref(), Some("CNCA-R-2026-118"));
+        assert_eq!(at[1].closed_on.as_deref(), Some("2026-11-26"));
         // In a region: Shanghai holds 埃克森's grant, Beijing none in Q4.
         let shanghai = store.period_report(&q4, Some(&region("31"))).unwrap();
         assert_eq!(shanghai.grants, vec![("commitment".to_string(), 1)]);
         let beijing = store.period_report(&q4, Some(&region("11"))).unwrap();
         assert!(beijing.grants.is_empty());
         assert_eq!(beijing.overdue_at, vec![("2026-10-31".to_string(), 1)]);
+    }
+
+    /// The query plan's lines of `sql`, its parameters all NULL.
+    fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let n = stmt.parameter_count();
+        let nulls: Vec<rusqlite::types::Null> = vec![rusqlite::types::Null; n];
+        stmt.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_period_queries_read_by_the_indexes_of_their_dates() {
+        let (_dir, store) = fixture::temp();
+        let cases = [
+            (
+                format!("SELECT e.act, count(*) {PERIOD_EVENTS} GROUP BY e.act"),
+                "event_by_act_date (act_date>? AND act_date<?)",
+            ),
+            (
+                format!("SELECT count(*) {FOLLOW_UPS}{VERIFIED}"),
+                "follow_up_by_kind_closed (kind=? AND closed_on>? AND closed_on<?)",
+            ),
+            (
+                format!("SELECT count(*) {FOLLOW_UPS}{}", overdue::OVERDUE_AT),
+                "follow_up_by_due (due_on<?)",
+            ),
+            (
+                overdue::APPROVAL_ACTS_AFTER.to_string(),
+                "event_by_uscc (uscc=?)",
+            ),
+            (overdue::APPROVALS.to_string(), "event_by_uscc (uscc=?)"),
+        ];
+        for (sql, index) in cases {
+            let lines = plan(&store, &sql);
+            assert!(
+                lines.iter().any(|l| l.contains(index)),
+                "{index} in {lines:#?}\n{sql}"
+            );
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| !l.starts_with("SCAN e") && !l.starts_with("SCAN f")),
+                "no scan of the events or follow-ups: {lines:#?}"
+            );
+        }
     }
 
     #[test]

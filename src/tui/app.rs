@@ -380,7 +380,9 @@ impl App {
                     self.open_bar_list();
                     Ok(Effect::None)
                 } else {
-                    self.reports.update(action, &self.store, lang)
+                    let effect = self.reports.update(action, &self.store, lang);
+                    self.ask_period();
+                    effect
                 }
             }
             ScreenId::Log => match action {
@@ -824,10 +826,9 @@ impl App {
 
     fn start_reports(&mut self) {
         // The period page, once shown, is counted again with them (a few indexed reads).
-        if self.reports.by_period.is_some()
-            && let Err(e) = self.reports.load_period(&self.store)
-        {
-            self.store_error(e);
+        if self.reports.by_period.is_some() || self.reports.period_loading {
+            self.reports.load_period(self.store.today());
+            self.ask_period();
         }
         self.reports_stale = false;
         self.reports.loading = true;
@@ -869,6 +870,13 @@ impl App {
             self.apply_scope();
         }
         Ok(())
+    }
+
+    /// Send the reports' question by period, if they have one, to the background reader.
+    fn ask_period(&mut self) {
+        if let Some(req) = self.reports.period_request() {
+            self.jobs.request(req);
+        }
     }
 
     /// Verify the event chain in the background: from the head this user last verified
@@ -933,6 +941,9 @@ impl App {
             JobResult::Log { rows: Err(e), .. } => {
                 let text = self.lang.f(Msg::ErrStore, &[("why", &e)]);
                 self.error(text);
+            }
+            JobResult::Period { generation, report } => {
+                self.reports.apply_period(generation, report)
             }
             JobResult::Skipped => {}
         }

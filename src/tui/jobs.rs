@@ -1,11 +1,13 @@
 //! Work that can take more than a keystroke's worth of time runs on other connections, so no key
 //! waits for it:
-//! - a reader thread (one connection, kept open) runs the register's refreshes and counts and the
-//!   queue, latest request first: requests superseded while it was busy are skipped;
+//! - a reader thread (one connection, kept open) runs the register's refreshes and counts, the
+//!   queue, the log's pages and the reports by period, latest request first: requests
+//!   superseded while it was busy are skipped;
 //! - the reports' counts and the hash-chain check (they read whole tables) each get a thread.
 //!
 //! Every request gets exactly one result (`Skipped` when superseded), so `wait` knows when all is done.
 
+use crate::domain::period::Period;
 use crate::domain::region::Region;
 use crate::i18n::Lang;
 use crate::i18n::sentences::Officers;
@@ -13,7 +15,7 @@ use crate::store::changes::Bodies;
 use crate::store::events::{ChainReport, Event, Head, verify_chain_from};
 use crate::store::read::QueueItem;
 use crate::store::register::{RegisterQuery, RegisterRow};
-use crate::store::reports::{EventFilter, Reports};
+use crate::store::reports::{EventFilter, PeriodReport, Reports};
 use crate::store::{Store, StoreError};
 use jiff::civil::Date;
 use std::path::PathBuf;
@@ -72,7 +74,16 @@ pub enum Request {
         from: Option<i64>,
         page: usize,
     },
+    /// The reports by `period` of `region` (None: everywhere): generation `generation`.
+    Period {
+        generation: u64,
+        period: Period,
+        region: Option<Region>,
+    },
 }
+
+/// How many kinds of request the reader keeps the latest of.
+const SLOTS: usize = 5;
 
 impl Request {
     fn slot(&self) -> usize {
@@ -81,6 +92,7 @@ impl Request {
             Request::Count { .. } => 1,
             Request::Queue { .. } => 2,
             Request::Log { .. } => 3,
+            Request::Period { .. } => 4,
         }
     }
 }
@@ -105,6 +117,10 @@ pub enum JobResult {
         from: Option<i64>,
         /// The page, with the names of the officers who acted in it (read together).
         rows: Result<(Vec<Event>, Officers), String>,
+    },
+    Period {
+        generation: u64,
+        report: Result<PeriodReport, String>,
     },
     /// A request superseded by a newer one before it ran.
     Skipped,
@@ -205,6 +221,10 @@ fn answer(store: &Result<Store, String>, req: Request, lang: Lang) -> JobResult 
                     from,
                     rows: Err(e.clone()),
                 },
+                Request::Period { generation, .. } => JobResult::Period {
+                    generation,
+                    report: Err(e.clone()),
+                },
             };
         }
     };
@@ -241,6 +261,14 @@ fn answer(store: &Result<Store, String>, req: Request, lang: Lang) -> JobResult 
                 .and_then(|rows| Ok((rows, s.officer_names()?)))
                 .map_err(e),
         },
+        Request::Period {
+            generation,
+            period,
+            region,
+        } => JobResult::Period {
+            generation,
+            report: s.period_report(&period, region.as_ref()).map_err(e),
+        },
     }
 }
 
@@ -256,7 +284,7 @@ fn reader(
     while let Ok(first) = requests.recv() {
         let mut batch = vec![first];
         batch.extend(requests.try_iter());
-        let mut latest: Vec<Option<Request>> = vec![None, None, None, None];
+        let mut latest: Vec<Option<Request>> = (0..SLOTS).map(|_| None).collect();
         for req in batch {
             let slot = req.slot();
             if latest[slot].replace(req).is_some() && results.send(JobResult::Skipped).is_err() {

@@ -1,6 +1,8 @@
 //! Reports: counts by status, route, kind, region and risk class, overdue counts and approvals
 //! by year, as bar charts; `e` exports what is shown (`table`). The counts scan whole tables,
-//! so they are computed on a second connection in the background, never while a key waits.
+//! so they are computed on a second connection in the background, never while a key waits:
+//! the counts of now by a thread of their own, the reports by period by the background reader
+//! (`Request::Period`; the page says "counting…" until they arrive).
 
 use super::{Cx, Effect};
 use crate::domain::period::{Period, PeriodError, PeriodKind};
@@ -9,6 +11,7 @@ use crate::i18n::{self, Lang, Msg};
 use crate::store::reports::{Bar, PeriodReport, Reports};
 use crate::store::{Result, Store};
 use crate::tui::export::Table;
+use crate::tui::jobs::{Freshness, Request};
 use crate::tui::keymap::{Action, Mode};
 use crate::tui::widgets::bars;
 use crate::tui::widgets::input::TextInput;
@@ -33,10 +36,17 @@ pub struct ReportsScreen {
     /// The period reported on (None until the page is first shown: the month of today).
     pub period: Option<Period>,
     pub by_period: Option<PeriodReport>,
+    /// The period's counts asked of the background reader, not yet arrived.
+    pub period_loading: bool,
+    /// Which period and region the counts answer (a late answer for another is dropped).
+    pub period_fresh: Freshness,
+    pub period_error: Option<String>,
     /// The bar selected on the period page (an index into `period_bars`).
     pub selected: usize,
     /// `f`: the from–to range being typed, with its refusal.
     pub range: Option<RangeInput>,
+    /// The period and region last asked for.
+    asked: Option<(Period, Option<Region>)>,
 }
 
 /// The reports' two pages.
@@ -152,7 +162,7 @@ pub fn bar_table(rows: &[crate::store::reports::BarRow], lang: Lang) -> Table {
                 let what = if r.event_id.is_some() {
                     i18n::act(lang, &r.what).into_owned()
                 } else {
-                    i18n::follow_up(lang, &r.what).into_owned()
+                    i18n::due_kind(lang, &r.what).into_owned()
                 };
                 vec![
                     r.date.clone(),
@@ -278,7 +288,8 @@ impl ReportsScreen {
     }
 
     /// Keys of both pages; `Export`, and Enter on a bar, are handled by the app (the prompt
-    /// and the list open over the screen). The period page reads its counts here, from the store.
+    /// and the list open over the screen). The period page asks for its counts (`load_period`);
+    /// the app sends the question to the background reader (`period_request`).
     pub fn update(&mut self, action: Action, store: &Store, lang: Lang) -> Result<Effect> {
         if let Some(mut r) = self.range.take() {
             match action {
@@ -286,7 +297,7 @@ impl ReportsScreen {
                 Action::Open => match Period::parse_range(&r.input.text()) {
                     Ok(p) => {
                         self.period = Some(p);
-                        self.load_period(store)?;
+                        self.load_period(store.today());
                     }
                     Err(e) => {
                         r.error = Some(range_error(lang, &e));
@@ -308,8 +319,8 @@ impl ReportsScreen {
                     Page::Now => Page::Period,
                     Page::Period => Page::Now,
                 };
-                if self.page == Page::Period && self.by_period.is_none() {
-                    self.load_period(store)?;
+                if self.page == Page::Period && self.by_period.is_none() && !self.period_loading {
+                    self.load_period(store.today());
                 }
                 return Ok(Effect::None);
             }
@@ -322,8 +333,8 @@ impl ReportsScreen {
                     Action::NextPeriod => self.period = Some(p.step(1)),
                     _ => {
                         self.period = Some(p);
-                        if self.by_period.is_none() {
-                            self.load_period(store)?;
+                        if self.by_period.is_none() && !self.period_loading {
+                            self.load_period(store.today());
                         }
                         self.range = Some(RangeInput {
                             input: TextInput::new(&format!("{}..{}", p.from, p.to)),
@@ -332,7 +343,7 @@ impl ReportsScreen {
                         return Ok(Effect::None);
                     }
                 }
-                self.load_period(store)?;
+                self.load_period(store.today());
                 return Ok(Effect::None);
             }
             _ => {}
@@ -366,15 +377,52 @@ impl ReportsScreen {
             .unwrap_or_else(|| Period::containing(PeriodKind::Month, today))
     }
 
-    /// Count the period (the month of today when none is chosen) in the region reported on.
-    pub fn load_period(&mut self, store: &Store) -> Result<()> {
-        let p = self.period_or_month(store.today());
+    /// Ask for the counts of the period (the month of today when none is chosen) in the region
+    /// reported on. Another period's figures are cleared at once; the same period's (counted
+    /// again after a change, or for a new region) stay shown until the new ones arrive.
+    pub fn load_period(&mut self, today: jiff::civil::Date) {
+        let p = self.period_or_month(today);
+        if self.asked.as_ref().map(|a| a.0) != Some(p) {
+            self.by_period = None;
+        }
         self.period = Some(p);
-        self.by_period = Some(store.period_report(&p, self.root.as_ref())?);
+        self.asked = Some((p, self.root.clone()));
+        self.period_fresh.changed();
+        self.period_loading = true;
+        self.period_error = None;
+    }
+
+    /// The question for the background reader, once per `load_period`.
+    pub fn period_request(&mut self) -> Option<Request> {
+        let (period, region) = self.asked.clone()?;
+        let generation = self.period_fresh.ask()?;
+        Some(Request::Period {
+            generation,
+            period,
+            region,
+        })
+    }
+
+    /// The reader's answer: shown if it answers the latest question.
+    pub fn apply_period(
+        &mut self,
+        generation: u64,
+        report: std::result::Result<PeriodReport, String>,
+    ) {
+        if !self.period_fresh.is_current(generation) {
+            return;
+        }
+        self.period_loading = false;
+        match report {
+            Ok(r) => {
+                self.by_period = Some(r);
+                self.period_error = None;
+            }
+            Err(e) => self.period_error = Some(e),
+        }
         self.selected = self
             .selected
             .min(self.period_bars().len().saturating_sub(1));
-        Ok(())
     }
 
     /// Every bar of the period page, in order: (section title, bar, label, count).
@@ -555,6 +603,20 @@ impl ReportsScreen {
                     ),
                     theme.label(),
                 ),
+                Span::styled(
+                    if self.period_loading {
+                        format!("  {}", lang.t(Msg::RepCounting))
+                    } else {
+                        String::new()
+                    },
+                    theme.dim(),
+                ),
+                Span::styled(
+                    self.period_error
+                        .as_ref()
+                        .map_or(String::new(), |e| format!("  {}", clean(e))),
+                    theme.error(),
+                ),
                 Span::styled(format!("  {}", self.pages_hint(lang)), theme.dim()),
             ]),
             head,
@@ -616,6 +678,7 @@ fn range_error(lang: Lang, e: &PeriodError) -> String {
         PeriodError::Reversed(from, to) => {
             lang.f(Msg::RepRangeReversed, &[("from", from), ("to", to)])
         }
+        PeriodError::NotAMonth(v) => lang.f(Msg::RepNotAMonth, &[("value", &clean(v))]),
     }
 }
 
