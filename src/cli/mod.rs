@@ -13,8 +13,8 @@ mod inspection_export;
 mod inspector;
 mod misc;
 mod output;
-mod risk;
 mod report;
+mod risk;
 
 pub use output::{parse_command_line, report_error};
 

@@ -320,6 +320,7 @@ message_table! {
     // Log.
     ChainNotChecked => "哈希链：未校验（按 v 校验）", "Hash chain: not verified (press v)";
     ChainChecking => "哈希链：校验中…", "Hash chain: verifying…";
+    InspectionPublicationDue => "抽查任务 {id} 的结果待公示：导出 certdesk inspection export {id} --format xlsx，公示后登记 certdesk inspection publish {id} --date 日期", "Inspection task {id}: results to publish — export with certdesk inspection export {id} --format xlsx, then record it with certdesk inspection publish {id} --date DATE";
     ChainOk => "哈希链：完整（{n} 条事件已校验）", "Hash chain: intact ({n} events verified)";
     ChainCheckingFrom => "哈希链：校验中…（上次已核验至第 {id} 条，{when}）", "Hash chain: verifying… (last verified up to event {id}, {when})";
     ChainOkFrom => "哈希链：完整（{n} 条；第 {id} 条之前沿用上次核验，按 v 全部重算）", "Hash chain: intact ({n} events; up to event {id} as verified before, v recomputes all)";

@@ -460,6 +460,10 @@ impl App {
                     ))))
             }
             Effect::Toast(t) => self.info(t),
+            Effect::InspectionTask { id } => {
+                let text = self.lang.f(Msg::InspectionPublicationDue, &[("id", &id)]);
+                self.info(text)
+            }
             Effect::Error(t) => self.error(t),
         }
     }

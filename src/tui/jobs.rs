@@ -347,7 +347,15 @@ impl Jobs {
         std::thread::spawn(move || {
             let asked = region.clone();
             let result = guarded(
-                || run(job, Store::open_read_only(&path, today), region, chain, lang),
+                || {
+                    run(
+                        job,
+                        Store::open_read_only(&path, today),
+                        region,
+                        chain,
+                        lang,
+                    )
+                },
                 |e| match job {
                     Job::Reports => JobResult::Reports(asked, Err(e)),
                     Job::Chain => JobResult::Chain(Err(e)),

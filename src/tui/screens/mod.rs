@@ -154,6 +154,10 @@ pub enum Effect {
     OpenApplication {
         id: i64,
     },
+    /// An inspection task's queue item (its results to publish): what to do, said.
+    InspectionTask {
+        id: i64,
+    },
     /// The menu of acts an application allows now.
     OpenApplicationActs {
         id: i64,

@@ -352,6 +352,10 @@ impl QueueScreen {
                 Some(item) if item.application_id.is_some() => Effect::OpenApplication {
                     id: item.application_id.unwrap_or_default(),
                 },
+                // An inspection task's results to publish: the task has no body file.
+                Some(item) if item.task_id.is_some() => Effect::InspectionTask {
+                    id: item.task_id.unwrap_or_default(),
+                },
                 Some(item) => Effect::OpenBody {
                     uscc: item.uscc.clone(),
                     approval: item.approval_no.clone(),
@@ -679,6 +683,36 @@ mod tests {
                 approval: second.approval_no
             }
         );
+    }
+
+    #[test]
+    fn enter_on_an_inspection_tasks_publication_names_the_task_not_a_body() {
+        let (_dir, store) = fixture::temp();
+        let mut q = QueueScreen::default();
+        q.load(&store).unwrap();
+        let mut items: Vec<QueueItem> = q.all().iter().map(|i| (**i).clone()).collect();
+        items.push(QueueItem {
+            approval_no: None,
+            uscc: String::new(),
+            name: "2027年认证机构双随机抽查".into(),
+            kind: "inspection_publication".into(),
+            due_on: "2026-01-05".into(),
+            days_left: -200,
+            unit: DayUnit::WorkingDays,
+            overdue: true,
+            estimated: false,
+            application_id: None,
+            task_id: Some(3),
+            region: String::new(),
+        });
+        q.set_items(items);
+        let at = q
+            .items()
+            .iter()
+            .position(|i| i.task_id == Some(3))
+            .expect("shown");
+        q.selected = at;
+        assert_eq!(q.update(Action::Open), Effect::InspectionTask { id: 3 });
     }
 
     #[test]
