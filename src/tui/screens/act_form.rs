@@ -1058,24 +1058,15 @@ impl ActForm {
             render_confirm(f, inner, question, summary, cx);
             return;
         }
-        let layout = FormLayout::new(&self.fields, self.focus, inner.width, lang);
-        let footer = footer_lines(
-            self.error.as_deref(),
-            self.discard.asking,
-            inner.width,
-            lang,
-        );
-        render_fields(
+        render_form(
             f,
             inner,
-            &self.fields,
-            self.focus,
-            &layout,
-            footer.len(),
+            (&self.fields, self.focus),
+            self.error.as_deref(),
+            self.discard.asking,
             cx,
             &|key, code| option_label(lang, key, code),
         );
-        render_footer(f, inner, &footer, self.discard.asking, cx);
     }
 
     /// The lines the form wants at `width` columns: every field with its notes wrapped, the
@@ -1175,6 +1166,32 @@ pub(crate) fn footer_lines(error: Option<&str>, asking: bool, w: u16, lang: Lang
         Some(e) => wrap_note(e, w as usize),
         None => vec![String::new()],
     }
+}
+
+/// What every form draws when it is not asking y/N: its fields, and below them the footer (the
+/// refusal wrapped to the box, or the discard question, or the keys).
+pub(crate) fn render_form(
+    f: &mut Frame,
+    inner: Rect,
+    (fields, focus): (&[FormField], usize),
+    error: Option<&str>,
+    asking: bool,
+    cx: &Cx,
+    choice_label: &dyn Fn(&str, &str) -> String,
+) {
+    let layout = FormLayout::new(fields, focus, inner.width, cx.lang);
+    let footer = footer_lines(error, asking, inner.width, cx.lang);
+    render_fields(
+        f,
+        inner,
+        fields,
+        focus,
+        &layout,
+        footer.len(),
+        cx,
+        choice_label,
+    );
+    render_footer(f, inner, &footer, asking, cx);
 }
 
 /// Draw the fields from the one that keeps the focused field in view, above `footer` rows.

@@ -7,8 +7,7 @@
 
 use super::Cx;
 use super::act_form::{
-    FormField, FormLayout, Outcome, Value, footer_lines, render_confirm, render_fields,
-    render_footer, split_items,
+    FormField, FormLayout, Outcome, Value, footer_lines, render_confirm, render_form, split_items,
 };
 use crate::domain::applications::{ApplicationAct, ApplicationPurpose, ends_application};
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
@@ -556,19 +555,15 @@ impl ApplicationForm {
             render_confirm(f, inner, question, summary, cx);
             return;
         }
-        let layout = FormLayout::new(&self.fields, self.focus, inner.width, lang);
-        let footer = footer_lines(self.error.as_deref(), false, inner.width, lang);
-        render_fields(
+        render_form(
             f,
             inner,
-            &self.fields,
-            self.focus,
-            &layout,
-            footer.len(),
+            (&self.fields, self.focus),
+            self.error.as_deref(),
+            false,
             cx,
             &|key, code| option_label(lang, key, code),
         );
-        render_footer(f, inner, &footer, false, cx);
     }
 }
 

@@ -8,7 +8,7 @@
 use super::Cx;
 use super::act_form::{
     DiscardGuard, FormField, FormLayout, Outcome, Value, footer_lines, place_refusals,
-    render_confirm, render_fields, render_footer, split_items,
+    render_confirm, render_form, split_items,
 };
 use crate::domain::acts::{ActKind, ActRequest, Hearing, Refusal};
 use crate::domain::ids::{ApprovalNo, BodyKind};
@@ -545,24 +545,15 @@ impl CaseForm {
             render_confirm(f, inner, question, summary, cx);
             return;
         }
-        let layout = FormLayout::new(&self.fields, self.focus, inner.width, lang);
-        let footer = footer_lines(
-            self.error.as_deref(),
-            self.discard.asking,
-            inner.width,
-            lang,
-        );
-        render_fields(
+        render_form(
             f,
             inner,
-            &self.fields,
-            self.focus,
-            &layout,
-            footer.len(),
+            (&self.fields, self.focus),
+            self.error.as_deref(),
+            self.discard.asking,
             cx,
             &|key, code| option_label(lang, self.kind, key, code),
         );
-        render_footer(f, inner, &footer, self.discard.asking, cx);
     }
 }
 

@@ -6,8 +6,7 @@
 
 use super::Cx;
 use super::act_form::{
-    DiscardGuard, FormField, FormLayout, Outcome, Value, footer_lines, render_confirm,
-    render_fields, render_footer,
+    DiscardGuard, FormField, FormLayout, Outcome, Value, footer_lines, render_confirm, render_form,
 };
 use crate::domain::acts::Refusal;
 use crate::domain::corrections::CorrectField;
@@ -417,24 +416,15 @@ impl RecordForm {
             render_confirm(f, inner, lang.t(question).to_string(), summary, cx);
             return;
         }
-        let layout = FormLayout::new(&self.fields, self.focus, inner.width, lang);
-        let footer = footer_lines(
-            self.error.as_deref(),
-            self.discard.asking,
-            inner.width,
-            lang,
-        );
-        render_fields(
+        render_form(
             f,
             inner,
-            &self.fields,
-            self.focus,
-            &layout,
-            footer.len(),
+            (&self.fields, self.focus),
+            self.error.as_deref(),
+            self.discard.asking,
             cx,
             &|_, code| i18n::correct_field(lang, code).into_owned(),
         );
-        render_footer(f, inner, &footer, self.discard.asking, cx);
     }
 }
 
