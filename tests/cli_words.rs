@@ -361,6 +361,33 @@ fn the_smaller_commands_speak_chinese() {
     let file = batch(dir.path(), "a.csv", 1, 2);
     assert_eq!(run(&db, &[], &["import", file.to_str().unwrap()]).0, 0);
 
+    // queue with an overdue verification (body 3 was granted on commitment in 2024): its table
+    // in words under zh, in the codes scripts read under en.
+    let file = batch(dir.path(), "c.csv", 3, 1);
+    assert_eq!(run(&db, &[], &["import", file.to_str().unwrap()]).0, 0);
+    let (code, out, _) = zh(&["queue"]);
+    assert_eq!(code, 0);
+    for word in [
+        "到期日",
+        "剩余",
+        "事项",
+        "批准号",
+        "机构",
+        "已逾期",
+        "承诺核查",
+        "共 1 项，其中逾期 1 项",
+    ] {
+        assert!(out.contains(word), "{word}: {out}");
+    }
+    assert!(
+        !out.contains("OVERDUE") && !out.contains("verification"),
+        "{out}"
+    );
+    let (_, out, _) = run(&db, &[], &["queue"]);
+    for word in ["due", "OVERDUE", "verification", "1 items, 1 overdue"] {
+        assert!(out.contains(word), "{word}: {out}");
+    }
+
     // show
     let (code, out, _) = zh(&["show", &cma_no(1)]);
     assert_eq!(code, 0, "{out}");

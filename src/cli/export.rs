@@ -516,39 +516,64 @@ pub fn queue(store: &Store, a: &QueueArgs, lang: Lang) -> Result<u8, CliError> {
             let rows: Vec<Vec<String>> = items
                 .iter()
                 .map(|i| {
-                    let days = match i.unit {
-                        DayUnit::WorkingDays => format!("{} wd", i.days_left),
-                        DayUnit::Days => format!("{} d", i.days_left),
+                    let unit = match i.unit {
+                        DayUnit::WorkingDays => lang.t(CmdMsg::QueueWorkingDays),
+                        DayUnit::Days => lang.t(CmdMsg::QueueDays),
                     };
                     vec![
                         if i.overdue {
-                            "OVERDUE".into()
+                            lang.t(CmdMsg::QueueOverdue).to_string()
                         } else {
                             String::new()
                         },
                         i.due_on.clone() + if i.estimated { "*" } else { "" },
-                        days,
-                        i.kind.clone(),
+                        format!("{} {unit}", i.days_left),
+                        // Scripts read the English table's codes; a Chinese one says the words.
+                        match lang {
+                            Lang::Zh => crate::i18n::due_kind(lang, &i.kind).into_owned(),
+                            Lang::En => i.kind.clone(),
+                        },
                         i.approval_no
                             .clone()
-                            .or(i.application_id.map(|id| format!("application {id}")))
+                            .or(i
+                                .application_id
+                                .map(|id| lang.f(CmdMsg::QueueApplication, &[("id", &id)])))
+                            .or(i
+                                .task_id
+                                .map(|id| lang.f(CmdMsg::QueueTask, &[("id", &id)])))
                             .unwrap_or_default(),
                         i.name.clone(),
                     ]
                 })
                 .collect();
-            print_table(
-                &mut out,
-                &["", "due", "left", "what", "approval", "body"],
-                &rows,
-            )?;
+            // The first column flags the overdue: its word needs no heading.
+            let headings: Vec<&str> = std::iter::once("")
+                .chain(
+                    [
+                        CmdMsg::QueueHeadDue,
+                        CmdMsg::QueueHeadLeft,
+                        CmdMsg::QueueHeadWhat,
+                        CmdMsg::QueueHeadApproval,
+                        CmdMsg::QueueHeadBody,
+                    ]
+                    .into_iter()
+                    .map(|m| lang.t(m)),
+                )
+                .collect();
+            print_table(&mut out, &headings, &rows)?;
             let overdue = items.iter().filter(|i| i.overdue).count();
             writeln!(
                 out,
-                "\n{} items, {overdue} overdue{} (as of {}; wd = working days; * = year without a holiday schedule, weekends only)",
-                items.len(),
-                narrowed(&filter, lang),
-                store.today()
+                "\n{}",
+                lang.f(
+                    CmdMsg::QueueSummary,
+                    &[
+                        ("n", &items.len()),
+                        ("overdue", &overdue),
+                        ("narrowed", &narrowed(&filter, lang)),
+                        ("today", &store.today()),
+                    ],
+                )
             )?;
         }
     }

@@ -18,6 +18,17 @@ message_table! {
     FileChanged => "{file}：文件在检查之后被改动；未写入任何内容。请保存好后重新导入", "{file}: the file changed after it was checked; nothing was written. Import it again once it is saved";
 
     // queue.
+    QueueOverdue => "已逾期", "OVERDUE";
+    QueueWorkingDays => "个工作日", "wd";
+    QueueDays => "天", "d";
+    QueueApplication => "办件 {id}", "application {id}";
+    QueueTask => "抽查任务 {id}", "inspection task {id}";
+    QueueHeadDue => "到期日", "due";
+    QueueHeadLeft => "剩余", "left";
+    QueueHeadWhat => "事项", "what";
+    QueueHeadApproval => "批准号", "approval";
+    QueueHeadBody => "机构", "body";
+    QueueSummary => "共 {n} 项，其中逾期 {overdue} 项{narrowed}（截至 {today}；* 表示该年无节假日安排，只按周末计算）", "{n} items, {overdue} overdue{narrowed} (as of {today}; wd = working days; * = year without a holiday schedule, weekends only)";
     QueueEmpty => "{days} 天内没有逾期或到期的事项（截至 {today}）{narrowed}", "nothing overdue or due within {days} days (as of {today}){narrowed}";
     QueueOnly => "，仅 {kinds}", ", only {kinds}";
     QueueIn => "，范围 {region}", " in {region}";

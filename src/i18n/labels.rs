@@ -206,6 +206,36 @@ pub fn act(lang: Lang, code: &str) -> Cow<'static, str> {
         (Lang::En, "case-close") => "close case",
         (Lang::Zh, "upgrade") => "升级数据库",
         (Lang::En, "upgrade") => "upgrade",
+        (Lang::Zh, "inspection-item-add") => "增加抽查事项",
+        (Lang::En, "inspection-item-add") => "add inspection item",
+        (Lang::Zh, "inspector-add") => "登记检查人员",
+        (Lang::En, "inspector-add") => "add inspector",
+        (Lang::Zh, "inspector-deactivate") => "停用检查人员",
+        (Lang::En, "inspector-deactivate") => "deactivate inspector",
+        (Lang::Zh, "inspector-conflict-add") => "登记回避关系",
+        (Lang::En, "inspector-conflict-add") => "declare conflict",
+        (Lang::Zh, "set-risk-class") => "确定风险等级",
+        (Lang::En, "set-risk-class") => "set risk class",
+        (Lang::Zh, "inspection-task-create") => "创建抽查任务",
+        (Lang::En, "inspection-task-create") => "create inspection task",
+        (Lang::Zh, "inspection-include") => "定向列入抽查",
+        (Lang::En, "inspection-include") => "direct into task",
+        (Lang::Zh, "inspection-draw") => "随机抽取检查对象",
+        (Lang::En, "inspection-draw") => "draw bodies",
+        (Lang::Zh, "inspection-replace") => "替换检查对象",
+        (Lang::En, "inspection-replace") => "replace drawn body",
+        (Lang::Zh, "inspection-assign") => "随机选派检查人员",
+        (Lang::En, "inspection-assign") => "assign inspectors",
+        (Lang::Zh, "inspection-recuse") => "检查人员回避",
+        (Lang::En, "inspection-recuse") => "recusal",
+        (Lang::Zh, "inspection-result") => "录入抽查结果",
+        (Lang::En, "inspection-result") => "record inspection result",
+        (Lang::Zh, "inspection-complete") => "抽查任务完成",
+        (Lang::En, "inspection-complete") => "inspection task completed",
+        (Lang::Zh, "inspection-close") => "抽查任务结束",
+        (Lang::En, "inspection-close") => "close inspection task",
+        (Lang::Zh, "inspection-publish") => "公示抽查结果",
+        (Lang::En, "inspection-publish") => "publish inspection results",
         _ => return unknown(code),
     })
 }
@@ -804,6 +834,31 @@ mod tests {
         assert_eq!(body_kind("cma"), cma);
         assert_eq!(body_kind("CNCA-R-2002-001"), cb);
         assert_eq!(body_kind("240012345678"), cma);
+    }
+
+    #[test]
+    fn inspection_events_are_named_in_both_languages() {
+        for code in [
+            "inspection-item-add",
+            "inspector-add",
+            "inspector-deactivate",
+            "inspector-conflict-add",
+            "set-risk-class",
+            "inspection-task-create",
+            "inspection-include",
+            "inspection-draw",
+            "inspection-replace",
+            "inspection-assign",
+            "inspection-recuse",
+            "inspection-result",
+            "inspection-complete",
+            "inspection-close",
+            "inspection-publish",
+        ] {
+            let (zh, en) = (act(Lang::Zh, code), act(Lang::En, code));
+            assert!(zh != code && en != code && zh != en, "{code}: {zh} / {en}");
+            assert!(zh.chars().all(|c| !c.is_ascii()), "{code}: {zh}");
+        }
     }
 
     #[test]
