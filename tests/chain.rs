@@ -97,7 +97,7 @@ fn segments_find_what_one_pass_finds() {
         .unwrap();
     let r = every_way(conn, None);
     assert_eq!(r.first_bad.as_ref().map(|b| b.0), Some(50));
-    assert!(r.first_bad.unwrap().1.contains("altered"));
+    assert!(r.first_bad.unwrap().1.to_string().contains("altered"));
     assert_eq!(r.events, 50);
 
     for deleted in [31, 21] {
@@ -109,6 +109,7 @@ fn segments_find_what_one_pass_finds() {
             r.first_bad
                 .unwrap()
                 .1
+                .to_string()
                 .contains(&format!("events {deleted}..{deleted}")),
             "a gap is named"
         );
@@ -129,7 +130,7 @@ fn a_link_forged_at_a_segment_edge_is_found() {
     .unwrap();
     let r = every_way(conn, None);
     assert_eq!(r.first_bad.as_ref().map(|b| b.0), Some(16));
-    assert!(r.first_bad.unwrap().1.contains("does not link"));
+    assert!(r.first_bad.unwrap().1.to_string().contains("does not link"));
 }
 
 #[test]

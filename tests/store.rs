@@ -257,7 +257,7 @@ fn the_chain_detects_an_edited_or_deleted_event() {
     .unwrap();
     let report = verify_chain(c).unwrap();
     assert_eq!(report.first_bad.as_ref().map(|b| b.0), Some(8));
-    assert!(report.first_bad.unwrap().1.contains("altered"));
+    assert!(report.first_bad.unwrap().1.to_string().contains("altered"));
 
     let dir2 = tempfile::tempdir().unwrap();
     let store = store_with(dir2.path(), 5);

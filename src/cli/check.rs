@@ -96,7 +96,7 @@ pub fn check(store: &Store, a: &CheckArgs, lang: Lang) -> Result<u8, CliError> {
             "integrity": integrity,
             "events": report.events,
             "head": report.head,
-            "chain_broken": report.chain_broken.as_ref().map(|(id, m)| serde_json::json!({"event_id": id, "message": m})),
+            "chain_broken": report.chain_broken.as_ref().map(|(id, m)| serde_json::json!({"event_id": id, "message": m.to_string()})),
             "heads_checked": heads.len(),
             "heads_failed": report.heads_failed.iter().map(|(h, m)| serde_json::json!({"event_id": h.event_id, "hash": h.hash, "message": m})).collect::<Vec<_>>(),
             "verified_until": report.verified_until,
@@ -152,7 +152,10 @@ pub fn check(store: &Store, a: &CheckArgs, lang: Lang) -> Result<u8, CliError> {
             writeln!(
                 out,
                 "{}",
-                lang.f(CliMsg::CheckChainBroken, &[("event", id), ("why", why)])
+                lang.f(
+                    CliMsg::CheckChainBroken,
+                    &[("event", id), ("why", &why.render(lang))]
+                )
             )?;
             writeln!(out, "{}", lang.t(CliMsg::CheckChainRestore))?;
         }

@@ -36,6 +36,9 @@ message_table! { StoreMsg;
     EventImageNotARow => "事件 {id} 中 {table} {row} 的记录不是一行数据：请运行 certdesk check", "event {id}'s image of {table} {row} is not a row";
     LogDoesNotExplain => "日志无法说明 {table} 第 {row} 行在事件 {event} 之前的内容：请运行 certdesk check", "the log does not explain {table} row {row} before event {event}; run certdesk check";
     LogHasNoImage => "事件 {event} 之前没有任何事件记录 {table} 第 {row} 行：请运行 certdesk check", "no event recorded {table} row {row} before event {event}; run certdesk check";
+    ChainGap => "第 {id} 条事件接在第 {before} 条之后：第 {from}..{to} 条缺失", "event {id} follows event {before}: events {from}..{to} are missing";
+    ChainUnlinked => "第 {id} 条事件与前一条不相衔接：有记录被删除、插入或修改", "event {id} does not link to the event before it: a row was deleted, inserted or edited";
+    ChainAltered => "第 {id} 条事件（{act}）与其哈希不符：内容被改动过", "event {id} ({act}) does not match its hash: its content was altered";
     HashChainFailed => "哈希链检查意外失败", "the hash-chain check failed unexpectedly";
 
     // Opening a database.

@@ -43,7 +43,7 @@ pub struct CheckReport {
     /// The last event: what an office records to catch a rewritten history later.
     pub head: Head,
     /// The first event whose hash or link does not match, and why.
-    pub chain_broken: Option<(i64, String)>,
+    pub chain_broken: Option<(i64, super::events::ChainProblem)>,
     /// Each recorded head that today's chain no longer contains, and why.
     pub heads_failed: Vec<(Head, String)>,
     /// The head of a previous full check that still holds: hashes up to it were not recomputed.

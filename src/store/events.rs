@@ -2,6 +2,8 @@
 
 use super::capture::Capture;
 use super::{Result, now_utc};
+use crate::i18n::Lang;
+use crate::i18n::store::StoreMsg;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::Value;
@@ -327,37 +329,80 @@ pub(crate) fn insert(conn: &Connection, e: &Event) -> Result<()> {
 
 /// Why event `e` does not follow the chain whose last hash is `prev` (its id should be
 /// `expected_id`), if it does not.
-pub(crate) fn chain_problem(e: &Event, expected_id: i64, prev: &str) -> Option<String> {
+pub(crate) fn chain_problem(e: &Event, expected_id: i64, prev: &str) -> Option<ChainProblem> {
     link_problem(e, expected_id, prev).or_else(|| hash_problem(&Canonical::of(e), prev, &e.hash))
 }
 
 /// Why event `e` is not where the chain says it should be (its id, its link), if it is not;
 /// its own hash is not recomputed.
-pub(crate) fn link_problem(e: &Event, expected_id: i64, prev: &str) -> Option<String> {
+pub(crate) fn link_problem(e: &Event, expected_id: i64, prev: &str) -> Option<ChainProblem> {
     misplaced(e.id, &e.prev_hash, expected_id, prev)
 }
 
-fn misplaced(id: i64, prev_hash: &str, expected_id: i64, prev: &str) -> Option<String> {
+fn misplaced(id: i64, prev_hash: &str, expected_id: i64, prev: &str) -> Option<ChainProblem> {
     if id != expected_id {
-        Some(format!(
-            "event {} follows event {}: events {}..{} are missing",
+        Some(ChainProblem::Gap {
             id,
-            expected_id - 1,
-            expected_id,
-            id - 1
-        ))
+            expected: expected_id,
+        })
     } else if prev_hash != prev {
-        Some(format!(
-            "event {id} does not link to the event before it: a row was deleted, inserted or edited"
-        ))
+        Some(ChainProblem::Unlinked { id })
     } else {
         None
     }
 }
 
 /// Why the event's recorded hash is not the hash of its content after its recorded link.
-fn hash_problem(c: &Canonical<'_>, prev_hash: &str, hash: &str) -> Option<String> {
-    (!hash_matches(hash, &c.hash(prev_hash))).then(|| altered(c.id, c.act))
+fn hash_problem(c: &Canonical<'_>, prev_hash: &str, hash: &str) -> Option<ChainProblem> {
+    (!hash_matches(hash, &c.hash(prev_hash))).then(|| ChainProblem::Altered {
+        id: c.id,
+        act: c.act.to_string(),
+    })
+}
+
+/// What is wrong with the chain at an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ChainProblem {
+    /// Events `expected..id` are missing before event `id`.
+    Gap { id: i64, expected: i64 },
+    /// The event's link is not the hash of the event before it.
+    Unlinked { id: i64 },
+    /// The event's content is not what its hash was computed over.
+    Altered { id: i64, act: String },
+}
+
+impl ChainProblem {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            ChainProblem::Gap { id, expected } => lang.f(
+                StoreMsg::ChainGap,
+                &[
+                    ("id", id),
+                    ("before", &(expected - 1)),
+                    ("from", expected),
+                    ("to", &(id - 1)),
+                ],
+            ),
+            ChainProblem::Unlinked { id } => lang.f(StoreMsg::ChainUnlinked, &[("id", id)]),
+            ChainProblem::Altered { id, act } => lang.f(
+                StoreMsg::ChainAltered,
+                &[("id", id), ("act", &crate::i18n::act(lang, act))],
+            ),
+        }
+    }
+}
+
+/// The English, as logs, JSON and scripts read it (the act by its code).
+impl std::fmt::Display for ChainProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainProblem::Altered { id, act } => write!(
+                f,
+                "event {id} ({act}) does not match its hash: its content was altered"
+            ),
+            other => f.write_str(&other.render(Lang::En)),
+        }
+    }
 }
 
 /// An event of the chain as someone recorded it: its id and hash.
@@ -384,7 +429,7 @@ pub struct ChainReport {
     /// The events looked at: all of them, or up to the first that does not match.
     pub events: u64,
     /// The first event whose hash or link does not match, and why.
-    pub first_bad: Option<(i64, String)>,
+    pub first_bad: Option<(i64, ChainProblem)>,
     /// The last event, when the chain holds (what to trust next time).
     pub head: Option<Head>,
     /// A head verified before that the chain still holds: the hashes up to it were not
@@ -529,7 +574,7 @@ struct Segment {
     count: u64,
     /// The first event in it (after the first's link) that does not match, why, and how many
     /// events of the segment were looked at up to it.
-    problem: Option<(i64, String, u64)>,
+    problem: Option<(i64, ChainProblem, u64)>,
 }
 
 struct FirstEvent {
@@ -580,10 +625,6 @@ fn verify_segment(conn: &Connection, from: i64, to: i64) -> Result<Segment> {
     Ok(segment)
 }
 
-fn altered(id: i64, act: &str) -> String {
-    format!("event {id} ({act}) does not match its hash: its content was altered")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,6 +652,36 @@ mod tests {
             None => fields.to_string(),
             Some(changes) => format!("{fields}\n{changes}"),
         }
+    }
+
+    #[test]
+    fn a_chain_problem_is_said_in_both_languages_and_its_english_is_unchanged() {
+        let altered = ChainProblem::Altered {
+            id: 8,
+            act: "suspend".into(),
+        };
+        assert_eq!(
+            altered.to_string(),
+            "event 8 (suspend) does not match its hash: its content was altered"
+        );
+        assert_eq!(
+            altered.render(Lang::Zh),
+            "第 8 条事件（责令停业整顿）与其哈希不符：内容被改动过"
+        );
+        let gap = ChainProblem::Gap { id: 9, expected: 4 };
+        assert_eq!(
+            gap.to_string(),
+            "event 9 follows event 3: events 4..8 are missing"
+        );
+        assert_eq!(
+            gap.render(Lang::Zh),
+            "第 9 条事件接在第 3 条之后：第 4..8 条缺失"
+        );
+        assert!(
+            ChainProblem::Unlinked { id: 2 }
+                .render(Lang::Zh)
+                .contains("不相衔接")
+        );
     }
 
     #[test]

@@ -354,7 +354,10 @@ impl LogScreen {
                     theme.ok(),
                 ),
                 (Some((id, why)), ..) => (
-                    lang.f(Msg::ChainBroken, &[("id", id), ("why", &clean(why))]),
+                    lang.f(
+                        Msg::ChainBroken,
+                        &[("id", id), ("why", &clean(&why.render(lang)))],
+                    ),
                     theme.error(),
                 ),
             },
