@@ -994,18 +994,10 @@ impl ActForm {
     }
 
     fn handle_key(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
-        if let Some((_, req)) = &self.confirm {
-            return match action {
-                Action::Yes => {
-                    let req = req.clone();
-                    self.confirm = None;
-                    self.perform(store, &req, lang)
-                }
-                Action::No => {
-                    self.confirm = None;
-                    Outcome::Stay
-                }
-                _ => Outcome::Stay,
+        if let Some(answer) = answer_confirm(&mut self.confirm, &action) {
+            return match answer {
+                Some(req) => self.perform(store, &req, lang),
+                None => Outcome::Stay,
             };
         }
         match self.discard.answer(action) {
@@ -1166,6 +1158,28 @@ pub(crate) fn footer_lines(error: Option<&str>, asking: bool, w: u16, lang: Lang
         Some(e) => wrap_note(e, w as usize),
         None => vec![String::new()],
     }
+}
+
+/// The y/N step of a form asking `confirm` (what it shows, what it would perform): None when it
+/// asks nothing; else Some(what to perform) on y, Some(None) on n (back to the form) or any
+/// other key (still asking).
+pub(crate) fn answer_confirm<S, T: Clone>(
+    confirm: &mut Option<(S, T)>,
+    action: &Action,
+) -> Option<Option<T>> {
+    let (_, what) = confirm.as_ref()?;
+    Some(match action {
+        Action::Yes => {
+            let what = what.clone();
+            *confirm = None;
+            Some(what)
+        }
+        Action::No => {
+            *confirm = None;
+            None
+        }
+        _ => None,
+    })
 }
 
 /// What every form draws when it is not asking y/N: its fields, and below them the footer (the

@@ -7,7 +7,8 @@
 
 use super::Cx;
 use super::act_form::{
-    FormField, FormLayout, Outcome, Value, footer_lines, render_confirm, render_form, split_items,
+    FormField, FormLayout, Outcome, Value, answer_confirm, footer_lines, render_confirm,
+    render_form, split_items,
 };
 use crate::domain::applications::{ApplicationAct, ApplicationPurpose, ends_application};
 use crate::domain::ids::{ApprovalNo, BodyKind, Uscc};
@@ -478,18 +479,10 @@ impl ApplicationForm {
     }
 
     fn handle_key(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
-        if let Some((_, d)) = &self.confirm {
-            return match action {
-                Action::Yes => {
-                    let d = d.clone();
-                    self.confirm = None;
-                    self.perform(store, &d, lang)
-                }
-                Action::No => {
-                    self.confirm = None;
-                    Outcome::Stay
-                }
-                _ => Outcome::Stay,
+        if let Some(answer) = answer_confirm(&mut self.confirm, &action) {
+            return match answer {
+                Some(d) => self.perform(store, &d, lang),
+                None => Outcome::Stay,
             };
         }
         let n = self.fields.len();

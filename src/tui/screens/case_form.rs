@@ -7,8 +7,8 @@
 
 use super::Cx;
 use super::act_form::{
-    DiscardGuard, FormField, FormLayout, Outcome, Value, footer_lines, place_refusals,
-    render_confirm, render_form, split_items,
+    DiscardGuard, FormField, FormLayout, Outcome, Value, answer_confirm, footer_lines,
+    place_refusals, render_confirm, render_form, split_items,
 };
 use crate::domain::acts::{ActKind, ActRequest, Hearing, Refusal};
 use crate::domain::ids::{ApprovalNo, BodyKind};
@@ -459,18 +459,10 @@ impl CaseForm {
     }
 
     fn handle_key(&mut self, action: Action, store: &mut Store, lang: Lang) -> Outcome {
-        if let Some((_, req)) = &self.confirm {
-            return match action {
-                Action::Yes => {
-                    let req = req.clone();
-                    self.confirm = None;
-                    self.perform(store, &req, lang)
-                }
-                Action::No => {
-                    self.confirm = None;
-                    Outcome::Stay
-                }
-                _ => Outcome::Stay,
+        if let Some(answer) = answer_confirm(&mut self.confirm, &action) {
+            return match answer {
+                Some(req) => self.perform(store, &req, lang),
+                None => Outcome::Stay,
             };
         }
         match self.discard.answer(action) {
