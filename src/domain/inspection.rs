@@ -121,6 +121,9 @@ pub enum Problem {
     BeforeCompletion { date: String, completed_on: String },
     /// The task is completed (its last result recorded, or closed): nothing more is recorded.
     TaskCompleted { task: i64, on: String },
+    /// Officers assigned or recused on a task already completed (closed or every result
+    /// recorded): the inspection is over, its record stays as it was.
+    OfficersAfterCompletion { task: i64, on: String },
     /// The task is not completed yet (results missing, not closed).
     NotCompleted { task: i64, missing: usize },
     /// The task's publication is recorded already.

@@ -145,6 +145,10 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             format!("任务 {task} 已于 {on} 结束检查（结果已全部记录或已结束），不再记录结果、替换或结束；公示用 inspection export 与 inspection publish"),
             format!("task {task} was completed on {on} (every result recorded, or closed): no more results, replacements or closing; publish it with inspection export and inspection publish"),
         ),
+        Problem::OfficersAfterCompletion { task, on } => (
+            format!("任务 {task} 已于 {on} 结束检查：检查人员不再分配或回避（行政处罚法第四十三条的回避在检查中决定），记录保持原样；未写入任何内容"),
+            format!("task {task} was completed on {on}: officers are no longer assigned or recused (a recusal under 行政处罚法 Art. 43 is decided while the inspection runs); the record stays as it is; nothing was written"),
+        ),
         Problem::NotCompleted { task, missing } => (
             format!("任务 {task} 尚未结束检查：还有 {missing} 个检查对象没有结果；用 inspection result 记录，或用 inspection close {task} --date 日期 --reason 理由 结束检查"),
             format!("task {task} is not completed: {missing} bodies have no result yet; record them with inspection result, or end it with inspection close {task} --date D --reason TEXT"),

@@ -473,4 +473,37 @@ message_table! {
     AppSumCountsFrom => "视为自 {date} 受理（行政许可法第三十二条第一款第四项）", "Counts as accepted on {date} (Administrative Licensing Law Art. 32(4))";
     AppSumGrant => "批准号 {approval}，有效期至 {until}", "Approval {approval}, valid until {until}";
     AppConflict => "未保存：{by} 已于 {at} 修改了该办件。已重新载入，请核对后再办理。", "Nothing was written: {by} changed this application at {at}. It was reloaded; check it and try again.";
+    // The inspection screens (双随机、一公开): screens, modes, keys and form fields (their other
+    // words are in `i18n/inspection_screens.rs`).
+    ScreenTasks => "抽查任务", "Inspections";
+    ScreenTask => "抽查任务详情", "Inspection task";
+    ScreenRoster => "检查人员名录", "Inspector roster";
+    KeyTaskDraw => "抽取检查对象", "draw the bodies";
+    KeyTaskAssign => "抽取检查人员", "draw the officers";
+    KeyTaskReplace => "替换检查对象", "replace a drawn body";
+    KeyTaskRecuse => "回避", "recuse an officer";
+    KeyTaskResults => "逐条录入结果", "enter results down the list";
+    KeyTaskClose => "结束检查", "close the inspection";
+    KeyTaskPublish => "登记公示", "record the publication";
+    KeyTaskVerify => "复核抽取", "verify the draw again";
+    KeyTaskFilter => "按状态筛选", "next state shown";
+    KeyRoster => "检查人员名录", "inspector roster";
+    KeyInspectorAdd => "添加检查人员", "add an inspector";
+    KeyInspectorDeactivate => "停用检查人员", "deactivate an inspector";
+    KeyInspectorConflict => "登记利害关系", "declare a conflict";
+    FieldPublicValue => "公开数值", "Public value";
+    FieldDrawDate => "抽取日期", "Drawn on";
+    FieldReason => "理由", "Reason";
+    FieldOfficer => "检查人员", "Officer";
+    FieldDecidedBy => "决定人", "Decided by";
+    FieldResultCode => "检查结果", "Result";
+    FieldFindings => "检查情况", "Findings";
+    FieldFollowUp => "后续处理", "Follow-up";
+    FieldCaseAct => "拟处罚", "Intended penalty";
+    FieldDocNo => "文号", "Document no.";
+    FieldLogin => "登录名", "Login";
+    FieldPersonName => "姓名", "Name";
+    FieldCertNo => "执法证号", "Certificate no.";
+    FieldDept => "部门", "Department";
+    FieldKinds => "检查领域", "Kinds of body";
 }

@@ -33,6 +33,7 @@ pub mod cli;
 pub mod commands;
 pub mod import;
 pub mod inspection;
+pub mod inspection_screens;
 mod labels;
 mod messages;
 pub mod risk;

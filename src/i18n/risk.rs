@@ -74,6 +74,7 @@ message_table! {
     KindLabel => "类型", "Kind";
     Legend => "截至 {date} · 回溯 {months} 个月 · 到期前 {days} 天 · 整改 ≥{orders} 次", "as of {date} · {months} months back · {days} days to expiry · ≥{orders} orders";
     Empty => "没有风险预警", "No risk signals";
+    Loading => "读取中…", "reading…";
     NoneOfKind => "没有这一类的预警（f 换类型，x 清除）", "No signal of this kind (f: next kind, x: clear)";
     ColSignal => "预警", "Signal";
     ColSince => "起始", "Since";

@@ -152,6 +152,26 @@ pub struct Replaced {
     pub reason: String,
 }
 
+/// A task as the tasks screen lists it: its record and its counts, read in one query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskSummary {
+    pub id: i64,
+    pub name: String,
+    pub year: i32,
+    pub kind: String,
+    pub authority: String,
+    pub drawn_on: Option<String>,
+    pub population: Option<i64>,
+    /// Bodies on the list (replaced ones apart).
+    pub drawn: i64,
+    /// Of those, with a result.
+    pub recorded: i64,
+    pub completed_on: Option<String>,
+    pub closed_on: Option<String>,
+    pub publication_due: Option<String>,
+    pub published_on: Option<String>,
+}
+
 /// A task in the list: id, name, year, kind, the day it was drawn.
 pub type TaskLine = (i64, String, i32, String, Option<String>);
 
@@ -217,7 +237,15 @@ fn text(field: &'static str, value: &str, required: bool) -> Result<String> {
     if required && v.is_empty() {
         return Err(Problem::Required(field).into());
     }
-    crate::domain::text::check_field(field, value)
+    // Reasons and findings may run over several lines (the forms' multi-line fields), as an
+    // act's: a new line is their one control character.
+    let checked: std::borrow::Cow<str> = if crate::domain::acts::MULTI_LINE_FIELDS.contains(&field)
+    {
+        value.replace('\n', " ").into()
+    } else {
+        value.into()
+    };
+    crate::domain::text::check_field(field, &checked)
         .map_err(|why| Problem::BadText { field, why })?;
     Ok(v.to_string())
 }
@@ -281,6 +309,19 @@ struct Task {
     drawn_on: Option<String>,
     seed: Option<String>,
     version: i64,
+}
+
+/// Officers are assigned and recused while the inspection runs: on a completed (or closed,
+/// or published) task the record stays as it was.
+fn refuse_when_completed(t: &Task, task_id: i64) -> Result<()> {
+    match &t.completed_on {
+        Some(on) => Err(Problem::OfficersAfterCompletion {
+            task: task_id,
+            on: on.clone(),
+        }
+        .into()),
+        None => Ok(()),
+    }
 }
 
 fn task(conn: &Connection, id: i64) -> Result<Task> {
@@ -1362,6 +1403,7 @@ impl Store {
         let tx = self.write()?;
         let t = task(&tx, task_id)?;
         let seed = t.seed.clone().ok_or(Problem::NotYetDrawn(task_id))?;
+        refuse_when_completed(&t, task_id)?;
         let all = roster(&tx, &t)?;
         let rows = list_rows(&tx, task_id)?;
         let mut assigned = Vec::new();
@@ -1450,6 +1492,7 @@ impl Store {
         let tx = self.write()?;
         let t = task(&tx, task_id)?;
         let seed = t.seed.clone().ok_or(Problem::NotYetDrawn(task_id))?;
+        refuse_when_completed(&t, task_id)?;
         let rows = list_rows(&tx, task_id)?;
         let row = rows
             .iter()
@@ -1612,6 +1655,36 @@ impl Store {
             }
         }
         Ok(view)
+    }
+
+    /// Every task with its counts (drawn, results recorded), newest first: one query.
+    pub fn task_summaries(&self) -> StoreResult<Vec<TaskSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, t.name, t.year, t.kind, t.authority, t.drawn_on, t.population,
+                    count(b.id), count(b.result), t.completed_on, t.closed_on, t.publication_due,
+                    t.published_on
+             FROM inspection_task t
+             LEFT JOIN inspection_body b ON b.task_id = t.id AND b.replaced_on IS NULL
+             GROUP BY t.id ORDER BY t.id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TaskSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                year: r.get(2)?,
+                kind: r.get(3)?,
+                authority: r.get(4)?,
+                drawn_on: r.get(5)?,
+                population: r.get(6)?,
+                drawn: r.get(7)?,
+                recorded: r.get(8)?,
+                completed_on: r.get(9)?,
+                closed_on: r.get(10)?,
+                publication_due: r.get(11)?,
+                published_on: r.get(12)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every task, newest first.

@@ -2,6 +2,7 @@
 //! what each action does to them. No drawing here (see `view.rs`).
 
 mod changes;
+mod inspections;
 
 use super::jobs::{Job, JobResult, Jobs};
 use super::keymap::{self, Action, Mode};
@@ -14,6 +15,9 @@ use super::screens::body::BodyScreen;
 use super::screens::case_form::CaseForm;
 use super::screens::export_prompt::{ExportPrompt, PromptOutcome};
 use super::screens::help::HelpScreen;
+use super::screens::inspection_forms::InspectionForm;
+use super::screens::inspection_task::TaskScreen;
+use super::screens::inspection_tasks::TasksScreen;
 use super::screens::log::{Chain, LogScreen};
 use super::screens::palette::{Palette, PaletteOutcome};
 use super::screens::queue::QueueScreen;
@@ -21,6 +25,7 @@ use super::screens::record_form::RecordForm;
 use super::screens::register::RegisterScreen;
 use super::screens::reports::{self, ReportsScreen};
 use super::screens::risk::{IncludeForm, RiskScreen};
+use super::screens::roster::RosterScreen;
 use super::screens::{Cx, Effect, Scope};
 use super::theme::Theme;
 use super::widgets::status::{Toast, ToastKind};
@@ -49,6 +54,12 @@ pub enum ScreenId {
     Application,
     /// The risk signals (风险预警, key 7).
     Risk,
+    /// The inspection tasks (抽查任务, key 6).
+    Tasks,
+    /// One inspection task's page.
+    Task,
+    /// The inspector roster (from the tasks).
+    Roster,
 }
 
 impl ScreenId {
@@ -70,6 +81,9 @@ impl ScreenId {
             ScreenId::Applications => Msg::ScreenApplications,
             ScreenId::Application => Msg::ScreenApplication,
             ScreenId::Risk => Msg::ScreenRisk,
+            ScreenId::Tasks => Msg::ScreenTasks,
+            ScreenId::Task => Msg::ScreenTask,
+            ScreenId::Roster => Msg::ScreenRoster,
         }
     }
 }
@@ -132,6 +146,8 @@ pub enum Modal {
     AppForm(Box<ApplicationForm>),
     /// Adding a body to a task as 定向 from a risk signal.
     Include(Box<IncludeForm>),
+    /// An inspection act or a roster change (`inspection_forms.rs`).
+    Inspection(Box<InspectionForm>),
 }
 
 pub struct App {
@@ -154,6 +170,10 @@ pub struct App {
     pub application: Option<ApplicationScreen>,
     /// The risk signals (风险预警).
     pub risk: RiskScreen,
+    /// The inspection tasks (key 6), the task open, the inspector roster.
+    pub tasks: TasksScreen,
+    pub task: Option<TaskScreen>,
+    pub roster: RosterScreen,
     /// Popups, the top one last (help can open over a form).
     pub modals: Vec<Modal>,
     pub toast: Option<Toast>,
@@ -216,6 +236,9 @@ impl App {
             applications: ApplicationsScreen::default(),
             application: None,
             risk: RiskScreen::new(),
+            tasks: TasksScreen::new(),
+            task: None,
+            roster: RosterScreen::default(),
             modals: Vec::new(),
             toast: None,
             quit: false,
@@ -266,6 +289,9 @@ impl App {
             ScreenId::Applications => self.applications.modes(),
             ScreenId::Application => ApplicationScreen::MODES,
             ScreenId::Risk => RiskScreen::MODES,
+            ScreenId::Tasks => self.tasks.modes(),
+            ScreenId::Task => TaskScreen::MODES,
+            ScreenId::Roster => RosterScreen::MODES,
         }
     }
 
@@ -279,6 +305,7 @@ impl App {
             }
             Some(Modal::AppForm(f)) => f.modes(),
             Some(Modal::Include(f)) => f.modes(),
+            Some(Modal::Inspection(f)) => f.modes(),
             Some(Modal::Form(f)) => f.modes(),
             Some(Modal::Case(f)) => f.modes(),
             Some(Modal::Record(f)) => f.modes(),
@@ -353,6 +380,7 @@ impl App {
             Action::GoLog => self.go(ScreenId::Log),
             Action::GoApplications => self.go(ScreenId::Applications),
             Action::GoRisk => self.go(ScreenId::Risk),
+            Action::GoTasks => self.go(ScreenId::Tasks),
             Action::Widen => self.widen(),
             Action::Redraw => {
                 self.clear = true;
@@ -363,6 +391,7 @@ impl App {
     }
 
     fn update_screen(&mut self, action: Action) {
+        self.answer_before_key();
         let lang = self.lang;
         if action == Action::Export && self.screen != ScreenId::Body {
             self.open_export();
@@ -409,6 +438,9 @@ impl App {
                 Ok(Effect::None)
             }
             ScreenId::Risk => Ok(self.risk.update(action)),
+            ScreenId::Tasks | ScreenId::Task | ScreenId::Roster => {
+                Ok(self.update_inspections(action))
+            }
             ScreenId::Application => match action {
                 Action::Close => {
                     self.go_back(false);
@@ -460,10 +492,7 @@ impl App {
                     ))))
             }
             Effect::Toast(t) => self.info(t),
-            Effect::InspectionTask { id } => {
-                let text = self.lang.f(Msg::InspectionPublicationDue, &[("id", &id)]);
-                self.info(text)
-            }
+            Effect::OpenTask { id } => self.open_task(id),
             Effect::Error(t) => self.error(t),
         }
     }
@@ -763,6 +792,7 @@ impl App {
                 let outcome = f.update(action, &mut self.store, self.lang);
                 self.after_form(outcome, Modal::Include(f));
             }
+            Modal::Inspection(f) => self.inspection_form_key(f, action),
             Modal::Detail(mut d) => match action {
                 Action::Close => {}
                 Action::Down => {
@@ -807,12 +837,9 @@ impl App {
         match screen {
             ScreenId::Reports if self.reports_stale => self.start_reports(),
             ScreenId::Log if self.log.chain == Chain::NotChecked => self.start_chain_check(false),
-            // Read at once: a key typed with the 7 acts on the signals, not on an empty list.
-            ScreenId::Risk if self.risk.stale => {
-                if let Err(e) = self.risk.load(&self.store) {
-                    self.store_error(e);
-                }
-            }
+            // On the background reader: the screen says "reading…" until it answers.
+            ScreenId::Risk => self.ask_risk(),
+            ScreenId::Tasks if self.tasks.stale => self.ask_tasks(),
             _ => {}
         }
     }
@@ -823,6 +850,9 @@ impl App {
             Some(s) => self.screen = s,
             None if self.screen == ScreenId::Body => self.screen = ScreenId::Queue,
             None if self.screen == ScreenId::Application => self.screen = ScreenId::Applications,
+            None if matches!(self.screen, ScreenId::Task | ScreenId::Roster) => {
+                self.go(ScreenId::Tasks)
+            }
             None if quit => self.quit = true,
             None => {}
         }
@@ -949,6 +979,10 @@ impl App {
             JobResult::Period { generation, report } => {
                 self.reports.apply_period(generation, report)
             }
+            r @ (JobResult::Tasks(_)
+            | JobResult::Task { .. }
+            | JobResult::VerifyDraw { .. }
+            | JobResult::Risk { .. }) => self.inspection_answer(r),
             JobResult::Skipped => {}
         }
     }
@@ -965,7 +999,8 @@ impl App {
         self.jobs.reader_busy()
     }
 
-    /// Wait for the background reader's answers (tests: so the screen shows them).
+    /// Wait for the background reader's answers (tests: so the screen shows them; a key typed
+    /// before a screen's first reading came, `answer_before_key`).
     pub fn wait_for_reader(&mut self) {
         for r in self.jobs.wait_reader() {
             self.job_done(r);
@@ -1046,7 +1081,9 @@ impl App {
                 )
             }
             ScreenId::Risk => (Msg::ScreenRisk, self.risk.table(lang)),
-            ScreenId::Body | ScreenId::Application => {
+            ScreenId::Tasks => (Msg::ScreenTasks, self.tasks.table(lang)),
+            ScreenId::Roster => (Msg::ScreenRoster, self.roster.table(lang)),
+            ScreenId::Body | ScreenId::Application | ScreenId::Task => {
                 return Err(lang.t(Msg::NotHere).to_string());
             }
         })
@@ -1133,6 +1170,7 @@ impl App {
         }
         // The risk signals are read again when next drawn.
         self.risk.stale = true;
+        self.reload_inspections();
         self.reload_log_and_reports();
         if let Some(e) = errors.into_iter().next() {
             self.store_error(e);
@@ -1297,11 +1335,25 @@ impl App {
             }
             ScreenId::Risk => {
                 self.risk.set_height(RiskScreen::table_rows(content));
-                if self.risk.stale {
-                    self.risk.load(&self.store)
-                } else {
-                    Ok(())
+                self.ask_risk();
+                Ok(())
+            }
+            ScreenId::Tasks => {
+                self.tasks.set_height(TasksScreen::table_rows(content));
+                if self.tasks.stale {
+                    self.ask_tasks();
                 }
+                Ok(())
+            }
+            ScreenId::Task => {
+                if let Some(t) = &mut self.task {
+                    t.set_height(content);
+                }
+                Ok(())
+            }
+            ScreenId::Roster => {
+                self.roster.set_height(content);
+                Ok(())
             }
         };
         if let Some(Modal::Help(h)) = self.modals.last_mut() {

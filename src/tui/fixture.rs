@@ -519,3 +519,70 @@ pub fn add_applications(store: &mut Store) -> FixtureApplications {
         withdrawn,
     }
 }
+
+/// The inspectors `add_inspection_task` puts on the roster: login, name (none of them acted on
+/// the fixture's bodies, so each can be drawn for any).
+pub const INSPECTORS: [(&str, &str); 4] = [
+    ("zhao.lei", "赵磊"),
+    ("qian.hong", "钱红"),
+    ("sun.li", "孙丽"),
+    ("zhou.min", "周敏"),
+];
+
+/// An inspection task over the fixture's certification bodies (双随机、一公开): an item, the
+/// four `INSPECTORS` (certification), a task with every class at 100 % and two officers per
+/// body, not drawn. Returns its id.
+pub fn add_inspection_task(store: &mut Store) -> i64 {
+    use crate::domain::inspection::Ratios;
+    use crate::store::inspections::TaskDraft;
+    let item = store
+        .add_inspection_item(
+            "认证活动检查",
+            "认证认可条例第五十五条",
+            "认证过程及结果",
+            "现场检查",
+            BodyKind::Cb,
+            true,
+        )
+        .expect("the item")
+        .id;
+    for (i, (login, name)) in INSPECTORS.iter().enumerate() {
+        store
+            .add_inspector(
+                login,
+                name,
+                &format!("京执法{:04}", 101 + i),
+                "认证监管处",
+                "cb",
+            )
+            .expect("an inspector");
+    }
+    store
+        .create_task(&TaskDraft {
+            name: "2026年度认证机构双随机抽查".into(),
+            year: 2026,
+            items: vec![item],
+            authority: "北京市市场监督管理局".into(),
+            joint_with: String::new(),
+            kind: BodyKind::Cb,
+            region: String::new(),
+            ratios: Ratios {
+                a: 100,
+                b: 100,
+                c: 100,
+                d: 100,
+            },
+            officers_per_body: 2,
+            include: Vec::new(),
+            exclude_months: 12,
+        })
+        .expect("the task")
+}
+
+/// `add_inspection_task`, drawn with the public value 20261127 and its officers assigned.
+pub fn add_drawn_inspection(store: &mut Store) -> i64 {
+    let task = add_inspection_task(store);
+    store.draw(task, "20261127", None).expect("the draw");
+    store.assign_officers(task).expect("the officers");
+    task
+}

@@ -1,7 +1,8 @@
 //! Work that can take more than a keystroke's worth of time runs on other connections, so no key
 //! waits for it:
 //! - a reader thread (one connection, kept open) runs the register's refreshes and counts, the
-//!   queue, the log's pages and the reports by period, latest request first: requests
+//!   queue, the log's pages, the reports by period, the inspection tasks, a task's page and
+//!   its verified draw, and the risk signals, latest request first: requests
 //!   superseded while it was busy are skipped;
 //! - the reports' counts and the hash-chain check (they read whole tables) each get a thread.
 //!
@@ -10,12 +11,15 @@
 use crate::domain::period::Period;
 use crate::domain::region::Region;
 use crate::i18n::Lang;
+use crate::i18n::inspection_screens::failure;
 use crate::i18n::sentences::Officers;
 use crate::store::changes::Bodies;
 use crate::store::events::{ChainReport, Event, Head, verify_chain_from};
+use crate::store::inspections::{TaskSummary, TaskView, Verified};
 use crate::store::read::QueueItem;
 use crate::store::register::{RegisterQuery, RegisterRow};
 use crate::store::reports::{EventFilter, PeriodReport, Reports};
+use crate::store::risk::{RiskBody, RiskQuery};
 use crate::store::{Store, StoreError};
 use jiff::civil::Date;
 use std::path::PathBuf;
@@ -80,10 +84,18 @@ pub enum Request {
         period: Period,
         region: Option<Region>,
     },
+    /// Every inspection task with its counts (the tasks screen, key 6).
+    Tasks,
+    /// One task's page: its record and list, with the officers' display names.
+    Task { id: i64 },
+    /// Redraw task `id` from its record and compare (the page's verify-draw status).
+    VerifyDraw { id: i64 },
+    /// The risk signals of `region` (None: everywhere), the risk screen's reading.
+    Risk { region: Option<Region> },
 }
 
 /// How many kinds of request the reader keeps the latest of.
-const SLOTS: usize = 5;
+const SLOTS: usize = 9;
 
 impl Request {
     fn slot(&self) -> usize {
@@ -93,6 +105,10 @@ impl Request {
             Request::Queue { .. } => 2,
             Request::Log { .. } => 3,
             Request::Period { .. } => 4,
+            Request::Tasks => 5,
+            Request::Task { .. } => 6,
+            Request::VerifyDraw { .. } => 7,
+            Request::Risk { .. } => 8,
         }
     }
 }
@@ -121,6 +137,19 @@ pub enum JobResult {
     Period {
         generation: u64,
         report: Result<PeriodReport, String>,
+    },
+    Tasks(Result<Vec<TaskSummary>, String>),
+    Task {
+        id: i64,
+        page: Result<Box<(TaskView, Officers)>, String>,
+    },
+    VerifyDraw {
+        id: i64,
+        verified: Result<Verified, String>,
+    },
+    Risk {
+        region: Option<Region>,
+        bodies: Result<Vec<RiskBody>, String>,
     },
     /// A request superseded by a newer one before it ran.
     Skipped,
@@ -225,6 +254,19 @@ fn answer(store: &Result<Store, String>, req: Request, lang: Lang) -> JobResult 
                     generation,
                     report: Err(e.clone()),
                 },
+                Request::Tasks => JobResult::Tasks(Err(e.clone())),
+                Request::Task { id } => JobResult::Task {
+                    id,
+                    page: Err(e.clone()),
+                },
+                Request::VerifyDraw { id } => JobResult::VerifyDraw {
+                    id,
+                    verified: Err(e.clone()),
+                },
+                Request::Risk { region } => JobResult::Risk {
+                    region,
+                    bodies: Err(e.clone()),
+                },
             };
         }
     };
@@ -268,6 +310,27 @@ fn answer(store: &Result<Store, String>, req: Request, lang: Lang) -> JobResult 
         } => JobResult::Period {
             generation,
             report: s.period_report(&period, region.as_ref()).map_err(e),
+        },
+        Request::Tasks => JobResult::Tasks(s.task_summaries().map_err(e)),
+        Request::Task { id } => JobResult::Task {
+            id,
+            page: s
+                .task_view(id)
+                .map_err(|f| failure(lang, &f))
+                .and_then(|v| Ok(Box::new((v, s.officer_names().map_err(e)?)))),
+        },
+        Request::VerifyDraw { id } => JobResult::VerifyDraw {
+            id,
+            verified: s.verify_draw(id).map_err(|f| failure(lang, &f)),
+        },
+        Request::Risk { region } => JobResult::Risk {
+            bodies: s
+                .risk_signals(&RiskQuery {
+                    region: region.clone(),
+                    ..Default::default()
+                })
+                .map_err(e),
+            region,
         },
     }
 }

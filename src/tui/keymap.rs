@@ -50,11 +50,17 @@ pub enum Mode {
     ApplicationFile,
     /// The risk signals (风险预警).
     Risk,
+    /// The inspection tasks (抽查任务).
+    Tasks,
+    /// One task's page.
+    Task,
+    /// The inspector roster.
+    Roster,
 }
 
 impl Mode {
     /// The modes in the order the help screen lists them.
-    pub const ORDER: [Mode; 24] = [
+    pub const ORDER: [Mode; 27] = [
         Mode::Any,
         Mode::Global,
         Mode::List,
@@ -65,6 +71,9 @@ impl Mode {
         Mode::Applications,
         Mode::ApplicationFile,
         Mode::Risk,
+        Mode::Tasks,
+        Mode::Task,
+        Mode::Roster,
         Mode::Menu,
         Mode::Form,
         Mode::Confirm,
@@ -108,6 +117,9 @@ impl Mode {
             Mode::Applications => Msg::ScreenApplications,
             Mode::ApplicationFile => Msg::ScreenApplication,
             Mode::Risk => Msg::ScreenRisk,
+            Mode::Tasks => Msg::ScreenTasks,
+            Mode::Task => Msg::ScreenTask,
+            Mode::Roster => Msg::ScreenRoster,
         }
     }
 
@@ -204,6 +216,32 @@ pub enum Action {
     AddToTask,
     /// The risk signals: the next kind of signal shown (then all).
     SignalKind,
+    /// The inspection tasks screen (抽查任务, key 6).
+    GoTasks,
+    /// The tasks list: the next state shown (then all).
+    TaskState,
+    /// A task's page: draw the bodies (public value, date, y/N).
+    TaskDraw,
+    /// A task's page: draw the officers of the bodies without any (y/N).
+    TaskAssign,
+    /// A task's page: replace the selected body (reason, y/N).
+    TaskReplace,
+    /// A task's page: recuse an officer of the selected body (y/N).
+    TaskRecuse,
+    /// A task's page: enter results down the list, from the selected body.
+    TaskResults,
+    /// A task's page: close the inspection (y/N).
+    TaskClose,
+    /// A task's page: record the publication (y/N).
+    TaskPublish,
+    /// The inspector roster (from the tasks list).
+    Roster,
+    /// The roster: add an inspector.
+    InspectorAdd,
+    /// The roster: deactivate the selected inspector (y/N).
+    InspectorDeactivate,
+    /// The roster: declare a conflict between the selected inspector and a body.
+    InspectorConflict,
     /// An act chosen on the menu by its fixed letter (`act_key`).
     ChooseAct(crate::domain::acts::ActKind),
 }
@@ -529,7 +567,7 @@ pub const KEYMAP: &[Binding] = &[
     ),
     // Register.
     b(
-        &[M::Register, M::Log, M::Applications],
+        &[M::Register, M::Log, M::Applications, M::Tasks],
         &[Key::ch('/')],
         A::Filter,
         Msg::KeyFilter,
@@ -537,7 +575,7 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register],
+        &[M::Queue, M::Register, M::Tasks],
         &[Key::ch('s')],
         A::Sort,
         Msg::KeySort,
@@ -545,7 +583,7 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register],
+        &[M::Queue, M::Register, M::Tasks],
         &[Key::ch('S')],
         A::ReverseSort,
         Msg::KeyReverseSort,
@@ -561,7 +599,14 @@ pub const KEYMAP: &[Binding] = &[
         true,
     ),
     b(
-        &[M::Queue, M::Register, M::Facets, M::Applications, M::Risk],
+        &[
+            M::Queue,
+            M::Register,
+            M::Facets,
+            M::Applications,
+            M::Risk,
+            M::Tasks,
+        ],
         &[Key::ch('x')],
         A::ClearFilters,
         Msg::KeyClearFilters,
@@ -740,6 +785,119 @@ pub const KEYMAP: &[Binding] = &[
         "signal-kind",
         true,
     ),
+    // Inspections (双随机、一公开): key 6, a task's page, the inspector roster.
+    b(
+        &[M::Global],
+        &[Key::ch('6')],
+        A::GoTasks,
+        Msg::ScreenTasks,
+        "inspections",
+        false,
+    ),
+    b(
+        &[M::Tasks],
+        &[Key::ch('f')],
+        A::TaskState,
+        Msg::KeyTaskFilter,
+        "task-state",
+        true,
+    ),
+    b(
+        &[M::Tasks],
+        &[Key::ch('r')],
+        A::Roster,
+        Msg::KeyRoster,
+        "roster",
+        true,
+    ),
+    b(
+        &[M::Task],
+        &[Key::ch('d')],
+        A::TaskDraw,
+        Msg::KeyTaskDraw,
+        "draw",
+        true,
+    ),
+    b(
+        &[M::Task],
+        &[Key::ch('a')],
+        A::TaskAssign,
+        Msg::KeyTaskAssign,
+        "assign",
+        true,
+    ),
+    b(
+        &[M::Task],
+        &[Key::ch('r')],
+        A::TaskResults,
+        Msg::KeyTaskResults,
+        "results",
+        true,
+    ),
+    b(
+        &[M::Task],
+        &[Key::ch('p')],
+        A::TaskReplace,
+        Msg::KeyTaskReplace,
+        "replace",
+        false,
+    ),
+    b(
+        &[M::Task],
+        &[Key::ch('u')],
+        A::TaskRecuse,
+        Msg::KeyTaskRecuse,
+        "recuse",
+        false,
+    ),
+    b(
+        &[M::Task],
+        &[Key::ch('c')],
+        A::TaskClose,
+        Msg::KeyTaskClose,
+        "close-task",
+        false,
+    ),
+    b(
+        &[M::Task],
+        &[Key::ch('b')],
+        A::TaskPublish,
+        Msg::KeyTaskPublish,
+        "publish-task",
+        false,
+    ),
+    b(
+        &[M::Task],
+        &[Key::ch('v')],
+        A::Verify,
+        Msg::KeyTaskVerify,
+        "verify-draw",
+        false,
+    ),
+    b(
+        &[M::Roster],
+        &[Key::ch('n')],
+        A::InspectorAdd,
+        Msg::KeyInspectorAdd,
+        "inspector",
+        true,
+    ),
+    b(
+        &[M::Roster],
+        &[Key::ch('d')],
+        A::InspectorDeactivate,
+        Msg::KeyInspectorDeactivate,
+        "deactivate",
+        true,
+    ),
+    b(
+        &[M::Roster],
+        &[Key::ch('c')],
+        A::InspectorConflict,
+        Msg::KeyInspectorConflict,
+        "conflict",
+        true,
+    ),
     // Export what you see: the queue, the register, the log, the reports.
     b(
         &[
@@ -750,6 +908,8 @@ pub const KEYMAP: &[Binding] = &[
             M::Log,
             M::Rows,
             M::Risk,
+            M::Tasks,
+            M::Roster,
         ],
         &[Key::ch('e')],
         A::Export,

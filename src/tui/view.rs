@@ -61,6 +61,13 @@ fn draw_screen(f: &mut Frame, app: &App) {
         }
         ScreenId::Applications => app.applications.render(f, content, &cx),
         ScreenId::Risk => app.risk.render(f, content, &cx, &app.store.settings().risk),
+        ScreenId::Tasks => app.tasks.render(f, content, &cx),
+        ScreenId::Task => {
+            if let Some(t) = &app.task {
+                t.render(f, content, &cx)
+            }
+        }
+        ScreenId::Roster => app.roster.render(f, content, &cx),
         ScreenId::Application => {
             if let Some(a) = &app.application {
                 a.render(f, content, &cx)
@@ -109,6 +116,14 @@ fn draw_screen(f: &mut Frame, app: &App) {
             Modal::Rows(l) => l.render(f, content, &cx),
             Modal::AppMenu(m) => app_menu(f, content, m, &cx),
             Modal::Include(form) => form.render(f, content, &cx),
+            Modal::Inspection(form) => {
+                let w = content.width.saturating_sub(4).min(100);
+                form.render(
+                    f,
+                    centered(content, w, form.height(w, cx.lang).min(content.height)),
+                    &cx,
+                )
+            }
             Modal::AppForm(form) => {
                 let w = content.width.saturating_sub(4).min(100);
                 form.render(
@@ -147,12 +162,33 @@ fn tabs(f: &mut Frame, area: Rect, app: &App, cx: &Cx) {
             cx.theme.tab_active(),
         ));
     }
-    // The risk signals (key 7) are no tab of their own: five tabs fill 80 columns in English.
+    // The risk signals (key 7) and the inspections (key 6) are no tabs of their own: five
+    // tabs fill 80 columns in English.
     if app.screen == ScreenId::Risk {
         spans.push(Span::styled(
             format!(" 7 {} ", cx.lang.t(Msg::ScreenRisk)),
             cx.theme.tab_active(),
         ));
+    }
+    if matches!(
+        app.screen,
+        ScreenId::Tasks | ScreenId::Task | ScreenId::Roster
+    ) {
+        spans.push(Span::styled(
+            format!(" 6 {} ", cx.lang.t(Msg::ScreenTasks)),
+            cx.theme.tab_active(),
+        ));
+        match (app.screen, &app.task) {
+            (ScreenId::Task, Some(t)) => spans.push(Span::styled(
+                format!(" › #{} ", t.id),
+                cx.theme.tab_active(),
+            )),
+            (ScreenId::Roster, _) => spans.push(Span::styled(
+                format!(" › {} ", cx.lang.t(Msg::ScreenRoster)),
+                cx.theme.tab_active(),
+            )),
+            _ => {}
+        }
     }
     if let (ScreenId::Application, Some(a)) = (app.screen, &app.application) {
         spans.push(Span::styled(

@@ -70,6 +70,25 @@ impl Harness {
         h
     }
 
+    /// The fixture with an inspection task (`fixture::add_inspection_task`), drawn and its
+    /// officers assigned when `drawn`.
+    pub fn with_inspection(lang: Lang, theme: Theme, w: u16, h: u16, drawn: bool) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = certdesk::tui::fixture::build(&dir.path().join("fixture.db"));
+        if drawn {
+            certdesk::tui::fixture::add_drawn_inspection(&mut store);
+        } else {
+            certdesk::tui::fixture::add_inspection_task(&mut store);
+        }
+        let mut app = App::new(store, lang, theme).unwrap();
+        app.export_dir = dir.path().to_path_buf();
+        app.zone = test_zone();
+        let term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut h = Harness { app, term, dir };
+        h.draw();
+        h
+    }
+
     pub fn db_path(&self) -> std::path::PathBuf {
         self.dir.path().join("fixture.db")
     }

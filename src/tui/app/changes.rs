@@ -88,9 +88,13 @@ impl App {
                     Touched::Everything => self.reload_all(),
                     Touched::Bodies(bodies) if bodies.is_empty() => {}
                     Touched::Bodies(bodies) if bodies.len() <= FEW_BODIES => {
-                        self.reload_bodies(&bodies)
+                        self.reload_bodies(&bodies);
+                        self.reload_inspections();
                     }
-                    Touched::Bodies(bodies) => self.reload_many_bodies(bodies),
+                    Touched::Bodies(bodies) => {
+                        self.reload_many_bodies(bodies);
+                        self.reload_inspections();
+                    }
                 }
             }
             Err(e) => {

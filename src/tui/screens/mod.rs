@@ -10,6 +10,9 @@ pub mod body;
 pub mod case_form;
 pub mod export_prompt;
 pub mod help;
+pub mod inspection_forms;
+pub mod inspection_task;
+pub mod inspection_tasks;
 pub mod lock_wait;
 pub mod log;
 pub mod palette;
@@ -19,6 +22,7 @@ pub mod record_form;
 pub mod register;
 pub mod reports;
 pub mod risk;
+pub mod roster;
 
 use crate::i18n::Lang;
 use crate::tui::theme::Theme;
@@ -154,8 +158,9 @@ pub enum Effect {
     OpenApplication {
         id: i64,
     },
-    /// An inspection task's queue item (its results to publish): what to do, said.
-    InspectionTask {
+    /// Open an inspection task's page (from the tasks list, or its queue item: results to
+    /// publish).
+    OpenTask {
         id: i64,
     },
     /// The menu of acts an application allows now.

@@ -353,7 +353,7 @@ impl QueueScreen {
                     id: item.application_id.unwrap_or_default(),
                 },
                 // An inspection task's results to publish: the task has no body file.
-                Some(item) if item.task_id.is_some() => Effect::InspectionTask {
+                Some(item) if item.task_id.is_some() => Effect::OpenTask {
                     id: item.task_id.unwrap_or_default(),
                 },
                 Some(item) => Effect::OpenBody {
@@ -712,7 +712,7 @@ mod tests {
             .position(|i| i.task_id == Some(3))
             .expect("shown");
         q.selected = at;
-        assert_eq!(q.update(Action::Open), Effect::InspectionTask { id: 3 });
+        assert_eq!(q.update(Action::Open), Effect::OpenTask { id: 3 });
     }
 
     #[test]

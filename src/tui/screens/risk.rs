@@ -1,8 +1,8 @@
 //! 风险预警 (key 7): the risk signals in the jurisdiction (`W` widens), one line per signal,
 //! strongest body first; `f` narrows to one kind, Enter opens the body's file, `t` adds the
 //! body to a task not yet drawn as 定向 with the signal as its reason (a picker of tasks, the
-//! reason pre-filled, y/N), `e` exports what is shown. Read when first shown and again for the
-//! bodies other users' events touch (`merge`).
+//! reason pre-filled, y/N), `e` exports what is shown. Read on the background reader when
+//! first shown (`Request::Risk`), and again for the bodies other users' events touch (`merge`).
 
 use super::act_form::Outcome;
 use super::{Cx, Effect, keep_visible, move_in_list};
@@ -40,6 +40,8 @@ pub struct RiskScreen {
     pub root: Option<Region>,
     /// Read again before it is drawn (first shown, widened, everything changed).
     pub stale: bool,
+    /// Asked of the background reader (`Request::Risk`), not answered yet.
+    pub loading: bool,
 }
 
 impl RiskScreen {
@@ -62,6 +64,13 @@ impl RiskScreen {
         self.set_bodies(all);
         self.stale = false;
         Ok(())
+    }
+
+    /// The background reader's answer for the root region (`Request::Risk`).
+    pub fn apply(&mut self, all: Vec<RiskBody>) {
+        self.set_bodies(all);
+        self.stale = false;
+        self.loading = false;
     }
 
     /// The body and kind of the selected line (kept across a new reading).
@@ -306,7 +315,9 @@ impl RiskScreen {
             legend,
         );
         if self.lines.is_empty() {
-            let text = if self.all.is_empty() {
+            let text = if self.loading && self.all.is_empty() {
+                lang.t(RiskMsg::Loading)
+            } else if self.all.is_empty() {
                 lang.t(RiskMsg::Empty)
             } else {
                 lang.t(RiskMsg::NoneOfKind)
