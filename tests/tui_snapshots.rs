@@ -444,11 +444,35 @@ const WALK_ONLY: &[(&str, Steps)] = &[("export_prompt", |h| {
     h.type_str("2e");
 })];
 
+/// The fixture with its inspection task drawn and its officers assigned.
+fn with_drawn_inspection(lang: Lang, theme: Theme, w: u16, h: u16) -> Harness {
+    Harness::with_inspection(lang, theme, w, h, true)
+}
+
+/// The inspection screens (key 6) in the walks: the tasks, a task's page, fast entry of a
+/// result, the roster (their own snapshots are in tests/inspection_screens.rs).
+const INSPECTIONS: &[(&str, Steps)] = &[
+    ("inspection_tasks", |h| h.type_str("6")),
+    ("inspection_task", |h| {
+        h.type_str("6");
+        h.press(KeyCode::Enter);
+    }),
+    ("inspection_result_form", |h| {
+        h.type_str("6");
+        h.press(KeyCode::Enter);
+        h.type_str("r");
+    }),
+    ("inspection_roster", |h| h.type_str("6r")),
+];
+
 /// The named state of any list, with the harness it needs (the applications' fixture for
-/// theirs).
+/// theirs, the inspection task's for the inspection screens).
 fn walk_state(name: &str) -> (Steps, Open) {
     if let Some((_, s)) = APPLICATIONS.iter().find(|(n, _)| *n == name) {
         return (*s, Harness::with_applications);
+    }
+    if let Some((_, s)) = INSPECTIONS.iter().find(|(n, _)| *n == name) {
+        return (*s, with_drawn_inspection);
     }
     let steps = STATES
         .iter()
@@ -475,6 +499,9 @@ const WALK: &[&str] = &[
     "reports_period_list",
     "export_prompt",
     "case_form_multiline_refused",
+    "inspection_tasks",
+    "inspection_task",
+    "inspection_result_form",
 ];
 
 #[test]
@@ -503,7 +530,10 @@ fn the_light_theme_puts_no_white_or_gray_text_on_the_background() {
     let applications = APPLICATIONS
         .iter()
         .map(|(n, s)| (*n, *s, Harness::with_applications as Open));
-    for (name, steps, open) in walks.chain(applications) {
+    let inspections = INSPECTIONS
+        .iter()
+        .map(|(n, s)| (*n, *s, with_drawn_inspection as Open));
+    for (name, steps, open) in walks.chain(applications).chain(inspections) {
         for (w, hh) in [(80, 24), (120, 40)] {
             let mut h = open(Lang::Zh, Theme::LIGHT, w, hh);
             steps(&mut h);
