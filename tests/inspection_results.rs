@@ -416,6 +416,66 @@ fn a_replacement_or_a_second_result_is_refused_for_an_inspected_body_and_close_e
     assert_replays(&store);
 }
 
+/// Officers are assigned and recused while the inspection runs: once the task is completed
+/// (closed here, then published) both are refused with the rule, nothing written; a reason or
+/// findings of several lines are taken as the other acts' are.
+#[test]
+fn assign_and_recusal_are_refused_on_a_finished_task_and_reasons_may_run_over_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = register(dir.path(), 12);
+    let task = store.create_task(&draft()).unwrap();
+    store.draw(task, "1", Some(date(2026, 11, 2))).unwrap();
+    store.assign_officers(task).unwrap();
+    let list = drawn(&store, task);
+    let mut first = result(&list[0], ResultCode::InfoNotPublicised, date(2026, 11, 5));
+    first.findings = "年度报告未公示\n检验检测能力未更新".into();
+    store.record_result(task, &first).unwrap();
+    let view = store.task_view(task).unwrap();
+    let officer = view.drawn[1].officers[0].clone();
+    store
+        .close_task(task, date(2026, 11, 20), "其余机构无法联系\n已报告局长")
+        .unwrap();
+    let events = events_count(&store);
+    let finished = |e: InspectionError| match e {
+        InspectionError::Problem(p @ Problem::OfficersAfterCompletion { .. }) => {
+            let (zh, en) = (
+                certdesk::i18n::inspection::problem(certdesk::i18n::Lang::Zh, &p),
+                certdesk::i18n::inspection::problem(certdesk::i18n::Lang::En, &p),
+            );
+            assert!(
+                zh.contains("已于 2026-11-20 结束检查") && zh.contains("第四十三条"),
+                "{zh}"
+            );
+            assert!(
+                en.contains("completed on 2026-11-20") && en.contains("nothing was written"),
+                "{en}"
+            );
+        }
+        other => panic!("{other:?}"),
+    };
+    finished(
+        store
+            .recuse(task, &list[1], &officer, "亲属关系", "局长", None)
+            .unwrap_err(),
+    );
+    finished(store.assign_officers(task).unwrap_err());
+    store.publish_task(task, date(2026, 11, 27)).unwrap();
+    finished(
+        store
+            .recuse(task, &list[1], &officer, "亲属关系", "局长", None)
+            .unwrap_err(),
+    );
+    assert_eq!(events_count(&store), events + 1, "only the publication");
+    assert_replays(&store);
+}
+
+fn events_count(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM event", [], |r| r.get(0))
+        .unwrap()
+}
+
 /// A database of schema version 7 with a drawn, assigned task (made by the schema-7 program):
 /// the upgrade records the task's and bodies' rows anew, check replays, and a result follows.
 #[test]

@@ -385,3 +385,28 @@ fn the_roster_adds_deactivates_and_declares_conflicts_through_forms() {
     );
     assert_replays(&h);
 }
+
+#[test]
+fn v_verifies_the_draw_again_and_names_the_first_difference_of_an_edited_record() {
+    let mut h = Harness::with_inspection(Lang::Zh, Theme::COLOR, 120, 40, true);
+    open_task(&mut h);
+    assert!(h.shows("复核抽取：一致"), "{}", h.text());
+    // Someone edits the frozen population behind the program's back.
+    rusqlite::Connection::open(h.db_path())
+        .unwrap()
+        .execute_batch(
+            "UPDATE inspection_population SET risk_class = 'D' WHERE task_id = 1 AND risk_class = 'A'",
+        )
+        .unwrap();
+    h.type_str("v");
+    h.settle();
+    assert!(h.shows("复核抽取：不一致"), "{}", h.text());
+    // The task list is sortable and filterable; e exports exactly what it shows.
+    h.type_str("q");
+    assert_eq!(h.app.screen, ScreenId::Tasks);
+    h.type_str("f");
+    assert!(h.shows("没有符合筛选的任务"), "{}", h.text());
+    h.type_str("x");
+    h.type_str("e");
+    assert!(matches!(h.app.modals.last(), Some(Modal::Export(_))));
+}

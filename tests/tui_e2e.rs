@@ -906,3 +906,63 @@ fn every_application_act_through_the_screens() {
     t.keys(&["q"]);
     t.assert_restored("0");
 }
+
+/// Issue 11 point 7: the inspection screens in a real terminal — draw (y/N), assign (y/N), two
+/// results by fast entry (by number and by label), close (y/N) — each written to the database.
+#[test]
+fn draw_assign_two_results_by_fast_entry_and_close_an_inspection() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start();
+    {
+        let mut store = certdesk::store::Store::create_or_open(&t.db(), fixture::TODAY).unwrap();
+        store.set_actor(fixture::ACTOR);
+        fixture::add_inspection_task(&mut store);
+    }
+    t.run_certdesk("", "--lang zh");
+    t.wait_text("逾期 3 项");
+    t.keys(&["6"]);
+    t.wait_text("1 个抽查任务");
+    t.keys(&["Enter"]);
+    t.wait_text("尚未抽取");
+    t.keys(&["d"]);
+    t.wait_text("公开数值");
+    t.type_text("20261127");
+    t.keys(&["C-s"]);
+    t.wait_text("确认抽取");
+    t.keys(&["y"]);
+    t.wait_text("名录 6 家");
+    t.wait_text("复核抽取：一致");
+    t.keys(&["a"]);
+    t.wait_text("确认抽取检查人员");
+    t.keys(&["y"]);
+    t.wait_text("已分配检查人员：6 家");
+    // Fast entry: the first body by number, the second by its label, then Esc.
+    t.keys(&["r"]);
+    t.wait_text("录入结果 1/6");
+    t.type_text("1");
+    t.keys(&["C-s"]);
+    t.wait_text("录入结果 2/6");
+    t.type_text("未发现问题");
+    t.keys(&["C-s"]);
+    t.wait_text("录入结果 3/6");
+    t.keys(&["Escape"]);
+    t.wait_text("结果 2/6");
+    t.keys(&["c"]);
+    t.wait_text("结束检查 — 任务 1");
+    t.keys(&["Tab"]);
+    t.type_text("其余机构已停业");
+    t.keys(&["C-s"]);
+    t.wait_text("确认结束检查");
+    t.keys(&["y"]);
+    t.wait_text("已结束检查");
+    let store = certdesk::store::Store::open(&t.db(), fixture::TODAY).unwrap();
+    let v = store.task_view(1).unwrap();
+    assert_eq!(v.closed_on.as_deref(), Some("2026-11-27"));
+    assert_eq!(v.drawn.iter().filter(|b| b.result.is_some()).count(), 2);
+    assert!(v.drawn.iter().all(|b| b.officers.len() == 2));
+    drop(store);
+    t.keys(&["q", "q"]);
+    t.assert_restored("0");
+}
