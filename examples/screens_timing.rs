@@ -134,7 +134,7 @@ fn visible_text(raw: &[u8]) -> String {
             }
             Some(b']') => {
                 i += 2;
-                while i < raw.len() && raw[i] != 0x07 && !(raw[i] == 0x1b) {
+                while i < raw.len() && raw[i] != 0x07 && raw[i] != 0x1b {
                     i += 1;
                 }
                 i += if raw.get(i) == Some(&0x1b) { 2 } else { 1 };
