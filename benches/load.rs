@@ -16,7 +16,8 @@
 //! - a screen session is the real screens, `certdesk::tui::App`, opened as `certdesk` opens
 //!   them (`Store::open`; the app starts its own background reader on a read-only connection),
 //!   driven on its own thread the way `tui::run` drives it: sleep `wake_interval()` (500 ms when
-//!   idle, so `PRAGMA data_version` is polled twice a second), `tick()`, draw on a 120×40
+//!   idle, so `PRAGMA data_version` is polled twice a second) unless a background answer wakes
+//!   it first (`App::wait`), `tick()`, draw on a 120×40
 //!   `TestBackend`. Between polls an officer types at a human pace: pages the register, opens
 //!   a body's file and goes back, types a filter (Chinese names, USCC prefixes) and clears it,
 //!   looks at the queue. When `tick` saw another connection's commit the app reloads what it
@@ -630,7 +631,7 @@ fn session(
             return log;
         }
         // Keep polling as the screens do while the others open.
-        std::thread::sleep(app.wake_interval());
+        app.wait(app.wake_interval());
         if app.tick() {
             draw(&mut app, &mut term);
         }
@@ -666,7 +667,8 @@ fn session(
             .wake_interval()
             .min(next_at.saturating_duration_since(Instant::now()));
         let busy = app.reader_busy();
-        std::thread::sleep(wait);
+        // As the loop sleeps: until the time is up or a background answer wakes it.
+        app.wait(wait);
         let now = Instant::now();
         log.watched += now - last;
         if busy {

@@ -123,6 +123,7 @@ message_table! {
     QueueAsOf => "截至 {date}，逾期在前；w 切换范围，{enter}", "As of {date}, overdue first; w horizon, {enter}";
     QueueEnterBody => "Enter 打开机构档案", "Enter opens the body's file";
     QueueEnterApplication => "Enter 打开办件", "Enter opens the application";
+    QueueLoading => "正在读取…", "loading…";
     QueueEmpty => "没有逾期或 {days} 天内到期的事项。", "Nothing overdue or due within {days} days.";
     DueToday => "今天到期", "due today";
     OverdueDays => "逾期{n}天", "{n}d overdue";

@@ -263,7 +263,8 @@ impl App {
             widened: false,
         };
         app.apply_scope();
-        app.queue.load(&app.store)?;
+        // Drawn first: the queue comes from the background reader ("loading…" until then).
+        app.reload_queue();
         app.applications.load(&app.store)?;
         Ok(app)
     }
@@ -1011,7 +1012,19 @@ impl App {
         self.jobs.any_running()
     }
 
-    /// How long the loop may sleep: soon when an answer for the screen is expected, else POLL.
+    /// Have `waker` called whenever a background answer arrives (the event loop's: it then
+    /// sleeps on the terminal and the answers together, `tui::run`).
+    pub fn set_waker(&mut self, waker: super::jobs::Waker) {
+        self.jobs.set_waker(waker);
+    }
+
+    /// Sleep until a background answer arrives or `timeout` passed, for a driver with no
+    /// terminal to wait on (the benches: `wait(wake_interval())`, then `tick`); whether one
+    /// arrived. The next `tick` takes it in.
+    pub fn wait(&mut self, timeout: Duration) -> bool {
+        self.jobs.wait_any(timeout)
+    }
+
     /// What a form's answer means for the screens: it stays open (`form` back on top), it
     /// closed, or it wrote — and on a conflict nothing was written: the screens reload to show
     /// the qualification as it now stands.
@@ -1030,16 +1043,19 @@ impl App {
         }
     }
 
+    /// How long the loop may sleep when nothing arrives: until the next look at other users'
+    /// changes (every POLL), a message expires, or a form waiting for the write lock tries
+    /// again. Background answers wake it themselves (`set_waker`, `wait`): no polling for them.
     pub fn wake_interval(&self) -> Duration {
-        if self.form_waiting() {
-            LOCK_RETRY
-        } else if self.jobs.reader_busy() {
-            Duration::from_millis(15)
-        } else if self.jobs.any_running() {
-            Duration::from_millis(100)
-        } else {
-            POLL
+        let mut wait = POLL.saturating_sub(self.last_poll.elapsed());
+        if let Some(t) = &self.toast {
+            wait = wait.min(t.until.saturating_duration_since(Instant::now()));
         }
+        if self.form_waiting() {
+            wait = wait.min(LOCK_RETRY);
+        }
+        // Never a busy loop: what is due now is done by the tick this wake leads to.
+        wait.max(Duration::from_millis(1))
     }
 
     /// The current screen's filtered list, whole, as a table in the UI language, with what

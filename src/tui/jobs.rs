@@ -7,6 +7,10 @@
 //! - the reports' counts and the hash-chain check (they read whole tables) each get a thread.
 //!
 //! Every request gets exactly one result (`Skipped` when superseded), so `wait` knows when all is done.
+//!
+//! A result is sent, then the `Waker` is called (if the event loop gave one): the loop sleeps
+//! on one channel — the terminal's keys and these wakes — and takes the results in at once,
+//! never polling for them.
 
 use crate::domain::period::Period;
 use crate::domain::region::Region;
@@ -23,7 +27,33 @@ use crate::store::risk::{RiskBody, RiskQuery};
 use crate::store::{Store, StoreError};
 use jiff::civil::Date;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Wakes the event loop: called after each result is sent (from the background threads).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// Where the background threads send their results: the channel, then a wake for the loop.
+#[derive(Clone)]
+struct Outbox {
+    tx: Sender<JobResult>,
+    waker: Arc<Mutex<Option<Waker>>>,
+}
+
+impl Outbox {
+    /// Send `result`; false when nobody listens any more (the screens ended).
+    fn send(&self, result: JobResult) -> bool {
+        if self.tx.send(result).is_err() {
+            return false;
+        }
+        let waker = self.waker.lock().ok().and_then(|w| w.clone());
+        if let Some(wake) = waker {
+            wake();
+        }
+        true
+    }
+}
 
 /// Which query a screen's rows answer. Bumped on every change, so a background answer for an
 /// older query is dropped, and each change is asked of the reader once.
@@ -166,8 +196,10 @@ pub struct Jobs {
     today: Date,
     /// The language the jobs' failures are said in (the screens').
     lang: Lang,
-    tx: Sender<JobResult>,
+    outbox: Outbox,
     rx: Receiver<JobResult>,
+    /// Results taken off the channel by `wait_any`, not yet handed out by `poll`.
+    arrived: Vec<JobResult>,
     /// Threads of their own (reports, chain) still running.
     running: Vec<Job>,
     /// The region the next reports are computed for (the screens' jurisdiction or none).
@@ -336,13 +368,7 @@ fn answer(store: &Result<Store, String>, req: Request, lang: Lang) -> JobResult 
 }
 
 /// The reader thread: answer the latest request of each kind, skip the ones it superseded.
-fn reader(
-    path: PathBuf,
-    today: Date,
-    lang: Lang,
-    requests: Receiver<Request>,
-    results: Sender<JobResult>,
-) {
+fn reader(path: PathBuf, today: Date, lang: Lang, requests: Receiver<Request>, results: Outbox) {
     let store = Store::open_read_only(&path, today).map_err(|e| e.render(lang));
     while let Ok(first) = requests.recv() {
         let mut batch = vec![first];
@@ -350,7 +376,7 @@ fn reader(
         let mut latest: Vec<Option<Request>> = (0..SLOTS).map(|_| None).collect();
         for req in batch {
             let slot = req.slot();
-            if latest[slot].replace(req).is_some() && results.send(JobResult::Skipped).is_err() {
+            if latest[slot].replace(req).is_some() && !results.send(JobResult::Skipped) {
                 return;
             }
         }
@@ -360,7 +386,7 @@ fn reader(
                 || answer(&store, req, lang),
                 |e| answer(&Err(e), fallback, lang),
             );
-            if results.send(result).is_err() {
+            if !results.send(result) {
                 return;
             }
         }
@@ -376,8 +402,12 @@ impl Jobs {
             path,
             today,
             lang,
-            tx,
+            outbox: Outbox {
+                tx,
+                waker: Arc::new(Mutex::new(None)),
+            },
             rx,
+            arrived: Vec::new(),
             running: Vec::new(),
             reports_region: None,
             chain_trusted: None,
@@ -404,7 +434,12 @@ impl Jobs {
             return;
         }
         self.running.push(job);
-        let (tx, path, today, lang) = (self.tx.clone(), self.path.clone(), self.today, self.lang);
+        let (tx, path, today, lang) = (
+            self.outbox.clone(),
+            self.path.clone(),
+            self.today,
+            self.lang,
+        );
         let region = self.reports_region.clone();
         let chain = (self.chain_trusted.clone(), self.chain_record.clone());
         std::thread::spawn(move || {
@@ -424,7 +459,7 @@ impl Jobs {
                     Job::Chain => JobResult::Chain(Err(e)),
                 },
             );
-            let _ = tx.send(result);
+            tx.send(result);
         });
     }
 
@@ -432,8 +467,12 @@ impl Jobs {
     pub fn request(&mut self, req: Request) {
         if self.reader.is_none() {
             let (req_tx, req_rx) = channel();
-            let (tx, path, today, lang) =
-                (self.tx.clone(), self.path.clone(), self.today, self.lang);
+            let (tx, path, today, lang) = (
+                self.outbox.clone(),
+                self.path.clone(),
+                self.today,
+                self.lang,
+            );
             std::thread::spawn(move || reader(path, today, lang, req_rx, tx));
             self.reader = Some(req_tx);
         }
@@ -452,19 +491,44 @@ impl Jobs {
         }
     }
 
+    /// Call `waker` after every result from now on (the event loop's; it replaces any before).
+    /// It is called once at once: a result that came before it was set is not left waiting.
+    pub fn set_waker(&mut self, waker: Waker) {
+        if let Ok(mut w) = self.outbox.waker.lock() {
+            *w = Some(Arc::clone(&waker));
+        }
+        waker();
+    }
+
     /// The results that have arrived.
     pub fn poll(&mut self) -> Vec<JobResult> {
-        let out: Vec<JobResult> = self.rx.try_iter().collect();
+        let mut out = std::mem::take(&mut self.arrived);
+        out.extend(self.rx.try_iter());
         for r in &out {
             self.done(r);
         }
         out
     }
 
+    /// Sleep until a result arrives or `timeout` has passed (a driver without a terminal: the
+    /// benches); whether one arrived. It is handed out by the next `poll`.
+    pub fn wait_any(&mut self, timeout: Duration) -> bool {
+        if !self.arrived.is_empty() {
+            return true;
+        }
+        match self.rx.recv_timeout(timeout) {
+            Ok(r) => {
+                self.arrived.push(r);
+                true
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => false,
+        }
+    }
+
     /// Wait for the reader's answers (tests, and nothing else); other results that arrive meanwhile
     /// are returned too.
     pub fn wait_reader(&mut self) -> Vec<JobResult> {
-        let mut out = Vec::new();
+        let mut out = self.poll();
         while self.outstanding > 0 {
             match self.rx.recv() {
                 Ok(r) => {
@@ -479,7 +543,7 @@ impl Jobs {
 
     /// Wait for every running job (tests, and nothing else).
     pub fn wait(&mut self) -> Vec<JobResult> {
-        let mut out = Vec::new();
+        let mut out = self.poll();
         while self.any_running() {
             match self.rx.recv() {
                 Ok(r) => {
@@ -497,6 +561,50 @@ impl Jobs {
 mod tests {
     use super::*;
     use crate::tui::fixture;
+
+    #[test]
+    fn every_result_wakes_the_loop_after_it_is_sent() {
+        let (dir, _store) = fixture::temp();
+        let mut jobs = Jobs::new(dir.path().join("fixture.db"), fixture::TODAY, Lang::En);
+        let (tx, woken) = channel();
+        jobs.set_waker(Arc::new(move || {
+            let _ = tx.send(());
+        }));
+        // Setting it wakes once at once: an answer that came before is not left waiting.
+        woken.recv().unwrap();
+        jobs.request(Request::Queue {
+            within: 30,
+            of: None,
+        });
+        // A hang guard, not a timing: the answer comes, then its wake.
+        woken.recv_timeout(Duration::from_secs(120)).unwrap();
+        let results = jobs.poll();
+        assert!(
+            matches!(results.as_slice(), [JobResult::Queue(Ok(items))] if !items.is_empty()),
+            "the result was sent before the wake: {results:?}"
+        );
+        assert!(!jobs.reader_busy());
+    }
+
+    #[test]
+    fn wait_any_keeps_what_arrived_for_the_next_poll() {
+        let (dir, _store) = fixture::temp();
+        let mut jobs = Jobs::new(dir.path().join("fixture.db"), fixture::TODAY, Lang::En);
+        assert!(
+            !jobs.wait_any(Duration::ZERO),
+            "nothing asked, nothing arrives"
+        );
+        jobs.request(Request::Queue {
+            within: 30,
+            of: None,
+        });
+        assert!(jobs.wait_any(Duration::from_secs(120)));
+        assert!(jobs.reader_busy(), "owed until handed out");
+        assert!(jobs.wait_any(Duration::ZERO), "still there");
+        assert_eq!(jobs.poll().len(), 1);
+        assert!(!jobs.reader_busy());
+        assert!(jobs.poll().is_empty());
+    }
 
     #[test]
     fn the_reader_answers_the_latest_request_and_skips_the_rest() {

@@ -6,10 +6,12 @@
 //! [`run`], the event loop, which is generic over ratatui's `Backend` and an event source so the
 //! tests drive it with `TestBackend`.
 //!
-//! The loop draws only after something happened: a key, a resize, another user's change (it polls
-//! `PRAGMA data_version` every 500 ms through the event-poll timeout), finished background work,
-//! an expired message. Keys that arrive together are all handled before one redraw, so typing a
-//! filter runs its query once per burst.
+//! The loop sleeps on one channel: the terminal's events (a thread forwards crossterm's reads)
+//! and the background reader's wakes (`jobs::Waker`), so an answer is drawn as soon as it
+//! arrives, never polled for. It draws only after something happened: a key, a resize, another
+//! user's change (it looks at `PRAGMA data_version` every 500 ms: the sleep's timeout), finished
+//! background work, an expired message. Keys that arrive together are all handled before one
+//! redraw, so typing a filter runs its query once per burst.
 //!
 //! For the end-to-end tests only: with `CERTDESK_TEST_PANIC=1` in the environment, F12 panics,
 //! so the tests can check the terminal is restored after a panic. The key does nothing otherwise.
@@ -43,12 +45,14 @@ use ratatui::layout::Rect;
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 use theme::{Colours, Theme};
 
 /// Where the loop's events come from: the terminal, or a script in tests.
 pub trait Events {
-    /// The next event, waiting at most `timeout`; None when the time ran out.
+    /// The next event, waiting at most `timeout`; None when the time ran out or the waker
+    /// was called.
     fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
 
     /// Whether the screens must end now, and with which exit code: a signal arrived, or the
@@ -56,12 +60,31 @@ pub trait Events {
     fn stopped(&mut self) -> Option<u8> {
         None
     }
+
+    /// What ends a `next` early when the background has an answer (None: `next` cannot be
+    /// woken; the answers are then taken in at the next event or timeout).
+    fn waker(&mut self) -> Option<jobs::Waker> {
+        None
+    }
+}
+
+/// What arrives on the loop's channel.
+enum Input {
+    Event(Event),
+    /// Reading the terminal failed: the screens end with this error.
+    Failed(std::io::Error),
+    /// A background answer is there (`jobs::Waker`).
+    Wake,
 }
 
 /// The terminal's events, and the signals that end the screens.
 pub struct TerminalEvents {
     /// The last of SIGHUP, SIGTERM, SIGINT, SIGQUIT received (0: none).
     signal: Arc<std::sync::atomic::AtomicUsize>,
+    /// The loop's channel, and whether the thread reading the terminal into it has started.
+    tx: Sender<Input>,
+    rx: Receiver<Input>,
+    reading: bool,
 }
 
 impl TerminalEvents {
@@ -74,7 +97,40 @@ impl TerminalEvents {
             signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
         }
         watch_for_a_stuck_stop(Arc::clone(&signal))?;
-        Ok(TerminalEvents { signal })
+        let (tx, rx) = channel();
+        Ok(TerminalEvents {
+            signal,
+            tx,
+            rx,
+            reading: false,
+        })
+    }
+
+    /// Start the thread that reads the terminal into the channel — at the first wait, so the
+    /// questions asked before the loop (`probe`) get their answers, not this thread. It is the
+    /// only reader of crossterm's events from then on (the loop never asks for the cursor's
+    /// position, which would wait on the same reader).
+    fn start_reading(&mut self) -> std::io::Result<()> {
+        if self.reading {
+            return Ok(());
+        }
+        let tx = self.tx.clone();
+        std::thread::Builder::new()
+            .name("terminal-input".into())
+            .spawn(move || {
+                loop {
+                    let input = match event::read() {
+                        Ok(ev) => Input::Event(ev),
+                        Err(e) => Input::Failed(e),
+                    };
+                    let failed = matches!(input, Input::Failed(_));
+                    if tx.send(input).is_err() || failed {
+                        return;
+                    }
+                }
+            })?;
+        self.reading = true;
+        Ok(())
     }
 }
 
@@ -131,15 +187,25 @@ fn terminal_gone() -> bool {
 
 impl Events for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
-        if event::poll(timeout)? {
-            Ok(Some(event::read()?))
-        } else {
-            Ok(None)
+        self.start_reading()?;
+        match self.rx.recv_timeout(timeout) {
+            Ok(Input::Event(ev)) => Ok(Some(ev)),
+            Ok(Input::Failed(e)) => Err(e),
+            Ok(Input::Wake) | Err(RecvTimeoutError::Timeout) => Ok(None),
+            // The channel's own sender is held here: it never disconnects.
+            Err(RecvTimeoutError::Disconnected) => Ok(None),
         }
     }
 
     fn stopped(&mut self) -> Option<u8> {
         stop_code(&self.signal)
+    }
+
+    fn waker(&mut self) -> Option<jobs::Waker> {
+        let tx = self.tx.clone();
+        Some(Arc::new(move || {
+            let _ = tx.send(Input::Wake);
+        }))
     }
 }
 
@@ -147,10 +213,14 @@ fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), Str
 where
     B::Error: std::fmt::Display,
 {
-    if std::mem::take(&mut app.clear) {
-        terminal.clear().map_err(|e| e.to_string())?;
-    }
     let size = terminal.size().map_err(|e| e.to_string())?;
+    if std::mem::take(&mut app.clear) {
+        // Cleared and drawn anew without `Terminal::clear`, which asks the terminal for the
+        // cursor's position: the answer would go to the input thread, and the ask time out.
+        terminal
+            .resize(Rect::new(0, 0, size.width, size.height))
+            .map_err(|e| e.to_string())?;
+    }
     app.prepare(Rect::new(0, 0, size.width, size.height));
     terminal
         .draw(|f| view::draw(f, app))
@@ -168,6 +238,9 @@ pub fn run<B: Backend, E: Events>(
 where
     B::Error: std::fmt::Display,
 {
+    if let Some(waker) = events.waker() {
+        app.set_waker(waker);
+    }
     draw(terminal, app)?;
     while !app.quit {
         // A signal or a vanished terminal ends the screens between events: whatever form is
@@ -175,7 +248,8 @@ where
         if let Some(code) = events.stopped() {
             return Ok(Some(code));
         }
-        // Wake at least every POLL to look for other users' changes; sooner while background work runs.
+        // Wake at least every POLL to look for other users' changes; a background answer
+        // wakes the sleep itself.
         let timeout = app.wake_interval();
         let mut redraw = false;
         if let Some(ev) = events.next(timeout).map_err(|e| e.to_string())? {

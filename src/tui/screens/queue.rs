@@ -128,6 +128,9 @@ pub struct QueueScreen {
     /// The shown items in another order than the queue's (`sort`, `descending`), sorted again
     /// after every change; None in the queue's own order, which `list` keeps item by item.
     sorted: Option<Vec<Item>>,
+    /// The whole queue has been read once (until then the screen says "loading…": the first
+    /// frame is drawn before the background reader answers).
+    pub loaded: bool,
 }
 
 impl Default for QueueScreen {
@@ -145,6 +148,7 @@ impl Default for QueueScreen {
             sort: QueueSort::Urgency,
             descending: false,
             sorted: None,
+            loaded: false,
         }
     }
 }
@@ -180,6 +184,7 @@ impl QueueScreen {
     /// New items (read here or in the background), keeping the selected item selected.
     pub fn set_items(&mut self, items: Vec<QueueItem>) {
         let was = self.selected_item();
+        self.loaded = true;
         self.list.set(items);
         self.reselect(was);
     }
@@ -395,6 +400,14 @@ impl QueueScreen {
         ])
         .areas(area);
         f.render_widget(cx.scope.line(cx), scope_line);
+        if !self.loaded {
+            // The first frame, before the background reader's answer: no counts yet.
+            f.render_widget(
+                Line::from(Span::styled(lang.t(Msg::QueueLoading), cx.theme.dim())),
+                summary,
+            );
+            return;
+        }
         f.render_widget(self.facet_line(cx), facet_line);
         let (shown, all) = (self.items().len(), self.all().len());
         let overdue = self.list.overdue();
