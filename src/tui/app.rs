@@ -4,7 +4,7 @@
 mod changes;
 mod inspections;
 
-use super::jobs::{Job, JobResult, Jobs};
+use super::jobs::{Job, JobResult, Jobs, Request};
 use super::keymap::{self, Action, Mode};
 use super::screens::act_form::{ActForm, Outcome};
 use super::screens::application::ApplicationScreen;
@@ -265,7 +265,7 @@ impl App {
         app.apply_scope();
         // Drawn first: the queue comes from the background reader ("loading…" until then).
         app.reload_queue();
-        app.applications.load(&app.store)?;
+        app.jobs.request(Request::Applications);
         Ok(app)
     }
 
@@ -984,6 +984,16 @@ impl App {
             | JobResult::Task { .. }
             | JobResult::VerifyDraw { .. }
             | JobResult::Risk { .. }) => self.inspection_answer(r),
+            JobResult::Applications(Ok(rows)) => {
+                self.applications.set_rows(rows);
+                if std::mem::take(&mut self.applications.changed_while_loading) {
+                    self.jobs.request(Request::Applications);
+                }
+            }
+            JobResult::Applications(Err(e)) => {
+                let text = self.lang.f(Msg::ErrStore, &[("why", &e)]);
+                self.error(text);
+            }
             JobResult::Skipped => {}
         }
     }
@@ -1176,9 +1186,7 @@ impl App {
         {
             errors.push(e);
         }
-        if let Err(e) = self.applications.load(&self.store) {
-            errors.push(e);
-        }
+        self.jobs.request(Request::Applications);
         if let Some(a) = &mut self.application
             && let Err(e) = a.reload(&self.store)
         {

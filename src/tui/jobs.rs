@@ -17,6 +17,7 @@ use crate::domain::region::Region;
 use crate::i18n::Lang;
 use crate::i18n::inspection_screens::failure;
 use crate::i18n::sentences::Officers;
+use crate::store::applications::ApplicationRow;
 use crate::store::changes::Bodies;
 use crate::store::events::{ChainReport, Event, Head, verify_chain_from};
 use crate::store::inspections::{TaskSummary, TaskView, Verified};
@@ -122,10 +123,12 @@ pub enum Request {
     VerifyDraw { id: i64 },
     /// The risk signals of `region` (None: everywhere), the risk screen's reading.
     Risk { region: Option<Region> },
+    /// Every application (the applications screen, key 5): read after the first frame.
+    Applications,
 }
 
 /// How many kinds of request the reader keeps the latest of.
-const SLOTS: usize = 9;
+const SLOTS: usize = 10;
 
 impl Request {
     fn slot(&self) -> usize {
@@ -139,6 +142,7 @@ impl Request {
             Request::Task { .. } => 6,
             Request::VerifyDraw { .. } => 7,
             Request::Risk { .. } => 8,
+            Request::Applications => 9,
         }
     }
 }
@@ -181,6 +185,7 @@ pub enum JobResult {
         region: Option<Region>,
         bodies: Result<Vec<RiskBody>, String>,
     },
+    Applications(Result<Vec<ApplicationRow>, String>),
     /// A request superseded by a newer one before it ran.
     Skipped,
 }
@@ -299,6 +304,7 @@ fn answer(store: &Result<Store, String>, req: Request, lang: Lang) -> JobResult 
                     region,
                     bodies: Err(e.clone()),
                 },
+                Request::Applications => JobResult::Applications(Err(e.clone())),
             };
         }
     };
@@ -364,6 +370,7 @@ fn answer(store: &Result<Store, String>, req: Request, lang: Lang) -> JobResult 
                 .map_err(e),
             region,
         },
+        Request::Applications => JobResult::Applications(s.applications().map_err(e)),
     }
 }
 

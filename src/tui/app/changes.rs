@@ -128,9 +128,14 @@ impl App {
     /// The applications of `bodies` (applicants) read again and merged into the list, and the
     /// open application file if it is one of theirs.
     fn reload_applications_of(&mut self, bodies: &Bodies) -> crate::store::Result<()> {
-        let fresh = self.store.applications_of(bodies)?;
-        if !fresh.is_empty() || self.applications.holds_any(bodies) {
-            self.applications.merge(bodies, fresh);
+        if !self.applications.loaded {
+            // The whole list is still being read, perhaps from before this change: again after.
+            self.applications.changed_while_loading = true;
+        } else {
+            let fresh = self.store.applications_of(bodies)?;
+            if !fresh.is_empty() || self.applications.holds_any(bodies) {
+                self.applications.merge(bodies, fresh);
+            }
         }
         match &mut self.application {
             Some(a) if bodies.contains(&a.row.uscc) => a.reload(&self.store),

@@ -73,6 +73,11 @@ pub struct ApplicationsScreen {
     pub filter: TextInput,
     pub focus: AppFocus,
     pub facet: usize,
+    /// Every application has been read once (until then the list says "loading…": the
+    /// first frame is drawn before the background reader answers).
+    pub loaded: bool,
+    /// Another session changed applications while the first read was under way: read again.
+    pub changed_while_loading: bool,
 }
 
 impl Default for ApplicationsScreen {
@@ -90,6 +95,8 @@ impl Default for ApplicationsScreen {
             filter: TextInput::default(),
             focus: AppFocus::Table,
             facet: 0,
+            loaded: false,
+            changed_while_loading: false,
         }
     }
 }
@@ -195,6 +202,7 @@ impl ApplicationsScreen {
     }
 
     pub fn set_rows(&mut self, mut rows: Vec<ApplicationRow>) {
+        self.loaded = true;
         rows.sort_by(order);
         self.all = rows;
         self.refilter();
@@ -488,7 +496,9 @@ impl ApplicationsScreen {
         f.render_widget(cx.scope.line(cx), scope_line);
 
         // The filter and the count.
-        let count = if self.items.len() == self.all.len() {
+        let count = if !self.loaded {
+            lang.t(Msg::QueueLoading).to_string()
+        } else if self.items.len() == self.all.len() {
             lang.f(Msg::AppCount, &[("n", &thousands(self.all.len() as i64))])
         } else {
             lang.f(
