@@ -35,6 +35,7 @@ pub mod import;
 pub mod inspection;
 mod labels;
 mod messages;
+pub mod os;
 pub mod risk;
 pub mod rules;
 pub mod sentences;
