@@ -276,6 +276,21 @@ pub const OTHER_EVENTS: &[&str] = &[
     "case-serve",
     "case-close",
     "upgrade",
+    "inspection-item-add",
+    "inspector-add",
+    "inspector-deactivate",
+    "inspector-conflict-add",
+    "set-risk-class",
+    "inspection-task-create",
+    "inspection-include",
+    "inspection-draw",
+    "inspection-replace",
+    "inspection-assign",
+    "inspection-recuse",
+    "inspection-result",
+    "inspection-complete",
+    "inspection-close",
+    "inspection-publish",
 ];
 
 /// What a work-queue line is waiting for.
