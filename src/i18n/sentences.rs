@@ -289,6 +289,7 @@ pub fn event_codes() -> impl Iterator<Item = &'static str> {
         }
     }
     codes.extend(super::OTHER_EVENTS);
+    codes.extend(super::INSPECTION_EVENTS);
     codes.into_iter()
 }
 
