@@ -102,6 +102,8 @@ pub struct UserError {
     /// The store's error this one was made of (its `message` is its English), to be said again
     /// in the language of the front end (`speaking`).
     store: Option<Box<StoreError>>,
+    /// An OS failure said in both languages (Chinese, English), to be picked by `speaking`.
+    os: Option<Box<(String, String)>>,
 }
 
 impl std::fmt::Display for UserError {
@@ -116,6 +118,7 @@ impl UserError {
             code,
             message: message.into(),
             store: None,
+            os: None,
         }
     }
 
@@ -124,6 +127,9 @@ impl UserError {
     pub fn speaking(mut self, lang: Lang) -> Self {
         if let Some(e) = &self.store {
             self.message = e.render(lang);
+        }
+        if let Some(both) = &self.os {
+            self.message = lang.pick(&both.0, &both.1).to_string();
         }
         self
     }
@@ -146,19 +152,27 @@ impl From<StoreError> for UserError {
             code: e.exit_code() as u8,
             message: e.to_string(),
             store: Some(Box::new(e)),
+            os: None,
         }
     }
 }
 
 impl From<crate::files::OutputError> for UserError {
+    /// Said in the front end's language by `speaking`, as the store's own output errors are.
     fn from(e: crate::files::OutputError) -> Self {
-        UserError::new(e.exit_code(), e.to_string())
+        UserError::from(StoreError::Output(e))
     }
 }
 
 impl From<std::io::Error> for UserError {
+    /// The OS's words, named in Chinese by `i18n::os` when the front end speaks it.
     fn from(e: std::io::Error) -> Self {
-        UserError::failure(e.to_string()).or_broken_pipe(&e)
+        use crate::i18n::os::io_error;
+        let mut u = UserError::failure(e.to_string()).or_broken_pipe(&e);
+        if u.code != EXIT_BROKEN_PIPE {
+            u.os = Some(Box::new((io_error(Lang::Zh, &e), io_error(Lang::En, &e))));
+        }
+        u
     }
 }
 
@@ -197,6 +211,7 @@ impl UserError {
                 code: EXIT_BROKEN_PIPE,
                 message: String::new(),
                 store: None,
+                os: None,
             }
         } else {
             self

@@ -29,13 +29,23 @@ pub enum OutputError {
     Folder(PathBuf),
     #[error("cannot write {}: {source}; nothing was left behind", .path.display())]
     Io { path: PathBuf, source: io::Error },
+    #[error(
+        "cannot write {}: its folder {} cannot be opened: {source}; nothing was left behind",
+        .path.display(),
+        .folder.display()
+    )]
+    FolderIo {
+        path: PathBuf,
+        folder: PathBuf,
+        source: io::Error,
+    },
 }
 
 impl OutputError {
     /// Exit code: a path the user must change is a usage error (2); an I/O failure is 1.
     pub fn exit_code(&self) -> u8 {
         match self {
-            OutputError::Io { .. } => 1,
+            OutputError::Io { .. } | OutputError::FolderIo { .. } => 1,
             _ => 2,
         }
     }
@@ -113,11 +123,10 @@ impl OutputFile {
             .read(true)
             .custom_flags(nix::libc::O_DIRECTORY | nix::libc::O_CLOEXEC)
             .open(&dir_path)
-            .map_err(|e| {
-                io(io::Error::new(
-                    e.kind(),
-                    format!("its folder {} cannot be opened: {e}", dir_path.display()),
-                ))
+            .map_err(|source| OutputError::FolderIo {
+                path: dest.to_path_buf(),
+                folder: dir_path.clone(),
+                source,
             })?;
         let dir_meta = dir.metadata().map_err(io)?;
         let existing = fstatat(&dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW).ok();

@@ -1064,9 +1064,82 @@ fn the_publication_is_exported_with_its_columns_never_over_a_file_and_then_publi
             csv_path.to_str().unwrap(),
         ],
     );
-    assert_ne!(code, 0);
-    assert!(err.contains("exists"), "{err}");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("already exists; certdesk never overwrites a file — choose a new name"),
+        "{err}"
+    );
+    // The command has no --force: its message offers none.
+    assert!(!err.contains("--force"), "{err}");
+    let args = |out: &str| {
+        [
+            "inspection",
+            "export",
+            "1",
+            "--format",
+            "json",
+            "--output",
+            out,
+        ]
+        .map(str::to_string)
+    };
+    let again = args(csv_path.to_str().unwrap());
+    let again: Vec<&str> = again.iter().map(String::as_str).collect();
+    let (code, _, err) = run_zh(&db, &again);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("已存在；certdesk 从不覆盖文件——请换一个新文件名"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&csv_path).unwrap(), bytes);
+    // Where no file can be made: the OS's reason in the command's language, its own words
+    // kept in parentheses; nothing left behind.
+    let missing = dir.path().join("没有这个文件夹").join("公示.json");
+    let under_a_file = csv_path.join("公示.json");
+    let folder = |p: &Path| p.parent().unwrap().display().to_string();
+    let (missing_in, file_as_folder) = (folder(&missing), folder(&under_a_file));
+    for (out, zh, en) in [
+        (
+            missing.to_str().unwrap(),
+            format!(
+                "无法打开其所在文件夹 {missing_in}：文件或文件夹不存在（No such file or directory (os error 2)）"
+            ),
+            format!(
+                "its folder {missing_in} cannot be opened: No such file or directory (os error 2)"
+            ),
+        ),
+        (
+            under_a_file.to_str().unwrap(),
+            format!(
+                "无法打开其所在文件夹 {file_as_folder}：路径中有一部分不是文件夹（Not a directory (os error 20)）"
+            ),
+            format!("its folder {file_as_folder} cannot be opened: Not a directory (os error 20)"),
+        ),
+        // /sys refuses new files even to root.
+        (
+            "/sys/公示.json",
+            "没有权限（Permission denied (os error 13)）".to_string(),
+            "Permission denied (os error 13)".to_string(),
+        ),
+    ] {
+        let a = args(out);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let (code, _, err) = run_zh(&db, &a);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(&format!("无法写入 {out}：{zh}；未留下任何文件")),
+            "{err}"
+        );
+        let (code, _, err) = run(&db, &a);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(&format!(
+                "cannot write {out}: {en}; nothing was left behind"
+            )),
+            "{err}"
+        );
+    }
+    assert!(!missing.parent().unwrap().exists());
     // Nor over the database.
     let (code, _, _) = run(
         &db,

@@ -737,3 +737,96 @@ fn hostile_cells_in_the_migration_columns_are_refused_or_cleaned() {
     assert_eq!(q["status"], "withdrawn");
     assert_eq!(q["status_basis"], "行政许可法第八条");
 }
+
+/// The stated facts' problems in the command's language: Chinese on stderr and in the rejects
+/// file's reason under `--lang zh`, a stable code for each in `--report json` whatever the
+/// language, the English message in the JSON.
+#[test]
+fn a_states_missing_facts_are_said_in_chinese_with_stable_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let rows = [
+        stated_row(1, "general", "suspended,2026-10-01,x,,,,,"),
+        stated_row(2, "general", "withdrawn,2027-01-01,行政许可法第八条,,,,,"),
+        stated_row(3, "general", "pending_verification,,,,,,,"),
+        stated_row(4, "general", ",,,,,,,"),
+    ];
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!("{HEADER_MIGRATION}\n{}\n", rows.join("\n")),
+    );
+    let rejects = dir.path().join("退回.csv");
+    let out = certdesk(&db)
+        .args(["--lang", "zh", "import", "--with-status", "--skip-invalid"])
+        .arg(&file)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    for zh in [
+        "为空；状态为“停业整顿”（suspended）时必填：停业整顿期满日或整改期限（YYYY-MM-DD），填在表头为“停业整顿期限”（suspension_deadline）的列中",
+        "2027-01-01 晚于今天（2026-11-27）；名录只记载已经作出的决定",
+        "只有以告知承诺方式作出的批准才会待核查，而审批方式是一般程序（general）；请改正审批方式或状态",
+        "为空；使用 --with-status 时每一行都要写明其状态",
+    ] {
+        assert!(err.contains(zh), "{zh}\n{err}");
+    }
+    for en in [
+        "required for",
+        "after today",
+        "only a notification",
+        "every row states",
+    ] {
+        assert!(!err.contains(en), "English '{en}' under zh: {err}");
+    }
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert_eq!(text.lines().count(), 5, "{text}");
+    assert!(
+        text.contains("suspension_deadline：为空；状态为“停业整顿”（suspended）时必填"),
+        "{text}"
+    );
+    assert!(text.contains("status_date：2027-01-01 晚于今天"), "{text}");
+
+    let (code, r) = json_out(
+        certdesk(&db)
+            .args([
+                "--lang",
+                "zh",
+                "import",
+                "--with-status",
+                "--report",
+                "json",
+            ])
+            .arg(&file),
+    );
+    assert_eq!(code, 3, "{r}");
+    let codes: Vec<(u64, &str, &str)> = r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_u64().unwrap(),
+                e["column"].as_str().unwrap(),
+                e["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (2, "suspension_deadline", "stated_required"),
+            (3, "status_date", "stated_decided_after_today"),
+            (4, "status", "stated_verification_without_commitment"),
+            (5, "status", "stated_status_empty"),
+        ]
+    );
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("empty; required for suspended (停业整顿): the end of the suspension")
+    );
+}

@@ -353,7 +353,10 @@ pub fn export(store: &Store, a: &ExportArgs, lang: Lang) -> Result<u8, CliError>
     let io = |e: std::io::Error| {
         CliError::failure(lang.f(
             CmdMsg::CannotWrite,
-            &[("path", &path.display()), ("why", &e)],
+            &[
+                ("path", &path.display()),
+                ("why", &crate::i18n::os::io_error(lang, &e)),
+            ],
         ))
     };
     let mut file = std::io::BufWriter::new(super::output_file(path, a.force, store)?);
@@ -376,12 +379,19 @@ fn export_to_stdout(
     lang: Lang,
 ) -> Result<u8, CliError> {
     let io = |e: std::io::Error| {
-        CliError::failure(lang.f(CmdMsg::CannotWriteStdout, &[("why", &e)])).or_broken_pipe(&e)
+        CliError::failure(lang.f(
+            CmdMsg::CannotWriteStdout,
+            &[("why", &crate::i18n::os::io_error(lang, &e))],
+        ))
+        .or_broken_pipe(&e)
     };
     let spill_failed = |e: std::io::Error| {
         CliError::failure(lang.f(
             CmdMsg::CannotSpill,
-            &[("folder", &output::Spill::folder().display()), ("why", &e)],
+            &[
+                ("folder", &output::Spill::folder().display()),
+                ("why", &crate::i18n::os::io_error(lang, &e)),
+            ],
         ))
     };
     let mut stdout = output::stdout();

@@ -264,7 +264,10 @@ impl Rejects<'_> {
 fn rejects_error(target: &std::path::Path, e: std::io::Error, lang: Lang) -> CliError {
     CliError::failure(lang.f(
         CmdMsg::CannotWriteRejects,
-        &[("path", &target.display()), ("why", &e)],
+        &[
+            ("path", &target.display()),
+            ("why", &crate::i18n::os::io_error(lang, &e)),
+        ],
     ))
 }
 

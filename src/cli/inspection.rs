@@ -9,7 +9,9 @@ use crate::domain::acts::ActKind;
 use crate::domain::ids::BodyKind;
 use crate::domain::inspection::{Problem, Ratios, ResultCode};
 use crate::i18n::Lang;
-use crate::i18n::inspection::{Report, problem, report};
+use crate::i18n::inspection::{
+    InspectionMsg, Report, drawn_headings, item_headings, problem, report, task_headings,
+};
 use crate::store::Store;
 use crate::store::inspections::{
     CaseFollowUp, FollowUpAct, InspectionError, OrderFollowUp, ResultDraft, TaskDraft,
@@ -281,10 +283,10 @@ pub fn refused(lang: Lang, e: InspectionError) -> CliError {
         }
         InspectionError::Store(e) => CliError::from(e).speaking(lang),
         InspectionError::FollowUp(act, e) => {
-            let (zh, en) = if act == FollowUpAct::Order {
-                ("责令限期改正", "the order to rectify")
+            let act = if act == FollowUpAct::Order {
+                InspectionMsg::FollowUpOrder
             } else {
-                ("立案", "opening the case")
+                InspectionMsg::FollowUpCase
             };
             let (code, why) = match e {
                 crate::store::StoreError::Refused(r) => (EXIT_REJECTED, r.message(lang)),
@@ -292,12 +294,10 @@ pub fn refused(lang: Lang, e: InspectionError) -> CliError {
             };
             CliError::new(
                 code,
-                match lang {
-                    Lang::Zh => format!("{zh}未能进行：{why}；检查结果也未记录，未写入任何内容"),
-                    Lang::En => format!(
-                        "{en} was refused: {why}; the result was not recorded either — nothing was written"
-                    ),
-                },
+                lang.f(
+                    InspectionMsg::FollowUpRefused,
+                    &[("act", &lang.t(act)), ("why", &why)],
+                ),
             )
         }
         InspectionError::Problem(p) => {
@@ -362,20 +362,18 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                                 i.id.to_string(),
                                 i.name,
                                 i.kind,
-                                lang.pick(
-                                    if i.key { "重点" } else { "一般" },
-                                    if i.key { "key" } else { "general" },
-                                )
+                                lang.t(if i.key {
+                                    InspectionMsg::ItemKey
+                                } else {
+                                    InspectionMsg::ItemGeneral
+                                })
                                 .to_string(),
                                 i.basis,
                                 i.method,
                             ]
                         })
                         .collect();
-                    let h = match lang {
-                        Lang::Zh => ["编号", "事项", "类型", "性质", "依据", "方式"],
-                        Lang::En => ["id", "item", "kind", "class", "basis", "method"],
-                    };
+                    let h = item_headings(lang);
                     print_table(&mut output::stdout(), &h, &rows)?;
                 }
             }
@@ -459,10 +457,7 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                         ]
                     })
                     .collect();
-                let h = match lang {
-                    Lang::Zh => ["编号", "年度", "类型", "任务", "抽取日期"],
-                    Lang::En => ["id", "year", "kind", "task", "drawn on"],
-                };
+                let h = task_headings(lang);
                 print_table(&mut output::stdout(), &h, &rows)?;
             }
         },
@@ -654,9 +649,9 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                     v.year,
                     v.kind,
                     v.authority,
-                    lang.pick("比例", "ratios"),
+                    lang.t(InspectionMsg::ShowRatios),
                     v.ratios,
-                    lang.pick("总体", "population"),
+                    lang.t(InspectionMsg::ShowPopulation),
                     v.population.map_or("—".into(), |n| n.to_string()),
                     dash(&v.roster_hash),
                     dash(&v.seed),
@@ -665,14 +660,14 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                 if let Some(on) = &v.completed_on {
                     print_line(&format!(
                         "{}: {on}{} · {}: {} · {}: {}",
-                        lang.pick("结束检查", "completed"),
+                        lang.t(InspectionMsg::ShowCompleted),
                         v.close_reason
                             .as_ref()
-                            .map(|r| format!(" ({}{r})", lang.pick("理由：", "reason: ")))
+                            .map(|r| format!(" ({}{r})", lang.t(InspectionMsg::ShowReason)))
                             .unwrap_or_default(),
-                        lang.pick("公示期限", "publication due"),
+                        lang.t(InspectionMsg::ShowPublicationDue),
                         dash(&v.publication_due),
-                        lang.pick("已公示", "published"),
+                        lang.t(InspectionMsg::ShowPublished),
                         dash(&v.published_on),
                     ))?;
                 }
@@ -696,17 +691,7 @@ pub fn run(store: &mut Store, a: &InspectionArgs, lang: Lang) -> Result<u8, CliE
                         ]
                     })
                     .collect();
-                let h = match lang {
-                    Lang::Zh => [
-                        "统一社会信用代码",
-                        "机构",
-                        "风险",
-                        "方式",
-                        "检查人员",
-                        "结果",
-                    ],
-                    Lang::En => ["uscc", "body", "risk", "how", "officers", "result"],
-                };
+                let h = drawn_headings(lang);
                 print_table(&mut output::stdout(), &h, &rows)?;
             }
         }

@@ -7,8 +7,8 @@
 use super::output::{self, write_json};
 use super::{CliError, EXIT_OK, EXIT_USAGE};
 use crate::csv_out::CsvOut;
-use crate::i18n::Lang;
-use crate::i18n::inspection::{Report, report};
+use crate::i18n::inspection::{InspectionMsg, Report, report};
+use crate::i18n::{CmdMsg, Lang};
 use crate::store::Store;
 use crate::store::inspections::PublicationRow;
 use std::io::Write;
@@ -100,15 +100,15 @@ pub fn export(
         if format == PublicationFormat::Xlsx {
             return Err(CliError::new(
                 EXIT_USAGE,
-                lang.pick(
-                    "--format xlsx 写出的是二进制文件：请用 --output 文件名.xlsx 指定新文件",
-                    "--format xlsx writes a binary file: name a new file with --output FILE.xlsx",
-                )
-                .to_string(),
+                lang.t(InspectionMsg::XlsxNeedsOutput).to_string(),
             ));
         }
         let io = |e: std::io::Error| {
-            CliError::failure(format!("cannot write to standard output: {e}")).or_broken_pipe(&e)
+            CliError::failure(lang.f(
+                CmdMsg::CannotWriteStdout,
+                &[("why", &crate::i18n::os::io_error(lang, &e))],
+            ))
+            .or_broken_pipe(&e)
         };
         let mut out = output::stdout();
         match format {
@@ -124,7 +124,6 @@ pub fn export(
         out.flush().map_err(io)?;
         return Ok(EXIT_OK);
     };
-    let shown = crate::domain::text::sanitize_for_display(&path.to_string_lossy()).into_owned();
     let mut file = crate::files::OutputFile::create_new(
         path,
         false,
@@ -133,33 +132,36 @@ pub fn export(
     )
     .map_err(|e| match e {
         // There is no --force here: a publication is written new, every time.
-        crate::files::OutputError::Exists(_) => CliError::new(
+        crate::files::OutputError::Exists(p) => CliError::new(
             EXIT_USAGE,
-            match lang {
-                Lang::Zh => format!("{shown} 已存在：certdesk 从不覆盖文件，请换一个新文件名"),
-                Lang::En => format!(
-                    "{shown} already exists; certdesk never overwrites a file — choose a new name"
-                ),
-            },
+            crate::i18n::store::output_exists_no_force(&p).render(lang),
         ),
-        e => e.into(),
+        e => CliError::from(e).speaking(lang),
     })?;
-    let io = |e: &dyn std::fmt::Display| CliError::failure(format!("cannot write {shown}: {e}"));
+    // The file is not linked into place until committed: a failure leaves nothing behind.
+    let io = |e: std::io::Error| {
+        CliError::from(crate::files::OutputError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })
+        .speaking(lang)
+    };
     match format {
         PublicationFormat::Csv => {
-            file.write_all(BOM).map_err(|e| io(&e))?;
-            write_csv(&mut file, &rows).map_err(|e| io(&e))?;
+            file.write_all(BOM).map_err(io)?;
+            write_csv(&mut file, &rows).map_err(io)?;
         }
         PublicationFormat::Json => {
-            write_json(&mut file, &rows, true).map_err(|e| io(&e))?;
-            writeln!(file).map_err(|e| io(&e))?;
+            write_json(&mut file, &rows, true).map_err(io)?;
+            writeln!(file).map_err(io)?;
         }
         PublicationFormat::Xlsx => {
-            let bytes = xlsx_bytes(&rows).map_err(|e| io(&e))?;
-            file.write_all(&bytes).map_err(|e| io(&e))?;
+            let bytes = xlsx_bytes(&rows).map_err(|e| io(std::io::Error::other(e)))?;
+            file.write_all(&bytes).map_err(io)?;
         }
     }
-    file.commit()?;
+    file.commit()
+        .map_err(|e| CliError::from(e).speaking(lang))?;
     output::print_line(&report(
         lang,
         &Report::Exported(path.to_string_lossy().into_owned(), rows.len()),

@@ -38,18 +38,70 @@ pub struct GrantFacts<'a> {
     pub scope: &'a [String],
 }
 
-/// A problem with the stated facts: the column at fault and what to do.
+/// A problem with the stated facts: the column at fault and what is wrong with it, as facts;
+/// the words in both languages are `i18n::import::stated_problem`'s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub field: &'static str,
-    pub message: String,
+    pub issue: StatedIssue,
 }
 
-fn problem(field: &'static str, message: impl Into<String>) -> Problem {
-    Problem {
-        field,
-        message: message.into(),
-    }
+/// A fact a stated state needs and the row left empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needed {
+    /// `status_date`: the date of the decision.
+    DecisionDate,
+    /// `status_basis`: the legal basis of the decision.
+    DecisionBasis,
+    /// `suspension_deadline`: the end of the suspension period or the rectification deadline.
+    SuspensionDeadline,
+    /// `renewal_filed_on`: the day the renewal was filed.
+    RenewalFiledOn,
+}
+
+/// What is wrong with the stated facts of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatedIssue {
+    /// No state at all under `--with-status`.
+    StatusEmpty,
+    /// The state needs a fact the row does not give.
+    Required { status: QualStatus, needed: Needed },
+    /// The decision is dated before the grant.
+    DecidedBeforeGrant { date: Date, granted: Date },
+    /// The decision is dated after today.
+    DecidedAfterToday { date: Date, today: Date },
+    /// The suspension ends on or before the day it was decided.
+    SuspensionEndsBeforeItBegins { end: Date, date: Date },
+    /// Pending verification on a route that has none.
+    VerificationWithoutCommitment { route: Route },
+    /// The verification is due on or before the grant.
+    VerificationDueBeforeGrant { due: Date, granted: Date },
+    /// The renewal was filed outside the approval's life or after today.
+    RenewalFiledOutside {
+        filed: Date,
+        granted: Date,
+        valid_until: Date,
+        today: Date,
+    },
+    /// Stated expired, but the end date has not passed.
+    ExpiredButInForce {
+        status: QualStatus,
+        valid_until: Date,
+        today: Date,
+    },
+    /// A scope item both in force and revoked.
+    ScopeItemAlsoRevoked { item: String },
+    /// A live qualification (or one with nothing revoked) without scope items.
+    ScopeEmpty { status: QualStatus },
+    /// A warning: the end date has passed, so the state created reads as expired.
+    ReadsExpired {
+        status: QualStatus,
+        valid_until: Date,
+    },
+}
+
+fn problem(field: &'static str, issue: StatedIssue) -> Problem {
+    Problem { field, issue }
 }
 
 /// What a plain import (a new grant) creates, as it reads on `today`: pending verification on
@@ -101,56 +153,42 @@ pub fn check_stated(
     grant: &GrantFacts<'_>,
     today: Date,
 ) -> (Vec<Problem>, Vec<Problem>) {
+    use StatedIssue as I;
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let Some(status) = stated.status else {
-        errors.push(problem(
-            "status",
-            "empty; with --with-status every row states its state: write it (active, suspended, revoked … or 有效, 停业整顿, 已撤销 …), or import the row without --with-status as a new grant",
-        ));
+        errors.push(problem("status", I::StatusEmpty));
         return (errors, warnings);
     };
-    let name = format!("{} ({})", status.as_str(), status.zh());
+    let required = |needed| I::Required { status, needed };
     let decided_on = grant.decided_on;
     if decided_by_an_act(status) {
         match stated.date {
-            None => errors.push(problem(
+            None => errors.push(problem("status_date", required(Needed::DecisionDate))),
+            Some(date) if date < decided_on => errors.push(problem(
                 "status_date",
-                format!(
-                    "empty; required for {name}: the date of the decision (YYYY-MM-DD), in a column headed status_date (状态日期)"
-                ),
+                I::DecidedBeforeGrant {
+                    date,
+                    granted: decided_on,
+                },
             )),
-            Some(d) if d < decided_on => errors.push(problem(
-                "status_date",
-                format!(
-                    "{d} is before the approval was granted ({decided_on}); check both dates"
-                ),
-            )),
-            Some(d) if d > today => errors.push(problem(
-                "status_date",
-                format!("{d} is after today ({today}); a register states decisions already taken"),
-            )),
+            Some(date) if date > today => {
+                errors.push(problem("status_date", I::DecidedAfterToday { date, today }))
+            }
             Some(_) => {}
         }
         if stated.basis.is_empty() {
-            errors.push(problem(
-                "status_basis",
-                format!(
-                    "empty; required for {name}: the legal basis of the decision (e.g. 认证认可条例第五十八条), in a column headed status_basis (状态依据)"
-                ),
-            ));
+            errors.push(problem("status_basis", required(Needed::DecisionBasis)));
         }
     }
     match status {
         QualStatus::Suspended => match (stated.suspension_deadline, stated.date) {
             (None, _) => errors.push(problem(
                 "suspension_deadline",
-                format!(
-                    "empty; required for {name}: the end of the suspension period or the rectification deadline (YYYY-MM-DD), in a column headed suspension_deadline (停业整顿期限)"
-                ),
+                required(Needed::SuspensionDeadline),
             )),
-            (Some(end), Some(d)) if end <= d => errors.push(problem(
+            (Some(end), Some(date)) if end <= date => errors.push(problem(
                 "suspension_deadline",
-                format!("{end} must be after the suspension's date {d}; check both dates"),
+                I::SuspensionEndsBeforeItBegins { end, date },
             )),
             _ => {}
         },
@@ -158,10 +196,7 @@ pub fn check_stated(
             if grant.route != Route::Commitment {
                 errors.push(problem(
                     "status",
-                    format!(
-                        "only a notification-commitment (告知承诺) grant awaits verification, but the route is {}; correct the route or the status",
-                        grant.route.as_str()
-                    ),
+                    I::VerificationWithoutCommitment { route: grant.route },
                 ));
             }
             if let Some(due) = stated.verification_due
@@ -169,34 +204,38 @@ pub fn check_stated(
             {
                 errors.push(problem(
                     "verification_due",
-                    format!("{due} must be after the grant ({decided_on}); check the date"),
+                    I::VerificationDueBeforeGrant {
+                        due,
+                        granted: decided_on,
+                    },
                 ));
             }
         }
         QualStatus::RenewalPending => match stated.renewal_filed_on {
             None => errors.push(problem(
                 "renewal_filed_on",
-                format!(
-                    "empty; required for {name}: the day the renewal was filed (YYYY-MM-DD), in a column headed renewal_filed_on (延续申请日期)"
-                ),
+                required(Needed::RenewalFiledOn),
             )),
-            Some(d) if d < decided_on || d > grant.valid_until || d > today => {
+            Some(filed) if filed < decided_on || filed > grant.valid_until || filed > today => {
                 errors.push(problem(
                     "renewal_filed_on",
-                    format!(
-                        "{d} must lie between the grant ({decided_on}) and the end date ({}), and not after today ({today}); check the date",
-                        grant.valid_until
-                    ),
+                    I::RenewalFiledOutside {
+                        filed,
+                        granted: decided_on,
+                        valid_until: grant.valid_until,
+                        today,
+                    },
                 ))
             }
             Some(_) => {}
         },
         QualStatus::Expired if grant.valid_until >= today => errors.push(problem(
             "valid_until",
-            format!(
-                "the file states {name}, but the approval is valid until {} (today is {today}); correct the end date or the status",
-                grant.valid_until
-            ),
+            I::ExpiredButInForce {
+                status,
+                valid_until: grant.valid_until,
+                today,
+            },
         )),
         _ => {}
     }
@@ -207,18 +246,11 @@ pub fn check_stated(
     {
         errors.push(problem(
             "revoked_scope",
-            format!(
-                "'{both}' is both in the scope and among the revoked items; list it in one column only"
-            ),
+            I::ScopeItemAlsoRevoked { item: both.clone() },
         ));
     }
     if grant.scope.is_empty() && (live(status) || stated.revoked_scope.is_empty()) {
-        errors.push(problem(
-            "scope",
-            format!(
-                "empty; a qualification that is {name} has at least one scope item in force: list them, separated by ; or 、"
-            ),
-        ));
+        errors.push(problem("scope", I::ScopeEmpty { status }));
     }
     let reads_expired = live(status)
         && status != QualStatus::Expired
@@ -227,10 +259,10 @@ pub fn check_stated(
     if reads_expired {
         warnings.push(problem(
             "valid_until",
-            format!(
-                "the end date {} has passed: the approval is created {name} and reads as expired (已过期) from today",
-                grant.valid_until
-            ),
+            I::ReadsExpired {
+                status,
+                valid_until: grant.valid_until,
+            },
         ));
     }
     (errors, warnings)
@@ -414,10 +446,12 @@ mod tests {
         ] {
             let (errors, _) = check_stated(&stated(s), &grant(Route::General, &scope), TODAY);
             assert_eq!(fields(&errors), ["status_date", "status_basis"], "{s}");
-            assert!(
-                errors[0].message.contains("状态日期"),
-                "{}",
-                errors[0].message
+            assert_eq!(
+                errors[0].issue,
+                StatedIssue::Required {
+                    status: s,
+                    needed: Needed::DecisionDate
+                }
             );
         }
         let (errors, _) = check_stated(
@@ -456,10 +490,12 @@ mod tests {
             basis: "b".into(),
             ..stated(QualStatus::Cancelled)
         };
-        assert!(
-            check_stated(&future, &g, TODAY).0[0]
-                .message
-                .contains("after today")
+        assert_eq!(
+            check_stated(&future, &g, TODAY).0[0].issue,
+            StatedIssue::DecidedAfterToday {
+                date: date(2027, 1, 1),
+                today: TODAY
+            }
         );
     }
 

@@ -81,6 +81,25 @@ message_table! {
     StatusInvalid => "不是状态；请写以下之一：{states}", "not a state; write one of {states}";
     StatusDisagrees => "文件写的状态是 {stated}（{stated_zh}），但导入会把这项资质作为新批准创建为 {created}（{created_zh}）；如要连同状态迁入名录，请用 --with-status 导入（并附上状态所需的列：status_date、status_basis、suspension_deadline ……），或清空状态单元格", "the file states {stated} ({stated_zh}), but an import creates this approval {created} ({created_zh}) as a new grant; to move a register in with its states, import with --with-status (and the columns the states need: status_date, status_basis, suspension_deadline …), or empty the status cell";
     StatedProblem => "{message}", "{message}";
+
+    // The stated facts of a row under --with-status (domain::migration::StatedIssue).
+    StatedStatusEmpty => "为空；使用 --with-status 时每一行都要写明其状态：请填写（有效、停业整顿、已撤销……或 active、suspended、revoked……），或不带 --with-status 把该行作为新批准导入", "empty; with --with-status every row states its state: write it (active, suspended, revoked … or 有效, 停业整顿, 已撤销 …), or import the row without --with-status as a new grant";
+    StatedState => "“{zh}”（{code}）", "{code} ({zh})";
+    StatedRequired => "为空；状态为{state}时必填：{what}", "empty; required for {state}: {what}";
+    NeededDecisionDate => "决定日期（YYYY-MM-DD），填在表头为“状态日期”（status_date）的列中", "the date of the decision (YYYY-MM-DD), in a column headed status_date (状态日期)";
+    NeededDecisionBasis => "决定的法律依据（例如 认证认可条例第五十八条），填在表头为“状态依据”（status_basis）的列中", "the legal basis of the decision (e.g. 认证认可条例第五十八条), in a column headed status_basis (状态依据)";
+    NeededSuspensionDeadline => "停业整顿期满日或整改期限（YYYY-MM-DD），填在表头为“停业整顿期限”（suspension_deadline）的列中", "the end of the suspension period or the rectification deadline (YYYY-MM-DD), in a column headed suspension_deadline (停业整顿期限)";
+    NeededRenewalFiledOn => "提出延续申请的日期（YYYY-MM-DD），填在表头为“延续申请日期”（renewal_filed_on）的列中", "the day the renewal was filed (YYYY-MM-DD), in a column headed renewal_filed_on (延续申请日期)";
+    StatedDecidedBeforeGrant => "{date} 早于批准日期（{granted}）；请核对两个日期", "{date} is before the approval was granted ({granted}); check both dates";
+    StatedDecidedAfterToday => "{date} 晚于今天（{today}）；名录只记载已经作出的决定", "{date} is after today ({today}); a register states decisions already taken";
+    StatedSuspensionEndsBeforeItBegins => "{end} 应晚于停业整顿的决定日期 {date}；请核对两个日期", "{end} must be after the suspension's date {date}; check both dates";
+    StatedVerificationWithoutCommitment => "只有以告知承诺方式作出的批准才会待核查，而审批方式是{route}；请改正审批方式或状态", "only a notification-commitment (告知承诺) grant awaits verification, but the route is {route}; correct the route or the status";
+    StatedVerificationDueBeforeGrant => "{due} 应晚于批准日期（{granted}）；请核对该日期", "{due} must be after the grant ({granted}); check the date";
+    StatedRenewalFiledOutside => "{filed} 应在批准日期（{granted}）与有效期截止日（{valid_until}）之间，且不晚于今天（{today}）；请核对该日期", "{filed} must lie between the grant ({granted}) and the end date ({valid_until}), and not after today ({today}); check the date";
+    StatedExpiredButInForce => "文件写的状态是{state}，但该资质的有效期至 {valid_until}（今天是 {today}）；请改正有效期截止日或状态", "the file states {state}, but the approval is valid until {valid_until} (today is {today}); correct the end date or the status";
+    StatedScopeItemAlsoRevoked => "“{item}”既在批准范围中，又在已撤销的项目中；请只在其中一列列出", "'{item}' is both in the scope and among the revoked items; list it in one column only";
+    StatedScopeEmpty => "为空；状态为{state}的资质至少有一项有效的范围项目：请列出，用 ; 或 、 分隔", "empty; a qualification that is {state} has at least one scope item in force: list them, separated by ; or 、";
+    StatedReadsExpired => "有效期截止日 {valid_until} 已过：该资质按{state}创建，自今天起显示为已过期", "the end date {valid_until} has passed: the approval is created {state} and reads as expired (已过期) from today";
     DateSerial => "是 Excel 的日期序列号，不是日期；请在 Excel 中把该列设为日期格式（yyyy-mm-dd），或把日期写成 2024-03-05", "an Excel date serial number, not a date; format the column as a date (yyyy-mm-dd) in Excel, or type the date as 2024-03-05";
     NotADate => "不是日期；请写成 {forms}", "not a date; write it as {forms}";
     DateForms => "2024-03-05、2024/3/5、2024.3.5、2024年3月5日 或 20240305", "2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or 20240305";
@@ -284,6 +303,83 @@ pub fn text_problem(p: &crate::domain::text::TextProblem, value: &str) -> Diagno
     }
 }
 
+/// What the stated facts of a row lack (`domain::migration::check_stated`), as a diagnosis.
+pub fn stated_problem(issue: &crate::domain::migration::StatedIssue) -> Diagnosis {
+    use crate::domain::migration::{Needed, StatedIssue as I};
+    use crate::domain::model::QualStatus;
+    let state = |s: QualStatus| {
+        Diagnosis::new(ImportMsg::StatedState)
+            .with("code", s.as_str())
+            .with("zh", s.zh())
+    };
+    let d = Diagnosis::new;
+    match issue {
+        I::StatusEmpty => d(ImportMsg::StatedStatusEmpty),
+        I::Required { status, needed } => d(ImportMsg::StatedRequired)
+            .said("state", state(*status))
+            .said(
+                "what",
+                match needed {
+                    Needed::DecisionDate => ImportMsg::NeededDecisionDate,
+                    Needed::DecisionBasis => ImportMsg::NeededDecisionBasis,
+                    Needed::SuspensionDeadline => ImportMsg::NeededSuspensionDeadline,
+                    Needed::RenewalFiledOn => ImportMsg::NeededRenewalFiledOn,
+                },
+            ),
+        I::DecidedBeforeGrant { date, granted } => d(ImportMsg::StatedDecidedBeforeGrant)
+            .with("date", date)
+            .with("granted", granted),
+        I::DecidedAfterToday { date, today } => d(ImportMsg::StatedDecidedAfterToday)
+            .with("date", date)
+            .with("today", today),
+        I::SuspensionEndsBeforeItBegins { end, date } => {
+            d(ImportMsg::StatedSuspensionEndsBeforeItBegins)
+                .with("end", end)
+                .with("date", date)
+        }
+        I::VerificationWithoutCommitment { route } => {
+            d(ImportMsg::StatedVerificationWithoutCommitment).both(
+                "route",
+                format!("{}（{}）", route.zh(), route.as_str()),
+                route.as_str().to_string(),
+            )
+        }
+        I::VerificationDueBeforeGrant { due, granted } => {
+            d(ImportMsg::StatedVerificationDueBeforeGrant)
+                .with("due", due)
+                .with("granted", granted)
+        }
+        I::RenewalFiledOutside {
+            filed,
+            granted,
+            valid_until,
+            today,
+        } => d(ImportMsg::StatedRenewalFiledOutside)
+            .with("filed", filed)
+            .with("granted", granted)
+            .with("valid_until", valid_until)
+            .with("today", today),
+        I::ExpiredButInForce {
+            status,
+            valid_until,
+            today,
+        } => d(ImportMsg::StatedExpiredButInForce)
+            .said("state", state(*status))
+            .with("valid_until", valid_until)
+            .with("today", today),
+        I::ScopeItemAlsoRevoked { item } => {
+            d(ImportMsg::StatedScopeItemAlsoRevoked).with("item", item)
+        }
+        I::ScopeEmpty { status } => d(ImportMsg::StatedScopeEmpty).said("state", state(*status)),
+        I::ReadsExpired {
+            status,
+            valid_until,
+        } => d(ImportMsg::StatedReadsExpired)
+            .said("state", state(*status))
+            .with("valid_until", valid_until),
+    }
+}
+
 /// What an invisible character does (as `domain::text` names it), in both languages.
 fn invisible_name(c: char) -> ImportMsg {
     match c {
@@ -321,9 +417,11 @@ pub fn read_error(e: &crate::import::ReadError) -> Diagnosis {
     use crate::import::ReadError as E;
     let d = |key| Diagnosis::new(key);
     match e {
-        E::Io { file, source } => d(ImportMsg::FileIo)
-            .with("file", file)
-            .with("source", source),
+        E::Io { file, source } => d(ImportMsg::FileIo).with("file", file).both(
+            "source",
+            super::os::io_error(Lang::Zh, source),
+            super::os::io_error(Lang::En, source),
+        ),
         E::UnknownFormat { file } => d(ImportMsg::FileUnknownFormat).with("file", file),
         E::Empty { file } => d(ImportMsg::FileEmpty).with("file", file),
         E::NoHeader { file } => d(ImportMsg::FileNoHeader).with("file", file),
@@ -628,5 +726,74 @@ mod tests {
         ] {
             assert_eq!(id_error(&e).render(Lang::En), e.to_string());
         }
+    }
+
+    #[test]
+    fn every_stated_problem_is_said_in_both_languages() {
+        use crate::domain::migration::{Needed, StatedIssue as I};
+        use crate::domain::model::{QualStatus, Route};
+        let (a, b) = (
+            jiff::civil::date(2024, 3, 5),
+            jiff::civil::date(2026, 11, 27),
+        );
+        let s = QualStatus::Suspended;
+        let mut all = vec![
+            I::StatusEmpty,
+            I::DecidedBeforeGrant {
+                date: a,
+                granted: b,
+            },
+            I::DecidedAfterToday { date: b, today: a },
+            I::SuspensionEndsBeforeItBegins { end: a, date: b },
+            I::VerificationWithoutCommitment {
+                route: Route::General,
+            },
+            I::VerificationDueBeforeGrant { due: a, granted: b },
+            I::RenewalFiledOutside {
+                filed: a,
+                granted: b,
+                valid_until: b,
+                today: b,
+            },
+            I::ExpiredButInForce {
+                status: QualStatus::Expired,
+                valid_until: b,
+                today: a,
+            },
+            I::ScopeItemAlsoRevoked { item: "QMS".into() },
+            I::ScopeEmpty { status: s },
+            I::ReadsExpired {
+                status: s,
+                valid_until: a,
+            },
+        ];
+        for needed in [
+            Needed::DecisionDate,
+            Needed::DecisionBasis,
+            Needed::SuspensionDeadline,
+            Needed::RenewalFiledOn,
+        ] {
+            all.push(I::Required { status: s, needed });
+        }
+        let mut codes = std::collections::HashSet::new();
+        for issue in &all {
+            let d = stated_problem(issue);
+            codes.insert(d.code());
+            let (zh, en) = (d.render(Lang::Zh), d.render(Lang::En));
+            assert!(!zh.contains('{') && !en.contains('{'), "{zh} / {en}");
+            // The Chinese carries no English sentence: at most codes and column names.
+            for word in [" the ", "empty", "required", "check", "must"] {
+                assert!(!zh.contains(word), "{issue:?}: {zh}");
+            }
+        }
+        assert_eq!(codes.len(), all.len() - 3, "one code per kind of problem");
+        assert_eq!(
+            stated_problem(&I::Required {
+                status: s,
+                needed: Needed::DecisionDate
+            })
+            .render(Lang::En),
+            "empty; required for suspended (停业整顿): the date of the decision (YYYY-MM-DD), in a column headed status_date (状态日期)"
+        );
     }
 }

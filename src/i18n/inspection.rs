@@ -1,8 +1,81 @@
 //! Random inspections in both languages: why an act was refused (`domain::inspection::Problem`,
 //! each naming the rule of docs/INSPECTIONS.md or the article) and what the commands report.
 
-use super::Lang;
+use super::{Lang, Text};
 use crate::domain::inspection::{Problem, ResultCode};
+
+message_table! {
+    InspectionMsg;
+    // A result's follow-up act refused (`Store::record_result`).
+    FollowUpRefused => "{act}未能进行：{why}；检查结果也未记录，未写入任何内容", "{act} was refused: {why}; the result was not recorded either — nothing was written";
+    FollowUpOrder => "责令限期改正", "the order to rectify";
+    FollowUpCase => "立案", "opening the case";
+    // `inspection item list`.
+    ItemKey => "重点", "key";
+    ItemGeneral => "一般", "general";
+    // `inspection show`.
+    ShowRatios => "比例", "ratios";
+    ShowPopulation => "总体", "population";
+    ShowCompleted => "结束检查", "completed";
+    ShowReason => "理由：", "reason: ";
+    ShowPublicationDue => "公示期限", "publication due";
+    ShowPublished => "已公示", "published";
+    // `inspection export`.
+    XlsxNeedsOutput => "--format xlsx 写出的是二进制文件：请用 --output 文件名.xlsx 指定新文件", "--format xlsx writes a binary file: name a new file with --output FILE.xlsx";
+}
+
+/// The headings of `inspection item list`.
+pub fn item_headings(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Zh => ["编号", "事项", "类型", "性质", "依据", "方式"],
+        Lang::En => ["id", "item", "kind", "class", "basis", "method"],
+    }
+}
+
+/// The headings of `inspection task list`.
+pub fn task_headings(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::Zh => ["编号", "年度", "类型", "任务", "抽取日期"],
+        Lang::En => ["id", "year", "kind", "task", "drawn on"],
+    }
+}
+
+/// The headings of the list of `inspection show`.
+pub fn drawn_headings(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Zh => [
+            "统一社会信用代码",
+            "机构",
+            "风险",
+            "方式",
+            "检查人员",
+            "结果",
+        ],
+        Lang::En => ["uscc", "body", "risk", "how", "officers", "result"],
+    }
+}
+
+/// A result category in `lang`: the label published in Chinese, its meaning in English.
+pub fn result_label(lang: Lang, r: ResultCode) -> &'static str {
+    match lang {
+        Lang::Zh => r.zh(),
+        Lang::En => match r {
+            ResultCode::NoProblem => "no problem found",
+            ResultCode::InfoNotPublicised => "information not publicised as required",
+            ResultCode::FalseInformation => "publicised information false or concealing",
+            ResultCode::OrderedToRectify => "problems found, ordered to rectify",
+            ResultCode::FollowUpPending => "problems found, follow-up pending",
+            ResultCode::NoSuchActivity => "no activity of the kind inspected",
+            ResultCode::Unreachable => "unreachable at the registered address",
+            ResultCode::Uncooperative => "refused to cooperate (serious)",
+            ResultCode::ClosedOrLiquidating => "closed or in liquidation",
+            ResultCode::Cancelled => "deregistered",
+            ResultCode::LicenceRevoked => "licence revoked",
+            ResultCode::Revoked => "revoked",
+            ResultCode::MovedOut => "moved out",
+        },
+    }
+}
 
 /// A refusal said in `lang`.
 pub fn problem(lang: Lang, p: &Problem) -> String {

@@ -278,6 +278,25 @@ pub const OTHER_EVENTS: &[&str] = &[
     "upgrade",
 ];
 
+/// The random inspections' events (`store/inspections.rs`).
+pub const INSPECTION_EVENTS: &[&str] = &[
+    "inspection-item-add",
+    "inspector-add",
+    "inspector-deactivate",
+    "inspector-conflict-add",
+    "set-risk-class",
+    "inspection-task-create",
+    "inspection-include",
+    "inspection-draw",
+    "inspection-replace",
+    "inspection-assign",
+    "inspection-recuse",
+    "inspection-result",
+    "inspection-complete",
+    "inspection-close",
+    "inspection-publish",
+];
+
 /// What a work-queue line is waiting for.
 pub fn due_kind(lang: Lang, code: &str) -> Cow<'static, str> {
     Cow::Borrowed(match (lang, code) {
@@ -838,23 +857,7 @@ mod tests {
 
     #[test]
     fn inspection_events_are_named_in_both_languages() {
-        for code in [
-            "inspection-item-add",
-            "inspector-add",
-            "inspector-deactivate",
-            "inspector-conflict-add",
-            "set-risk-class",
-            "inspection-task-create",
-            "inspection-include",
-            "inspection-draw",
-            "inspection-replace",
-            "inspection-assign",
-            "inspection-recuse",
-            "inspection-result",
-            "inspection-complete",
-            "inspection-close",
-            "inspection-publish",
-        ] {
+        for &code in INSPECTION_EVENTS {
             let (zh, en) = (act(Lang::Zh, code), act(Lang::En, code));
             assert!(zh != code && en != code && zh != en, "{code}: {zh} / {en}");
             assert!(zh.chars().all(|c| !c.is_ascii()), "{code}: {zh}");

@@ -36,6 +36,7 @@ pub mod inspection;
 pub mod inspection_screens;
 mod labels;
 mod messages;
+pub mod os;
 pub mod risk;
 pub mod rules;
 pub mod sentences;

@@ -18,6 +18,8 @@ use jiff::tz::TimeZone;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+mod inspection;
+
 /// The names the office gave its officers, by login (`Store::officer_names`).
 pub type Officers = BTreeMap<String, String>;
 
@@ -88,14 +90,19 @@ pub fn sentence_body(lang: Lang, e: &Event, officers: &Officers) -> String {
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or(Value::Null);
     let k = event_kind(e, &d);
-    let (verb, mut clauses) = what(lang, e, &d, k);
+    let (verb, mut clauses) = what(lang, e, &d, k, officers);
     if let Some(change) = status_clause(lang, e, k) {
         clauses.push(change);
     }
+    // An inspection result's reason is what the inspectors found.
+    let (reason_zh, reason_en) = match e.act.as_str() {
+        "inspection-result" => ("检查发现", "findings"),
+        _ => ("理由", "reason"),
+    };
     for (zh, en, v) in [
         ("依据", "basis", &e.basis),
         ("文号", "document", &e.doc_no),
-        ("理由", "reason", &e.reason),
+        (reason_zh, reason_en, &e.reason),
     ] {
         if !v.trim().is_empty() {
             clauses.push(labelled(lang, zh, en, v.trim()));
@@ -282,6 +289,7 @@ pub fn event_codes() -> impl Iterator<Item = &'static str> {
         }
     }
     codes.extend(super::OTHER_EVENTS);
+    codes.extend(super::INSPECTION_EVENTS);
     codes.into_iter()
 }
 
@@ -384,7 +392,13 @@ fn approval_word(lang: Lang, k: Option<BodyKind>) -> &'static str {
 }
 
 /// The verb phrase of the event and the clauses of its own facts.
-fn what(lang: Lang, e: &Event, d: &Value, k: Option<BodyKind>) -> (String, Vec<String>) {
+fn what(
+    lang: Lang,
+    e: &Event,
+    d: &Value,
+    k: Option<BodyKind>,
+    officers: &Officers,
+) -> (String, Vec<String>) {
     let z = lang == Lang::Zh;
     let mut c: Vec<String> = Vec::new();
     let t = |key: &str| text(&d[key]);
@@ -395,6 +409,9 @@ fn what(lang: Lang, e: &Event, d: &Value, k: Option<BodyKind>) -> (String, Vec<S
     if let Some(a) = ActKind::parse(&e.act).filter(|a| a.as_str() == e.act) {
         let verb = act_verb(lang, e, d, k, a, &mut c);
         opened_follow_ups(lang, d, a, &mut c);
+        return (verb, c);
+    }
+    if let Some(verb) = inspection::verb(lang, e, d, officers, &mut c) {
         return (verb, c);
     }
     let verb = match e.act.as_str() {
@@ -1889,6 +1906,288 @@ mod tests {
                 event("upgrade", None, json!({"renewals": 3})),
                 vec!["3 项延续申请改为独立办件"],
                 vec!["3 filed renewals became applications of their own"],
+            ),
+        ]
+        .into_iter()
+        .chain(inspection_cases())
+        .collect()
+    }
+
+    /// The random inspections' events, with the facts their JSON carries.
+    #[allow(clippy::type_complexity)]
+    fn inspection_cases() -> Vec<(&'static str, Event, Vec<&'static str>, Vec<&'static str>)> {
+        const USCC: &str = "91110000600037341L";
+        let on_body = |act: &str, details: Value| {
+            let mut e = event(act, None, details);
+            e.uscc = Some(USCC.into());
+            e
+        };
+        vec![
+            (
+                "inspection-item-add",
+                with(
+                    event("inspection-item-add", None, json!({})),
+                    None,
+                    Some(
+                        json!({"id": 4, "name": "认证活动规范性", "basis": "认证认可条例", "content": "认证记录", "method": "书面检查", "kind": "cb", "key": true}),
+                    ),
+                ),
+                vec![
+                    "将“认证活动规范性”列入抽查事项清单",
+                    "适用于：认证机构",
+                    "重点检查事项",
+                    "检查内容：认证记录",
+                    "检查方式：书面检查",
+                ],
+                vec![
+                    "added “认证活动规范性” to the list of inspection items",
+                    "for: certification body",
+                    "a key item",
+                    "content: 认证记录",
+                    "method: 书面检查",
+                ],
+            ),
+            (
+                "inspector-add",
+                with(
+                    event("inspector-add", None, json!({"login": "li.si"})),
+                    None,
+                    Some(
+                        json!({"login": "li.si", "name": "李四", "cert_no": "JD-0042", "dept": "认证监管处", "kinds": "cb,cma", "active": true}),
+                    ),
+                ),
+                vec![
+                    "将李四（li.si）列入检查人员名录",
+                    "执法证号：JD-0042",
+                    "部门：认证监管处",
+                    "负责机构类型：认证机构、检验检测机构",
+                ],
+                vec![
+                    "put 李四 (li.si) on the inspector roster",
+                    "certificate no.: JD-0042",
+                    "department: 认证监管处",
+                    "kinds of body: certification body, testing institution",
+                ],
+            ),
+            (
+                "inspector-deactivate",
+                with(
+                    event("inspector-deactivate", None, json!({"login": "li.si"})),
+                    Some(json!({"login": "li.si", "name": "李四", "active": true})),
+                    Some(json!({"login": "li.si", "name": "李四", "active": false})),
+                ),
+                vec!["将李四（li.si）移出在岗检查人员", "记录保留"],
+                vec![
+                    "took 李四 (li.si) off the active inspectors",
+                    "the record stays",
+                ],
+            ),
+            (
+                "inspector-conflict-add",
+                on_body("inspector-conflict-add", json!({"login": "zhang.wei"})),
+                vec!["登记检查人员张伟（zhang.wei）与机构 91110000600037341L 有利害关系"],
+                vec![
+                    "the inspector 张伟 (zhang.wei) has a conflict with the body 91110000600037341L",
+                ],
+            ),
+            (
+                "set-risk-class",
+                with(
+                    on_body("set-risk-class", json!({})),
+                    Some(json!({"risk_class": "B"})),
+                    Some(json!({"risk_class": "D"})),
+                ),
+                vec!["将机构 91110000600037341L 的风险等级由"],
+                vec!["set the risk class of the body 91110000600037341L from class B to class D"],
+            ),
+            (
+                "inspection-task-create",
+                event(
+                    "inspection-task-create",
+                    None,
+                    json!({"task": 7, "name": "2026年度认证机构抽查", "ratios": {"A": 1, "B": 3, "C": 10, "D": 30}, "kind": "cb", "region": "110000"}),
+                ),
+                vec![
+                    "创建抽查任务 7“2026年度认证机构抽查”",
+                    "机构类型：认证机构",
+                    "行政区划：",
+                    "抽查比例：A 1%、B 3%、C 10%、D 30%",
+                ],
+                vec![
+                    "created the inspection task 7 “2026年度认证机构抽查”",
+                    "kind of body: certification body",
+                    "region: ",
+                    "ratios: A 1%, B 3%, C 10%, D 30%",
+                ],
+            ),
+            (
+                "inspection-include",
+                on_body(
+                    "inspection-include",
+                    json!({"task": 7, "uscc": USCC, "reason": "理由文字"}),
+                ),
+                vec!["将机构 91110000600037341L 定向列入抽查任务 7"],
+                vec!["put the body 91110000600037341L on the inspection task 7 on purpose"],
+            ),
+            (
+                "inspection-draw",
+                event(
+                    "inspection-draw",
+                    None,
+                    json!({"task": 7, "algorithm": "certdesk-draw/1", "population": 120, "roster_hash": "9f3a", "public_value": "2026118", "seed": "c0ffee", "ratios": {"A": 1}, "directed": [USCC], "drawn": ["a", "b", "c"], "excluded": [["x", "inspected in task 2 on 2026-05-01"]]}),
+                ),
+                vec![
+                    "抽取抽查任务 7 的检查对象",
+                    "从 120 家中随机抽取 3 家，定向列入 1 家，近期已检查而排除 1 家",
+                    "公开随机数：2026118",
+                    "随机种子：c0ffee",
+                    "名录哈希：9f3a",
+                    "算法：certdesk-draw/1",
+                ],
+                vec![
+                    "drew the bodies of the inspection task 7",
+                    "3 drawn at random from 120, 1 on purpose, 1 left out",
+                    "public value: 2026118",
+                    "seed: c0ffee",
+                    "roster hash: 9f3a",
+                ],
+            ),
+            (
+                "inspection-replace",
+                on_body(
+                    "inspection-replace",
+                    json!({"task": 7, "replaced": USCC, "by": "91440300MA5DC0XX1X", "nth": 2}),
+                ),
+                vec![
+                    "将抽查任务 7 的检查对象 91110000600037341L 替换为 91440300MA5DC0XX1X",
+                    "本任务第 2 次替换",
+                ],
+                vec![
+                    "replaced the body 91110000600037341L on the inspection task 7 by 91440300MA5DC0XX1X",
+                    "replacement no. 2",
+                ],
+            ),
+            (
+                "inspection-assign",
+                event(
+                    "inspection-assign",
+                    None,
+                    json!({"task": 7, "per_body": 2, "bodies": [{"uscc": USCC, "eligible": 5, "officers": ["zhang.wei", "li.si"]}, {"uscc": "X2", "eligible": 1, "officers": []}]}),
+                ),
+                vec![
+                    "为抽查任务 7 随机选派检查人员（每家 2 名）",
+                    "91110000600037341L：张伟（zhang.wei）、li.si",
+                    "人员不足、未选派：X2",
+                ],
+                vec![
+                    "drew the inspectors of the inspection task 7 (2 per body)",
+                    "91110000600037341L: 张伟 (zhang.wei), li.si",
+                    "too few officers, none drawn: X2",
+                ],
+            ),
+            (
+                "inspection-recuse",
+                on_body(
+                    "inspection-recuse",
+                    json!({"task": 7, "officer": "li.si", "decided_by": "zhang.wei", "nth": 1, "eligible": 4, "replacement": "wang.wu"}),
+                ),
+                vec![
+                    "检查人员 li.si 在抽查任务 7 中回避对机构 91110000600037341L 的检查",
+                    "决定人：张伟（zhang.wei）",
+                    "替补：wang.wu",
+                ],
+                vec![
+                    "recused the inspector li.si from the body 91110000600037341L in the inspection task 7",
+                    "decided by: 张伟 (zhang.wei)",
+                    "drawn instead: wang.wu",
+                ],
+            ),
+            (
+                "inspection-result",
+                on_body(
+                    "inspection-result",
+                    json!({"task": 7, "result": "ordered_to_rectify", "label": "发现问题已责令改正", "officers": ["zhang.wei", "li.si"], "order_rectification": true, "open_case": true, "order_deadline": "2026-12-31", "case_no": "京市监立〔2026〕9号"}),
+                ),
+                vec![
+                    "录入抽查任务 7 中机构 91110000600037341L 的检查结果：发现问题已责令改正",
+                    "检查人员：张伟（zhang.wei）、li.si",
+                    "同时责令限期改正，期限至2026-12-31",
+                    "同时立案 京市监立〔2026〕9号",
+                    "检查发现：理由文字",
+                ],
+                vec![
+                    "recorded the result of the body 91110000600037341L in the inspection task 7: problems found, ordered to rectify",
+                    "inspectors: 张伟 (zhang.wei), li.si",
+                    "rectification ordered with it, by 2026-12-31",
+                    "case 京市监立〔2026〕9号 opened with it",
+                    "findings: 理由文字",
+                ],
+            ),
+            (
+                "inspection-result before its order's facts were recorded",
+                on_body(
+                    "inspection-result",
+                    json!({"task": 7, "result": "no_problem", "officers": [], "order_rectification": true, "open_case": false}),
+                ),
+                vec!["检查结果：未发现问题", "同时责令限期改正"],
+                vec![
+                    "result of the body 91110000600037341L in the inspection task 7: no problem found",
+                    "rectification ordered with it",
+                ],
+            ),
+            (
+                "inspection-complete",
+                event(
+                    "inspection-complete",
+                    None,
+                    json!({"task": 7, "completed_on": "2026-11-20", "publication_due": "2026-12-18", "estimated": false, "last_result": USCC}),
+                ),
+                vec![
+                    "抽查任务 7 的检查全部录入，于2026-11-20结束检查",
+                    "最后一项结果：91110000600037341L",
+                    "结果应于2026-12-18前公示",
+                ],
+                vec![
+                    "completed the inspection task 7 with its last result, on 2026-11-20",
+                    "last result: 91110000600037341L",
+                    "results to be published by 2026-12-18",
+                ],
+            ),
+            (
+                "inspection-close",
+                event(
+                    "inspection-close",
+                    None,
+                    json!({"task": 7, "uninspected": [USCC], "publication_due": "2027-01-04", "estimated": true}),
+                ),
+                vec![
+                    "结束抽查任务 7 的检查",
+                    "未检查（公示为未检查）：91110000600037341L",
+                    "结果应于2027-01-04前公示（估算）",
+                ],
+                vec![
+                    "closed the inspection task 7",
+                    "not inspected (published as such): 91110000600037341L",
+                    "results to be published by 2027-01-04 (estimated)",
+                ],
+            ),
+            (
+                "inspection-publish",
+                event(
+                    "inspection-publish",
+                    None,
+                    json!({"task": 7, "publication_due": "2026-11-18", "late": true}),
+                ),
+                vec![
+                    "于2026-11-20公示抽查任务 7 的检查结果",
+                    "公示期限：2026-11-18",
+                    "逾期公示",
+                ],
+                vec![
+                    "published the results of the inspection task 7 on 2026-11-20",
+                    "due by: 2026-11-18",
+                    "published late",
+                ],
             ),
         ]
     }

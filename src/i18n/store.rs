@@ -74,8 +74,10 @@ message_table! { StoreMsg;
     // Files written for the user (`files::OutputError`).
     OutputExists => "{path} 已存在；certdesk 从不覆盖文件——请换一个文件名，或加 --force 替换它", "{path} already exists; certdesk never overwrites a file — choose a new name, or pass --force to replace it";
     OutputDatabase => "{path} 是 certdesk 正在使用的数据库（或其 -wal/-shm/-journal 文件）；即使加 --force 也不会写入", "{path} is the database certdesk is working on (or its -wal/-shm/-journal file); it is never written over, even with --force";
+    OutputExistsNoForce => "{path} 已存在；certdesk 从不覆盖文件——请换一个新文件名", "{path} already exists; certdesk never overwrites a file — choose a new name";
     OutputFolder => "{path} 是文件夹；请给出文件名", "{path} is a folder; give a file name";
     OutputIo => "无法写入 {path}：{error}；未留下任何文件", "cannot write {path}: {error}; nothing was left behind";
+    OutputFolderIo => "无法写入 {path}：无法打开其所在文件夹 {folder}：{error}；未留下任何文件", "cannot write {path}: its folder {folder} cannot be opened: {error}; nothing was left behind";
     OutputFailed => "输出失败", "the output failed";
     BackupPathNotUtf8 => "备份路径不是有效的 UTF-8", "the backup path is not valid UTF-8";
 
@@ -168,7 +170,7 @@ pub fn describe_sqlite(e: &rusqlite::Error) -> StoreMessage {
         rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
         _ => None,
     };
-    let error = e.to_string();
+    let error = super::os::sqlite_arg(e);
     match code {
         Some(DiskFull) => store_msg!(SqliteDiskFull),
         Some(ReadOnly) => store_msg!(SqliteReadOnly),
@@ -181,6 +183,11 @@ pub fn describe_sqlite(e: &rusqlite::Error) -> StoreMessage {
     }
 }
 
+/// A file that exists, for a command that writes only new files (it has no --force).
+pub fn output_exists_no_force(p: &std::path::Path) -> StoreMessage {
+    store_msg!(OutputExistsNoForce, path = p.display().to_string())
+}
+
 /// Why a file for the user was not written, as a store message.
 pub fn output_message(e: &crate::files::OutputError) -> StoreMessage {
     use crate::files::OutputError;
@@ -190,8 +197,22 @@ pub fn output_message(e: &crate::files::OutputError) -> StoreMessage {
         OutputError::Database(p) => store_msg!(OutputDatabase, path = shown(p)),
         OutputError::Folder(p) => store_msg!(OutputFolder, path = shown(p)),
         OutputError::Io { path, source } => {
-            store_msg!(OutputIo, path = shown(path), error = source.to_string())
+            store_msg!(
+                OutputIo,
+                path = shown(path),
+                error = super::os::io_arg(source)
+            )
         }
+        OutputError::FolderIo {
+            path,
+            folder,
+            source,
+        } => store_msg!(
+            OutputFolderIo,
+            path = shown(path),
+            folder = shown(folder),
+            error = super::os::io_arg(source)
+        ),
     }
 }
 

@@ -1228,13 +1228,13 @@ impl<'a> RowCheck<'a> {
         for p in errors {
             self.error(
                 Column::parse_header(p.field).unwrap_or(Column::Status),
-                Diagnosis::new(M::StatedProblem).with("message", p.message),
+                crate::i18n::import::stated_problem(&p.issue),
             );
         }
         for p in warnings {
             self.warning(
                 Column::parse_header(p.field).unwrap_or(Column::Status),
-                Diagnosis::new(M::StatedProblem).with("message", p.message),
+                crate::i18n::import::stated_problem(&p.issue),
             );
         }
         Some(facts)

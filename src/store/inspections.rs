@@ -324,6 +324,39 @@ fn refuse_when_completed(t: &Task, task_id: i64) -> Result<()> {
     }
 }
 
+impl Task {
+    /// A completed task takes no more acts on its list (replacements, results, closing).
+    fn still_open(&self, id: i64) -> Result<()> {
+        match &self.completed_on {
+            Some(on) => Err(Problem::TaskCompleted {
+                task: id,
+                on: on.clone(),
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A body of a task's list that has its result was inspected: it is published, never replaced,
+/// and its result is not recorded twice.
+fn without_result(conn: &Connection, row_id: i64, uscc: &Uscc) -> Result<()> {
+    let (result, on): (Option<String>, Option<String>) = conn.query_row(
+        "SELECT result, result_on FROM inspection_body WHERE id = ?1",
+        [row_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    match result {
+        Some(result) => Err(Problem::AlreadyResulted {
+            uscc: uscc.as_str().to_string(),
+            result,
+            on: on.unwrap_or_default(),
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
 fn task(conn: &Connection, id: i64) -> Result<Task> {
     task_exists(conn, id)?;
     Ok(conn.query_row(
@@ -778,21 +811,28 @@ impl Store {
     }
 }
 
+/// The officer table's columns an [`Inspector`] is read from, in [`Inspector::from_row`]'s order.
+const INSPECTOR_COLUMNS: &str = "login, name, cert_no, dept, kinds, active";
+
+impl Inspector {
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Inspector> {
+        Ok(Inspector {
+            login: r.get(0)?,
+            name: r.get(1)?,
+            cert_no: r.get(2)?,
+            dept: r.get(3)?,
+            kinds: r.get(4)?,
+            active: r.get(5)?,
+        })
+    }
+}
+
 fn inspector_in(conn: &Connection, login: &str) -> StoreResult<Option<Inspector>> {
     Ok(conn
         .query_row(
-            "SELECT login, name, cert_no, dept, kinds, active FROM officer WHERE login = ?1",
+            &format!("SELECT {INSPECTOR_COLUMNS} FROM officer WHERE login = ?1"),
             [login],
-            |r| {
-                Ok(Inspector {
-                    login: r.get(0)?,
-                    name: r.get(1)?,
-                    cert_no: r.get(2)?,
-                    dept: r.get(3)?,
-                    kinds: r.get(4)?,
-                    active: r.get(5)?,
-                })
-            },
+            Inspector::from_row,
         )
         .optional()?)
 }
@@ -800,19 +840,10 @@ fn inspector_in(conn: &Connection, login: &str) -> StoreResult<Option<Inspector>
 impl Store {
     /// The roster: every officer, by login (the inactive ones too, marked).
     pub fn inspectors(&self) -> StoreResult<Vec<Inspector>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT login, name, cert_no, dept, kinds, active FROM officer ORDER BY login",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Inspector {
-                login: r.get(0)?,
-                name: r.get(1)?,
-                cert_no: r.get(2)?,
-                dept: r.get(3)?,
-                kinds: r.get(4)?,
-                active: r.get(5)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {INSPECTOR_COLUMNS} FROM officer ORDER BY login"
+        ))?;
+        let rows = stmt.query_map([], Inspector::from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -1339,27 +1370,8 @@ impl Store {
             .iter()
             .find(|r| r.uscc == uscc.as_str() && r.replaced_on.is_none())
             .ok_or_else(|| Problem::NotDrawn(uscc.as_str().to_string()))?;
-        if let Some(on) = &t.completed_on {
-            return Err(Problem::TaskCompleted {
-                task: task_id,
-                on: on.clone(),
-            }
-            .into());
-        }
-        // A body with its result was inspected: it is published, never replaced.
-        let (result, on): (Option<String>, Option<String>) = tx.query_row(
-            "SELECT result, result_on FROM inspection_body WHERE id = ?1",
-            [old.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if let Some(result) = result {
-            return Err(Problem::AlreadyResulted {
-                uscc: uscc.as_str().to_string(),
-                result,
-                on: on.unwrap_or_default(),
-            }
-            .into());
-        }
+        t.still_open(task_id)?;
+        without_result(&tx, old.id, &uscc)?;
         let nth = rows.iter().filter(|r| r.how == "replacement").count() + 1;
         let remaining: Vec<Candidate> = frozen_population(&tx, task_id)?
             .into_iter()

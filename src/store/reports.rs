@@ -189,6 +189,29 @@ const PERIOD_EVENTS: &str = "FROM event e LEFT JOIN body b ON b.uscc = e.uscc
 
 use overdue::FOLLOW_UPS;
 
+/// The follow-ups of [`FOLLOW_UPS`] that meet `cond` (SQL on `f`, its parameters from ?5), as
+/// the rows behind a bar, by due date.
+fn follow_up_rows(store: &Store, cond: &str, params: &[&dyn ToSql]) -> Result<Vec<BarRow>> {
+    let sql = format!(
+        "SELECT f.due_on, f.kind, q.approval_no, b.uscc, b.name, q.doc_no, f.closed_on
+         {FOLLOW_UPS} {cond} ORDER BY f.due_on, f.id"
+    );
+    let mut stmt = store.conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, |r| {
+        Ok(BarRow {
+            date: r.get(0)?,
+            what: r.get(1)?,
+            approval_no: Some(r.get(2)?),
+            uscc: Some(r.get(3)?),
+            name: r.get(4)?,
+            doc_no: r.get(5)?,
+            closed_on: r.get(6)?,
+            event_id: None,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A verification closed in the period (?1 … ?2).
 const VERIFIED: &str = " AND f.kind = 'verification' AND f.closed_on >= ?1 AND f.closed_on <= ?2";
 
@@ -266,24 +289,7 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         let follow_ups = |cond: &str, end: &str| -> Result<Vec<BarRow>> {
-            let sql = format!(
-                "SELECT f.due_on, f.kind, q.approval_no, b.uscc, b.name, q.doc_no, f.closed_on
-                 {FOLLOW_UPS} {cond} ORDER BY f.due_on, f.id"
-            );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(rusqlite::params![from, to, low, high, end], |r| {
-                Ok(BarRow {
-                    date: r.get(0)?,
-                    what: r.get(1)?,
-                    approval_no: Some(r.get(2)?),
-                    uscc: Some(r.get(3)?),
-                    name: r.get(4)?,
-                    doc_no: r.get(5)?,
-                    closed_on: r.get(6)?,
-                    event_id: None,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            follow_up_rows(self, cond, rusqlite::params![from, to, low, high, end])
         };
         match bar {
             Bar::Act(act) => events("AND e.act = ?5", act),
@@ -556,11 +562,17 @@ mod tests {
                 format!("SELECT count(*) {FOLLOW_UPS}{}", overdue::OVERDUE_AT),
                 "follow_up_by_due (due_on<?)",
             ),
+            // The acts after the first day: one ordered pass over their dates, no query per
+            // approval.
             (
-                overdue::APPROVAL_ACTS_AFTER.to_string(),
-                "event_by_uscc (uscc=?)",
+                overdue::ACTS_AFTER.to_string(),
+                "event_by_act_date (act_date>?)",
             ),
-            (overdue::APPROVALS.to_string(), "event_by_uscc (uscc=?)"),
+            // The approvals read the events no more: one pass over the qualifications.
+            (
+                overdue::APPROVALS.to_string(),
+                "USING INTEGER PRIMARY KEY (rowid=?)",
+            ),
         ];
         for (sql, index) in cases {
             let lines = plan(&store, &sql);
@@ -574,6 +586,12 @@ mod tests {
                     .all(|l| !l.starts_with("SCAN e") && !l.starts_with("SCAN f")),
                 "no scan of the events or follow-ups: {lines:#?}"
             );
+            if sql.contains("act_date > ?1") || sql.starts_with("SELECT q.approval_no") {
+                assert!(
+                    lines.iter().all(|l| !l.contains("TEMP B-TREE")),
+                    "no sort of the rows read: {lines:#?}"
+                );
+            }
         }
     }
 

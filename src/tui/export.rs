@@ -6,6 +6,7 @@
 
 use crate::csv_out::CsvOut;
 use crate::files::{OutputError, OutputFile};
+use crate::i18n::os::io_error;
 use crate::i18n::{Lang, Msg};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,8 +57,9 @@ pub enum ExportError {
     Database(PathBuf),
     /// A folder.
     Folder(PathBuf),
-    /// The disk, the folder's permissions …: nothing was left behind.
-    Io(PathBuf, String),
+    /// The disk, the folder's permissions …: nothing was left behind. Why, in Chinese and in
+    /// English (the OS's reason named by `i18n::os`).
+    Io(PathBuf, String, String),
 }
 
 impl ExportError {
@@ -71,15 +73,23 @@ impl ExportError {
             ExportError::Exists(path) => lang.f(Msg::ExportExists, &[("path", &p(path))]),
             ExportError::Database(path) => lang.f(Msg::ExportDatabase, &[("path", &p(path))]),
             ExportError::Folder(path) => lang.f(Msg::ExportFolder, &[("path", &p(path))]),
-            ExportError::Io(path, why) => lang.f(
+            ExportError::Io(path, zh, en) => lang.f(
                 Msg::ExportIo,
                 &[
                     ("path", &p(path)),
-                    ("why", &crate::domain::text::sanitize_for_display(why)),
+                    (
+                        "why",
+                        &crate::domain::text::sanitize_for_display(lang.pick(zh, en)),
+                    ),
                 ],
             ),
         }
     }
+}
+
+/// An OS failure writing `path`, in both languages.
+fn os(path: PathBuf, e: &std::io::Error) -> ExportError {
+    ExportError::Io(path, io_error(Lang::Zh, e), io_error(Lang::En, e))
 }
 
 impl From<OutputError> for ExportError {
@@ -88,7 +98,21 @@ impl From<OutputError> for ExportError {
             OutputError::Exists(p) => ExportError::Exists(p),
             OutputError::Database(p) => ExportError::Database(p),
             OutputError::Folder(p) => ExportError::Folder(p),
-            OutputError::Io { path, source } => ExportError::Io(path, source.to_string()),
+            OutputError::Io { path, source } => os(path, &source),
+            OutputError::FolderIo {
+                path,
+                folder,
+                source,
+            } => {
+                let folder = folder.display();
+                let why = |lang| match lang {
+                    Lang::Zh => {
+                        format!("无法打开其所在文件夹 {folder}：{}", io_error(lang, &source))
+                    }
+                    Lang::En => format!("its folder {folder} cannot be opened: {source}"),
+                };
+                ExportError::Io(path, why(Lang::Zh), why(Lang::En))
+            }
         }
     }
 }
@@ -154,22 +178,27 @@ pub fn write(
     mode: u32,
 ) -> Result<(), ExportError> {
     let format = Format::of_path(path).ok_or_else(|| ExportError::Extension(path.into()))?;
-    let io = |e: &dyn std::fmt::Display| ExportError::Io(path.to_path_buf(), e.to_string());
+    let io = |e: std::io::Error| os(path.to_path_buf(), &e);
+    // The CSV writer's and the workbook's failures: an OS failure inside, else their own words.
+    let csv = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => io(e),
+        other => io(std::io::Error::other(format!("{other:?}"))),
+    };
     let mut file = OutputFile::create_new(path, false, protected, mode)?;
     match format {
         Format::Csv => {
-            file.write_all(BOM).map_err(|e| io(&e))?;
+            file.write_all(BOM).map_err(io)?;
             let mut w = CsvOut::from_writer(std::io::BufWriter::new(file));
-            w.write_record(&table.headers).map_err(|e| io(&e))?;
+            w.write_record(&table.headers).map_err(csv)?;
             for row in &table.rows {
-                w.write_record(row).map_err(|e| io(&e))?;
+                w.write_record(row).map_err(csv)?;
             }
-            let buffered = w.into_inner().map_err(|e| io(&e))?;
-            file = buffered.into_inner().map_err(|e| io(&e.into_error()))?;
+            let buffered = w.into_inner().map_err(io)?;
+            file = buffered.into_inner().map_err(|e| io(e.into_error()))?;
         }
         Format::Xlsx => {
-            let bytes = xlsx_bytes(table).map_err(|e| io(&e))?;
-            file.write_all(&bytes).map_err(|e| io(&e))?;
+            let bytes = xlsx_bytes(table).map_err(|e| io(std::io::Error::other(e)))?;
+            file.write_all(&bytes).map_err(io)?;
         }
     }
     file.commit()?;

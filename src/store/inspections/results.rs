@@ -3,7 +3,7 @@
 //! its last result or closed, its publication clock (20 working days), the publication's rows
 //! and the record that it was published; the queue's publication items.
 
-use super::{InspectionError, ListRow, Result, list_rows, parse_uscc, task, text};
+use super::{InspectionError, ListRow, Result, list_rows, parse_uscc, task, text, without_result};
 use crate::domain::Date;
 use crate::domain::acts::{ActKind, ActRequest};
 use crate::domain::inspection::{self as rules, Problem, ResultCode};
@@ -167,31 +167,13 @@ impl Store {
         let (tx, ctx) = self.begin_act()?;
         let t = task(&tx, task_id)?;
         let drawn_on = t.drawn_on.clone().ok_or(Problem::NotYetDrawn(task_id))?;
-        if let Some(on) = &t.completed_on {
-            return Err(Problem::TaskCompleted {
-                task: task_id,
-                on: on.clone(),
-            }
-            .into());
-        }
+        t.still_open(task_id)?;
         rules::check_act_date(d.date, stored_date(&drawn_on, "drawn_on")?, ctx.today)?;
         let rows = list_rows(&tx, task_id)?;
         let row = current(&rows)
             .find(|r| r.uscc == uscc.as_str())
             .ok_or_else(|| Problem::NotDrawn(uscc.as_str().to_string()))?;
-        let (result, on): (Option<String>, Option<String>) = tx.query_row(
-            "SELECT result, result_on FROM inspection_body WHERE id = ?1",
-            [row.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if let Some(result) = result {
-            return Err(Problem::AlreadyResulted {
-                uscc: uscc.as_str().to_string(),
-                result,
-                on: on.unwrap_or_default(),
-            }
-            .into());
-        }
+        without_result(&tx, row.id, &uscc)?;
         // The officers who inspected: at least two (行政处罚法 Art. 42), recorded with the result.
         let officers: Vec<String> = tx
             .prepare_cached(
@@ -223,6 +205,9 @@ impl Store {
                     "task": task_id, "result": d.result.as_str(), "label": d.result.zh(),
                     "officers": officers,
                     "order_rectification": d.order.is_some(), "open_case": d.case.is_some(),
+                    // Facts of the history's sentence (events recorded before them lack them).
+                    "order_deadline": d.order.as_ref().and_then(|o| o.deadline).map(|on| on.to_string()),
+                    "case_no": d.case.as_ref().map(|c| c.case_no.trim().to_string()),
                 })),
                 ..Draft::new(ctx.actor)
             },
@@ -291,6 +276,7 @@ impl Store {
                     details: Some(json!({
                         "task": task_id, "completed_on": c.completed_on,
                         "publication_due": c.publication_due, "estimated": c.estimated,
+                        "last_result": uscc.as_str(),
                     })),
                     ..Draft::new(ctx.actor)
                 },
@@ -315,13 +301,7 @@ impl Store {
         let (tx, ctx) = self.begin_act()?;
         let t = task(&tx, task_id)?;
         let drawn_on = t.drawn_on.clone().ok_or(Problem::NotYetDrawn(task_id))?;
-        if let Some(on) = &t.completed_on {
-            return Err(Problem::TaskCompleted {
-                task: task_id,
-                on: on.clone(),
-            }
-            .into());
-        }
+        t.still_open(task_id)?;
         rules::check_act_date(date, stored_date(&drawn_on, "drawn_on")?, ctx.today)?;
         let all = results(&tx, task_id)?;
         if let Some(last) = all.iter().filter_map(|(_, _, on)| on.as_deref()).max()

@@ -13,7 +13,7 @@
 //!   day it counts from —, pauses and resumes); decided or withdrawn by then, nothing runs;
 //! - a case: its steps dated by then (a step dated later is not yet taken).
 
-use super::{BarRow, region_range};
+use super::{BarRow, follow_up_rows, region_range};
 use crate::domain::acts::Hearing;
 use crate::domain::applications::{ApplicationStatus, decision_due, materials_due, paused_length};
 use crate::domain::ids::BodyKind;
@@ -25,6 +25,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use rusqlite::params;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// Follow-ups of qualifications in the region (?3 … ?4), not annulled.
 pub(super) const FOLLOW_UPS: &str =
@@ -36,24 +37,26 @@ pub(super) const FOLLOW_UPS: &str =
 pub(super) const OVERDUE_AT: &str =
     " AND f.opened_on <= ?5 AND f.due_on < ?5 AND (f.closed_on IS NULL OR f.closed_on > ?5)";
 
-/// Approvals that may have had a renewal or expiry clock overdue between ?1 and ?2: granted by
-/// the last day, and ending within a year after it (longer than any renewal lead) or acted on
-/// after the first day (their end date then may have been another).
-pub(super) const APPROVALS: &str = "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until, q.doc_no, b.region
+/// Approvals in the region (?3 … ?4) granted by the last day ?2. Those that may have had a
+/// renewal or expiry clock overdue are kept in Rust: ending within a year after the last day
+/// (longer than any renewal lead) or acted on after the first day (their end date then may
+/// have been another) — known from [`ACTS_AFTER`], read once.
+pub(super) const APPROVALS: &str =
+    "SELECT q.approval_no, b.uscc, b.name, b.kind, q.status, q.valid_until, q.doc_no
     FROM qualification q JOIN body b ON b.id = q.body_id
-    WHERE (?3 = '' OR (b.region >= ?3 AND b.region < ?4)) AND q.decided_on <= ?2
-      AND (q.valid_until < ?5
-           OR EXISTS (SELECT 1 FROM event e WHERE e.uscc = b.uscc AND e.approval_no = q.approval_no AND e.act_date > ?1))";
+    WHERE (?3 = '' OR (b.region >= ?3 AND b.region < ?4)) AND q.decided_on <= ?2";
 
-/// An approval's acts dated after ?3 that say what it was before them, in the order recorded.
-pub(super) const APPROVAL_ACTS_AFTER: &str = "SELECT act_date, before FROM event
-    WHERE uscc = ?1 AND approval_no = ?2 AND act_date > ?3 AND json_valid(before)
-      AND json_extract(before, '$.status') IS NOT NULL AND json_extract(before, '$.valid_until') IS NOT NULL
-    ORDER BY id";
+/// Every act dated after ?1 that says what its approval was before it (state and end date), in
+/// one pass over `event_by_act_date` — instead of a query per approval.
+pub(super) const ACTS_AFTER: &str = "SELECT id, uscc, approval_no, act_date,
+        CASE WHEN json_type(before, '$.status') = 'text' THEN json_extract(before, '$.status') END,
+        CASE WHEN json_type(before, '$.valid_until') = 'text' THEN json_extract(before, '$.valid_until') END
+    FROM event WHERE act_date > ?1 AND approval_no IS NOT NULL AND json_valid(before)";
 
-/// Renewal applications of an approval: received, decided (or withdrawn), filed late.
-const RENEWALS: &str = "SELECT received_on, decided_on, late FROM application
-    WHERE approval_no = ?1 AND purpose = 'renewal' ORDER BY id";
+/// Renewal applications by approval: received, decided (or withdrawn), filed late (the
+/// application table is small: read whole, in the order recorded).
+const RENEWALS: &str = "SELECT approval_no, received_on, decided_on, late FROM application
+    WHERE purpose = 'renewal' AND approval_no IS NOT NULL ORDER BY id";
 
 /// Applications open at some time between ?1 and ?2 (received by the last day, not ended before
 /// the first), with their region (theirs, else the body's).
@@ -204,24 +207,11 @@ impl Store {
 
     fn follow_ups_overdue_at(&self, end: Date, region: Option<&Region>) -> Result<Vec<BarRow>> {
         let (low, high) = region_range(region);
-        let sql = format!(
-            "SELECT f.due_on, f.kind, q.approval_no, b.uscc, b.name, q.doc_no, f.closed_on
-             {FOLLOW_UPS}{OVERDUE_AT} ORDER BY f.due_on, f.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params!["", "", low, high, end.to_string()], |r| {
-            Ok(BarRow {
-                date: r.get(0)?,
-                what: r.get(1)?,
-                approval_no: Some(r.get(2)?),
-                uscc: Some(r.get(3)?),
-                name: r.get(4)?,
-                doc_no: r.get(5)?,
-                closed_on: r.get(6)?,
-                event_id: None,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        follow_up_rows(
+            self,
+            OVERDUE_AT,
+            params!["", "", low, high, end.to_string()],
+        )
     }
 
     fn approvals_between(
@@ -230,57 +220,62 @@ impl Store {
         last: Date,
         region: Option<&Region>,
     ) -> Result<Vec<Approval>> {
+        type Key = (String, String);
         let (low, high) = region_range(region);
         let reach = last.saturating_add(1.year()).to_string();
+        // (event id, act date, state before, end date before) by (USCC, approval number).
+        let mut later: HashMap<Key, Vec<(i64, String, String, String)>> = HashMap::new();
+        let mut acts = self.conn.prepare_cached(ACTS_AFTER)?;
+        let mut rows = acts.query([first.to_string()])?;
+        while let Some(r) = rows.next()? {
+            let (Some(uscc), Some(status), Some(until)) = (
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ) else {
+                continue;
+            };
+            later
+                .entry((uscc, r.get(2)?))
+                .or_default()
+                .push((r.get(0)?, r.get(3)?, status, until));
+        }
+        let mut renewals: HashMap<String, Vec<(String, Option<String>, bool)>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(RENEWALS)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            renewals
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?, r.get(3)?));
+        }
         let mut stmt = self.conn.prepare_cached(APPROVALS)?;
-        let found: Vec<(String, String, String, String, String, String, String)> = stmt
-            .query_map(
-                params![first.to_string(), last.to_string(), low, high, reach],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ))
-                },
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut acts = self.conn.prepare_cached(APPROVAL_ACTS_AFTER)?;
-        let mut renewals = self.conn.prepare_cached(RENEWALS)?;
-        let mut out = Vec::with_capacity(found.len());
-        for (approval_no, uscc, name, kind, status, valid_until, doc_no) in found {
-            let later = acts
-                .query_map(params![uscc, approval_no, first.to_string()], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-                .into_iter()
-                .filter_map(|(d, before)| {
-                    let v: Value = serde_json::from_str(&before).ok()?;
-                    Some((
-                        d,
-                        v.get("status")?.as_str()?.to_string(),
-                        v.get("valid_until")?.as_str()?.to_string(),
-                    ))
-                })
-                .collect();
-            let filed = renewals
-                .query_map([&approval_no], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+        let mut rows = stmt.query(params![first.to_string(), last.to_string(), low, high])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (approval_no, uscc, valid_until): (String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(5)?);
+            let key = (uscc, approval_no);
+            let mut acts = later.remove(&key).unwrap_or_default();
+            if valid_until >= reach && acts.is_empty() {
+                continue;
+            }
+            // In the order recorded, as the log holds them.
+            acts.sort_unstable_by_key(|(id, ..)| *id);
+            let (uscc, approval_no) = key;
             out.push(Approval {
+                renewals: renewals.remove(&approval_no).unwrap_or_default(),
                 approval_no: Some(approval_no),
                 uscc,
-                name,
-                kind: BodyKind::parse(&kind).unwrap_or(BodyKind::Cb),
-                doc_no,
-                later,
-                status,
+                name: r.get(2)?,
+                kind: BodyKind::parse(&r.get::<_, String>(3)?).unwrap_or(BodyKind::Cb),
+                doc_no: r.get(6)?,
+                later: acts
+                    .into_iter()
+                    .map(|(_, date, status, until)| (date, status, until))
+                    .collect(),
+                status: r.get(4)?,
                 valid_until,
-                renewals: filed,
             });
         }
         Ok(out)
