@@ -1,4 +1,4 @@
--- certdesk schema, version 8. Applied by Store::create; store::migrate upgrades versions 1 to 7.
+-- certdesk schema, version 9. Applied by Store::create; store::migrate upgrades versions 1 to 8.
 -- Every table a user can change has `id INTEGER PRIMARY KEY`: events record the rows an act
 -- changed by id (store::capture), and `certdesk check` replays them against every table.
 -- Dates are ISO text (YYYY-MM-DD), timestamps UTC RFC 3339. Every row a user can change has a version.
@@ -40,6 +40,29 @@ CREATE TRIGGER body_fts_update AFTER UPDATE OF name ON body BEGIN
 END;
 CREATE TRIGGER body_fts_delete AFTER DELETE ON body BEGIN
     INSERT INTO body_fts (body_fts, rowid, name) VALUES ('delete', old.id, old.name);
+END;
+
+-- Name search of 1–2 characters (schema version 9): every 1- and 2-character substring of each
+-- name, ASCII letters lower-cased as LIKE compares them, so `gram = ?` finds what
+-- `name LIKE '%…%'` would, by the index. Derived like body_fts, not part of the record: new
+-- bodies by the store (store::index_new_names), renames and deletions by these triggers. The
+-- positions 0 … length − 1 are json_each's keys of an array of that many zeros (a trigger
+-- cannot hold a WITH).
+CREATE TABLE body_name_gram (
+    gram     TEXT NOT NULL,
+    body_id  INTEGER NOT NULL,
+    PRIMARY KEY (gram, body_id)
+) WITHOUT ROWID;
+CREATE TRIGGER body_name_gram_update AFTER UPDATE OF name ON body BEGIN
+    DELETE FROM body_name_gram WHERE body_id = old.id;
+    INSERT OR IGNORE INTO body_name_gram (gram, body_id)
+        SELECT lower(substr(new.name, p.key + 1, w.value)), new.id
+        FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.name))), '00', '0,'), ',') || ']') p,
+             json_each('[1,2]') w
+        WHERE p.key + w.value <= length(new.name);
+END;
+CREATE TRIGGER body_name_gram_delete AFTER DELETE ON body BEGIN
+    DELETE FROM body_name_gram WHERE body_id = old.id;
 END;
 
 CREATE TABLE credit_listing (

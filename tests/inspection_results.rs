@@ -485,7 +485,7 @@ fn a_schema_7_database_with_a_task_is_upgraded_and_takes_results() {
     std::fs::copy("tests/fixtures/v7-inspections.db", &db).unwrap();
     let (code, out, err) = run(&db, &["upgrade"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("from schema version 7 to 8"), "{out}");
+    assert!(out.contains("from schema version 7 to 9"), "{out}");
     ok(&db, &["inspection", "verify-draw", "1"]);
     let v = show(&db);
     let first = v["drawn"][0]["uscc"].as_str().unwrap().to_string();

@@ -931,7 +931,7 @@ fn a_database_of_schema_version_1_is_upgraded_and_replayed_from_its_baseline() {
     drop(c);
     let out = certdesk(&db).arg("upgrade").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 8"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 1 to 9"));
     let out = certdesk(&db).arg("check").output().unwrap();
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}");
@@ -964,7 +964,7 @@ fn a_database_of_schema_version_4_gets_officers_jurisdictions_and_check_still_pa
     );
     let out = certdesk(&db).arg("upgrade").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 4 to 8"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 4 to 9"));
     let out = certdesk(&db).arg("check").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
     // The officers' rows were recorded anew, with what they were before.
@@ -1339,7 +1339,7 @@ fn a_database_of_schema_version_5_gets_pinyin_sort_keys_through_events_and_check
     std::fs::copy("tests/fixtures/v5-demo.db", &db).unwrap();
     let out = certdesk(&db).arg("upgrade").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 5 to 8"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 5 to 9"));
     let out = certdesk(&db).arg("check").output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
     // One baseline event recorded every body anew, its sort key in the image.

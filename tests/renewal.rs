@@ -299,7 +299,7 @@ fn a_database_of_schema_version_2_keeps_its_renewals_as_applications() {
     std::fs::copy("tests/fixtures/v2-demo.db", &db).unwrap();
     let out = on(&db, "2026-11-16").arg("upgrade").output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 2 to 8"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from schema version 2 to 9"));
     let out = on(&db, "2026-11-16").arg("check").output().unwrap();
     assert!(
         out.status.success(),

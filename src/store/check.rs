@@ -314,6 +314,32 @@ fn check_in_snapshot(
             },
         );
     }
+    for (id, extra) in name_gram_gaps(conn)? {
+        let what = if extra {
+            format!(
+                "the short-name index holds entries for body row {id} that its name does not have"
+            )
+        } else {
+            format!(
+                "body row {id} is missing entries from the short-name index, so a 1–2 character name search cannot find it"
+            )
+        };
+        note(
+            &mut report,
+            Difference {
+                table: "body_name_gram".into(),
+                id,
+                key: None,
+                column: None,
+                stored: None,
+                expected: None,
+                event_id: None,
+                message: format!(
+                    "{what}: the index was edited outside certdesk (the index is not part of the record; rebuild it: {REBUILD_NAME_GRAMS})"
+                ),
+            },
+        );
+    }
     if report.replay_from.is_none() {
         // Every database of this schema begins with its creation (or its upgrade's baseline),
         // whose event carries row images: a log without any was emptied.
@@ -459,6 +485,26 @@ fn name_index_gaps(conn: &Connection) -> Result<Vec<(i64, bool)>> {
              SELECT d.id, 1 FROM body_fts_docsize d WHERE NOT EXISTS (SELECT 1 FROM body b WHERE b.id = d.id)
              LIMIT 1000",
         )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// How to rebuild the short-name index: the rename trigger writes every name's entries anew.
+const REBUILD_NAME_GRAMS: &str =
+    "sqlite3 DATABASE \"DELETE FROM body_name_gram; UPDATE body SET name = name\"";
+
+/// Bodies whose entries in the short-name index (`body_name_gram`) differ from their name's
+/// 1–2 character substrings: missing ones (false), or entries their name does not have (true).
+fn name_gram_gaps(conn: &Connection) -> Result<Vec<(i64, bool)>> {
+    let grams = super::NAME_GRAMS;
+    Ok(conn
+        .prepare(&format!(
+            "WITH expected AS ({grams})
+             SELECT DISTINCT body_id, 0 FROM (SELECT gram, body_id FROM expected EXCEPT SELECT gram, body_id FROM body_name_gram)
+             UNION
+             SELECT DISTINCT body_id, 1 FROM (SELECT gram, body_id FROM body_name_gram EXCEPT SELECT gram, body_id FROM expected)
+             LIMIT 1000"
+        ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?)
 }

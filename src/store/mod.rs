@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 /// `PRAGMA application_id` of a certdesk database ("cdsk"): what tells it from another
 /// application's SQLite file.
 pub const APPLICATION_ID: i32 = 0x6364_736b;
@@ -228,6 +228,19 @@ fn upgrade_7_to_8(tx: &Connection, capture: &Capture, actor: &str) -> Result<()>
     Ok(())
 }
 
+/// Schema version 8 → 9: the index of every 1- and 2-character substring of each name
+/// (`body_name_gram`, with its triggers, as `schema.sql` defines them), filled from the bodies.
+/// Derived like `body_fts`: it changes no row of the record, so no event.
+fn upgrade_8_to_9(tx: &Connection) -> Result<()> {
+    tx.execute_batch(&format!(
+        "{};\n{};\n{};",
+        schema_statement("CREATE TABLE body_name_gram ("),
+        schema_statement("CREATE TRIGGER body_name_gram_update "),
+        schema_statement("CREATE TRIGGER body_name_gram_delete "),
+    ))?;
+    index_name_grams(tx, 0)
+}
+
 /// The indexes schema version 8 adds.
 const PERIOD_AND_SORT_INDEXES: [&str; 7] = [
     "body_by_region_id",
@@ -316,9 +329,13 @@ fn schema_statement(start: &str) -> &'static str {
         .find(start)
         .unwrap_or_else(|| panic!("schema.sql has no `{start}`"));
     let rest = &SCHEMA[at..];
-    // A table ends at the `);` that closes it; an index at its `;`.
+    // A table ends at the `;` after the `)` that closes it (`) WITHOUT ROWID;`); a trigger at
+    // its `END`; an index at its `;`.
     let end = if start.starts_with("CREATE TABLE") {
-        rest.find("\n);").map(|e| e + 2)
+        rest.find("\n)")
+            .and_then(|e| rest[e..].find(';').map(|f| e + f))
+    } else if start.starts_with("CREATE TRIGGER") {
+        rest.find("\nEND;").map(|e| e + 4)
     } else {
         rest.find(';')
     };
@@ -466,6 +483,8 @@ pub struct Store {
     /// How long a patient writer waits while nobody commits (`long_write::PLAIN_WAIT`).
     plain_wait: std::time::Duration,
     on_wait: Option<long_write::WaitObserver>,
+    /// The last register filter's candidate counts: a page and its count ask for the same.
+    register_estimates: register::Estimates,
 }
 
 /// What an act needs besides the connection: who, when, and the office's calendar and settings.
@@ -873,6 +892,7 @@ impl Store {
             lock_wait: long_write::LockWait::Patient,
             plain_wait: long_write::PLAIN_WAIT,
             on_wait: None,
+            register_estimates: Default::default(),
         })
     }
 
@@ -956,6 +976,9 @@ impl Store {
         }
         if version <= 7 {
             upgrade_7_to_8(&tx, &capture, &actor)?;
+        }
+        if version <= 8 {
+            upgrade_8_to_9(&tx)?;
         }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
         tx.commit()?;
@@ -1203,6 +1226,27 @@ pub(crate) fn truncate_wal(conn: &Connection) {
 pub(crate) fn index_new_names(conn: &Connection, last_indexed_id: i64) -> Result<()> {
     conn.execute(
         "INSERT INTO body_fts (rowid, name) SELECT id, name FROM body WHERE id > ?1",
+        [last_indexed_id],
+    )?;
+    index_name_grams(conn, last_indexed_id)
+}
+
+/// Every 1- and 2-character substring of a body's name (`b`), ASCII letters lower-cased as LIKE
+/// compares them: the rows of `body_name_gram` (as its update trigger in `schema.sql` makes them).
+pub(crate) const NAME_GRAMS: &str =
+    "SELECT DISTINCT lower(substr(b.name, p.key + 1, w.value)) AS gram, b.id AS body_id
+    FROM body b,
+         json_each('[' || rtrim(replace(hex(zeroblob(length(b.name))), '00', '0,'), ',') || ']') p,
+         json_each('[1,2]') w
+    WHERE p.key + w.value <= length(b.name)";
+
+/// Add the short-name index's entries of the bodies after `last_indexed_id`.
+fn index_name_grams(conn: &Connection, last_indexed_id: i64) -> Result<()> {
+    conn.execute(
+        // In the index's order: each page of it is written once, not split again and again.
+        &format!(
+            "INSERT OR IGNORE INTO body_name_gram (gram, body_id) {NAME_GRAMS} AND b.id > ?1 ORDER BY 1, 2"
+        ),
         [last_indexed_id],
     )?;
     Ok(())
