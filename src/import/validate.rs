@@ -301,6 +301,8 @@ pub struct RowChecker {
     seen: Vec<Seen>,
     by_approval: hashbrown::HashTable<u32>,
     by_uscc: hashbrown::HashTable<u32>,
+    /// The bits of a digest kept: all of them, except in the tests that make digests meet.
+    digest_bits: u64,
 }
 
 /// What the batch-level rules remember of an accepted row.
@@ -383,6 +385,7 @@ impl RowChecker {
             seen: Vec::new(),
             by_approval: hashbrown::HashTable::new(),
             by_uscc: hashbrown::HashTable::new(),
+            digest_bits: u64::MAX,
         };
         (checker, out.errors, out.warnings)
     }
@@ -484,10 +487,10 @@ impl RowChecker {
 
         // Within the batch: one approval number, one row; one USCC, one name and kind.
         let (approval, uscc) = (
-            digest(grant.approval_no.as_str()),
-            digest(grant.uscc.as_str()),
+            digest(grant.approval_no.as_str()) & self.digest_bits,
+            digest(grant.uscc.as_str()) & self.digest_bits,
         );
-        let body = digest(&(grant.name.as_str(), grant.kind)) as u32;
+        let body = (digest(&(grant.name.as_str(), grant.kind)) & self.digest_bits) as u32;
         let seen = &self.seen;
         if let Some(&i) = self
             .by_approval
@@ -575,7 +578,8 @@ impl RowChecker {
 
     fn same_approval(&self, raw: &RawRow, later: GrantRow, earlier: &GrantRow) -> Resolved {
         if later.approval_no != earlier.approval_no {
-            return Resolved::Clear(later);
+            // The approval digests met by chance; the bodies' rule still holds between them.
+            return self.same_body(raw, later, earlier);
         }
         let differing = differing(&later, earlier);
         if differing.is_empty() {
@@ -1334,6 +1338,73 @@ mod tests {
             header_row: 1,
             notes: Vec::new(),
         }
+    }
+
+    /// Every row's digests the same: each later row is compared with the first one exactly.
+    #[test]
+    fn digests_that_meet_never_merge_two_distinct_rows() {
+        let row = |n: u32, name: &str, approval: &str| {
+            let mut cells = good_cells();
+            cells[0] = uscc(&format!("911100006000{n:05}"));
+            cells[1] = name.to_string();
+            cells[3] = approval.to_string();
+            cells
+        };
+        let rows = vec![
+            row(1, "北京甲认证有限公司", "CNCA-R-2002-001"),
+            row(2, "北京乙认证有限公司", "CNCA-R-2002-002"),
+            row(3, "北京丙认证有限公司", "CNCA-R-2002-003"),
+            // An exact repeat of the first row, the first row's USCC under another name, and
+            // the first row's approval number for another body.
+            row(1, "北京甲认证有限公司", "CNCA-R-2002-001"),
+            row(1, "北京丁认证有限公司", "CNCA-R-2002-004"),
+            row(5, "北京戊认证有限公司", "CNCA-R-2002-001"),
+        ];
+        let t = table(rows);
+        let (mut checker, errors, _) = RowChecker::new(&t.headers, 1);
+        assert_eq!(errors, []);
+        checker.digest_bits = 0;
+        let mut pending = Vec::new();
+        for raw in &t.rows {
+            let verdict = checker.check(raw);
+            assert_eq!(verdict.errors, [], "row {}", raw.row);
+            assert!(verdict.grant.is_some() || verdict.pending.is_some());
+            pending.extend(verdict.pending);
+        }
+        // All but the first met its digests.
+        assert_eq!(pending.len(), 5);
+        let resolved = checker
+            .resolve(t.rows.iter().cloned().map(Ok::<_, ()>), &pending)
+            .unwrap();
+        let decided: Vec<(usize, &str)> = resolved
+            .iter()
+            .map(|(raw, r)| {
+                (
+                    raw.row,
+                    match r {
+                        Resolved::Clear(g) => {
+                            assert_eq!(g.row, raw.row);
+                            "clear"
+                        }
+                        Resolved::Repeat(_) => "repeat",
+                        Resolved::Invalid(e) => {
+                            assert!(e.to_string().contains("row 2"), "{e}");
+                            "invalid"
+                        }
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(
+            decided,
+            [
+                (3, "clear"),
+                (4, "clear"),
+                (5, "repeat"),
+                (6, "invalid"),
+                (7, "invalid")
+            ]
+        );
     }
 
     #[test]

@@ -85,10 +85,17 @@ impl Capture {
 
     /// The rows changed since the last call, each once, as first changed.
     pub fn take(&self) -> Vec<Changed> {
+        self.take_noting_updates().0
+    }
+
+    /// [`take`](Self::take), and whether any of the changes was an update or a delete (else
+    /// no TEMP trigger ran, and no earlier image was kept).
+    fn take_noting_updates(&self) -> (Vec<Changed>, bool) {
         let mut rows = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        let updated = rows.iter().any(|&(_, _, made)| !made);
         let mut seen = std::collections::HashSet::new();
         rows.retain(|&(t, id, _)| seen.insert((t, id)));
-        rows
+        (rows, updated)
     }
 
     /// Keep, for this connection, the image of every tracked row before its first update or
@@ -147,11 +154,16 @@ impl Capture {
     /// exist), `after` its image now (null when deleted); None when there are none.
     pub fn changes_json(&self, conn: &Connection) -> rusqlite::Result<Option<String>> {
         use rusqlite::OptionalExtension;
-        let changed = self.take();
+        let (changed, updated) = self.take_noting_updates();
         if changed.is_empty() {
             return Ok(None);
         }
-        let before = self.take_before(conn)?;
+        // Only inserts (an import's grants): no trigger kept an image, nothing to read.
+        let before = if updated {
+            self.take_before(conn)?
+        } else {
+            Default::default()
+        };
         let mut out = String::from("[");
         for (i, &(t, id, made)) in changed.iter().enumerate() {
             let image: Option<String> = conn

@@ -12,7 +12,9 @@
 
 use super::Result;
 use super::capture::{TRACKED, columns, digest, image_expr};
-use super::events::{EVENT_COLUMNS, Event, GENESIS, chain_problem, event_from_row, link_problem};
+use super::events::{
+    EVENT_COLUMNS, Event, Expansion, GENESIS, chain_problem, event_from_row, link_problem,
+};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -69,16 +71,17 @@ impl CheckReport {
 }
 
 /// The events in id order, all their columns — except, up to the verified head `?1`, those
-/// only hashing needs (not read, so not copied: the links, the hashes and the row images are).
+/// only hashing needs (not read, so not copied: the links, the hashes and the row images are;
+/// a grant's facts are, as its compact images are expanded from them).
 fn events_query() -> String {
     let columns: Vec<String> = EVENT_COLUMNS
         .split(", ")
         .map(|c| match c {
             "id" | "prev_hash" | "hash" | "changes" => c.to_string(),
             "at" | "actor" | "act" | "basis" | "doc_no" | "reason" => {
-                format!("CASE WHEN id <= ?1 THEN '' ELSE {c} END")
+                format!("CASE WHEN id <= ?1 AND act <> 'grant' THEN '' ELSE {c} END")
             }
-            _ => format!("CASE WHEN id <= ?1 THEN NULL ELSE {c} END"),
+            _ => format!("CASE WHEN id <= ?1 AND act <> 'grant' THEN NULL ELSE {c} END"),
         })
         .collect();
     format!("SELECT {} FROM event ORDER BY id", columns.join(", "))
@@ -197,8 +200,14 @@ fn check_in_snapshot(
             report.replay_from.get_or_insert(e.id);
             match serde_json::from_str::<Vec<(&str, i64, Option<&str>, &RawValue)>>(changes) {
                 Ok(list) => {
+                    let mut expansion = Expansion::new(&e);
                     for (table, id, before, image) in list {
+                        let image = expansion.image(table, id, image);
                         let Some(t) = TRACKED.iter().position(|x| *x == table) else {
+                            continue;
+                        };
+                        let Some(image) = image else {
+                            note(&mut report, unexpanded(table, id, e.id));
                             continue;
                         };
                         // What the act found must be what the log last said of the row.
@@ -207,8 +216,7 @@ fn check_in_snapshot(
                         if found != last.and_then(|(d, _)| d) {
                             note(&mut report, changed_before(table, id, e.id, last, found));
                         }
-                        let image = image.get();
-                        let d = (image != "null").then(|| digest(image));
+                        let d = (image != "null").then(|| digest(&image));
                         logged.insert((t, id), (d, e.id));
                     }
                 }
@@ -545,27 +553,53 @@ fn changed_before(
     }
 }
 
-/// The image of row `id` of `table` recorded by event `event_id`.
+/// A compact row image (`events::Expansion`) that does not expand: the event was damaged.
+fn unexpanded(table: &str, id: i64, event_id: i64) -> Difference {
+    Difference {
+        table: "event".into(),
+        id: event_id,
+        key: None,
+        column: Some("changes".into()),
+        stored: None,
+        expected: None,
+        event_id: Some(event_id),
+        message: format!(
+            "event {event_id}'s compact image of {table} row {id} does not follow from the event's facts: the event was altered"
+        ),
+    }
+}
+
+/// The image of row `id` of `table` recorded by event `event_id` (a compact one expanded).
 fn image_in_event(
     conn: &Connection,
     event_id: i64,
     table: &str,
     id: i64,
 ) -> Result<Option<String>> {
-    let changes: Option<String> = conn
-        .query_row("SELECT changes FROM event WHERE id = ?1", [event_id], |r| {
-            r.get(0)
-        })
+    let Some(e) = conn
+        .query_row(
+            &format!("SELECT {EVENT_COLUMNS} FROM event WHERE id = ?1"),
+            [event_id],
+            event_from_row,
+        )
         .optional()?
-        .flatten();
-    let list: Vec<(String, i64, Option<String>, Box<RawValue>)> = changes
-        .and_then(|c| serde_json::from_str(&c).ok())
+    else {
+        return Ok(None);
+    };
+    let list: Vec<(&str, i64, Option<&str>, &RawValue)> = e
+        .changes
+        .as_deref()
+        .and_then(|c| serde_json::from_str(c).ok())
         .unwrap_or_default();
-    Ok(list
-        .into_iter()
-        .rev()
-        .find(|(t, i, _, _)| t == table && *i == id)
-        .map(|(_, _, _, image)| image.get().to_string()))
+    let mut expansion = Expansion::new(&e);
+    let mut found = None;
+    for (t, i, _, image) in list {
+        let image = expansion.image(t, i, image);
+        if t == table && i == id {
+            found = image.map(|c| c.into_owned());
+        }
+    }
+    Ok(found)
 }
 
 /// A stored value as people read it: text without quotes, null as "NULL".

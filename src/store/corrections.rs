@@ -43,9 +43,13 @@ fn parse_changes(e: &Event) -> Result<Vec<Change>> {
         Box<serde_json::value::RawValue>,
     )> = serde_json::from_str(text)
         .map_err(|_| StoreError::Invalid(crate::store_msg!(EventImagesUnreadable, id = e.id)))?;
+    // A grant's compact images (`events::Expansion`) are read as the rows they stand for.
+    let mut expansion = super::events::Expansion::new(e);
     list.into_iter()
         .map(|(table, id, before, raw)| {
-            let image: Option<Vec<Value>> = serde_json::from_str(raw.get()).map_err(|_| {
+            let raw = expansion.image(&table, id, &raw).map(|c| c.into_owned());
+            let raw = raw.unwrap_or_default();
+            let image: Option<Vec<Value>> = serde_json::from_str(&raw).map_err(|_| {
                 StoreError::Invalid(crate::store_msg!(
                     EventImageNotARow,
                     id = e.id,
@@ -58,7 +62,7 @@ fn parse_changes(e: &Event) -> Result<Vec<Change>> {
                 id,
                 before,
                 image,
-                raw: raw.get().to_string(),
+                raw,
             })
         })
         .collect()
@@ -236,23 +240,20 @@ fn prior_image(
     let mut queries = Vec::new();
     if let Some(u) = uscc {
         queries.push((
-            "SELECT id, changes FROM event WHERE uscc = ?1 AND id < ?2 AND instr(changes, ?3) > 0 ORDER BY id DESC",
+            format!("SELECT {EVENT_COLUMNS} FROM event WHERE uscc = ?1 AND id < ?2 AND instr(changes, ?3) > 0 ORDER BY id DESC"),
             Some(u.to_string()),
         ));
     }
     queries.push((
-        "SELECT id, changes FROM event WHERE ?1 IS NULL AND id < ?2 AND instr(changes, ?3) > 0 ORDER BY id DESC",
+        format!("SELECT {EVENT_COLUMNS} FROM event WHERE ?1 IS NULL AND id < ?2 AND instr(changes, ?3) > 0 ORDER BY id DESC"),
         None,
     ));
+    // Whole events: a grant's compact images are expanded from its facts.
     for (sql, u) in queries {
-        let mut stmt = conn.prepare_cached(sql)?;
+        let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![u, before_event, pattern])?;
         while let Some(r) = rows.next()? {
-            let e = Event {
-                id: r.get(0)?,
-                changes: r.get(1)?,
-                ..blank_event()
-            };
+            let e = event_from_row(r)?;
             if let Some(c) = parse_changes(&e)?
                 .into_iter()
                 .find(|c| c.table == table && c.id == id)
@@ -275,28 +276,6 @@ fn prior_image(
         row = id,
         event = before_event
     )))
-}
-
-fn blank_event() -> Event {
-    Event {
-        id: 0,
-        at: String::new(),
-        actor: String::new(),
-        act: String::new(),
-        approval_no: None,
-        uscc: None,
-        application_id: None,
-        act_date: None,
-        basis: String::new(),
-        doc_no: String::new(),
-        reason: String::new(),
-        before: None,
-        after: None,
-        details: None,
-        prev_hash: String::new(),
-        hash: String::new(),
-        changes: None,
-    }
 }
 
 /// What a correction did.

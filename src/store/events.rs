@@ -9,6 +9,9 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+mod compact;
+pub use compact::Expansion;
+
 /// The hash the first event chains to.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -295,6 +298,21 @@ pub(crate) fn build(
         hash: String::new(),
         changes,
     };
+    e.hash = chain_hash(&e.prev_hash, &e);
+    e
+}
+
+/// [`build`], with the images of the rows a grant made in their compact form where its facts
+/// state them (`compact`, form `g1`): the import's grants.
+pub(crate) fn build_compacted(
+    id: i64,
+    at: String,
+    d: &Draft<'_>,
+    prev_hash: String,
+    changes: Option<String>,
+) -> Event {
+    let mut e = build(id, at, d, prev_hash, None);
+    e.changes = changes.map(|full| compact::compact(&e, &full).unwrap_or(full));
     e.hash = chain_hash(&e.prev_hash, &e);
     e
 }

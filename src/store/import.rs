@@ -66,6 +66,32 @@ pub struct ImportBatch<'s> {
     file: String,
     sha256: String,
     tally: BatchOutcome,
+    /// The connection's page cache before the import (`import_cache`), given back at its end.
+    cache_pages: i64,
+}
+
+/// The page cache of the import's connection, in KiB. A batch of 100,000 rows writes about
+/// 260 MB in one transaction; with SQLite's default 2 MB cache the B-trees' pages are written
+/// to the WAL mid-transaction and read back (`pagerStress`, ≈ 30 % of the import). The pages
+/// written at random — the unique and sort indexes, the name index — are what the cache
+/// keeps; appended tables need only their last page. Bounded so that a whole import stays
+/// under 48 MB of memory (BENCHMARKS.md, "Imports near the limit of their schema").
+pub const IMPORT_CACHE_KIB: i64 = 16 * 1024;
+
+/// Size the page cache for the import (this connection only); returns the size it had.
+fn import_cache(conn: &rusqlite::Connection) -> Result<i64> {
+    let before: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.execute_batch(&format!("PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))?;
+    Ok(before)
+}
+
+impl Drop for ImportBatch<'_> {
+    /// The connection's own cache size again, whether the batch committed or not.
+    fn drop(&mut self) {
+        let _ = self
+            .tx
+            .execute_batch(&format!("PRAGMA cache_size = {}", self.cache_pages));
+    }
 }
 
 struct Stored {
@@ -89,6 +115,7 @@ impl Store {
         let capture = self.capture.clone();
         stable_plans(&self.conn)?;
         let tx = self.lock_for_writing()?;
+        let cache_pages = import_cache(&tx)?;
         let last_event = events::head(&tx)?;
         let last_body = last_body_id(&tx)?;
         Ok(ImportBatch {
@@ -103,6 +130,7 @@ impl Store {
             file: String::new(),
             sha256: String::new(),
             tally: BatchOutcome::default(),
+            cache_pages,
         })
     }
 
@@ -613,7 +641,7 @@ fn append(
 ) -> Result<()> {
     let (last_id, prev_hash) = std::mem::take(last_event);
     let changes = capture.changes_json(tx)?;
-    let event = events::build(last_id + 1, now.to_string(), draft, prev_hash, changes);
+    let event = events::build_compacted(last_id + 1, now.to_string(), draft, prev_hash, changes);
     events::insert(tx, &event)?;
     *last_event = (event.id, event.hash);
     Ok(())
