@@ -78,7 +78,7 @@ pub struct Machine {
     pub ram_gb: f64,
     pub kernel: String,
     pub rustc: String,
-    sqlite3: String,
+    pub sqlite3: String,
     pub date: String,
     /// The load averages when the run started (the machine is shared).
     pub load: String,
