@@ -47,14 +47,19 @@ END;
 -- `name LIKE '%…%'` would, by the index. Derived like body_fts, not part of the record: new
 -- bodies by the store (store::index_new_names), renames and deletions by these triggers. The
 -- positions 0 … length − 1 are json_each's keys of an array of that many zeros (a trigger
--- cannot hold a WITH).
+-- cannot hold a WITH). The old entries are deleted by their grams, each a lookup of the primary
+-- key: `WHERE body_id = ?` alone would scan the whole index on every change of a name.
 CREATE TABLE body_name_gram (
     gram     TEXT NOT NULL,
     body_id  INTEGER NOT NULL,
     PRIMARY KEY (gram, body_id)
 ) WITHOUT ROWID;
 CREATE TRIGGER body_name_gram_update AFTER UPDATE OF name ON body BEGIN
-    DELETE FROM body_name_gram WHERE body_id = old.id;
+    DELETE FROM body_name_gram WHERE body_id = old.id AND gram IN (
+        SELECT lower(substr(old.name, p.key + 1, w.value))
+        FROM json_each('[' || rtrim(replace(hex(zeroblob(length(old.name))), '00', '0,'), ',') || ']') p,
+             json_each('[1,2]') w
+        WHERE p.key + w.value <= length(old.name));
     INSERT OR IGNORE INTO body_name_gram (gram, body_id)
         SELECT lower(substr(new.name, p.key + 1, w.value)), new.id
         FROM json_each('[' || rtrim(replace(hex(zeroblob(length(new.name))), '00', '0,'), ',') || ']') p,
@@ -62,7 +67,11 @@ CREATE TRIGGER body_name_gram_update AFTER UPDATE OF name ON body BEGIN
         WHERE p.key + w.value <= length(new.name);
 END;
 CREATE TRIGGER body_name_gram_delete AFTER DELETE ON body BEGIN
-    DELETE FROM body_name_gram WHERE body_id = old.id;
+    DELETE FROM body_name_gram WHERE body_id = old.id AND gram IN (
+        SELECT lower(substr(old.name, p.key + 1, w.value))
+        FROM json_each('[' || rtrim(replace(hex(zeroblob(length(old.name))), '00', '0,'), ',') || ']') p,
+             json_each('[1,2]') w
+        WHERE p.key + w.value <= length(old.name));
 END;
 
 CREATE TABLE credit_listing (

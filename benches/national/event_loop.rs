@@ -2,16 +2,16 @@
 //! frame that shows the answer, as the real loop (`certdesk::tui::run`) draws it — not an
 //! imitation of it. The loop runs over a `TestBackend` that notes when each frame is flushed
 //! (`Watch`) and a scripted event source (`Script`) that gives one key, then waits as a
-//! terminal without keys waits (the whole `timeout` the loop asks for). After each frame the
+//! terminal without keys waits: until the loop's timeout or a background answer's wake
+//! (`Events::waker`, as the real terminal's channel is woken). After each frame the
 //! script stops the loop (`Events::stopped`, which `run` asks after every wake), so the bench
 //! can look at the app's state: whether the answer is in (by default `!App::reader_busy()`).
 //! If not, `run` is entered again; its first draw is not a frame of the loop's own and is
 //! not taken as "shown", but it does cost one draw per wake (≈ 0.3–0.6 ms at 120×40), so
 //! these figures are pessimistic by that much per wake.
 //!
-//! Relies on: `certdesk::tui::run` and the `Events` trait (`next`, `stopped`),
-//! `App::reader_busy`. If the loop comes to wake on the reader's answer through the event
-//! source, `Script::next` must wake the same way.
+//! Relies on: `certdesk::tui::run` and the `Events` trait (`next`, `stopped`, `waker`),
+//! `App::reader_busy`.
 
 use certdesk::tui::{App, Events};
 use ratatui::Terminal;
@@ -89,6 +89,9 @@ struct Script {
     flushed: Rc<RefCell<Vec<Instant>>>,
     /// Frames flushed when the loop first asked (after `run`'s own first draw).
     seen: Option<usize>,
+    /// The background's wakes (`Events::waker`): a silent terminal's wait ends on them, as
+    /// the real loop's channel does.
+    wakes: (std::sync::mpsc::Sender<()>, std::sync::mpsc::Receiver<()>),
 }
 
 impl Events for Script {
@@ -97,8 +100,15 @@ impl Events for Script {
             self.delivered.set(Some(Instant::now()));
             return Ok(Some(Event::Key(k)));
         }
-        std::thread::sleep(timeout);
+        let _ = self.wakes.1.recv_timeout(timeout);
         Ok(None)
+    }
+
+    fn waker(&mut self) -> Option<certdesk::tui::jobs::Waker> {
+        let tx = std::sync::Mutex::new(self.wakes.0.clone());
+        Some(std::sync::Arc::new(move || {
+            let _ = tx.lock().map(|t| t.send(()));
+        }))
     }
 
     fn stopped(&mut self) -> Option<u8> {
@@ -129,6 +139,7 @@ pub fn key_in_loop(
         delivered: delivered.clone(),
         flushed: flushed.clone(),
         seen: None,
+        wakes: std::sync::mpsc::channel(),
     };
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
