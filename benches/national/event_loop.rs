@@ -91,8 +91,12 @@ struct Script {
     seen: Option<usize>,
     /// The background's wakes (`Events::waker`): a silent terminal's wait ends on them, as
     /// the real loop's channel does.
-    wakes: (std::sync::mpsc::Sender<()>, std::sync::mpsc::Receiver<()>),
+    /// One channel for all the scripts of one measurement: a wake sent between two entries of
+    /// `run` is still there for the next.
+    wakes: Rc<Wakes>,
 }
+
+type Wakes = (std::sync::mpsc::Sender<()>, std::sync::mpsc::Receiver<()>);
 
 impl Events for Script {
     fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
@@ -134,12 +138,13 @@ pub fn key_in_loop(
 ) -> Option<(f64, f64)> {
     let flushed = term.backend().flushed.clone();
     let delivered = Rc::new(StdCell::new(None));
+    let wakes: Rc<Wakes> = Rc::new(std::sync::mpsc::channel());
     let mut script = Script {
         key: Some(key),
         delivered: delivered.clone(),
         flushed: flushed.clone(),
         seen: None,
-        wakes: std::sync::mpsc::channel(),
+        wakes: wakes.clone(),
     };
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -155,6 +160,7 @@ pub fn key_in_loop(
             delivered: delivered.clone(),
             flushed: flushed.clone(),
             seen: None,
+            wakes: wakes.clone(),
         };
     }
     let t0 = delivered.get()?;
@@ -173,6 +179,7 @@ pub fn wait_in_loop(
     shown: impl Fn(&App) -> bool,
 ) -> Option<f64> {
     let flushed = term.backend().flushed.clone();
+    let wakes: Rc<Wakes> = Rc::new(std::sync::mpsc::channel());
     let t0 = Instant::now();
     let deadline = t0 + Duration::from_secs(600);
     while !shown(app) {
@@ -184,6 +191,7 @@ pub fn wait_in_loop(
             delivered: Rc::default(),
             flushed: flushed.clone(),
             seen: None,
+            wakes: wakes.clone(),
         };
         certdesk::tui::run(term, app, &mut script).expect("the event loop");
     }

@@ -52,7 +52,7 @@ pub const GOALS: &[(&str, &str, &str)] = &[
     ),
     (
         "first-frame-cold",
-        "first frame after the page cache was dropped (`drop_caches`): real binary in a tmux pty, spawn → queue on screen",
+        "first frame after the page cache was dropped (`drop_caches`): real binary in a tmux pty, spawn → first frame (tab bar) on screen",
         "≤ 150 ms",
     ),
     (

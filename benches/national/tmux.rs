@@ -126,8 +126,10 @@ fn read_rss(p: &Path) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-/// The queue's column header: the first frame is drawn.
+/// The queue's column header: the queue has arrived from the background reader and is drawn.
 const QUEUE_DRAWN: &str = "到期日";
+/// The tab bar: the first frame is drawn (before the queue arrives it says 正在读取…).
+const FIRST_FRAME: &str = "1 待办";
 
 pub fn bench_first_frame_tmux(cfg: &Config, demo: &Path, scratch: &Path, t: &mut Table) {
     let Some(tmux) = Tmux::start() else { return };
@@ -280,6 +282,7 @@ pub fn bench_first_frame_cold(cfg: &Config, demo: &Path, scratch: &Path, t: &mut
     };
     let rss = scratch.join("tui-cold-rss.txt");
     let mut v = Vec::new();
+    let mut queue = Vec::new();
     for _ in 0..cfg.runs.min(3) {
         tmux.cmd(&["respawn-pane", "-k", "-t", "0", "exec sleep 100000"]);
         tmux.cmd(&["clear-history", "-t", "0"]);
@@ -290,12 +293,25 @@ pub fn bench_first_frame_cold(cfg: &Config, demo: &Path, scratch: &Path, t: &mut
         }
         let t0 = Instant::now();
         tmux.spawn(demo, &rss);
-        let drawn = tmux.wait_for(Duration::from_secs(60), |s| s.contains(QUEUE_DRAWN));
+        let drawn = tmux.wait_for(Duration::from_secs(60), |s| s.contains(FIRST_FRAME));
         let elapsed = t0.elapsed().as_secs_f64() * 1000.0;
-        assert!(drawn, "the queue was not drawn within 60 s of a cold start");
+        assert!(drawn, "no frame was drawn within 60 s of a cold start");
+        let arrived = tmux.wait_for(Duration::from_secs(60), |s| s.contains(QUEUE_DRAWN));
+        let queue_ms = t0.elapsed().as_secs_f64() * 1000.0;
+        assert!(
+            arrived,
+            "the queue was not drawn within 60 s of a cold start"
+        );
         assert!(tmux.quit(), "certdesk did not quit");
         v.push(elapsed);
+        queue.push(queue_ms);
     }
+    t.runs(
+        "screens",
+        "cold start (page cache dropped): spawn → the queue on screen (read in the background after the first frame)",
+        None,
+        &queue,
+    );
     t.goal(
         "first-frame-cold",
         format!(
