@@ -895,8 +895,9 @@ fn every_application_act_through_the_screens() {
     assert_eq!(application_status(&t.db(), 3), "withdrawn");
     // Its file: the history as sentences, newest first.
     t.keys(&["Enter"]);
-    let s = t.wait_text("Application #3");
-    assert!(s.contains("History (2)"), "{s}");
+    // The file may be drawn before its history is read again after the act: wait for both.
+    let s = t.wait_text("History (2)");
+    assert!(s.contains("Application #3"), "{s}");
     assert!(
         s.contains("recorded the applicant's withdrawal of application #3"),
         "{s}"
