@@ -896,12 +896,11 @@ fn every_application_act_through_the_screens() {
     // Its file: the history as sentences, newest first.
     t.keys(&["Enter"]);
     // The file may be drawn before its history is read again after the act: wait for both.
-    let s = t.wait_text("History (2)");
+    let s = t.wait_for("the file with its history", |s| {
+        s.contains("History (2)")
+            && s.contains("recorded the applicant's withdrawal of application #3")
+    });
     assert!(s.contains("Application #3"), "{s}");
-    assert!(
-        s.contains("recorded the applicant's withdrawal of application #3"),
-        "{s}"
-    );
     t.keys(&["q"]);
     t.wait_text("showing 1 of 3");
     t.keys(&["q"]);
