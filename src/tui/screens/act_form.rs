@@ -1142,6 +1142,17 @@ fn width_of(s: &str) -> usize {
 }
 
 /// A note (error or hint) wrapped to `w` columns, its own lines kept.
+/// A date field's text read: None when empty, the message to mark on it when it is no date
+/// (what every form's date fields share).
+pub(crate) fn date_in_field(text: &str, lang: Lang) -> Result<Option<Date>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    crate::domain::dates::parse_date(text)
+        .map(Some)
+        .ok_or_else(|| lang.f(Msg::ErrNotADate, &[("value", &clean(text))]))
+}
+
 pub(crate) fn wrap_note(text: &str, w: usize) -> Vec<String> {
     text.lines()
         .flat_map(|l| wrap(&clean(l), w.max(1)))

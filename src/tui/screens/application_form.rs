@@ -206,14 +206,7 @@ impl ApplicationForm {
     /// A date field: None when empty, Err (marked) when not a date.
     fn date(&mut self, key: &str, lang: Lang) -> Result<Option<Date>, ()> {
         let text = self.value(key);
-        if text.is_empty() {
-            return Ok(None);
-        }
-        crate::domain::dates::parse_date(&text)
-            .map(Some)
-            .ok_or_else(|| {
-                self.mark(key, lang.f(Msg::ErrNotADate, &[("value", &clean(&text))]));
-            })
+        super::act_form::date_in_field(&text, lang).map_err(|m| self.mark(key, m))
     }
 
     /// The fields read, every error of the form marked at once; None when any is wrong.

@@ -229,16 +229,7 @@ impl CaseForm {
     /// The date in field `key`: Ok(None) when empty, Err when it is not a date (marked).
     fn date(&mut self, key: &str, lang: Lang) -> Result<Option<Date>, ()> {
         let text = self.value(key);
-        if text.is_empty() {
-            return Ok(None);
-        }
-        match crate::domain::dates::parse_date(&text) {
-            Some(d) => Ok(Some(d)),
-            None => {
-                self.mark(key, lang.f(Msg::ErrNotADate, &[("value", &clean(&text))]));
-                Err(())
-            }
-        }
+        super::act_form::date_in_field(&text, lang).map_err(|m| self.mark(key, m))
     }
 
     /// Put the store's refusal on the field it names (wrapped under it, never cut), or on the

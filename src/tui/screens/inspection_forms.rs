@@ -373,16 +373,7 @@ impl InspectionForm {
     /// The date in `key`: Ok(None) when empty, Err when it is no date (marked on the field).
     fn date(&mut self, key: &str, lang: Lang) -> Result<Option<Date>, ()> {
         let text = self.value(key);
-        if text.is_empty() {
-            return Ok(None);
-        }
-        match crate::domain::dates::parse_date(&text) {
-            Some(d) => Ok(Some(d)),
-            None => {
-                self.mark(key, lang.f(Msg::ErrNotADate, &[("value", &clean(&text))]));
-                Err(())
-            }
-        }
+        super::act_form::date_in_field(&text, lang).map_err(|m| self.mark(key, m))
     }
 
     fn required(&mut self, key: &str, lang: Lang) -> bool {
